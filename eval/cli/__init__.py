@@ -1,0 +1,83 @@
+"""The ``sumcheck`` command line: a thin layer that parses, calls one library function, and turns
+typed exceptions into a one-line message and an exit code.
+
+Exit codes: 0 success; 1 a gate found a regression; 2 a user error (bad input, config or arguments)
+or incomparable runs; 3 a model that is not on this machine; 130 interrupted (run again to resume).
+Subcommands live in ``eval/cli/cmd_<name>.py`` modules that import nothing heavy at module level.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from typing import Sequence
+
+from eval import __version__
+
+COMMAND_MODULES = (
+    "run", "score", "report", "review", "compare", "gate", "baseline", "calibrate", "meta_eval",
+)
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars, warnings and errors only")
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sumcheck",
+        description="Summarize with pretrained models, fact-check numbers and named entities against the source, score with ROUGE and faithfulness.",
+    )
+    parser.add_argument("--version", action="version", version=f"sumcheck {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"eval.cli.cmd_{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"eval.cli.cmd_{name}":
+                continue  # that capability is not part of this build
+            raise
+        before = set(subparsers.choices)
+        module.add_parser(subparsers)
+        for added in set(subparsers.choices) - before:
+            _add_common(subparsers.choices[added])
+    return parser
+
+
+def _setup_logging(quiet: bool, verbose: bool) -> None:
+    level = logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    if not verbose:
+        for noisy in ("transformers", "datasets", "httpx", "urllib3", "filelock", "huggingface_hub"):
+            logging.getLogger(noisy).setLevel(logging.ERROR)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    _setup_logging(getattr(args, "quiet", False), getattr(args, "verbose", False))
+    from summarize.errors import ModelNotAvailableError, SumcheckError
+
+    try:
+        return int(args.func(args) or 0)
+    except ModelNotAvailableError as exc:
+        print(f"sumcheck: error: {exc}", file=sys.stderr)
+        return 3
+    except SumcheckError as exc:
+        print(f"sumcheck: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("sumcheck: interrupted; everything computed so far is kept: run the same command again to resume", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

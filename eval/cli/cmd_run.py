@@ -1,0 +1,29 @@
+"""``sumcheck run CONFIG [--out DIR]``: summarize, check, score, report."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_parser(subparsers) -> None:  # noqa: ANN001
+    p = subparsers.add_parser("run", help="summarize documents with the configured systems, then check, score and report",
+                              description="Summarize, check, score and report, as a config file says. An interrupted run resumes when run again with the same --out.")
+    p.add_argument("config", help="a YAML run config, e.g. configs/seed.yaml")
+    p.add_argument("--out", help="run folder (default: runs/<config name>)")
+    p.add_argument("--no-cache", action="store_true", help="regenerate summaries even when the summary cache has them")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from eval.cli.output import scores_table
+    from eval.config import load_config
+    from eval.jobs import run_config
+
+    config = load_config(args.config)
+    out = Path(args.out) if args.out else Path("runs") / config.name
+    outcome = run_config(config, out=out, use_cache=not args.no_cache, quiet=args.quiet)
+    print(scores_table(outcome.scores))
+    print(f"\n{outcome.n_rows} rows ({outcome.generated} summaries generated, {outcome.scored} pairs scored) -> {outcome.run_dir}")
+    return 0

@@ -1,0 +1,40 @@
+"""``sumcheck score INPUT --out DIR``: score existing summaries (no generation)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_parser(subparsers) -> None:  # noqa: ANN001
+    p = subparsers.add_parser("score", help="score summaries you bring (document/summary/reference/system columns)",
+                              description="Score existing summaries into a run folder. INPUT is JSONL, CSV, Parquet, a folder of .txt files, a datasets folder, or hf:NAME[:CONFIG].")
+    p.add_argument("input", help="the input file or folder")
+    p.add_argument("--out", required=True, help="run folder to write")
+    p.add_argument("--metrics", help="comma-separated: factcheck,rouge,faithfulness (default: all three)")
+    p.add_argument("--field", action="append", metavar="NAME=COLUMN", help="map a column onto id, document, summary, reference or system (repeatable)")
+    p.add_argument("--system", help="system name for every row (default: the system column, else 'input')")
+    p.add_argument("--split", help="split of a datasets source")
+    p.add_argument("--limit", type=int, help="score only the first N rows")
+    p.add_argument("--max-document-chars", type=int, default=200_000, help="cut longer documents at a word boundary (recorded in signatures)")
+    p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples for confidence intervals")
+    p.add_argument("--seed", type=int, default=12345, help="bootstrap seed (recorded)")
+    p.add_argument("--no-report", action="store_true", help="do not write report.html")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from eval.cli.output import scores_table
+    from eval.jobs import parse_metric_list, score_input
+    from summarize.errors import InputError
+    from summarize.io import parse_field_mapping
+
+    if args.limit is not None and args.limit < 1:
+        raise InputError("--limit must be at least 1")
+    outcome = score_input(args.input, out=Path(args.out), fields=parse_field_mapping(args.field), metrics=parse_metric_list(args.metrics),
+                          split=args.split, limit=args.limit, system=args.system, max_document_chars=args.max_document_chars,
+                          resamples=args.resamples, seed=args.seed, quiet=args.quiet, report=not args.no_report)
+    print(scores_table(outcome.scores))
+    print(f"\n{outcome.n_rows} rows scored -> {outcome.run_dir}")
+    return 0

@@ -1,0 +1,156 @@
+"""Run configs: YAML files validated against a schema.
+
+YAML chooses and parameterises; Python computes. Every config carries ``version: 1``. An unknown or
+misspelt key is a one-line :class:`ConfigError` naming the file, the key and the nearest valid key.
+Relative data paths are resolved against the config file's folder.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from summarize.errors import ConfigError
+from summarize.spec import SystemSpec
+
+CONFIG_VERSION = 1
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DataConfig(_Strict):
+    """Where the documents come from and how their columns map onto sumcheck's fields."""
+
+    path: str
+    fields: dict[str, str] = Field(default_factory=dict)
+    split: str | None = None
+    limit: int | None = Field(default=None, ge=1)
+    # Documents longer than this are cut (at a word boundary) before checking and scoring; the cut
+    # is recorded per row and in every signature. spaCy refuses texts over 1,000,000 characters.
+    max_document_chars: int = Field(default=200_000, ge=1000)
+
+
+class StatisticsConfig(_Strict):
+    resamples: int = Field(default=1000, ge=0)
+    seed: int = 12345
+
+
+class RunConfig(_Strict):
+    version: Literal[1]
+    name: str = Field(min_length=1)
+    data: DataConfig
+    systems: list[SystemSpec] = Field(default_factory=list)
+    metrics: dict[str, dict[str, Any]] = Field(default_factory=lambda: {"factcheck": {}, "rouge": {}})
+    statistics: StatisticsConfig = Field(default_factory=StatisticsConfig)
+    report: bool = True
+
+
+def _model_for(annotation: Any, value: Any) -> type[BaseModel] | None:
+    """The pydantic model a value is validated against (through Optional, list, Annotated unions)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _model_for(typing.get_args(annotation)[0], value)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    members = [a for a in typing.get_args(annotation) if isinstance(a, type) and issubclass(a, BaseModel)]
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)) or members:
+        if isinstance(value, dict) and "type" in value:
+            for m in members:
+                field = m.model_fields.get("type")
+                if field is not None and value["type"] in typing.get_args(field.annotation):
+                    return m
+        return members[0] if len(members) == 1 else None
+    for arg in typing.get_args(annotation):
+        found = _model_for(arg, value)
+        if found is not None:
+            return found
+    return None
+
+
+def _check_keys(data: Any, model: type[BaseModel], path: str, file: str) -> None:
+    """Reject unknown keys with the nearest valid key, before pydantic's longer messages."""
+    if not isinstance(data, dict):
+        return
+    valid = list(model.model_fields)
+    for key, value in data.items():
+        where = f"{path}.{key}" if path else str(key)
+        if key not in model.model_fields:
+            near = difflib.get_close_matches(str(key), valid, n=1, cutoff=0.5)
+            hint = f"; did you mean {near[0]!r}?" if near else f"; valid keys: {', '.join(valid)}"
+            raise ConfigError(f"{file}: unknown key {where!r}{hint}")
+        annotation = model.model_fields[key].annotation
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                inner = _model_for(annotation, item)
+                if inner is not None:
+                    _check_keys(item, inner, f"{where}[{i}]", file)
+        else:
+            inner = _model_for(annotation, value)
+            if inner is not None:
+                _check_keys(value, inner, where, file)
+
+
+def _first_error(exc: ValidationError, file: str) -> ConfigError:
+    err = exc.errors()[0]
+    loc = ".".join(str(p) for p in err["loc"])
+    return ConfigError(f"{file}: {loc or 'config'}: {err['msg']}")
+
+
+def parse_config(data: Any, *, file: str = "<config>", base_dir: Path | None = None) -> RunConfig:
+    """Validate a loaded YAML mapping into a :class:`RunConfig`."""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{file}: expected a mapping at the top level")
+    if "version" not in data:
+        raise ConfigError(f"{file}: missing key 'version' (this sumcheck reads version: {CONFIG_VERSION})")
+    if data["version"] != CONFIG_VERSION:
+        raise ConfigError(f"{file}: version {data['version']!r} is not supported (this sumcheck reads version: {CONFIG_VERSION})")
+    _check_keys(data, RunConfig, "", file)
+    try:
+        config = RunConfig.model_validate(data)
+    except ValidationError as exc:
+        raise _first_error(exc, file) from None
+    from eval.metric import REGISTRY, nearest
+
+    for name in config.metrics:
+        if name not in REGISTRY:
+            hint = nearest(name, sorted(REGISTRY))
+            raise ConfigError(f"{file}: unknown metric 'metrics.{name}'" + (f"; did you mean {hint!r}?" if hint else ""))
+    names = [s.name for s in config.systems]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise ConfigError(f"{file}: system names must be unique; repeated: {', '.join(dupes)}")
+    if base_dir is not None and not config.data.path.startswith("hf:") and not Path(config.data.path).is_absolute():
+        data_cfg = config.data.model_copy(update={"path": str((base_dir / config.data.path).resolve())})
+        config = config.model_copy(update={"data": data_cfg})
+    return config
+
+
+def load_config(path: str | Path) -> RunConfig:
+    """Read and validate a YAML run config."""
+    import yaml
+
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{p}: no such config file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{p}: cannot read ({exc})") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark is not None else ""
+        raise ConfigError(f"{p}{where}: malformed YAML ({getattr(exc, 'problem', exc)})") from None
+    return parse_config(data, file=str(p), base_dir=p.resolve().parent)
+
+
+def system_adapter() -> TypeAdapter:
+    """Validate a single ``systems:`` entry (used by tests and by configs that name hub models)."""
+    return TypeAdapter(SystemSpec)

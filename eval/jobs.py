@@ -1,0 +1,112 @@
+"""The two jobs behind ``sumcheck run`` and ``sumcheck score``, built on :class:`eval.pipeline.Run`."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+from eval.config import RunConfig
+from eval.pipeline import Run, RunOutcome, build_metrics, unique_documents, write_report_if_available
+from summarize.errors import InputError
+from summarize.io import load_rows
+from summarize.records import Prediction
+
+log = logging.getLogger(__name__)
+
+DEFAULT_SCORE_METRICS = ("factcheck", "rouge", "faithfulness")
+
+
+def _finish(run: Run, order, metrics, models, *, resamples: int, seed: int, truncation: str, report: bool, generated: int, scored: int) -> RunOutcome:
+    scores = run.finalize(order, metrics, models, resamples=resamples, seed=seed, truncation=truncation)
+    if report:
+        write_report_if_available(run.dir)
+    return RunOutcome(run.dir, len(run.documents), len(order), generated, scored, scores)
+
+
+def _guarded(run: Run, work):  # noqa: ANN001, ANN202
+    """Run ``work()``; on failure or Ctrl-C mark the run folder (what was computed stays) and re-raise."""
+    try:
+        return work()
+    except KeyboardInterrupt:
+        run.mark("interrupted", "interrupted by the user; run the same command again to resume")
+        raise
+    except Exception as exc:
+        run.mark("failed", f"{type(exc).__name__}: {exc}")
+        raise
+
+
+def run_config(config: RunConfig, *, out: Path, use_cache: bool = True, quiet: bool = False) -> RunOutcome:
+    """Summarise the configured documents with every system, then check and score them."""
+    from summarize.systems import build_system
+
+    if not config.systems:
+        raise InputError(f"config {config.name!r} names no systems; add one under 'systems:' or use `sumcheck score` for existing summaries")
+    rows = load_rows(config.data.path, fields=config.data.fields, split=config.data.split, limit=config.data.limit)
+    documents = unique_documents(rows, config.data.max_document_chars)
+    metrics = build_metrics(config.metrics)
+    info = {"kind": "run", "config": config.model_dump(mode="json"), "input": config.data.path}
+    systems = [build_system(spec, use_cache=use_cache) for spec in config.systems]
+    models = {s.name: s.model_signature() for s in systems}
+    run = Run(out, documents=documents, info=info | {"models": models}, quiet=quiet)
+    order = [(d.id, s.name) for d in documents for s in systems]
+
+    def work() -> RunOutcome:
+        generated = run.generate(systems)
+        scored = run.score(order, metrics)
+        return _finish(run, order, metrics, models, resamples=config.statistics.resamples, seed=config.statistics.seed,
+                       truncation=f"{config.data.max_document_chars}c", report=config.report, generated=generated, scored=scored)
+
+    return _guarded(run, work)
+
+
+def parse_metric_list(text: str | None) -> dict[str, dict[str, Any]]:
+    """``"factcheck,rouge"`` -> ``{"factcheck": {}, "rouge": {}}`` with did-you-mean on a typo."""
+    from eval.metric import REGISTRY, nearest
+    from summarize.errors import ConfigError
+
+    names = [n.strip() for n in (text or ",".join(DEFAULT_SCORE_METRICS)).split(",") if n.strip()]
+    for name in names:
+        if name not in REGISTRY:
+            hint = nearest(name, sorted(REGISTRY))
+            raise ConfigError(f"--metrics: unknown metric {name!r}" + (f"; did you mean {hint!r}?" if hint else f"; known: {', '.join(sorted(REGISTRY))}"))
+    return {n: {} for n in names}
+
+
+def score_input(source: str, *, out: Path, fields: Mapping[str, str] | None = None, metrics: Mapping[str, Mapping[str, Any]] | None = None,
+                split: str | None = None, limit: int | None = None, system: str | None = None, max_document_chars: int = 200_000,
+                resamples: int = 1000, seed: int = 12345, quiet: bool = False, report: bool = True) -> RunOutcome:
+    """Score summaries the user brings (no generation) into the same run-folder layout."""
+    rows = load_rows(source, fields=fields, split=split, limit=limit)
+    without = [r.line for r in rows if r.summary is None]
+    if without:
+        raise InputError(f"{source}: no summary column (looked for summary, claim, prediction...); map one with --field summary=COLUMN")
+    documents = unique_documents(rows, max_document_chars)
+    chosen = build_metrics(metrics or {n: {} for n in DEFAULT_SCORE_METRICS})
+    predictions = [Prediction(r.document.id, system or r.system or "input", r.summary or "", {"input_line": r.line}) for r in rows]
+    order = [(p.doc_id, p.system) for p in predictions]
+    if len(set(order)) != len(order):
+        raise InputError(f"{source}: two rows give the same document and system; pass --system only when the file holds one system")
+    extras = {(p.doc_id, p.system): r.extra for p, r in zip(predictions, rows) if r.extra}
+    info = {"kind": "score", "input": str(source), "fields": dict(fields or {}), "metrics": {k: dict(v) for k, v in (metrics or {}).items()} or list(chosen),
+            "limit": limit, "split": split, "system": system, "max_document_chars": max_document_chars,
+            "statistics": {"resamples": resamples, "seed": seed}, "summaries_sha1": _summaries_hash(predictions)}
+    run = Run(out, documents=documents, info=info, quiet=quiet)
+
+    def work() -> RunOutcome:
+        run.add_predictions(predictions)
+        scored = run.score(order, chosen, extras=extras)
+        models = {p.system: "external" for p in predictions}
+        return _finish(run, order, chosen, models, resamples=resamples, seed=seed, truncation=f"{max_document_chars}c",
+                       report=report, generated=0, scored=scored)
+
+    return _guarded(run, work)
+
+
+def _summaries_hash(predictions: Sequence[Prediction]) -> str:
+    import hashlib
+
+    h = hashlib.sha1()
+    for p in predictions:
+        h.update(f"{p.doc_id}\x1f{p.system}\x1f{p.summary}\n".encode("utf-8"))
+    return h.hexdigest()

@@ -1,0 +1,88 @@
+"""The contract every metric implements, and the registry that names them.
+
+A metric scores ``(document, prediction)`` pairs one row at a time and says, for each row, which
+numbers it contributes to the corpus score. It knows nothing of the CLI, the run folder or the report.
+
+* ``score(pairs)`` returns one JSON-able dict per pair, in order. A row it cannot score carries
+  ``None`` for its headline value and a ``reason``; never 0.
+* ``item_values(row)`` maps one of those dicts to the per-item numbers that are averaged into corpus
+  values (``None`` for unscored). Bootstrap intervals and paired tests resample exactly these.
+* ``signature_fields()`` names every setting that changes the numbers; the pipeline adds the data
+  hash, ``n``, the system's model and the aggregation to make the reproducibility signature.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any, ClassVar, Mapping, Sequence
+
+from summarize.errors import ConfigError
+from summarize.records import Document, Prediction
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A summary together with the document it summarises."""
+
+    document: Document
+    prediction: Prediction
+
+
+class Metric(ABC):
+    """Base class. Subclasses set ``name`` (the key in ``results.jsonl``) and ``version``."""
+
+    name: ClassVar[str]
+    version: ClassVar[str] = "1"
+
+    def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
+        self.settings = dict(settings or {})
+
+    @abstractmethod
+    def signature_fields(self) -> dict[str, str]:
+        """Settings that change this metric's numbers, e.g. ``{"tok": "rouge-score", "stem": "yes"}``."""
+
+    @abstractmethod
+    def score(self, pairs: Sequence[Pair], *, upstream: Mapping[str, Sequence[Mapping[str, Any]]] | None = None) -> list[dict[str, Any]]:
+        """One JSON-able dict per pair, in the order given.
+
+        ``upstream`` holds the rows of metrics computed earlier in the same run, keyed by metric
+        name and aligned with ``pairs`` (faithfulness reads the fact-check rows from it).
+        """
+
+    @abstractmethod
+    def item_values(self, row: Mapping[str, Any]) -> dict[str, float | None]:
+        """The per-item numbers (keyed by corpus name) that one scored row contributes."""
+
+
+# name -> "module:Class"; imported only when a run asks for it, so `sumcheck --help` stays fast.
+REGISTRY: dict[str, str] = {
+    "factcheck": "eval.factcheck.metric:FactCheckMetric",
+    "rouge": "eval.rouge.metric:RougeMetric",
+    "faithfulness": "eval.faithfulness.metric:FaithfulnessMetric",
+}
+
+
+def nearest(name: str, choices: Sequence[str]) -> str | None:
+    """The closest valid name for a typo, or None.
+
+    >>> nearest("rogue", ["factcheck", "rouge", "faithfulness"])
+    'rouge'
+    """
+    found = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.5)
+    return found[0] if found else None
+
+
+def metric_class(name: str) -> type[Metric]:
+    """Resolve a registered metric by name (importing its module now)."""
+    if name not in REGISTRY:
+        hint = nearest(name, sorted(REGISTRY))
+        raise ConfigError(f"unknown metric {name!r}" + (f"; did you mean {hint!r}?" if hint else f"; known: {', '.join(sorted(REGISTRY))}"))
+    module, _, attr = REGISTRY[name].partition(":")
+    return getattr(importlib.import_module(module), attr)
+
+
+def build_metric(name: str, settings: Mapping[str, Any] | None = None) -> Metric:
+    return metric_class(name)(settings)

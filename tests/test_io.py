@@ -1,0 +1,113 @@
+"""Reading inputs: formats, field mapping, derived ids, and every bad input named in issue #2."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from summarize.errors import InputError
+from summarize.io import load_rows, parse_field_mapping
+from summarize.records import content_id
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def jsonl(rows) -> str:
+    return "".join(json.dumps(r) + "\n" for r in rows)
+
+
+def test_jsonl_with_aliases_and_extra_fields(tmp_path):
+    p = write(tmp_path / "a.jsonl", jsonl([{"bbcid": "7", "article": "A text.", "claim": "A.", "label": "1", "model_name": "X"}]))
+    (row,) = load_rows(str(p))
+    assert (row.document.id, row.document.text, row.summary, row.system) == ("7", "A text.", "A.", "X")
+    assert row.extra == {"label": "1"}
+
+
+def test_explicit_field_mapping_wins(tmp_path):
+    p = write(tmp_path / "a.jsonl", jsonl([{"body": "Doc.", "text": "not this", "gold": ["R1", "R2"]}]))
+    (row,) = load_rows(str(p), fields=parse_field_mapping(["document=body", "reference=gold"]))
+    assert row.document.text == "Doc."
+    assert row.document.references == ("R1", "R2")
+
+
+def test_missing_id_is_a_content_hash(tmp_path):
+    p = write(tmp_path / "a.jsonl", jsonl([{"document": "Same text."}]))
+    (row,) = load_rows(str(p))
+    assert row.document.id == content_id("Same text.")
+
+
+def test_csv_and_parquet_and_txt_folder(tmp_path):
+    import pandas as pd
+
+    frame = pd.DataFrame({"id": ["a", "b"], "document": ["Doc A.", "Doc B."], "summary": ["S A.", "S B."]})
+    frame.to_csv(tmp_path / "x.csv", index=False)
+    frame.to_parquet(tmp_path / "x.parquet")
+    for name in ("x.csv", "x.parquet"):
+        rows = load_rows(str(tmp_path / name))
+        assert [(r.document.id, r.summary) for r in rows] == [("a", "S A."), ("b", "S B.")]
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    write(folder / "b.txt", "Second.")
+    write(folder / "a.txt", "First.")
+    assert [(r.document.id, r.document.text) for r in load_rows(str(folder))] == [("a", "First."), ("b", "Second.")]
+
+
+def test_datasets_folder(tmp_path):
+    import datasets
+
+    datasets.Dataset.from_dict({"article": ["One doc."], "highlights": ["Ref."]}).save_to_disk(str(tmp_path / "ds"))
+    (row,) = load_rows(str(tmp_path / "ds"))
+    assert (row.document.text, row.document.references) == ("One doc.", ("Ref.",))
+
+
+BAD = [
+    ("malformed JSONL line names file and line", b'{"document": "ok"}\n{"document": oops}\n', r"a\.jsonl:2: malformed JSON"),
+    ("non-UTF-8 bytes name the line", b'{"document": "ok"}\n{"document": "caf\xe9"}\n', r"a\.jsonl:2: not valid UTF-8"),
+    ("missing document field", b'{"document": "ok"}\n{"summary": "no doc"}\n', r"a\.jsonl:2: missing field 'document'"),
+    ("no document column at all", b'{"summary": "x"}\n', r"no document column"),
+    ("duplicate ids name both lines", b'{"id": "d", "document": "x"}\n{"id": "d", "document": "y"}\n', r"duplicate id 'd' on lines 1 and 2"),
+    ("a JSON value that is not an object", b'[1, 2]\n', r"a\.jsonl:1: expected a JSON object"),
+    ("empty file", b"\n\n", r"no rows"),
+]
+
+
+@pytest.mark.parametrize("why,content,message", BAD, ids=[b[0] for b in BAD])
+def test_bad_input_is_a_clear_error(tmp_path, why, content, message):
+    p = write(tmp_path / "a.jsonl", content)
+    with pytest.raises(InputError, match=message):
+        load_rows(str(p))
+
+
+def test_unreadable_and_unknown_paths(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        load_rows(str(tmp_path / "missing.jsonl"))
+    with pytest.raises(InputError, match="unknown input format"):
+        load_rows(str(write(tmp_path / "x.docx", "x")))
+
+
+def test_bad_field_mapping():
+    with pytest.raises(InputError, match="NAME=COLUMN"):
+        parse_field_mapping(["document"])
+    with pytest.raises(InputError, match="unknown field 'documnt'"):
+        parse_field_mapping(["documnt=article"])
+
+
+def test_mapping_to_a_missing_column(tmp_path):
+    p = write(tmp_path / "a.jsonl", jsonl([{"document": "x"}]))
+    with pytest.raises(InputError, match="no column 'article'"):
+        load_rows(str(p), fields={"document": "article"})
+
+
+def test_same_document_several_systems_share_an_id(tmp_path):
+    shared = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "frank_val.jsonl"
+    if not shared.exists():
+        pytest.skip("../shared/data is not beside this checkout")
+    rows = load_rows(str(shared))
+    assert len(rows) == 671
+    assert len({r.document.id for r in rows}) < len(rows)  # several systems per document

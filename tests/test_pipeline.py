@@ -1,0 +1,139 @@
+"""The run folder: layout, input order, resume after an interruption, unscored rows, truncation."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from eval.metric import Metric
+from eval.pipeline import Run, truncate_document, unique_documents
+from eval.runfolder import read_jsonl
+from summarize.errors import InputError
+from summarize.io import InputRow
+from summarize.records import Document, Prediction
+
+
+class WordCount(Metric):
+    """A transparent metric for testing the machinery: summary words / document words."""
+
+    name = "words"
+
+    def signature_fields(self):
+        return {"unit": "words"}
+
+    def score(self, pairs, *, upstream=None):
+        return [{"ratio": len(p.prediction.summary.split()) / len(p.document.text.split())} for p in pairs]
+
+    def item_values(self, row):
+        return {"word_ratio": row.get("ratio")}
+
+
+class FirstWords:
+    """A system that summarises with the first ``n`` words, and can be told to fail after ``fail_after``."""
+
+    def __init__(self, name, n, fail_after=None):
+        self.name, self.n, self.fail_after, self.calls = name, n, fail_after, 0
+
+    def model_signature(self):
+        return f"first-{self.n}"
+
+    def generate(self, documents, on_result=None):
+        out = []
+        for i, d in enumerate(documents):
+            if self.fail_after is not None and self.calls >= self.fail_after:
+                raise KeyboardInterrupt
+            self.calls += 1
+            p = Prediction(d.id, self.name, " ".join(d.text.split()[: self.n]))
+            out.append(p)
+            on_result(i, p)
+        return out
+
+
+DOCS = [Document(f"d{i}", " ".join(f"w{i}{j}" for j in range(10))) for i in range(5)]
+
+
+def finish(run, systems):
+    order = [(d.id, s.name) for d in run.documents for s in systems]
+    run.generate(systems)
+    metrics = {"words": WordCount()}
+    run.score(order, metrics)
+    return run.finalize(order, metrics, {s.name: s.model_signature() for s in systems}, resamples=200, seed=1, truncation="200000c")
+
+
+def test_layout_and_order(tmp_path):
+    systems = [FirstWords("b", 2), FirstWords("a", 5)]
+    run = Run(tmp_path / "r", documents=DOCS, info={"kind": "test"}, quiet=True)
+    scores = finish(run, systems)
+    for name in ("run.json", "documents.jsonl", "predictions.jsonl", "results.jsonl", "scores.json"):
+        assert (tmp_path / "r" / name).exists(), name
+    rows = list(read_jsonl(tmp_path / "r" / "results.jsonl"))
+    assert [(r["id"], r["system"]) for r in rows] == [(d.id, s) for d in DOCS for s in ("b", "a")]
+    assert scores["systems"]["b"]["word_ratio"]["mean"] == pytest.approx(0.2)
+    assert scores["systems"]["a"]["word_ratio"]["mean"] == pytest.approx(0.5)
+    sig = scores["systems"]["a"]["word_ratio"]["signature"]
+    assert sig.startswith("word_ratio|unit:words|trunc:200000c|n:5|data:sha1:") and "|model:first-5|" in sig and "|seed:1|" in sig
+    info = json.loads((tmp_path / "r" / "run.json").read_text())
+    assert info["status"] == "complete" and info["signatures"]["a/word_ratio"] == sig
+    assert {"packages", "git", "timings", "data_sha1"} <= set(info)
+
+
+def test_interrupted_run_resumes_without_redoing_work(tmp_path):
+    out = tmp_path / "r"
+    flaky = FirstWords("s", 3, fail_after=2)
+    run = Run(out, documents=DOCS, info={"kind": "test"}, quiet=True)
+    with pytest.raises(KeyboardInterrupt):
+        run.generate([flaky])
+    assert len(list(read_jsonl(out / "predictions.jsonl"))) == 2
+    with (out / "predictions.jsonl").open("a") as fh:
+        fh.write('{"id": "d9", "sys')  # a line torn by the interruption
+    again = FirstWords("s", 3)
+    finish(Run(out, documents=DOCS, info={"kind": "test"}, quiet=True), [again])
+    assert again.calls == 3  # only the three documents not summarised before
+    assert len(list(read_jsonl(out / "results.jsonl"))) == 5
+    third = FirstWords("s", 3)
+    finish(Run(out, documents=DOCS, info={"kind": "test"}, quiet=True), [third])
+    assert third.calls == 0  # a complete run generates nothing on a second call
+
+
+def test_a_folder_holding_another_run_is_refused(tmp_path):
+    Run(tmp_path / "r", documents=DOCS, info={"kind": "test"}, quiet=True)
+    with pytest.raises(InputError, match="holds a different run"):
+        Run(tmp_path / "r", documents=DOCS[:2], info={"kind": "test"}, quiet=True)
+
+
+def test_empty_summary_and_document_are_unscored_with_a_reason(tmp_path):
+    docs = [Document("full", "some words here"), Document("blank", "   ")]
+    run = Run(tmp_path / "r", documents=docs, info={"kind": "test"}, quiet=True)
+    run.add_predictions([Prediction("full", "s", ""), Prediction("blank", "s", "words")])
+    order = [("full", "s"), ("blank", "s")]
+    metrics = {"words": WordCount()}
+    run.score(order, metrics)
+    rows = list(read_jsonl(tmp_path / "r" / "results.partial.jsonl"))
+    assert rows[0]["words"] == {"score": None, "reason": "empty summary"}
+    assert rows[1]["words"] == {"score": None, "reason": "empty document"}
+
+
+def test_unscored_rows_count_as_unscored_not_zero(tmp_path):
+    docs = DOCS[:3]
+    run = Run(tmp_path / "r", documents=docs, info={"kind": "test"}, quiet=True)
+    run.add_predictions([Prediction("d0", "s", "w00 w01"), Prediction("d1", "s", ""), Prediction("d2", "s", "w20 w21 w22 w23")])
+    order = [(d.id, "s") for d in docs]
+    metrics = {"words": WordCount()}
+    run.score(order, metrics)
+    scores = run.finalize(order, metrics, {}, resamples=100, seed=1, truncation="200000c")
+    est = scores["systems"]["s"]["word_ratio"]
+    assert (est["n"], est["unscored"]) == (2, 1)
+    assert est["mean"] == pytest.approx((0.2 + 0.4) / 2)
+
+
+def test_long_documents_are_cut_at_a_word_and_recorded():
+    doc = Document("long", "word " * 200_000)
+    cut = truncate_document(doc, 200_000)
+    assert len(cut.text) <= 200_000 and cut.text.endswith("word")
+    assert cut.meta["truncated_from_chars"] == 1_000_000
+
+
+def test_one_id_with_two_texts_is_an_error():
+    rows = [InputRow(Document("x", "one", origin="f:1")), InputRow(Document("x", "two", origin="f:2"))]
+    with pytest.raises(InputError, match="two different documents"):
+        unique_documents(rows, 1000)
