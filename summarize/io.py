@@ -64,19 +64,19 @@ def parse_field_mapping(pairs: list[str] | None) -> dict[str, str]:
 
 
 def _resolve_columns(columns: list[str], mapping: Mapping[str, str], origin: str) -> dict[str, str]:
-    """Map canonical field -> column present in the data."""
+    """Map canonical field -> column, given the columns seen so far (rows may omit optional fields)."""
     resolved: dict[str, str] = {}
     for name in CANONICAL:
         if name in mapping:
-            if mapping[name] not in columns:
-                raise InputError(f"{origin}: --field {name}={mapping[name]}: no column {mapping[name]!r}; columns are {', '.join(columns)}")
             resolved[name] = mapping[name]
             continue
         for alias in ALIASES[name]:
             if alias in columns and alias not in resolved.values():
                 resolved[name] = alias
                 break
-    if "document" not in resolved:
+    if "document" not in resolved or resolved["document"] not in columns:
+        if "document" in mapping:
+            raise InputError(f"{origin}: --field document={mapping['document']}: no column {mapping['document']!r}; columns are {', '.join(columns)}")
         raise InputError(f"{origin}: no document column (looked for {', '.join(ALIASES['document'])}); columns are {', '.join(columns) or 'none'}; map one with --field document=COLUMN")
     return resolved
 
@@ -207,11 +207,13 @@ def load_rows(source: str, *, fields: Mapping[str, str] | None = None, split: st
     origin, raw = _raw_rows(source, split)
     rows: list[InputRow] = []
     seen: dict[tuple[str, str | None], int] = {}
-    columns: dict[str, str] | None = None
+    columns: dict[str, str] = {}
+    seen_columns: list[str] = []
     for lineno, record in raw:
         where = f"{origin}:{lineno}"
-        if columns is None:
-            columns = _resolve_columns(list(record), fields or {}, origin)
+        if not columns or any(k not in seen_columns for k in record):
+            seen_columns += [k for k in record if k not in seen_columns]
+            columns = _resolve_columns(seen_columns, fields or {}, origin)
         if columns["document"] not in record:
             raise InputError(f"{where}: missing field {columns['document']!r} (the document)")
         text = _text(record[columns["document"]], what=columns["document"], where=where)
@@ -234,6 +236,9 @@ def load_rows(source: str, *, fields: Mapping[str, str] | None = None, split: st
             break
     if not rows:
         raise InputError(f"{origin}: no rows")
+    for name, column in (fields or {}).items():
+        if column not in seen_columns:
+            raise InputError(f"{origin}: --field {name}={column}: no column {column!r}; columns are {', '.join(seen_columns)}")
     return rows
 
 

@@ -111,3 +111,10 @@ def test_same_document_several_systems_share_an_id(tmp_path):
     rows = load_rows(str(shared))
     assert len(rows) == 671
     assert len({r.document.id for r in rows}) < len(rows)  # several systems per document
+
+
+def test_optional_fields_may_first_appear_on_a_later_row(tmp_path):
+    # regression: the seed file's first row (the seed article) has no reference; later rows do
+    p = write(tmp_path / "a.jsonl", jsonl([{"id": "a", "document": "x"}, {"id": "b", "document": "y", "reference": "R."}]))
+    rows = load_rows(str(p))
+    assert [r.document.references for r in rows] == [(), ("R.",)]

@@ -1,0 +1,78 @@
+"""What ``sumcheck compare``, ``sumcheck gate`` and ``sumcheck baseline`` do once arguments are parsed.
+
+Exit codes: 0 no regression (``compare`` always 0 once it could compare); 1 one or more regressions
+(``gate`` only); 2 the runs cannot be compared: their signatures differ (the diff is printed), or a
+run, baseline or config cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TextIO
+
+from summarize.errors import SumcheckError
+
+NOT_COMPARABLE = 2
+
+
+def _err(stream: TextIO, command: str, message: str) -> None:
+    from eval.gate.render import plain_block
+
+    stream.write(plain_block(f"sumcheck {command}: {message}"))
+
+
+def execute(args: argparse.Namespace, *, command: str, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """Run ``compare`` or ``gate`` (``command``) for parsed ``args``; returns the exit code."""
+    from eval.gate import SignatureMismatchError, load_gate_config, parse_gate_config, run_gate
+    from eval.gate.render import to_table, write_error_outputs, write_outputs
+
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    try:
+        config = load_gate_config(args.config)
+        overrides = {k: getattr(args, k) for k in ("resamples", "seed", "alpha") if getattr(args, k, None) is not None}
+        if overrides:
+            config = parse_gate_config({**config.model_dump(), **overrides}, source="command-line option")
+        result = run_gate(args.baseline, args.candidate, config)
+    except SignatureMismatchError as exc:
+        _err(stderr, command, f"the runs are not comparable: metric signatures differ\n{exc.diff}")
+        if args.out:
+            write_error_outputs(f"signatures differ; the runs are not comparable\n{exc.diff}", args.out)
+        return NOT_COMPARABLE
+    except SumcheckError as exc:
+        _err(stderr, command, f"error: {exc}")
+        return NOT_COMPARABLE
+    stdout.write(to_table(result))
+    if args.out:
+        try:
+            paths = write_outputs(result, args.out)
+        except OSError as exc:
+            _err(stderr, command, f"error: cannot write to {args.out} ({exc.strerror})")
+            return NOT_COMPARABLE
+        stdout.write("wrote " + ", ".join(str(p) for p in paths.values()) + "\n")
+    if command == "gate" and not result.passed:
+        return 1
+    return 0
+
+
+def execute_baseline(args: argparse.Namespace, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """Write ``args.run``'s baseline file to ``args.out``."""
+    from eval.gate.baseline import write_baseline
+    from eval.gate.render import plain
+    from eval.gate.snapshot import load_baseline
+
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    try:
+        path = write_baseline(args.run, args.out)
+        written = load_baseline(path)
+    except SumcheckError as exc:
+        _err(stderr, "baseline", f"error: {exc}")
+        return NOT_COMPARABLE
+    except OSError as exc:
+        _err(stderr, "baseline", f"error: cannot write {args.out} ({exc.strerror})")
+        return NOT_COMPARABLE
+    stdout.write(plain(f"wrote {path}: {len(written.rows)} rows, {len(written.systems())} system(s), "
+                       f"{len(written.dismissed)} dismissed flag(s) excluded") + "\n")
+    return 0

@@ -1,0 +1,174 @@
+"""Compare a candidate against a baseline, metric by metric, with a paired bootstrap per system.
+
+Pure over two :class:`~eval.gate.snapshot.Snapshot` objects: rows are paired by ``(id, system)``;
+every per-item metric both sides have for a system is compared over the documents both scored
+(``eval.stats.paired_bootstrap``: candidate minus baseline, its interval and two-sided p-value).
+Before any number is computed, the signatures of the shared metrics must match
+(:mod:`eval.gate.signatures`), otherwise :class:`~eval.gate.errors.SignatureMismatchError`.
+Flags dismissed by a reviewer on either side are left out of the unsupported counts of both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any, Iterable
+
+from eval.gate.signatures import DEFAULT_IGNORED, check_signatures
+from eval.gate.snapshot import UNSUPPORTED_KEYS, Snapshot
+from eval.stats import paired_bootstrap
+
+METRIC_ORDER = (
+    "rouge1", "rouge2", "rougeL", "rougeLsum", "faithfulness", "fact_precision",
+    "number_precision", "entity_precision", "unsupported_numbers", "unsupported_entities",
+)
+
+
+@dataclass(frozen=True)
+class MetricComparison:
+    """One metric of one system: means over the paired items, candidate minus baseline, interval, p."""
+
+    system: str
+    metric: str
+    baseline: float | None
+    candidate: float | None
+    delta: float | None
+    ci_low: float | None
+    ci_high: float | None
+    p_value: float | None
+    n: int
+    baseline_scored: int
+    candidate_scored: int
+    newly_unscored: int = 0  # documents of both runs that the baseline scored and the candidate did not
+    baseline_scored_shared: int = 0  # documents of both runs that the baseline scored
+
+
+@dataclass(frozen=True)
+class NewUnsupported:
+    """A document with no unsupported item of this kind in the baseline and some in the candidate."""
+
+    system: str
+    doc_id: str
+    metric: str
+    count: float
+    texts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Missing:
+    """Something the baseline has that the candidate lacks (``metric`` None: the whole system)."""
+
+    system: str
+    metric: str | None
+
+    def describe(self) -> str:
+        if self.metric is None:
+            return f"system {self.system!r} is in the baseline but not in the candidate"
+        return f"metric {self.metric!r} of system {self.system!r} is in the baseline but not in the candidate"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    baseline_source: str
+    candidate_source: str
+    metrics: tuple[MetricComparison, ...]
+    new_unsupported: tuple[NewUnsupported, ...]
+    missing: tuple[Missing, ...]
+    notes: tuple[str, ...]
+    resamples: int
+    seed: int
+    alpha: float
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def metric_sort_key(name: str) -> tuple[int, str]:
+    """Known metrics in a fixed reading order, then the rest alphabetically.
+
+    >>> sorted(["zeta", "faithfulness", "rouge2", "alpha"], key=metric_sort_key)
+    ['rouge2', 'faithfulness', 'alpha', 'zeta']
+    """
+    return (METRIC_ORDER.index(name), "") if name in METRIC_ORDER else (len(METRIC_ORDER), name)
+
+
+def _keys(rows: Iterable[dict[str, float | None]]) -> set[str]:
+    keys: set[str] = set()
+    for values in rows:
+        keys.update(values)
+    return keys
+
+
+def compare(
+    baseline: Snapshot,
+    candidate: Snapshot,
+    *,
+    resamples: int = 1000,
+    seed: int = 12345,
+    alpha: float = 0.05,
+    ignore_signature_fields: Iterable[str] = DEFAULT_IGNORED,
+) -> Comparison:
+    """Compare every metric both snapshots share, per system, over the documents both scored.
+
+    Raises :class:`~eval.gate.errors.SignatureMismatchError` when a shared metric's signature differs
+    in a field outside ``ignore_signature_fields``.
+    """
+    dismissed = baseline.dismissed | candidate.dismissed
+    b_rows = {(r.doc_id, r.system): r for r in baseline.rows}
+    c_rows = {(r.doc_id, r.system): r for r in candidate.rows}
+    b_values = {k: r.effective_values(dismissed) for k, r in b_rows.items()}
+    c_values = {k: r.effective_values(dismissed) for k, r in c_rows.items()}
+    c_systems = set(candidate.systems())
+
+    missing: list[Missing] = []
+    notes: list[str] = []
+    plan: list[tuple[str, list[str], list[str]]] = []  # system, shared metrics, shared doc ids
+    for system in baseline.systems():
+        if system not in c_systems:
+            missing.append(Missing(system, None))
+            continue
+        b_docs = [d for (d, s) in b_rows if s == system]
+        c_docs = {d for (d, s) in c_rows if s == system}
+        b_keys = _keys(b_values[(d, system)] for d in b_docs)
+        c_keys = _keys(c_values[(d, system)] for d in c_docs)
+        missing.extend(Missing(system, m) for m in sorted(b_keys - c_keys, key=metric_sort_key))
+        extra = sorted(c_keys - b_keys, key=metric_sort_key)
+        if extra:
+            notes.append(f"{system}: not in the baseline, so not compared: {', '.join(extra)}")
+        docs = [d for d in b_docs if d in c_docs]
+        lost = len(b_docs) - len(docs)
+        if lost:
+            notes.append(f"{system}: {lost} of {len(b_docs)} baseline documents are not in the candidate")
+        plan.append((system, sorted(b_keys & c_keys, key=metric_sort_key), docs))
+    for system in candidate.systems():
+        if system not in set(baseline.systems()):
+            notes.append(f"system {system!r} is only in the candidate, so not compared")
+
+    check_signatures(
+        baseline.signatures, candidate.signatures,
+        shared=[(system, m) for system, metrics, _ in plan for m in metrics],
+        ignore=ignore_signature_fields,
+    )
+
+    results: list[MetricComparison] = []
+    new: list[NewUnsupported] = []
+    for system, metrics, docs in plan:
+        for metric in metrics:
+            b = [b_values[(d, system)].get(metric) for d in docs]
+            c = [c_values[(d, system)].get(metric) for d in docs]
+            pc = paired_bootstrap(b, c, resamples=resamples, seed=seed, alpha=alpha)
+            b_scored = sum(b_values[k].get(metric) is not None for k in b_values if k[1] == system)
+            c_scored = sum(c_values[k].get(metric) is not None for k in c_values if k[1] == system)
+            lost = sum(x is not None and y is None for x, y in zip(b, c))
+            b_shared = sum(x is not None for x in b)
+            results.append(MetricComparison(system, metric, pc.baseline, pc.candidate, pc.delta, pc.low, pc.high,
+                                            pc.p_value, pc.n, b_scored, c_scored, lost, b_shared))
+            if metric in UNSUPPORTED_KEYS:
+                for d in docs:
+                    before, after = b_values[(d, system)].get(metric), c_values[(d, system)].get(metric)
+                    # None: the baseline's fact-check found nothing checkable there, so no unsupported item either
+                    if (before is None or before == 0) and after is not None and after > 0:
+                        flags = c_rows[(d, system)].active_flags(dismissed)
+                        texts = tuple(f.text for f in flags if f.counts_as == metric)
+                        new.append(NewUnsupported(system, d, metric, after, texts))
+    return Comparison(baseline.source, candidate.source, tuple(results), tuple(new), tuple(missing), tuple(notes),
+                      resamples, seed, alpha)

@@ -1,0 +1,154 @@
+"""Turn a :class:`~eval.gate.compare.Comparison` into a pass/fail decision under a :class:`GateConfig`.
+
+A metric regresses when its change in the bad direction (a drop for ``higher`` metrics, a rise for
+``lower`` ones) is larger than its tolerance *and* statistically significant: the paired-bootstrap
+p-value, after the configured multiple-testing correction over every (system, metric) test, is below
+``alpha``. The tolerance says how large a change matters; the test says whether it is more than
+noise. Besides metrics, the gate fails on a document that gains unsupported numbers or entities
+where the baseline had none (``fail_on_new_unsupported``), on documents the baseline scored that the
+candidate leaves unscored beyond a metric's ``max_newly_unscored``, and on a system or metric the
+baseline has and the candidate lacks (``fail_on_missing``).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Sequence
+
+from eval.gate.compare import Comparison, MetricComparison
+from eval.gate.config import DEFAULT_METRICS, GateConfig
+
+# status of one metric
+FAIL, WITHIN, BETTER, OK, NA = "FAIL", "worse<=tol", "better", "ok", "n/a"
+
+
+def holm(p_values: Sequence[float]) -> list[float]:
+    """Holm-Bonferroni adjusted p-values, in the input order.
+
+    Holm (1979); the worked example of the Wikipedia article "Holm-Bonferroni method" (four tests,
+    p = 0.01, 0.04, 0.03, 0.005 at alpha 0.05) rejects the first and the fourth only:
+
+    >>> [round(p, 4) for p in holm([0.01, 0.04, 0.03, 0.005])]
+    [0.03, 0.06, 0.06, 0.02]
+    """
+    m = len(p_values)
+    order = sorted(range(m), key=lambda i: p_values[i])
+    adjusted = [0.0] * m
+    running = 0.0
+    for rank, i in enumerate(order):
+        running = max(running, min(1.0, (m - rank) * p_values[i]))
+        adjusted[i] = running
+    return adjusted
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The judgement of one :class:`MetricComparison`."""
+
+    comparison: MetricComparison
+    direction: str
+    tolerance: float
+    p_adjusted: float | None
+    status: str
+
+
+@dataclass(frozen=True)
+class Regression:
+    """One reason the gate fails. ``kind``: ``metric``, ``unscored``, ``new_unsupported`` or ``missing``."""
+
+    kind: str
+    system: str
+    metric: str | None
+    message: str
+
+
+@dataclass(frozen=True)
+class GateResult:
+    comparison: Comparison
+    verdicts: tuple[Verdict, ...]
+    regressions: tuple[Regression, ...]
+    notes: tuple[str, ...]
+    alpha: float
+    correction: str
+
+    @property
+    def passed(self) -> bool:
+        return not self.regressions
+
+
+def _fmt(x: float | None, signed: bool = False) -> str:
+    if x is None:
+        return "n/a"
+    return f"{x:+.4f}" if signed else f"{x:.4f}"
+
+
+def _status(c: MetricComparison, direction: str, tolerance: float, p_adj: float | None, alpha: float) -> str:
+    if c.delta is None or p_adj is None:
+        return NA
+    worse_by = -c.delta if direction == "higher" else c.delta
+    if p_adj >= alpha or worse_by == 0:
+        return OK
+    if worse_by < 0:
+        return BETTER
+    return FAIL if worse_by > tolerance + 1e-12 else WITHIN
+
+
+def _quote(text: str, limit: int = 80) -> str:
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+def evaluate(comparison: Comparison, config: GateConfig) -> GateResult:
+    """Judge every metric, collect the regressions, and add notes on how far the test can see."""
+    tested = [c for c in comparison.metrics if c.p_value is not None]
+    raw = [c.p_value for c in tested]
+    adjusted = holm(raw) if config.correction == "holm" else list(raw)  # type: ignore[arg-type]
+    p_adj = {(c.system, c.metric): p for c, p in zip(tested, adjusted)}
+    level = f"{100 * (1 - comparison.alpha):g}%"
+
+    def adj_note(p: float | None) -> str:
+        return f" (Holm-adjusted {p:.4g})" if config.correction == "holm" and p is not None else ""
+
+    verdicts: list[Verdict] = []
+    regressions: list[Regression] = []
+    notes = list(comparison.notes)
+    for c in comparison.metrics:
+        rule = config.rule(c.metric)
+        p = p_adj.get((c.system, c.metric))
+        status = _status(c, rule.direction, rule.tolerance, p, config.alpha)
+        verdicts.append(Verdict(c, rule.direction, rule.tolerance, p, status))
+        if status == FAIL:
+            regressions.append(Regression("metric", c.system, c.metric, (
+                f"{c.system} {c.metric}: {_fmt(c.baseline)} -> {_fmt(c.candidate)} "
+                f"(delta {_fmt(c.delta, True)}, {level} CI [{_fmt(c.ci_low, True)}, {_fmt(c.ci_high, True)}], "
+                f"p={c.p_value:.4g}{adj_note(p)}, n={c.n}); {rule.direction} is better and the allowed change is {rule.tolerance:g}")))
+        share = c.newly_unscored / c.baseline_scored_shared if c.baseline_scored_shared else 0.0
+        if rule.max_newly_unscored is not None and share > rule.max_newly_unscored + 1e-12:
+            regressions.append(Regression("unscored", c.system, c.metric, (
+                f"{c.system} {c.metric}: the candidate leaves {c.newly_unscored} of the {c.baseline_scored_shared} "
+                f"documents the baseline scored unscored ({share:.1%}; allowed {rule.max_newly_unscored:.1%})")))
+        elif status == NA:
+            notes.append(f"{c.system} {c.metric}: no document scored by both runs, so not compared")
+    if config.fail_on_new_unsupported:
+        for new in comparison.new_unsupported:
+            what = "number" if new.metric == "unsupported_numbers" else "entity" if new.metric == "unsupported_entities" else new.metric
+            shown = ", ".join(_quote(t) for t in new.texts)
+            regressions.append(Regression("new_unsupported", new.system, new.metric, (
+                f"{new.system} document {new.doc_id!r}: {new.count:g} unsupported {what} item(s) where the baseline "
+                f"had none" + (f": {shown}" if shown else ""))))
+    if config.fail_on_missing:
+        regressions.extend(Regression("missing", m.system, m.metric, m.describe()) for m in comparison.missing)
+
+    if not config.fail_on_missing:
+        notes.extend(m.describe() for m in comparison.missing)
+    present = {c.metric for c in comparison.metrics} | {m.metric for m in comparison.missing if m.metric}
+    for name in config.metrics:
+        if name not in present and name not in DEFAULT_METRICS:
+            notes.append(f"gate config lists metric {name!r}, which neither run has")
+    if tested:
+        floor = 2.0 / (comparison.resamples + 1) * (len(tested) if config.correction == "holm" else 1)
+        if floor >= config.alpha:
+            need = math.ceil(2 * len(tested) / config.alpha)
+            notes.append(f"with {len(tested)} tests and {comparison.resamples} resamples no test can reach p < {config.alpha}; "
+                         f"set resamples to at least {need}")
+    return GateResult(comparison, tuple(verdicts), tuple(regressions), tuple(notes), config.alpha, config.correction)

@@ -1,0 +1,263 @@
+"""Write a :class:`~eval.gate.decide.GateResult` as a plain-text table, JSON, Markdown and JUnit XML.
+
+System names, document ids, paths and flagged texts come from user data and summaries, so each
+format escapes them its own way: control characters are shown as ``\\xNN`` in text, Markdown gets
+HTML numeric entities for every character GitHub would act on (``@`` mentions, ``#`` references,
+tables, emphasis, HTML), and XML gets ElementTree's escaping with the characters XML 1.0 forbids
+replaced.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+from eval.gate.decide import FAIL, NA, GateResult
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_MD_SPECIAL = set("\\`*_[]<>&|~#@!{}")
+
+
+def plain(text: str) -> str:
+    r"""Text safe for a terminal: control characters (newlines too) shown as escapes.
+
+    >>> plain("a\nb\x1b[31m")
+    'a\\x0ab\\x1b[31m'
+    """
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def md(text: str) -> str:
+    """Text safe inside a Markdown table cell or list item on GitHub.
+
+    >>> md("<b>@ana|x_y</b>")
+    '&#60;b&#62;&#64;ana&#124;x&#95;y&#60;/b&#62;'
+    """
+    text = plain(text)
+    return "".join(f"&#{ord(ch)};" if ch in _MD_SPECIAL else ch for ch in text)
+
+
+def xml_text(text: str) -> str:
+    """Text with the characters XML 1.0 cannot carry replaced by U+FFFD (ElementTree escapes the rest)."""
+    return _XML_ILLEGAL.sub("\ufffd", text)
+
+
+def _f(x: float | None, signed: bool = False) -> str:
+    if x is None:
+        return "n/a"
+    return f"{x:+.4f}" if signed else f"{x:.4f}"
+
+
+def _p(x: float | None) -> str:
+    return "n/a" if x is None else f"{x:.4f}"
+
+
+def _level(result: GateResult) -> str:
+    return f"{100 * (1 - result.comparison.alpha):g}%"
+
+
+def _rows(result: GateResult) -> list[list[str]]:
+    rows = []
+    for v in result.verdicts:
+        c = v.comparison
+        ci = "n/a" if c.ci_low is None else f"[{_f(c.ci_low, True)}, {_f(c.ci_high, True)}]"
+        rows.append([c.system, c.metric, v.direction, _f(c.baseline), _f(c.candidate), _f(c.delta, True), ci,
+                     _p(c.p_value), _p(v.p_adjusted), str(c.n), v.status])
+    return rows
+
+
+def _header(result: GateResult) -> list[str]:
+    return ["system", "metric", "better", "baseline", "candidate", "delta", f"{_level(result)} CI", "p", "p adj", "n", "status"]
+
+
+def _verdict_line(result: GateResult) -> str:
+    n = len(result.regressions)
+    return "PASS: no regression" if result.passed else f"FAIL: {n} regression{'s' if n != 1 else ''}"
+
+
+def _settings_line(result: GateResult) -> str:
+    c = result.comparison
+    corr = "Holm-corrected" if result.correction == "holm" else "uncorrected"
+    return (f"paired bootstrap over the documents both runs scored: {c.resamples} resamples, seed {c.seed}, "
+            f"p-values {corr}, alpha {result.alpha:g}")
+
+
+def to_table(result: GateResult) -> str:
+    """The plain-text table the CLI prints and the pytest plugin fails with."""
+    c = result.comparison
+    header = _header(result)
+    rows = [[plain(cell) for cell in row] for row in _rows(result)]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    numeric = set(range(3, 10))
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(cell.rjust(w) if i in numeric else cell.ljust(w) for i, (cell, w) in enumerate(zip(cells, widths))).rstrip()
+
+    out = [f"baseline:  {plain(c.baseline_source)}", f"candidate: {plain(c.candidate_source)}", _settings_line(result), ""]
+    out += [line(header), line(["-" * w for w in widths]), *(line(r) for r in rows)]
+    if not rows:
+        out.append("(no metric in common)")
+    if result.regressions:
+        out += ["", "Regressions:"] + [f"  - {plain(r.message)}" for r in result.regressions]
+    if result.notes:
+        out += ["", "Notes:"] + [f"  - {plain(n)}" for n in result.notes]
+    out += ["", _verdict_line(result)]
+    return "\n".join(out) + "\n"
+
+
+def to_json(result: GateResult) -> dict[str, Any]:
+    c = result.comparison
+    return {
+        "passed": result.passed,
+        "baseline": c.baseline_source,
+        "candidate": c.candidate_source,
+        "settings": {"resamples": c.resamples, "seed": c.seed, "alpha": result.alpha, "correction": result.correction},
+        "metrics": [
+            {**v.comparison.__dict__, "direction": v.direction, "tolerance": v.tolerance,
+             "p_adjusted": v.p_adjusted, "status": v.status}
+            for v in result.verdicts
+        ],
+        "new_unsupported": [{**n.__dict__, "texts": list(n.texts)} for n in c.new_unsupported],
+        "missing": [m.__dict__ for m in c.missing],
+        "regressions": [r.__dict__ for r in result.regressions],
+        "notes": list(result.notes),
+    }
+
+
+MD_MAX_ITEMS = 50  # a GitHub comment holds at most 65,536 characters
+
+
+def to_markdown(result: GateResult) -> str:
+    """A pull-request comment: verdict, table, the first regressions, notes."""
+    c = result.comparison
+    mark = "✅" if result.passed else "❌"
+    out = [f"### {mark} sumcheck gate: {_verdict_line(result)}", "",
+           f"Baseline {md(c.baseline_source)} vs candidate {md(c.candidate_source)}; {md(_settings_line(result))}.", ""]
+    header = _header(result)
+    out.append("| " + " | ".join(header) + " |")
+    out.append("|" + "|".join(["---"] * 3 + ["---:"] * 7 + [":---:"]) + "|")
+    for row in _rows(result):
+        cells = [md(row[0]), md(row[1]), *row[2:]]  # the rest is generated here: numbers and fixed words
+        if row[-1] == FAIL:
+            cells = [f"**{cell}**" for cell in cells]
+        out.append("| " + " | ".join(cells) + " |")
+    if result.regressions:
+        shown = result.regressions[:MD_MAX_ITEMS]
+        out += ["", "**Regressions**", ""] + [f"- {md(r.message)}" for r in shown]
+        if len(result.regressions) > len(shown):
+            out.append(f"- … and {len(result.regressions) - len(shown)} more (see comparison.json)")
+    if result.notes:
+        out += ["", "<details><summary>Notes</summary>", ""] + [f"- {md(n)}" for n in result.notes] + ["", "</details>"]
+    return "\n".join(out) + "\n"
+
+
+def to_junit(result: GateResult) -> str:
+    """JUnit XML: one test case per (system, metric), one per system for new unsupported items, one per missing item."""
+    c = result.comparison
+    suite = ET.Element("testsuite", name="sumcheck gate")
+    props = ET.SubElement(suite, "properties")
+    for key, value in (("baseline", c.baseline_source), ("candidate", c.candidate_source), ("settings", _settings_line(result))):
+        ET.SubElement(props, "property", name=key, value=xml_text(value))
+    tests = failures = skipped = 0
+    header = _header(result)
+    for v, row in zip(result.verdicts, _rows(result)):
+        tests += 1
+        case = ET.SubElement(suite, "testcase", classname=xml_text(f"sumcheck.{v.comparison.system}"), name=xml_text(v.comparison.metric))
+        detail = ", ".join(f"{h}={cell}" for h, cell in zip(header, row))
+        mine = [r for r in result.regressions if r.kind in ("metric", "unscored")
+                and r.system == v.comparison.system and r.metric == v.comparison.metric]
+        if mine:
+            failures += 1
+            ET.SubElement(case, "failure", message=xml_text("; ".join(r.message for r in mine)),
+                          type=mine[0].kind).text = xml_text(detail)
+        elif v.status == NA:
+            skipped += 1
+            ET.SubElement(case, "skipped", message="no document scored by both runs")
+        ET.SubElement(case, "system-out").text = xml_text(detail)
+    by_system: dict[str, list[str]] = {}
+    for r in result.regressions:
+        if r.kind == "new_unsupported":
+            by_system.setdefault(r.system, []).append(r.message)
+    for system in dict.fromkeys(v.comparison.system for v in result.verdicts):
+        tests += 1
+        case = ET.SubElement(suite, "testcase", classname=xml_text(f"sumcheck.{system}"), name="no new unsupported items")
+        if system in by_system:
+            failures += 1
+            msgs = by_system[system]
+            ET.SubElement(case, "failure", message=xml_text(f"{len(msgs)} document(s) with new unsupported items"),
+                          type="new_unsupported").text = xml_text("\n".join(msgs))
+    for r in result.regressions:
+        if r.kind == "missing":
+            tests += 1
+            failures += 1
+            case = ET.SubElement(suite, "testcase", classname=xml_text(f"sumcheck.{r.system}"), name=xml_text(f"present: {r.metric or 'system'}"))
+            ET.SubElement(case, "failure", message=xml_text(r.message), type="missing")
+    suite.set("tests", str(tests))
+    suite.set("failures", str(failures))
+    suite.set("errors", "0")
+    suite.set("skipped", str(skipped))
+    root = ET.Element("testsuites", name="sumcheck", tests=str(tests), failures=str(failures), errors="0")
+    root.append(suite)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def junit_error(message: str, *, name: str = "signatures match") -> str:
+    """JUnit XML for a gate that could not compare at all (one test case in error)."""
+    root = ET.Element("testsuites", name="sumcheck", tests="1", failures="0", errors="1")
+    suite = ET.SubElement(root, "testsuite", name="sumcheck gate", tests="1", failures="0", errors="1", skipped="0")
+    case = ET.SubElement(suite, "testcase", classname="sumcheck", name=name)
+    ET.SubElement(case, "error", message=xml_text(message.splitlines()[0] if message else "error"), type="not_comparable").text = xml_text(message)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+OUTPUT_NAMES = {"table": "comparison.txt", "json": "comparison.json", "markdown": "comparison.md", "junit": "junit.xml"}
+
+
+def write_outputs(result: GateResult, out_dir: str | Path) -> dict[str, Path]:
+    """Write all four formats into ``out_dir`` (created if needed); returns format -> path."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    texts = {
+        "table": to_table(result),
+        "json": json.dumps(to_json(result), indent=2, ensure_ascii=False) + "\n",
+        "markdown": to_markdown(result),
+        "junit": to_junit(result),
+    }
+    paths = {}
+    for fmt, text in texts.items():
+        paths[fmt] = out / OUTPUT_NAMES[fmt]
+        paths[fmt].write_text(text, encoding="utf-8")
+    return paths
+
+
+def write_error_outputs(message: str, out_dir: str | Path) -> dict[str, Path]:
+    """When the runs are not comparable: the message as text, Markdown and a JUnit error."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {"table": out / OUTPUT_NAMES["table"], "markdown": out / OUTPUT_NAMES["markdown"], "junit": out / OUTPUT_NAMES["junit"]}
+    paths["table"].write_text(plain_block(message), encoding="utf-8")
+    paths["markdown"].write_text(f"### ⚠️ sumcheck gate: not comparable\n\n{md_code_block(plain_block(message))}", encoding="utf-8")
+    paths["junit"].write_text(junit_error(message), encoding="utf-8")
+    return paths
+
+
+def md_code_block(text: str) -> str:
+    """A fenced code block that no run of backticks inside ``text`` can close early.
+
+    >>> md_code_block("a ```` b")
+    '`````\\na ```` b\\n`````\\n'
+    """
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}\n{text.rstrip(chr(10))}\n{fence}\n"
+
+
+def plain_block(message: str) -> str:
+    """Multi-line text with each line made terminal-safe."""
+    return "\n".join(plain(line) for line in message.splitlines()) + "\n"

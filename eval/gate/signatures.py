@@ -1,0 +1,114 @@
+"""Reproducibility signatures: parse them, and refuse to compare runs whose settings differ.
+
+A signature (see ``docs/run-folder.md``) is ``name|key:value|key:value|...``, e.g.
+``rouge1|tok:rouge-score|stem:yes|n:6|data:sha1:ab12cd34|model:lead-3|agg:mean|ci:bootstrap-1000|seed:12345|v:0.1.0``.
+
+What must match between baseline and candidate: every field except those in
+:data:`DEFAULT_IGNORED`: the metric name, tokenizer (``tok``), stemming (``stem``), the sentence
+splitter (``lsum-split`` and the like), the number of references, the metric implementation and
+its version (``impl``, ``v``), the aggregation (``agg``), any backend/model of the *metric* itself,
+and the data hash (``data``; documents are paired by id, so the same ids must mean the same texts).
+
+What may differ by design:
+
+* ``model``: the summarizer that produced the summaries; a gate exists to compare a new model or
+  prompt against the old one under the same system name.
+* ``n``: how many items the metric scored; a different summary can have a different number of
+  checkable facts (fact precision is unscored on a summary with none). The gate pairs only items
+  both runs scored and reports that count itself.
+* ``ci`` and ``seed``: how ``scores.json`` drew *its* bootstrap interval. The gate never reads those
+  intervals; it recomputes a paired bootstrap from the per-item values with its own settings.
+
+A field that is absent on one side counts as a difference (absent is not the same as default).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+from eval.gate.errors import SignatureMismatchError
+
+DEFAULT_IGNORED: tuple[str, ...] = ("model", "n", "ci", "seed")
+
+
+def parse_signature(signature: str) -> tuple[str, dict[str, str]]:
+    """Split a signature into its metric name and its ``key:value`` fields.
+
+    Only the first ``:`` separates key from value (a data hash is ``data:sha1:...``).
+
+    >>> parse_signature("rouge1|tok:rouge-score|stem:yes|data:sha1:ab12")
+    ('rouge1', {'tok': 'rouge-score', 'stem': 'yes', 'data': 'sha1:ab12'})
+    """
+    name, *parts = signature.split("|")
+    fields: dict[str, str] = {}
+    for part in parts:
+        key, _, value = part.partition(":")
+        fields[key] = value
+    return name, fields
+
+
+def signature_diff(baseline: str | None, candidate: str | None, *, ignore: Iterable[str] = DEFAULT_IGNORED) -> list[tuple[str, str | None, str | None]]:
+    """The fields that differ, as ``(field, baseline_value, candidate_value)``; ignored fields skipped.
+
+    ``None`` for a whole signature means that side has none; the pseudo-field ``signature`` then
+    carries the difference. The metric name is compared as the pseudo-field ``name``.
+
+    >>> signature_diff("rouge1|stem:yes|model:a|n:5", "rouge1|stem:no|model:b|n:6")
+    [('stem', 'yes', 'no')]
+    >>> signature_diff("rouge1|stem:yes", "rouge1|stem:yes|tok:x")
+    [('tok', None, 'x')]
+    """
+    if baseline is None or candidate is None:
+        return [] if baseline == candidate else [("signature", baseline, candidate)]
+    skip = set(ignore)
+    b_name, b_fields = parse_signature(baseline)
+    c_name, c_fields = parse_signature(candidate)
+    out: list[tuple[str, str | None, str | None]] = []
+    if b_name != c_name:
+        out.append(("name", b_name, c_name))
+    keys = list(b_fields) + [k for k in c_fields if k not in b_fields]
+    for key in keys:
+        if key in skip:
+            continue
+        b_value, c_value = b_fields.get(key), c_fields.get(key)
+        if b_value != c_value:
+            out.append((key, b_value, c_value))
+    return out
+
+
+def _show(value: str | None) -> str:
+    return "(absent)" if value is None else repr(value)
+
+
+def check_signatures(
+    baseline: Mapping[str, Mapping[str, str | None]],
+    candidate: Mapping[str, Mapping[str, str | None]],
+    *,
+    shared: Iterable[tuple[str, str]],
+    ignore: Iterable[str] = DEFAULT_IGNORED,
+) -> None:
+    """Raise :class:`SignatureMismatchError` unless every shared ``(system, metric)`` signature matches.
+
+    ``baseline`` and ``candidate`` map system -> metric -> signature (``None`` or missing: none
+    recorded). A pair with no signature on either side is not checked: there is nothing to compare.
+    """
+    ignore = tuple(ignore)
+    mismatches: list[tuple[str, str, str, str | None, str | None]] = []
+    lines: list[str] = []
+    for system, metric in shared:
+        b_sig = baseline.get(system, {}).get(metric)
+        c_sig = candidate.get(system, {}).get(metric)
+        diffs = signature_diff(b_sig, c_sig, ignore=ignore)
+        if not diffs:
+            continue
+        lines.append(f"{system} / {metric}:")
+        for key, b_value, c_value in diffs:
+            mismatches.append((system, metric, key, b_value, c_value))
+            lines.append(f"  {key}: baseline {_show(b_value)} != candidate {_show(c_value)}")
+        lines.append(f"    baseline  {_show(b_sig)}")
+        lines.append(f"    candidate {_show(c_sig)}")
+    if mismatches:
+        ignored = ", ".join(ignore) if ignore else "none"
+        lines.append(f"(fields allowed to differ: {ignored}; regenerate the baseline with the candidate's settings, "
+                     "or run the candidate with the baseline's)")
+        raise SignatureMismatchError(tuple(mismatches), "\n".join(lines))

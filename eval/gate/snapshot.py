@@ -1,0 +1,263 @@
+"""What the gate reads: a run folder or a committed baseline file, as one immutable :class:`Snapshot`.
+
+Both sources hold per-document values keyed by ``(id, system)`` and the signature of every metric.
+A run folder also holds each row's fact-check flags and its reviewers' verdicts, so its
+unsupported-item counts are recomputed here, leaving out every flag whose latest verdict is
+``dismiss``. A baseline file stores counts that were already computed that way, plus the ids of
+the flags its reviewers dismissed, so those flags do not count against a candidate either.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from eval.flags import flag_id
+from summarize.errors import InputError
+
+BASELINE_FORMAT = "sumcheck-baseline"
+BASELINE_VERSION = 1
+UNSUPPORTED_NUMBERS = "unsupported_numbers"
+UNSUPPORTED_ENTITIES = "unsupported_entities"
+UNSUPPORTED_KEYS = (UNSUPPORTED_NUMBERS, UNSUPPORTED_ENTITIES)
+# flag kind -> the per-item count it adds to, as eval.factcheck.metric counts them
+COUNTED_KINDS = {"number": UNSUPPORTED_NUMBERS, "entity": UNSUPPORTED_ENTITIES}
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One fact-check flag (an unsupported number or entity) of one row."""
+
+    flag_id: str
+    kind: str
+    text: str
+    start: int
+    end: int
+
+    @property
+    def counts_as(self) -> str | None:
+        """The count this flag adds to (None for a kind the fact-check metric does not count).
+
+        >>> Flag("x", "number", "3,000", 0, 5).counts_as
+        'unsupported_numbers'
+        >>> Flag("x", "entity", "Moscow", 0, 6).counts_as
+        'unsupported_entities'
+        """
+        return COUNTED_KINDS.get(self.kind)
+
+
+@dataclass(frozen=True)
+class Row:
+    """The per-item values of one ``(document, system)``.
+
+    ``flags`` is None when the source holds no fact-check flags for the row (a baseline file, or a
+    run without the fact-check). ``fact_scored`` is False when the fact-check left the row unscored
+    (nothing checkable, or an empty summary): its unsupported counts are then ``None``, as
+    ``eval.factcheck.metric`` writes them.
+    """
+
+    doc_id: str
+    system: str
+    values: Mapping[str, float | None]
+    flags: tuple[Flag, ...] | None = None
+    fact_scored: bool = True
+
+    def effective_values(self, dismissed: frozenset[str]) -> dict[str, float | None]:
+        """The row's values with the unsupported counts recomputed from its flags minus ``dismissed``.
+
+        The recomputed counts replace the fact-check's own (equal to them when nothing is dismissed).
+        """
+        out = dict(self.values)
+        if self.flags is not None:
+            counts: dict[str, float | None] = dict.fromkeys(UNSUPPORTED_KEYS, 0.0 if self.fact_scored else None)
+            if self.fact_scored:
+                for flag in self.flags:
+                    if flag.flag_id not in dismissed and flag.counts_as is not None:
+                        counts[flag.counts_as] += 1.0  # type: ignore[operator]
+            out.update(counts)
+        return out
+
+    def active_flags(self, dismissed: frozenset[str]) -> tuple[Flag, ...]:
+        return tuple(f for f in (self.flags or ()) if f.flag_id not in dismissed)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything the gate needs from one side of a comparison."""
+
+    source: str
+    kind: str  # "run" or "baseline"
+    rows: tuple[Row, ...]
+    signatures: Mapping[str, Mapping[str, str | None]]
+    dismissed: frozenset[str] = frozenset()
+    reviews: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    def systems(self) -> list[str]:
+        """Systems in first-seen order."""
+        return list(dict.fromkeys(r.system for r in self.rows))
+
+
+def _number(value: Any) -> float | None | str:
+    """A per-item value as float, None for unscored, or the marker ``"skip"`` for anything else."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return "skip"
+    return float(value)
+
+
+def _values(raw: Any, where: str) -> dict[str, float | None]:
+    if not isinstance(raw, Mapping):
+        raise InputError(f"{where}: 'values' must be an object of per-item numbers")
+    out: dict[str, float | None] = {}
+    for key, value in raw.items():
+        number = _number(value)
+        if number != "skip":
+            out[str(key)] = number  # type: ignore[assignment]
+    return out
+
+
+def _read_jsonl(path: Path) -> list[tuple[int, Any]]:
+    rows: list[tuple[int, Any]] = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                rows.append((number, json.loads(line)))
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
+    return rows
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+
+
+def read_reviews(folder: Path) -> dict[str, dict[str, Any]]:
+    """The latest verdict per ``flag_id`` in ``folder/reviews.jsonl``, as JSON rows.
+
+    Read with the review log's own reader (:func:`eval.review.store.latest_verdicts`), so the gate
+    and the report agree on which verdict wins: the last well-formed row for a flag; a torn or
+    malformed line is skipped there, not here.
+    """
+    from eval.review.store import latest_verdicts
+
+    return {fid: verdict.to_json() for fid, verdict in latest_verdicts(folder).items()}
+
+
+def dismissed_ids(reviews: Mapping[str, Mapping[str, Any]]) -> frozenset[str]:
+    """Flag ids whose latest verdict is ``dismiss``.
+
+    >>> sorted(dismissed_ids({"a": {"verdict": "dismiss"}, "b": {"verdict": "confirm"}}))
+    ['a']
+    """
+    return frozenset(fid for fid, row in reviews.items() if row.get("verdict") == "dismiss")
+
+
+def _flags(row: Mapping[str, Any], doc_id: str, system: str, where: str) -> tuple[Flag, ...] | None:
+    factcheck = row.get("factcheck")
+    if not isinstance(factcheck, Mapping):
+        return None
+    raw = factcheck.get("flags") or []
+    if not isinstance(raw, list):
+        raise InputError(f"{where}: factcheck.flags must be a list")
+    flags = []
+    for item in raw:
+        try:
+            kind, text, start, end = str(item["kind"]), str(item["text"]), int(item["start"]), int(item["end"])
+        except (KeyError, TypeError, ValueError):
+            raise InputError(f"{where}: every flag needs kind, text, start and end") from None
+        fid = flag_id(doc_id=doc_id, system=system, kind=kind, start=start, end=end, text=text)
+        flags.append(Flag(fid, kind, text, start, end))
+    return tuple(flags)
+
+
+def _check_unique(rows: list[Row], where: str) -> None:
+    seen: set[tuple[str, str]] = set()
+    for row in rows:
+        key = (row.doc_id, row.system)
+        if key in seen:
+            raise InputError(f"{where}: document {row.doc_id!r} appears twice for system {row.system!r}")
+        seen.add(key)
+
+
+def load_run(folder: str | Path) -> Snapshot:
+    """Read ``results.jsonl``, ``scores.json`` and (if present) ``reviews.jsonl`` and ``run.json``."""
+    folder = Path(folder)
+    results, scores = folder / "results.jsonl", folder / "scores.json"
+    for needed in (results, scores):
+        if not needed.is_file():
+            raise InputError(f"{folder}: no {needed.name}; is it a finished run folder?")
+    rows: list[Row] = []
+    for number, raw in _read_jsonl(results):
+        where = f"{results}:{number}"
+        if not isinstance(raw, dict) or not isinstance(raw.get("id"), str) or not isinstance(raw.get("system"), str):
+            raise InputError(f"{where}: a result row needs string 'id' and 'system'")
+        doc_id, system = raw["id"], raw["system"]
+        factcheck = raw.get("factcheck")
+        scored = isinstance(factcheck, Mapping) and factcheck.get("precision") is not None
+        rows.append(Row(doc_id, system, _values(raw.get("values", {}), where), _flags(raw, doc_id, system, where), scored))
+    _check_unique(rows, str(results))
+    reviews = read_reviews(folder)
+    meta: dict[str, Any] = {}
+    if (folder / "run.json").is_file():
+        run_json = _read_json(folder / "run.json")
+        if isinstance(run_json, dict):
+            meta = {k: run_json[k] for k in ("data_sha1", "sumcheck_version", "git", "status", "n_documents") if k in run_json}
+            if meta.get("status", "complete") != "complete":
+                raise InputError(f"{folder}: the run is not complete (status {meta['status']!r}); finish it before comparing")
+    return Snapshot(str(folder), "run", tuple(rows), _signatures(_read_json(scores), str(scores)),
+                    dismissed_ids(reviews), reviews, meta)
+
+
+def _signatures(scores: Any, where: str) -> dict[str, dict[str, str | None]]:
+    """system -> metric -> signature from a ``scores.json`` object (or a baseline's copy of it)."""
+    systems = scores.get("systems") if isinstance(scores, dict) else None
+    if not isinstance(systems, dict):
+        raise InputError(f"{where}: expected an object with 'systems'")
+    out: dict[str, dict[str, str | None]] = {}
+    for system, metrics in systems.items():
+        if not isinstance(metrics, dict):
+            raise InputError(f"{where}: systems.{system} must be an object")
+        out[system] = {}
+        for metric, entry in metrics.items():
+            sig = entry.get("signature") if isinstance(entry, dict) else entry
+            out[system][metric] = sig if isinstance(sig, str) else None
+    return out
+
+
+def load_baseline(path: str | Path) -> Snapshot:
+    """Read a baseline file written by :func:`eval.gate.baseline.write_baseline`."""
+    path = Path(path)
+    data = _read_json(path)
+    if not isinstance(data, dict) or data.get("format") != BASELINE_FORMAT:
+        raise InputError(f"{path}: not a sumcheck baseline file (expected \"format\": \"{BASELINE_FORMAT}\")")
+    if data.get("version") != BASELINE_VERSION:
+        raise InputError(f"{path}: baseline version {data.get('version')!r}; this sumcheck reads version {BASELINE_VERSION}")
+    rows = []
+    for index, raw in enumerate(data.get("rows", [])):
+        where = f"{path}: rows[{index}]"
+        if not isinstance(raw, dict) or not isinstance(raw.get("id"), str) or not isinstance(raw.get("system"), str):
+            raise InputError(f"{where}: needs string 'id' and 'system'")
+        rows.append(Row(raw["id"], raw["system"], _values(raw.get("values", {}), where)))
+    _check_unique(rows, str(path))
+    reviews = {r["flag_id"]: r for r in data.get("dismissed", []) if isinstance(r, dict) and isinstance(r.get("flag_id"), str)}
+    sigs = _signatures({"systems": data.get("signatures", {})}, f"{path}: signatures")
+    return Snapshot(str(path), "baseline", tuple(rows), sigs, frozenset(reviews), reviews, dict(data.get("source", {})))
+
+
+def load_snapshot(path: str | Path) -> Snapshot:
+    """A run folder (a directory) or a baseline file (anything else)."""
+    path = Path(path)
+    if path.is_dir():
+        return load_run(path)
+    if path.is_file():
+        return load_baseline(path)
+    raise InputError(f"{path}: no such run folder or baseline file")

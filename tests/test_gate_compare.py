@@ -1,0 +1,297 @@
+"""The gate's library: pairing, paired bootstrap per metric, signatures, flags and dismissals, decisions.
+
+Every expected number comes from how the runs were built (gate_helpers), from arithmetic done by
+hand in the test, or from a closed form (the chance a bootstrap resample misses one document).
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+
+import pytest
+from gate_helpers import add_flag, base_rows, changed, number_flag, review_row, write_run
+
+from eval.gate import GateConfig, SignatureMismatchError, compare, evaluate, load_snapshot, run_gate
+from eval.gate.decide import BETTER, FAIL, OK, holm
+from eval.gate.signatures import parse_signature, signature_diff
+
+
+def _gate(tmp_path, baseline_rows, candidate_rows, config=None, **kw):
+    b = write_run(tmp_path / "base", baseline_rows, **kw.get("b", {}))
+    c = write_run(tmp_path / "cand", candidate_rows, **kw.get("c", {}))
+    return run_gate(b, c, config)
+
+
+def _metric(result, metric, system="lead3"):
+    return next(v for v in result.verdicts if v.comparison.metric == metric and v.comparison.system == system)
+
+
+def test_identical_candidate_passes_with_zero_deltas(tmp_path):
+    rows = base_rows(30, systems=("lead3", "smol"))
+    result = _gate(tmp_path, rows, rows)
+    assert result.passed
+    assert {v.comparison.system for v in result.verdicts} == {"lead3", "smol"}
+    assert len(result.verdicts) == 2 * 10
+    for v in result.verdicts:
+        assert v.comparison.delta == 0.0 and v.comparison.p_value == 1.0 and v.status == OK
+
+
+def test_paired_means_use_only_documents_both_scored(tmp_path):
+    # hand-made: doc-1 unscored in the candidate, doc-2 unscored in the baseline
+    rows = base_rows(4)
+    b_vals, c_vals = [0.2, 0.4, None, 0.6], [0.3, None, 0.5, 0.6]
+    base = changed(rows, "faithfulness", lambda i, v: b_vals[i])
+    cand = changed(rows, "faithfulness", lambda i, v: c_vals[i])
+    for i in range(4):
+        base[i]["values"]["faithfulness"], cand[i]["values"]["faithfulness"] = b_vals[i], c_vals[i]
+    result = _gate(tmp_path, base, cand)
+    c = _metric(result, "faithfulness").comparison
+    # pairs are doc-0 (0.2 -> 0.3) and doc-3 (0.6 -> 0.6)
+    assert (c.n, c.baseline_scored, c.candidate_scored) == (2, 3, 3)
+    assert c.baseline == pytest.approx(0.4) and c.candidate == pytest.approx(0.45) and c.delta == pytest.approx(0.05)
+
+
+def test_rows_pair_by_id_and_system_not_by_position(tmp_path):
+    rows = base_rows(30, systems=("lead3", "smol"))
+    shuffled = list(rows)
+    random.Random(3).shuffle(shuffled)
+    result = _gate(tmp_path, rows, shuffled)
+    assert all(v.comparison.delta == 0.0 for v in result.verdicts)
+
+
+def test_clear_faithfulness_drop_fails_naming_the_metric(tmp_path):
+    rows = base_rows(40)
+    result = _gate(tmp_path, rows, changed(rows, "faithfulness", lambda i, v: v - 0.1))
+    assert not result.passed
+    assert [(r.kind, r.metric) for r in result.regressions] == [("metric", "faithfulness")]
+    v = _metric(result, "faithfulness")
+    # every document lost exactly 0.1, so every resample's mean delta is -0.1
+    assert v.comparison.delta == pytest.approx(-0.1)
+    assert v.comparison.ci_low == pytest.approx(-0.1) and v.comparison.ci_high == pytest.approx(-0.1)
+    assert v.status == FAIL
+    assert "faithfulness" in result.regressions[0].message
+
+
+def test_noisy_rouge_drop_fails_and_only_that_metric(tmp_path):
+    rows = base_rows(60)
+    rng = random.Random(7)
+    noise = [rng.gauss(0.0, 0.03) for _ in rows]
+    result = _gate(tmp_path, rows, changed(rows, "rouge2", lambda i, v: v - 0.04 + noise[i]))
+    assert [r.metric for r in result.regressions] == ["rouge2"]
+    assert _metric(result, "rouge2").comparison.delta == pytest.approx(-0.04 + sum(noise) / len(noise))
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_zero_mean_noise_inside_tolerance_passes(tmp_path, seed):
+    rows = base_rows(60)
+    rng = random.Random(100 + seed)
+    cand = rows
+    for metric in ("rouge1", "rouge2", "rougeL", "rougeLsum", "faithfulness"):
+        noise = [rng.gauss(0.0, 0.02) for _ in rows]
+        cand = changed(cand, metric, lambda i, v, noise=noise: v + noise[i])
+    result = _gate(tmp_path, rows, cand)
+    assert result.passed, [r.message for r in result.regressions]
+    assert any(v.comparison.delta != 0 for v in result.verdicts)  # the noise is really there
+
+
+def test_a_drop_on_one_document_is_not_significant(tmp_path):
+    # One of 40 documents drops by 0.5 (mean drop 0.0125, beyond the 0.01 tolerance). A resample
+    # shows no drop exactly when it misses that document: (39/40)**40 = 0.363, so p ~ 2 * 0.363.
+    rows = base_rows(40)
+    result = _gate(tmp_path, rows, changed(rows, "faithfulness", lambda i, v: v - 0.5, docs=["doc-7"]),
+                   GateConfig(resamples=4000, correction="none"))
+    c = _metric(result, "faithfulness").comparison
+    assert c.delta == pytest.approx(-0.5 / 40)
+    assert c.p_value == pytest.approx(2 * (39 / 40) ** 40, abs=0.05)
+    assert result.passed
+
+
+def test_lower_is_better_counts_more_flags_fail_fewer_pass(tmp_path):
+    rows = base_rows(40)  # docs 0, 5, 10, ... carry one unsupported entity
+    worse = rows
+    for i in range(0, 40, 5):
+        worse = add_flag(worse, f"doc-{i}", number_flag("Paris", start=40, kind="entity"))
+    result = _gate(tmp_path, rows, worse)
+    assert [(r.kind, r.metric) for r in result.regressions] == [("metric", "unsupported_entities")]
+    scored = sum(r["factcheck"]["precision"] is not None for r in rows)  # unscored rows are not paired
+    assert _metric(result, "unsupported_entities").comparison.delta == pytest.approx(8 / scored)
+
+    better = _gate(tmp_path / "2", worse, rows)
+    assert better.passed and _metric(better, "unsupported_entities").status == BETTER
+
+
+def test_new_unsupported_number_on_a_clean_document_fails(tmp_path):
+    rows = base_rows(40)
+    cand = add_flag(rows, "doc-3", number_flag("3,000"))
+    result = _gate(tmp_path, rows, cand)
+    # one new flag in 40 documents moves the mean by 0.025, inside the 0.05 tolerance ...
+    assert _metric(result, "unsupported_numbers").status == OK
+    # ... but a document that had no unsupported number now has one
+    assert [(r.kind, r.system, r.metric) for r in result.regressions] == [("new_unsupported", "lead3", "unsupported_numbers")]
+    assert "doc-3" in result.regressions[0].message and "3,000" in result.regressions[0].message
+    assert result.comparison.new_unsupported[0].texts == ("3,000",)
+
+
+def test_new_flag_where_the_baseline_already_had_one_is_not_new(tmp_path):
+    rows = base_rows(40)  # doc-5 has an unsupported entity already
+    result = _gate(tmp_path, rows, add_flag(rows, "doc-5", number_flag("Paris", kind="entity")))
+    assert result.passed
+
+
+def test_dismissed_flag_does_not_count(tmp_path):
+    rows = base_rows(40)
+    flag = number_flag("3,000")
+    cand = add_flag(rows, "doc-3", flag)
+    result = _gate(tmp_path, rows, cand, c={"reviews": [review_row("doc-3", flag, "dismiss")]})
+    assert result.passed
+    assert _metric(result, "unsupported_numbers").comparison.delta == 0.0
+
+
+@pytest.mark.parametrize(("verdicts", "passes"), [
+    (["dismiss", "confirm"], False),  # latest verdict wins: confirmed again, so it counts
+    (["confirm", "dismiss"], True),
+    (["confirm"], False),
+])
+def test_latest_review_verdict_wins(tmp_path, verdicts, passes):
+    rows = base_rows(40)
+    flag = number_flag("3,000")
+    reviews = [review_row("doc-3", flag, v, time=f"2026-11-25T10:0{i}:00Z") for i, v in enumerate(verdicts)]
+    result = _gate(tmp_path, rows, add_flag(rows, "doc-3", flag), c={"reviews": reviews})
+    assert result.passed is passes
+
+
+def test_flag_dismissed_in_the_baseline_run_does_not_count_against_the_candidate(tmp_path):
+    flag = number_flag("3,000")
+    both = add_flag(base_rows(40), "doc-3", flag)
+    base = write_run(tmp_path / "base", both, reviews=[review_row("doc-3", flag, "dismiss")])
+    cand = write_run(tmp_path / "cand", add_flag(both, "doc-4", flag))  # same false alarm on doc-3, a new one on doc-4
+    result = run_gate(base, cand)
+    assert [(r.kind, r.metric) for r in result.regressions] == [("new_unsupported", "unsupported_numbers")]
+    assert "doc-4" in result.regressions[0].message and "doc-3" not in result.regressions[0].message
+
+
+def test_mismatched_settings_raise_with_a_readable_diff(tmp_path):
+    rows = base_rows(10)
+    b = write_run(tmp_path / "b", rows)
+    c = write_run(tmp_path / "c", rows, settings={"rouge2": {"stem": "no"}})
+    with pytest.raises(SignatureMismatchError) as info:
+        compare(load_snapshot(b), load_snapshot(c))
+    assert info.value.mismatches == (("lead3", "rouge2", "stem", "yes", "no"),)
+    assert "lead3 / rouge2:" in info.value.diff and "stem: baseline 'yes' != candidate 'no'" in info.value.diff
+
+
+@pytest.mark.parametrize(("b_kw", "c_kw", "field"), [
+    ({}, {"data": "ffff0000"}, "data"),
+    ({}, {"settings": {"faithfulness": {"backend": "nli"}}}, "backend"),
+    ({}, {"settings": {"rougeL": {"impl": "rouge-score-rs"}}}, "impl"),  # a field absent in the baseline
+])
+def test_signature_fields_that_must_match(tmp_path, b_kw, c_kw, field):
+    rows = base_rows(10)
+    with pytest.raises(SignatureMismatchError) as info:
+        compare(load_snapshot(write_run(tmp_path / "b", rows, **b_kw)), load_snapshot(write_run(tmp_path / "c", rows, **c_kw)))
+    assert field in {m[2] for m in info.value.mismatches}
+
+
+def test_model_and_n_may_differ(tmp_path):
+    rows = base_rows(20)
+    cand = changed(rows, "fact_precision", lambda i, v: None if i < 5 else v)  # fewer scored items: n differs
+    result = _gate(tmp_path, rows, cand, c={"model": "bart-large-cnn"})
+    assert result.passed
+
+
+def test_missing_metric_or_system_fails_unless_allowed(tmp_path):
+    rows = base_rows(20, systems=("lead3", "smol"))
+    cand = [copy.deepcopy(r) for r in rows if r["system"] == "lead3"]
+    for r in cand:
+        del r["values"]["faithfulness"]
+    strict = _gate(tmp_path, rows, cand)
+    assert {(r.kind, r.system, r.metric) for r in strict.regressions} == {("missing", "lead3", "faithfulness"), ("missing", "smol", None)}
+    lenient = run_gate(tmp_path / "base", tmp_path / "cand", GateConfig(fail_on_missing=False))
+    assert lenient.passed and any("smol" in n for n in lenient.notes)
+
+
+def test_documents_missing_from_the_candidate_are_noted_and_not_paired(tmp_path):
+    rows = base_rows(20)
+    result = _gate(tmp_path, rows, [r for r in rows if r["id"] not in ("doc-1", "doc-2")])
+    assert _metric(result, "rouge1").comparison.n == 18
+    assert any("2 of 20 baseline documents" in n for n in result.notes)
+
+
+def test_holm_matches_the_worked_example():
+    # Wikipedia, "Holm-Bonferroni method", example: p = 0.01, 0.04, 0.03, 0.005; at 0.05 H1 and H4 are rejected.
+    adjusted = holm([0.01, 0.04, 0.03, 0.005])
+    assert [p < 0.05 for p in adjusted] == [True, False, False, True]
+
+
+def test_too_few_resamples_for_the_correction_is_noted(tmp_path):
+    rows = base_rows(20, systems=("a", "b", "c"))  # 30 tests; smallest p with 1000 resamples is 0.002 -> 0.06 after Holm
+    result = _gate(tmp_path, rows, rows, GateConfig(resamples=1000))
+    assert any("set resamples to at least 1200" in n for n in result.notes)
+
+
+def test_signature_parsing_keeps_colons_in_values():
+    name, fields = parse_signature("rouge1|data:sha1:ab:cd|stem:yes")
+    assert (name, fields["data"], fields["stem"]) == ("rouge1", "sha1:ab:cd", "yes")
+    assert signature_diff(None, None) == [] and signature_diff("a|x:1", None) == [("signature", "a|x:1", None)]
+
+
+def test_evaluate_is_pure_over_a_comparison(tmp_path):
+    rows = base_rows(20)
+    b, c = write_run(tmp_path / "b", rows), write_run(tmp_path / "c", changed(rows, "rouge1", lambda i, v: v - 0.2))
+    comparison = compare(load_snapshot(b), load_snapshot(c), resamples=500, seed=1)
+    strict, loose = evaluate(comparison, GateConfig()), evaluate(comparison, GateConfig(metrics={"rouge1": {"tolerance": 0.3}}))
+    assert not strict.passed and loose.passed
+
+
+def test_recomputed_counts_equal_the_fact_check_metric_own(tmp_path):
+    from eval.factcheck.metric import FactCheckMetric
+
+    rows = add_flag(add_flag(base_rows(20), "doc-3", number_flag("3,000")), "doc-5", number_flag("12"))
+    snapshot = load_snapshot(write_run(tmp_path / "r", rows))
+    metric = FactCheckMetric()
+    for row, raw in zip(snapshot.rows, rows):
+        mine = row.effective_values(frozenset())
+        theirs = metric.item_values(raw["factcheck"])
+        assert {k: mine[k] for k in ("unsupported_numbers", "unsupported_entities")} == \
+               {k: theirs[k] for k in ("unsupported_numbers", "unsupported_entities")}
+
+
+def test_new_unsupported_on_a_document_the_baseline_could_not_check(tmp_path):
+    rows = base_rows(40)
+    unchecked = next(r["id"] for r in rows if r["factcheck"]["precision"] is None)
+    result = _gate(tmp_path, rows, add_flag(rows, unchecked, number_flag("1967")))
+    assert [(r.kind, r.metric) for r in result.regressions] == [("new_unsupported", "unsupported_numbers")]
+    assert repr(unchecked) in result.regressions[0].message
+
+
+def test_reviews_written_by_the_review_log_are_honoured(tmp_path):
+    from eval.review.store import Verdict, append_verdict
+
+    rows = base_rows(40)
+    flag = number_flag("3,000")
+    base = write_run(tmp_path / "base", rows)
+    cand = write_run(tmp_path / "cand", add_flag(rows, "doc-3", flag))
+    r = review_row("doc-3", flag, "dismiss")
+    with (cand / "reviews.jsonl").open("w", encoding="utf-8") as f:
+        f.write('{"flag_id": "torn')  # a line torn by a crash must not hide later verdicts
+    append_verdict(cand, Verdict(r["flag_id"], "doc-3", "lead3", "number", "3,000", r["start"], r["end"], "dismiss", "ana", r["time"]))
+    assert run_gate(base, cand).passed
+
+
+def test_documents_left_unscored_by_the_candidate_fail_where_checked(tmp_path):
+    # two of 40 summaries came out empty: ROUGE and faithfulness unscored there; the paired test
+    # alone would not notice (it only pairs documents both runs scored)
+    rows = base_rows(40)
+    cand = copy.deepcopy(rows)
+    for r in cand[:2]:
+        r["values"] = {k: None for k in r["values"]}
+    result = _gate(tmp_path, rows, cand)
+    unscored = [(r.metric, r.message) for r in result.regressions if r.kind == "unscored"]
+    assert [m for m, _ in unscored] == ["rouge1", "rouge2", "rougeL", "rougeLsum", "faithfulness"]
+    assert "2 of the 40 documents" in unscored[0][1]
+    assert all(r.kind == "unscored" for r in result.regressions)  # the fact-check values are not checked
+    assert _metric(result, "rouge1").comparison.newly_unscored == 2
+    lenient = run_gate(tmp_path / "base", tmp_path / "cand",
+                       GateConfig(metrics={m: {"max_newly_unscored": 0.05} for m in ("rouge1", "rouge2", "rougeL", "rougeLsum", "faithfulness")}))
+    assert lenient.passed

@@ -1,0 +1,71 @@
+"""configs/gate.yaml: the shipped file, its defaults, and one-line errors for bad keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eval.gate.config import GateConfig, load_gate_config, parse_gate_config
+from summarize.errors import ConfigError
+
+SHIPPED = Path(__file__).resolve().parents[1] / "configs" / "gate.yaml"
+
+
+def test_shipped_config_equals_the_built_in_defaults():
+    assert load_gate_config(SHIPPED) == GateConfig()
+
+
+def test_directions_of_known_and_unknown_metrics():
+    config = GateConfig()
+    assert config.rule("faithfulness").direction == "higher"
+    assert config.rule("unsupported_numbers").direction == "lower"
+    assert config.rule("unsupported_dates").direction == "lower"  # not listed: by name
+    assert config.rule("bertscore").direction == "higher" and config.rule("bertscore").tolerance == 0.0
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ({"resampels": 10}, "unknown key 'resampels'; did you mean 'resamples'?"),
+    ({"metrics": {"faithfulness": {"directon": "lower"}}}, "unknown key 'metrics.faithfulness.directon'; did you mean 'direction'?"),
+    ({"zzz": 1}, "unknown key 'zzz'; valid: alpha"),
+    ({"alpha": 0}, "alpha: Input should be greater than 0"),
+    ({"metrics": {"rouge1": {"tolerance": -0.1}}}, "metrics.rouge1.tolerance"),
+    ([1, 2], "expected a mapping"),
+])
+def test_invalid_settings_give_one_line(data, message):
+    with pytest.raises(ConfigError) as info:
+        parse_gate_config(data, source="gate.yaml")
+    assert message in str(info.value) and "\n" not in str(info.value)
+
+
+def test_unreadable_and_malformed_files(tmp_path):
+    with pytest.raises(ConfigError, match="cannot read"):
+        load_gate_config(tmp_path / "none.yaml")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("alpha: [\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="not valid YAML"):
+        load_gate_config(bad)
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("", encoding="utf-8")
+    assert load_gate_config(empty) == GateConfig()
+
+
+def test_ci_example_workflow_is_valid_yaml_and_calls_the_gate_correctly():
+    import argparse
+    import shlex
+
+    import yaml
+
+    from eval.cli import cmd_gate
+
+    path = SHIPPED.parents[1] / "docs" / "ci-gate-example.yml"
+    workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["gate"]["steps"]
+    scripts = [s["run"] for s in steps if "run" in s]
+    gate_lines = [line.strip() for script in scripts for line in script.splitlines() if line.strip().startswith("sumcheck gate ")]
+    assert len(gate_lines) == 1
+    parser = argparse.ArgumentParser(prog="sumcheck")
+    cmd_gate.add_parser(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(shlex.split(gate_lines[0])[1:])
+    assert args.config == "configs/gate.yaml" and args.out == "gate-out"
+    assert any(s.get("if") == "steps.gate.outputs.code != '0'" for s in steps)  # the job really fails

@@ -1,0 +1,79 @@
+"""The pytest plugin: the `sumcheck` fixture's assertions, directly and wired into a pytest run."""
+
+from __future__ import annotations
+
+import pytest
+from gate_helpers import base_rows, changed, write_run
+
+from eval.gate.pytest_plugin import SumcheckAssertions
+
+pytest_plugins = ["pytester"]
+
+
+def test_assert_no_regression_passes_and_fails_with_the_table(tmp_path):
+    rows = base_rows(40)
+    base = write_run(tmp_path / "b", rows)
+    sumcheck = SumcheckAssertions()
+    assert sumcheck.assert_no_regression(write_run(tmp_path / "same", rows), base).passed
+    worse = write_run(tmp_path / "worse", changed(rows, "faithfulness", lambda i, v: v - 0.1))
+    with pytest.raises(pytest.fail.Exception) as info:
+        sumcheck.assert_no_regression(worse, base)
+    assert "system  metric" in str(info.value) and "lead3 faithfulness:" in str(info.value)
+
+
+def test_signature_mismatch_fails_with_the_diff(tmp_path):
+    rows = base_rows(10)
+    base = write_run(tmp_path / "b", rows)
+    cand = write_run(tmp_path / "c", rows, settings={"rouge1": {"stem": "no"}})
+    with pytest.raises(pytest.fail.Exception, match="stem: baseline 'yes' != candidate 'no'"):
+        SumcheckAssertions().assert_no_regression(cand, base)
+
+
+def test_assert_min_and_max_on_corpus_means(tmp_path):
+    rows = base_rows(10)
+    for i, r in enumerate(rows):
+        r["values"]["faithfulness"] = 0.5 if i % 2 else 0.7  # mean 0.6 by construction
+    run = write_run(tmp_path / "r", rows)
+    sumcheck = SumcheckAssertions()
+    assert sumcheck.assert_min(run, "faithfulness", 0.6)[0].mean == pytest.approx(0.6)
+    with pytest.raises(pytest.fail.Exception) as info:
+        sumcheck.assert_min(run, "faithfulness", 0.61)
+    assert ">= 0.61" in str(info.value) and "FAIL" in str(info.value)
+    # docs 0 and 5 carry one flag each; the mean is over the rows the fact-check scored
+    expected = 2 / sum(r["factcheck"]["precision"] is not None for r in rows)
+    sumcheck.assert_max(run, "unsupported_entities", expected)
+    with pytest.raises(pytest.fail.Exception):
+        sumcheck.assert_max(run, "unsupported_entities", expected - 0.01)
+    with pytest.raises(pytest.fail.Exception, match="did you mean 'faithfulness'"):
+        sumcheck.assert_min(run, "faithfulnes", 0.5)
+
+
+def test_fixture_in_a_real_pytest_run(pytester, tmp_path, monkeypatch):
+    # load the plugin explicitly, and only once even when its pytest11 entry point is installed
+    monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
+    rows = base_rows(30)
+    base = write_run(tmp_path / "b", rows)
+    same = write_run(tmp_path / "same", rows)
+    worse = write_run(tmp_path / "worse", changed(rows, "rouge1", lambda i, v: v - 0.1))
+    pytester.makepyfile(f"""
+        def test_same(sumcheck):
+            sumcheck.assert_no_regression({str(same)!r}, {str(base)!r})
+
+        def test_worse(sumcheck):
+            sumcheck.assert_no_regression({str(worse)!r}, {str(base)!r})
+
+        def test_floor(sumcheck):
+            sumcheck.assert_min({str(same)!r}, "rouge1", 0.1)
+    """)
+    result = pytester.runpytest_inprocess("-p", "eval.gate.pytest_plugin", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=2, failed=1)
+    result.stdout.fnmatch_lines(["*lead3 rouge1: *"])
+
+
+def test_pytest11_entry_point_when_installed():
+    from importlib.metadata import entry_points
+
+    found = [ep for ep in entry_points(group="pytest11") if ep.name == "sumcheck"]
+    if not found:
+        pytest.skip("the pytest11 entry point 'sumcheck' is not installed in this environment")
+    assert found[0].value == "eval.gate.pytest_plugin"
