@@ -52,6 +52,10 @@ class Metric(ABC):
         name and aligned with ``pairs`` (faithfulness reads the fact-check rows from it).
         """
 
+    def note_documents(self, documents: Sequence[Document]) -> None:  # noqa: B027 - optional hook
+        """Called once with every document of the run before scoring (a resumed run may score only
+        some of them in this process, but signature fields such as the reference count cover all)."""
+
     @abstractmethod
     def item_values(self, row: Mapping[str, Any]) -> dict[str, float | None]:
         """The per-item numbers (keyed by corpus name) that one scored row contributes."""

@@ -164,6 +164,8 @@ class Run:
     # -- scoring ------------------------------------------------------------------------------
     def score(self, order: Sequence[tuple[str, str]], metrics: Mapping[str, Metric], extras: Mapping[tuple[str, str], Mapping[str, Any]] | None = None) -> int:
         """Score every ``(doc_id, system)`` in ``order`` not yet in the partial results."""
+        for metric in metrics.values():
+            metric.note_documents(self.documents)
         preds = self.existing_predictions()
         missing = [k for k in order if k not in preds]
         if missing:
