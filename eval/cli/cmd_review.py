@@ -1,0 +1,69 @@
+"""``sumcheck review RUN``: serve the report locally with confirm/dismiss on every flag.
+
+``sumcheck review RUN --export FILE`` writes the reviewed flags as labelled JSONL instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser(
+        "review", help="review flags in the browser (confirm/dismiss), or export the verdicts",
+        description="Serve RUN's report on http://127.0.0.1:PORT/ with confirm/dismiss buttons on every flag. "
+                    "Verdicts are appended to RUN/reviews.jsonl; the latest verdict per flag wins.")
+    p.add_argument("run", metavar="RUN", help="a run folder")
+    p.add_argument("--port", type=int, default=8765, help="port to listen on (default 8765; 0 picks a free one)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to bind (default 127.0.0.1; anything else exposes the review to the network)")
+    p.add_argument("--reviewer", default=None, help="name recorded with each verdict (default: your login name)")
+    p.add_argument("--export", metavar="FILE", default=None,
+                   help="write reviewed flags as labelled JSONL (label 1 = dismissed/consistent) and exit")
+    p.set_defaults(func=run)
+
+
+def _default_reviewer() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return ""
+
+
+def run(args: argparse.Namespace) -> int:
+    from summarize.errors import SumcheckError
+
+    try:
+        if args.export:
+            from eval.review.export import export_reviews
+
+            result = export_reviews(args.run, args.export)
+            print(f"wrote {result.written} reviewed flag(s) to {result.path}"
+                  + (f"; {result.orphaned} verdict(s) name flags this run does not have" if result.orphaned else ""))
+            return 0
+        from eval.review.server import build_app, make_server
+
+        app = build_app(args.run, reviewer=args.reviewer if args.reviewer is not None else _default_reviewer())
+        server = make_server(app, host=args.host, port=args.port)
+    except SumcheckError as exc:
+        print(f"sumcheck review: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"sumcheck review: error: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    host, port = server.server_address[:2]
+    shown = f"[{host}]" if ":" in str(host) else host
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"warning: listening on {args.host}: anyone who can reach this address can read the documents",
+              file=sys.stderr)
+    print(f"reviewing {app.run_dir} at http://{shown}:{port}/  (verdicts go to {app.run_dir / 'reviews.jsonl'}; "
+          "Ctrl-C to stop)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("stopped")
+    finally:
+        server.server_close()
+    return 0

@@ -1,0 +1,48 @@
+"""The self-contained HTML review report of a run folder (``RUN/report.html``).
+
+``write_report(run_dir)`` writes it (``sumcheck report RUN`` and the end of ``sumcheck run`` call it);
+``render_report(run_dir, config=...)`` returns the page, which the review server serves with a token.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Mapping
+
+from eval.report.data import RunFolderError, load_run
+
+__all__ = ["RunFolderError", "render_report", "write_report"]
+
+REPORT_FILE = "report.html"
+
+
+def render_report(run_dir: Path | str, *, config: Mapping[str, Any] | None = None) -> str:
+    """The report page of ``run_dir`` as a string (``config`` switches on review mode)."""
+    from eval.report.page import render_html
+    from eval.report.payload import build_payload
+    from eval.review.store import latest_verdicts
+
+    run = load_run(run_dir)
+    payload = build_payload(run, latest_verdicts(run.path))
+    return render_html(payload, scores=run.scores, config=config)
+
+
+def write_report(run_dir: Path | str) -> Path:
+    """Write ``RUN/report.html`` atomically (temporary file + ``os.replace``) and return its path."""
+    run_path = Path(run_dir)
+    html = render_report(run_path)
+    target = run_path / REPORT_FILE
+    fd, tmp = tempfile.mkstemp(prefix=".report.", suffix=".tmp", dir=run_path)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", errors="replace") as f:
+            f.write(html)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target

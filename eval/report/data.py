@@ -1,0 +1,180 @@
+"""Read a run folder and turn it into the compact, JSON-able payload the report page renders.
+
+Everything here tolerates partial and older runs: a metric that is missing from a row, or unscored
+(``null`` + ``reason``), becomes ``None`` with its reason, never 0. Character offsets are converted
+from Python code points to the UTF-16 code units JavaScript strings use, so that marks land on the
+right characters even when a text holds emoji or other astral characters.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+from summarize.errors import InputError
+
+LOW_FAITHFULNESS = 0.5
+_UNFAITHFUL_LABELS = frozenset({"unfaithful", "hallucinated", "unsupported", "inconsistent", "contradicted"})
+_METRIC_ORDER = ("fact_precision", "number_precision", "entity_precision", "faithfulness",
+                 "rouge1", "rouge2", "rougeL", "rougeLsum")
+_WORD_RE = re.compile(r"\w\w+", re.UNICODE)
+_STOP = frozenset("the a an and or of to in on at for by with from as is was were be been are it its this that "
+                  "he she they his her their has have had not but also said says will would".split())
+
+
+class RunFolderError(InputError):
+    """A run folder that cannot be reported on (missing or unreadable files)."""
+
+
+@dataclass(frozen=True)
+class RunData:
+    """The files of one run folder, parsed."""
+
+    path: Path
+    run: Mapping[str, Any]
+    documents: Sequence[Mapping[str, Any]]
+    results: Sequence[Mapping[str, Any]]
+    scores: Mapping[str, Any] | None
+    partial: bool = False
+    notes: tuple[str, ...] = field(default=())
+
+
+def _read_jsonl(path: Path, *, tolerate_torn_tail: bool = False) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError as exc:
+            if tolerate_torn_tail and number == len(lines):
+                break
+            raise RunFolderError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
+        if not isinstance(row, dict):
+            raise RunFolderError(f"{path}:{number}: expected a JSON object")
+        rows.append(row)
+    return rows
+
+
+def _read_json(path: Path) -> dict[str, Any] | None:
+    if not path.exists():
+        return None
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise RunFolderError(f"{path}: not valid JSON ({exc.msg})") from exc
+    return value if isinstance(value, dict) else None
+
+
+def load_run(run_dir: Path | str) -> RunData:
+    """Parse ``run.json``, ``documents.jsonl``, ``results.jsonl`` (or the partial file) and ``scores.json``."""
+    path = Path(run_dir)
+    if not path.is_dir():
+        raise RunFolderError(f"{path}: no such run folder")
+    docs_path = path / "documents.jsonl"
+    if not docs_path.exists():
+        raise RunFolderError(f"{path}: no documents.jsonl; is this a run folder?")
+    notes: list[str] = []
+    partial = False
+    results_path = path / "results.jsonl"
+    if results_path.exists():
+        results = _read_jsonl(results_path)
+    elif (path / "results.partial.jsonl").exists():
+        results = _read_jsonl(path / "results.partial.jsonl", tolerate_torn_tail=True)
+        partial = True
+        notes.append("the run has not finished: showing the rows scored so far (results.partial.jsonl)")
+    else:
+        results = []
+        notes.append("no results.jsonl yet: nothing has been scored")
+    scores = _read_json(path / "scores.json")
+    if scores is None:
+        notes.append("no scores.json: corpus scores are not available")
+    return RunData(path=path, run=_read_json(path / "run.json") or {}, documents=_read_jsonl(docs_path),
+                   results=results, scores=scores, partial=partial, notes=tuple(notes))
+
+
+def utf16_index(text: str):
+    """A function mapping a code-point offset in ``text`` to its UTF-16 offset (identity when all BMP).
+
+    >>> f = utf16_index("a\\U0001F600b")
+    >>> [f(0), f(1), f(2), f(3)]
+    [0, 1, 3, 4]
+    """
+    if text.isascii() or len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text):
+        return lambda i: i
+    table = [0]
+    for c in text:
+        table.append(table[-1] + (2 if ord(c) > 0xFFFF else 1))
+    return lambda i: table[max(0, min(int(i), len(text)))]
+
+
+def _num(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if value != value:  # NaN
+        return None
+    return float(value)
+
+
+def _span(value: Any) -> tuple[int, int] | None:
+    if isinstance(value, dict) and isinstance(value.get("start"), int) and isinstance(value.get("end"), int):
+        if 0 <= value["start"] <= value["end"]:
+            return value["start"], value["end"]
+    return None
+
+
+def _spans(value: Any) -> list[tuple[int, int]]:
+    if isinstance(value, dict):
+        value = [value]
+    if not isinstance(value, list):
+        return []
+    return [s for s in (_span(v) for v in value) if s is not None]
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Lower-cased words of two or more characters, minus a short stop list."""
+    return frozenset(_WORD_RE.findall(text.lower())) - _STOP
+
+
+def nearest_source_span(source_sentences: Sequence[Any], claim_context: str, *,
+                        sentence_words: Sequence[frozenset[str]] | None = None) -> tuple[int, int] | None:
+    """The source sentence sharing the most content words with ``claim_context`` (first on ties), or None.
+
+    >>> from summarize.text import split_sentences
+    >>> src = "Rain fell in Paris. The mayor of Lyon opened a bridge. Prices rose."
+    >>> nearest_source_span(split_sentences(src), "Lyon's mayor opened 3 bridges.")
+    (20, 54)
+    """
+    wanted = content_words(claim_context)
+    if sentence_words is None:
+        sentence_words = [content_words(s.text) for s in source_sentences]
+    best, best_score = None, 0
+    for sentence, words in zip(source_sentences, sentence_words):
+        score = len(wanted & words)
+        if score > best_score:
+            best, best_score = (sentence.start, sentence.end), score
+    return best
+
+
+def metric_value(row: Mapping[str, Any], name: str) -> float | None:
+    """A headline per-item value from ``row["values"]``, falling back to the metric's own block."""
+    values = row.get("values")
+    if isinstance(values, dict) and name in values:
+        return _num(values.get(name))
+    if name == "fact_precision":
+        block = row.get("factcheck")
+        return _num(block.get("precision")) if isinstance(block, dict) else None
+    if name == "faithfulness":
+        block = row.get("faithfulness")
+        return _num(block.get("score")) if isinstance(block, dict) else None
+    return None
+
+
+def ordered_metrics(names: Sequence[str]) -> list[str]:
+    """Metric names in reading order: fact-check first, then faithfulness, ROUGE, the rest A-Z."""
+    known = [m for m in _METRIC_ORDER if m in names]
+    return known + sorted(n for n in set(names) if n not in _METRIC_ORDER)

@@ -1,0 +1,143 @@
+"""Assemble the self-contained report page: overview markup, inline CSS/JS/SVG, and the data as JSON.
+
+Untrusted strings reach the page only two ways: through :func:`html.escape` in the server-rendered
+overview, and inside ``<script type="application/json">`` blocks escaped by :func:`json_for_script`
+(which the script parses and renders with ``textContent``). A Content-Security-Policy allows no
+network access and only the page's own script (by hash), so even a missed escape could not run code.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from html import escape
+from typing import Any, Mapping
+
+from eval.report.assets_css import CSS
+from eval.report.assets_js import JS
+from eval.report.payload import Payload
+from eval.report.plots import flags_by_kind_svg, histograms_svg
+
+_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def json_for_script(value: Any) -> str:
+    """JSON that is safe inside a ``<script type="application/json">`` element.
+
+    ASCII-only (so lone surrogates and U+2028/2029 travel as escapes), with ``<``, ``>`` and ``&``
+    escaped so that no ``</script>`` or ``<!--`` can end or alter the block.
+
+    >>> json_for_script({"x": "</script><b>&"})
+    '{"x":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(value, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
+    for raw, safe in _SCRIPT_ESCAPES.items():
+        text = text.replace(raw, safe)
+    return text
+
+
+def _e(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def _cell(entry: Any) -> str:
+    if not isinstance(entry, Mapping) or entry.get("mean") is None:
+        reason = entry.get("reason") if isinstance(entry, Mapping) else None
+        return f'<td class="muted" title="{_e(reason or "unscored")}">n/a</td>'
+    mean, low, high = entry.get("mean"), entry.get("ci_low"), entry.get("ci_high")
+    ci = f'<span class="ci">[{low:.3f}, {high:.3f}]</span>' if isinstance(low, (int, float)) and isinstance(high, (int, float)) else ""
+    title = f"n={entry.get('n', '?')}, unscored={entry.get('unscored', 0)}"
+    if entry.get("signature"):
+        title += f"\n{entry['signature']}"
+    return f'<td title="{_e(title)}">{mean:.3f} {ci}</td>'
+
+
+def overview_html(payload: Payload, scores: Mapping[str, Any] | None) -> str:
+    """The overview section: notes, the systems x metrics table with 95% intervals, and the plots."""
+    data = payload.data
+    meta = data["meta"]
+    parts = []
+    if meta["notes"]:
+        parts.append('<div class="notes">' + "<br>".join(_e(n) for n in meta["notes"]) + "</div>")
+    systems_scores = (scores or {}).get("systems") or {}
+    metrics = meta["metrics"]
+    parts.append(f"<h2>Scores</h2><p class=\"muted\">{meta['n_docs']} documents, {len(data['systems'])} systems; "
+                 "mean with its 95% bootstrap interval (hover a cell for n and the signature).</p>")
+    systems = data["systems"] or list(systems_scores)
+    if metrics:
+        head = "".join(f"<th>{_e(s)}</th>" for s in systems)
+        rows = []
+        for metric in metrics:
+            cells = "".join(_cell((systems_scores.get(s) or {}).get(metric)) for s in systems)
+            rows.append(f"<tr><td>{_e(metric)}</td>{cells}</tr>")
+        flags = "".join(f"<td>{sum(payload.flag_counts.get(s, {}).values())}</td>" for s in systems)
+        rows.append(f'<tr class="flagrow"><td>flags (all kinds)</td>{flags}</tr>')
+        parts.append(f'<div class="tablewrap"><table class="scores"><thead><tr><th>metric</th>{head}</tr></thead>'
+                     f"<tbody>{''.join(rows)}</tbody></table></div>")
+    else:
+        parts.append('<p class="muted">no corpus scores in this run.</p>')
+    plots = [
+        histograms_svg({s: d["faithfulness"] for s, d in payload.dists.items()},
+                       {s: u["faithfulness"] for s, u in payload.unscored.items()},
+                       title="Faithfulness per summary"),
+        histograms_svg({s: d["fact_precision"] for s, d in payload.dists.items()},
+                       {s: u["fact_precision"] for s, u in payload.unscored.items()},
+                       title="Fact precision per summary"),
+        flags_by_kind_svg(payload.flag_counts, data["kinds"]),
+    ]
+    parts.append('<h2>Distributions</h2><div class="plots">'
+                 + "".join(f'<div class="plotbox">{p}</div>' for p in plots) + "</div>")
+    return "".join(parts)
+
+
+def _csp(script: str) -> str:
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    return ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+            f"script-src 'sha256-{digest}'; connect-src 'self'; base-uri 'none'; form-action 'none'")
+
+
+def render_html(payload: Payload, *, scores: Mapping[str, Any] | None, config: Mapping[str, Any] | None = None) -> str:
+    """The whole page. ``config`` is ``{"mode": "review", "token": ..., "reviewer": ...}`` when served."""
+    meta = payload.data["meta"]
+    title = f"sumcheck report: {meta['name']}"
+    status = meta["status"] + (" (partial)" if meta["partial"] else "")
+    cfg = dict(config or {"mode": "static"})
+    return "".join([
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{_e(_csp(JS))}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="referrer" content="no-referrer">',
+        f"<title>{_e(title)}</title><style>{CSS}</style></head><body>",
+        f'<header><h1>sumcheck</h1><span class="run">{_e(meta["name"])} &middot; {_e(status)}</span>',
+        '<span id="mode" class="badge review hidden">review mode</span>',
+        '<label id="who" class="hidden">reviewer <input id="reviewer" maxlength="100" autocomplete="off"></label>',
+        '<nav><a id="tab-overview" href="#overview">Overview</a><a id="tab-docs" href="#documents">Documents</a></nav></header>',
+        f'<section id="overview">{overview_html(payload, scores)}</section>',
+        '<section id="docs" class="hidden"><aside id="side"><div id="filters">',
+        '<fieldset><legend>Show</legend><label><input type="checkbox" id="f-flagged"> only flagged</label>',
+        '<select id="f-review" aria-label="review state"><option value="any">any review state</option>',
+        '<option value="unreviewed">with unreviewed flags</option><option value="confirm">with confirmed flags</option>',
+        '<option value="dismiss">with dismissed flags</option></select></fieldset>',
+        '<fieldset id="f-sys"><legend>Systems</legend></fieldset>',
+        '<fieldset id="f-kind"><legend>Flag kinds</legend></fieldset>',
+        '<fieldset><legend>Sort</legend><select id="f-sort"><option value="input">input order</option>',
+        '<option value="risk">risk (highest first)</option><option value="flags">open flags</option>',
+        '<option value="faith">faithfulness (lowest first)</option></select></fieldset>',
+        '<input type="search" id="f-q" placeholder="find a document id (/)" aria-label="document id">',
+        '<div id="count"></div></div><ol id="list" aria-label="documents"></ol></aside>',
+        '<main id="view"><div id="dochead"><button id="prev" title="previous document (p)">&larr;</button>',
+        '<button id="next" title="next document (n)">&rarr;</button><h2 id="docid">select a document</h2>',
+        '<span id="docpos" class="muted"></span></div><div id="panes">',
+        '<div id="source"><p class="pane-title">Source &middot; <span class="ev-ok">supporting evidence</span> '
+        '<span class="ev-flag">nearest evidence for a flag</span></p><div id="srctext"></div></div>',
+        '<div id="summaries"></div></div>',
+        '<div id="help"><kbd>j</kbd>/<kbd>k</kbd> next/previous flag &middot; <kbd>n</kbd>/<kbd>p</kbd> next/previous document'
+        ' &middot; <kbd>/</kbd> find &middot; <kbd>Esc</kbd> clear'
+        + (' &middot; <kbd>c</kbd> confirm &middot; <kbd>x</kbd> dismiss' if cfg.get("mode") == "review" else "")
+        + ' &middot; <span class="lowf">shaded</span>: low-faithfulness sentence</div></main></section>',
+        '<div id="tip" role="tooltip"></div><div id="toast" role="status"></div>',
+        f'<script type="application/json" id="sumcheck-config">{json_for_script(cfg)}</script>',
+        f'<script type="application/json" id="sumcheck-data">{json_for_script(payload.data)}</script>',
+        f"<script>{JS}</script></body></html>\n",
+    ])

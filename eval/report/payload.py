@@ -1,0 +1,213 @@
+"""Build the JSON payload embedded in ``report.html`` from a parsed run folder.
+
+Shape (short keys keep a 5,000 x 3 run small)::
+
+    {"meta": {...}, "systems": [...], "kinds": [...], "reasons": [...interned strings...],
+     "docs": [{"id", "t": source, "r": [row | null per system]}],
+     "reviews": {flag_id: {"v", "who", "at", "c"}}}
+
+    row  = {"s": summary, "fp": fact precision|null, "fa": faithfulness|null, "fr": reason|null,
+            "far": reason|null, "lab": label|null, "fl": [flag], "it": [item], "se": [sentence]}
+    flag = {"id": flag_id, "k": kind index, "a": start, "b": end, "x": text, "r": reason index, "lb": label,
+            "ev": [[start, end], ...] in the source, "nr": [start, end] nearest source sentence | null}
+    item = [kind index, start, end, verdict, [[start, end], ...]]   (checked and supported)
+    sentence = [start, end, score|null, evidence start|null, evidence end|null]
+
+All offsets are UTF-16 code units (what JavaScript string indices count).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from eval.flags import flag_id
+from eval.report.data import (LOW_FAITHFULNESS, _UNFAITHFUL_LABELS, RunData, _num, _span, _spans, content_words,
+                              metric_value, nearest_source_span, ordered_metrics, utf16_index)
+from eval.review.store import Verdict
+from summarize.text import split_sentences
+
+
+class _Interner:
+    def __init__(self) -> None:
+        self.items: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def __call__(self, value: str) -> int:
+        if value not in self._index:
+            self._index[value] = len(self.items)
+            self.items.append(value)
+        return self._index[value]
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ("" if value is None else str(value))
+
+
+def _sentences(block: Any, summary: str, u16) -> list[list[Any]]:
+    """Faithfulness sentences as ``[start, end, score, ev_start, ev_end]``; tolerant of shape variants."""
+    if not isinstance(block, dict) or not isinstance(block.get("sentences"), list):
+        return []
+    out: list[list[Any]] = []
+    cursor = 0
+    for sentence in block["sentences"]:
+        if not isinstance(sentence, dict):
+            continue
+        span = _span(sentence)
+        if span is None and isinstance(sentence.get("text"), str) and sentence["text"]:
+            found = summary.find(sentence["text"], cursor)
+            span = (found, found + len(sentence["text"])) if found >= 0 else None
+        if span is None or span[1] > len(summary):
+            continue
+        cursor = span[1]
+        score = _num(sentence.get("score"))
+        label = sentence.get("label")
+        if score is None and isinstance(label, str):
+            score = 0.0 if label.lower() in _UNFAITHFUL_LABELS else None
+        ev = (_spans(sentence.get("evidence")) or _spans(sentence.get("chunk"))
+              or ([(sentence["evidence_start"], sentence["evidence_end"])]
+                  if isinstance(sentence.get("evidence_start"), int) and isinstance(sentence.get("evidence_end"), int)
+                  else []))
+        out.append([u16(span[0]), u16(span[1]), score, ev[0][0] if ev else None, ev[0][1] if ev else None])
+    return out
+
+
+class _SourceIndex:
+    """Source sentences, split only when a flag without evidence needs its nearest span."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._sentences: list[Any] | None = None
+        self._words: list[frozenset[str]] = []
+        self._cache: dict[str, tuple[int, int] | None] = {}
+
+    def nearest(self, context: str) -> tuple[int, int] | None:
+        if self._sentences is None:
+            self._sentences = split_sentences(self.text)
+            self._words = [content_words(s.text) for s in self._sentences]
+        if context not in self._cache:
+            self._cache[context] = nearest_source_span(self._sentences, context, sentence_words=self._words)
+        return self._cache[context]
+
+
+def _row(row: Mapping[str, Any], source: _SourceIndex, src16, kinds: _Interner, reasons: _Interner,
+         doc_id: str, system: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    summary = _text(row.get("summary"))
+    u16 = utf16_index(summary)
+    fc = row.get("factcheck") if isinstance(row.get("factcheck"), dict) else {}
+    fa = row.get("faithfulness") if isinstance(row.get("faithfulness"), dict) else {}
+    flags_out: list[dict[str, Any]] = []
+    flagged: set[tuple[str, int, int]] = set()
+    summary_sentences = None
+    src_len = len(source.text)
+    for flag in fc.get("flags") or []:
+        if not isinstance(flag, dict) or _span(flag) is None:
+            continue
+        start, end = _span(flag)
+        if end > len(summary):
+            continue
+        kind = _text(flag.get("kind")) or "item"
+        text = _text(flag.get("text")) or summary[start:end]
+        evidence = [(a, b) for a, b in _spans(flag.get("evidence")) if b <= src_len]
+        near = None
+        if not evidence:
+            if summary_sentences is None:
+                summary_sentences = split_sentences(summary)
+            context = next((s.text for s in summary_sentences if s.start <= start < s.end), summary)
+            near = source.nearest(context)
+        flagged.add((kind, start, end))
+        flags_out.append({
+            "id": flag_id(doc_id=doc_id, system=system, kind=kind, start=start, end=end, text=text),
+            "k": kinds(kind), "a": u16(start), "b": u16(end), "x": text,
+            "r": reasons(_text(flag.get("reason")) or "not supported by the source"),
+            "lb": _text(flag.get("label")),
+            "ev": [[src16(a), src16(b)] for a, b in evidence],
+            "nr": [src16(near[0]), src16(near[1])] if near else None,
+            "_start": start, "_end": end,
+        })
+    items: list[list[Any]] = []
+    for item in fc.get("items") or []:
+        if not isinstance(item, dict) or _span(item) is None:
+            continue
+        start, end = _span(item)
+        kind = _text(item.get("kind")) or "item"
+        if (kind, start, end) in flagged or end > len(summary):
+            continue
+        evidence = [[src16(a), src16(b)] for a, b in _spans(item.get("evidence")) if b <= src_len]
+        items.append([kinds(kind), u16(start), u16(end), _text(item.get("verdict")) or "supported", evidence])
+    out = {
+        "s": summary,
+        "fp": metric_value(row, "fact_precision"), "fa": metric_value(row, "faithfulness"),
+        "fr": _text(fc.get("reason")) or (None if fc else "not in this run"),
+        "far": _text(fa.get("reason")) or (None if fa else "not in this run"),
+        "lab": fa.get("label") if isinstance(fa.get("label"), str) else None,
+        "fl": flags_out, "it": items, "se": _sentences(fa, summary, u16),
+    }
+    return out, flags_out
+
+
+@dataclass(frozen=True)
+class Payload:
+    """The page data plus the per-system aggregates the overview plots and the review server use."""
+
+    data: dict[str, Any]
+    flag_counts: dict[str, dict[str, int]]
+    dists: dict[str, dict[str, list[float]]]
+    unscored: dict[str, dict[str, int]]
+    known_flags: dict[str, dict[str, Any]]
+
+
+def build_payload(run: RunData, verdicts: Mapping[str, Verdict]) -> Payload:
+    """The report's data: documents with their rows, interned kinds and reasons, latest verdicts."""
+    systems: list[str] = []
+    by_doc: dict[str, dict[str, Mapping[str, Any]]] = {}
+    for row in run.results:
+        doc_id, system = _text(row.get("id")), _text(row.get("system"))
+        if system not in systems:
+            systems.append(system)
+        by_doc.setdefault(doc_id, {})[system] = row
+    kinds, reasons = _Interner(), _Interner()
+    docs: list[dict[str, Any]] = []
+    flag_counts: dict[str, dict[str, int]] = {s: {} for s in systems}
+    dists: dict[str, dict[str, list[float]]] = {s: {"faithfulness": [], "fact_precision": []} for s in systems}
+    unscored: dict[str, dict[str, int]] = {s: {"faithfulness": 0, "fact_precision": 0} for s in systems}
+    known_flags: dict[str, dict[str, Any]] = {}
+    for document in run.documents:
+        doc_id = _text(document.get("id"))
+        text = _text(document.get("document", document.get("text")))
+        source, src16 = _SourceIndex(text), utf16_index(text)
+        rows: list[dict[str, Any] | None] = []
+        for system in systems:
+            row = by_doc.get(doc_id, {}).get(system)
+            if row is None:
+                rows.append(None)
+                continue
+            compact, flags = _row(row, source, src16, kinds, reasons, doc_id, system)
+            rows.append(compact)
+            for name, value in (("faithfulness", compact["fa"]), ("fact_precision", compact["fp"])):
+                if value is None:
+                    unscored[system][name] += 1
+                else:
+                    dists[system][name].append(value)
+            for flag in flags:
+                kind = kinds.items[flag["k"]]
+                flag_counts[system][kind] = flag_counts[system].get(kind, 0) + 1
+                known_flags[flag["id"]] = {"id": doc_id, "system": system, "kind": kind, "text": flag["x"],
+                                           "start": flag["_start"], "end": flag["_end"]}
+                del flag["_start"], flag["_end"]
+        docs.append({"id": doc_id, "t": text, "r": rows})
+    reviews = {fid: {"v": v.verdict, "who": v.reviewer, "at": v.time, "c": v.comment}
+               for fid, v in verdicts.items() if fid in known_flags}
+    metric_names: list[str] = []
+    for per_system in ((run.scores or {}).get("systems") or {}).values():
+        if isinstance(per_system, dict):
+            metric_names.extend(k for k in per_system if k not in metric_names)
+    meta = {
+        "name": run.path.name, "status": _text(run.run.get("status")) or "unknown",
+        "created": _text(run.run.get("created") or run.run.get("started") or ""),
+        "partial": run.partial, "notes": list(run.notes), "low": LOW_FAITHFULNESS,
+        "n_docs": len(docs), "metrics": ordered_metrics(metric_names),
+    }
+    data = {"meta": meta, "systems": systems, "kinds": kinds.items, "reasons": reasons.items, "docs": docs,
+            "reviews": reviews}
+    return Payload(data=data, flag_counts=flag_counts, dists=dists, unscored=unscored, known_flags=known_flags)

@@ -1,0 +1,172 @@
+"""The local review server: the report page plus a two-route JSON API, nothing else.
+
+Routes: ``GET /`` (or ``/report.html``) the page; ``GET /api/reviews`` the latest verdict per flag;
+``POST /api/review`` record a verdict. There is no file serving at all, so no path can leave the run
+folder. POSTs need the per-session token embedded in the served page (``X-Sumcheck-Token``), a JSON
+body and, when the browser sends one, a same-origin ``Origin``. On a loopback bind the ``Host``
+header must name the server too (a defence against DNS rebinding).
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import json
+import secrets
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, Mapping
+from urllib.parse import urlsplit
+
+from eval.review.store import ReviewError, Verdict, append_verdict, latest_verdicts, utc_now
+
+MAX_BODY = 64 * 1024
+_SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cache-Control": "no-store",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+
+
+@dataclass
+class ReviewApp:
+    """What one review session serves: the page (built once), the known flags and the token."""
+
+    run_dir: Path
+    page: bytes
+    known_flags: Mapping[str, Mapping[str, Any]]
+    token: str
+    reviewer: str
+    allowed_hosts: set[str] = field(default_factory=set)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def latest(self) -> dict[str, dict[str, str]]:
+        return {fid: {"v": v.verdict, "who": v.reviewer, "at": v.time, "c": v.comment}
+                for fid, v in latest_verdicts(self.run_dir).items() if fid in self.known_flags}
+
+    def record(self, body: Mapping[str, Any]) -> Verdict:
+        fid = body.get("flag_id")
+        if not isinstance(fid, str) or fid not in self.known_flags:
+            raise ReviewError("unknown flag_id")
+        reviewer = body.get("reviewer") or self.reviewer
+        comment = body.get("comment") or ""
+        if not isinstance(reviewer, str) or not isinstance(comment, str) or not isinstance(body.get("verdict"), str):
+            raise ReviewError("reviewer, verdict and comment must be strings")
+        flag = self.known_flags[fid]
+        verdict = Verdict(flag_id=fid, doc_id=flag["id"], system=flag["system"], kind=flag["kind"],
+                          text=flag["text"], start=flag["start"], end=flag["end"], verdict=body["verdict"],
+                          reviewer=reviewer.strip(), time=utc_now(), comment=comment.strip())
+        append_verdict(self.run_dir, verdict)
+        return verdict
+
+
+def build_app(run_dir: Path | str, *, reviewer: str = "") -> ReviewApp:
+    """Load the run once and render the review page with a fresh token."""
+    from eval.report.data import load_run
+    from eval.report.page import render_html
+    from eval.report.payload import build_payload
+
+    run = load_run(run_dir)
+    payload = build_payload(run, {})
+    token = secrets.token_urlsafe(32)
+    config = {"mode": "review", "token": token, "reviewer": reviewer}
+    page = render_html(payload, scores=run.scores, config=config).encode("utf-8", "replace")
+    return ReviewApp(run_dir=run.path, page=page, known_flags=payload.known_flags, token=token, reviewer=reviewer)
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server_version = "sumcheck-review"
+    sys_version = ""
+    app: ReviewApp  # set on the subclass made by make_server
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+    def _send(self, status: int, body: bytes, content_type: str = "text/plain; charset=utf-8") -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for key, value in _SECURITY_HEADERS.items():
+            self.send_header(key, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _json(self, status: int, value: Any) -> None:
+        self._send(status, json.dumps(value, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")
+
+    def _host_ok(self) -> bool:
+        allowed = self.app.allowed_hosts
+        return not allowed or (self.headers.get("Host") or "").lower() in allowed
+
+    def do_GET(self) -> None:  # noqa: N802 - stdlib name
+        if not self._host_ok():
+            return self._send(403, b"forbidden host\n")
+        path = urlsplit(self.path).path
+        if path in ("/", "/report.html"):
+            return self._send(200, self.app.page, "text/html; charset=utf-8")
+        if path == "/api/reviews":
+            return self._json(200, self.app.latest())
+        return self._send(404, b"not found\n")
+
+    do_HEAD = do_GET
+
+    def do_POST(self) -> None:  # noqa: N802 - stdlib name
+        if not self._host_ok():
+            return self._send(403, b"forbidden host\n")
+        if urlsplit(self.path).path != "/api/review":
+            return self._send(404, b"not found\n")
+        origin = self.headers.get("Origin")
+        if origin is not None and urlsplit(origin).netloc.lower() not in self.app.allowed_hosts | {self.headers.get("Host", "").lower()}:
+            return self._send(403, b"cross-origin request refused\n")
+        token = self.headers.get("X-Sumcheck-Token") or ""
+        if not hmac.compare_digest(token.encode("utf-8"), self.app.token.encode("utf-8")):
+            return self._send(403, b"missing or wrong session token\n")
+        if (self.headers.get("Content-Type") or "").split(";")[0].strip().lower() != "application/json":
+            return self._send(415, b"send application/json\n")
+        try:
+            length = int(self.headers.get("Content-Length") or "0")
+        except ValueError:
+            return self._send(400, b"bad Content-Length\n")
+        if length <= 0 or length > MAX_BODY:
+            return self._send(413 if length > MAX_BODY else 400, b"body missing or too large\n")
+        try:
+            body = json.loads(self.rfile.read(length).decode("utf-8"))
+            if not isinstance(body, dict):
+                raise ValueError("expected an object")
+        except (ValueError, UnicodeDecodeError):
+            return self._send(400, b"body is not a JSON object\n")
+        try:
+            verdict = self.app.record(body)
+        except ReviewError as exc:
+            return self._send(400, (str(exc) + "\n").encode("utf-8"))
+        return self._json(200, verdict.to_json())
+
+    def _refuse(self) -> None:
+        self._send(405, b"method not allowed\n")
+
+    do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _refuse
+
+
+def make_server(app: ReviewApp, *, host: str = "127.0.0.1", port: int = 0) -> ThreadingHTTPServer:
+    """A threading HTTP server for ``app`` bound to ``host:port`` (port 0 picks a free one)."""
+    handler = type("ReviewHandler", (_Handler,), {"app": app})
+    server = ThreadingHTTPServer((host, port), handler)
+    server.daemon_threads = True
+    bound_port = server.server_address[1]
+    if _is_loopback(host):
+        app.allowed_hosts = {f"{name}:{bound_port}" for name in ("127.0.0.1", "localhost", "[::1]")}
+    return server

@@ -1,0 +1,59 @@
+"""`sumcheck report RUN` and `sumcheck review RUN --export FILE` through their argparse entry points."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from eval.cli import cmd_report, cmd_review
+from eval.review.store import Verdict, append_verdict
+from report_helpers import first_flag, make_run
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="sumcheck")
+    sub = parser.add_subparsers()
+    cmd_report.add_parser(sub)
+    cmd_review.add_parser(sub)
+    return parser.parse_args(argv)
+
+
+def test_report_command_writes_the_page(tmp_path: Path, capsys) -> None:
+    run = make_run(tmp_path)
+    args = _parse(["report", str(run)])
+    assert args.func(args) == 0
+    assert (run / "report.html").stat().st_size > 0
+    assert str(run / "report.html") in capsys.readouterr().out
+
+
+def test_report_command_on_a_non_run_says_why(tmp_path: Path, capsys) -> None:
+    args = _parse(["report", str(tmp_path)])
+    assert args.func(args) == 2
+    assert "no documents.jsonl" in capsys.readouterr().err
+
+
+def test_review_export_command(tmp_path: Path, capsys) -> None:
+    run = make_run(tmp_path)
+    flag = first_flag(run)
+    append_verdict(run, Verdict(flag_id=flag["flag_id"], doc_id="doc-1", system="lead3", kind="number", text="3,000",
+                                start=flag["start"], end=flag["end"], verdict="confirm", reviewer="ana",
+                                time="2026-11-25T10:00:00Z"))
+    out = tmp_path / "labels.jsonl"
+    args = _parse(["review", str(run), "--export", str(out)])
+    assert args.func(args) == 0
+    (row,) = [json.loads(line) for line in out.read_text().splitlines()]
+    assert (row["flag_id"], row["label"], row["verdict"]) == (flag["flag_id"], 0, "confirm")
+    assert "wrote 1 reviewed flag(s)" in capsys.readouterr().out
+
+
+def test_review_on_a_busy_port_says_why(tmp_path: Path, capsys) -> None:
+    import socket
+
+    run = make_run(tmp_path)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen(1)
+        args = _parse(["review", str(run), "--port", str(s.getsockname()[1])])
+        assert args.func(args) == 2
+    assert "cannot listen on 127.0.0.1" in capsys.readouterr().err

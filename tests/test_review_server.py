@@ -1,0 +1,167 @@
+"""The review server: token-protected POSTs, no file serving, loopback binding, verdicts that persist."""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import re
+import threading
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from eval.cli import cmd_review
+from eval.review.export import export_reviews
+from eval.review.server import build_app, make_server
+from eval.review.store import latest_verdicts
+from report_helpers import first_flag, make_run
+
+
+@pytest.fixture()
+def served(tmp_path: Path) -> Iterator[tuple[Path, str, int]]:
+    run = make_run(tmp_path)
+    app = build_app(run, reviewer="ana")
+    server = make_server(app, host="127.0.0.1", port=0)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield run, app.token, server.server_address[1]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _req(port: int, method: str, path: str, body: object = None, headers: dict | None = None) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    data = json.dumps(body).encode() if body is not None and not isinstance(body, bytes) else body
+    hdrs = {"Content-Type": "application/json"} if data is not None else {}
+    hdrs.update(headers or {})
+    conn.request(method, path, body=data, headers=hdrs)
+    res = conn.getresponse()
+    out = res.status, res.read()
+    conn.close()
+    return out
+
+
+def test_page_embeds_the_session_token_and_review_mode(served) -> None:
+    run, token, port = served
+    status, body = _req(port, "GET", "/")
+    assert status == 200
+    cfg = json.loads(re.search(rb'id="sumcheck-config">(.*?)</script>', body).group(1))
+    assert cfg == {"mode": "review", "token": token, "reviewer": "ana"}
+    assert _req(port, "GET", "/report.html")[0] == 200
+
+
+def test_post_needs_the_token(served) -> None:
+    run, token, port = served
+    flag = first_flag(run)
+    body = {"flag_id": flag["flag_id"], "verdict": "dismiss"}
+    assert _req(port, "POST", "/api/review", body)[0] == 403
+    assert _req(port, "POST", "/api/review", body, {"X-Sumcheck-Token": token[:-1] + "x"})[0] == 403
+    assert not (run / "reviews.jsonl").exists()
+    status, out = _req(port, "POST", "/api/review", dict(body, comment="unit slip"), {"X-Sumcheck-Token": token})
+    assert status == 200
+    row = json.loads(out)
+    assert (row["flag_id"], row["verdict"], row["reviewer"], row["comment"]) == (flag["flag_id"], "dismiss", "ana", "unit slip")
+    assert (row["id"], row["system"], row["kind"], row["text"], row["start"], row["end"]) == (
+        "doc-1", "lead3", "number", "3,000", flag["start"], flag["end"])
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", row["time"])
+    assert latest_verdicts(run)[flag["flag_id"]].verdict == "dismiss"
+    status, out = _req(port, "GET", "/api/reviews")
+    assert json.loads(out)[flag["flag_id"]]["v"] == "dismiss"
+
+
+@pytest.mark.parametrize("body,headers,code", [
+    ({"flag_id": "0000000000000000", "verdict": "dismiss"}, {}, 400),   # not a flag of this run
+    ({"flag_id": None, "verdict": "dismiss"}, {}, 400),
+    ("FLAG", {"Content-Type": "text/plain"}, 415),                      # a form post from another page
+    (b"[1, 2]", {}, 400),
+    (b"{not json", {}, 400),
+    ("FLAG", {"Origin": "http://evil.example"}, 403),
+    ("FLAG", {"Host": "evil.example:80"}, 403),                          # DNS rebinding
+])
+def test_bad_posts_are_refused(served, body, headers, code) -> None:
+    run, token, port = served
+    if body == "FLAG":
+        body = {"flag_id": first_flag(run)["flag_id"], "verdict": "confirm"}
+    assert _req(port, "POST", "/api/review", body, {"X-Sumcheck-Token": token, **headers})[0] == code
+    assert not (run / "reviews.jsonl").exists()
+
+
+def test_bad_verdict_is_refused(served) -> None:
+    run, token, port = served
+    body = {"flag_id": first_flag(run)["flag_id"], "verdict": "delete"}
+    assert _req(port, "POST", "/api/review", body, {"X-Sumcheck-Token": token})[0] == 400
+
+
+@pytest.mark.parametrize("path", [
+    "/run.json", "/documents.jsonl", "/reviews.jsonl", "/../run.json", "/%2e%2e/run.json", "/..%2frun.json",
+    "//etc/passwd", "/report.html/../../documents.jsonl", "/api/../documents.jsonl", "/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+])
+def test_no_file_leaves_the_run_folder(served, path: str) -> None:
+    run, token, port = served
+    status, body = _req(port, "GET", path)
+    assert status == 404
+    assert b"council" not in body and b"root:" not in body
+
+
+def test_other_methods_refused(served) -> None:
+    run, token, port = served
+    assert _req(port, "PUT", "/api/review", {"x": 1}, {"X-Sumcheck-Token": token})[0] == 405
+    assert _req(port, "DELETE", "/api/review")[0] == 405
+
+
+def test_concurrent_saves_lose_nothing(served) -> None:
+    run, token, port = served
+    rows = [json.loads(line) for line in (run / "results.jsonl").read_text().splitlines()]
+    flags = [first_flag(run, doc_id=r["id"], system=r["system"]) for r in rows if r["factcheck"]["flags"]]
+    errors: list[int] = []
+
+    def reviewer(name: str) -> None:
+        for i in range(10):
+            for flag in flags:
+                status, _ = _req(port, "POST", "/api/review",
+                                 {"flag_id": flag["flag_id"], "verdict": "dismiss" if i % 2 else "confirm", "reviewer": name},
+                                 {"X-Sumcheck-Token": token})
+                if status != 200:
+                    errors.append(status)
+
+    threads = [threading.Thread(target=reviewer, args=(n,)) for n in ("ana", "bo", "cy")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    lines = (run / "reviews.jsonl").read_text().splitlines()
+    assert len(lines) == 3 * 10 * len(flags)
+    assert {json.loads(line)["reviewer"] for line in lines} == {"ana", "bo", "cy"}
+
+
+def test_cli_binds_loopback_by_default() -> None:
+    parser = argparse.ArgumentParser()
+    cmd_review.add_parser(parser.add_subparsers())
+    args = parser.parse_args(["review", "RUN"])
+    assert args.host == "127.0.0.1" and args.func is cmd_review.run
+
+
+def test_export_labels_latest_verdicts(tmp_path: Path) -> None:
+    run = make_run(tmp_path)
+    app = build_app(run, reviewer="ana")
+    flag = first_flag(run)
+    other = first_flag(run, system="smollm2")
+    app.record({"flag_id": flag["flag_id"], "verdict": "confirm"})
+    app.record({"flag_id": flag["flag_id"], "verdict": "dismiss", "reviewer": "bo", "comment": "same amount"})
+    app.record({"flag_id": other["flag_id"], "verdict": "confirm"})
+    with (run / "reviews.jsonl").open("a") as f:  # a verdict on a flag this run no longer has
+        f.write(json.dumps({"flag_id": "ffffffffffffffff", "verdict": "confirm"}) + "\n")
+    result = export_reviews(run, tmp_path / "out" / "labels.jsonl")
+    assert (result.written, result.orphaned) == (2, 1)
+    rows = [json.loads(line) for line in result.path.read_text().splitlines()]
+    by_id = {r["flag_id"]: r for r in rows}
+    # label follows the validation data: 1 = consistent (dismissed false alarm), 0 = confirmed hallucination
+    assert (by_id[flag["flag_id"]]["label"], by_id[flag["flag_id"]]["reviewer"], by_id[flag["flag_id"]]["history"]) == (1, "bo", 2)
+    assert by_id[other["flag_id"]]["label"] == 0
+    assert by_id[flag["flag_id"]]["sentence"] == "The council approved a budget of 3,000 million euros."
+    assert "300 million euros" in by_id[flag["flag_id"]]["document"]
