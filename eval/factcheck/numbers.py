@@ -1,0 +1,337 @@
+"""Find every number in a text and normalise it to values with a kind and a unit.
+
+:func:`extract_numbers` returns :class:`NumberMention` records with character spans. Each mention
+carries ``alternatives``: the ways it may be read (``10m`` is 10 million or 10 metres), each a tuple of
+:class:`Reading` that must *all* be supported (a range needs both ends, a date all its parts). How
+readings are compared with the source is written down once, in :mod:`eval.factcheck.tolerance`.
+
+What is extracted (the text is scanned once, token by token, with bounded look-ahead, so the run
+time is linear in the input):
+
+* digits with separators and decimals (``10,000``, ``10 000``, ``1.5``), number words (``three``,
+  ``twenty-five``, ``a dozen``, ``two hundred and fifty``); a lone ``one``/``a`` is not a number;
+* scales (``1.2bn``, ``3 million``, ``10K``), money (``£5m``, ``$2.3 billion``, ``US$5``,
+  ``5 million dollars``, ``50p``), percentages (``30%``, ``30 per cent``, ``thirty percent``);
+* ordinals (``third``, ``21st``, ``twenty-first``), fractions (``two-thirds``, ``a quarter``, ``half of``);
+* ranges (``10,000 to 12,000``, ``between 5 and 7``, ``2018-19``, ``2-0``);
+* years (``1967``), decades (``1990s``), dates (``3 March 2014``, ``March 3, 2014``, ``last October``),
+  weekdays (``Friday``), times (``21:45``, ``9pm``, ``9.30 a.m.``);
+* the approximation or bound word in front (``about``, ``roughly``, ``more than``, ``nearly``...);
+* a measurement unit after the number (``5 km``, ``five-year``).
+
+Digits glued to letters (``G20``, ``MH370``, ``Covid-19``, ``3D``) are names, not numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from eval.factcheck import numwords as W
+from eval.factcheck.numscan import DASHES, Quantity, Scanner, currency_before, qualifier_before, unit_after
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One normalised value. ``family`` says what it can be compared with (see tolerance.py).
+
+    ``step`` is the rounding granularity the rendering implies (``1.2bn`` -> 1e8, ``300`` -> 1).
+    """
+
+    family: str
+    value: float
+    unit: str | None = None
+    step: float = 1.0
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    start: int
+    end: int
+    text: str
+    kind: str  # cardinal, year, ordinal, percent, fraction, money, range, date, decade, weekday, time
+    alternatives: tuple[tuple[Reading, ...], ...]
+    qualifier: str | None = None  # "about", "more than"... (approximate or a bound)
+
+    @property
+    def facets(self) -> tuple[Reading, ...]:
+        """Every reading this mention offers as support when it occurs in a source."""
+        out: list[Reading] = []
+        for alt in self.alternatives:
+            out.extend(alt)
+        return tuple(out)
+
+    @property
+    def value(self) -> float:
+        return self.alternatives[0][0].value
+
+
+# Letters that may follow digits directly without making them a name ("21st", "1990s", "9pm", "50p", "5km").
+_GLUE_OK = W.ORDINAL_SUFFIXES | {"s", "am", "pm", "p"} | frozenset(W.UNITS)
+
+
+class _Extractor(Scanner):
+    def run(self) -> list[NumberMention]:
+        out: list[NumberMention] = []
+        i = 0
+        while i < self.n:
+            found = self.at(i)
+            if found is None:
+                i += 1
+                continue
+            mention, nxt = found
+            if mention is not None:
+                out.append(mention)
+            i = max(nxt, i + 1)
+        return out
+
+    def span(self, i: int, j: int) -> tuple[int, int, str]:
+        s, e = self.t[i].start, self.t[j - 1].end
+        return s, e, self.text[s:e]
+
+    def make(self, i: int, j: int, kind: str, alts: tuple[tuple[Reading, ...], ...], q: str | None) -> tuple[NumberMention, int]:
+        s, e, txt = self.span(i, j)
+        return NumberMention(s, e, txt, kind, alts, q), j
+
+    def at(self, i: int) -> tuple[NumberMention | None, int] | None:
+        """The mention that starts at token ``i`` and the next token to read, or None; a ``None``
+        mention with a later index skips a name-like token run ("Twenty20", "3D")."""
+        w = self.low(i)
+        cur = currency_before(self, i)
+        if cur is not None:
+            return self.money(i, cur[1], cur[0])
+        if w in W.MONTHS:
+            return self.month_first(i)
+        if w in W.WEEKDAYS:
+            return self.make(i, i + 1, "weekday", ((Reading("weekday", float(W.WEEKDAYS[w])),),), None)
+        if w in W.ORDINAL_WORDS or (w in W.TENS and self.low(i + 1) in DASHES and self.low(i + 2) in W.ORDINAL_WORDS):
+            return self.ordinal_word(i)
+        if w in ("half",) and (self.low(i + 1) == "of" or self.low(i - 1) in ("a", "one")):
+            start = i - 1 if self.low(i - 1) in ("a", "one") else i
+            return self.make(start, i + 1, "fraction", ((Reading("pct", 50.0, None, 2.0),),), qualifier_before(self, start))
+        if w in ("a", "one") and self.low(i + 1) in W.DENOMINATORS and self.low(i + 1) not in ("half", "halves"):
+            den = W.DENOMINATORS[self.low(i + 1)]
+            frac = Reading("pct", 100.0 / den, None, 2.0)
+            alts = ((frac,), (Reading("ord", float(den)),)) if self.low(i + 1) in W.ORDINAL_WORDS else ((frac,),)
+            return self.make(i, i + 2, "fraction", alts, qualifier_before(self, i))
+        if self.is_num(i) and self.glued_to_name(i):
+            return None
+        if (self.low(i - 1) == "war" and self.low(i - 2) == "world") or self.low(i - 1) == "formula":
+            return None  # "World War Two", "Formula 1"
+        if self.t[i].kind == "word" and self.is_num(i + 1) and self.adj(i, i + 1):
+            return None, i + 2  # "Twenty20"
+        qty = self.quantity(i)
+        if qty is None:
+            return None
+        if self.is_num(i) and qty.end < self.n and self.adj(qty.end - 1, qty.end) and self.t[qty.end].kind == "word" and self.low(qty.end) not in _GLUE_OK:
+            return None, qty.end + 1  # "3D", "4x4": a name
+        return self.after_quantity(i, qty)
+
+    # -- shapes ------------------------------------------------------------------------------
+    def after_quantity(self, i: int, qty: Quantity) -> tuple[NumberMention, int]:
+        j = qty.end
+        q = qualifier_before(self, i)
+        nxt = self.low(j)
+        glued = self.adj(j - 1, j)
+        if nxt == "%" or nxt in W.PERCENT_WORDS or (nxt == "per" and self.low(j + 1) == "cent"):
+            end = j + (2 if nxt == "per" else 1)
+            if self.low(end) in ("points", "point"):
+                end += 1
+            return self.make(i, end, "percent", ((Reading("pct", qty.value, None, qty.step),),), q)
+        if qty.digits and qty.integer and glued and nxt in W.ORDINAL_SUFFIXES:
+            return self.day_or_ordinal(i, j + 1, qty)
+        if qty.plain and glued and nxt == "s" and 1000 <= qty.value <= 2100:
+            return self.make(i, j + 1, "decade", ((Reading("decade", qty.value),),), q)
+        if qty.digits and qty.integer and glued and nxt in (":", ".") and self.is_num(j + 1) and self.adj(j, j + 1) and len(self.t[j + 1].text) == 2 and qty.value <= 24:
+            return self.time(i, j + 2, qty.value, float(self.t[j + 1].text))
+        if qty.digits and qty.value <= 12 and qty.integer and (nxt in ("am", "pm") or (nxt in ("a", "p") and self.low(j + 1) == "." and self.low(j + 2) == "m")):
+            return self.time(i, j, qty.value, 0.0)
+        if qty.digits and not qty.integer and qty.step == 0.01 and qty.value < 13 and (nxt in ("am", "pm") or (nxt in ("a", "p") and self.low(j + 1) == "." and self.low(j + 2) == "m")):
+            hour = float(int(qty.value))
+            return self.time(i, j, hour, round((qty.value - hour) * 100))
+        if nxt in W.CURRENCY_WORDS or (nxt in W.CURRENCY_MINOR and (glued or nxt != "p")):
+            return self.money_after(i, j, qty, q)
+        if qty.integer and 1 <= qty.value <= 31 and nxt in W.MONTHS:
+            return self.day_first(i, j, qty)
+        if qty.integer and 1 <= qty.value <= 31 and nxt == "of" and self.low(j + 1) in W.MONTHS:
+            return self.day_first(i, j + 1, qty)
+        if nxt in W.DENOMINATORS or (nxt in DASHES and self.low(j + 1) in W.DENOMINATORS):
+            k = j + 1 if nxt in DASHES else j
+            if not qty.digits and qty.value < 20:
+                den = W.DENOMINATORS[self.low(k)]
+                frac = Reading("pct", 100.0 * qty.value / den, None, 2.0)
+                alts: tuple[tuple[Reading, ...], ...] = ((frac,),)
+                if qty.value == 1 and self.low(k) in W.ORDINAL_WORDS:
+                    alts = ((frac,), (Reading("ord", float(den)),))
+                return self.make(i, k + 1, "fraction", alts, q)
+        rng = self.range_after(i, qty)
+        if rng is not None:
+            return rng
+        unit, end = unit_after(self, j)
+        if qty.ambiguous_m:
+            base = qty.value / 1e6
+            alts = ((Reading("n", qty.value, unit, qty.step),), (Reading("n", base, "m", qty.step / 1e6),))
+            return self.make(i, end, "cardinal", alts, q)
+        if qty.plain and 1000 <= qty.value <= 2100 and unit is None:
+            return self.make(i, j, "year", ((Reading("n", qty.value, None, 1.0),),), q)
+        return self.make(i, end, "cardinal", ((Reading("n", qty.value, unit, qty.step),),), q)
+
+    def range_after(self, i: int, qty: Quantity) -> tuple[NumberMention, int] | None:
+        j = qty.end
+        sep = self.low(j)
+        if not (sep in DASHES or sep == "to" or (sep == "and" and self.low(i - 1) == "between")):
+            return None
+        if not self.is_num(j + 1) and qty.digits:
+            return None
+        second = self.quantity(j + 1)
+        if second is None or second.digits != qty.digits:
+            return None
+        lo_v, lo_step, hi_v = qty.value, qty.step, second.value
+        if qty.plain and 1000 <= lo_v <= 2100 and second.plain and len(self.t[j + 1].text) == 2 and sep in DASHES:
+            hi_v = (lo_v // 100) * 100 + hi_v  # "2018-19"
+        elif second.step > qty.step and qty.value < second.value / second.step * 10:
+            scale = second.value / float(self.t[j + 1].text.replace(",", "")) if self.is_num(j + 1) else 1.0
+            if scale > 1 and qty.value * scale <= second.value:
+                lo_v, lo_step = qty.value * scale, second.step  # "5-7m", "between 5 and 7 million"
+        end = second.end
+        unit, end = unit_after(self, end)
+        nxt = self.low(end)
+        family, cur = "n", unit
+        if nxt == "%" or nxt in W.PERCENT_WORDS or (nxt == "per" and self.low(end + 1) == "cent"):
+            family, cur, end = "pct", None, end + (2 if nxt == "per" else 1)
+        start = i - 1 if self.low(i - 1) == "between" else i
+        alts = ((Reading(family, lo_v, cur, lo_step), Reading(family, hi_v, cur, second.step)),)
+        return self.make(start, end, "range", alts, qualifier_before(self, start))
+
+    def money(self, i: int, k: int, currency: str) -> tuple[NumberMention, int] | None:
+        if k >= self.n:
+            return None
+        qty = self.quantity(k)
+        if qty is None:
+            return None
+        j = qty.end
+        if qty.digits and self.low(j) in W.SCALE_SUFFIXES and not self.adj(j - 1, j):
+            scale = W.SCALE_SUFFIXES[self.low(j)]
+            qty = Quantity(qty.value * scale, qty.step * scale, j + 1, True, False, False)
+        lo = qty
+        if self.low(qty.end) in DASHES | {"to"}:
+            k2 = qty.end + 1
+            if self.low(k2) in W.CURRENCY_SYMBOLS:
+                k2 += 1
+            hi = self.quantity(k2) if k2 < self.n else None
+            if hi is not None:
+                if self.low(hi.end) in W.SCALE_SUFFIXES and hi.digits:
+                    s = W.SCALE_SUFFIXES[self.low(hi.end)]
+                    hi = Quantity(hi.value * s, hi.step * s, hi.end + 1, True, False, False)
+                if hi.step > lo.step and lo.value * (hi.step / max(lo.step, 1e-12)) <= hi.value:
+                    lo = Quantity(lo.value * hi.step / lo.step, hi.step, lo.end, True, False, False)
+                alts = ((Reading("money", lo.value, currency, lo.step), Reading("money", hi.value, currency, hi.step)),)
+                return self.make(i, hi.end, "money", alts, qualifier_before(self, i))
+        return self.make(i, qty.end, "money", ((Reading("money", qty.value, currency, qty.step),),), qualifier_before(self, i))
+
+    def money_after(self, i: int, j: int, qty: Quantity, q: str | None) -> tuple[NumberMention, int]:
+        w = self.low(j)
+        if w in W.CURRENCY_MINOR:
+            cur, factor = W.CURRENCY_MINOR[w]
+            return self.make(i, j + 1, "money", ((Reading("money", qty.value * factor, cur, qty.step * factor),),), q)
+        alts: tuple[tuple[Reading, ...], ...] = ((Reading("money", qty.value, W.CURRENCY_WORDS[w], qty.step),),)
+        if w in ("pound", "pounds"):
+            alts = alts + ((Reading("n", qty.value, "lb", qty.step),),)
+        return self.make(i, j + 1, "money", alts, q)
+
+    def time(self, i: int, j: int, hour: float, minute: float) -> tuple[NumberMention, int]:
+        w = self.low(j)
+        if w in ("am", "pm"):
+            pm, j = w == "pm", j + 1
+        elif w in ("a", "p") and self.low(j + 1) == "." and self.low(j + 2) == "m":
+            pm, j = w == "p", j + (4 if self.low(j + 3) == "." else 3)
+        else:
+            pm = False
+        if pm and hour < 12:
+            hour += 12
+        return self.make(i, j, "time", ((Reading("time", hour * 60 + minute),),), qualifier_before(self, i))
+
+    def ordinal_word(self, i: int) -> tuple[NumberMention, int]:
+        w = self.low(i)
+        if w in W.TENS:
+            value, j = W.TENS[w] + W.ORDINAL_WORDS[self.low(i + 2)], i + 3
+        else:
+            value, j = W.ORDINAL_WORDS[w], i + 1
+        if value <= 31 and (self.low(j) in W.MONTHS or (self.low(j) == "of" and self.low(j + 1) in W.MONTHS)):
+            return self.day_first(i, j if self.low(j) != "of" else j + 1, Quantity(float(value), 1.0, j, False, True, False))
+        return self.make(i, j, "ordinal", ((Reading("ord", float(value)),),), qualifier_before(self, i))
+
+    def day_or_ordinal(self, i: int, j: int, qty: Quantity) -> tuple[NumberMention, int]:
+        if qty.value <= 31 and (self.low(j) in W.MONTHS or (self.low(j) == "of" and self.low(j + 1) in W.MONTHS)):
+            return self.day_first(i, j if self.low(j) != "of" else j + 1, qty)
+        return self.make(i, j, "ordinal", ((Reading("ord", qty.value),),), qualifier_before(self, i))
+
+    def _year_at(self, k: int) -> float | None:
+        if self.is_num(k) and len(self.t[k].text) == 4 and self.t[k].text.isdigit() and 1000 <= int(self.t[k].text) <= 2100:
+            return float(self.t[k].text)
+        return None
+
+    def day_first(self, i: int, m: int, day: Quantity) -> tuple[NumberMention, int]:
+        month = W.MONTHS[self.low(m)]
+        j = m + 1
+        if self.low(j) == "." and self.adj(m, j) and len(self.low(m)) <= 4 and self.low(m) not in ("may", "june", "july"):
+            j += 1
+        k = j + 1 if self.low(j) == "," else j
+        year = self._year_at(k)
+        return self._date(i, (k + 1) if year else j, year, month, day.value)
+
+    def month_first(self, i: int) -> tuple[NumberMention, int] | None:
+        w = self.low(i)
+        month = W.MONTHS[w]
+        j = i + 1
+        if self.low(j) == "." and self.adj(i, j) and len(w) <= 4:
+            j += 1
+        day: float | None = None
+        if self.is_num(j) and self.t[j].text.isdigit() and 1 <= int(self.t[j].text) <= 31 and not self._year_at(j):
+            day = float(self.t[j].text)
+            j += 1
+            if self.low(j) in W.ORDINAL_SUFFIXES and self.adj(j - 1, j):
+                j += 1
+        k = j + 1 if self.low(j) == "," else j
+        year = self._year_at(k)
+        if year is not None:
+            j = k + 1
+        if day is None and year is None:
+            if w in W.AMBIGUOUS_MONTHS and self.low(i - 1) not in W.MONTH_CUES:
+                return None
+            if len(w) <= 4 and w != "may" and w != "june" and w != "july":
+                return None  # "Mar", "Dec" alone: too ambiguous
+        return self._date(i, j, year, month, day)
+
+    def _date(self, i: int, j: int, year: float | None, month: int, day: float | None) -> tuple[NumberMention, int]:
+        parts: list[Reading] = []
+        if year is not None and day is not None:
+            parts.append(Reading("ymd", year * 10000 + month * 100 + day))
+        elif year is not None:
+            parts.append(Reading("ym", year * 100 + month))
+        elif day is not None:
+            parts.append(Reading("md", month * 100 + day))
+        else:
+            parts.append(Reading("month", float(month)))
+        alts = (tuple(parts),)
+        mention, nxt = self.make(i, j, "date", alts, qualifier_before(self, i))
+        return mention, nxt
+
+
+def date_facets(r: Reading) -> tuple[Reading, ...]:
+    """The coarser readings a full source date also supports (``3 March 2014`` -> ``March 2014``, ``2014``...)."""
+    v = int(r.value)
+    if r.family == "ymd":
+        y, m, d = v // 10000, (v // 100) % 100, v % 100
+        return (r, Reading("ym", y * 100 + m), Reading("md", m * 100 + d), Reading("month", float(m)), Reading("n", float(y)))
+    if r.family == "ym":
+        return (r, Reading("month", float(v % 100)), Reading("n", float(v // 100)))
+    if r.family == "md":
+        return (r, Reading("month", float(v // 100)))
+    return (r,)
+
+
+def extract_numbers(text: str) -> list[NumberMention]:
+    """Every number mention in ``text``, in reading order, with character spans into ``text``."""
+    if not text:
+        return []
+    return _Extractor(text).run()

@@ -1,0 +1,188 @@
+"""Tokens and quantities: the low-level scanner under :mod:`eval.factcheck.numbers`.
+
+The text is cut once into number, word and symbol tokens; quantities (digits with separators and
+scales, number words) are read from a token position with bounded look-ahead, so scanning stays
+linear in the input.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from eval.factcheck import numwords as W
+
+_TOKEN_RE = re.compile(r"(?P<num>[0-9]+(?:,[0-9]{3}(?![0-9]))*(?:\.[0-9]+)?)|(?P<word>[^\W\d_]+)|(?P<sym>\S)")
+MAX_DIGITS = 40
+_GROUP_SPACES = frozenset(" \u00a0\u202f\u2009")
+DASHES = frozenset({"-", "–", "—"})
+_NAME_PREFIXES = frozenset({"mid", "pre", "post", "early", "late", "under", "over"})
+
+
+
+class _Tok(NamedTuple):
+    kind: str
+    text: str
+    low: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float
+    step: float
+    end: int  # index of the next token
+    digits: bool
+    integer: bool
+    plain: bool  # digits only, no scale, no separators (a year candidate)
+    ambiguous_m: bool = False
+
+
+def tokenize(text: str) -> list[_Tok]:
+    return [_Tok(m.lastgroup or "sym", m.group(), m.group().lower(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+
+
+def _num_value(tok: str) -> tuple[float, float, bool]:
+    clean = tok.replace(",", "")
+    if "." in clean:
+        decimals = len(clean) - clean.index(".") - 1
+        return float(clean), 10.0 ** -decimals, False
+    return float(int(clean)), 1.0, True
+
+
+class Scanner:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.t = tokenize(text)
+        self.n = len(self.t)
+
+    # -- token helpers -------------------------------------------------------------------------
+    def low(self, i: int) -> str:
+        return self.t[i].low if 0 <= i < self.n else ""
+
+    def adj(self, i: int, j: int) -> bool:
+        return 0 <= i < self.n and 0 <= j < self.n and self.t[i].end == self.t[j].start
+
+    def is_num(self, i: int) -> bool:
+        return 0 <= i < self.n and self.t[i].kind == "num"
+
+    def glued_to_name(self, i: int) -> bool:
+        """A digit token that is part of a name: ``G20``, ``MH-17``, ``Covid-19``, ``3D``."""
+        if self.adj(i - 1, i) and self.t[i - 1].kind == "word":
+            return True
+        if self.adj(i - 1, i) and self.low(i - 1) in DASHES and self.adj(i - 2, i - 1) and self.t[i - 2].kind == "word" and self.low(i - 2) not in _NAME_PREFIXES:
+            return True
+        return False
+
+    # -- quantities ----------------------------------------------------------------------------
+    def quantity(self, i: int) -> Quantity | None:
+        if self.is_num(i):
+            return self._digits(i)
+        return self._words(i)
+
+    def _digits(self, i: int) -> Quantity | None:
+        tok = self.t[i]
+        if len(tok.text) > MAX_DIGITS:
+            return None  # a digit string this long is an id or noise, not a quantity
+        value, step, integer = _num_value(tok.text)
+        j = i + 1
+        plain = integer and "," not in tok.text
+        # "1, 000" (tokenised benchmark text): a comma, a space, then exactly three digits
+        while integer and len(tok.text) <= 3 and "," not in tok.text and self.low(j) == "," and self.adj(j - 1, j) and self.is_num(j + 1) and len(self.t[j + 1].text) == 3 and self.t[j + 1].text.isdigit() and self.t[j + 1].start - self.t[j].end == 1 and not (self.is_num(j + 2) or self.low(j + 2) == ","):
+            value = value * 1000 + int(self.t[j + 1].text)
+            plain = False
+            j += 2
+            tok = self.t[j - 1]
+        # "10 000": groups of three separated by a (narrow) space
+        while integer and self.is_num(j) and len(self.t[j].text) == 3 and self.t[j].text.isdigit() and len(tok.text.replace(",", "")) <= 3 and self.t[j].start - self.t[j - 1].end == 1 and self.text[self.t[j - 1].end] in _GROUP_SPACES and not (j + 1 < self.n and self.adj(j, j + 1) and self.low(j + 1) in {".", ","} and self.is_num(j + 2) and self.adj(j + 1, j + 2)):
+            value = value * 1000 + int(self.t[j].text)
+            plain = False
+            j += 1
+        if self.adj(j - 1, j) and self.t[j - 1].kind == "num" and j < self.n and self.t[j].kind == "word":
+            suf = self.low(j)
+            if suf in W.SCALE_SUFFIXES or suf in W.SCALE_WORDS:
+                scale = W.SCALE_SUFFIXES.get(suf) or W.SCALE_WORDS[suf]
+                return Quantity(value * scale, step * scale, j + 1, True, False, False, ambiguous_m=suf == "m")
+            return Quantity(value, step, j, True, integer, plain)
+        if j < self.n and self.low(j) in W.SCALE_WORDS:
+            scale = W.SCALE_WORDS[self.low(j)]
+            return Quantity(value * scale, step * scale if scale >= 1e3 else 1.0, j + 1, True, False, False)
+        if j < self.n and self.low(j) in ("dozen",):
+            return Quantity(value * 12, 1.0, j + 1, True, True, False)
+        return Quantity(value, step, j, True, integer, plain)
+
+    def _words(self, i: int) -> Quantity | None:
+        total, current, j, last, used = 0.0, 0.0, i, "", 0
+        step = 1.0
+        if self.low(i) in ("a", "an") and self.low(i + 1) in ("hundred", "thousand", "million", "billion", "trillion", "dozen"):
+            current, j, last, used = 1.0, i + 1, "ones", 1
+        while j < self.n:
+            w = self.low(j)
+            if w in W.ONES and last not in ("ones", "teen"):
+                current += W.ONES[w]
+                last = "ones" if W.ONES[w] < 10 else "teen"
+            elif w in W.TENS and last not in ("ones", "tens", "teen"):
+                current += W.TENS[w]
+                last = "tens"
+            elif w == "hundred" and last in ("ones", "teen", "tens") and current < 100:
+                current *= 100
+                last = "hundred"
+            elif w in ("thousand", "million", "billion", "trillion") and last in ("ones", "teen", "tens", "hundred"):
+                scale = W.SCALE_WORDS[w]
+                total += current * scale
+                current, last, step = 0.0, "scale", scale
+            elif w == "dozen" and last in ("ones", "teen", "tens") and current < 100:
+                current *= 12
+                last = "dozen"
+            elif w in DASHES and last == "tens" and self.adj(j - 1, j) and self.adj(j, j + 1) and self.low(j + 1) in W.ONES:
+                j += 1
+                continue
+            elif w == "and" and last in ("hundred", "scale") and (self.low(j + 1) in W.ONES or self.low(j + 1) in W.TENS):
+                j += 1
+                continue
+            else:
+                break
+            if last != "scale":
+                step = 1.0
+            used += 1
+            j += 1
+        value = total + current
+        if used == 0:
+            return None
+        if used == 1 and last == "ones" and value == 1 and self.low(j) not in W.DENOMINATORS and not (self.low(j) in DASHES and self.low(j + 1) in W.DENOMINATORS):
+            return None  # a lone "one" is not a fact to check
+        return Quantity(value, step, j, False, True, False)
+
+
+def qualifier_before(sc: Scanner, i: int) -> str | None:
+    if i >= 2 and (sc.low(i - 2), sc.low(i - 1)) in W.QUALIFIERS_2:
+        return f"{sc.low(i - 2)} {sc.low(i - 1)}"
+    if i >= 1 and sc.low(i - 1) in W.QUALIFIERS_1 and sc.low(i - 1) != "up":
+        return sc.low(i - 1)
+    return None
+
+
+def currency_before(sc: Scanner, i: int) -> tuple[str, int] | None:
+    """(currency, index of the amount) when token ``i`` opens a money amount."""
+    w = sc.low(i)
+    if w in W.CURRENCY_SYMBOLS:
+        if sc.low(i - 1) in W.DOLLAR_PREFIXES and sc.adj(i - 1, i) and w == "$":
+            return W.DOLLAR_PREFIXES[sc.low(i - 1)], i + 1
+        return W.CURRENCY_SYMBOLS[w], i + 1
+    if w in W.DOLLAR_PREFIXES and sc.low(i + 1) == "$" and sc.adj(i, i + 1):
+        return W.DOLLAR_PREFIXES[w], i + 2
+    if w in ("usd", "gbp", "eur") and sc.is_num(i + 1):
+        return W.CURRENCY_WORDS[w], i + 1
+    return None
+
+
+def unit_after(sc: Scanner, j: int) -> tuple[str | None, int]:
+    k = j + 1 if sc.low(j) in DASHES and sc.adj(j - 1, j) else j
+    w = sc.low(k)
+    if w in W.UNITS and not (w in ("g", "in") and not sc.adj(j - 1, k)):
+        if sc.low(k + 1) in DASHES and sc.low(k + 2) == "old" and sc.adj(k, k + 1):
+            return W.UNITS[w], k + 3  # "16-year-old"
+        return W.UNITS[w], k + 1
+    return None, j

@@ -1,0 +1,141 @@
+"""When a number in a summary counts as supported by the source: the tolerance rules, in one place.
+
+A summary number is *supported* when, for at least one of its readings (``10m`` = 10 million or
+10 metres), every part (both ends of a range, every part of a date) matches some reading of some
+number in the source. A part matches a source reading when all of these hold:
+
+1. **Same family.** ``n`` (counts, years, range ends), ``ord`` (ordinals), ``pct`` (percentages and
+   fractions: ``two-thirds`` = 66.7), ``money``, ``time``, ``weekday``, ``decade``, and the date
+   families ``ymd``/``ym``/``md``/``month``. A full source date also offers its coarser parts
+   (``3 March 2014`` supports ``March 2014``, ``3 March``, ``March`` and the year ``2014``).
+   So ``third`` is not supported by ``three``, ``30%`` not by ``30``, ``21:45`` not by ``21``.
+2. **Same currency** for money (``£5m`` is not supported by ``$5m``, nor by a bare ``5m``). For
+   other numbers a measurement unit must agree when *both* sides name one (``5 km`` is not supported
+   by ``5 miles``; ``5 km`` is supported by a bare ``5``). A bare summary number may be supported by
+   a source amount of money of the same value (``2,100`` by ``£2,100``): the summary names no unit.
+3. **Same value, up to the summary's own rounding.** The summary value ``v`` is written with a step
+   (``300`` -> 1, ``3.5`` -> 0.1, ``1.2bn`` -> 0.1bn, ``3 million`` -> 1 million, ``a third`` -> 2
+   points): the source value must lie within half a step of ``v``. So ``ten thousand`` = ``10,000``;
+   ``1.2bn`` is supported by ``1.23bn``; ``3,000`` is NOT supported by ``300`` nor by ``3,012``.
+4. **Approximations widen it.** If the summary number carries a qualifier (``about``, ``roughly``,
+   ``nearly``, ``more than``, ``up to``...) the source value may differ by up to 5% of ``v``
+   (``roughly 300`` is supported by ``300`` and by ``290``, not by ``280``; ``an estimated 3,000``
+   is not supported by ``2,700``). A qualifier in the
+   source changes nothing: its value is taken as written.
+5. **Ranges.** ``2018-19`` needs 2018 and 2019 (as years or as the ends of a source range); a
+   source range offers both of its ends, so ``10,000 to 12,000`` supports ``10,000``.
+
+Values are compared as floats with a relative slack of 1e-9 for rounding noise.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from dataclasses import dataclass
+
+from eval.factcheck.numbers import NumberMention, Reading, date_facets
+
+APPROX_SLACK = 0.05
+FLOAT_SLACK = 1e-9
+
+
+def tolerance(reading: Reading, *, approximate: bool) -> float:
+    """How far a source value may be from ``reading.value`` (rules 3 and 4)."""
+    tol = reading.step / 2.0
+    if approximate:
+        tol = max(tol, APPROX_SLACK * abs(reading.value))
+    return tol + FLOAT_SLACK * max(1.0, abs(reading.value))
+
+
+def units_agree(*, summary: Reading, source: Reading) -> bool:
+    """Rule 2."""
+    if summary.family == "money":
+        return summary.unit == source.unit
+    return summary.unit is None or source.unit is None or summary.unit == source.unit
+
+
+def reading_supported_by(*, summary: Reading, source: Reading, approximate: bool) -> bool:
+    """Rules 1-4 for one summary reading against one source reading."""
+    return (
+        summary.family == source.family
+        and units_agree(summary=summary, source=source)
+        and abs(summary.value - source.value) <= tolerance(summary, approximate=approximate)
+    )
+
+
+@dataclass(frozen=True)
+class NumberMatch:
+    supported: bool
+    evidence: tuple[int, ...]  # indexes of the supporting source mentions
+    nearest: tuple[int, ...]  # when unsupported: the closest source mentions of the same family
+
+
+class NumberIndex:
+    """The numbers of one source, indexed by family and value for fast look-up."""
+
+    def __init__(self, mentions: list[NumberMention]) -> None:
+        self.mentions = mentions
+        by_family: dict[str, list[tuple[float, int, Reading]]] = {}
+        for idx, m in enumerate(mentions):
+            for r in m.facets:
+                for f in date_facets(r):
+                    by_family.setdefault(f.family, []).append((f.value, idx, f))
+        for rows in by_family.values():
+            rows.sort(key=lambda row: (row[0], row[1]))
+        self._rows = by_family
+        self._keys = {fam: [row[0] for row in rows] for fam, rows in by_family.items()}
+
+    def supporting(self, reading: Reading, *, approximate: bool) -> list[int]:
+        found = self._supporting(reading, approximate=approximate)
+        if not found and reading.family == "n" and reading.unit is None:  # rule 2: a bare 5,000 may be £5,000
+            found = self._supporting(Reading("money", reading.value, None, reading.step), approximate=approximate, any_unit=True)
+        return found
+
+    def _supporting(self, reading: Reading, *, approximate: bool, any_unit: bool = False) -> list[int]:
+        rows = self._rows.get(reading.family)
+        if not rows:
+            return []
+        tol = tolerance(reading, approximate=approximate)
+        keys = self._keys[reading.family]
+        lo = bisect.bisect_left(keys, reading.value - tol)
+        hi = bisect.bisect_right(keys, reading.value + tol)
+        out: list[int] = []
+        for value, idx, src in rows[lo:hi]:
+            if (any_unit or units_agree(summary=reading, source=src)) and abs(reading.value - value) <= tol and idx not in out:
+                out.append(idx)
+        return out
+
+    def nearest(self, reading: Reading, *, limit: int = 2) -> tuple[int, ...]:
+        rows = self._rows.get(reading.family, [])
+
+        def distance(value: float) -> float:
+            if value > 0 and reading.value > 0:
+                d10 = abs(math.log10(value / reading.value))
+                if abs(d10 - 1.0) < 1e-9:
+                    return 0.001 * d10  # a slipped zero (3,000 vs 300) is the likeliest mix-up
+                return d10
+            return abs(value - reading.value) + 1e6
+
+        ranked: list[int] = []
+        for _, idx, _src in sorted(rows, key=lambda row: (distance(row[0]), row[1])):
+            if idx not in ranked and all(self.mentions[idx].text != self.mentions[k].text for k in ranked):
+                ranked.append(idx)
+            if len(ranked) >= limit:
+                break
+        return tuple(ranked)
+
+    def match(self, mention: NumberMention) -> NumberMatch:
+        approximate = mention.qualifier is not None
+        for alt in mention.alternatives:
+            evidence: list[int] = []
+            for part in alt:
+                found = self.supporting(part, approximate=approximate)
+                if not found:
+                    break
+                evidence.extend(i for i in found if i not in evidence)
+            else:
+                return NumberMatch(True, tuple(evidence[:5]), ())
+        first = mention.alternatives[0]
+        missing = next((p for p in first if not self.supporting(p, approximate=approximate)), first[0])
+        return NumberMatch(False, (), self.nearest(missing))

@@ -1,0 +1,72 @@
+"""Name normalisation and matching (eval/factcheck/names.py, SourceNames in entities.py); no model needed.
+
+Each case cites its source: the issue text's list of what must match (issue 3, "Named entities"),
+the seed article, or a FRANK / XSum validation pair we read while tuning.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eval.factcheck.entities import SourceNames
+from eval.factcheck.names import normalise_name
+
+SEED_LIKE = (
+    "South Korea's Joint Chiefs of Staff said on Friday that North Korea may send more troops to Russia. "
+    "Former President Donald Trump held three summits with North Korean leader Kim Jong Un. "
+    "U.S., South Korean, and Ukrainian intelligence noted the deployment. Dr Venter said so; Craig Venter agreed. "
+    "The Confederation of African Football (Caf) met. Mr Salmond and Mr McNeil spoke. Those who told us so left."
+)
+
+# (summary entity text, supported?, rule, source of the expectation)
+CASES = [
+    ("trump's", True, "exact", "issue 3: possessives (`Trump's`)"),
+    ("trump 's", True, "exact", "issue 3: tokenised benchmark text"),
+    ("US", True, "exact", "issue 3: aliases U.S./US"),
+    ("United States", True, "exact", "issue 3: aliases U.S./United States"),
+    ("America", True, "exact", "issue 3: aliases U.S./America"),
+    ("North Korean", True, "exact", "issue 3: demonyms (`North Korean` ~ `North Korea`)"),
+    ("russian", True, "exact", "issue 3: demonyms, lower-cased"),
+    ("Kim", True, "exact", "issue 3: partial names (`Kim` ~ `Kim Jong Un`)"),
+    ("Mr Venter", True, "exact", "issue 3: partial names (`Mr Venter` ~ `Craig Venter`)"),
+    ("JCS", True, "acronym", "issue 3: acronyms (`JCS` ~ `Joint Chiefs of Staff`)"),
+    ("jcs", True, "acronym", "issue 3: acronyms, lower-cased benchmark text"),
+    ("confederation of african football", True, "exact", "XSum summary / FRANK EntE pair (Caf)"),
+    ("President Kim", True, "exact", "title dropped, then the name"),
+    ("Jong Un Kim", True, "partial", "all words inside one source name"),
+    ("Donald Putin", False, "", "words from two different people are not a partial match"),
+    ("Moscow", False, "", "seed article: the article never names Moscow"),
+    ("China", False, "", "seed article: the article never names China"),
+    ("jk venter", False, "", "XSum hallucination annotations (bbcid 10138849): `jk` marked hallucinated; the source says Craig"),
+    ("alex salmond", True, "surname", "FRANK NoE pair: source says only `Mr Salmond`"),
+    ("United Kingdom", False, "", "seed-like source never names the UK"),
+    ("World Health Organization", False, "", "XSum summary: `who` the pronoun in a source is not the WHO"),
+    ("Former Salmond", True, "exact", "title words are dropped before matching"),
+]
+
+
+@pytest.mark.parametrize("text,supported,rule,why", CASES, ids=[c[0] for c in CASES])
+def test_name_matching_table(text: str, supported: bool, rule: str, why: str) -> None:
+    names = SourceNames(SEED_LIKE)
+    found = names.match(normalise_name(text))
+    assert (found.supported, found.rule) == (supported, rule), why
+    for start, end in found.evidence:
+        assert 0 <= start < end <= len(SEED_LIKE)
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [("U.S.", ("us",)), ("u.s.", ("us",)), ("the U.S.'s", ("us",)), ("Trump’s", ("trump",)), ("trump \\'s", ("trump",)),
+     ("Pérez", ("perez",)), ("Kim Jong-un", ("kim", "jong", "un")), ("steven UNK", ("steven",)), ("-lrb- psu", ("psu",))],
+)
+def test_normalise_name(raw: str, expected: tuple[str, ...]) -> None:
+    """Case, punctuation, possessives, accents and benchmark placeholders (FRANK's UNK, -lrb-) are ignored."""
+    assert normalise_name(raw) == expected
+
+
+def test_truecase_keeps_length_and_capitalises_source_names() -> None:
+    names = SourceNames(SEED_LIKE)
+    lower = "kim jong un met donald trump and the joint chiefs of staff in russia ."
+    cased = names.truecase(lower)
+    assert len(cased) == len(lower)
+    assert cased.startswith("Kim Jong Un met Donald Trump and the Joint Chiefs of Staff in Russia")
