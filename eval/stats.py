@@ -70,6 +70,14 @@ class PairedComparison:
         }
 
 
+def paired_arrays(baseline: Sequence[float | None], candidate: Sequence[float | None]) -> tuple[np.ndarray, np.ndarray]:
+    """The items both sides scored, as two aligned float arrays (``None`` on either side drops the item)."""
+    if len(baseline) != len(candidate):
+        raise ValueError("paired values must have the same length")
+    both = [(b, c) for b, c in zip(baseline, candidate) if b is not None and c is not None]
+    return np.array([p[0] for p in both], dtype=float), np.array([p[1] for p in both], dtype=float)
+
+
 def paired_bootstrap(baseline: Sequence[float | None], candidate: Sequence[float | None], *, resamples: int = 1000, seed: int = 12345, alpha: float = 0.05) -> PairedComparison:
     """Paired bootstrap of ``mean(candidate - baseline)`` over items where both are scored.
 
@@ -80,13 +88,9 @@ def paired_bootstrap(baseline: Sequence[float | None], candidate: Sequence[float
     >>> (c.delta, c.low, c.high, c.p_value)
     (0.0, 0.0, 0.0, 1.0)
     """
-    if len(baseline) != len(candidate):
-        raise ValueError("paired values must have the same length")
-    both = [(b, c) for b, c in zip(baseline, candidate) if b is not None and c is not None]
-    if not both:
+    b, c = paired_arrays(baseline, candidate)
+    if len(b) == 0:
         return PairedComparison(None, None, None, None, None, None, 0)
-    b = np.array([p[0] for p in both], dtype=float)
-    c = np.array([p[1] for p in both], dtype=float)
     d = c - b
     delta = float(d.mean())
     rng = np.random.default_rng(seed)

@@ -11,7 +11,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from eval.stats import Estimate, PairedComparison, bootstrap_mean, paired_bootstrap
+from eval.stats import Estimate, PairedComparison, bootstrap_mean, paired_arrays, paired_bootstrap
 
 
 def item_f(rows: Sequence[Mapping], rouge_type: str) -> list[float | None]:
@@ -36,13 +36,9 @@ def approximate_randomization(baseline: Sequence[float | None], candidate: Seque
     >>> approximate_randomization([0.2, 0.3, 0.4], [0.2, 0.3, 0.4]).p_value
     1.0
     """
-    if len(baseline) != len(candidate):
-        raise ValueError("paired values must have the same length")
-    both = [(b, c) for b, c in zip(baseline, candidate) if b is not None and c is not None]
-    if not both:
+    b, c = paired_arrays(baseline, candidate)
+    if len(b) == 0:
         return PairedComparison(None, None, None, None, None, None, 0)
-    b = np.array([p[0] for p in both], dtype=float)
-    c = np.array([p[1] for p in both], dtype=float)
     d = c - b
     observed = float(d.mean())
     if np.allclose(d, 0.0):
