@@ -125,10 +125,24 @@ def parse_config(data: Any, *, file: str = "<config>", base_dir: Path | None = N
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
         raise ConfigError(f"{file}: system names must be unique; repeated: {', '.join(dupes)}")
-    if base_dir is not None and not config.data.path.startswith("hf:") and not Path(config.data.path).is_absolute():
-        data_cfg = config.data.model_copy(update={"path": str((base_dir / config.data.path).resolve())})
-        config = config.model_copy(update={"data": data_cfg})
+    if base_dir is not None:
+        config = _resolve_relative_paths(config, base_dir)
     return config
+
+
+def _resolve_relative_paths(config: RunConfig, base_dir: Path) -> RunConfig:
+    """Data paths, and model paths written ``./x`` or ``../x``, are relative to the config's folder."""
+    update: dict[str, Any] = {}
+    if not config.data.path.startswith("hf:") and not Path(config.data.path).is_absolute():
+        update["data"] = config.data.model_copy(update={"path": str((base_dir / config.data.path).resolve())})
+    systems = []
+    for spec in config.systems:
+        model = getattr(spec, "model", None)
+        if isinstance(model, str) and model.startswith(("./", "../")):
+            spec = spec.model_copy(update={"model": str((base_dir / model).resolve())})
+        systems.append(spec)
+    update["systems"] = systems
+    return config.model_copy(update=update)
 
 
 def load_config(path: str | Path) -> RunConfig:

@@ -46,7 +46,7 @@ def run_config(config: RunConfig, *, out: Path, use_cache: bool = True, quiet: b
     documents = unique_documents(rows, config.data.max_document_chars)
     metrics = build_metrics(config.metrics)
     info = {"kind": "run", "config": config.model_dump(mode="json"), "input": config.data.path}
-    systems = [build_system(spec, use_cache=use_cache) for spec in config.systems]
+    systems = [build_system(spec, use_cache=use_cache, progress=False) for spec in config.systems]
     models = {s.name: s.model_signature() for s in systems}
     run = Run(out, documents=documents, info=info | {"models": models}, quiet=quiet)
     order = [(d.id, s.name) for d in documents for s in systems]

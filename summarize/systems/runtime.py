@@ -1,0 +1,114 @@
+"""Device and dtype resolution, length-sorted batching and out-of-memory back-off.
+
+The planning functions are pure (lists of ints in, lists of ints out) so they are tested without a
+model; torch is imported only inside the functions that need it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Callable, Sequence, TypeVar
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+# Starting batch sizes for batch_size: auto (halved on out-of-memory, never grown back).
+AUTO_BATCH = {"cuda": 64, "mps": 16, "cpu": 8}
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a model runs: ``device`` is ``cpu``, ``cuda`` or ``mps``; ``dtype`` a torch dtype name."""
+
+    device: str
+    dtype: str
+
+
+def resolve_placement(device: str = "auto", dtype: str = "auto") -> Placement:
+    """Resolve ``auto`` once: CUDA (bf16 where supported, else fp16), then MPS (fp16), then CPU (fp32).
+
+    A device that is asked for but absent is a :class:`ModelNotAvailableError`, not a silent fallback.
+    """
+    import torch
+
+    from summarize.errors import ModelNotAvailableError
+
+    if device == "auto":
+        if torch.cuda.is_available():
+            device = "cuda"
+        elif getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available():
+            device = "mps"
+        else:
+            device = "cpu"
+    elif device == "cuda" and not torch.cuda.is_available():
+        raise ModelNotAvailableError("device: cuda was asked for but torch sees no CUDA GPU; use device: auto or cpu")
+    elif device == "mps" and not (getattr(torch.backends, "mps", None) and torch.backends.mps.is_available()):
+        raise ModelNotAvailableError("device: mps was asked for but is not available; use device: auto or cpu")
+    if dtype == "auto":
+        if device == "cuda":
+            dtype = "bfloat16" if torch.cuda.is_bf16_supported() else "float16"
+        elif device == "mps":
+            dtype = "float16"
+        else:
+            dtype = "float32"
+    return Placement(device, dtype)
+
+
+def length_sorted(lengths: Sequence[int]) -> list[int]:
+    """Indices from longest to shortest (stable): the biggest batch runs first, so memory trouble shows early.
+
+    >>> length_sorted([3, 9, 1, 9])
+    [1, 3, 0, 2]
+    """
+    return sorted(range(len(lengths)), key=lambda i: -lengths[i])
+
+
+def is_out_of_memory(exc: BaseException) -> bool:
+    """True for CUDA/MPS/CPU allocation failures (the only errors a smaller batch can cure)."""
+    import torch
+
+    if isinstance(exc, torch.cuda.OutOfMemoryError):
+        return True
+    return isinstance(exc, RuntimeError) and "out of memory" in str(exc).lower()
+
+
+def free_memory() -> None:
+    import gc
+
+    import torch
+
+    gc.collect()
+    if torch.cuda.is_available():
+        torch.cuda.empty_cache()
+
+
+def run_batches(
+    order: Sequence[int],
+    batch_size: int,
+    step: Callable[[list[int]], T],
+    *,
+    adaptive: bool,
+    on_batch: Callable[[list[int], T], None],
+) -> int:
+    """Run ``step`` over consecutive slices of ``order``; return the batch size that finally worked.
+
+    With ``adaptive`` (``batch_size: auto``), an out-of-memory error halves the batch size and retries
+    the same documents; the smaller size is kept for the rest of the run. A batch of one that still
+    runs out of memory re-raises, as does any error with a fixed batch size.
+    """
+    pos = 0
+    while pos < len(order):
+        idx = list(order[pos:pos + batch_size])
+        try:
+            result = step(idx)
+        except RuntimeError as exc:
+            if not (adaptive and batch_size > 1 and is_out_of_memory(exc)):
+                raise
+            free_memory()
+            batch_size = max(1, batch_size // 2)
+            log.warning("out of memory with %d documents per batch: retrying with %d", len(idx), batch_size)
+            continue
+        on_batch(idx, result)
+        pos += len(idx)
+    return batch_size
