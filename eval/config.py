@@ -37,13 +37,14 @@ class DataConfig(_Strict):
 
 
 class StatisticsConfig(_Strict):
-    resamples: int = Field(default=1000, ge=0)
-    seed: int = 12345
+    resamples: int = Field(default=1000, ge=1)
+    seed: int = Field(default=12345, ge=0)
 
 
 class RunConfig(_Strict):
     version: Literal[1]
-    name: str = Field(min_length=1)
+    # also the default run folder's name (runs/<name>): no path separators
+    name: str = Field(min_length=1, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
     data: DataConfig
     systems: list[SystemSpec] = Field(default_factory=list)
     metrics: dict[str, dict[str, Any]] = Field(default_factory=lambda: {"factcheck": {}, "rouge": {}})

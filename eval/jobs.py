@@ -20,7 +20,10 @@ DEFAULT_SCORE_METRICS = ("factcheck", "rouge", "faithfulness")
 def _finish(run: Run, order, metrics, models, *, resamples: int, seed: int, truncation: str, report: bool, generated: int, scored: int) -> RunOutcome:
     scores = run.finalize(order, metrics, models, resamples=resamples, seed=seed, truncation=truncation)
     if report:
-        write_report_if_available(run.dir)
+        try:
+            write_report_if_available(run.dir)
+        except Exception as exc:  # noqa: BLE001 - the run is complete; the report can be rebuilt
+            log.warning("report.html not written (%s: %s); rebuild it with `sumcheck report %s`", type(exc).__name__, exc, run.dir)
     return RunOutcome(run.dir, len(run.documents), len(order), generated, scored, scores)
 
 

@@ -36,6 +36,8 @@ class Metric(ABC):
 
     name: ClassVar[str]
     version: ClassVar[str] = "1"
+    # the key that holds a row's headline value (``None`` with a ``reason`` when unscored)
+    headline: ClassVar[str] = "score"
 
     def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
         self.settings = dict(settings or {})
@@ -58,7 +60,10 @@ class Metric(ABC):
 
     @abstractmethod
     def item_values(self, row: Mapping[str, Any]) -> dict[str, float | None]:
-        """The per-item numbers (keyed by corpus name) that one scored row contributes."""
+        """The per-item numbers (keyed by corpus name) that one scored row contributes.
+
+        ``item_values({})`` must give every key with ``None``: that is how unscored rows are written.
+        """
 
 
 # name -> "module:Class"; imported only when a run asks for it, so `sumcheck --help` stays fast.

@@ -53,7 +53,7 @@ def truncate_document(doc: Document, max_chars: int) -> Document:
     if len(doc.text) <= max_chars:
         return doc
     cut = doc.text.rfind(" ", 0, max_chars)
-    cut = cut if cut > max_chars // 2 else max_chars
+    cut = cut if cut > max_chars // 2 else max_chars  # no space in the second half: cut mid-word
     meta = dict(doc.meta) | {"truncated_from_chars": len(doc.text)}
     return Document(id=doc.id, text=doc.text[:cut], references=doc.references, meta=meta, origin=doc.origin)
 
@@ -88,7 +88,9 @@ class Run:
         self.by_id = {d.id: d for d in documents}
         self.quiet = quiet
         self.data_sha1 = data_hash(documents)
-        self.fingerprint = fingerprint({"info": info, "data": self.data_sha1, "version": __version__})
+        # the input path as typed is left out: `data.jsonl` and `./data.jsonl` are the same run
+        identity = {k: v for k, v in info.items() if k != "input"}
+        self.fingerprint = fingerprint({"info": identity, "data": self.data_sha1, "version": __version__})
         self.info = dict(info)
         self.timings: dict[str, float] = {}
         self.started = time.time()
@@ -96,8 +98,15 @@ class Run:
 
     # -- folder ---------------------------------------------------------------------------
     def _open(self) -> None:
-        self.dir.mkdir(parents=True, exist_ok=True)
         existing = self.dir / RUN_JSON
+        if self.dir.exists() and not self.dir.is_dir():
+            raise InputError(f"--out {self.dir}: a file is in the way of the run folder")
+        if not existing.exists() and self.dir.is_dir() and any(self.dir.iterdir()):
+            raise InputError(f"--out {self.dir}: the folder is not empty and holds no sumcheck run; choose a new or empty folder")
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"--out {self.dir}: cannot create the run folder ({exc.strerror})") from None
         self.resumed = False
         if existing.exists():
             from eval.runfolder import load_run_json
@@ -106,6 +115,9 @@ class Run:
             if old.get("fingerprint") != self.fingerprint:
                 raise InputError(f"{self.dir} holds a different run (other config, data or version); choose another --out or remove the folder")
             self.resumed = True
+            # time spent by earlier sessions of this run still counts
+            self.timings = {k: float(v) for k, v in (old.get("timings") or {}).items() if k != "total"}
+            self.started = float(old.get("started") or self.started)
             log.info("resuming the run in %s", self.dir)
         self._write_run_json("running")
         if not (self.dir / DOCUMENTS).exists() or not self.resumed:
@@ -124,7 +136,10 @@ class Run:
     def existing_predictions(self) -> dict[tuple[str, str], Prediction]:
         out: dict[tuple[str, str], Prediction] = {}
         for row in read_jsonl(self.dir / PREDICTIONS, tolerate_torn_tail=True):
-            p = Prediction.from_json(row)
+            try:
+                p = Prediction.from_json(row)
+            except (KeyError, TypeError):
+                raise InputError(f"{self.dir / PREDICTIONS}: a row without id, system and summary; is this a sumcheck run folder?") from None
             out[(p.doc_id, p.system)] = p
         return out
 
@@ -193,8 +208,9 @@ class Run:
         for i, p in enumerate(pairs):
             if i not in live:
                 reason = "empty document" if not p.document.text.strip() else "empty summary"
-                for name in metrics:
-                    rows[i][name] = {"score": None, "reason": reason}
+                for name, metric in metrics.items():
+                    rows[i][name] = {metric.headline: None, "reason": reason}
+                    rows[i]["values"].update(metric.item_values({}))
         upstream: dict[str, list[dict[str, Any]]] = {}
         for name, metric in metrics.items():
             t0 = time.perf_counter()
@@ -234,7 +250,15 @@ class Run:
         return scores
 
     def mark(self, status: str, reason: str) -> None:
-        self._write_run_json(status, reason=reason)
+        """Record a failure or an interruption; what an earlier session finished stays recorded."""
+        from eval.runfolder import load_run_json
+
+        try:
+            old = load_run_json(self.dir)
+        except InputError:
+            old = {}
+        keep = {k: old[k] for k in ("signatures", "finished") if k in old}
+        self._write_run_json(status, reason=reason, **keep)
 
 
 def _value_owners(rows: Sequence[Mapping[str, Any]], metrics: Mapping[str, Metric]) -> dict[str, dict[str, str]]:
@@ -243,7 +267,7 @@ def _value_owners(rows: Sequence[Mapping[str, Any]], metrics: Mapping[str, Metri
     for name, metric in metrics.items():
         for row in rows:
             out = row.get(name)
-            if isinstance(out, dict) and set(out) != {"score", "reason"}:
+            if isinstance(out, dict) and out.get("reason") is None:
                 for key in metric.item_values(out):
                     owners.setdefault(key, metric.signature_fields())
                 break

@@ -57,10 +57,26 @@ def fingerprint(payload: Mapping[str, Any]) -> str:
 def signature(key: str, fields: Mapping[str, str], *, n: int, data: str, model: str, resamples: int, seed: int, version: str, truncation: str) -> str:
     """A sacrebleu-style signature: every setting that made the number, in a fixed order.
 
+    A metric's own field named like one of the pipeline's (``model``, ``agg``...) is written
+    ``metric-model``, ``metric-agg``: both are kept and both are compared.
+
     >>> signature("rouge1", {"tok": "rouge-score", "stem": "yes"}, n=6, data="ab12cd34ef", model="lead-3",
     ...           resamples=1000, seed=12345, version="0.1.0", truncation="200000c")
     'rouge1|tok:rouge-score|stem:yes|trunc:200000c|n:6|data:sha1:ab12cd34|model:lead-3|agg:mean|ci:bootstrap-1000|seed:12345|v:0.1.0'
     """
-    parts = [key] + [f"{k}:{v}" for k, v in fields.items()]
-    parts += [f"trunc:{truncation}", f"n:{n}", f"data:sha1:{data[:8]}", f"model:{model}", "agg:mean", f"ci:bootstrap-{resamples}", f"seed:{seed}", f"v:{version}"]
+    parts = [key] + [f"{'metric-' + k if k in RESERVED_FIELDS else k}:{_field(v)}" for k, v in fields.items()]
+    parts += [f"trunc:{truncation}", f"n:{n}", f"data:sha1:{data[:8]}", f"model:{_field(model)}", "agg:mean",
+              f"ci:bootstrap-{resamples}", f"seed:{seed}", f"v:{version}"]
     return "|".join(parts)
+
+
+RESERVED_FIELDS = ("trunc", "n", "data", "model", "agg", "ci", "seed", "v")
+
+
+def _field(value: object) -> str:
+    """A signature value: ``|`` separates fields, so one inside a value becomes ``;``.
+
+    >>> _field("mmr-3|w:0.7")
+    'mmr-3;w:0.7'
+    """
+    return str(value).replace("|", ";")

@@ -19,9 +19,6 @@ from summarize.errors import InputError
 
 log = logging.getLogger(__name__)
 
-_UMASK = os.umask(0)
-os.umask(_UMASK)
-
 RUN_JSON = "run.json"
 DOCUMENTS = "documents.jsonl"
 PREDICTIONS = "predictions.jsonl"
@@ -30,6 +27,17 @@ RESULTS = "results.jsonl"
 SCORES = "scores.json"
 REPORT = "report.html"
 REVIEWS = "reviews.jsonl"
+
+
+def _current_umask() -> int:
+    """The process umask, read without changing it (Linux), else the common 022."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except OSError:
+        pass
+    return 0o022
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -41,7 +49,7 @@ def atomic_write_text(path: Path, text: str) -> None:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_UMASK)
+        os.chmod(tmp, 0o666 & ~_current_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -57,20 +65,27 @@ def atomic_write_jsonl(path: Path, rows: Iterable[Mapping[str, Any]]) -> None:
 
 
 def read_jsonl(path: Path, *, tolerate_torn_tail: bool = False) -> Iterator[dict[str, Any]]:
-    """Rows of a JSONL file. With ``tolerate_torn_tail`` an unparsable *last* line is skipped (logged)."""
+    """Rows of a JSONL file, split on ``\n`` only (rows may hold U+2028 or U+0085 unescaped).
+
+    With ``tolerate_torn_tail`` a last line without its newline (torn by an interruption) is skipped
+    and logged, exactly the line :class:`AppendLog` cuts before appending again.
+    """
     if not path.exists():
         return
-    lines = path.read_text(encoding="utf-8").splitlines()
-    for i, line in enumerate(lines, start=1):
-        if not line.strip():
+    lines = path.read_bytes().split(b"\n")
+    for i, raw in enumerate(lines, start=1):
+        if not raw.strip():
             continue
+        if tolerate_torn_tail and i == len(lines):
+            log.warning("%s: ignoring a line torn by an interrupted run (line %d)", path, i)
+            return
         try:
-            yield json.loads(line)
-        except json.JSONDecodeError:
-            if tolerate_torn_tail and i == len(lines):
-                log.warning("%s: ignoring a line torn by an interrupted run (line %d)", path, i)
-                return
+            row = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
             raise InputError(f"{path}:{i}: malformed JSON in the run folder") from None
+        if not isinstance(row, dict):
+            raise InputError(f"{path}:{i}: expected a JSON object in the run folder")
+        yield row
 
 
 class AppendLog:

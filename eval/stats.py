@@ -43,7 +43,7 @@ def bootstrap_mean(values: Sequence[float | None], *, resamples: int = 1000, see
         return Estimate(None, None, None, 0, unscored)
     mean = float(x.mean())
     if len(x) == 1 or resamples <= 0:
-        return Estimate(mean, mean, mean, len(x), unscored)
+        return Estimate(mean, None, None, len(x), unscored)  # no interval from one item
     rng = np.random.default_rng(seed)
     idx = rng.integers(0, len(x), size=(resamples, len(x)))
     means = x[idx].mean(axis=1)

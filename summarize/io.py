@@ -103,7 +103,7 @@ def _iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     with path.open("rb") as fh:
         for lineno, raw in enumerate(fh, start=1):
             try:
-                line = raw.decode("utf-8")
+                line = raw.decode("utf-8-sig" if lineno == 1 else "utf-8")
             except UnicodeDecodeError as exc:
                 raise InputError(f"{path}:{lineno}: not valid UTF-8 (byte {exc.start}); re-encode the file as UTF-8") from None
             if not line.strip():
@@ -118,10 +118,14 @@ def _iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
 
 
 def _iter_csv(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    csv.field_size_limit(2**31 - 1)  # whole articles live in one field
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
     try:
-        with path.open(newline="", encoding="utf-8") as fh:
-            reader = csv.DictReader(fh)
+        with path.open(newline="", encoding="utf-8-sig") as fh:  # -sig: Excel's byte-order mark
+            reader = csv.DictReader(fh, delimiter=delimiter)
             for row in reader:
+                if None in row or None in row.values():
+                    raise InputError(f"{path}:{reader.line_num}: the row's number of fields does not match the header's")
                 yield reader.line_num, dict(row)
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not valid UTF-8 (byte {exc.start}); re-encode the file as UTF-8") from None

@@ -52,3 +52,26 @@ def test_malformed_input_through_the_cli(tmp_path, capsys):
 def test_no_command_prints_help_and_fails(capsys):
     assert main([]) == 2
     assert "usage: sumcheck" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("extra,message", [
+    (["--seed", "-1"], "--seed must be 0 or more"),
+    (["--resamples", "0"], "--resamples must be at least 1"),
+    (["--max-document-chars", "10"], "--max-document-chars must be at least 1000"),
+])
+def test_score_rejects_values_that_give_wrong_numbers(tmp_path, capsys, extra, message):
+    good = tmp_path / "in.jsonl"
+    good.write_text(json.dumps({"document": "A doc.", "summary": "A."}) + "\n")
+    assert main(["score", str(good), "--out", str(tmp_path / "o"), "-q", *extra]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_a_bug_is_an_internal_error_never_exit_1(monkeypatch, capsys):
+    import eval.cli.cmd_score as cmd
+
+    def boom(args):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(cmd, "run", boom)
+    assert main(["score", "x", "--out", "y", "-q"]) == 4
+    assert "internal error: ZeroDivisionError" in capsys.readouterr().err

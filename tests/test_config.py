@@ -54,3 +54,14 @@ def test_config_mistakes(tmp_path, why, text, message):
 def test_missing_config_file(tmp_path):
     with pytest.raises(ConfigError, match="no such config file"):
         load_config(tmp_path / "nope.yaml")
+
+
+@pytest.mark.parametrize("text,message", [
+    ("version: 1\nname: ../../elsewhere\ndata: {path: d}\n", r"name: String should match pattern"),
+    ("version: 1\nname: x\ndata: {path: d}\nstatistics: {seed: -1}\n", r"statistics\.seed"),
+    ("version: 1\nname: x\ndata: {path: d}\nstatistics: {resamples: 0}\n", r"statistics\.resamples"),
+])
+def test_values_that_would_misplace_output_or_break_statistics(tmp_path, text, message):
+    # regression (review): a name with ../ escaped runs/; a negative seed crashed after all the work
+    with pytest.raises(ConfigError, match=message):
+        load_config(write(tmp_path, text))

@@ -118,3 +118,21 @@ def test_optional_fields_may_first_appear_on_a_later_row(tmp_path):
     p = write(tmp_path / "a.jsonl", jsonl([{"id": "a", "document": "x"}, {"id": "b", "document": "y", "reference": "R."}]))
     rows = load_rows(str(p))
     assert [r.document.references for r in rows] == [(), ("R.",)]
+
+
+def test_csv_excel_bom_tsv_and_ragged_rows(tmp_path):
+    # regression (review): Excel's BOM hid the id column; .tsv was split on commas; ragged rows passed
+    bom = write(tmp_path / "bom.csv", "\ufeffid,document\nx1,Doc.\n")
+    assert load_rows(str(bom))[0].document.id == "x1"
+    tsv = write(tmp_path / "t.tsv", "id\tdocument\tsummary\nx1\tDoc, with comma.\tS.\n")
+    assert load_rows(str(tsv))[0].document.text == "Doc, with comma."
+    ragged = write(tmp_path / "r.csv", "id,document\nx1,Doc.,extra\n")
+    with pytest.raises(InputError, match=r"r\.csv:2: the row's number of fields"):
+        load_rows(str(ragged))
+    big = write(tmp_path / "big.csv", "id,document\nx1," + "word " * 40_000 + "\n")
+    assert len(load_rows(str(big))[0].document.text) > 131_072
+
+
+def test_jsonl_with_a_byte_order_mark(tmp_path):
+    p = write(tmp_path / "a.jsonl", b'\xef\xbb\xbf{"id": "a", "document": "x"}\n')
+    assert load_rows(str(p))[0].document.id == "a"

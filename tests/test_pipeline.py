@@ -137,3 +137,42 @@ def test_one_id_with_two_texts_is_an_error():
     rows = [InputRow(Document("x", "one", origin="f:1")), InputRow(Document("x", "two", origin="f:2"))]
     with pytest.raises(InputError, match="two different documents"):
         unique_documents(rows, 1000)
+
+
+def test_line_separator_characters_inside_text_survive_the_run_folder(tmp_path):
+    # regression (review): U+2028/U+2029/U+0085 are line breaks to str.splitlines(), not to JSONL
+    text = "one\u2028two\u0085three\u2029four"
+    run = Run(tmp_path / "r", documents=[Document("a", text + " five six")], info={"kind": "test"}, quiet=True)
+    run.add_predictions([Prediction("a", "s", text)])
+    metrics = {"words": WordCount()}
+    run.score([("a", "s")], metrics)
+    run.finalize([("a", "s")], metrics, {}, resamples=10, seed=1, truncation="200000c")
+    (row,) = list(read_jsonl(tmp_path / "r" / "results.jsonl"))
+    assert row["summary"] == text
+
+
+def test_a_non_empty_folder_without_a_run_is_not_taken_over(tmp_path):
+    # regression (review): `score results.jsonl --out .` overwrote the user's own file
+    (tmp_path / "results.jsonl").write_text("mine\n")
+    with pytest.raises(InputError, match="not empty and holds no sumcheck run"):
+        Run(tmp_path, documents=DOCS, info={"kind": "test"}, quiet=True)
+    (tmp_path / "afile").write_text("x")
+    with pytest.raises(InputError, match="a file is in the way"):
+        Run(tmp_path / "afile", documents=DOCS, info={"kind": "test"}, quiet=True)
+
+
+def test_resumed_run_keeps_earlier_timings_and_a_failure_keeps_signatures(tmp_path):
+    out = tmp_path / "r"
+    run = Run(out, documents=DOCS, info={"kind": "test"}, quiet=True)
+    finish(run, [FirstWords("s", 3)])
+    first = json.loads((out / "run.json").read_text())
+    run.mark("failed", "a step after scoring broke")
+    after = json.loads((out / "run.json").read_text())
+    again = Run(out, documents=DOCS, info={"kind": "test"}, quiet=True)
+    assert again.timings["generate:s"] == first["timings"]["generate:s"]
+    assert after["status"] == "failed" and after["signatures"] == first["signatures"]
+
+
+def test_the_input_path_as_typed_does_not_change_the_run(tmp_path):
+    Run(tmp_path / "r", documents=DOCS, info={"kind": "score", "input": "data.jsonl"}, quiet=True)
+    Run(tmp_path / "r", documents=DOCS, info={"kind": "score", "input": "./data.jsonl"}, quiet=True)

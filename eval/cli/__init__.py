@@ -2,7 +2,8 @@
 typed exceptions into a one-line message and an exit code.
 
 Exit codes: 0 success; 1 a gate found a regression; 2 a user error (bad input, config or arguments)
-or incomparable runs; 3 a model that is not on this machine; 130 interrupted (run again to resume).
+or incomparable runs; 3 a model that is not on this machine; 4 an internal error (a bug: please
+report it); 130 interrupted by Ctrl-C or SIGTERM (run again to resume).
 Subcommands live in ``eval/cli/cmd_<name>.py`` modules that import nothing heavy at module level.
 """
 
@@ -11,7 +12,9 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import signal
 import sys
+import traceback
 from typing import Sequence
 
 from eval import __version__
@@ -64,6 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     _setup_logging(getattr(args, "quiet", False), getattr(args, "verbose", False))
     from summarize.errors import ModelNotAvailableError, SumcheckError
 
+    # a CI cancel or `timeout` sends SIGTERM: treat it as Ctrl-C so the run folder records it
+    signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
         return int(args.func(args) or 0)
     except ModelNotAvailableError as exc:
@@ -77,6 +82,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # noqa: BLE001 - a bug, not a user mistake: never exit 1 (a "regression")
+        print(f"sumcheck: internal error: {type(exc).__name__}: {exc} (run with -v for the traceback; please report it)", file=sys.stderr)
+        if getattr(args, "verbose", False):
+            traceback.print_exc()
+        return 4
+
+
+def _raise_interrupt(signum, frame) -> None:  # noqa: ANN001
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -32,6 +32,12 @@ def run(args: argparse.Namespace) -> int:
 
     if args.limit is not None and args.limit < 1:
         raise InputError("--limit must be at least 1")
+    if args.max_document_chars < 1000:
+        raise InputError("--max-document-chars must be at least 1000")
+    if args.resamples < 1:
+        raise InputError("--resamples must be at least 1")
+    if args.seed < 0:
+        raise InputError("--seed must be 0 or more")
     outcome = score_input(args.input, out=Path(args.out), fields=parse_field_mapping(args.field), metrics=parse_metric_list(args.metrics),
                           split=args.split, limit=args.limit, system=args.system, max_document_chars=args.max_document_chars,
                           resamples=args.resamples, seed=args.seed, quiet=args.quiet, report=not args.no_report)
