@@ -76,3 +76,22 @@ def test_missing_model_is_a_typed_error(monkeypatch: pytest.MonkeyPatch) -> None
         monkeypatch.undo()
         nlp._load.cache_clear()
     assert nlp.load_nlp() is nlp.load_nlp()
+
+
+@pytest.mark.parametrize(("settings", "named"), [
+    ({"foo": 1}, ["'foo'"]),
+    ({"threshold": 0.5, "model": "x"}, ["'model'", "'threshold'"]),
+])
+def test_unknown_settings_are_refused(settings, named) -> None:
+    # regression: metrics: {factcheck: {foo: 1}} was accepted silently
+    from summarize.errors import ConfigError
+
+    with pytest.raises(ConfigError) as info:
+        build_metric("factcheck", settings)
+    message = str(info.value)
+    assert "unknown factcheck setting" in message and all(n in message for n in named)
+
+
+def test_no_settings_are_accepted() -> None:
+    assert build_metric("factcheck", {}).settings == {}
+    assert build_metric("factcheck", None).settings == {}

@@ -198,3 +198,48 @@ def test_unfinished_run_exits_2(runs, capsys):
     (cand / "run.json").write_text(json.dumps({"status": "running"}), encoding="utf-8")
     code, _, err = _run(cmd_gate, "gate", [base, cand], capsys)
     assert code == 2 and "not complete" in err
+
+
+def _outputs(out_dir):
+    return {name: (out_dir / name).read_text(encoding="utf-8")
+            for name in ("comparison.txt", "comparison.json", "comparison.md", "junit.xml")}
+
+
+def test_failed_gate_overwrites_a_passing_comparison(runs, capsys):
+    # regression: stale comparison.json after a failed gate (signature mismatch left "passed": true)
+    tmp, rows, base = runs
+    out_dir = tmp / "out"
+    assert _run(cmd_gate, "gate", [base, write_run(tmp / "same", rows), "--out", out_dir], capsys)[0] == 0
+    assert json.loads((out_dir / "comparison.json").read_text(encoding="utf-8"))["passed"] is True
+    cand = write_run(tmp / "cand", rows, settings={"rouge1": {"tok": "unicode"}})
+    code, _, _ = _run(cmd_gate, "gate", [base, cand, "--out", out_dir], capsys)
+    assert code == 2
+    files = _outputs(out_dir)
+    data = json.loads(files["comparison.json"])
+    assert data["passed"] is False and data["comparable"] is False and "tok" in data["error"]
+    assert "PASS" not in files["comparison.txt"] and "not comparable" in files["comparison.md"]
+
+
+def test_unreadable_input_overwrites_a_passing_comparison(runs, capsys):
+    # regression: stale comparison.json after a failed gate (any other SumcheckError wrote nothing)
+    tmp, rows, base = runs
+    out_dir = tmp / "out"
+    assert _run(cmd_gate, "gate", [base, write_run(tmp / "same", rows), "--out", out_dir], capsys)[0] == 0
+    code, _, err = _run(cmd_gate, "gate", [base, tmp / "nope", "--out", out_dir], capsys)
+    assert code == 2 and "no such run folder or baseline file" in err
+    files = _outputs(out_dir)
+    data = json.loads(files["comparison.json"])
+    assert data == {"passed": False, "comparable": False, "error": data["error"]}
+    assert "no such run folder or baseline file" in data["error"]
+    assert "PASS" not in files["comparison.txt"] and "no such run folder" in files["comparison.txt"]
+    junit = ET.fromstring(files["junit.xml"])
+    assert junit.get("errors") == "1" and junit.get("failures") == "0"
+    assert "no such run folder" in junit.find(".//error").text
+
+
+def test_error_outputs_to_an_unwritable_folder_exit_2_with_a_message(runs, capsys):
+    tmp, rows, base = runs
+    blocker = tmp / "afile"
+    blocker.write_text("", encoding="utf-8")
+    code, _, err = _run(cmd_gate, "gate", [base, tmp / "nope", "--out", blocker / "out"], capsys)
+    assert code == 2 and "cannot write to" in err and "Traceback" not in err

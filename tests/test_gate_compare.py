@@ -184,7 +184,10 @@ def test_mismatched_settings_raise_with_a_readable_diff(tmp_path):
 @pytest.mark.parametrize(("b_kw", "c_kw", "field"), [
     ({}, {"data": "ffff0000"}, "data"),
     ({}, {"settings": {"faithfulness": {"backend": "nli"}}}, "backend"),
-    ({}, {"settings": {"rougeL": {"impl": "rouge-score-rs"}}}, "impl"),  # a field absent in the baseline
+    ({}, {"settings": {"rougeL": {"lex": "none"}}}, "lex"),  # a field absent in the baseline
+    ({}, {"settings": {"faithfulness": {"metric-agg": "min"}}}, "metric-agg"),
+    ({"settings": {"faithfulness": {"metric-model": "ab12"}}}, {"settings": {"faithfulness": {"metric-model": "cd34"}}},
+     "metric-model"),
 ])
 def test_signature_fields_that_must_match(tmp_path, b_kw, c_kw, field):
     rows = base_rows(10)
@@ -295,3 +298,44 @@ def test_documents_left_unscored_by_the_candidate_fail_where_checked(tmp_path):
     lenient = run_gate(tmp_path / "base", tmp_path / "cand",
                        GateConfig(metrics={m: {"max_newly_unscored": 0.05} for m in ("rouge1", "rouge2", "rougeL", "rougeLsum", "faithfulness")}))
     assert lenient.passed
+
+
+def test_rouge_implementation_may_differ(tmp_path):
+    # regression: impl must be ignored by default (rouge-score-rs and the Python fallback are parity-tested)
+    rows = base_rows(10)
+    result = _gate(tmp_path, rows, rows, b={"settings": {m: {"impl": "rouge-score-rs"} for m in ("rouge1", "rougeL")}},
+                   c={"settings": {m: {"impl": "python"} for m in ("rouge1", "rougeL")}})
+    assert result.passed
+    assert signature_diff("rouge1|impl:rouge-score-rs|stem:yes", "rouge1|impl:python|stem:yes") == []
+    assert signature_diff("rouge1|impl:a", "rouge1|impl:b", ignore=()) == [("impl", "a", "b")]
+
+
+def _pipeline_signature(metric_fields, model):
+    from eval.provenance import signature
+
+    return signature("faithfulness", metric_fields, n=5, data="ab12cd34ef", model=model, resamples=1000, seed=1,
+                     version="0.1.0", truncation="200000c")
+
+
+def test_pipeline_signatures_with_metric_prefixed_fields_and_sanitised_models():
+    # regression: metric-model / metric-agg must be compared while the summarizer's model stays ignored
+    fields = {"backend": "offline", "chunks": "sent", "agg": "min", "model": "w1"}
+    sig = _pipeline_signature(fields, "mmr-3|w:0.7|cpu/float32")
+    name, parsed = parse_signature(sig)
+    assert name == "faithfulness"
+    assert (parsed["metric-agg"], parsed["agg"], parsed["metric-model"]) == ("min", "mean", "w1")
+    assert parsed["model"] == "mmr-3;w:0.7;cpu/float32" and "w" not in parsed
+    other_model = _pipeline_signature(fields, "Qwen/Qwen2|causal|cuda/bf16|gen:max_new_tokens=60")
+    assert signature_diff(sig, other_model) == []
+    assert signature_diff(sig, _pipeline_signature({**fields, "model": "w2"}, "lead-3")) == [("metric-model", "w1", "w2")]
+    assert signature_diff(sig, _pipeline_signature({**fields, "agg": "mean"}, "lead-3")) == [("metric-agg", "min", "mean")]
+
+
+def test_signatures_from_before_the_metric_prefix_parse_the_same():
+    # regression: a legacy signature (metric's own model:/agg: unprefixed, '|' inside the model) compares like a new one
+    new = _pipeline_signature({"agg": "min", "model": "w1"}, "mmr-3|w:0.7")
+    legacy = ("faithfulness|agg:min|model:w1|trunc:200000c|n:5|data:sha1:ab12cd34|model:mmr-3|w:0.7"
+              "|agg:mean|ci:bootstrap-1000|seed:1|v:0.1.0")
+    assert parse_signature(legacy) == parse_signature(new)
+    assert signature_diff(legacy, new) == []
+    assert signature_diff(legacy.replace("agg:min", "agg:max", 1), new) == [("metric-agg", "max", "min")]

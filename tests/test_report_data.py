@@ -203,3 +203,67 @@ def test_static_report_embeds_latest_verdicts_of_this_runs_flags(tmp_path: Path)
     html = write_report(run).read_text(encoding="utf-8")
     reviews = _data_block(html, "sumcheck-data")["reviews"]
     assert reviews == {flag["flag_id"]: {"v": "dismiss", "who": "bo", "at": "2026-11-25T10:00:00Z", "c": ""}}
+
+
+def _scores(run: Path) -> dict:
+    return json.loads((run / "scores.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("scores", "expected"), [
+    ({"systems": [1]}, '"systems" must be an object'),
+    ({"systems": {"lead3": [1]}}, '"systems"."lead3" must be an object'),
+    ({"systems": {"lead3": "x"}}, '"systems"."lead3" must be an object'),
+    ({"version": 1}, '"systems" must be an object'),
+    ([1, 2], "expected a JSON object"),
+])
+def test_malformed_scores_json_is_a_run_folder_error(tmp_path: Path, scores, expected) -> None:
+    # regression: {"systems":[1]} crashed the report with AttributeError (payload.py)
+    run = make_run(tmp_path)
+    (run / "scores.json").write_text(json.dumps(scores), encoding="utf-8")
+    with pytest.raises(RunFolderError) as info:
+        write_report(run)
+    assert expected in str(info.value) and "scores.json" in str(info.value)
+
+
+@pytest.mark.parametrize("cell", [
+    {"mean": "x"}, {"mean": "0.5"}, {"mean": True}, {"mean": [0.5]}, {"mean": 1e400},
+    {"mean": 0.5, "ci_low": "x", "ci_high": 0.6}, {"mean": 0.5, "ci_low": None, "ci_high": {}}, "not a cell", 3,
+])
+def test_non_numeric_score_cells_render_as_n_a_or_without_interval(tmp_path: Path, cell) -> None:
+    # regression: {"mean":"x"} crashed the report with ValueError (page.py _cell)
+    run = make_run(tmp_path)
+    scores = _scores(run)
+    scores["systems"]["lead3"]["rouge1"] = cell
+    (run / "scores.json").write_text(json.dumps(scores), encoding="utf-8")
+    html = write_report(run).read_text(encoding="utf-8")
+    row = re.search(r"<tr><td>rouge1</td>(.*?)</tr>", html, re.S).group(1)
+    lead_cell = re.findall(r"<td[^>]*>.*?</td>", row, re.S)[0]
+    if isinstance(cell, dict) and cell.get("mean") == 0.5:
+        assert "0.500" in lead_cell and 'class="ci"' not in lead_cell
+    else:
+        assert "n/a" in lead_cell
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085"])
+def test_rows_holding_unicode_line_separators_are_read_whole(tmp_path: Path, separator: str) -> None:
+    # regression: str.splitlines() broke rows written with ensure_ascii=False at U+2028/U+2029/U+0085
+    run = make_run(tmp_path)
+    rows = [json.loads(line) for line in (run / "results.jsonl").read_text(encoding="utf-8").split("\n") if line]
+    rows[0]["summary"] = f"first{separator}second"
+    (run / "results.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    assert separator in (run / "results.jsonl").read_text(encoding="utf-8")  # raw, not escaped
+    loaded = load_run(run)
+    assert len(loaded.results) == len(rows) and loaded.results[0]["summary"] == f"first{separator}second"
+
+
+def test_a_tail_torn_inside_a_character_is_tolerated_in_a_partial_run(tmp_path: Path) -> None:
+    run = make_run(tmp_path)
+    lines = (run / "results.jsonl").read_bytes().split(b"\n")
+    (run / "results.jsonl").unlink()
+    torn = json.dumps({"id": "doc-2", "summary": "caf\u00e9"}, ensure_ascii=False).encode("utf-8")
+    torn = torn[:torn.index(b"\xc3") + 1]  # cut between the two bytes of é
+    (run / "results.partial.jsonl").write_bytes(lines[0] + b"\n" + lines[1] + b"\n" + torn)
+    assert len(load_run(run).results) == 2
+    (run / "results.jsonl").write_bytes(lines[0] + b"\n" + torn + b"\n" + lines[1] + b"\n")
+    with pytest.raises(RunFolderError, match=r"results\.jsonl:2: not valid UTF-8"):
+        load_run(run)

@@ -165,3 +165,96 @@ def test_export_labels_latest_verdicts(tmp_path: Path) -> None:
     assert by_id[other["flag_id"]]["label"] == 0
     assert by_id[flag["flag_id"]]["sentence"] == "The council approved a budget of 3,000 million euros."
     assert "300 million euros" in by_id[flag["flag_id"]]["document"]
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser()
+    cmd_review.add_parser(parser.add_subparsers())
+    return parser.parse_args(argv)
+
+
+@pytest.mark.parametrize("port", ["99999", "-1", "65536", "http"])
+def test_out_of_range_port_is_a_usage_error(port: str, capsys) -> None:
+    # regression: --port 99999 / -1 gave an OverflowError traceback
+    with pytest.raises(SystemExit) as info:
+        _parse(["review", "RUN", "--port", port])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "--port" in err and "port must be" in err and "Traceback" not in err
+
+
+def test_port_bounds_are_accepted() -> None:
+    assert _parse(["review", "RUN", "--port", "0"]).port == 0
+    assert _parse(["review", "RUN", "--port", "65535"]).port == 65535
+
+
+def test_export_to_an_unwritable_path_says_cannot_write(tmp_path: Path, capsys) -> None:
+    # regression: --export under a regular file reported "cannot listen on ..."
+    run = make_run(tmp_path)
+    (tmp_path / "afile").write_text("", encoding="utf-8")
+    target = tmp_path / "afile" / "e.jsonl"
+    assert cmd_review.run(_parse(["review", str(run), "--export", str(target)])) == 2
+    err = capsys.readouterr().err
+    assert f"cannot write {target}:" in err and "listen" not in err
+
+
+def test_export_of_a_missing_run_is_an_error(tmp_path: Path, capsys) -> None:
+    assert cmd_review.run(_parse(["review", str(tmp_path / "none"), "--export", str(tmp_path / "e.jsonl")])) == 2
+    assert "sumcheck review: error:" in capsys.readouterr().err
+
+
+@pytest.fixture()
+def served_any(tmp_path: Path) -> Iterator[tuple[Path, str, object]]:
+    run = make_run(tmp_path)
+    app = build_app(run, reviewer="ana")
+    server = make_server(app, host="0.0.0.0", port=0)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield run, app.token, server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_wildcard_bind_still_checks_the_host_header(served_any) -> None:
+    # regression: --host 0.0.0.0 left allowed_hosts empty (DNS rebinding could read documents and token)
+    import socket
+
+    run, token, server = served_any
+    port = server.server_address[1]
+    status, body = _req(port, "GET", "/", headers={"Host": f"evil.example:{port}"})
+    assert status == 403 and token.encode() not in body
+    assert _req(port, "GET", "/api/reviews", headers={"Host": f"evil.example:{port}"})[0] == 403
+    flag = {"flag_id": first_flag(run)["flag_id"], "verdict": "confirm"}
+    assert _req(port, "POST", "/api/review", flag, {"X-Sumcheck-Token": token, "Host": f"evil.example:{port}"})[0] == 403
+    for host in ("127.0.0.1", "localhost", "[::1]", socket.gethostname(), "0.0.0.0"):
+        assert _req(port, "GET", "/", headers={"Host": f"{host}:{port}"})[0] == 200, host
+    assert _req(port, "GET", "/", headers={"Host": "localhost:1"})[0] == 403  # another port: another origin
+
+
+def test_loopback_bind_refuses_a_foreign_host_on_get(served) -> None:
+    run, token, port = served
+    status, body = _req(port, "GET", "/", headers={"Host": f"evil.example:{port}"})
+    assert status == 403 and token.encode() not in body
+
+
+def test_a_declared_body_that_never_comes_times_out(served_any) -> None:
+    # regression: a POST with Content-Length and no body held a handler thread forever
+    import socket
+    import time
+
+    from eval.review.server import _Handler
+
+    assert _Handler.timeout == 30
+    run, token, server = served_any
+    server.RequestHandlerClass.timeout = 0.5  # the subclass made for this server only
+    port = server.server_address[1]
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall((f"POST /api/review HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Sumcheck-Token: {token}\r\n"
+                      "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n").encode())
+        start = time.monotonic()
+        reply = sock.recv(4096)
+    assert reply.startswith(b"HTTP/1.0 408") or reply.startswith(b"HTTP/1.1 408")
+    assert time.monotonic() - start < 5
+    assert not (run / "reviews.jsonl").exists()

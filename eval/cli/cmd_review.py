@@ -16,13 +16,31 @@ def add_parser(subparsers) -> None:
         description="Serve RUN's report on http://127.0.0.1:PORT/ with confirm/dismiss buttons on every flag. "
                     "Verdicts are appended to RUN/reviews.jsonl; the latest verdict per flag wins.")
     p.add_argument("run", metavar="RUN", help="a run folder")
-    p.add_argument("--port", type=int, default=8765, help="port to listen on (default 8765; 0 picks a free one)")
+    p.add_argument("--port", type=port_number, default=8765, help="port to listen on (default 8765; 0 picks a free one)")
     p.add_argument("--host", default="127.0.0.1",
                    help="address to bind (default 127.0.0.1; anything else exposes the review to the network)")
     p.add_argument("--reviewer", default=None, help="name recorded with each verdict (default: your login name)")
     p.add_argument("--export", metavar="FILE", default=None,
                    help="write reviewed flags as labelled JSONL (label 1 = dismissed/consistent) and exit")
     p.set_defaults(func=run)
+
+
+def port_number(text: str) -> int:
+    """An ``argparse`` type: a TCP port, 0-65535 (0 asks the system for a free one).
+
+    >>> port_number("8765")
+    8765
+    >>> port_number("99999")
+    Traceback (most recent call last):
+    argparse.ArgumentTypeError: port must be between 0 and 65535, got 99999
+    """
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"port must be a whole number, got {text!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be between 0 and 65535, got {port}")
+    return port
 
 
 def _default_reviewer() -> str:
@@ -32,17 +50,29 @@ def _default_reviewer() -> str:
         return ""
 
 
-def run(args: argparse.Namespace) -> int:
+def _export(args: argparse.Namespace) -> int:
+    from eval.review.export import export_reviews
     from summarize.errors import SumcheckError
 
     try:
-        if args.export:
-            from eval.review.export import export_reviews
+        result = export_reviews(args.run, args.export)
+    except SumcheckError as exc:
+        print(f"sumcheck review: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"sumcheck review: error: cannot write {args.export}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {result.written} reviewed flag(s) to {result.path}"
+          + (f"; {result.orphaned} verdict(s) name flags this run does not have" if result.orphaned else ""))
+    return 0
 
-            result = export_reviews(args.run, args.export)
-            print(f"wrote {result.written} reviewed flag(s) to {result.path}"
-                  + (f"; {result.orphaned} verdict(s) name flags this run does not have" if result.orphaned else ""))
-            return 0
+
+def run(args: argparse.Namespace) -> int:
+    from summarize.errors import SumcheckError
+
+    if args.export:
+        return _export(args)
+    try:
         from eval.review.server import build_app, make_server
 
         app = build_app(args.run, reviewer=args.reviewer if args.reviewer is not None else _default_reviewer())

@@ -10,11 +10,23 @@ from __future__ import annotations
 from typing import Any, Mapping, Sequence
 
 from eval.metric import Metric, Pair
+from summarize.errors import ConfigError
 
 
 class FactCheckMetric(Metric):
+    """The fact-check takes no settings: its rules are versioned in code (``RULES_VERSION``) and its
+    NER model is fixed (``ner`` in the signature); ``metrics: {factcheck: {}}`` is its whole config."""
+
     name = "factcheck"
+    headline = "precision"
     version = "1"
+
+    def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
+        super().__init__(settings)
+        if self.settings:
+            unknown = ", ".join(repr(str(k)) for k in sorted(self.settings, key=str))
+            raise ConfigError(f"unknown factcheck setting(s) {unknown}: the fact-check takes no settings "
+                              "(write `factcheck: {}`)")
 
     def signature_fields(self) -> dict[str, str]:
         from eval.factcheck.check import RULES_VERSION

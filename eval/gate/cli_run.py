@@ -22,10 +22,20 @@ def _err(stream: TextIO, command: str, message: str) -> None:
     stream.write(plain_block(f"sumcheck {command}: {message}"))
 
 
+def _write_error(stream: TextIO, command: str, message: str, out: str, *, name: str) -> None:
+    """Overwrite every output in ``out`` with the error, so none left from an earlier gate says it passed."""
+    from eval.gate.render import write_error_outputs
+
+    try:
+        write_error_outputs(message, out, name=name)
+    except OSError as exc:
+        _err(stream, command, f"error: cannot write to {out} ({exc.strerror})")
+
+
 def execute(args: argparse.Namespace, *, command: str, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Run ``compare`` or ``gate`` (``command``) for parsed ``args``; returns the exit code."""
     from eval.gate import SignatureMismatchError, load_gate_config, parse_gate_config, run_gate
-    from eval.gate.render import to_table, write_error_outputs, write_outputs
+    from eval.gate.render import to_table, write_outputs
 
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
@@ -38,10 +48,13 @@ def execute(args: argparse.Namespace, *, command: str, stdout: TextIO | None = N
     except SignatureMismatchError as exc:
         _err(stderr, command, f"the runs are not comparable: metric signatures differ\n{exc.diff}")
         if args.out:
-            write_error_outputs(f"signatures differ; the runs are not comparable\n{exc.diff}", args.out)
+            _write_error(stderr, command, f"signatures differ; the runs are not comparable\n{exc.diff}", args.out,
+                         name="signatures match")
         return NOT_COMPARABLE
     except SumcheckError as exc:
         _err(stderr, command, f"error: {exc}")
+        if args.out:
+            _write_error(stderr, command, f"the runs could not be compared\n{exc}", args.out, name="inputs can be read")
         return NOT_COMPARABLE
     stdout.write(to_table(result))
     if args.out:

@@ -236,14 +236,29 @@ def write_outputs(result: GateResult, out_dir: str | Path) -> dict[str, Path]:
     return paths
 
 
-def write_error_outputs(message: str, out_dir: str | Path) -> dict[str, Path]:
-    """When the runs are not comparable: the message as text, Markdown and a JUnit error."""
+def error_json(message: str) -> dict[str, Any]:
+    """``comparison.json`` for a gate that could not compare: never ``passed``."""
+    return {"passed": False, "comparable": False, "error": message}
+
+
+def write_error_outputs(message: str, out_dir: str | Path, *, name: str = "signatures match") -> dict[str, Path]:
+    """When the gate could not compare: the message as text, JSON, Markdown and a JUnit error.
+
+    All four files are (over)written, so no output of an earlier successful gate in ``out_dir``
+    survives to say ``passed``.
+    """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    paths = {"table": out / OUTPUT_NAMES["table"], "markdown": out / OUTPUT_NAMES["markdown"], "junit": out / OUTPUT_NAMES["junit"]}
-    paths["table"].write_text(plain_block(message), encoding="utf-8")
-    paths["markdown"].write_text(f"### ⚠️ sumcheck gate: not comparable\n\n{md_code_block(plain_block(message))}", encoding="utf-8")
-    paths["junit"].write_text(junit_error(message), encoding="utf-8")
+    texts = {
+        "table": plain_block(message),
+        "json": json.dumps(error_json(message), indent=2, ensure_ascii=False) + "\n",
+        "markdown": f"### ⚠️ sumcheck gate: not comparable\n\n{md_code_block(plain_block(message))}",
+        "junit": junit_error(message, name=name),
+    }
+    paths = {}
+    for fmt, text in texts.items():
+        paths[fmt] = out / OUTPUT_NAMES[fmt]
+        paths[fmt].write_text(text, encoding="utf-8")
     return paths
 
 

@@ -1,13 +1,18 @@
 """Reproducibility signatures: parse them, and refuse to compare runs whose settings differ.
 
 A signature (see ``docs/run-folder.md``) is ``name|key:value|key:value|...``, e.g.
-``rouge1|tok:rouge-score|stem:yes|n:6|data:sha1:ab12cd34|model:lead-3|agg:mean|ci:bootstrap-1000|seed:12345|v:0.1.0``.
+``rouge1|tok:rouge-score|stem:yes|n:6|data:sha1:ab12cd34|model:lead-3|agg:mean|ci:bootstrap-1000|seed:12345|v:0.1.0``:
+the metric's own settings, then the pipeline's fields (:data:`PIPELINE_FIELDS`) in a fixed order. A
+metric setting named like a pipeline field is written with a ``metric-`` prefix (faithfulness's
+weights digest is ``metric-model``, its aggregation ``metric-agg``), and a ``|`` inside the
+summarizer's model signature is written ``;``, so each key appears once.
 
 What must match between baseline and candidate: every field except those in
 :data:`DEFAULT_IGNORED`: the metric name, tokenizer (``tok``), stemming (``stem``), the sentence
-splitter (``lsum-split`` and the like), the number of references, the metric implementation and
-its version (``impl``, ``v``), the aggregation (``agg``), any backend/model of the *metric* itself,
-and the data hash (``data``; documents are paired by id, so the same ids must mean the same texts).
+splitter (``lsum-split`` and the like), the number of references, the version (``v``), the
+aggregation (``agg``), any backend/model/aggregation of the *metric* itself (``backend``, ``enc``,
+``metric-model``, ``metric-agg``...), and the data hash (``data``; documents are paired by id, so
+the same ids must mean the same texts).
 
 What may differ by design:
 
@@ -18,8 +23,15 @@ What may differ by design:
   both runs scored and reports that count itself.
 * ``ci`` and ``seed``: how ``scores.json`` drew *its* bootstrap interval. The gate never reads those
   intervals; it recomputes a paired bootstrap from the per-item values with its own settings.
+* ``impl``: which ROUGE implementation ran, ``rouge-score-rs`` (Rust) or the pure-Python fallback.
+  The two are parity-tested to give identical numbers (``tests/test_rouge_parity.py``), so a run
+  on a machine without the Rust wheel is comparable with one on a machine with it.
 
 A field that is absent on one side counts as a difference (absent is not the same as default).
+
+Signatures written before the ``metric-`` prefix and the ``;`` sanitising are read the same way:
+an earlier repeat of a pipeline field is the metric's own (``metric-<field>``), and the parts
+between the pipeline's ``model:`` (right after ``data:``) and its ``agg:`` are one model value.
 """
 
 from __future__ import annotations
@@ -28,21 +40,47 @@ from typing import Iterable, Mapping
 
 from eval.gate.errors import SignatureMismatchError
 
-DEFAULT_IGNORED: tuple[str, ...] = ("model", "n", "ci", "seed")
+DEFAULT_IGNORED: tuple[str, ...] = ("model", "n", "ci", "seed", "impl")
+"""Fields allowed to differ; see the module docstring for why each one may."""
+
+PIPELINE_FIELDS: tuple[str, ...] = ("trunc", "n", "data", "model", "agg", "ci", "seed", "v")
+"""Fields the pipeline appends to every signature; a metric setting of the same name is ``metric-<name>``."""
+
+
+def _join_legacy_model(parts: list[str]) -> list[str]:
+    """Glue a summarizer model signature that still contains ``|`` back into one ``model:`` part.
+
+    >>> _join_legacy_model(["data:sha1:ab", "model:mmr-3", "w:0.7", "agg:mean", "v:1"])
+    ['data:sha1:ab', 'model:mmr-3;w:0.7', 'agg:mean', 'v:1']
+    """
+    data = max((i for i, p in enumerate(parts) if p.startswith("data:")), default=None)
+    agg = max((i for i, p in enumerate(parts) if p.startswith("agg:")), default=None)
+    if data is None or agg is None or agg <= data + 2 or not parts[data + 1].startswith("model:"):
+        return parts
+    return parts[:data + 1] + [";".join(parts[data + 1:agg])] + parts[agg:]
 
 
 def parse_signature(signature: str) -> tuple[str, dict[str, str]]:
     """Split a signature into its metric name and its ``key:value`` fields.
 
-    Only the first ``:`` separates key from value (a data hash is ``data:sha1:...``).
+    Only the first ``:`` separates key from value (a data hash is ``data:sha1:...``). A pipeline
+    field that appears twice (a signature from before the ``metric-`` prefix) keeps its last value,
+    the pipeline's; the earlier one is the metric's own, ``metric-<field>``.
 
     >>> parse_signature("rouge1|tok:rouge-score|stem:yes|data:sha1:ab12")
     ('rouge1', {'tok': 'rouge-score', 'stem': 'yes', 'data': 'sha1:ab12'})
+    >>> new = "faithfulness|metric-agg:min|metric-model:ab12|data:sha1:cd|model:mmr-3;w:0.7|agg:mean"
+    >>> parse_signature(new)[1]
+    {'metric-agg': 'min', 'metric-model': 'ab12', 'data': 'sha1:cd', 'model': 'mmr-3;w:0.7', 'agg': 'mean'}
+    >>> parse_signature("faithfulness|agg:min|model:ab12|data:sha1:cd|model:mmr-3|w:0.7|agg:mean") == parse_signature(new)
+    True
     """
     name, *parts = signature.split("|")
     fields: dict[str, str] = {}
-    for part in parts:
+    for part in _join_legacy_model(parts):
         key, _, value = part.partition(":")
+        if key in fields and key in PIPELINE_FIELDS and f"metric-{key}" not in fields:
+            fields[f"metric-{key}"] = fields[key]
         fields[key] = value
     return name, fields
 

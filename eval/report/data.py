@@ -9,6 +9,7 @@ right characters even when a text holds emoji or other astral characters.
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,9 +44,25 @@ class RunData:
 
 
 def _read_jsonl(path: Path, *, tolerate_torn_tail: bool = False) -> list[dict[str, Any]]:
+    """The JSON objects of ``path``, one a line.
+
+    Lines end at ``"\\n"`` only: rows are written with ``ensure_ascii=False``, so a text may hold
+    U+2028, U+2029 or U+0085 raw, which :meth:`str.splitlines` would also break at. Each line is
+    decoded on its own, so a line torn mid-character is as tolerable (at the tail) as one torn
+    mid-JSON.
+    """
     rows: list[dict[str, Any]] = []
-    lines = path.read_text(encoding="utf-8").splitlines()
-    for number, line in enumerate(lines, 1):
+    try:
+        lines = path.read_bytes().split(b"\n")
+    except OSError as exc:
+        raise RunFolderError(f"{path}: cannot read ({exc.strerror})") from exc
+    for number, raw in enumerate(lines, 1):
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            if tolerate_torn_tail and number == len(lines):
+                break
+            raise RunFolderError(f"{path}:{number}: not valid UTF-8") from exc
         if not line.strip():
             continue
         try:
@@ -66,8 +83,29 @@ def _read_json(path: Path) -> dict[str, Any] | None:
     try:
         value = json.loads(path.read_text(encoding="utf-8"))
     except ValueError as exc:
-        raise RunFolderError(f"{path}: not valid JSON ({exc.msg})") from exc
+        raise RunFolderError(f"{path}: not valid JSON ({getattr(exc, 'msg', exc)})") from exc
     return value if isinstance(value, dict) else None
+
+
+def _read_scores(path: Path) -> dict[str, Any] | None:
+    """``scores.json``, or None when absent; :class:`RunFolderError` unless ``systems`` maps names to objects."""
+    if not path.exists():
+        return None
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise RunFolderError(f"{path}: not valid JSON ({getattr(exc, 'msg', exc)})") from exc
+    if not isinstance(value, dict):
+        raise RunFolderError(f"{path}: expected a JSON object, got {type(value).__name__}")
+    systems = value.get("systems")
+    if not isinstance(systems, dict):
+        raise RunFolderError(f'{path}: "systems" must be an object mapping system names to their metrics, '
+                             f"got {type(systems).__name__}")
+    for name, metrics in systems.items():
+        if not isinstance(metrics, dict):
+            raise RunFolderError(f'{path}: "systems"."{name}" must be an object mapping metric names to scores, '
+                                 f"got {type(metrics).__name__}")
+    return value
 
 
 def load_run(run_dir: Path | str) -> RunData:
@@ -90,7 +128,7 @@ def load_run(run_dir: Path | str) -> RunData:
     else:
         results = []
         notes.append("no results.jsonl yet: nothing has been scored")
-    scores = _read_json(path / "scores.json")
+    scores = _read_scores(path / "scores.json")
     if scores is None:
         notes.append("no scores.json: corpus scores are not available")
     return RunData(path=path, run=_read_json(path / "run.json") or {}, documents=_read_jsonl(docs_path),
@@ -112,12 +150,19 @@ def utf16_index(text: str):
     return lambda i: table[max(0, min(int(i), len(text)))]
 
 
-def _num(value: Any) -> float | None:
+def as_number(value: Any) -> float | None:
+    """``value`` as a finite float, or None for anything else (strings, booleans, NaN, infinities).
+
+    >>> [as_number(v) for v in (1, 0.5, "0.5", True, None, float("nan"), float("inf"))]
+    [1.0, 0.5, None, None, None, None, None]
+    """
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
-    if value != value:  # NaN
+    try:
+        number = float(value)
+    except OverflowError:  # an int too large for a float
         return None
-    return float(value)
+    return number if math.isfinite(number) else None
 
 
 def _span(value: Any) -> tuple[int, int] | None:
@@ -164,13 +209,13 @@ def metric_value(row: Mapping[str, Any], name: str) -> float | None:
     """A headline per-item value from ``row["values"]``, falling back to the metric's own block."""
     values = row.get("values")
     if isinstance(values, dict) and name in values:
-        return _num(values.get(name))
+        return as_number(values.get(name))
     if name == "fact_precision":
         block = row.get("factcheck")
-        return _num(block.get("precision")) if isinstance(block, dict) else None
+        return as_number(block.get("precision")) if isinstance(block, dict) else None
     if name == "faithfulness":
         block = row.get("faithfulness")
-        return _num(block.get("score")) if isinstance(block, dict) else None
+        return as_number(block.get("score")) if isinstance(block, dict) else None
     return None
 
 

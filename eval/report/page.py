@@ -16,6 +16,7 @@ from typing import Any, Mapping
 
 from eval.report.assets_css import CSS
 from eval.report.assets_js import JS
+from eval.report.data import as_number
 from eval.report.payload import Payload
 from eval.report.plots import flags_by_kind_svg, histograms_svg
 
@@ -42,11 +43,12 @@ def _e(value: object) -> str:
 
 
 def _cell(entry: Any) -> str:
-    if not isinstance(entry, Mapping) or entry.get("mean") is None:
+    mean = as_number(entry.get("mean")) if isinstance(entry, Mapping) else None
+    if mean is None:
         reason = entry.get("reason") if isinstance(entry, Mapping) else None
         return f'<td class="muted" title="{_e(reason or "unscored")}">n/a</td>'
-    mean, low, high = entry.get("mean"), entry.get("ci_low"), entry.get("ci_high")
-    ci = f'<span class="ci">[{low:.3f}, {high:.3f}]</span>' if isinstance(low, (int, float)) and isinstance(high, (int, float)) else ""
+    low, high = as_number(entry.get("ci_low")), as_number(entry.get("ci_high"))
+    ci = f'<span class="ci">[{low:.3f}, {high:.3f}]</span>' if low is not None and high is not None else ""
     title = f"n={entry.get('n', '?')}, unscored={entry.get('unscored', 0)}"
     if entry.get("signature"):
         title += f"\n{entry['signature']}"

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from eval.flags import flag_id
-from eval.report.data import (LOW_FAITHFULNESS, _UNFAITHFUL_LABELS, RunData, _num, _span, _spans, content_words,
-                              metric_value, nearest_source_span, ordered_metrics, utf16_index)
+from eval.report.data import (LOW_FAITHFULNESS, _UNFAITHFUL_LABELS, RunData, _span, _spans, as_number,
+                              content_words, metric_value, nearest_source_span, ordered_metrics, utf16_index)
 from eval.review.store import Verdict
 from summarize.text import split_sentences
 
@@ -60,7 +60,7 @@ def _sentences(block: Any, summary: str, u16) -> list[list[Any]]:
         if span is None or span[1] > len(summary):
             continue
         cursor = span[1]
-        score = _num(sentence.get("score"))
+        score = as_number(sentence.get("score"))
         label = sentence.get("label")
         if score is None and isinstance(label, str):
             score = 0.0 if label.lower() in _UNFAITHFUL_LABELS else None
@@ -199,9 +199,8 @@ def build_payload(run: RunData, verdicts: Mapping[str, Verdict]) -> Payload:
     reviews = {fid: {"v": v.verdict, "who": v.reviewer, "at": v.time, "c": v.comment}
                for fid, v in verdicts.items() if fid in known_flags}
     metric_names: list[str] = []
-    for per_system in ((run.scores or {}).get("systems") or {}).values():
-        if isinstance(per_system, dict):
-            metric_names.extend(k for k in per_system if k not in metric_names)
+    for per_system in ((run.scores or {}).get("systems") or {}).values():  # load_run checked: a dict of dicts
+        metric_names.extend(k for k in per_system if k not in metric_names)
     meta = {
         "name": run.path.name, "status": _text(run.run.get("status")) or "unknown",
         "created": _text(run.run.get("created") or run.run.get("started") or ""),

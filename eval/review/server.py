@@ -3,16 +3,19 @@
 Routes: ``GET /`` (or ``/report.html``) the page; ``GET /api/reviews`` the latest verdict per flag;
 ``POST /api/review`` record a verdict. There is no file serving at all, so no path can leave the run
 folder. POSTs need the per-session token embedded in the served page (``X-Sumcheck-Token``), a JSON
-body and, when the browser sends one, a same-origin ``Origin``. On a loopback bind the ``Host``
-header must name the server too (a defence against DNS rebinding).
+body and, when the browser sends one, a same-origin ``Origin``. Every request's ``Host`` header must
+name the server (the bound address, a loopback name or this machine's host name, with the port), on
+any bind: a defence against DNS rebinding, where a page on another site reads ``GET /`` (documents
+and token) through a name that resolves to this machine. A connection that stalls (a declared body
+never sent) is dropped after :attr:`_Handler.timeout` seconds.
 """
 
 from __future__ import annotations
 
 import hmac
-import ipaddress
 import json
 import secrets
+import socket
 import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -78,18 +81,10 @@ def build_app(run_dir: Path | str, *, reviewer: str = "") -> ReviewApp:
     return ReviewApp(run_dir=run.path, page=page, known_flags=payload.known_flags, token=token, reviewer=reviewer)
 
 
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 class _Handler(BaseHTTPRequestHandler):
     server_version = "sumcheck-review"
     sys_version = ""
+    timeout = 30  # seconds a connection may stall (e.g. a Content-Length with no body) before it is dropped
     app: ReviewApp  # set on the subclass made by make_server
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
@@ -109,8 +104,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(status, json.dumps(value, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")
 
     def _host_ok(self) -> bool:
-        allowed = self.app.allowed_hosts
-        return not allowed or (self.headers.get("Host") or "").lower() in allowed
+        return (self.headers.get("Host") or "").lower() in self.app.allowed_hosts
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib name
         if not self._host_ok():
@@ -144,7 +138,12 @@ class _Handler(BaseHTTPRequestHandler):
         if length <= 0 or length > MAX_BODY:
             return self._send(413 if length > MAX_BODY else 400, b"body missing or too large\n")
         try:
-            body = json.loads(self.rfile.read(length).decode("utf-8"))
+            raw = self.rfile.read(length)
+        except TimeoutError:
+            self.close_connection = True
+            return self._send(408, b"body not received in time\n")
+        try:
+            body = json.loads(raw.decode("utf-8"))
             if not isinstance(body, dict):
                 raise ValueError("expected an object")
         except (ValueError, UnicodeDecodeError):
@@ -166,7 +165,21 @@ def make_server(app: ReviewApp, *, host: str = "127.0.0.1", port: int = 0) -> Th
     handler = type("ReviewHandler", (_Handler,), {"app": app})
     server = ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
-    bound_port = server.server_address[1]
-    if _is_loopback(host):
-        app.allowed_hosts = {f"{name}:{bound_port}" for name in ("127.0.0.1", "localhost", "[::1]")}
+    app.allowed_hosts = allowed_hosts(host, server.server_address[1])
     return server
+
+
+def allowed_hosts(host: str, port: int) -> set[str]:
+    """The ``Host`` headers the server answers: the bind address, loopback names and this machine's name.
+
+    >>> {"127.0.0.1:8765", "localhost:8765", "[::1]:8765", "0.0.0.0:8765"} <= allowed_hosts("0.0.0.0", 8765)
+    True
+    >>> "evil.example:8765" in allowed_hosts("0.0.0.0", 8765)
+    False
+    """
+    names = {"127.0.0.1", "localhost", "[::1]", socket.gethostname().lower(), host.lower()}
+    names = {f"[{n}]" if ":" in n and not n.startswith("[") else n for n in names if n}
+    out = {f"{n}:{port}" for n in names}
+    if port == 80:  # a browser leaves the default port out of Host
+        out |= names
+    return out

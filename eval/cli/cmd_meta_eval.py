@@ -1,0 +1,104 @@
+"""``sumcheck meta-eval DATA... [--val VALDATA...]``: how well each metric agrees with human labels."""
+
+from __future__ import annotations
+
+import argparse
+
+DESCRIPTION = """\
+Score labelled JSONL files (document, summary, label with 1 = consistent; optional error_type,
+reference) with every metric (faithfulness, fact/entity/number precision, ROUGE when references
+exist) and measure agreement with the labels: balanced accuracy at a threshold tuned on --val
+(matched by dataset name, e.g. frank_test <- frank_val, else by position) or, without --val,
+2-fold cross-validated by source document; ROC-AUC with a bootstrap interval; a breakdown by
+error type; ROC plots. Writes meta_eval.json and meta_eval.html to --out.
+"""
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser("meta-eval", help="agreement of every metric with human faithfulness labels",
+                              description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("data", nargs="+", help="labelled JSONL files, one per dataset")
+    p.add_argument("--val", nargs="*", default=None, help="validation JSONL files to tune each dataset's threshold on")
+    p.add_argument("--out", default="meta-eval", help="output folder (default: %(default)s)")
+    p.add_argument("--folds", type=int, default=2, help="cross-validation folds when there is no --val (default: %(default)s)")
+    p.add_argument("--seed", type=int, default=12345, help="seed of folds and bootstrap (default: %(default)s)")
+    p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples for the AUC interval (default: %(default)s)")
+    p.add_argument("--limit", type=int, default=None, help="only the first N rows of each file (quick checks)")
+    p.add_argument("--faithfulness-config", default=None, help="calibrated offline model (default: configs/faithfulness.yaml)")
+    p.add_argument("--device", default="cpu")
+    p.set_defaults(func=run)
+
+
+def _match_vals(data, vals):
+    from summarize.errors import InputError
+
+    if not vals:
+        return [None] * len(data)
+    by_name = {v.name: v for v in vals}
+    if all(d.name in by_name for d in data):
+        return [by_name[d.name] for d in data]
+    if len(vals) != len(data):
+        raise InputError(f"--val: give one file per DATA file ({len(data)}), or files whose names match the datasets")
+    return list(vals)
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+    from pathlib import Path
+
+    from eval.faithfulness.metric import FaithfulnessMetric
+    from eval.metaeval.data import load_labelled
+    from eval.metaeval.html import render
+    from eval.metaeval.run import meta_evaluate, score_dataset
+
+    if args.folds < 2:
+        from summarize.errors import InputError
+        raise InputError("--folds must be at least 2")
+    data = [load_labelled(p, limit=args.limit) for p in args.data]
+    vals = _match_vals(data, [load_labelled(p, limit=args.limit) for p in (args.val or [])])
+    settings = {"device": args.device, "cache": 4096}  # all documents of the benchmark stay cached
+    if args.faithfulness_config:
+        settings["config"] = args.faithfulness_config
+    faithfulness = FaithfulnessMetric(settings)  # one instance: its source cache spans the datasets
+    report = meta_evaluate(data, vals=vals, folds=args.folds, seed=args.seed, resamples=args.resamples,
+                           scorer=lambda d: score_dataset(d, faithfulness=faithfulness))
+    notes = in_sample_notes(report, args.faithfulness_config)
+    report["notes"] = notes
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "meta_eval.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    (out / "meta_eval.html").write_text(render(report, notes=notes), encoding="utf-8")
+    names = [d["name"] for d in report["datasets"]]
+    by = {(r["dataset"], r["metric"]): r for r in report["results"]}
+    metrics = list(dict.fromkeys(r["metric"] for r in report["results"]))
+    print(f"balanced accuracy (%), {report['protocol']}")
+    w = [max(12, len(n) + 2) for n in names]
+    print(f"{'metric':<18}" + "".join(f"{n:>{k}}" for n, k in zip(names, w)) + f"{'mean':>8}")
+    for m in metrics:
+        cells = "".join(f"{100 * by[(n, m)]['balanced_accuracy']:>{k}.1f}" if (n, m) in by else f"{'-':>{k}}"
+                        for n, k in zip(names, w))
+        mean = report["mean_balanced_accuracy"].get(m)
+        print(f"{m:<18}{cells}{('%8.1f' % (100 * mean)) if mean is not None else '       -'}")
+    for n in notes:
+        print("note: " + n)
+    print(f"wrote {out / 'meta_eval.json'} and {out / 'meta_eval.html'}")
+    return 0
+
+
+def in_sample_notes(report, config_path) -> list[str]:
+    """Warn when the faithfulness weights were fitted on the data being evaluated."""
+    from eval.faithfulness.model import load_model
+    from summarize.errors import ConfigError
+
+    try:
+        model = load_model(config_path)
+    except ConfigError:
+        return []
+    fitted = {d.get("sha1") for d in model.provenance.get("data", [])}
+    hit = [d["name"] for d in report["datasets"] if d["sha1"] in fitted]
+    if not hit:
+        return []
+    cv = model.provenance.get("cv_balanced_accuracy_mean")
+    return [f"the faithfulness weights were fitted on {', '.join(hit)} (in-sample for the weights; only the threshold is "
+            "cross-validated here)" + (f"; the fully cross-validated figure recorded by `sumcheck calibrate` is "
+                                       f"{100 * cv:.1f} (mean)" if cv is not None else "")]
