@@ -1,0 +1,230 @@
+"""Fit the offline backend's logistic model on labelled validation data (``sumcheck calibrate``).
+
+Calibration across heterogeneous benchmarks is the crux: the datasets differ in base rate (10%
+consistent in XSumFaith, 86% in FactCC), summary style and source length, so a model pooled over
+raw features learns the datasets rather than faithfulness. Here:
+
+* every feature is standardised within its dataset before fitting (the model learns how features
+  rank pairs *within* a dataset, which is what a per-dataset threshold can use);
+* each dataset weighs the same, and within it both classes weigh the same (balanced accuracy);
+* the shipped ``center``/``scale`` are the means over datasets of the per-dataset values;
+* with ``min`` aggregation a summary is represented by its weakest sentence: start from the
+  per-feature worst value, then refit twice on the sentence the current model scores lowest;
+* the label threshold maximises the mean over datasets of balanced accuracy.
+
+Everything is deterministic (lbfgs, fixed folds from a seed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+from eval.faithfulness.model import OfflineModel
+from eval.metaeval.measures import balanced_accuracy, best_threshold, group_folds
+
+# Features where a higher value means *less* support.
+NEGATIVE = frozenset({"novel_bigram", "novel_trigram", "fc_unsupported"})
+DEFAULT_FEATURES = ("align", "uni_support", "bi_support", "novel_trigram", "num_support", "fc_support", "fc_unsupported")
+
+
+@dataclass(frozen=True)
+class LabelledSet:
+    """One dataset's pairs as per-sentence feature dicts, with labels and document groups."""
+
+    name: str
+    sentences: Sequence[Sequence[Mapping[str, float]]]  # per pair, per summary sentence
+    labels: Sequence[int]
+    groups: Sequence[str]
+
+
+def _worst(sents: Sequence[Mapping[str, float]], features: Sequence[str]) -> list[float]:
+    return [max(s[f] for s in sents) if f in NEGATIVE else min(s[f] for s in sents) for f in features]
+
+
+def _mean(sents: Sequence[Mapping[str, float]], features: Sequence[str]) -> list[float]:
+    return [float(np.mean([s[f] for s in sents])) for f in features]
+
+
+def _fit_once(xs: list[np.ndarray], ys: list[np.ndarray], *, c: float) -> tuple[np.ndarray, float, np.ndarray, np.ndarray]:
+    from sklearn.linear_model import LogisticRegression
+
+    centers = np.stack([x.mean(axis=0) for x in xs])
+    scales = np.stack([x.std(axis=0) for x in xs])
+    scales = np.where(scales < 1e-6, 1.0, scales)
+    z = np.concatenate([(x - m) / s for x, m, s in zip(xs, centers, scales)])
+    y = np.concatenate(ys)
+    w = np.concatenate([np.where(yy == 1, 0.5 / max((yy == 1).sum(), 1), 0.5 / max((yy == 0).sum(), 1)) for yy in ys])
+    w = w * len(y) / w.sum()
+    lr = LogisticRegression(C=c, solver="lbfgs", max_iter=1000)
+    lr.fit(z, y, sample_weight=w)
+    return lr.coef_[0].astype(float), float(lr.intercept_[0]), centers.mean(axis=0), scales.mean(axis=0)
+
+
+def _model(features, coef, intercept, center, scale, *, threshold=0.5, chunking, aggregation, provenance=None) -> OfflineModel:
+    return OfflineModel(features=tuple(features), weights=tuple(float(v) for v in coef), center=tuple(float(v) for v in center),
+                        scale=tuple(float(v) for v in scale), intercept=float(intercept), threshold=float(threshold),
+                        chunking=chunking, aggregation=aggregation, provenance=dict(provenance or {}))
+
+
+def summary_scores(model: OfflineModel, sentences: Sequence[Sequence[Mapping[str, float]]]) -> np.ndarray:
+    return np.array([model.aggregate([model.sentence_score(s) for s in sents]) for sents in sentences])
+
+
+def usable_features(sets: Sequence[LabelledSet], features: Sequence[str]) -> tuple[str, ...]:
+    """The requested features that vary somewhere in the data (a constant one cannot be fitted)."""
+    keep = []
+    for f in features:
+        vals = [s[f] for ds in sets for sents in ds.sentences for s in sents]
+        if vals and float(np.std(vals)) > 1e-9:
+            keep.append(f)
+    return tuple(keep)
+
+
+def fit(sets: Sequence[LabelledSet], *, features: Sequence[str] = DEFAULT_FEATURES, chunking: str, aggregation: str = "min",
+        c: float = 1.0, refits: int = 2, provenance: Mapping[str, Any] | None = None) -> OfflineModel:
+    """The calibrated model for ``sets`` (each non-empty, both classes present)."""
+    features = usable_features(sets, features)
+    ys = [np.asarray(ds.labels, dtype=int) for ds in sets]
+    pick = _worst if aggregation == "min" else _mean
+    xs = [np.array([pick(sents, features) for sents in ds.sentences], dtype=float) for ds in sets]
+    coef, b, center, scale = _fit_once(xs, ys, c=c)
+    model = _model(features, coef, b, center, scale, chunking=chunking, aggregation=aggregation)
+    for _ in range(refits if aggregation == "min" else 0):
+        xs = []
+        for ds in sets:
+            rows = []
+            for sents in ds.sentences:
+                scores = [model.sentence_score(s) for s in sents]
+                weakest = sents[int(np.argmin(scores))]
+                rows.append([weakest[f] for f in features])
+            xs.append(np.array(rows, dtype=float))
+        coef, b, center, scale = _fit_once(xs, ys, c=c)
+        model = _model(features, coef, b, center, scale, chunking=chunking, aggregation=aggregation)
+    threshold = shared_threshold([summary_scores(model, ds.sentences) for ds in sets], ys)
+    return _model(features, coef, b, center, scale, threshold=threshold, chunking=chunking, aggregation=aggregation,
+                  provenance=provenance)
+
+
+def shared_threshold(scores: Sequence[np.ndarray], labels: Sequence[np.ndarray]) -> float:
+    """The one threshold that maximises the mean over datasets of balanced accuracy."""
+    cands = np.unique(np.round(np.concatenate(scores), 6))
+    best, best_t = -1.0, 0.5
+    for t in cands:
+        v = float(np.mean([balanced_accuracy(s, y, t) for s, y in zip(scores, labels)]))
+        if v > best + 1e-12:
+            best, best_t = v, float(t)
+    return best_t
+
+
+@dataclass(frozen=True)
+class CVResult:
+    """Per-dataset balanced accuracy (threshold per dataset tuned on the training fold)."""
+
+    per_dataset: Mapping[str, float]
+
+    @property
+    def mean(self) -> float:
+        return float(np.mean(list(self.per_dataset.values())))
+
+
+def _subset(ds: LabelledSet, mask: np.ndarray) -> LabelledSet:
+    idx = np.flatnonzero(mask)
+    return LabelledSet(ds.name, [ds.sentences[i] for i in idx], [ds.labels[i] for i in idx], [ds.groups[i] for i in idx])
+
+
+def cross_validate(sets: Sequence[LabelledSet], *, folds: int = 2, seed: int = 12345, **fit_args: Any) -> CVResult:
+    """k-fold (by source document) estimate of the SummaC protocol on the validation cuts.
+
+    For each fold, the weights are fit on the other folds of *every* dataset, the threshold of each
+    dataset on its own training folds, and the held-out fold is classified; balanced accuracy is
+    computed over the pooled held-out predictions of each dataset.
+    """
+    fold_ids = [group_folds(ds.groups, folds=folds, seed=seed) for ds in sets]
+    preds = [np.zeros(len(ds.labels), dtype=bool) for ds in sets]
+    for k in range(folds):
+        train = [_subset(ds, f != k) for ds, f in zip(sets, fold_ids)]
+        model = fit(train, **fit_args)
+        for i, (ds, f) in enumerate(zip(sets, fold_ids)):
+            t = best_threshold(summary_scores(model, train[i].sentences), train[i].labels)
+            test = _subset(ds, f == k)
+            preds[i][f == k] = summary_scores(model, test.sentences) >= t
+    out = {}
+    for ds, p in zip(sets, preds):
+        y = np.asarray(ds.labels)
+        out[ds.name] = float(np.mean([np.mean(p[y == c] == bool(c)) for c in (0, 1) if np.any(y == c)]))
+    return CVResult(out)
+
+
+# -- from files to a written config ---------------------------------------------------------------
+CODE_FILES = ("eval/faithfulness/calibrate.py", "eval/faithfulness/features.py", "eval/faithfulness/lexical.py",
+              "eval/faithfulness/align.py", "eval/faithfulness/chunks.py", "eval/faithfulness/model.py",
+              "eval/faithfulness/offline.py", "eval/metaeval/measures.py", "summarize/embed.py", "summarize/text.py")
+
+
+def code_version() -> str:
+    """Package version plus the SHA-1 of the source files that determine the calibrated numbers
+    (this package's feature code, the encoder and sentence splitter, and the fact-checker)."""
+    import hashlib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    h = hashlib.sha1()
+    # the fact-checker's rules feed the fc_* features, so its source is part of the version too
+    factcheck = sorted(str(p.relative_to(root)) for p in (root / "eval" / "factcheck").glob("*.py"))
+    for rel in (*CODE_FILES, *factcheck):
+        h.update(rel.encode())
+        h.update((root / rel).read_bytes())
+    try:
+        from importlib.metadata import version
+        pkg = version("sumcheck")
+    except Exception:  # noqa: BLE001 - not installed: the source tree is the version
+        pkg = "source"
+    return f"sumcheck-{pkg}+code.sha1:{h.hexdigest()[:12]}"
+
+
+def labelled_sets(datasets, scorer, *, factcheck: bool = True) -> list[LabelledSet]:
+    """Sentence features of every labelled pair (fact-check rows computed here when asked)."""
+    out = []
+    for data in datasets:
+        sources = [p.document for p in data.pairs]
+        summaries = [p.summary for p in data.pairs]
+        fc_rows = None
+        if factcheck:
+            from eval.factcheck.metric import FactCheckMetric
+            from eval.metric import Pair
+            from summarize.records import Document, Prediction
+            pairs = [Pair(Document(id=str(i), text=s), Prediction(doc_id=str(i), system="calibrate", summary=m))
+                     for i, (s, m) in enumerate(zip(sources, summaries))]
+            fc_rows = FactCheckMetric().score(pairs)
+        evidence = scorer.evidence(sources, summaries, fc_rows)
+        keep = [i for i, ev in enumerate(evidence) if ev]
+        out.append(LabelledSet(data.name, [[e.features for e in evidence[i]] for i in keep],  # type: ignore[union-attr]
+                               [data.pairs[i].label for i in keep], [data.pairs[i].group for i in keep]))
+    return out
+
+
+def provenance(datasets, *, seed: int, date: str, command: str, encoder_signature: str, cv: CVResult | None) -> dict[str, Any]:
+    prov: dict[str, Any] = {
+        "command": command,
+        "date": date,
+        "code": code_version(),
+        "encoder": encoder_signature,
+        "seed": seed,
+        "data": [{"file": __import__("os").path.basename(d.path), "sha1": d.sha1, "rows": len(d.pairs)} for d in datasets],
+        "method": "logistic regression on per-dataset standardised sentence features; datasets and classes weighted equally; "
+                  "threshold maximises mean balanced accuracy over datasets",
+    }
+    if cv is not None:
+        prov["cv_balanced_accuracy"] = {k: round(v, 4) for k, v in cv.per_dataset.items()}
+        prov["cv_balanced_accuracy_mean"] = round(cv.mean, 4)
+    return prov
+
+
+def dump_yaml(model: OfflineModel) -> str:
+    import yaml
+
+    header = "# Written by `sumcheck calibrate`; do not edit by hand (rerun the command in provenance.command).\n"
+    return header + yaml.safe_dump(model.to_json(), sort_keys=False, allow_unicode=True, width=120)

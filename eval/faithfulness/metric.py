@@ -1,0 +1,97 @@
+"""``faithfulness``: the :class:`~eval.metric.Metric` wrapper around the backends.
+
+Settings (all optional): ``backend`` (``offline`` | ``nli``), ``config`` (path of the calibrated
+offline model, default ``configs/faithfulness.yaml``), ``device``, ``batch_size``, ``cache`` (source
+documents kept, offline), and for ``nli``: ``model`` (hub id or local folder), ``mode`` (``zs`` |
+``entail``), ``chunking``, ``aggregation``, ``threshold``, ``label_map``
+(``{"entailment": i, "contradiction": j}``).
+
+The offline backend reads the fact-check rows from ``upstream["factcheck"]`` when the run computed
+them, and otherwise computes them itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Sequence
+
+from eval.metric import Metric, Pair
+from summarize.errors import ConfigError
+
+BACKENDS = ("offline", "nli")
+
+
+class FaithfulnessMetric(Metric):
+    name = "faithfulness"
+    version = "1"
+
+    def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
+        super().__init__(settings)
+        self.backend = str(self.settings.get("backend", "offline"))
+        if self.backend not in BACKENDS:
+            raise ConfigError(f"faithfulness backend must be one of {BACKENDS}, got {self.backend!r}")
+        if self.backend == "nli" and not self.settings.get("model"):
+            raise ConfigError("faithfulness backend 'nli' needs settings.model (a hub id or a local folder)")
+        self._scorer: Any = None
+        self._model: Any = None
+
+    # -- lazy parts ---------------------------------------------------------------------------
+    def offline_model(self):
+        if self._model is None:
+            from eval.faithfulness.model import load_model
+            self._model = load_model(self.settings.get("config"))
+        return self._model
+
+    def scorer(self):
+        if self._scorer is None:
+            device = str(self.settings.get("device", "cpu"))
+            batch = int(self.settings.get("batch_size", 64 if self.backend == "offline" else 32))
+            if self.backend == "offline":
+                from eval.faithfulness.offline import OfflineScorer
+                self._scorer = OfflineScorer(self.offline_model(), device=device, batch_size=batch,
+                                             cache_capacity=int(self.settings.get("cache", 256)))
+            else:
+                from eval.faithfulness.nli import NliScorer
+                s = self.settings
+                self._scorer = NliScorer(str(s["model"]), device=device, mode=str(s.get("mode", "zs")),
+                                         chunking=str(s.get("chunking", "sent")), aggregation=str(s.get("aggregation", "mean")),
+                                         threshold=float(s.get("threshold", 0.5)), label_override=s.get("label_map"),
+                                         batch_size=batch)
+        return self._scorer
+
+    # -- Metric -------------------------------------------------------------------------------
+    def signature_fields(self) -> dict[str, str]:
+        if self.backend == "offline":
+            from summarize.embed import MODEL_NAME, model_dir, weights_digest
+            m = self.offline_model()
+            return {"backend": "offline", "enc": f"{MODEL_NAME}@sha256:{weights_digest(model_dir())[:12]}",
+                    "chunks": m.chunking, "agg": m.aggregation, "lex": "porter", "model": m.digest()}
+        s = self.settings
+        return {"backend": "nli", "ckpt": str(s["model"]), "mode": str(s.get("mode", "zs")),
+                "chunks": str(s.get("chunking", "sent")), "agg": str(s.get("aggregation", "mean")),
+                "thr": str(s.get("threshold", 0.5))}
+
+    def _factcheck_rows(self, pairs: Sequence[Pair], upstream) -> list[Mapping[str, Any] | None] | None:
+        model = self.offline_model()
+        if not any(f.startswith("fc_") for f in model.features):
+            return None
+        if upstream and upstream.get("factcheck") is not None:
+            rows = list(upstream["factcheck"])
+            if len(rows) != len(pairs):
+                raise ValueError("upstream factcheck rows must align with pairs")
+            return rows
+        from eval.factcheck.metric import FactCheckMetric
+        return FactCheckMetric().score(pairs)
+
+    def score(self, pairs: Sequence[Pair], *, upstream: Mapping[str, Sequence[Mapping[str, Any]]] | None = None) -> list[dict[str, Any]]:
+        if not pairs:
+            return []
+        sources = [p.document.text for p in pairs]
+        summaries = [p.prediction.summary for p in pairs]
+        if self.backend == "offline":
+            results = self.scorer().score(sources, summaries, self._factcheck_rows(pairs, upstream))
+        else:
+            results = self.scorer().score(sources, summaries)
+        return [r.to_json() for r in results]
+
+    def item_values(self, row: Mapping[str, Any]) -> dict[str, float | None]:
+        return {"faithfulness": row.get("score")}

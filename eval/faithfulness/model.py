@@ -1,0 +1,99 @@
+"""The offline backend's calibrated combiner: a logistic model over sentence features.
+
+``score(sentence) = sigmoid(intercept + sum_k weight_k * (x_k - center_k) / scale_k)``; a summary's
+score is the min (or mean) of its sentences' scores and its label compares that with ``threshold``.
+The numbers live in ``configs/faithfulness.yaml``, written by ``sumcheck calibrate``
+(:mod:`eval.faithfulness.calibrate`), never edited by hand.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+from summarize.errors import ConfigError
+
+DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "configs" / "faithfulness.yaml"
+AGGREGATIONS = ("min", "mean")
+
+
+@dataclass(frozen=True)
+class OfflineModel:
+    features: tuple[str, ...]
+    weights: tuple[float, ...]
+    center: tuple[float, ...]
+    scale: tuple[float, ...]
+    intercept: float
+    threshold: float
+    chunking: str = "sent"
+    aggregation: str = "min"
+    provenance: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        n = len(self.features)
+        if not (len(self.weights) == len(self.center) == len(self.scale) == n) or n == 0:
+            raise ConfigError("faithfulness model: features, weights, center and scale must have the same non-zero length")
+        if any(s <= 0 for s in self.scale):
+            raise ConfigError("faithfulness model: every scale must be > 0")
+        if self.aggregation not in AGGREGATIONS:
+            raise ConfigError(f"faithfulness model: aggregation must be one of {AGGREGATIONS}, got {self.aggregation!r}")
+
+    def sentence_score(self, feats: Mapping[str, float]) -> float:
+        z = self.intercept
+        for name, w, c, s in zip(self.features, self.weights, self.center, self.scale):
+            z += w * (float(feats[name]) - c) / s
+        return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+
+    def aggregate(self, scores: Sequence[float]) -> float:
+        if self.aggregation == "min":
+            return float(min(scores))
+        return float(sum(scores) / len(scores))
+
+    def label(self, score: float) -> str:
+        return "faithful" if score >= self.threshold else "unfaithful"
+
+    def digest(self) -> str:
+        """A short hash of the numbers (goes into the metric signature)."""
+        import hashlib
+        text = repr((self.features, self.weights, self.center, self.scale, self.intercept, self.threshold, self.chunking, self.aggregation))
+        return hashlib.sha1(text.encode()).hexdigest()[:8]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "backend": "offline", "chunking": self.chunking, "aggregation": self.aggregation,
+            "features": list(self.features), "weights": [round(w, 6) for w in self.weights],
+            "center": [round(c, 6) for c in self.center], "scale": [round(s, 6) for s in self.scale],
+            "intercept": round(self.intercept, 6), "threshold": round(self.threshold, 6),
+            "provenance": dict(self.provenance),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> "OfflineModel":
+        try:
+            return cls(
+                features=tuple(data["features"]), weights=tuple(float(x) for x in data["weights"]),
+                center=tuple(float(x) for x in data["center"]), scale=tuple(float(x) for x in data["scale"]),
+                intercept=float(data["intercept"]), threshold=float(data["threshold"]),
+                chunking=str(data.get("chunking", "sent")), aggregation=str(data.get("aggregation", "min")),
+                provenance=dict(data.get("provenance") or {}),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ConfigError(f"faithfulness model config is malformed: {exc}") from exc
+
+
+def load_model(path: str | Path | None = None) -> OfflineModel:
+    """Read the calibrated model (default: ``configs/faithfulness.yaml`` of this checkout)."""
+    import yaml
+
+    p = Path(path) if path else DEFAULT_CONFIG
+    if not p.is_file():
+        raise ConfigError(f"no calibrated faithfulness model at {p}; create it with `sumcheck calibrate`")
+    try:
+        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{p}: not valid YAML: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{p}: expected a mapping")
+    return OfflineModel.from_json(data)

@@ -1,0 +1,79 @@
+"""The ``offline`` backend: MiniLM alignment + lexical support + fact-check results, combined by
+the calibrated logistic model of :mod:`eval.faithfulness.model`.
+
+All summary sentences of a batch are encoded in one call; each source is chunked, encoded and
+indexed once and kept in a per-document cache (:class:`eval.faithfulness.align.SourceCache`).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Sequence
+
+from eval.faithfulness.align import SourceCache
+from eval.faithfulness.features import SentenceEvidence, sentence_evidence
+from eval.faithfulness.model import OfflineModel
+from eval.faithfulness.result import EMPTY_SOURCE, EMPTY_SUMMARY, FaithfulnessResult, SentenceScore, unscored
+from summarize.errors import ConfigError, InputError
+from summarize.text import split_sentences
+
+BACKEND = "offline"
+
+
+class OfflineScorer:
+    """Scores (source, summary) texts; ``cache_capacity=0`` disables the per-document cache."""
+
+    def __init__(self, model: OfflineModel | None, *, chunking: str | None = None, device: str = "cpu",
+                 cache_capacity: int = 256, batch_size: int = 64, encoder=None) -> None:
+        from summarize.embed import load_encoder
+
+        if model is not None and chunking is not None and chunking != model.chunking:
+            raise ConfigError(f"the calibrated model was fitted with chunking {model.chunking!r}, not {chunking!r}; "
+                              "recalibrate with `sumcheck calibrate --chunking ...` to change it")
+        self.model = model
+        self.chunking = chunking or (model.chunking if model else "sent")
+        self.encoder = encoder or load_encoder(device=device)
+        self.cache = SourceCache(self.encoder, chunking=self.chunking, capacity=cache_capacity, batch_size=batch_size)
+        self.batch_size = batch_size
+
+    def evidence(self, sources: Sequence[str], summaries: Sequence[str],
+                 factcheck: Sequence[Mapping[str, Any] | None] | None = None) -> list[list[SentenceEvidence] | None]:
+        """Per pair, the features of each summary sentence (None when the pair cannot be scored)."""
+        if len(sources) != len(summaries):
+            raise InputError("sources and summaries must have the same length")
+        fc = list(factcheck) if factcheck is not None else [None] * len(sources)
+        sents = [split_sentences(s) for s in summaries]
+        live = [i for i in range(len(sources)) if sents[i] and sources[i].strip()]
+        preps = self.cache.prepare_many([sources[i] for i in live])
+        flat = [s.text for i in live for s in sents[i]]
+        emb = self.encoder.encode(flat, batch_size=self.batch_size)
+        out: list[list[SentenceEvidence] | None] = [None] * len(sources)
+        at = 0
+        for i, prep in zip(live, preps):
+            n = len(sents[i])
+            out[i] = sentence_evidence(summaries[i], emb[at:at + n], prep, fc[i], sentences=sents[i])
+            at += n
+        return out
+
+    def score(self, sources: Sequence[str], summaries: Sequence[str],
+              factcheck: Sequence[Mapping[str, Any] | None] | None = None) -> list[FaithfulnessResult]:
+        model = self.model
+        if model is None:
+            raise ConfigError("scoring needs a calibrated model (configs/faithfulness.yaml, see `sumcheck calibrate`)")
+        evidence = self.evidence(sources, summaries, factcheck)
+        results = []
+        for summ, ev in zip(summaries, evidence):
+            if ev is None:
+                results.append(unscored(EMPTY_SUMMARY if not split_sentences(summ) else EMPTY_SOURCE, BACKEND))
+                continue
+            results.append(_result(model, ev))
+        return results
+
+
+def _result(model: OfflineModel, evidence: list[SentenceEvidence]) -> FaithfulnessResult:
+    sentences = []
+    for e in evidence:
+        ev = e.evidence or (None, None)
+        sentences.append(SentenceScore(e.sentence.start, e.sentence.end, e.sentence.text,
+                                       model.sentence_score(e.features), ev[0], ev[1]))
+    score = model.aggregate([s.score for s in sentences])
+    return FaithfulnessResult(score, model.label(score), tuple(sentences), BACKEND)

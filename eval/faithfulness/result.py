@@ -1,0 +1,48 @@
+"""The faithfulness row shape shared by every backend.
+
+Scored: ``{"score", "label", "sentences": [{"start", "end", "text", "score", "evidence": {"start", "end"}}],
+"backend"}``; unscored: ``{"score": None, "reason", "backend"}``. Sentence spans index the summary,
+evidence spans index the source document. Every sentence of the summary is listed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SentenceScore:
+    start: int
+    end: int
+    text: str
+    score: float
+    evidence_start: int | None
+    evidence_end: int | None
+
+    def to_json(self) -> dict[str, Any]:
+        ev = None if self.evidence_start is None else {"start": self.evidence_start, "end": self.evidence_end}
+        return {"start": self.start, "end": self.end, "text": self.text, "score": round(self.score, 6), "evidence": ev}
+
+
+@dataclass(frozen=True)
+class FaithfulnessResult:
+    score: float | None
+    label: str | None
+    sentences: tuple[SentenceScore, ...]
+    backend: str
+    reason: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        if self.score is None:
+            return {"score": None, "reason": self.reason, "backend": self.backend}
+        return {"score": round(self.score, 6), "label": self.label,
+                "sentences": [s.to_json() for s in self.sentences], "backend": self.backend}
+
+
+def unscored(reason: str, backend: str) -> FaithfulnessResult:
+    return FaithfulnessResult(None, None, (), backend, reason)
+
+
+EMPTY_SUMMARY = "empty summary: no sentence to check"
+EMPTY_SOURCE = "empty source document: nothing to check against"

