@@ -27,6 +27,11 @@ def _finish(run: Run, order, metrics, models, *, resamples: int, seed: int, trun
     return RunOutcome(run.dir, len(run.documents), len(order), generated, scored, scores)
 
 
+def _scoring(metrics) -> dict[str, Any]:  # noqa: ANN001
+    """Every metric's signature fields (its code version, calibration digest, settings)."""
+    return {name: {"version": m.version, **m.signature_fields()} for name, m in metrics.items()}
+
+
 def _guarded(run: Run, work):  # noqa: ANN001, ANN202
     """Run ``work()``; on failure or Ctrl-C mark the run folder (what was computed stays) and re-raise."""
     try:
@@ -51,7 +56,7 @@ def run_config(config: RunConfig, *, out: Path, use_cache: bool = True, quiet: b
     info = {"kind": "run", "config": config.model_dump(mode="json"), "input": config.data.path}
     systems = [build_system(spec, use_cache=use_cache, progress=False) for spec in config.systems]
     models = {s.name: s.model_signature() for s in systems}
-    run = Run(out, documents=documents, info=info | {"models": models}, quiet=quiet)
+    run = Run(out, documents=documents, info=info | {"models": models}, quiet=quiet, scoring=_scoring(metrics))
     order = [(d.id, s.name) for d in documents for s in systems]
 
     def work() -> RunOutcome:
@@ -94,7 +99,7 @@ def score_input(source: str, *, out: Path, fields: Mapping[str, str] | None = No
     info = {"kind": "score", "input": str(source), "fields": dict(fields or {}), "metrics": {k: dict(v) for k, v in (metrics or {}).items()} or list(chosen),
             "limit": limit, "split": split, "system": system, "max_document_chars": max_document_chars,
             "statistics": {"resamples": resamples, "seed": seed}, "summaries_sha1": _summaries_hash(predictions)}
-    run = Run(out, documents=documents, info=info, quiet=quiet)
+    run = Run(out, documents=documents, info=info, quiet=quiet, scoring=_scoring(chosen))
 
     def work() -> RunOutcome:
         run.add_predictions(predictions)

@@ -82,7 +82,8 @@ def _progress(total: int, desc: str, quiet: bool, unit: str = "doc"):
 class Run:
     """One run folder being written. See the module docstring for the order of events."""
 
-    def __init__(self, run_dir: Path, *, documents: list[Document], info: Mapping[str, Any], quiet: bool = False) -> None:
+    def __init__(self, run_dir: Path, *, documents: list[Document], info: Mapping[str, Any], quiet: bool = False,
+                 scoring: Mapping[str, Any] | None = None) -> None:
         self.dir = run_dir
         self.documents = documents
         self.by_id = {d.id: d for d in documents}
@@ -92,6 +93,10 @@ class Run:
         identity = {k: v for k, v in info.items() if k != "input"}
         self.fingerprint = fingerprint({"info": identity, "data": self.data_sha1, "version": __version__})
         self.info = dict(info)
+        # what the metrics' code and calibration would sign: when it changes under a kept run, the
+        # summaries stay and only the scoring is redone (generation is kept apart from scoring)
+        self.scoring = dict(scoring or {})
+        self.scoring_fingerprint = fingerprint(self.scoring)
         self.timings: dict[str, float] = {}
         self.started = time.time()
         self._open()
@@ -119,13 +124,24 @@ class Run:
             self.timings = {k: float(v) for k, v in (old.get("timings") or {}).items() if k != "total"}
             self.started = float(old.get("started") or self.started)
             log.info("resuming the run in %s", self.dir)
+            self._set_aside_stale_scores(str(old.get("scoring_fingerprint", "")))
         self._write_run_json("running")
         if not (self.dir / DOCUMENTS).exists() or not self.resumed:
             atomic_write_jsonl(self.dir / DOCUMENTS, (d.to_json() for d in self.documents))
 
+    def _set_aside_stale_scores(self, old_scoring: str) -> None:
+        """Scores made by other metric code or calibration are moved aside (kept, not deleted)."""
+        partial = self.dir / PARTIAL
+        if old_scoring == self.scoring_fingerprint or not partial.exists():
+            return
+        aside = self.dir / f"results.partial.stale-{old_scoring[:8] or 'unknown'}.jsonl"
+        partial.replace(aside)
+        log.warning("the metrics changed since %s was scored; re-scoring the kept summaries (earlier scores kept in %s)", self.dir, aside.name)
+
     def _write_run_json(self, status: str, **extra: Any) -> None:
         payload = {
             "sumcheck_version": __version__, "status": status, "fingerprint": self.fingerprint,
+            "scoring_fingerprint": self.scoring_fingerprint, "metric_settings": self.scoring,
             "data_sha1": self.data_sha1, "n_documents": len(self.documents),
             **self.info, "packages": package_versions(), "git": git_state(),
             "timings": dict(self.timings), "started": self.started, **extra,

@@ -116,7 +116,7 @@ def load_encoder(device: str = "cpu", dtype: str | None = None) -> Encoder:
         tokenizer = AutoTokenizer.from_pretrained(str(path))
         model = AutoModel.from_pretrained(str(path), dtype=getattr(torch, dtype))
         model.eval().to(device)
-        signature = f"{MODEL_NAME}@sha256:{weights_digest(path)[:12]}"
+        signature = f"{MODEL_NAME}@sha256:{weights_digest(path)[:12]}" + ("" if dtype == "float32" else f":{dtype}")
         enc = Encoder(model=model, tokenizer=tokenizer, device=device, dtype=dtype,
                       signature=signature, dim=int(model.config.hidden_size))
         _CACHE[key] = enc

@@ -176,3 +176,16 @@ def test_resumed_run_keeps_earlier_timings_and_a_failure_keeps_signatures(tmp_pa
 def test_the_input_path_as_typed_does_not_change_the_run(tmp_path):
     Run(tmp_path / "r", documents=DOCS, info={"kind": "score", "input": "data.jsonl"}, quiet=True)
     Run(tmp_path / "r", documents=DOCS, info={"kind": "score", "input": "./data.jsonl"}, quiet=True)
+
+
+def test_changed_metrics_rescore_the_kept_summaries(tmp_path):
+    # generation apart from scoring: new metric code or calibration re-scores, never regenerates
+    out = tmp_path / "r"
+    finish(Run(out, documents=DOCS, info={"kind": "test"}, quiet=True, scoring={"words": {"v": "1"}}), [FirstWords("s", 3)])
+    again = FirstWords("s", 3)
+    run = Run(out, documents=DOCS, info={"kind": "test"}, quiet=True, scoring={"words": {"v": "2"}})
+    assert not (out / "results.partial.jsonl").exists()
+    assert len(list(out.glob("results.partial.stale-*.jsonl"))) == 1  # earlier scores kept
+    finish(run, [again])
+    assert again.calls == 0
+    assert len(list(read_jsonl(out / "results.jsonl"))) == len(DOCS)

@@ -24,10 +24,13 @@ def add_parser(subparsers) -> None:
     p.add_argument("--limit", type=int, default=None, help="use only the first N rows of each file (for quick checks)")
     p.add_argument("--no-factcheck", action="store_true", help="leave the fact-check features out")
     p.add_argument("--device", default="cpu")
+    p.add_argument("--encoder-dtype", default="bfloat16", choices=("float32", "bfloat16"),
+                   help="MiniLM precision the model is fitted with and scored with (default: %(default)s, ~3x faster on CPU)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    import dataclasses
     import datetime
     import shlex
     from pathlib import Path
@@ -37,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     from eval.metaeval.data import load_labelled
 
     datasets = [load_labelled(p, limit=args.limit) for p in args.data]
-    scorer = OfflineScorer(None, chunking=args.chunking, device=args.device)
+    scorer = OfflineScorer(None, chunking=args.chunking, device=args.device, encoder_dtype=args.encoder_dtype)
     features = tuple(f for f in DEFAULT_FEATURES if not (args.no_factcheck and f.startswith("fc_")))
     sets = labelled_sets(datasets, scorer, factcheck=not args.no_factcheck)
     fit_args = dict(features=features, chunking=args.chunking, aggregation=args.aggregation, c=args.c)
@@ -46,10 +49,11 @@ def run(args: argparse.Namespace) -> int:
     command = "sumcheck calibrate " + " ".join(shlex.quote(a) for a in [
         *args.data, "--out", args.out, "--chunking", args.chunking, "--aggregation", args.aggregation,
         "--c", repr(args.c), "--folds", str(args.folds), "--seed", str(args.seed), "--date", date,
+        "--encoder-dtype", args.encoder_dtype,
         *(["--limit", str(args.limit)] if args.limit else []), *(["--no-factcheck"] if args.no_factcheck else [])])
     prov = provenance(datasets, seed=args.seed, date=date, command=command,
                       encoder_signature=scorer.encoder.signature, cv=cv)
-    model = fit(sets, provenance=prov, **fit_args)
+    model = dataclasses.replace(fit(sets, provenance=prov, **fit_args), encoder_dtype=args.encoder_dtype)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(out.suffix + ".tmp")

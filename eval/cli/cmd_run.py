@@ -25,5 +25,5 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else Path("runs") / config.name
     outcome = run_config(config, out=out, use_cache=not args.no_cache, quiet=args.quiet)
     print(scores_table(outcome.scores))
-    print(f"\n{outcome.n_rows} rows ({outcome.generated} summaries generated, {outcome.scored} pairs scored) -> {outcome.run_dir}")
+    print(f"\n{outcome.n_rows} rows ({outcome.generated} summaries made, from the models or the summary cache; {outcome.scored} pairs scored) -> {outcome.run_dir}")
     return 0

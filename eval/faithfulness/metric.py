@@ -63,7 +63,8 @@ class FaithfulnessMetric(Metric):
         if self.backend == "offline":
             from summarize.embed import MODEL_NAME, model_dir, weights_digest
             m = self.offline_model()
-            return {"backend": "offline", "enc": f"{MODEL_NAME}@sha256:{weights_digest(model_dir())[:12]}",
+            enc = f"{MODEL_NAME}@sha256:{weights_digest(model_dir())[:12]}" + ("" if m.encoder_dtype == "float32" else f";{m.encoder_dtype}")
+            return {"backend": "offline", "enc": enc,
                     "chunks": m.chunking, "agg": m.aggregation, "lex": "porter", "model": m.digest()}
         s = self.settings
         return {"backend": "nli", "ckpt": str(s["model"]), "mode": str(s.get("mode", "zs")),

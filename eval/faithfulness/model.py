@@ -17,6 +17,7 @@ from summarize.errors import ConfigError
 
 DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "configs" / "faithfulness.yaml"
 AGGREGATIONS = ("min", "mean")
+ENCODER_DTYPES = ("float32", "bfloat16")
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,9 @@ class OfflineModel:
     threshold: float
     chunking: str = "sent"
     aggregation: str = "min"
+    # precision of the MiniLM encoder the model was fitted with (and must be scored with):
+    # bfloat16 runs about 3x faster than float32 on CPUs with native bf16, cosines within 2e-4
+    encoder_dtype: str = "float32"
     provenance: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -37,6 +41,8 @@ class OfflineModel:
             raise ConfigError("faithfulness model: features, weights, center and scale must have the same non-zero length")
         if any(s <= 0 for s in self.scale):
             raise ConfigError("faithfulness model: every scale must be > 0")
+        if self.encoder_dtype not in ENCODER_DTYPES:
+            raise ConfigError(f"faithfulness model: encoder_dtype must be one of {ENCODER_DTYPES}, got {self.encoder_dtype!r}")
         if self.aggregation not in AGGREGATIONS:
             raise ConfigError(f"faithfulness model: aggregation must be one of {AGGREGATIONS}, got {self.aggregation!r}")
 
@@ -57,12 +63,13 @@ class OfflineModel:
     def digest(self) -> str:
         """A short hash of the numbers (goes into the metric signature)."""
         import hashlib
-        text = repr((self.features, self.weights, self.center, self.scale, self.intercept, self.threshold, self.chunking, self.aggregation))
+        text = repr((self.features, self.weights, self.center, self.scale, self.intercept, self.threshold, self.chunking, self.aggregation)
+                    + ((self.encoder_dtype,) if self.encoder_dtype != "float32" else ()))
         return hashlib.sha1(text.encode()).hexdigest()[:8]
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "backend": "offline", "chunking": self.chunking, "aggregation": self.aggregation,
+            "backend": "offline", "chunking": self.chunking, "aggregation": self.aggregation, "encoder_dtype": self.encoder_dtype,
             "features": list(self.features), "weights": [round(w, 6) for w in self.weights],
             "center": [round(c, 6) for c in self.center], "scale": [round(s, 6) for s in self.scale],
             "intercept": round(self.intercept, 6), "threshold": round(self.threshold, 6),
@@ -77,6 +84,7 @@ class OfflineModel:
                 center=tuple(float(x) for x in data["center"]), scale=tuple(float(x) for x in data["scale"]),
                 intercept=float(data["intercept"]), threshold=float(data["threshold"]),
                 chunking=str(data.get("chunking", "sent")), aggregation=str(data.get("aggregation", "min")),
+                encoder_dtype=str(data.get("encoder_dtype", "float32")),
                 provenance=dict(data.get("provenance") or {}),
             )
         except (KeyError, TypeError, ValueError) as exc:

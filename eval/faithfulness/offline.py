@@ -23,7 +23,7 @@ class OfflineScorer:
     """Scores (source, summary) texts; ``cache_capacity=0`` disables the per-document cache."""
 
     def __init__(self, model: OfflineModel | None, *, chunking: str | None = None, device: str = "cpu",
-                 cache_capacity: int = 256, batch_size: int = 64, encoder=None) -> None:
+                 cache_capacity: int = 256, batch_size: int = 64, encoder=None, encoder_dtype: str | None = None) -> None:
         from summarize.embed import load_encoder
 
         if model is not None and chunking is not None and chunking != model.chunking:
@@ -31,7 +31,9 @@ class OfflineScorer:
                               "recalibrate with `sumcheck calibrate --chunking ...` to change it")
         self.model = model
         self.chunking = chunking or (model.chunking if model else "sent")
-        self.encoder = encoder or load_encoder(device=device)
+        # the encoder's precision is the calibrated model's (a model is only valid with the encoder it was fitted on)
+        dtype = model.encoder_dtype if model is not None else (encoder_dtype or "float32")
+        self.encoder = encoder or load_encoder(device=device, dtype=dtype)
         self.cache = SourceCache(self.encoder, chunking=self.chunking, capacity=cache_capacity, batch_size=batch_size)
         self.batch_size = batch_size
 
