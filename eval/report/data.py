@@ -77,13 +77,17 @@ def _read_jsonl(path: Path, *, tolerate_torn_tail: bool = False) -> list[dict[st
     return rows
 
 
+def _load_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError are both ValueErrors
+        raise RunFolderError(f"{path}: not valid JSON ({getattr(exc, 'msg', exc)})") from exc
+
+
 def _read_json(path: Path) -> dict[str, Any] | None:
     if not path.exists():
         return None
-    try:
-        value = json.loads(path.read_text(encoding="utf-8"))
-    except ValueError as exc:
-        raise RunFolderError(f"{path}: not valid JSON ({getattr(exc, 'msg', exc)})") from exc
+    value = _load_json(path)
     return value if isinstance(value, dict) else None
 
 
@@ -91,10 +95,7 @@ def _read_scores(path: Path) -> dict[str, Any] | None:
     """``scores.json``, or None when absent; :class:`RunFolderError` unless ``systems`` maps names to objects."""
     if not path.exists():
         return None
-    try:
-        value = json.loads(path.read_text(encoding="utf-8"))
-    except ValueError as exc:
-        raise RunFolderError(f"{path}: not valid JSON ({getattr(exc, 'msg', exc)})") from exc
+    value = _load_json(path)
     if not isinstance(value, dict):
         raise RunFolderError(f"{path}: expected a JSON object, got {type(value).__name__}")
     systems = value.get("systems")
