@@ -42,7 +42,7 @@ def _rows(name: str) -> list[dict]:
 
 
 def frank_quality() -> dict:
-    from eval.factcheck.check import check_pairs
+    from sumcheck.factcheck.check import check_pairs
 
     rows = _rows("frank_val.jsonl")
     checks = check_pairs(summaries=[r["summary"] for r in rows], sources=[r["document"] for r in rows])
@@ -82,7 +82,7 @@ def _locate(summary: str, span: dict) -> tuple[int, int] | None:
 
 
 def xsum_span_precision() -> dict:
-    from eval.factcheck.check import check_pairs
+    from sumcheck.factcheck.check import check_pairs
 
     rows = _rows("xsum_hallucination_spans_val.jsonl")
     checks = check_pairs(summaries=[r["summary"] for r in rows], sources=[r["document"] for r in rows])
@@ -118,9 +118,9 @@ def xsum_span_precision() -> dict:
 
 
 def speed(naive_sample: int, seed: int = 12345) -> dict:
-    from eval.factcheck import check as C
-    from eval.factcheck.entities import summary_entities
-    from eval.factcheck.nlp import load_nlp
+    from sumcheck.factcheck import check as C
+    from sumcheck.factcheck.entities import summary_entities
+    from sumcheck.factcheck.nlp import load_nlp
 
     rows = _rows("xsumfaith_val.jsonl")
     pairs = [(r["summary"], r["document"]) for r in rows]

@@ -37,10 +37,10 @@ def main() -> int:
     import numpy as np
     import torch
 
-    from eval.factcheck.metric import FactCheckMetric
-    from eval.faithfulness.metric import FaithfulnessMetric
-    from eval.metric import Pair
-    from summarize.records import Document, Prediction
+    from sumcheck.factcheck.metric import FactCheckMetric
+    from sumcheck.faithfulness.metric import FaithfulnessMetric
+    from sumcheck.metric import Pair
+    from sumcheck.summarize.records import Document, Prediction
 
     if args.threads:
         torch.set_num_threads(args.threads)

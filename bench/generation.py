@@ -2,7 +2,7 @@
 
 The naive loop is what a ``pipeline("summarization")``-style script does: documents one at a time,
 in input order, no sorting, no padding, ``torch.no_grad``. The harness is
-``summarize.systems.build_system(...).generate`` with ``use_cache=False`` (nothing is served from
+``sumcheck.summarize.systems.build_system(...).generate`` with ``use_cache=False`` (nothing is served from
 the summary cache). Both decode greedily with a forced output length (``min_new_tokens ==
 max_new_tokens``), so both do the same work and the ratio measures batching alone.
 
@@ -32,7 +32,7 @@ DATA = REPO.parent / "shared" / "data" / "xsum_docs_with_reference.jsonl"
 
 
 def load_documents(n: int) -> list:
-    from summarize.records import Document
+    from sumcheck.summarize.records import Document
 
     if not DATA.is_file():
         raise SystemExit(f"{DATA} not found: the bench reads XSum articles from the shared data folder")
@@ -120,8 +120,8 @@ def main() -> int:
     import torch
     from pydantic import TypeAdapter
 
-    from summarize.spec import SystemSpec
-    from summarize.systems import build_system
+    from sumcheck.summarize.spec import SystemSpec
+    from sumcheck.summarize.systems import build_system
 
     docs = load_documents(args.docs)
     workdir = Path(tempfile.mkdtemp(prefix="sumcheck-bench-"))

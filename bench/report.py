@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eval.report import write_report  # noqa: E402
+from sumcheck.report import write_report  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "xsum_docs_with_reference.jsonl"
 WORDS = ("the council said on Tuesday that a new plan would cost money and that officials in the region "

@@ -41,9 +41,9 @@ def main() -> int:
 
     from rouge_score.rouge_scorer import RougeScorer as Reference
 
-    from eval.metric import Pair
-    from eval.rouge.metric import RougeMetric
-    from summarize.records import Document, Prediction
+    from sumcheck.metric import Pair
+    from sumcheck.rouge.metric import RougeMetric
+    from sumcheck.summarize.records import Document, Prediction
 
     rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines()]
     pairs = [Pair(Document(id=str(i), text="", references=(r["reference"],)), Prediction(doc_id=str(i), system=r["system"], summary=r["candidate"]))
@@ -97,8 +97,8 @@ def memory(words: int, reference, metric_class) -> None:
     import random
     import tracemalloc
 
-    from eval.metric import Pair
-    from summarize.records import Document, Prediction
+    from sumcheck.metric import Pair
+    from sumcheck.summarize.records import Document, Prediction
 
     rng = random.Random(7)
     pool = [f"w{i}" for i in range(5000)]

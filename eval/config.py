@@ -14,8 +14,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-from summarize.errors import ConfigError
-from summarize.spec import SystemSpec
+from sumcheck.summarize.errors import ConfigError
+from sumcheck.summarize.spec import SystemSpec
 
 CONFIG_VERSION = 1
 
@@ -116,7 +116,7 @@ def parse_config(data: Any, *, file: str = "<config>", base_dir: Path | None = N
         config = RunConfig.model_validate(data)
     except ValidationError as exc:
         raise _first_error(exc, file) from None
-    from eval.metric import REGISTRY, nearest
+    from sumcheck.metric import REGISTRY, nearest
 
     for name in config.metrics:
         if name not in REGISTRY:

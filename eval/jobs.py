@@ -1,4 +1,4 @@
-"""The two jobs behind ``sumcheck run`` and ``sumcheck score``, built on :class:`eval.pipeline.Run`."""
+"""The two jobs behind ``sumcheck run`` and ``sumcheck score``, built on :class:`sumcheck.pipeline.Run`."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import logging
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from eval.config import RunConfig
-from eval.pipeline import Run, RunOutcome, build_metrics, unique_documents, write_report_if_available
-from summarize.errors import InputError
-from summarize.io import load_rows
-from summarize.records import Prediction
+from sumcheck.config import RunConfig
+from sumcheck.pipeline import Run, RunOutcome, build_metrics, unique_documents, write_report_if_available
+from sumcheck.summarize.errors import InputError
+from sumcheck.summarize.io import load_rows
+from sumcheck.summarize.records import Prediction
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ def _guarded(run: Run, work):  # noqa: ANN001, ANN202
 
 def run_config(config: RunConfig, *, out: Path, use_cache: bool = True, quiet: bool = False) -> RunOutcome:
     """Summarise the configured documents with every system, then check and score them."""
-    from summarize.systems import build_system
+    from sumcheck.summarize.systems import build_system
 
     if not config.systems:
         raise InputError(f"config {config.name!r} names no systems; add one under 'systems:' or use `sumcheck score` for existing summaries")
@@ -70,8 +70,8 @@ def run_config(config: RunConfig, *, out: Path, use_cache: bool = True, quiet: b
 
 def parse_metric_list(text: str | None) -> dict[str, dict[str, Any]]:
     """``"factcheck,rouge"`` -> ``{"factcheck": {}, "rouge": {}}`` with did-you-mean on a typo."""
-    from eval.metric import REGISTRY, nearest
-    from summarize.errors import ConfigError
+    from sumcheck.metric import REGISTRY, nearest
+    from sumcheck.summarize.errors import ConfigError
 
     names = [n.strip() for n in (text or ",".join(DEFAULT_SCORE_METRICS)).split(",") if n.strip()]
     for name in names:

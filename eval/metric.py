@@ -19,8 +19,8 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any, ClassVar, Mapping, Sequence
 
-from summarize.errors import ConfigError
-from summarize.records import Document, Prediction
+from sumcheck.summarize.errors import ConfigError
+from sumcheck.summarize.records import Document, Prediction
 
 
 @dataclass(frozen=True)
@@ -68,9 +68,9 @@ class Metric(ABC):
 
 # name -> "module:Class"; imported only when a run asks for it, so `sumcheck --help` stays fast.
 REGISTRY: dict[str, str] = {
-    "factcheck": "eval.factcheck.metric:FactCheckMetric",
-    "rouge": "eval.rouge.metric:RougeMetric",
-    "faithfulness": "eval.faithfulness.metric:FaithfulnessMetric",
+    "factcheck": "sumcheck.factcheck.metric:FactCheckMetric",
+    "rouge": "sumcheck.rouge.metric:RougeMetric",
+    "faithfulness": "sumcheck.faithfulness.metric:FaithfulnessMetric",
 }
 
 

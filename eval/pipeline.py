@@ -20,17 +20,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from eval import __version__
-from eval.metric import Metric, Pair, build_metric
-from eval.provenance import data_hash, fingerprint, git_state, package_versions, signature
-from eval.runfolder import (
+from sumcheck import __version__
+from sumcheck.metric import Metric, Pair, build_metric
+from sumcheck.provenance import data_hash, fingerprint, git_state, package_versions, signature
+from sumcheck.runfolder import (
     DOCUMENTS, PARTIAL, PREDICTIONS, RESULTS, RUN_JSON, SCORES, AppendLog, atomic_write_json,
     atomic_write_jsonl, read_jsonl,
 )
-from eval.stats import bootstrap_mean
-from summarize.errors import InputError
-from summarize.io import InputRow
-from summarize.records import Document, Prediction
+from sumcheck.stats import bootstrap_mean
+from sumcheck.summarize.errors import InputError
+from sumcheck.summarize.io import InputRow
+from sumcheck.summarize.records import Document, Prediction
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +114,7 @@ class Run:
             raise InputError(f"--out {self.dir}: cannot create the run folder ({exc.strerror})") from None
         self.resumed = False
         if existing.exists():
-            from eval.runfolder import load_run_json
+            from sumcheck.runfolder import load_run_json
 
             old = load_run_json(self.dir)
             if old.get("fingerprint") != self.fingerprint:
@@ -267,7 +267,7 @@ class Run:
 
     def mark(self, status: str, reason: str) -> None:
         """Record a failure or an interruption; what an earlier session finished stays recorded."""
-        from eval.runfolder import load_run_json
+        from sumcheck.runfolder import load_run_json
 
         try:
             old = load_run_json(self.dir)
@@ -297,7 +297,7 @@ def build_metrics(selected: Mapping[str, Mapping[str, Any]]) -> dict[str, Metric
 
 def write_report_if_available(run_dir: Path) -> Path | None:
     try:
-        from eval.report import write_report
+        from sumcheck.report import write_report
     except ImportError:
         log.info("report module not installed; skipping report.html")
         return None

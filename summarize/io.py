@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
-from summarize.errors import InputError
-from summarize.records import Document, content_id
+from sumcheck.summarize.errors import InputError
+from sumcheck.summarize.records import Document, content_id
 
 CANONICAL = ("id", "document", "summary", "reference", "system")
 ALIASES: dict[str, tuple[str, ...]] = {

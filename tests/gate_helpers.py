@@ -13,7 +13,7 @@ import random
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from eval.flags import flag_id
+from sumcheck.flags import flag_id
 
 CONTINUOUS = ("rouge1", "rouge2", "rougeL", "rougeLsum", "faithfulness")
 PRECISIONS = ("fact_precision", "number_precision", "entity_precision")

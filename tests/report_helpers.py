@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from eval.flags import flag_id
+from sumcheck.flags import flag_id
 
 HOSTILE = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\">'\""
 HOSTILE_ID = "doc-<img src=x onerror=window.__pwned=3>\"'&"

@@ -16,8 +16,8 @@ from urllib.parse import quote
 
 import pytest
 
-from eval.report import write_report
-from eval.review.server import build_app, make_server
+from sumcheck.report import write_report
+from sumcheck.review.server import build_app, make_server
 from report_helpers import HOSTILE_ID, SRC1, first_flag, make_run
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from eval.cli import main
+from sumcheck.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_help_imports_nothing_heavy():
     code = (
         "import sys\n"
-        "from eval.cli import build_parser\n"
+        "from sumcheck.cli import build_parser\n"
         "p = build_parser()\n"
         "for name in list(p._subparsers._group_actions[0].choices):\n"
         "    p._subparsers._group_actions[0].choices[name].format_help()\n"
@@ -67,7 +67,7 @@ def test_score_rejects_values_that_give_wrong_numbers(tmp_path, capsys, extra, m
 
 
 def test_a_bug_is_an_internal_error_never_exit_1(monkeypatch, capsys):
-    import eval.cli.cmd_score as cmd
+    import sumcheck.cli.cmd_score as cmd
 
     def boom(args):
         raise ZeroDivisionError("division by zero")

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from eval.config import load_config
-from summarize.errors import ConfigError
+from sumcheck.config import load_config
+from sumcheck.summarize.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from eval.cli import main
+from sumcheck.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eval.factcheck.check import FactCheck, analyse_source, check_pairs, check_summary, clear_cache
-from eval.factcheck.names import normalise_name
+from sumcheck.factcheck.check import FactCheck, analyse_source, check_pairs, check_summary, clear_cache
+from sumcheck.factcheck.names import normalise_name
 from factcheck_helpers import seed_text
 
 pytestmark = pytest.mark.slow  # loads the spaCy pipeline
@@ -100,7 +100,7 @@ def test_arbitrary_unicode_never_raises(summary: str, source: str) -> None:
 
 
 def test_mismatched_batch_is_an_input_error() -> None:
-    from summarize.errors import InputError
+    from sumcheck.summarize.errors import InputError
 
     with pytest.raises(InputError):
         check_pairs(summaries=["a", "b"], sources=["a"])

@@ -10,7 +10,7 @@ import ast
 
 import pytest
 
-from eval.factcheck.check import check_pairs
+from sumcheck.factcheck.check import check_pairs
 from factcheck_helpers import data_rows
 
 pytestmark = pytest.mark.slow  # loads the spaCy pipeline

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from eval.metric import Pair, build_metric
+from sumcheck.metric import Pair, build_metric
 from factcheck_helpers import seed_text
-from summarize.records import Document, Prediction
+from sumcheck.summarize.records import Document, Prediction
 
 pytestmark = pytest.mark.slow  # loads the spaCy pipeline
 
@@ -64,8 +64,8 @@ def test_signature_names_model_and_rules() -> None:
 def test_missing_model_is_a_typed_error(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
-    from eval.factcheck import nlp
-    from summarize.errors import ModelNotAvailableError
+    from sumcheck.factcheck import nlp
+    from sumcheck.summarize.errors import ModelNotAvailableError
 
     nlp._load.cache_clear()
     monkeypatch.setitem(sys.modules, nlp.PACKAGE, None)  # makes the import fail as if not installed
@@ -84,7 +84,7 @@ def test_missing_model_is_a_typed_error(monkeypatch: pytest.MonkeyPatch) -> None
 ])
 def test_unknown_settings_are_refused(settings, named) -> None:
     # regression: metrics: {factcheck: {foo: 1}} was accepted silently
-    from summarize.errors import ConfigError
+    from sumcheck.summarize.errors import ConfigError
 
     with pytest.raises(ConfigError) as info:
         build_metric("factcheck", settings)

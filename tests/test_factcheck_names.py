@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from eval.factcheck.entities import SourceNames
-from eval.factcheck.names import normalise_name
+from sumcheck.factcheck.entities import SourceNames
+from sumcheck.factcheck.names import normalise_name
 
 SEED_LIKE = (
     "South Korea's Joint Chiefs of Staff said on Friday that North Korea may send more troops to Russia. "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from eval.factcheck.numbers import Reading, extract_numbers
+from sumcheck.factcheck.numbers import Reading, extract_numbers
 
 # (text, expected mention text, kind, readings of the first alternative as (family, value, unit), source)
 EXTRACTION = [

@@ -15,10 +15,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eval.factcheck.entities import SourceNames
-from eval.factcheck.names import normalise_name, variants
-from eval.factcheck.numbers import extract_numbers
-from eval.factcheck.tolerance import NumberIndex
+from sumcheck.factcheck.entities import SourceNames
+from sumcheck.factcheck.names import normalise_name, variants
+from sumcheck.factcheck.numbers import extract_numbers
+from sumcheck.factcheck.tolerance import NumberIndex
 from factcheck_helpers import number_words
 
 NUMBERISH = st.lists(st.sampled_from(list("0123456789,. -–%£$#:apmkbnst") + ["million", " to ", "twenty", "-five", " and ", "third", "March ", "per cent"]), max_size=30).map("".join)

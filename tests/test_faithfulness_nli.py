@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from eval.faithfulness.nli import LabelMap, cell_scores, label_map
-from summarize.errors import ConfigError, ModelNotAvailableError
+from sumcheck.faithfulness.nli import LabelMap, cell_scores, label_map
+from sumcheck.summarize.errors import ConfigError, ModelNotAvailableError
 
 torch = pytest.importorskip("torch")
 transformers = pytest.importorskip("transformers")
@@ -39,7 +39,7 @@ def tiny3(tmp_path_factory):
 
 
 def test_scores_shape_spans_and_range(tiny3):
-    from eval.faithfulness.nli import NliScorer
+    from sumcheck.faithfulness.nli import NliScorer
 
     s = NliScorer(tiny3, chunking="win1-2")
     [res] = s.score([SOURCE], [SUMMARY])
@@ -55,7 +55,7 @@ def test_scores_shape_spans_and_range(tiny3):
 
 
 def test_batching_across_documents_does_not_change_scores(tiny3):
-    from eval.faithfulness.nli import NliScorer
+    from sumcheck.faithfulness.nli import NliScorer
 
     s = NliScorer(tiny3, batch_size=3)
     other_src = "Heavy rain flooded the valley. Two bridges closed. Schools stayed shut on Friday."
@@ -66,14 +66,14 @@ def test_batching_across_documents_does_not_change_scores(tiny3):
 
 
 def test_empty_summary_is_unscored_with_reason(tiny3):
-    from eval.faithfulness.nli import NliScorer
+    from sumcheck.faithfulness.nli import NliScorer
 
     [res] = NliScorer(tiny3).score([SOURCE], ["   "])
     assert res.to_json() == {"score": None, "reason": res.reason, "backend": "nli"} and "empty summary" in res.reason
 
 
 def test_binary_checker_needs_mapping_or_named_labels(tmp_path):
-    from eval.faithfulness.nli import NliScorer
+    from sumcheck.faithfulness.nli import NliScorer
 
     folder = _tiny(tmp_path, {0: "LABEL_0", 1: "LABEL_1"})
     with pytest.raises(ConfigError, match="label_map"):
@@ -84,7 +84,7 @@ def test_binary_checker_needs_mapping_or_named_labels(tmp_path):
 
 
 def test_missing_checkpoint_is_typed_error(tmp_path):
-    from eval.faithfulness.nli import NliScorer
+    from sumcheck.faithfulness.nli import NliScorer
 
     with pytest.raises(ModelNotAvailableError):
         NliScorer(str(tmp_path / "nowhere"))

@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from eval.metric import Pair
-from summarize.records import Document, Prediction
+from sumcheck.metric import Pair
+from sumcheck.summarize.records import Document, Prediction
 
 from tests.faithfulness_helpers import need_config, read_rows
 
@@ -27,7 +27,7 @@ def _pairs(*summaries, source=SOURCE):
 
 @pytest.fixture(scope="module")
 def metric():
-    from eval.faithfulness.metric import FaithfulnessMetric
+    from sumcheck.faithfulness.metric import FaithfulnessMetric
     need_config()
     return FaithfulnessMetric()
 
@@ -59,7 +59,7 @@ def test_empty_summary_is_unscored(metric):
 
 
 def test_cache_changes_nothing_but_speed(metric):
-    from eval.faithfulness.offline import OfflineScorer
+    from sumcheck.faithfulness.offline import OfflineScorer
 
     model = metric.offline_model()
     cached = OfflineScorer(model)
@@ -72,7 +72,7 @@ def test_cache_changes_nothing_but_speed(metric):
 
 
 def test_upstream_factcheck_rows_are_used(metric):
-    from eval.factcheck.metric import FactCheckMetric
+    from sumcheck.factcheck.metric import FactCheckMetric
 
     pairs = _pairs(FAITHFUL, UNFAITHFUL)
     fc = FactCheckMetric().score(pairs)
@@ -94,7 +94,7 @@ def test_signature_names_encoder_chunking_and_model(metric):
     ("xsum_hallucination_spans_val.jsonl", "faithful_majority", 0.65),
 ])
 def test_agrees_with_human_labels(metric, name, label_key, floor):
-    from eval.metaeval.measures import roc_auc
+    from sumcheck.metaeval.measures import roc_auc
 
     rows = read_rows(name, limit=160)
     pairs = [Pair(Document(id=str(i), text=r["document"]), Prediction(doc_id=str(i), system="x", summary=r["summary"]))

@@ -5,13 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from eval.faithfulness.calibrate import LabelledSet, cross_validate, fit, summary_scores
-from eval.faithfulness.chunks import make_chunks, window_sizes
-from eval.faithfulness.features import _factcheck_by_sentence
-from eval.faithfulness.lexical import index_source, sentence_features
-from eval.faithfulness.model import OfflineModel
-from summarize.errors import ConfigError
-from summarize.text import split_sentences
+from sumcheck.faithfulness.calibrate import LabelledSet, cross_validate, fit, summary_scores
+from sumcheck.faithfulness.chunks import make_chunks, window_sizes
+from sumcheck.faithfulness.features import _factcheck_by_sentence
+from sumcheck.faithfulness.lexical import index_source, sentence_features
+from sumcheck.faithfulness.model import OfflineModel
+from sumcheck.summarize.errors import ConfigError
+from sumcheck.summarize.text import split_sentences
 
 SOURCE = ("The council approved the budget on Monday. It includes 3,000 pounds for roads. "
           "Critics said it was too small. The mayor disagreed. A vote follows in May.")

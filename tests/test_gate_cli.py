@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from gate_helpers import add_flag, base_rows, changed, number_flag, review_row, write_run
 
-from eval.cli import cmd_baseline, cmd_compare, cmd_gate
+from sumcheck.cli import cmd_baseline, cmd_compare, cmd_gate
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -160,15 +160,15 @@ def test_cmd_modules_import_nothing_heavy():
     import subprocess
     import sys
 
-    code = ("import sys, eval.cli.cmd_gate, eval.cli.cmd_compare, eval.cli.cmd_baseline; "
-            "print(sorted(m for m in ('eval.gate', 'eval.stats', 'eval.gate.cli_run') if m in sys.modules))")
+    code = ("import sys, sumcheck.cli.cmd_gate, sumcheck.cli.cmd_compare, sumcheck.cli.cmd_baseline; "
+            "print(sorted(m for m in ('sumcheck.gate', 'sumcheck.stats', 'sumcheck.gate.cli_run') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
 
 def test_gate_on_run_folders_written_by_sumcheck_score(tmp_path, capsys):
     """The gate reads what the real pipeline writes (ROUGE only: no model to load)."""
-    cmd_score = pytest.importorskip("eval.cli.cmd_score")
+    cmd_score = pytest.importorskip("sumcheck.cli.cmd_score")
     words = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike".split()
     docs = []
     for i in range(30):

@@ -12,9 +12,9 @@ import random
 import pytest
 from gate_helpers import add_flag, base_rows, changed, number_flag, review_row, write_run
 
-from eval.gate import GateConfig, SignatureMismatchError, compare, evaluate, load_snapshot, run_gate
-from eval.gate.decide import BETTER, FAIL, OK, holm
-from eval.gate.signatures import parse_signature, signature_diff
+from sumcheck.gate import GateConfig, SignatureMismatchError, compare, evaluate, load_snapshot, run_gate
+from sumcheck.gate.decide import BETTER, FAIL, OK, holm
+from sumcheck.gate.signatures import parse_signature, signature_diff
 
 
 def _gate(tmp_path, baseline_rows, candidate_rows, config=None, **kw):
@@ -248,7 +248,7 @@ def test_evaluate_is_pure_over_a_comparison(tmp_path):
 
 
 def test_recomputed_counts_equal_the_fact_check_metric_own(tmp_path):
-    from eval.factcheck.metric import FactCheckMetric
+    from sumcheck.factcheck.metric import FactCheckMetric
 
     rows = add_flag(add_flag(base_rows(20), "doc-3", number_flag("3,000")), "doc-5", number_flag("12"))
     snapshot = load_snapshot(write_run(tmp_path / "r", rows))
@@ -269,7 +269,7 @@ def test_new_unsupported_on_a_document_the_baseline_could_not_check(tmp_path):
 
 
 def test_reviews_written_by_the_review_log_are_honoured(tmp_path):
-    from eval.review.store import Verdict, append_verdict
+    from sumcheck.review.store import Verdict, append_verdict
 
     rows = base_rows(40)
     flag = number_flag("3,000")
@@ -311,7 +311,7 @@ def test_rouge_implementation_may_differ(tmp_path):
 
 
 def _pipeline_signature(metric_fields, model):
-    from eval.provenance import signature
+    from sumcheck.provenance import signature
 
     return signature("faithfulness", metric_fields, n=5, data="ab12cd34ef", model=model, resamples=1000, seed=1,
                      version="0.1.0", truncation="200000c")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from eval.gate.config import GateConfig, load_gate_config, parse_gate_config
-from summarize.errors import ConfigError
+from sumcheck.gate.config import GateConfig, load_gate_config, parse_gate_config
+from sumcheck.summarize.errors import ConfigError
 
 SHIPPED = Path(__file__).resolve().parents[1] / "configs" / "gate.yaml"
 
@@ -56,7 +56,7 @@ def test_ci_example_workflow_is_valid_yaml_and_calls_the_gate_correctly():
 
     import yaml
 
-    from eval.cli import cmd_gate
+    from sumcheck.cli import cmd_gate
 
     path = SHIPPED.parents[1] / "docs" / "ci-gate-example.yml"
     workflow = yaml.safe_load(path.read_text(encoding="utf-8"))

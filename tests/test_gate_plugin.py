@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from gate_helpers import base_rows, changed, write_run
 
-from eval.gate.pytest_plugin import SumcheckAssertions
+from sumcheck.gate.pytest_plugin import SumcheckAssertions
 
 pytest_plugins = ["pytester"]
 
@@ -65,7 +65,7 @@ def test_fixture_in_a_real_pytest_run(pytester, tmp_path, monkeypatch):
         def test_floor(sumcheck):
             sumcheck.assert_min({str(same)!r}, "rouge1", 0.1)
     """)
-    result = pytester.runpytest_inprocess("-p", "eval.gate.pytest_plugin", "-p", "no:cacheprovider")
+    result = pytester.runpytest_inprocess("-p", "sumcheck.gate.pytest_plugin", "-p", "no:cacheprovider")
     result.assert_outcomes(passed=2, failed=1)
     result.stdout.fnmatch_lines(["*lead3 rouge1: *"])
 
@@ -76,4 +76,4 @@ def test_pytest11_entry_point_when_installed():
     found = [ep for ep in entry_points(group="pytest11") if ep.name == "sumcheck"]
     if not found:
         pytest.skip("the pytest11 entry point 'sumcheck' is not installed in this environment")
-    assert found[0].value == "eval.gate.pytest_plugin"
+    assert found[0].value == "sumcheck.gate.pytest_plugin"

@@ -8,8 +8,8 @@ import xml.etree.ElementTree as ET
 
 from gate_helpers import add_flag, base_rows, changed, number_flag, write_run
 
-from eval.gate import run_gate, to_json, to_junit, to_markdown, to_table
-from eval.gate.render import junit_error, md_code_block, write_error_outputs
+from sumcheck.gate import run_gate, to_json, to_junit, to_markdown, to_table
+from sumcheck.gate.render import junit_error, md_code_block, write_error_outputs
 
 EVIL_SYSTEM = "<script>alert(1)</script>|@ana #12 `x`"
 EVIL_DOC = "doc-\"'&<img src=x onerror=alert(1)>\x01"
@@ -67,7 +67,7 @@ def test_error_outputs_for_incomparable_runs(tmp_path):
 
 
 def test_markdown_lists_at_most_fifty_regressions(tmp_path):
-    from eval.gate.render import MD_MAX_ITEMS
+    from sumcheck.gate.render import MD_MAX_ITEMS
 
     rows = base_rows(80)
     cand = rows

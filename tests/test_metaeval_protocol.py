@@ -8,10 +8,10 @@ import re
 import numpy as np
 import pytest
 
-from eval.metaeval.data import LabelledData, LabelledPair, load_labelled
-from eval.metaeval.html import render
-from eval.metaeval.run import MetricScores, meta_evaluate
-from summarize.errors import InputError
+from sumcheck.metaeval.data import LabelledData, LabelledPair, load_labelled
+from sumcheck.metaeval.html import render
+from sumcheck.metaeval.run import MetricScores, meta_evaluate
+from sumcheck.summarize.errors import InputError
 
 
 def _data(name, labels, types=None):

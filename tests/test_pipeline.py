@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from eval.metric import Metric
-from eval.pipeline import Run, truncate_document, unique_documents
-from eval.runfolder import read_jsonl
-from summarize.errors import InputError
-from summarize.io import InputRow
-from summarize.records import Document, Prediction
+from sumcheck.metric import Metric
+from sumcheck.pipeline import Run, truncate_document, unique_documents
+from sumcheck.runfolder import read_jsonl
+from sumcheck.summarize.errors import InputError
+from sumcheck.summarize.io import InputRow
+from sumcheck.summarize.records import Document, Prediction
 
 
 class WordCount(Metric):

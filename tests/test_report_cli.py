@@ -6,8 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
-from eval.cli import cmd_report, cmd_review
-from eval.review.store import Verdict, append_verdict
+from sumcheck.cli import cmd_report, cmd_review
+from sumcheck.review.store import Verdict, append_verdict
 from report_helpers import first_flag, make_run
 
 

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from eval.flags import flag_id
-from eval.report import RunFolderError, write_report
-from eval.report.data import load_run, nearest_source_span, utf16_index
-from eval.report.page import json_for_script
-from eval.report.payload import build_payload
-from eval.report.plots import histogram_counts
-from summarize.text import split_sentences
+from sumcheck.flags import flag_id
+from sumcheck.report import RunFolderError, write_report
+from sumcheck.report.data import load_run, nearest_source_span, utf16_index
+from sumcheck.report.page import json_for_script
+from sumcheck.report.payload import build_payload
+from sumcheck.report.plots import histogram_counts
+from sumcheck.summarize.text import split_sentences
 from report_helpers import SRC1, SUM1_LEAD, make_run
 
 
@@ -158,7 +158,7 @@ def test_csp_allows_exactly_the_inline_script(tmp_path: Path) -> None:
 
 def test_reads_rows_made_by_the_fact_checkers_own_records(tmp_path: Path) -> None:
     """Contract with eval/factcheck: its FactCheck.to_json() rows render (flags, labels, evidence)."""
-    check = pytest.importorskip("eval.factcheck.check", reason="fact-checker not in this build")
+    check = pytest.importorskip("sumcheck.factcheck.check", reason="fact-checker not in this build")
     run = make_run(tmp_path)
     rows = [json.loads(line) for line in (run / "results.jsonl").read_text().splitlines()]
     start = SUM1_LEAD.index("3,000")
@@ -188,7 +188,7 @@ def test_odd_unicode_in_documents_still_writes_a_valid_page(tmp_path: Path) -> N
 
 
 def test_static_report_embeds_latest_verdicts_of_this_runs_flags(tmp_path: Path) -> None:
-    from eval.review.store import Verdict, append_verdict
+    from sumcheck.review.store import Verdict, append_verdict
 
     from report_helpers import first_flag
 

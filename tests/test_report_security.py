@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from eval.report import write_report
+from sumcheck.report import write_report
 from report_helpers import HOSTILE, HOSTILE_ID, make_run
 
 

@@ -12,10 +12,10 @@ from typing import Iterator
 
 import pytest
 
-from eval.cli import cmd_review
-from eval.review.export import export_reviews
-from eval.review.server import build_app, make_server
-from eval.review.store import latest_verdicts
+from sumcheck.cli import cmd_review
+from sumcheck.review.export import export_reviews
+from sumcheck.review.server import build_app, make_server
+from sumcheck.review.store import latest_verdicts
 from report_helpers import first_flag, make_run
 
 
@@ -244,7 +244,7 @@ def test_a_declared_body_that_never_comes_times_out(served_any) -> None:
     import socket
     import time
 
-    from eval.review.server import _Handler
+    from sumcheck.review.server import _Handler
 
     assert _Handler.timeout == 30
     run, token, server = served_any

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from eval.review.store import ReviewError, Verdict, append_verdict, history_counts, iter_verdicts, latest_verdicts
+from sumcheck.review.store import ReviewError, Verdict, append_verdict, history_counts, iter_verdicts, latest_verdicts
 
 
 def _v(fid: str, verdict: str, who: str = "ana", comment: str = "") -> Verdict:

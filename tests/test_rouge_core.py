@@ -22,9 +22,9 @@ from hypothesis import strategies as st
 from rouge_score import rouge_scorer as reference
 from rouge_score import tokenize as reference_tokenize
 
-from eval.rouge import core
-from eval.rouge.scorer import RougeConfig, RougeScorer
-from eval.rouge.tokenize import tokenize_rouge_score, tokenize_unicode
+from sumcheck.rouge import core
+from sumcheck.rouge.scorer import RougeConfig, RougeScorer
+from sumcheck.rouge.tokenize import tokenize_rouge_score, tokenize_unicode
 
 ROOT = Path(__file__).resolve().parents[1]
 TESTDATA = ROOT.parent / "shared" / "data" / "rouge_score_testdata"
@@ -184,10 +184,10 @@ def test_memory_bounded_with_default_backend_in_a_fresh_process():
     code = textwrap.dedent(f"""
         import random, resource, sys
         sys.path.insert(0, {str(ROOT)!r})
-        from eval.rouge.scorer import RougeConfig, RougeScorer
+        from sumcheck.rouge.scorer import RougeConfig, RougeScorer
         rng = random.Random(7); pool = [f"w{{i}}" for i in range(5000)]
         a = " ".join(rng.choice(pool) for _ in range(20000)); b = " ".join(rng.choice(pool) for _ in range(20000))
-        from eval.rouge.tokenize import stem_token
+        from sumcheck.rouge.tokenize import stem_token
         scorer = RougeScorer(RougeConfig(stem=True))
         scorer.score_item(references=["warm up"], summary="warm up")
         stem_token("warming")  # imports NLTK (about 150 MB of modules) before measuring

@@ -19,14 +19,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rouge_score.rouge_scorer import RougeScorer as Reference
 
-from eval.metric import Pair, build_metric
-from eval.rouge.metric import RougeMetric
-from eval.rouge.scorer import RougeScorer
-from eval.rouge.significance import approximate_randomization, compare_systems, corpus_rouge
-from eval.stats import paired_bootstrap
-from summarize.errors import ConfigError
-from summarize.records import Document, Prediction
-from summarize.text import SPLITTER_NAME, sentence_texts
+from sumcheck.metric import Pair, build_metric
+from sumcheck.rouge.metric import RougeMetric
+from sumcheck.rouge.scorer import RougeScorer
+from sumcheck.rouge.significance import approximate_randomization, compare_systems, corpus_rouge
+from sumcheck.stats import paired_bootstrap
+from sumcheck.summarize.errors import ConfigError
+from sumcheck.summarize.records import Document, Prediction
+from sumcheck.summarize.text import SPLITTER_NAME, sentence_texts
 
 TYPES = ["rouge1", "rouge2", "rougeL", "rougeLsum"]
 DOCS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "xsum_docs_with_reference.jsonl"
@@ -78,7 +78,7 @@ UNSCORED = [
 @pytest.mark.parametrize("summary,references,reason", UNSCORED)
 def test_unscored_items_are_none_with_reason_not_zero(impl, summary, references, reason, caplog):
     metric = RougeMetric({"impl": impl})
-    with caplog.at_level(logging.WARNING, logger="eval.rouge.metric"):
+    with caplog.at_level(logging.WARNING, logger="sumcheck.rouge.metric"):
         [row] = metric.score([pair(summary, *references)])
     assert row["score"] is None and row["reason"].startswith(reason)
     assert metric.item_values(row) == {t: None for t in TYPES}
@@ -183,7 +183,7 @@ def test_backends_agree_with_unicode_tokenizer():
 
 
 def test_without_rust_backend_auto_falls_back_and_rust_is_refused(monkeypatch):
-    import eval.rouge.scorer as scorer_module
+    import sumcheck.rouge.scorer as scorer_module
 
     monkeypatch.setattr(scorer_module, "rust_version", lambda: None)
     metric = RougeMetric()
@@ -199,7 +199,7 @@ def test_without_rust_backend_auto_falls_back_and_rust_is_refused(monkeypatch):
 @given(st.lists(st.sampled_from(["a", "B", "7", " ", "  ", "\t", "\r", "\u00a0", "\n", ".", "!", "?", "\u2026", "\"", "'", ")",
                                  "\u201d", "]", "(", "Mr", "U.S", "e.g", "J", "x", "3.5"]), max_size=30).map("".join))
 def test_lsum_shortcut_only_skips_texts_the_splitter_keeps_whole(text):
-    """lsum_text skips summarize.text.split_sentences when no cut is possible; if the splitter's
+    """lsum_text skips sumcheck.summarize.text.split_sentences when no cut is possible; if the splitter's
     rules change so that it would cut such a text, this fails."""
     scorer = RougeScorer()
     joined = "\n".join(sentence_texts(text))

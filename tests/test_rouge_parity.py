@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from eval.rouge.scorer import RougeConfig, RougeScorer
+from sumcheck.rouge.scorer import RougeConfig, RougeScorer
 
 ORACLE = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "rouge155_oracle_xsum.jsonl"
 pytestmark = pytest.mark.skipif(not ORACLE.is_file(), reason=f"{ORACLE} absent (CI keeps ../shared beside the clone)")
@@ -99,9 +99,9 @@ def test_stemmers_really_differ_from_rouge155(oracle):
 
 
 def test_default_sentence_split_changes_lsum_only_where_a_text_has_several_sentences(oracle):
-    """With ``lsum_split: sentences`` the texts are split by summarize.text.split_sentences; ROUGE-1/2/L
+    """With ``lsum_split: sentences`` the texts are split by sumcheck.summarize.text.split_sentences; ROUGE-1/2/L
     are unchanged on every pair, and ROUGE-Lsum can only move on pairs where a text splits."""
-    from summarize.text import sentence_texts
+    from sumcheck.summarize.text import sentence_texts
 
     newline = _score(oracle, stem=False, impl="rust")
     split = _score(oracle, stem=False, impl="rust", lsum_split="sentences")

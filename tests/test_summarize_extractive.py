@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 from pydantic import TypeAdapter
 
-from summarize.records import Document
-from summarize.spec import SystemSpec
-from summarize.systems import build_system
-from summarize.systems.extractive import mmr_select
+from sumcheck.summarize.records import Document
+from sumcheck.summarize.spec import SystemSpec
+from sumcheck.summarize.systems import build_system
+from sumcheck.summarize.systems.extractive import mmr_select
 
 ADAPTER = TypeAdapter(SystemSpec)
 

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from pydantic import TypeAdapter
 
-from summarize.errors import ConfigError, ModelNotAvailableError
-from summarize.records import Document
-from summarize.spec import SystemSpec
-from summarize.systems import build_system
+from sumcheck.summarize.errors import ConfigError, ModelNotAvailableError
+from sumcheck.summarize.records import Document
+from sumcheck.summarize.spec import SystemSpec
+from sumcheck.summarize.systems import build_system
 from summarize_helpers import build_bart, build_llama, build_t5, words_text
 
 ADAPTER = TypeAdapter(SystemSpec)

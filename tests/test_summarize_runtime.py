@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from summarize.errors import ModelNotAvailableError
-from summarize.systems.cache import SummaryCache, cache_key
-from summarize.systems.resolve import cache_root
-from summarize.systems.runtime import length_sorted, resolve_placement, run_batches
+from sumcheck.summarize.errors import ModelNotAvailableError
+from sumcheck.summarize.systems.cache import SummaryCache, cache_key
+from sumcheck.summarize.systems.resolve import cache_root
+from sumcheck.summarize.systems.runtime import length_sorted, resolve_placement, run_batches
 
 
 def test_length_sorted_is_longest_first_and_stable():

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from pydantic import TypeAdapter
 
-from summarize.records import Document
-from summarize.spec import SystemSpec
-from summarize.systems import build_system
+from sumcheck.summarize.records import Document
+from sumcheck.summarize.spec import SystemSpec
+from sumcheck.summarize.systems import build_system
 
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "000_7d9a15cf7702496c.txt"
 

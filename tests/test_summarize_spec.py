@@ -8,7 +8,7 @@ import pytest
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from summarize.spec import CausalSpec, GenerationSpec, LeadSpec, MMRSpec, Seq2SeqSpec, SystemSpec, model_kind
+from sumcheck.summarize.spec import CausalSpec, GenerationSpec, LeadSpec, MMRSpec, Seq2SeqSpec, SystemSpec, model_kind
 
 ADAPTER = TypeAdapter(SystemSpec)
 REPO = Path(__file__).resolve().parents[1]
@@ -78,6 +78,6 @@ def test_news_config_validates_without_loading_models():
 
 
 def test_news_config_loads_through_the_run_config():
-    config_mod = pytest.importorskip("eval.config")
+    config_mod = pytest.importorskip("sumcheck.config")
     config = config_mod.load_config(REPO / "configs" / "news.yaml")
     assert [s.type for s in config.systems].count("seq2seq") == 2

@@ -1,8 +1,8 @@
-"""summarize.text.split_sentences: one splitter for the summarizers, the checks and ROUGE-Lsum."""
+"""sumcheck.summarize.text.split_sentences: one splitter for the summarizers, the checks and ROUGE-Lsum."""
 
 import pytest
 
-from summarize.text import split_sentences
+from sumcheck.summarize.text import split_sentences
 
 CASES = [
     # (text, expected sentences, why)

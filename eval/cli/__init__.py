@@ -18,7 +18,7 @@ import sys
 import traceback
 from typing import Sequence
 
-from eval import __version__
+from sumcheck import __version__
 
 COMMAND_MODULES = (
     "run", "score", "report", "review", "compare", "gate", "baseline", "calibrate", "meta_eval",
@@ -39,9 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
-            module = importlib.import_module(f"eval.cli.cmd_{name}")
+            module = importlib.import_module(f"sumcheck.cli.cmd_{name}")
         except ModuleNotFoundError as exc:
-            if exc.name == f"eval.cli.cmd_{name}":
+            if exc.name == f"sumcheck.cli.cmd_{name}":
                 continue  # that capability is not part of this build
             raise
         before = set(subparsers.choices)
@@ -69,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     _setup_logging(getattr(args, "quiet", False), getattr(args, "verbose", False))
-    from summarize.errors import ModelNotAvailableError, SumcheckError
+    from sumcheck.summarize.errors import ModelNotAvailableError, SumcheckError
 
     # a CI cancel or `timeout` sends SIGTERM: treat it as Ctrl-C so the run folder records it
     signal.signal(signal.SIGTERM, _raise_interrupt)

@@ -22,6 +22,6 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from eval.gate.cli_run import execute_baseline
+    from sumcheck.gate.cli_run import execute_baseline
 
     return execute_baseline(args)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-DEFAULT_DATA = ("../shared/data/xsumfaith_val.jsonl", "../shared/data/frank_val.jsonl", "../shared/data/factcc_val.jsonl")
 
 
 def add_parser(subparsers) -> None:
@@ -12,9 +11,12 @@ def add_parser(subparsers) -> None:
         "calibrate", help="fit the offline faithfulness model's weights and threshold on labelled data",
         description="Fit the offline faithfulness model (MiniLM alignment + lexical support + fact-check) on labelled "
                     "JSONL files (document, summary, label with 1 = consistent) and write it with its provenance.")
-    p.add_argument("data", nargs="*", default=list(DEFAULT_DATA),
-                   help="labelled JSONL files, one per dataset (default: the shared validation cuts XSumFaith, FRANK, FactCC)")
-    p.add_argument("--out", default="configs/faithfulness.yaml", help="where to write the model (default: %(default)s)")
+    p.add_argument("data", nargs="+",
+                   help="labelled JSONL files, one per dataset (the shipped model was fitted on the validation cuts "
+                        "named in its provenance)")
+    p.add_argument("--out", default="faithfulness.yaml",
+                   help="where to write the model (default: %(default)s); score with it through the metric's "
+                        "`model:` setting, or write configs/faithfulness.yaml in a checkout to change the default")
     p.add_argument("--chunking", default="sent", help="source chunks: sent, win1-2, win1-3, words350 (default: %(default)s)")
     p.add_argument("--aggregation", default="min", choices=("min", "mean"), help="sentence -> summary (default: %(default)s)")
     p.add_argument("--c", type=float, default=1.0, help="inverse L2 strength of the logistic regression (default: %(default)s)")
@@ -35,9 +37,9 @@ def run(args: argparse.Namespace) -> int:
     import shlex
     from pathlib import Path
 
-    from eval.faithfulness.calibrate import DEFAULT_FEATURES, cross_validate, dump_yaml, fit, labelled_sets, provenance
-    from eval.faithfulness.offline import OfflineScorer
-    from eval.metaeval.data import load_labelled
+    from sumcheck.faithfulness.calibrate import DEFAULT_FEATURES, cross_validate, dump_yaml, fit, labelled_sets, provenance
+    from sumcheck.faithfulness.offline import OfflineScorer
+    from sumcheck.metaeval.data import load_labelled
 
     datasets = [load_labelled(p, limit=args.limit) for p in args.data]
     scorer = OfflineScorer(None, chunking=args.chunking, device=args.device, encoder_dtype=args.encoder_dtype)

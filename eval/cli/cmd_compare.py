@@ -14,7 +14,7 @@ signatures differ or an input cannot be read.
 
 
 def add_parser(subparsers) -> None:
-    from eval.cli.cmd_gate import add_common_arguments
+    from sumcheck.cli.cmd_gate import add_common_arguments
 
     parser = subparsers.add_parser(
         "compare", help="compare two runs metric by metric with paired bootstrap intervals",
@@ -24,6 +24,6 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from eval.gate.cli_run import execute
+    from sumcheck.gate.cli_run import execute
 
     return execute(args, command="compare")

@@ -35,6 +35,6 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from eval.gate.cli_run import execute
+    from sumcheck.gate.cli_run import execute
 
     return execute(args, command="gate")

@@ -24,13 +24,13 @@ def add_parser(subparsers) -> None:
     p.add_argument("--seed", type=int, default=12345, help="seed of folds and bootstrap (default: %(default)s)")
     p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples for the AUC interval (default: %(default)s)")
     p.add_argument("--limit", type=int, default=None, help="only the first N rows of each file (quick checks)")
-    p.add_argument("--faithfulness-config", default=None, help="calibrated offline model (default: configs/faithfulness.yaml)")
+    p.add_argument("--faithfulness-config", default=None, help="calibrated offline model (default: the shipped faithfulness.yaml)")
     p.add_argument("--device", default="cpu")
     p.set_defaults(func=run)
 
 
 def _match_vals(data, vals):
-    from summarize.errors import InputError
+    from sumcheck.summarize.errors import InputError
 
     if not vals:
         return [None] * len(data)
@@ -46,13 +46,13 @@ def run(args: argparse.Namespace) -> int:
     import json
     from pathlib import Path
 
-    from eval.faithfulness.metric import FaithfulnessMetric
-    from eval.metaeval.data import load_labelled
-    from eval.metaeval.html import render
-    from eval.metaeval.run import meta_evaluate, score_dataset
+    from sumcheck.faithfulness.metric import FaithfulnessMetric
+    from sumcheck.metaeval.data import load_labelled
+    from sumcheck.metaeval.html import render
+    from sumcheck.metaeval.run import meta_evaluate, score_dataset
 
     if args.folds < 2:
-        from summarize.errors import InputError
+        from sumcheck.summarize.errors import InputError
         raise InputError("--folds must be at least 2")
     data = [load_labelled(p, limit=args.limit) for p in args.data]
     vals = _match_vals(data, [load_labelled(p, limit=args.limit) for p in (args.val or [])])
@@ -87,8 +87,8 @@ def run(args: argparse.Namespace) -> int:
 
 def in_sample_notes(report, config_path) -> list[str]:
     """Warn when the faithfulness weights were fitted on the data being evaluated."""
-    from eval.faithfulness.model import load_model
-    from summarize.errors import ConfigError
+    from sumcheck.faithfulness.model import load_model
+    from sumcheck.summarize.errors import ConfigError
 
     try:
         model = load_model(config_path)

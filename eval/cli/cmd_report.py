@@ -18,8 +18,8 @@ def add_parser(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     import time
 
-    from eval.report import write_report
-    from summarize.errors import SumcheckError
+    from sumcheck.report import write_report
+    from sumcheck.summarize.errors import SumcheckError
 
     started = time.perf_counter()
     try:

@@ -51,8 +51,8 @@ def _default_reviewer() -> str:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from eval.review.export import export_reviews
-    from summarize.errors import SumcheckError
+    from sumcheck.review.export import export_reviews
+    from sumcheck.summarize.errors import SumcheckError
 
     try:
         result = export_reviews(args.run, args.export)
@@ -68,12 +68,12 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from summarize.errors import SumcheckError
+    from sumcheck.summarize.errors import SumcheckError
 
     if args.export:
         return _export(args)
     try:
-        from eval.review.server import build_app, make_server
+        from sumcheck.review.server import build_app, make_server
 
         app = build_app(args.run, reviewer=args.reviewer if args.reviewer is not None else _default_reviewer())
         server = make_server(app, host=args.host, port=args.port)

@@ -8,7 +8,9 @@ import argparse
 def add_parser(subparsers) -> None:  # noqa: ANN001
     p = subparsers.add_parser("run", help="summarize documents with the configured systems, then check, score and report",
                               description="Summarize, check, score and report, as a config file says. An interrupted run resumes when run again with the same --out.")
-    p.add_argument("config", help="a YAML run config, e.g. configs/seed.yaml")
+    p.add_argument("config", nargs="?", default=None,
+                   help="a YAML run config (default: the built-in seed config: seed documents, SmolLM2 and the "
+                        "extractive baselines, all metrics; `sumcheck run seed` names it too)")
     p.add_argument("--out", help="run folder (default: runs/<config name>)")
     p.add_argument("--no-cache", action="store_true", help="regenerate summaries even when the summary cache has them")
     p.set_defaults(func=run)
@@ -17,13 +19,26 @@ def add_parser(subparsers) -> None:  # noqa: ANN001
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from eval.cli.output import scores_table
-    from eval.config import load_config
-    from eval.jobs import run_config
+    from sumcheck.cli.output import scores_table
+    from sumcheck.config import load_config
+    from sumcheck.jobs import run_config
 
-    config = load_config(args.config)
+    config = load_config(_config_path(args.config))
     out = Path(args.out) if args.out else Path("runs") / config.name
     outcome = run_config(config, out=out, use_cache=not args.no_cache, quiet=args.quiet)
     print(scores_table(outcome.scores))
     print(f"\n{outcome.n_rows} rows ({outcome.generated} summaries made, from the models or the summary cache; {outcome.scored} pairs scored) -> {outcome.run_dir}")
     return 0
+
+
+def _config_path(name: str | None):
+    """A file path as given, or the name of a shipped config (``seed``, ``news``, ``api``...)."""
+    from pathlib import Path
+
+    from sumcheck.resources import config_path, shipped_configs
+
+    if name is None:
+        return config_path("seed.yaml")
+    if not Path(name).exists() and "/" not in name and f"{name.removesuffix('.yaml')}.yaml" in shipped_configs():
+        return config_path(f"{name.removesuffix('.yaml')}.yaml")
+    return Path(name)

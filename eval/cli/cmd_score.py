@@ -25,10 +25,10 @@ def add_parser(subparsers) -> None:  # noqa: ANN001
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from eval.cli.output import scores_table
-    from eval.jobs import parse_metric_list, score_input
-    from summarize.errors import InputError
-    from summarize.io import parse_field_mapping
+    from sumcheck.cli.output import scores_table
+    from sumcheck.jobs import parse_metric_list, score_input
+    from sumcheck.summarize.errors import InputError
+    from sumcheck.summarize.io import parse_field_mapping
 
     if args.limit is not None and args.limit < 1:
         raise InputError("--limit must be at least 1")

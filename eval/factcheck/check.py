@@ -17,10 +17,10 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
-from eval.factcheck.entities import PLACE_LABELS, EntityMention, SourceNames, render_for_ner, summary_entities
-from eval.factcheck.numbers import NumberMention, extract_numbers
-from eval.factcheck.tolerance import NumberIndex
-from summarize.errors import InputError
+from sumcheck.factcheck.entities import PLACE_LABELS, EntityMention, SourceNames, render_for_ner, summary_entities
+from sumcheck.factcheck.numbers import NumberMention, extract_numbers
+from sumcheck.factcheck.tolerance import NumberIndex
+from sumcheck.summarize.errors import InputError
 
 RULES_VERSION = "fc-rules-1"
 SOURCE_CACHE_SIZE = 4096
@@ -206,7 +206,7 @@ def check_pairs(*, summaries: Sequence[str], sources: Sequence[str], use_cache: 
 
     Unique sources are analysed once (and cached); summaries go through spaCy in batches.
     """
-    from eval.factcheck.nlp import load_nlp
+    from sumcheck.factcheck.nlp import load_nlp
 
     if len(summaries) != len(sources):
         raise InputError(f"check_pairs: {len(summaries)} summaries but {len(sources)} sources")

@@ -8,7 +8,7 @@ capitalised is capitalised), so that NER sees ``kim jong un`` as ``Kim Jong Un``
 
 Source side: no model is needed, which keeps the per-document analysis cheap (measured in
 bench/factcheck.py). The source is indexed as its normalised token sequence with a position index
-(see :mod:`eval.factcheck.names`), as *name groups* (runs of capitalised words, e.g. ``Joint Chiefs
+(see :mod:`sumcheck.factcheck.names`), as *name groups* (runs of capitalised words, e.g. ``Joint Chiefs
 of Staff``) and as the acronyms of those groups.
 
 A summary entity is supported when (first rule that holds):
@@ -31,8 +31,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from eval.factcheck.names import CONNECTORS, DEMONYMS, FUNCTION_WORDS, TITLES, fold, initials, is_alias, name_tokens, normalise_name, variants
-from eval.factcheck.numwords import MONTHS, WEEKDAYS
+from sumcheck.factcheck.names import CONNECTORS, DEMONYMS, FUNCTION_WORDS, TITLES, fold, initials, is_alias, name_tokens, normalise_name, variants
+from sumcheck.factcheck.numwords import MONTHS, WEEKDAYS
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Sequence
 
-from eval.metric import Metric, Pair
-from summarize.errors import ConfigError
+from sumcheck.metric import Metric, Pair
+from sumcheck.summarize.errors import ConfigError
 
 
 class FactCheckMetric(Metric):
@@ -29,13 +29,13 @@ class FactCheckMetric(Metric):
                               "(write `factcheck: {}`)")
 
     def signature_fields(self) -> dict[str, str]:
-        from eval.factcheck.check import RULES_VERSION
-        from eval.factcheck.nlp import model_signature
+        from sumcheck.factcheck.check import RULES_VERSION
+        from sumcheck.factcheck.nlp import model_signature
 
         return {"ner": model_signature(), "rules": RULES_VERSION}
 
     def score(self, pairs: Sequence[Pair], *, upstream: Mapping[str, Sequence[Mapping[str, Any]]] | None = None) -> list[dict[str, Any]]:
-        from eval.factcheck.check import check_pairs
+        from sumcheck.factcheck.check import check_pairs
 
         if not pairs:
             return []

@@ -9,7 +9,7 @@ import functools
 import threading
 from typing import TYPE_CHECKING
 
-from summarize.errors import ModelNotAvailableError
+from sumcheck.summarize.errors import ModelNotAvailableError
 
 if TYPE_CHECKING:  # pragma: no cover
     import spacy
@@ -37,7 +37,7 @@ def _load() -> "spacy.Language":
 def load_nlp() -> "spacy.Language":
     """The full English pipeline (tagger, parser, lemmatizer, NER), cached for the process.
 
-    Raises :class:`summarize.errors.ModelNotAvailableError` with a how-to-install line if the
+    Raises :class:`sumcheck.summarize.errors.ModelNotAvailableError` with a how-to-install line if the
     package is absent.
     """
     with _LOCK:

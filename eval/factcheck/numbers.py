@@ -3,7 +3,7 @@
 :func:`extract_numbers` returns :class:`NumberMention` records with character spans. Each mention
 carries ``alternatives``: the ways it may be read (``10m`` is 10 million or 10 metres), each a tuple of
 :class:`Reading` that must *all* be supported (a range needs both ends, a date all its parts). How
-readings are compared with the source is written down once, in :mod:`eval.factcheck.tolerance`.
+readings are compared with the source is written down once, in :mod:`sumcheck.factcheck.tolerance`.
 
 What is extracted (the text is scanned once, token by token, with bounded look-ahead, so the run
 time is linear in the input):
@@ -26,8 +26,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from eval.factcheck import numwords as W
-from eval.factcheck.numscan import DASHES, Quantity, Scanner, currency_before, qualifier_before, unit_after
+from sumcheck.factcheck import numwords as W
+from sumcheck.factcheck.numscan import DASHES, Quantity, Scanner, currency_before, qualifier_before, unit_after
 
 
 @dataclass(frozen=True)

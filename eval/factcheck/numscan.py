@@ -1,4 +1,4 @@
-"""Tokens and quantities: the low-level scanner under :mod:`eval.factcheck.numbers`.
+"""Tokens and quantities: the low-level scanner under :mod:`sumcheck.factcheck.numbers`.
 
 The text is cut once into number, word and symbol tokens; quantities (digits with separators and
 scales, number words) are read from a token position with bounded look-ahead, so scanning stays
@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from eval.factcheck import numwords as W
+from sumcheck.factcheck import numwords as W
 
 _TOKEN_RE = re.compile(r"(?P<num>[0-9]+(?:,[0-9]{3}(?![0-9]))*(?:\.[0-9]+)?)|(?P<word>[^\W\d_]+)|(?P<sym>\S)")
 MAX_DIGITS = 40

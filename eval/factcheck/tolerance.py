@@ -34,7 +34,7 @@ import bisect
 import math
 from dataclasses import dataclass
 
-from eval.factcheck.numbers import NumberMention, Reading, date_facets
+from sumcheck.factcheck.numbers import NumberMention, Reading, date_facets
 
 APPROX_SLACK = 0.05
 FLOAT_SLACK = 1e-9

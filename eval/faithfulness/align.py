@@ -15,9 +15,9 @@ from typing import Sequence
 
 import numpy as np
 
-from eval.faithfulness.chunks import Chunk, make_chunks
-from eval.faithfulness.lexical import SourceIndex, index_source
-from summarize.text import Sentence, split_sentences
+from sumcheck.faithfulness.chunks import Chunk, make_chunks
+from sumcheck.faithfulness.lexical import SourceIndex, index_source
+from sumcheck.summarize.text import Sentence, split_sentences
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from eval.faithfulness.model import OfflineModel
-from eval.metaeval.measures import balanced_accuracy, best_threshold, group_folds
+from sumcheck.faithfulness.model import OfflineModel
+from sumcheck.metaeval.measures import balanced_accuracy, best_threshold, group_folds
 
 # Features where a higher value means *less* support.
 NEGATIVE = frozenset({"novel_bigram", "novel_trigram", "fc_unsupported"})
@@ -159,24 +159,27 @@ def cross_validate(sets: Sequence[LabelledSet], *, folds: int = 2, seed: int = 1
 
 
 # -- from files to a written config ---------------------------------------------------------------
-CODE_FILES = ("eval/faithfulness/calibrate.py", "eval/faithfulness/features.py", "eval/faithfulness/lexical.py",
-              "eval/faithfulness/align.py", "eval/faithfulness/chunks.py", "eval/faithfulness/model.py",
-              "eval/faithfulness/offline.py", "eval/metaeval/measures.py", "summarize/embed.py", "summarize/text.py")
+# modules (not paths: the same hash from a checkout and from an installed wheel)
+CODE_MODULES = ("sumcheck.faithfulness.calibrate", "sumcheck.faithfulness.features", "sumcheck.faithfulness.lexical",
+                "sumcheck.faithfulness.align", "sumcheck.faithfulness.chunks", "sumcheck.faithfulness.model",
+                "sumcheck.faithfulness.offline", "sumcheck.metaeval.measures", "sumcheck.summarize.embed",
+                "sumcheck.summarize.text")
 
 
 def code_version() -> str:
     """Package version plus the SHA-1 of the source files that determine the calibrated numbers
     (this package's feature code, the encoder and sentence splitter, and the fact-checker)."""
     import hashlib
+    import importlib.util
     from pathlib import Path
 
-    root = Path(__file__).resolve().parents[2]
     h = hashlib.sha1()
     # the fact-checker's rules feed the fc_* features, so its source is part of the version too
-    factcheck = sorted(str(p.relative_to(root)) for p in (root / "eval" / "factcheck").glob("*.py"))
-    for rel in (*CODE_FILES, *factcheck):
-        h.update(rel.encode())
-        h.update((root / rel).read_bytes())
+    fc_dir = Path(importlib.util.find_spec("sumcheck.factcheck").origin).parent
+    factcheck = sorted(f"sumcheck.factcheck.{p.stem}" for p in fc_dir.glob("*.py") if p.stem != "__init__")
+    for name in (*CODE_MODULES, *factcheck):
+        h.update(name.encode())
+        h.update(Path(importlib.util.find_spec(name).origin).read_bytes())
     try:
         from importlib.metadata import version
         pkg = version("sumcheck")
@@ -193,9 +196,9 @@ def labelled_sets(datasets, scorer, *, factcheck: bool = True) -> list[LabelledS
         summaries = [p.summary for p in data.pairs]
         fc_rows = None
         if factcheck:
-            from eval.factcheck.metric import FactCheckMetric
-            from eval.metric import Pair
-            from summarize.records import Document, Prediction
+            from sumcheck.factcheck.metric import FactCheckMetric
+            from sumcheck.metric import Pair
+            from sumcheck.summarize.records import Document, Prediction
             pairs = [Pair(Document(id=str(i), text=s), Prediction(doc_id=str(i), system="calibrate", summary=m))
                      for i, (s, m) in enumerate(zip(sources, summaries))]
             fc_rows = FactCheckMetric().score(pairs)

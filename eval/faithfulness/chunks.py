@@ -2,7 +2,7 @@
 
 A chunking is named by a short spec that goes into the metric's signature:
 
-* ``sent``: every source sentence (from :func:`summarize.text.split_sentences`);
+* ``sent``: every source sentence (from :func:`sumcheck.summarize.text.split_sentences`);
 * ``win1-2`` / ``win1-3`` / ``win2``...: sliding windows of consecutive sentences of each size
   listed (``win1-3`` = single sentences, pairs and triples), stride one sentence;
 * ``words350``: consecutive sentences packed into chunks of about 350 words (a chunk closes
@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarize.errors import ConfigError
-from summarize.text import Sentence, split_sentences
+from sumcheck.summarize.errors import ConfigError
+from sumcheck.summarize.text import Sentence, split_sentences
 
 _WIN_RE = re.compile(r"^win(\d)(?:-(\d))?$")
 _WORDS_RE = re.compile(r"^words(\d+)$")

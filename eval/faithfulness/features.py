@@ -3,7 +3,7 @@
 Per sentence (all in [0, 1] except counts):
 
 * ``align``: best MiniLM cosine of the sentence against the source chunks (the evidence chunk);
-* lexical support (:mod:`eval.faithfulness.lexical`): ``uni_support``, ``bi_support``,
+* lexical support (:mod:`sumcheck.faithfulness.lexical`): ``uni_support``, ``bi_support``,
   ``novel_bigram``, ``novel_trigram``, ``num_support``;
 * fact-check (when its rows are given): ``fc_support``, the share of the fact-checker's items
   (numbers, entities) inside the sentence that it found supported (1 when there are none), and
@@ -19,9 +19,9 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from eval.faithfulness.align import PreparedSource, best_chunks
-from eval.faithfulness.lexical import LEXICAL_FEATURES, sentence_features
-from summarize.text import Sentence, split_sentences
+from sumcheck.faithfulness.align import PreparedSource, best_chunks
+from sumcheck.faithfulness.lexical import LEXICAL_FEATURES, sentence_features
+from sumcheck.summarize.text import Sentence, split_sentences
 
 SENTENCE_FEATURES = ("align",) + LEXICAL_FEATURES + ("fc_support", "fc_unsupported")
 

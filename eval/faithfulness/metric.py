@@ -1,4 +1,4 @@
-"""``faithfulness``: the :class:`~eval.metric.Metric` wrapper around the backends.
+"""``faithfulness``: the :class:`~sumcheck.metric.Metric` wrapper around the backends.
 
 Settings (all optional): ``backend`` (``offline`` | ``nli``), ``config`` (path of the calibrated
 offline model, default ``configs/faithfulness.yaml``), ``device``, ``batch_size``, ``cache`` (source
@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Sequence
 
-from eval.metric import Metric, Pair
-from summarize.errors import ConfigError
+from sumcheck.metric import Metric, Pair
+from sumcheck.summarize.errors import ConfigError
 
 BACKENDS = ("offline", "nli")
 
@@ -37,7 +37,7 @@ class FaithfulnessMetric(Metric):
     # -- lazy parts ---------------------------------------------------------------------------
     def offline_model(self):
         if self._model is None:
-            from eval.faithfulness.model import load_model
+            from sumcheck.faithfulness.model import load_model
             self._model = load_model(self.settings.get("config"))
         return self._model
 
@@ -46,11 +46,11 @@ class FaithfulnessMetric(Metric):
             device = str(self.settings.get("device", "cpu"))
             batch = int(self.settings.get("batch_size", 64 if self.backend == "offline" else 32))
             if self.backend == "offline":
-                from eval.faithfulness.offline import OfflineScorer
+                from sumcheck.faithfulness.offline import OfflineScorer
                 self._scorer = OfflineScorer(self.offline_model(), device=device, batch_size=batch,
                                              cache_capacity=int(self.settings.get("cache", 256)))
             else:
-                from eval.faithfulness.nli import NliScorer
+                from sumcheck.faithfulness.nli import NliScorer
                 s = self.settings
                 self._scorer = NliScorer(str(s["model"]), device=device, mode=str(s.get("mode", "zs")),
                                          chunking=str(s.get("chunking", "sent")), aggregation=str(s.get("aggregation", "mean")),
@@ -61,7 +61,7 @@ class FaithfulnessMetric(Metric):
     # -- Metric -------------------------------------------------------------------------------
     def signature_fields(self) -> dict[str, str]:
         if self.backend == "offline":
-            from summarize.embed import MODEL_NAME, model_dir, weights_digest
+            from sumcheck.summarize.embed import MODEL_NAME, model_dir, weights_digest
             m = self.offline_model()
             enc = f"{MODEL_NAME}@sha256:{weights_digest(model_dir())[:12]}" + ("" if m.encoder_dtype == "float32" else f";{m.encoder_dtype}")
             return {"backend": "offline", "enc": enc,
@@ -80,7 +80,7 @@ class FaithfulnessMetric(Metric):
             if len(rows) != len(pairs):
                 raise ValueError("upstream factcheck rows must align with pairs")
             return rows
-        from eval.factcheck.metric import FactCheckMetric
+        from sumcheck.factcheck.metric import FactCheckMetric
         return FactCheckMetric().score(pairs)
 
     def score(self, pairs: Sequence[Pair], *, upstream: Mapping[str, Sequence[Mapping[str, Any]]] | None = None) -> list[dict[str, Any]]:

@@ -3,7 +3,7 @@
 ``score(sentence) = sigmoid(intercept + sum_k weight_k * (x_k - center_k) / scale_k)``; a summary's
 score is the min (or mean) of its sentences' scores and its label compares that with ``threshold``.
 The numbers live in ``configs/faithfulness.yaml``, written by ``sumcheck calibrate``
-(:mod:`eval.faithfulness.calibrate`), never edited by hand.
+(:mod:`sumcheck.faithfulness.calibrate`), never edited by hand.
 """
 
 from __future__ import annotations
@@ -13,9 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from summarize.errors import ConfigError
+from sumcheck.summarize.errors import ConfigError
 
-DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "configs" / "faithfulness.yaml"
+
+
+def default_config_path() -> Path:
+    """The shipped calibrated model (package data ``sumcheck/configs/faithfulness.yaml``)."""
+    from sumcheck.resources import config_path
+
+    return config_path("faithfulness.yaml")
 AGGREGATIONS = ("min", "mean")
 ENCODER_DTYPES = ("float32", "bfloat16")
 
@@ -95,7 +101,7 @@ def load_model(path: str | Path | None = None) -> OfflineModel:
     """Read the calibrated model (default: ``configs/faithfulness.yaml`` of this checkout)."""
     import yaml
 
-    p = Path(path) if path else DEFAULT_CONFIG
+    p = Path(path) if path else default_config_path()
     if not p.is_file():
         raise ConfigError(f"no calibrated faithfulness model at {p}; create it with `sumcheck calibrate`")
     try:

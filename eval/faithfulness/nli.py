@@ -20,10 +20,10 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from eval.faithfulness.chunks import make_chunks
-from eval.faithfulness.result import EMPTY_SOURCE, EMPTY_SUMMARY, FaithfulnessResult, SentenceScore, unscored
-from summarize.errors import ConfigError, ModelNotAvailableError
-from summarize.text import split_sentences
+from sumcheck.faithfulness.chunks import make_chunks
+from sumcheck.faithfulness.result import EMPTY_SOURCE, EMPTY_SUMMARY, FaithfulnessResult, SentenceScore, unscored
+from sumcheck.summarize.errors import ConfigError, ModelNotAvailableError
+from sumcheck.summarize.text import split_sentences
 
 BACKEND = "nli"
 MODES = ("zs", "entail")

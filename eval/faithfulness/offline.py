@@ -1,20 +1,20 @@
 """The ``offline`` backend: MiniLM alignment + lexical support + fact-check results, combined by
-the calibrated logistic model of :mod:`eval.faithfulness.model`.
+the calibrated logistic model of :mod:`sumcheck.faithfulness.model`.
 
 All summary sentences of a batch are encoded in one call; each source is chunked, encoded and
-indexed once and kept in a per-document cache (:class:`eval.faithfulness.align.SourceCache`).
+indexed once and kept in a per-document cache (:class:`sumcheck.faithfulness.align.SourceCache`).
 """
 
 from __future__ import annotations
 
 from typing import Any, Mapping, Sequence
 
-from eval.faithfulness.align import SourceCache
-from eval.faithfulness.features import SentenceEvidence, sentence_evidence
-from eval.faithfulness.model import OfflineModel
-from eval.faithfulness.result import EMPTY_SOURCE, EMPTY_SUMMARY, FaithfulnessResult, SentenceScore, unscored
-from summarize.errors import ConfigError, InputError
-from summarize.text import split_sentences
+from sumcheck.faithfulness.align import SourceCache
+from sumcheck.faithfulness.features import SentenceEvidence, sentence_evidence
+from sumcheck.faithfulness.model import OfflineModel
+from sumcheck.faithfulness.result import EMPTY_SOURCE, EMPTY_SUMMARY, FaithfulnessResult, SentenceScore, unscored
+from sumcheck.summarize.errors import ConfigError, InputError
+from sumcheck.summarize.text import split_sentences
 
 BACKEND = "offline"
 
@@ -24,7 +24,7 @@ class OfflineScorer:
 
     def __init__(self, model: OfflineModel | None, *, chunking: str | None = None, device: str = "cpu",
                  cache_capacity: int = 256, batch_size: int = 64, encoder=None, encoder_dtype: str | None = None) -> None:
-        from summarize.embed import load_encoder
+        from sumcheck.summarize.embed import load_encoder
 
         if model is not None and chunking is not None and chunking != model.chunking:
             raise ConfigError(f"the calibrated model was fitted with chunking {model.chunking!r}, not {chunking!r}; "

@@ -2,27 +2,27 @@
 
 Typical use::
 
-    from eval.gate import run_gate, to_table
+    from sumcheck.gate import run_gate, to_table
     result = run_gate("baseline.json", "runs/pr-123", load_gate_config("configs/gate.yaml"))
     print(to_table(result)); exit_code = 0 if result.passed else 1
 
 Pieces: :func:`load_snapshot` (a run folder or baseline file), :func:`compare` (paired bootstrap
 per system and metric; raises :class:`SignatureMismatchError` when settings differ),
 :func:`evaluate` (tolerances, directions, multiple-testing correction), the writers in
-:mod:`eval.gate.render`, and :func:`write_baseline`.
+:mod:`sumcheck.gate.render`, and :func:`write_baseline`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from eval.gate.baseline import build_baseline, write_baseline
-from eval.gate.compare import Comparison, MetricComparison, Missing, NewUnsupported, compare
-from eval.gate.config import GateConfig, MetricRule, load_gate_config, parse_gate_config
-from eval.gate.decide import GateResult, Regression, Verdict, evaluate, holm
-from eval.gate.errors import GateError, SignatureMismatchError
-from eval.gate.render import to_json, to_junit, to_markdown, to_table, write_outputs
-from eval.gate.snapshot import Snapshot, load_baseline, load_run, load_snapshot
+from sumcheck.gate.baseline import build_baseline, write_baseline
+from sumcheck.gate.compare import Comparison, MetricComparison, Missing, NewUnsupported, compare
+from sumcheck.gate.config import GateConfig, MetricRule, load_gate_config, parse_gate_config
+from sumcheck.gate.decide import GateResult, Regression, Verdict, evaluate, holm
+from sumcheck.gate.errors import GateError, SignatureMismatchError
+from sumcheck.gate.render import to_json, to_junit, to_markdown, to_table, write_outputs
+from sumcheck.gate.snapshot import Snapshot, load_baseline, load_run, load_snapshot
 
 __all__ = [
     "Comparison", "GateConfig", "GateError", "GateResult", "MetricComparison", "MetricRule", "Missing",

@@ -1,7 +1,7 @@
 """The baseline file a repository commits: per-document values, signatures, dismissed flags.
 
 Written by ``sumcheck baseline RUN --out FILE`` and read back by
-:func:`eval.gate.snapshot.load_baseline`. It holds, for every ``(id, system)`` row of the run, the
+:func:`sumcheck.gate.snapshot.load_baseline`. It holds, for every ``(id, system)`` row of the run, the
 per-item ``values`` with the unsupported counts recomputed without the flags that a reviewer
 dismissed, the signature of every metric from ``scores.json``, and the dismissed flags themselves
 (id, where, who, why), so that the same false alarm in a candidate run is not counted either.
@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from eval.gate.snapshot import BASELINE_FORMAT, BASELINE_VERSION, Snapshot, load_snapshot
+from sumcheck.gate.snapshot import BASELINE_FORMAT, BASELINE_VERSION, Snapshot, load_snapshot
 
 _REVIEW_FIELDS = ("flag_id", "id", "system", "kind", "text", "start", "end", "reviewer", "time", "comment")
 

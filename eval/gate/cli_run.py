@@ -11,20 +11,20 @@ import argparse
 import sys
 from typing import TextIO
 
-from summarize.errors import SumcheckError
+from sumcheck.summarize.errors import SumcheckError
 
 NOT_COMPARABLE = 2
 
 
 def _err(stream: TextIO, command: str, message: str) -> None:
-    from eval.gate.render import plain_block
+    from sumcheck.gate.render import plain_block
 
     stream.write(plain_block(f"sumcheck {command}: {message}"))
 
 
 def _write_error(stream: TextIO, command: str, message: str, out: str, *, name: str) -> None:
     """Overwrite every output in ``out`` with the error, so none left from an earlier gate says it passed."""
-    from eval.gate.render import write_error_outputs
+    from sumcheck.gate.render import write_error_outputs
 
     try:
         write_error_outputs(message, out, name=name)
@@ -34,8 +34,8 @@ def _write_error(stream: TextIO, command: str, message: str, out: str, *, name: 
 
 def execute(args: argparse.Namespace, *, command: str, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Run ``compare`` or ``gate`` (``command``) for parsed ``args``; returns the exit code."""
-    from eval.gate import SignatureMismatchError, load_gate_config, parse_gate_config, run_gate
-    from eval.gate.render import to_table, write_outputs
+    from sumcheck.gate import SignatureMismatchError, load_gate_config, parse_gate_config, run_gate
+    from sumcheck.gate.render import to_table, write_outputs
 
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
@@ -71,9 +71,9 @@ def execute(args: argparse.Namespace, *, command: str, stdout: TextIO | None = N
 
 def execute_baseline(args: argparse.Namespace, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Write ``args.run``'s baseline file to ``args.out``."""
-    from eval.gate.baseline import write_baseline
-    from eval.gate.render import plain
-    from eval.gate.snapshot import load_baseline
+    from sumcheck.gate.baseline import write_baseline
+    from sumcheck.gate.render import plain
+    from sumcheck.gate.snapshot import load_baseline
 
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr

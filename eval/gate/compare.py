@@ -1,10 +1,10 @@
 """Compare a candidate against a baseline, metric by metric, with a paired bootstrap per system.
 
-Pure over two :class:`~eval.gate.snapshot.Snapshot` objects: rows are paired by ``(id, system)``;
+Pure over two :class:`~sumcheck.gate.snapshot.Snapshot` objects: rows are paired by ``(id, system)``;
 every per-item metric both sides have for a system is compared over the documents both scored
-(``eval.stats.paired_bootstrap``: candidate minus baseline, its interval and two-sided p-value).
+(``sumcheck.stats.paired_bootstrap``: candidate minus baseline, its interval and two-sided p-value).
 Before any number is computed, the signatures of the shared metrics must match
-(:mod:`eval.gate.signatures`), otherwise :class:`~eval.gate.errors.SignatureMismatchError`.
+(:mod:`sumcheck.gate.signatures`), otherwise :class:`~sumcheck.gate.errors.SignatureMismatchError`.
 Flags dismissed by a reviewer on either side are left out of the unsupported counts of both.
 """
 
@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Iterable
 
-from eval.gate.signatures import DEFAULT_IGNORED, check_signatures
-from eval.gate.snapshot import UNSUPPORTED_KEYS, Snapshot
-from eval.stats import paired_bootstrap
+from sumcheck.gate.signatures import DEFAULT_IGNORED, check_signatures
+from sumcheck.gate.snapshot import UNSUPPORTED_KEYS, Snapshot
+from sumcheck.stats import paired_bootstrap
 
 METRIC_ORDER = (
     "rouge1", "rouge2", "rougeL", "rougeLsum", "faithfulness", "fact_precision",
@@ -109,7 +109,7 @@ def compare(
 ) -> Comparison:
     """Compare every metric both snapshots share, per system, over the documents both scored.
 
-    Raises :class:`~eval.gate.errors.SignatureMismatchError` when a shared metric's signature differs
+    Raises :class:`~sumcheck.gate.errors.SignatureMismatchError` when a shared metric's signature differs
     in a field outside ``ignore_signature_fields``.
     """
     dismissed = baseline.dismissed | candidate.dismissed

@@ -19,8 +19,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from eval.gate.signatures import DEFAULT_IGNORED
-from summarize.errors import ConfigError
+from sumcheck.gate.signatures import DEFAULT_IGNORED
+from sumcheck.summarize.errors import ConfigError
 
 
 class MetricRule(BaseModel):
@@ -82,7 +82,7 @@ def _fields_at(loc: tuple[Any, ...]) -> list[str]:
 
 
 def _one_line(error: dict[str, Any], source: str) -> str:
-    from eval.metric import nearest
+    from sumcheck.metric import nearest
 
     loc = tuple(error["loc"])
     dotted = ".".join(str(p) for p in loc)

@@ -1,4 +1,4 @@
-"""Turn a :class:`~eval.gate.compare.Comparison` into a pass/fail decision under a :class:`GateConfig`.
+"""Turn a :class:`~sumcheck.gate.compare.Comparison` into a pass/fail decision under a :class:`GateConfig`.
 
 A metric regresses when its change in the bad direction (a drop for ``higher`` metrics, a rise for
 ``lower`` ones) is larger than its tolerance *and* statistically significant: the paired-bootstrap
@@ -16,8 +16,8 @@ import math
 from dataclasses import dataclass
 from typing import Sequence
 
-from eval.gate.compare import Comparison, MetricComparison
-from eval.gate.config import DEFAULT_METRICS, GateConfig
+from sumcheck.gate.compare import Comparison, MetricComparison
+from sumcheck.gate.config import DEFAULT_METRICS, GateConfig
 
 # status of one metric
 FAIL, WITHIN, BETTER, OK, NA = "FAIL", "worse<=tol", "better", "ok", "n/a"

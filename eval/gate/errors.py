@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summarize.errors import SumcheckError
+from sumcheck.summarize.errors import SumcheckError
 
 
 class GateError(SumcheckError):

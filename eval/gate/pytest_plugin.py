@@ -1,7 +1,7 @@
 """pytest plugin: gate summaries in an ordinary test.
 
-Registered as the ``pytest11`` entry point ``sumcheck = "eval.gate.pytest_plugin"`` (or load it with
-``-p eval.gate.pytest_plugin``). It provides the ``sumcheck`` fixture::
+Registered as the ``pytest11`` entry point ``sumcheck = "sumcheck.gate.pytest_plugin"`` (or load it with
+``-p sumcheck.gate.pytest_plugin``). It provides the ``sumcheck`` fixture::
 
     def test_no_regression(sumcheck):
         sumcheck.assert_no_regression("runs/candidate", "tests/sumcheck-baseline.json")
@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from eval.gate import GateConfig, GateResult, SignatureMismatchError, Snapshot, load_snapshot, run_gate, to_table
-from eval.gate.thresholds import ThresholdCheck, check_threshold, threshold_table
+from sumcheck.gate import GateConfig, GateResult, SignatureMismatchError, Snapshot, load_snapshot, run_gate, to_table
+from sumcheck.gate.thresholds import ThresholdCheck, check_threshold, threshold_table
 
 
 class SumcheckAssertions:
@@ -48,7 +48,7 @@ class SumcheckAssertions:
         checks = check_threshold(snapshot, metric, bound=bound, value=value, system=system,
                                  resamples=self.config.resamples, seed=self.config.seed, alpha=self.config.alpha)
         if not checks:
-            from eval.metric import nearest
+            from sumcheck.metric import nearest
 
             known = sorted({k for r in snapshot.rows for k in r.effective_values(snapshot.dismissed)})
             hint = nearest(metric, known)
@@ -75,7 +75,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def sumcheck(request: pytest.FixtureRequest) -> SumcheckAssertions:
     """Assertions over sumcheck runs: ``assert_no_regression``, ``assert_min``, ``assert_max``."""
-    from eval.gate.config import load_gate_config
+    from sumcheck.gate.config import load_gate_config
 
     path = request.config.getini("sumcheck_gate_config")
     return SumcheckAssertions(load_gate_config(request.config.rootpath / path) if path else None)

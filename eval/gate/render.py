@@ -1,4 +1,4 @@
-"""Write a :class:`~eval.gate.decide.GateResult` as a plain-text table, JSON, Markdown and JUnit XML.
+"""Write a :class:`~sumcheck.gate.decide.GateResult` as a plain-text table, JSON, Markdown and JUnit XML.
 
 System names, document ids, paths and flagged texts come from user data and summaries, so each
 format escapes them its own way: control characters are shown as ``\\xNN`` in text, Markdown gets
@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-from eval.gate.decide import FAIL, NA, GateResult
+from sumcheck.gate.decide import FAIL, NA, GateResult
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 from typing import Iterable, Mapping
 
-from eval.gate.errors import SignatureMismatchError
+from sumcheck.gate.errors import SignatureMismatchError
 
 DEFAULT_IGNORED: tuple[str, ...] = ("model", "n", "ci", "seed", "impl")
 """Fields allowed to differ; see the module docstring for why each one may."""

@@ -14,15 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from eval.flags import flag_id
-from summarize.errors import InputError
+from sumcheck.flags import flag_id
+from sumcheck.summarize.errors import InputError
 
 BASELINE_FORMAT = "sumcheck-baseline"
 BASELINE_VERSION = 1
 UNSUPPORTED_NUMBERS = "unsupported_numbers"
 UNSUPPORTED_ENTITIES = "unsupported_entities"
 UNSUPPORTED_KEYS = (UNSUPPORTED_NUMBERS, UNSUPPORTED_ENTITIES)
-# flag kind -> the per-item count it adds to, as eval.factcheck.metric counts them
+# flag kind -> the per-item count it adds to, as sumcheck.factcheck.metric counts them
 COUNTED_KINDS = {"number": UNSUPPORTED_NUMBERS, "entity": UNSUPPORTED_ENTITIES}
 
 
@@ -55,7 +55,7 @@ class Row:
     ``flags`` is None when the source holds no fact-check flags for the row (a baseline file, or a
     run without the fact-check). ``fact_scored`` is False when the fact-check left the row unscored
     (nothing checkable, or an empty summary): its unsupported counts are then ``None``, as
-    ``eval.factcheck.metric`` writes them.
+    ``sumcheck.factcheck.metric`` writes them.
     """
 
     doc_id: str
@@ -146,11 +146,11 @@ def _read_json(path: Path) -> Any:
 def read_reviews(folder: Path) -> dict[str, dict[str, Any]]:
     """The latest verdict per ``flag_id`` in ``folder/reviews.jsonl``, as JSON rows.
 
-    Read with the review log's own reader (:func:`eval.review.store.latest_verdicts`), so the gate
+    Read with the review log's own reader (:func:`sumcheck.review.store.latest_verdicts`), so the gate
     and the report agree on which verdict wins: the last well-formed row for a flag; a torn or
     malformed line is skipped there, not here.
     """
-    from eval.review.store import latest_verdicts
+    from sumcheck.review.store import latest_verdicts
 
     return {fid: verdict.to_json() for fid, verdict in latest_verdicts(folder).items()}
 
@@ -237,7 +237,7 @@ def _signatures(scores: Any, where: str) -> dict[str, dict[str, str | None]]:
 
 
 def load_baseline(path: str | Path) -> Snapshot:
-    """Read a baseline file written by :func:`eval.gate.baseline.write_baseline`."""
+    """Read a baseline file written by :func:`sumcheck.gate.baseline.write_baseline`."""
     path = Path(path)
     data = _read_json(path)
     if not isinstance(data, dict) or data.get("format") != BASELINE_FORMAT:

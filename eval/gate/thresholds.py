@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from eval.gate.render import plain
-from eval.gate.snapshot import Snapshot
-from eval.stats import bootstrap_mean
+from sumcheck.gate.render import plain
+from sumcheck.gate.snapshot import Snapshot
+from sumcheck.stats import bootstrap_mean
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from summarize.errors import InputError
+from sumcheck.summarize.errors import InputError
 
 
 @dataclass(frozen=True)

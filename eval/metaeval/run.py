@@ -14,8 +14,8 @@ from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
-from eval.metaeval.data import LabelledData
-from eval.metaeval.measures import (balanced_accuracy, balanced_accuracy_of, best_threshold, bootstrap_auc,
+from sumcheck.metaeval.data import LabelledData
+from sumcheck.metaeval.measures import (balanced_accuracy, balanced_accuracy_of, best_threshold, bootstrap_auc,
                                     cv_predictions, roc_curve)
 
 # Published anchors (SummaC benchmark, test cuts; Laban et al. 2022), shown beside ours, labelled as published.
@@ -42,27 +42,27 @@ def score_dataset(data: LabelledData, *, faithfulness: Any = None, with_factchec
                   with_faithfulness: bool = True) -> list[MetricScores]:
     """Run the metrics over one labelled dataset (``faithfulness``: a metric instance to reuse, so
     that its per-document cache spans datasets; default: a new one with default settings)."""
-    from eval.metric import Pair
-    from summarize.records import Document, Prediction
+    from sumcheck.metric import Pair
+    from sumcheck.summarize.records import Document, Prediction
 
     pairs = [Pair(Document(id=str(i), text=p.document, references=p.references),
                   Prediction(doc_id=str(i), system="meta-eval", summary=p.summary)) for i, p in enumerate(data.pairs)]
     out: list[MetricScores] = []
     fc_rows = None
     if with_factcheck:
-        from eval.factcheck.metric import FactCheckMetric
+        from sumcheck.factcheck.metric import FactCheckMetric
         m = FactCheckMetric()
         fc_rows = m.score(pairs)
         vals = [m.item_values(r) for r in fc_rows]
         for key in ("fact_precision", "entity_precision", "number_precision"):
             out.append(MetricScores(key, [v.get(key) for v in vals]))
     if with_faithfulness:
-        from eval.faithfulness.metric import FaithfulnessMetric
+        from sumcheck.faithfulness.metric import FaithfulnessMetric
         fm = faithfulness if faithfulness is not None else FaithfulnessMetric()
         rows = fm.score(pairs, upstream={"factcheck": fc_rows} if fc_rows is not None else None)
         out.append(MetricScores("faithfulness", [fm.item_values(r)["faithfulness"] for r in rows]))
     if all(p.references for p in data.pairs):
-        from eval.rouge.metric import RougeMetric
+        from sumcheck.rouge.metric import RougeMetric
         rm = RougeMetric()
         rows = rm.score(pairs)
         vals = [rm.item_values(r) for r in rows]

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Mapping
 
-from eval.report.data import RunFolderError, load_run
+from sumcheck.report.data import RunFolderError, load_run
 
 __all__ = ["RunFolderError", "render_report", "write_report"]
 
@@ -20,9 +20,9 @@ REPORT_FILE = "report.html"
 
 def render_report(run_dir: Path | str, *, config: Mapping[str, Any] | None = None) -> str:
     """The report page of ``run_dir`` as a string (``config`` switches on review mode)."""
-    from eval.report.page import render_html
-    from eval.report.payload import build_payload
-    from eval.review.store import latest_verdicts
+    from sumcheck.report.page import render_html
+    from sumcheck.report.payload import build_payload
+    from sumcheck.review.store import latest_verdicts
 
     run = load_run(run_dir)
     payload = build_payload(run, latest_verdicts(run.path))

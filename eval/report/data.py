@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from summarize.errors import InputError
+from sumcheck.summarize.errors import InputError
 
 LOW_FAITHFULNESS = 0.5
 _UNFAITHFUL_LABELS = frozenset({"unfaithful", "hallucinated", "unsupported", "inconsistent", "contradicted"})
@@ -190,7 +190,7 @@ def nearest_source_span(source_sentences: Sequence[Any], claim_context: str, *,
                         sentence_words: Sequence[frozenset[str]] | None = None) -> tuple[int, int] | None:
     """The source sentence sharing the most content words with ``claim_context`` (first on ties), or None.
 
-    >>> from summarize.text import split_sentences
+    >>> from sumcheck.summarize.text import split_sentences
     >>> src = "Rain fell in Paris. The mayor of Lyon opened a bridge. Prices rose."
     >>> nearest_source_span(split_sentences(src), "Lyon's mayor opened 3 bridges.")
     (20, 54)

@@ -14,11 +14,11 @@ import json
 from html import escape
 from typing import Any, Mapping
 
-from eval.report.assets_css import CSS
-from eval.report.assets_js import JS
-from eval.report.data import as_number
-from eval.report.payload import Payload
-from eval.report.plots import flags_by_kind_svg, histograms_svg
+from sumcheck.report.assets_css import CSS
+from sumcheck.report.assets_js import JS
+from sumcheck.report.data import as_number
+from sumcheck.report.payload import Payload
+from sumcheck.report.plots import flags_by_kind_svg, histograms_svg
 
 _SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 

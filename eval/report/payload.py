@@ -21,11 +21,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from eval.flags import flag_id
-from eval.report.data import (LOW_FAITHFULNESS, _UNFAITHFUL_LABELS, RunData, _span, _spans, as_number,
+from sumcheck.flags import flag_id
+from sumcheck.report.data import (LOW_FAITHFULNESS, _UNFAITHFUL_LABELS, RunData, _span, _spans, as_number,
                               content_words, metric_value, nearest_source_span, ordered_metrics, utf16_index)
-from eval.review.store import Verdict
-from summarize.text import split_sentences
+from sumcheck.review.store import Verdict
+from sumcheck.summarize.text import split_sentences
 
 
 class _Interner:

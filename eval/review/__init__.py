@@ -1,5 +1,5 @@
 """Reviewing flagged hallucinations: the verdict log, the local review server and the labelled export."""
 
-from eval.review.store import VERDICTS, ReviewError, Verdict, append_verdict, latest_verdicts
+from sumcheck.review.store import VERDICTS, ReviewError, Verdict, append_verdict, latest_verdicts
 
 __all__ = ["VERDICTS", "ReviewError", "Verdict", "append_verdict", "latest_verdicts"]

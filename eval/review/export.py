@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eval.flags import flag_id
-from eval.review.store import history_counts, latest_verdicts
-from summarize.text import split_sentences
+from sumcheck.flags import flag_id
+from sumcheck.review.store import history_counts, latest_verdicts
+from sumcheck.summarize.text import split_sentences
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class ExportResult:
 
 def reviewed_items(run_dir: Path | str) -> tuple[list[dict[str, Any]], int]:
     """The labelled rows in results order, plus the count of verdicts whose flag is not in the run."""
-    from eval.report.data import load_run
+    from sumcheck.report.data import load_run
 
     run = load_run(run_dir)
     latest = latest_verdicts(run.path)

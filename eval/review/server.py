@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Mapping
 from urllib.parse import urlsplit
 
-from eval.review.store import ReviewError, Verdict, append_verdict, latest_verdicts, utc_now
+from sumcheck.review.store import ReviewError, Verdict, append_verdict, latest_verdicts, utc_now
 
 MAX_BODY = 64 * 1024
 _SECURITY_HEADERS = {
@@ -69,9 +69,9 @@ class ReviewApp:
 
 def build_app(run_dir: Path | str, *, reviewer: str = "") -> ReviewApp:
     """Load the run once and render the review page with a fresh token."""
-    from eval.report.data import load_run
-    from eval.report.page import render_html
-    from eval.report.payload import build_payload
+    from sumcheck.report.data import load_run
+    from sumcheck.report.page import render_html
+    from sumcheck.report.payload import build_payload
 
     run = load_run(run_dir)
     payload = build_payload(run, {})

@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
-from summarize.errors import InputError
+from sumcheck.summarize.errors import InputError
 
 try:  # POSIX only; elsewhere the in-process lock is all there is.
     import fcntl

@@ -22,10 +22,10 @@ from __future__ import annotations
 import logging
 from typing import Any, Mapping, Sequence
 
-from eval.metric import Metric, Pair
-from summarize.records import Document
-from eval.rouge.scorer import LSUM_SPLITS, RougeConfig, RougeConfigError, RougeScorer
-from eval.rouge.tokenize import TOKENIZER_NAMES
+from sumcheck.metric import Metric, Pair
+from sumcheck.summarize.records import Document
+from sumcheck.rouge.scorer import LSUM_SPLITS, RougeConfig, RougeConfigError, RougeScorer
+from sumcheck.rouge.tokenize import TOKENIZER_NAMES
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 Two backends give the same numbers (the tests hold both to rouge-score 0.1.2 and ROUGE-1.5.5):
 
 * ``rust``: ``rouge-score-rs`` (an independent Rust port of rouge-score), batched over pairs;
-* ``python``: this package's own pure functions (:mod:`eval.rouge.core`, :mod:`eval.rouge.tokenize`).
+* ``python``: this package's own pure functions (:mod:`sumcheck.rouge.core`, :mod:`sumcheck.rouge.tokenize`).
 
 ``impl: auto`` takes ``rust`` when ``rouge_score_rs`` imports, else ``python``. rouge-score-rs keeps
 a full ``int32`` table for ROUGE-Lsum, so an item whose longest reference and prediction sentences
@@ -11,7 +11,7 @@ could need more than :data:`RUST_LSUM_MAX_CELLS` cells is scored by the Python b
 LCS memory is bounded (same numbers, a few MB instead of GB).
 
 ROUGE-Lsum sentences. rouge-score splits only on newlines; here the split is a setting:
-``sentences`` (default) splits with :func:`summarize.text.split_sentences` (signature
+``sentences`` (default) splits with :func:`sumcheck.summarize.text.split_sentences` (signature
 ``lsum-split:sumcheck-rules-v1``), ``newline`` splits on line breaks like rouge-score. Sentences are
 joined with ``\\n`` before tokenisation; both tokenizers treat a newline as a separator, so ROUGE-1/2/L
 are unchanged by the joining.
@@ -27,11 +27,11 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping, Sequence
 
-from summarize.errors import ConfigError
-from summarize.text import SPLITTER_NAME, sentence_texts
+from sumcheck.summarize.errors import ConfigError
+from sumcheck.summarize.text import SPLITTER_NAME, sentence_texts
 
-from eval.rouge import core
-from eval.rouge.tokenize import TOKENIZER_NAMES, get_tokenizer
+from sumcheck.rouge import core
+from sumcheck.rouge.tokenize import TOKENIZER_NAMES, get_tokenizer
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL", "rougeLsum")
 PYTHON_IMPL = "sumcheck-python-1"
@@ -39,7 +39,7 @@ RUST_LSUM_MAX_CELLS = 2_000_000  # ~8 MB of rouge-score-rs table per sentence pa
 _NGRAM_TYPE = re.compile(r"rouge([1-9])")
 # Characters whose str.lower() holds an [a-z0-9] character: exactly these (checked over all of Unicode).
 _HAS_ROUGE_SCORE_TOKEN = re.compile("[A-Za-z0-9\u0130\u212a]")
-# A necessary condition for summarize.text.split_sentences to cut anywhere but at a newline
+# A necessary condition for sumcheck.summarize.text.split_sentences to cut anywhere but at a newline
 # (a sentence end, optional closing quotes/brackets, then a space); texts without it are one sentence.
 _MAYBE_BOUNDARY = re.compile("[.!?\u2026][\"'\u201d\u2019\u00bb)\\]}]*[ \t\r\u00a0]")
 LSUM_SPLITS = {"sentences": SPLITTER_NAME, "newline": "newline"}

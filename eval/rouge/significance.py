@@ -11,7 +11,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from eval.stats import Estimate, PairedComparison, bootstrap_mean, paired_arrays, paired_bootstrap
+from sumcheck.stats import Estimate, PairedComparison, bootstrap_mean, paired_arrays, paired_bootstrap
 
 
 def item_f(rows: Sequence[Mapping], rouge_type: str) -> list[float | None]:
@@ -61,7 +61,7 @@ def compare_systems(baseline_rows: Sequence[Mapping], candidate_rows: Sequence[M
                     method: str = "bootstrap", resamples: int = 1000, seed: int = 12345) -> PairedComparison:
     """Paired test of candidate vs baseline ROUGE F on the same documents, rows aligned by position.
 
-    ``method`` is ``bootstrap`` (:func:`eval.stats.paired_bootstrap`: delta, 95% interval, p) or
+    ``method`` is ``bootstrap`` (:func:`sumcheck.stats.paired_bootstrap`: delta, 95% interval, p) or
     ``randomization`` (:func:`approximate_randomization`: delta and p).
     """
     if len(baseline_rows) != len(candidate_rows):

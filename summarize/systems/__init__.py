@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Callable, Protocol, Sequence
 
-from summarize.records import Document, Prediction
+from sumcheck.summarize.records import Document, Prediction
 
 OnResult = Callable[[int, Prediction], None]
 
@@ -26,24 +26,24 @@ class System(Protocol):
 
 
 def build_system(spec, *, use_cache: bool = True, progress: bool = True) -> System:  # noqa: ANN001
-    """Instantiate the system a spec (a member of :data:`summarize.spec.SystemSpec`) describes.
+    """Instantiate the system a spec (a member of :data:`sumcheck.summarize.spec.SystemSpec`) describes.
 
     Heavy imports happen here, not at module import. Model systems resolve their weights at once
-    (raising :class:`~summarize.errors.ModelNotAvailableError` before any work is done) but load them
+    (raising :class:`~sumcheck.summarize.errors.ModelNotAvailableError` before any work is done) but load them
     only when something is not in the summary cache. ``use_cache=False`` regenerates every summary
     (and refreshes the cache); ``progress=False`` silences the progress bar (logging still reports
     documents/s and tokens/s at INFO level).
     """
     if spec.type == "lead":
-        from summarize.systems.extractive import LeadSystem
+        from sumcheck.summarize.systems.extractive import LeadSystem
 
         return LeadSystem(spec)
     if spec.type == "mmr":
-        from summarize.systems.extractive import MMRSystem
+        from sumcheck.summarize.systems.extractive import MMRSystem
 
         return MMRSystem(spec)
     if spec.type in ("seq2seq", "causal"):
-        from summarize.systems.hf import HFSystem
+        from sumcheck.summarize.systems.hf import HFSystem
 
         return HFSystem(spec, use_cache=use_cache, progress=progress)
     raise ValueError(f"no implementation for system type {spec.type!r}")

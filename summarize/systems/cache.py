@@ -7,7 +7,7 @@ prompt or prefix, the truncation limit, and the document text. The system's ``na
 or re-running the same text under another id reuses the summary.
 
 Files live under ``<cache root>/summaries/<key[:2]>/<key>.json`` (see
-:func:`summarize.systems.resolve.cache_root`) and are written atomically.
+:func:`sumcheck.summarize.systems.resolve.cache_root`) and are written atomically.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Mapping
 
-from summarize.systems.resolve import cache_root
+from sumcheck.summarize.systems.resolve import cache_root
 
 
 def text_digest(text: str) -> str:

@@ -1,6 +1,6 @@
 """Extractive baselines that need no generation: lead-k and embedding-centrality MMR.
 
-Both split sentences with :func:`summarize.text.split_sentences` (the splitter the checks and
+Both split sentences with :func:`sumcheck.summarize.text.split_sentences` (the splitter the checks and
 ROUGE-Lsum use) and join the picked sentences, in document order, with single spaces.
 """
 
@@ -10,14 +10,14 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from summarize.records import Document, Prediction
-from summarize.text import SPLITTER_NAME, split_sentences
+from sumcheck.summarize.records import Document, Prediction
+from sumcheck.summarize.text import SPLITTER_NAME, split_sentences
 
 
 class LeadSystem:
     """Lead-k: the document's first ``k`` sentences, joined by single spaces."""
 
-    def __init__(self, spec) -> None:  # noqa: ANN001 - summarize.spec.LeadSpec
+    def __init__(self, spec) -> None:  # noqa: ANN001 - sumcheck.summarize.spec.LeadSpec
         self.spec = spec
         self.name = spec.name
 
@@ -66,11 +66,11 @@ def mmr_select(embeddings: np.ndarray, *, k: int, relevance_weight: float) -> li
 
 
 class MMRSystem:
-    """Embedding-centrality extractive summarizer on all-MiniLM-L6-v2 (see :class:`summarize.spec.MMRSpec`)."""
+    """Embedding-centrality extractive summarizer on all-MiniLM-L6-v2 (see :class:`sumcheck.summarize.spec.MMRSpec`)."""
 
-    def __init__(self, spec) -> None:  # noqa: ANN001 - summarize.spec.MMRSpec
-        from summarize.embed import load_encoder, model_dir, weights_digest
-        from summarize.systems.runtime import resolve_placement
+    def __init__(self, spec) -> None:  # noqa: ANN001 - sumcheck.summarize.spec.MMRSpec
+        from sumcheck.summarize.embed import load_encoder, model_dir, weights_digest
+        from sumcheck.summarize.systems.runtime import resolve_placement
 
         self.spec = spec
         self.name = spec.name

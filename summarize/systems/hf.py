@@ -17,19 +17,19 @@ import logging
 import time
 from typing import Any, Sequence
 
-from summarize.errors import ConfigError
-from summarize.records import Document, Prediction
-from summarize.systems import OnResult
-from summarize.systems.cache import SummaryCache, cache_key, text_digest
-from summarize.systems.inputs import (
+from sumcheck.summarize.errors import ConfigError
+from sumcheck.summarize.records import Document, Prediction
+from sumcheck.summarize.systems import OnResult
+from sumcheck.summarize.systems.cache import SummaryCache, cache_key, text_digest
+from sumcheck.summarize.systems.inputs import (
     InputInfo,
     model_input_limit,
     prepare_causal,
     prepare_seq2seq,
     prompt_overhead,
 )
-from summarize.systems.resolve import resolve_model
-from summarize.systems.runtime import AUTO_BATCH, resolve_placement, run_batches, length_sorted
+from sumcheck.summarize.systems.resolve import resolve_model
+from sumcheck.summarize.systems.runtime import AUTO_BATCH, resolve_placement, run_batches, length_sorted
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ CACHE_FORMAT = "v1"  # bump when decoding code changes what a setting produces
 
 
 class HFSystem:
-    """A seq2seq or causal summarizer built from a :class:`~summarize.spec.Seq2SeqSpec` / ``CausalSpec``."""
+    """A seq2seq or causal summarizer built from a :class:`~sumcheck.summarize.spec.Seq2SeqSpec` / ``CausalSpec``."""
 
     def __init__(self, spec: Any, *, use_cache: bool = True, progress: bool = True) -> None:
         self.spec = spec
@@ -134,7 +134,7 @@ class HFSystem:
         return gc
 
     def input_limit(self) -> int | None:
-        """The ``max_input_tokens`` applied (see :mod:`summarize.systems.inputs` for what it counts)."""
+        """The ``max_input_tokens`` applied (see :mod:`sumcheck.summarize.systems.inputs` for what it counts)."""
         spec = self.spec
         if spec.max_input_tokens is not None:
             return spec.max_input_tokens

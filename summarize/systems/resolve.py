@@ -1,6 +1,6 @@
 """Where a model's files are, and what identifies them, without downloading anything.
 
-:func:`resolve_model` turns a ``model:`` string (see :mod:`summarize.spec`) into a
+:func:`resolve_model` turns a ``model:`` string (see :mod:`sumcheck.summarize.spec`) into a
 :class:`ResolvedModel`: a local transformers folder plus an identity string (hub id and the commit it
 resolved to, or a SHA-256 of the files). A ``.gguf`` file, whether named directly or found in a pip
 package, is converted once into ``<cache>/models/<sha256[:16]>/`` and loaded from there afterwards.
@@ -23,8 +23,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from summarize.errors import ModelNotAvailableError
-from summarize.spec import model_kind
+from sumcheck.summarize.errors import ModelNotAvailableError
+from sumcheck.summarize.spec import model_kind
 
 log = logging.getLogger(__name__)
 

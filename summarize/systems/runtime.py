@@ -32,7 +32,7 @@ def resolve_placement(device: str = "auto", dtype: str = "auto") -> Placement:
     """
     import torch
 
-    from summarize.errors import ModelNotAvailableError
+    from sumcheck.summarize.errors import ModelNotAvailableError
 
     if device == "auto":
         if torch.cuda.is_available():

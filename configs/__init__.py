@@ -1,0 +1,1 @@
+"""Data-only package: the default configs (installed as ``sumcheck.configs``)."""

@@ -1,0 +1,1 @@
+"""Data-only package: the seed documents (installed as ``sumcheck.seeds``)."""
