@@ -9,7 +9,7 @@ from typing import Any, Mapping, Sequence
 from sumcheck.config import RunConfig
 from sumcheck.pipeline import Run, RunOutcome, build_metrics, unique_documents, write_report_if_available
 from sumcheck.summarize.errors import InputError
-from sumcheck.summarize.io import load_rows
+from sumcheck.summarize.io import InputRow, load_rows
 from sumcheck.summarize.records import Prediction
 
 log = logging.getLogger(__name__)
@@ -86,9 +86,24 @@ def score_input(source: str, *, out: Path, fields: Mapping[str, str] | None = No
                 resamples: int = 1000, seed: int = 12345, quiet: bool = False, report: bool = True) -> RunOutcome:
     """Score summaries the user brings (no generation) into the same run-folder layout."""
     rows = load_rows(source, fields=fields, split=split, limit=limit)
-    without = [r.line for r in rows if r.summary is None]
-    if without:
+    return score_rows(rows, source=str(source), out=out, fields=fields, metrics=metrics, split=split, limit=limit, system=system,
+                      max_document_chars=max_document_chars, resamples=resamples, seed=seed, quiet=quiet, report=report)
+
+
+def score_rows(rows: Sequence[InputRow], *, source: str, out: Path, fields: Mapping[str, str] | None = None,
+               metrics: Mapping[str, Mapping[str, Any]] | None = None, split: str | None = None, limit: int | None = None,
+               system: str | None = None, max_document_chars: int = 200_000, resamples: int = 1000, seed: int = 12345,
+               quiet: bool = False, report: bool = True) -> RunOutcome:
+    """:func:`score_input` for rows already read (``sumcheck.score`` passes in-memory tables here).
+
+    ``source`` names the input in ``run.json`` and in error messages. Raises :class:`InputError` when
+    no row has a summary, or naming the first row that has none.
+    """
+    without = [r for r in rows if r.summary is None]
+    if len(without) == len(rows):
         raise InputError(f"{source}: no summary column (looked for summary, claim, prediction...); map one with --field summary=COLUMN")
+    if without:
+        raise InputError(f"{without[0].document.origin}: no summary (the field is missing or null); every row to score needs one")
     documents = unique_documents(rows, max_document_chars)
     chosen = build_metrics(metrics or {n: {} for n in DEFAULT_SCORE_METRICS})
     predictions = [Prediction(r.document.id, system or r.system or "input", r.summary or "", {"input_line": r.line}) for r in rows]

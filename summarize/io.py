@@ -15,11 +15,12 @@ Rules (each a clear :class:`InputError`, naming the file and line):
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from sumcheck.summarize.errors import InputError
 from sumcheck.summarize.records import Document, content_id
@@ -117,11 +118,30 @@ def _iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             yield lineno, row
 
 
+@contextlib.contextmanager
+def csv_field_size_limit(limit: int) -> Iterator[None]:
+    """Raise :func:`csv.field_size_limit` to ``limit`` inside the block, then restore the caller's.
+
+    >>> before = csv.field_size_limit()
+    >>> with csv_field_size_limit(2**31 - 1):
+    ...     csv.field_size_limit() == 2**31 - 1
+    True
+    >>> csv.field_size_limit() == before
+    True
+    """
+    previous = csv.field_size_limit(limit)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
 def _iter_csv(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    csv.field_size_limit(2**31 - 1)  # whole articles live in one field
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
     try:
-        with path.open(newline="", encoding="utf-8-sig") as fh:  # -sig: Excel's byte-order mark
+        # whole articles live in one field; the limit is raised only while this file is read (the
+        # scope closes when the rows are exhausted or the reader is closed: see load_rows)
+        with csv_field_size_limit(2**31 - 1), path.open(newline="", encoding="utf-8-sig") as fh:  # -sig: Excel's BOM
             reader = csv.DictReader(fh, delimiter=delimiter)
             for row in reader:
                 if None in row or None in row.values():
@@ -209,32 +229,58 @@ def _raw_rows(source: str, split: str | None) -> tuple[str, Iterator[tuple[int, 
 def load_rows(source: str, *, fields: Mapping[str, str] | None = None, split: str | None = None, limit: int | None = None) -> list[InputRow]:
     """Read ``source`` into input rows, in order. See the module docstring for the rules."""
     origin, raw = _raw_rows(source, split)
+    with contextlib.closing(raw):  # a reader stopped early (``limit``) restores what it changed now
+        return _collect(origin, raw, fields=fields, limit=limit, where=lambda n: f"{origin}:{n}", unit="lines")
+
+
+def load_records(records: Iterable[Mapping[str, Any]], *, origin: str = "data", fields: Mapping[str, str] | None = None,
+                 limit: int | None = None) -> list[InputRow]:
+    """In-memory records (dicts, in order) into input rows, by the same rules as :func:`load_rows`.
+
+    Errors name a record by its 0-based position, e.g. ``data[2]``; ``InputRow.line`` is that position.
+
+    >>> [(r.document.id, r.summary) for r in load_records([{"id": "a", "document": "Doc.", "summary": "Sum."}])]
+    [('a', 'Sum.')]
+    """
+    def numbered() -> Iterator[tuple[int, dict[str, Any]]]:
+        for i, record in enumerate(records):
+            if not isinstance(record, Mapping):
+                raise InputError(f"{origin}[{i}]: expected a mapping of field to value, got {type(record).__name__}")
+            yield i, dict(record)
+
+    return _collect(origin, numbered(), fields=fields, limit=limit, where=lambda n: f"{origin}[{n}]", unit="records")
+
+
+def _collect(origin: str, raw: Iterable[tuple[int, dict[str, Any]]], *, fields: Mapping[str, str] | None, limit: int | None,
+             where, unit: str) -> list[InputRow]:  # noqa: ANN001
     rows: list[InputRow] = []
     seen: dict[tuple[str, str | None], int] = {}
     columns: dict[str, str] = {}
     seen_columns: list[str] = []
     for lineno, record in raw:
-        where = f"{origin}:{lineno}"
+        here = where(lineno)
         if not columns or any(k not in seen_columns for k in record):
             seen_columns += [k for k in record if k not in seen_columns]
             columns = _resolve_columns(seen_columns, fields or {}, origin)
         if columns["document"] not in record:
-            raise InputError(f"{where}: missing field {columns['document']!r} (the document)")
-        text = _text(record[columns["document"]], what=columns["document"], where=where)
+            raise InputError(f"{here}: missing field {columns['document']!r} (the document)")
+        text = _text(record[columns["document"]], what=columns["document"], where=here)
         raw_id = record.get(columns["id"]) if "id" in columns else None
-        doc_id = _text(raw_id, what="id", where=where).strip() if raw_id not in (None, "") else content_id(text)
-        system = _text(record.get(columns["system"]), what="system", where=where) or None if "system" in columns else None
-        summary = _text(record.get(columns["summary"]), what="summary", where=where) if "summary" in columns else None
-        refs = _references(record.get(columns["reference"]), where) if "reference" in columns else ()
+        doc_id = _text(raw_id, what="id", where=here).strip() if raw_id not in (None, "") else content_id(text)
+        system = _text(record.get(columns["system"]), what="system", where=here) or None if "system" in columns else None
+        # None: this record has no summary (field absent or null); "" is an empty summary (scored as such)
+        column = columns.get("summary")
+        summary = _text(record[column], what="summary", where=here) if column is not None and record.get(column) is not None else None
+        refs = _references(record.get(columns["reference"]), here) if "reference" in columns else ()
         key = (doc_id, system)
         if key in seen:
             what = f"id {doc_id!r}" + (f" (system {system!r})" if system else "")
-            raise InputError(f"{origin}: duplicate {what} on lines {seen[key]} and {lineno}; give each row a unique id, or a system column when rows are different systems' summaries of one document")
+            raise InputError(f"{origin}: duplicate {what} on {unit} {seen[key]} and {lineno}; give each row a unique id, or a system column when rows are different systems' summaries of one document")
         seen[key] = lineno
         used = set(columns.values())
         extra = {k: v for k, v in record.items() if k not in used and _jsonable(v)}
         meta = {k: extra[k] for k in ("title", "label") if k in extra}
-        doc = Document(id=doc_id, text=text, references=refs, meta=meta, origin=where)
+        doc = Document(id=doc_id, text=text, references=refs, meta=meta, origin=here)
         rows.append(InputRow(document=doc, summary=summary, system=system, line=lineno, extra=extra))
         if limit is not None and len(rows) >= limit:
             break
