@@ -22,7 +22,7 @@ from typing import Any, Mapping, Sequence
 
 from sumcheck import __version__
 from sumcheck.metric import Metric, Pair, build_metric
-from sumcheck.provenance import data_hash, fingerprint, git_state, package_versions, signature
+from sumcheck.provenance import data_hash, fingerprint, session, session_history, signature
 from sumcheck.runfolder import (
     DOCUMENTS, PARTIAL, PREDICTIONS, RESULTS, RUN_JSON, SCORES, AppendLog, atomic_write_json,
     atomic_write_jsonl, read_jsonl,
@@ -112,7 +112,7 @@ class Run:
             self.dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise InputError(f"--out {self.dir}: cannot create the run folder ({exc.strerror})") from None
-        self.resumed = False
+        self.resumed, old = False, None
         if existing.exists():
             from sumcheck.runfolder import load_run_json
 
@@ -125,6 +125,8 @@ class Run:
             self.started = float(old.get("started") or self.started)
             log.info("resuming the run in %s", self.dir)
             self._set_aside_stale_scores(str(old.get("scoring_fingerprint", "")))
+        # one entry per session (version, commit, packages): a resumed run keeps the earlier ones
+        self.sessions = session_history(old, session(started=time.time()))
         self._write_run_json("running")
         if not (self.dir / DOCUMENTS).exists() or not self.resumed:
             atomic_write_jsonl(self.dir / DOCUMENTS, (d.to_json() for d in self.documents))
@@ -143,8 +145,8 @@ class Run:
             "sumcheck_version": __version__, "status": status, "fingerprint": self.fingerprint,
             "scoring_fingerprint": self.scoring_fingerprint, "metric_settings": self.scoring,
             "data_sha1": self.data_sha1, "n_documents": len(self.documents),
-            **self.info, "packages": package_versions(), "git": git_state(),
-            "timings": dict(self.timings), "started": self.started, **extra,
+            **self.info, "packages": self.sessions[-1]["packages"], "git": self.sessions[-1]["git"],
+            "timings": dict(self.timings), "started": self.started, "sessions": self.sessions, **extra,
         }
         atomic_write_json(self.dir / RUN_JSON, payload)
 

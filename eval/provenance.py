@@ -27,6 +27,38 @@ def package_versions(names: Iterable[str] = TRACKED_PACKAGES) -> dict[str, str |
     return out
 
 
+def session(*, started: float) -> dict[str, Any]:
+    """What this process brings to a run: sumcheck's version, its checkout's commit (None from a
+    wheel), the tracked packages' versions and when the session started (seconds since the epoch)."""
+    from sumcheck import __version__
+
+    return {"started": started, "sumcheck_version": __version__, "git": git_state(), "packages": package_versions()}
+
+
+def session_history(previous: Mapping[str, Any] | None, current: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The ``sessions`` list of a run's ``run.json``: every earlier session's entry, then ``current``.
+
+    A run resumed by another sumcheck version, commit or package set keeps the record of each one,
+    instead of the last session overwriting them. ``previous`` is the run.json being resumed (None
+    for a new run); one written before this list existed contributes its top-level versions as one
+    entry.
+
+    >>> old = {"sumcheck_version": "0.0.9", "git": {"commit": "ab12", "dirty": False}, "packages": {}, "started": 1.0}
+    >>> [s["sumcheck_version"] for s in session_history(old, {"sumcheck_version": "0.1.0"})]
+    ['0.0.9', '0.1.0']
+    >>> len(session_history(None, {"sumcheck_version": "0.1.0"}))
+    1
+    """
+    earlier: list[dict[str, Any]] = []
+    if previous:
+        listed = previous.get("sessions")
+        if isinstance(listed, list):
+            earlier = [dict(s) for s in listed if isinstance(s, Mapping)]
+        elif "sumcheck_version" in previous:
+            earlier = [{k: previous.get(k) for k in ("started", "sumcheck_version", "git", "packages")}]
+    return [*earlier, dict(current)]
+
+
 def git_state(path: Path | None = None) -> dict[str, Any]:
     """The commit and dirty flag of the sumcheck checkout this code runs from.
 

@@ -24,6 +24,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from sumcheck.summarize.errors import InputError
 from sumcheck.summarize.records import Document, content_id
+from sumcheck.summarize.scoped import csv_field_size_limit, offline_datasets
 
 CANONICAL = ("id", "document", "summary", "reference", "system")
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -118,24 +119,6 @@ def _iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             yield lineno, row
 
 
-@contextlib.contextmanager
-def csv_field_size_limit(limit: int) -> Iterator[None]:
-    """Raise :func:`csv.field_size_limit` to ``limit`` inside the block, then restore the caller's.
-
-    >>> before = csv.field_size_limit()
-    >>> with csv_field_size_limit(2**31 - 1):
-    ...     csv.field_size_limit() == 2**31 - 1
-    True
-    >>> csv.field_size_limit() == before
-    True
-    """
-    previous = csv.field_size_limit(limit)
-    try:
-        yield
-    finally:
-        csv.field_size_limit(previous)
-
-
 def _iter_csv(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
     try:
@@ -178,16 +161,13 @@ def _iter_txt_folder(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
 
 def _iter_datasets(spec: str, split: str | None) -> Iterator[tuple[int, dict[str, Any]]]:
     """``hf:NAME[:CONFIG]`` (from the local `datasets` cache, never downloaded) or a `save_to_disk` folder."""
-    import os
-
-    os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import datasets
 
     try:
         if spec.startswith("hf:"):
             name, _, config = spec[3:].partition(":")
-            ds = datasets.load_dataset(name, config or None, split=split or "validation")
+            with offline_datasets():
+                ds = datasets.load_dataset(name, config or None, split=split or "validation")
         else:
             ds = datasets.load_from_disk(spec)
             if isinstance(ds, datasets.DatasetDict):

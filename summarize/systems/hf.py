@@ -13,6 +13,7 @@ Every prediction's ``meta`` records: ``input_tokens``, ``document_tokens``, ``do
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from typing import Any, Sequence
@@ -95,15 +96,15 @@ class HFSystem:
         import torch
         from transformers import AutoModelForCausalLM, AutoModelForSeq2SeqLM, AutoTokenizer
 
-        if not self.progress:
-            from transformers.utils import logging as hf_logging
+        from sumcheck.summarize.scoped import quiet_hf_progress
 
-            hf_logging.disable_progress_bar()  # process-wide: a quiet run stays quiet
         path = str(self.resolved.path)
         auto = AutoModelForSeq2SeqLM if self.spec.type == "seq2seq" else AutoModelForCausalLM
         try:
-            tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
-            model = auto.from_pretrained(path, dtype=getattr(torch, self.placement.dtype), local_files_only=True)
+            # a quiet run stays quiet; the caller's progress-bar setting is restored afterwards
+            with quiet_hf_progress() if not self.progress else contextlib.nullcontext():
+                tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+                model = auto.from_pretrained(path, dtype=getattr(torch, self.placement.dtype), local_files_only=True)
         except ValueError as exc:
             if "Unrecognized configuration class" in str(exc):
                 other = "causal" if self.spec.type == "seq2seq" else "seq2seq"

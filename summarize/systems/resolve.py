@@ -109,7 +109,6 @@ def resolve_model(model: str, *, revision: str | None = None) -> ResolvedModel:
 
 
 def _resolve_hub(repo_id: str, *, revision: str) -> ResolvedModel:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from huggingface_hub import snapshot_download
     from huggingface_hub.errors import HFValidationError
 
@@ -169,7 +168,6 @@ def convert_gguf(gguf: Path, *, digest: str) -> Path:
     if (target / CONVERTED_MARK).is_file() and _has_weights(target):
         return target
     log.info("converting %s to a transformers folder in %s (once)", gguf.name, target)
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import torch
     from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
     from transformers.modeling_gguf_pytorch_utils import load_gguf_checkpoint

@@ -1,0 +1,99 @@
+"""Process-wide settings that sumcheck needs for a moment, changed only inside a scope that restores them.
+
+Library code never leaves a global changed behind: the caller's ``csv.field_size_limit``, Hugging Face
+progress-bar switches and offline flags are the same after a sumcheck call as before it. (A scope
+is still process-wide while it lasts: another thread reading the same setting then sees sumcheck's.)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+from typing import Any, Iterator
+
+_MISSING = object()
+
+
+@contextlib.contextmanager
+def csv_field_size_limit(limit: int) -> Iterator[None]:
+    """Set :func:`csv.field_size_limit` to ``limit`` inside the block, then restore the caller's.
+
+    >>> before = csv.field_size_limit()
+    >>> with csv_field_size_limit(2**31 - 1):
+    ...     csv.field_size_limit() == 2**31 - 1
+    True
+    >>> csv.field_size_limit() == before
+    True
+    """
+    previous = csv.field_size_limit(limit)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
+@contextlib.contextmanager
+def attribute(obj: Any, name: str, value: Any) -> Iterator[None]:
+    """``obj.name = value`` inside the block; the previous value (or its absence) afterwards.
+
+    >>> import types
+    >>> ns = types.SimpleNamespace(flag=False)
+    >>> with attribute(ns, "flag", True):
+    ...     ns.flag
+    True
+    >>> ns.flag
+    False
+    """
+    previous = getattr(obj, name, _MISSING)
+    setattr(obj, name, value)
+    try:
+        yield
+    finally:
+        if previous is _MISSING:
+            delattr(obj, name)
+        else:
+            setattr(obj, name, previous)
+
+
+@contextlib.contextmanager
+def quiet_hf_progress() -> Iterator[None]:
+    """No transformers / huggingface_hub progress bars ("Loading weights") inside the block.
+
+    ``transformers.utils.logging.disable_progress_bar`` switches both libraries off process-wide;
+    afterwards both are put back exactly as they were (nothing is done when they are already off).
+    """
+    import importlib
+
+    from transformers.utils import logging as hf_logging
+
+    if not hf_logging.is_progress_bar_enabled():
+        yield
+        return
+    hub_tqdm = importlib.import_module("huggingface_hub.utils.tqdm")
+    hub_states = dict(hub_tqdm.progress_bar_states)
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        with contextlib.ExitStack() as stack:  # enable_progress_bar() would also reset the hub's per-group states
+            stack.callback(hub_tqdm.progress_bar_states.update, hub_states)
+            stack.callback(hub_tqdm.progress_bar_states.clear)
+            hf_logging.enable_progress_bar()
+
+
+@contextlib.contextmanager
+def offline_datasets() -> Iterator[None]:
+    """`datasets` and huggingface_hub in offline mode inside the block (nothing is downloaded).
+
+    Their offline flags are module constants read from the environment once, at import; setting
+    the environment variables would change nothing once they are imported, and would make every
+    later import offline for good. The constants are switched here and put back afterwards.
+    """
+    import datasets.config
+    import huggingface_hub.constants
+
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(attribute(huggingface_hub.constants, "HF_HUB_OFFLINE", True))
+        stack.enter_context(attribute(datasets.config, "HF_HUB_OFFLINE", True))
+        stack.enter_context(attribute(datasets.config, "HF_DATASETS_OFFLINE", True))
+        yield
