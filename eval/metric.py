@@ -80,13 +80,17 @@ class Metric(ABC):
         if not isinstance(settings, Mapping):
             raise ConfigError(f"{cls.name} settings must be a mapping (e.g. `{cls.name}: {{}}`), got {type(settings).__name__}")
         spec = {s.name: s for s in cls.settings_spec}
+        unknown = [str(k) for k in settings if k not in spec]
+        if unknown:
+            named = ", ".join(repr(k) for k in sorted(unknown))
+            if not spec:
+                raise ConfigError(f"unknown {cls.name} setting(s) {named}: {cls.name} takes no settings (write `{cls.name}: {{}}`)")
+            near = {k: h for k in sorted(unknown) if (h := nearest(k, sorted(spec)))}
+            hint = (f"; did you mean {next(iter(near.values()))!r}?" if len(unknown) == 1 and near else
+                    "; did you mean " + ", ".join(f"{h!r} for {k!r}" for k, h in near.items()) + "?" if near else "")
+            raise ConfigError(f"unknown {cls.name} setting(s) {named}{hint}"
+                              + f" (settings: {', '.join(spec)}; see `sumcheck metrics {cls.name}`)")
         for key, value in settings.items():
-            if key not in spec:
-                if not spec:
-                    raise ConfigError(f"unknown {cls.name} setting {str(key)!r}: {cls.name} takes no settings (write `{cls.name}: {{}}`)")
-                hint = nearest(str(key), sorted(spec))
-                raise ConfigError(f"unknown {cls.name} setting {str(key)!r}" + (f"; did you mean {hint!r}?" if hint else "")
-                                  + f" (settings: {', '.join(spec)}; see `sumcheck metrics {cls.name}`)")
             s = spec[key]
             if s.bool_only and not isinstance(value, bool):
                 raise ConfigError(f"{cls.name} setting {key!r} must be true or false, got {value!r}")

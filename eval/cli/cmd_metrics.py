@@ -51,7 +51,7 @@ def as_text(info: dict[str, Any]) -> str:
     """Plain text for one metric (wrapped to 100 columns)."""
     import textwrap
 
-    out = [f"{info['name']} (v{info['version']}): {info['summary']}", ""]
+    out = [*textwrap.wrap(f"{info['name']} (v{info['version']}): {info['summary']}", 100, subsequent_indent="  "), ""]
     if info["settings"]:
         out.append(f"  settings (under `metrics: {{{info['name']}: {{...}}}}` in a run config):")
         for s in info["settings"]:
