@@ -116,12 +116,16 @@ def parse_config(data: Any, *, file: str = "<config>", base_dir: Path | None = N
         config = RunConfig.model_validate(data)
     except ValidationError as exc:
         raise _first_error(exc, file) from None
-    from sumcheck.metric import REGISTRY, nearest
+    from sumcheck.metric import REGISTRY, metric_class, nearest
 
-    for name in config.metrics:
+    for name, settings in config.metrics.items():
         if name not in REGISTRY:
             hint = nearest(name, sorted(REGISTRY))
             raise ConfigError(f"{file}: unknown metric 'metrics.{name}'" + (f"; did you mean {hint!r}?" if hint else ""))
+        try:  # settings are checked here, against the metric's own description, so the error names the file
+            metric_class(name).check_settings(settings)
+        except ConfigError as exc:
+            raise ConfigError(f"{file}: metrics.{name}: {exc}") from None
     names = [s.name for s in config.systems]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:

@@ -24,7 +24,7 @@ def _finish(run: Run, order, metrics, models, *, resamples: int, seed: int, trun
             write_report_if_available(run.dir)
         except Exception as exc:  # noqa: BLE001 - the run is complete; the report can be rebuilt
             log.warning("report.html not written (%s: %s); rebuild it with `sumcheck report %s`", type(exc).__name__, exc, run.dir)
-    return RunOutcome(run.dir, len(run.documents), len(order), generated, scored, scores)
+    return RunOutcome(run.dir, len(run.documents), len(order), generated, scored, scores, from_cache=run.from_cache)
 
 
 def _scoring(metrics) -> dict[str, Any]:  # noqa: ANN001
@@ -44,9 +44,8 @@ def _guarded(run: Run, work):  # noqa: ANN001, ANN202
         raise
 
 
-def run_config(config: RunConfig, *, out: Path, use_cache: bool = True, quiet: bool = False) -> RunOutcome:
+def run_config(config: RunConfig, *, out: Path, use_cache: bool = True, quiet: bool = False, overwrite: bool = False) -> RunOutcome:
     """Summarise the configured documents with every system, then check and score them."""
-    from sumcheck.summarize.systems import build_system
 
     if not config.systems:
         raise InputError(f"config {config.name!r} names no systems; add one under 'systems:' or use `sumcheck score` for existing summaries")
@@ -54,9 +53,9 @@ def run_config(config: RunConfig, *, out: Path, use_cache: bool = True, quiet: b
     documents = unique_documents(rows, config.data.max_document_chars)
     metrics = build_metrics(config.metrics)
     info = {"kind": "run", "config": config.model_dump(mode="json"), "input": config.data.path}
-    systems = [build_system(spec, use_cache=use_cache, progress=False) for spec in config.systems]
+    systems = _build_systems(config.systems, use_cache=use_cache)
     models = {s.name: s.model_signature() for s in systems}
-    run = Run(out, documents=documents, info=info | {"models": models}, quiet=quiet, scoring=_scoring(metrics))
+    run = Run(out, documents=documents, info=info | {"models": models}, quiet=quiet, scoring=_scoring(metrics), overwrite=overwrite)
     order = [(d.id, s.name) for d in documents for s in systems]
 
     def work() -> RunOutcome:
@@ -66,6 +65,24 @@ def run_config(config: RunConfig, *, out: Path, use_cache: bool = True, quiet: b
                        truncation=f"{config.data.max_document_chars}c", report=config.report, generated=generated, scored=scored)
 
     return _guarded(run, work)
+
+
+def _build_systems(specs, *, use_cache: bool) -> list:  # noqa: ANN001
+    """Every system of a config; all models that are not on this machine are reported at once."""
+    from sumcheck.summarize.errors import ModelNotAvailableError
+    from sumcheck.summarize.systems import build_system
+
+    systems, missing = [], []
+    for spec in specs:
+        try:
+            systems.append(build_system(spec, use_cache=use_cache, progress=False))
+        except ModelNotAvailableError as exc:
+            missing.append(f"system {spec.name!r}: {exc}")
+    if len(missing) == 1:
+        raise ModelNotAvailableError(missing[0])
+    if missing:
+        raise ModelNotAvailableError(f"{len(missing)} models are not on this machine:\n  " + "\n  ".join(missing))
+    return systems
 
 
 def parse_metric_list(text: str | None) -> dict[str, dict[str, Any]]:
@@ -83,7 +100,7 @@ def parse_metric_list(text: str | None) -> dict[str, dict[str, Any]]:
 
 def score_input(source: str, *, out: Path, fields: Mapping[str, str] | None = None, metrics: Mapping[str, Mapping[str, Any]] | None = None,
                 split: str | None = None, limit: int | None = None, system: str | None = None, max_document_chars: int = 200_000,
-                resamples: int = 1000, seed: int = 12345, quiet: bool = False, report: bool = True) -> RunOutcome:
+                resamples: int = 1000, seed: int = 12345, quiet: bool = False, report: bool = True, overwrite: bool = False) -> RunOutcome:
     """Score summaries the user brings (no generation) into the same run-folder layout."""
     rows = load_rows(source, fields=fields, split=split, limit=limit)
     return score_rows(rows, source=str(source), out=out, fields=fields, metrics=metrics, split=split, limit=limit, system=system,
@@ -114,7 +131,7 @@ def score_rows(rows: Sequence[InputRow], *, source: str, out: Path, fields: Mapp
     info = {"kind": "score", "input": str(source), "fields": dict(fields or {}), "metrics": {k: dict(v) for k, v in (metrics or {}).items()} or list(chosen),
             "limit": limit, "split": split, "system": system, "max_document_chars": max_document_chars,
             "statistics": {"resamples": resamples, "seed": seed}, "summaries_sha1": _summaries_hash(predictions)}
-    run = Run(out, documents=documents, info=info, quiet=quiet, scoring=_scoring(chosen))
+    run = Run(out, documents=documents, info=info, quiet=quiet, scoring=_scoring(chosen), overwrite=overwrite)
 
     def work() -> RunOutcome:
         run.add_predictions(predictions)

@@ -9,6 +9,12 @@ numbers it contributes to the corpus score. It knows nothing of the CLI, the run
   values (``None`` for unscored). Bootstrap intervals and paired tests resample exactly these.
 * ``signature_fields()`` names every setting that changes the numbers; the pipeline adds the data
   hash, ``n``, the system's model and the aggregation to make the reproducibility signature.
+
+Each metric also describes itself in one place, as data: ``summary``, ``settings`` (a tuple of
+:class:`Setting`: name, default, valid values), ``values`` (the per-item numbers it records and when
+each is unscored) and ``signature`` (what each signature field records). Unknown settings and values
+outside ``choices`` are rejected from that description (:meth:`Metric.check_settings`), and
+``sumcheck metrics`` prints it, so the valid settings are written down exactly once.
 """
 
 from __future__ import annotations
@@ -21,6 +27,23 @@ from typing import Any, ClassVar, Mapping, Sequence
 
 from sumcheck.summarize.errors import ConfigError
 from sumcheck.summarize.records import Document, Prediction
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting a metric accepts under ``metrics.<name>:`` in a run config.
+
+    ``default`` is what applies when the setting is left out (``None``: none, or computed; ``help``
+    says which). ``choices``, when given, is the complete list of valid values; ``kind`` names the
+    type in words (``"text"``, ``"true/false"``, ``"integer"``, ``"path"``, ``"list"``...).
+    """
+
+    name: str
+    default: Any
+    help: str
+    choices: tuple[Any, ...] | None = None
+    kind: str = "text"
+    bool_only: bool = False  # reject anything but true/false (YAML's yes/no arrive as booleans)
 
 
 @dataclass(frozen=True)
@@ -38,9 +61,41 @@ class Metric(ABC):
     version: ClassVar[str] = "1"
     # the key that holds a row's headline value (``None`` with a ``reason`` when unscored)
     headline: ClassVar[str] = "score"
+    # the self-description (module docstring): shown by `sumcheck metrics`, enforced by check_settings
+    summary: ClassVar[str] = ""
+    settings_spec: ClassVar[tuple[Setting, ...]] = ()
+    values: ClassVar[Mapping[str, str]] = {}
+    signature: ClassVar[Mapping[str, str]] = {}
 
     def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
         self.settings = dict(settings or {})
+        self.check_settings(self.settings)
+
+    @classmethod
+    def check_settings(cls, settings: Mapping[str, Any]) -> None:
+        """Reject unknown settings (with the nearest valid name) and values outside ``choices``.
+
+        Raises :class:`ConfigError`; the config loader prefixes the file and ``metrics.<name>``.
+        """
+        if not isinstance(settings, Mapping):
+            raise ConfigError(f"{cls.name} settings must be a mapping (e.g. `{cls.name}: {{}}`), got {type(settings).__name__}")
+        spec = {s.name: s for s in cls.settings_spec}
+        unknown = [str(k) for k in settings if k not in spec]
+        if unknown:
+            named = ", ".join(repr(k) for k in sorted(unknown))
+            if not spec:
+                raise ConfigError(f"unknown {cls.name} setting(s) {named}: {cls.name} takes no settings (write `{cls.name}: {{}}`)")
+            near = {k: h for k in sorted(unknown) if (h := nearest(k, sorted(spec)))}
+            hint = (f"; did you mean {next(iter(near.values()))!r}?" if len(unknown) == 1 and near else
+                    "; did you mean " + ", ".join(f"{h!r} for {k!r}" for k, h in near.items()) + "?" if near else "")
+            raise ConfigError(f"unknown {cls.name} setting(s) {named}{hint}"
+                              + f" (settings: {', '.join(spec)}; see `sumcheck metrics {cls.name}`)")
+        for key, value in settings.items():
+            s = spec[key]
+            if s.bool_only and not isinstance(value, bool):
+                raise ConfigError(f"{cls.name} setting {key!r} must be true or false, got {value!r}")
+            if s.choices is not None and value not in s.choices:
+                raise ConfigError(f"{cls.name} setting {key!r} must be one of {', '.join(map(str, s.choices))}; got {value!r}")
 
     @abstractmethod
     def signature_fields(self) -> dict[str, str]:
@@ -91,6 +146,11 @@ def metric_class(name: str) -> type[Metric]:
         raise ConfigError(f"unknown metric {name!r}" + (f"; did you mean {hint!r}?" if hint else f"; known: {', '.join(sorted(REGISTRY))}"))
     module, _, attr = REGISTRY[name].partition(":")
     return getattr(importlib.import_module(module), attr)
+
+
+def metric_names() -> list[str]:
+    """The registered metric names, in the order a run computes them."""
+    return list(REGISTRY)
 
 
 def build_metric(name: str, settings: Mapping[str, Any] | None = None) -> Metric:

@@ -43,9 +43,10 @@ class RunOutcome:
     run_dir: Path
     n_documents: int
     n_rows: int
-    generated: int
+    generated: int  # summaries made in this session: by the models or taken from the summary cache
     scored: int
     scores: Mapping[str, Any]
+    from_cache: int = 0  # of ``generated``, how many came from the summary cache
 
 
 def truncate_document(doc: Document, max_chars: int) -> Document:
@@ -83,7 +84,7 @@ class Run:
     """One run folder being written. See the module docstring for the order of events."""
 
     def __init__(self, run_dir: Path, *, documents: list[Document], info: Mapping[str, Any], quiet: bool = False,
-                 scoring: Mapping[str, Any] | None = None) -> None:
+                 scoring: Mapping[str, Any] | None = None, overwrite: bool = False) -> None:
         self.dir = run_dir
         self.documents = documents
         self.by_id = {d.id: d for d in documents}
@@ -91,7 +92,10 @@ class Run:
         self.data_sha1 = data_hash(documents)
         # the input path as typed is left out: `data.jsonl` and `./data.jsonl` are the same run
         identity = {k: v for k, v in info.items() if k != "input"}
+        self.identity = identity
         self.fingerprint = fingerprint({"info": identity, "data": self.data_sha1, "version": __version__})
+        self.overwrite = overwrite
+        self.from_cache = 0
         self.info = dict(info)
         # what the metrics' code and calibration would sign: when it changes under a kept run, the
         # summaries stay and only the scoring is redone (generation is kept apart from scoring)
@@ -106,6 +110,11 @@ class Run:
         existing = self.dir / RUN_JSON
         if self.dir.exists() and not self.dir.is_dir():
             raise InputError(f"--out {self.dir}: a file is in the way of the run folder")
+        if self.overwrite and existing.exists():  # only ever a sumcheck run folder: it holds run.json
+            import shutil
+
+            log.info("--overwrite: deleting the run in %s", self.dir)
+            shutil.rmtree(self.dir)
         if not existing.exists() and self.dir.is_dir() and any(self.dir.iterdir()):
             raise InputError(f"--out {self.dir}: the folder is not empty and holds no sumcheck run; choose a new or empty folder")
         try:
@@ -118,7 +127,8 @@ class Run:
 
             old = load_run_json(self.dir)
             if old.get("fingerprint") != self.fingerprint:
-                raise InputError(f"{self.dir} holds a different run (other config, data or version); choose another --out or remove the folder")
+                raise InputError(f"{self.dir} holds a different run ({self._what_differs(old)}); choose another --out, "
+                                 "or pass --overwrite to delete the old run")
             self.resumed = True
             # time spent by earlier sessions of this run still counts
             self.timings = {k: float(v) for k, v in (old.get("timings") or {}).items() if k != "total"}
@@ -130,6 +140,30 @@ class Run:
         self._write_run_json("running")
         if not (self.dir / DOCUMENTS).exists() or not self.resumed:
             atomic_write_jsonl(self.dir / DOCUMENTS, (d.to_json() for d in self.documents))
+
+    def _what_differs(self, old: Mapping[str, Any]) -> str:
+        """Which of config, data and version differ between the run in the folder and this one."""
+        import json
+
+        new = json.loads(json.dumps(self.identity))
+        parts = []
+        for key in sorted(set(new) | {k for k in old if k in ("kind", "config", "fields", "metrics", "summaries_sha1")}):
+            if old.get(key) == new.get(key):
+                continue
+            if key == "config" and isinstance(old.get(key), dict) and isinstance(new.get(key), dict):
+                fields = sorted(k for k in set(old[key]) | set(new[key]) if old[key].get(k) != new[key].get(k))
+                parts.append("the config differs in " + ", ".join(fields))
+            elif key == "summaries_sha1":
+                parts.append("the summaries differ")
+            elif key == "kind":
+                parts.append(f"it was made by `sumcheck {old.get(key)}`, this is `sumcheck {new.get(key)}`")
+            else:
+                parts.append(f"{key} differs ({old.get(key)!r} there, {new.get(key)!r} here)")
+        if old.get("data_sha1") != self.data_sha1:
+            parts.append(f"the documents differ (data sha1 {str(old.get('data_sha1'))[:8]} there, {self.data_sha1[:8]} here)")
+        if old.get("sumcheck_version") != __version__:
+            parts.append(f"the sumcheck version differs ({old.get('sumcheck_version')} there, {__version__} here)")
+        return "; ".join(parts) or "its fingerprint differs"
 
     def _set_aside_stale_scores(self, old_scoring: str) -> None:
         """Scores made by other metric code or calibration are moved aside (kept, not deleted)."""
@@ -174,14 +208,32 @@ class Run:
                 t0 = time.perf_counter()
                 bar = _progress(len(todo), f"generate {system.name}", self.quiet)
 
-                def persist(_i: int, pred: Prediction, bar=bar) -> None:  # noqa: ANN001
-                    sink.append(pred.to_json())
-                    bar.update(1)
+                ahead = [0]  # documents shown as done (their end token seen) before their batch returned
 
+                def persist(_i: int, pred: Prediction, bar=bar, ahead=ahead) -> None:  # noqa: ANN001
+                    sink.append(pred.to_json())
+                    if pred.meta.get("cache") == "hit":  # instant: kept out of the rate, so the ETA stays sane
+                        self.from_cache += 1
+                        bar.total -= 1
+                        bar.refresh()
+                    elif ahead[0] > 0:
+                        ahead[0] -= 1
+                    else:
+                        bar.update(1)
+
+                def finished(k: int, bar=bar, ahead=ahead) -> None:
+                    ahead[0] += k
+                    bar.update(k)
+
+                hooked = hasattr(system, "on_progress")
+                if hooked:
+                    system.on_progress = finished
                 try:
                     system.generate(todo, on_result=persist)
                 finally:
                     bar.close()
+                    if hooked:
+                        system.on_progress = None
                     self.timings[f"generate:{system.name}"] = self.timings.get(f"generate:{system.name}", 0.0) + time.perf_counter() - t0
                 made += len(todo)
         return made

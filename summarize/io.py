@@ -1,5 +1,15 @@
 """Reading input rows: JSONL, CSV, Parquet, a folder of .txt files, or a `datasets` source.
 
+A folder is read in one of two layouts:
+
+* documents only (a data source for ``sumcheck run``): ``FOLDER/ID.txt``, one document per file;
+* summaries to score (``sumcheck score``): ``FOLDER/documents/ID.txt``, ``FOLDER/summaries/SYSTEM/ID.txt``
+  (one sub-folder per system; a system need not summarise every document) and optionally
+  ``FOLDER/references/ID.txt`` (a reference summary). A summary whose document is missing is an error.
+
+Every JSONL file sumcheck reads from a user (inputs, labelled data) goes through :func:`iter_jsonl`:
+one reader, one error policy.
+
 Every format yields :class:`InputRow` records in input order. Column names are mapped onto the
 canonical fields ``id``, ``document``, ``summary``, ``reference`` and ``system``: explicitly with
 ``fields={"document": "article"}`` or, when not given, through a short list of common aliases.
@@ -101,7 +111,13 @@ def _references(value: Any, where: str) -> tuple[str, ...]:
     return (_text(value, what="reference", where=where),)
 
 
-def _iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+def iter_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(line number, object)`` for each non-blank line of a user's JSONL file.
+
+    Raises :class:`InputError` naming the file and line for non-UTF-8 bytes, malformed JSON, or a
+    line that is not a JSON object (a list, a number...). A UTF-8 byte-order mark is accepted.
+    """
+    path = Path(path)
     with path.open("rb") as fh:
         for lineno, raw in enumerate(fh, start=1):
             try:
@@ -115,8 +131,57 @@ def _iter_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             except json.JSONDecodeError as exc:
                 raise InputError(f"{path}:{lineno}: malformed JSON ({exc.msg} at column {exc.colno})") from None
             if not isinstance(row, dict):
-                raise InputError(f"{path}:{lineno}: expected a JSON object, got {type(row).__name__}")
+                raise InputError(f"{path}:{lineno}: expected a JSON object ({{...}}), got a JSON {_json_kind(row)}")
             yield lineno, row
+
+
+def _json_kind(value: Any) -> str:
+    """``list`` -> ``'array'`` etc.: JSON's own names for what a line held.
+
+    >>> _json_kind([1]), _json_kind("x"), _json_kind(None)
+    ('array', 'string', 'null')
+    """
+    return {list: "array", str: "string", bool: "boolean", type(None): "null", int: "number", float: "number"}.get(type(value), type(value).__name__)
+
+
+_iter_jsonl = iter_jsonl
+
+
+def is_scoring_layout(path: Path) -> bool:
+    """True for a folder laid out as ``documents/`` + ``summaries/SYSTEM/`` (see the module docstring)."""
+    return (path / "documents").is_dir() and (path / "summaries").is_dir()
+
+
+def _read_txt(p: Path) -> str:
+    try:
+        return p.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{p}: not valid UTF-8 (byte {exc.start}); re-encode the file as UTF-8") from None
+
+
+def _iter_scoring_layout(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    docs = {p.stem: p for p in sorted((path / "documents").glob("*.txt")) if p.is_file()}
+    if not docs:
+        raise InputError(f"{path / 'documents'}: holds no .txt files (expected documents/ID.txt)")
+    systems = sorted(p for p in (path / "summaries").iterdir() if p.is_dir())
+    if not systems:
+        raise InputError(f"{path / 'summaries'}: holds no system folders (expected summaries/SYSTEM/ID.txt)")
+    refs = path / "references"
+    n = 0
+    for system in systems:
+        summaries = {p.stem: p for p in sorted(system.glob("*.txt")) if p.is_file()}
+        orphans = sorted(set(summaries) - set(docs))
+        if orphans:
+            raise InputError(f"{system}: summaries without a document in {path / 'documents'}: {', '.join(orphans[:5])}")
+        for doc_id, doc_path in docs.items():
+            if doc_id not in summaries:
+                continue
+            n += 1
+            row = {"id": doc_id, "document": _read_txt(doc_path), "summary": _read_txt(summaries[doc_id]).strip(),
+                   "system": system.name}
+            if (refs / f"{doc_id}.txt").is_file():
+                row["reference"] = _read_txt(refs / f"{doc_id}.txt").strip()
+            yield n, row
 
 
 def _iter_csv(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -148,15 +213,15 @@ def _iter_parquet(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
 
 
 def _iter_txt_folder(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    if is_scoring_layout(path):
+        yield from _iter_scoring_layout(path)
+        return
     files = sorted(p for p in path.iterdir() if p.suffix == ".txt" and p.is_file())
     if not files:
-        raise InputError(f"{path}: folder holds no .txt files")
+        raise InputError(f"{path}: folder holds no .txt files (documents: FOLDER/ID.txt; summaries to score: "
+                         "FOLDER/documents/ID.txt + FOLDER/summaries/SYSTEM/ID.txt)")
     for i, p in enumerate(files, start=1):
-        try:
-            text = p.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{p}: not valid UTF-8 (byte {exc.start}); re-encode the file as UTF-8") from None
-        yield i, {"id": p.stem, "document": text}
+        yield i, {"id": p.stem, "document": _read_txt(p)}
 
 
 def _iter_datasets(spec: str, split: str | None) -> Iterator[tuple[int, dict[str, Any]]]:

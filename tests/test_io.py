@@ -1,6 +1,7 @@
 """Reading inputs: formats, field mapping, derived ids, and every bad input named in issue #2."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,25 @@ def test_csv_excel_bom_tsv_and_ragged_rows(tmp_path):
 def test_jsonl_with_a_byte_order_mark(tmp_path):
     p = write(tmp_path / "a.jsonl", b'\xef\xbb\xbf{"id": "a", "document": "x"}\n')
     assert load_rows(str(p))[0].document.id == "a"
+
+
+
+GOOD_LABELLED = b'{"document": "ok", "summary": "ok", "label": 1}\n'
+
+
+@pytest.mark.parametrize("content,message", [
+    (GOOD_LABELLED + b'{"document": oops}\n', r"a\.jsonl:2: malformed JSON"),
+    (GOOD_LABELLED + b'{"document": "caf\xe9", "summary": "s", "label": 1}\n', r"a\.jsonl:2: not valid UTF-8"),
+    (GOOD_LABELLED + b'[1, 2]\n', r"a\.jsonl:2: expected a JSON object .*got a JSON array"),
+], ids=["malformed", "non-utf8", "list"])
+def test_labelled_data_goes_through_the_same_reader(tmp_path, content, message):
+    # one JSONL reader, one policy: `sumcheck meta-eval` and `calibrate` fail exactly as `sumcheck score` does
+    from sumcheck.metaeval.data import load_labelled
+
+    p = write(tmp_path / "a.jsonl", content)
+    with pytest.raises(InputError) as by_score:
+        load_rows(str(p))
+    with pytest.raises(InputError) as by_meta_eval:
+        load_labelled(p)
+    assert str(by_meta_eval.value) == str(by_score.value)
+    assert re.search(message, str(by_meta_eval.value))

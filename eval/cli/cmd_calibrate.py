@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-
+# Fewest rows of each class (per dataset) calibrate accepts. Below this the fitted weights and threshold
+# are noise (with 0 or 1 of a class the logistic regression has nothing to separate and returns
+# all-zero weights); 10 also leaves at least 5 of each class per fold of the 2-fold cross-validation.
+MIN_PER_CLASS = 10
 
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser(
@@ -23,7 +26,9 @@ def add_parser(subparsers) -> None:
     p.add_argument("--folds", type=int, default=2, help="folds of the cross-validated figure recorded in provenance (0 = skip)")
     p.add_argument("--seed", type=int, default=12345, help="seed of the cross-validation folds (default: %(default)s)")
     p.add_argument("--date", default=None, help="date recorded in provenance (default: today, UTC); pass the recorded one to reproduce a file byte for byte")
-    p.add_argument("--limit", type=int, default=None, help="use only the first N rows of each file (for quick checks)")
+    p.add_argument("--limit", type=int, default=None,
+                   help=f"use only the first N rows of each file (for quick checks; each file must still hold "
+                        f"{MIN_PER_CLASS} rows of each label)")
     p.add_argument("--no-factcheck", action="store_true", help="leave the fact-check features out")
     p.add_argument("--device", default="cpu")
     p.add_argument("--encoder-dtype", default="bfloat16", choices=("float32", "bfloat16"),
@@ -41,7 +46,18 @@ def run(args: argparse.Namespace) -> int:
     from sumcheck.faithfulness.offline import OfflineScorer
     from sumcheck.metaeval.data import load_labelled
 
+    from sumcheck.summarize.errors import InputError
+
+    if args.limit is not None and args.limit < 1:
+        raise InputError("--limit must be at least 1")
     datasets = [load_labelled(p, limit=args.limit) for p in args.data]
+    for d in datasets:
+        counts = {label: d.labels.count(label) for label in (0, 1)}
+        if min(counts.values()) < MIN_PER_CLASS:
+            rows = f"the first {len(d.pairs)} rows" + (" (--limit)" if args.limit else "")
+            raise InputError(f"{d.path}: {rows} hold {counts[1]} consistent (label 1) and {counts[0]} inconsistent "
+                             f"(label 0) pairs; calibrate needs at least {MIN_PER_CLASS} of each per file"
+                             + ("; raise --limit" if args.limit else ""))
     scorer = OfflineScorer(None, chunking=args.chunking, device=args.device, encoder_dtype=args.encoder_dtype)
     features = tuple(f for f in DEFAULT_FEATURES if not (args.no_factcheck and f.startswith("fc_")))
     sets = labelled_sets(datasets, scorer, factcheck=not args.no_factcheck)

@@ -24,6 +24,9 @@ def add_common_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--resamples", type=int, default=None, help="bootstrap resamples (overrides the config)")
     parser.add_argument("--seed", type=int, default=None, help="bootstrap seed (overrides the config)")
     parser.add_argument("--alpha", type=float, default=None, help="significance level (overrides the config)")
+    from sumcheck.cli.output import add_format_argument
+
+    add_format_argument(parser)
 
 
 def add_parser(subparsers) -> None:

@@ -60,8 +60,20 @@ def run(args: argparse.Namespace) -> int:
     if args.faithfulness_config:
         settings["config"] = args.faithfulness_config
     faithfulness = FaithfulnessMetric(settings)  # one instance: its source cache spans the datasets
-    report = meta_evaluate(data, vals=vals, folds=args.folds, seed=args.seed, resamples=args.resamples,
-                           scorer=lambda d: score_dataset(d, faithfulness=faithfulness))
+    import sys
+
+    from tqdm import tqdm
+
+    from sumcheck.metaeval.run import one_class_datasets
+
+    for name in one_class_datasets([*data, *(v for v in vals if v is not None)]):
+        print(f"warning: {name}: every label is the same class; balanced accuracy and ROC-AUC need both classes "
+              "and are left unscored for it", file=sys.stderr)
+    total = sum(len(d.pairs) for d in data) + sum(len(v.pairs) for v in vals if v is not None)
+    with tqdm(total=total, desc="meta-eval: scoring", unit="pair", file=sys.stderr, disable=args.quiet,
+              dynamic_ncols=True, leave=False) as bar:
+        report = meta_evaluate(data, vals=vals, folds=args.folds, seed=args.seed, resamples=args.resamples,
+                               scorer=lambda d: score_dataset(d, faithfulness=faithfulness, progress=bar.update))
     notes = in_sample_notes(report, args.faithfulness_config)
     report["notes"] = notes
     out = Path(args.out)
@@ -75,7 +87,8 @@ def run(args: argparse.Namespace) -> int:
     w = [max(12, len(n) + 2) for n in names]
     print(f"{'metric':<18}" + "".join(f"{n:>{k}}" for n, k in zip(names, w)) + f"{'mean':>8}")
     for m in metrics:
-        cells = "".join(f"{100 * by[(n, m)]['balanced_accuracy']:>{k}.1f}" if (n, m) in by else f"{'-':>{k}}"
+        cells = "".join(f"{100 * by[(n, m)]['balanced_accuracy']:>{k}.1f}"
+                        if (n, m) in by and by[(n, m)]["balanced_accuracy"] is not None else f"{'-':>{k}}"
                         for n, k in zip(names, w))
         mean = report["mean_balanced_accuracy"].get(m)
         print(f"{m:<18}{cells}{('%8.1f' % (100 * mean)) if mean is not None else '       -'}")

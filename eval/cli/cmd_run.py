@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from sumcheck.cli.output import add_format_argument
+
 
 def add_parser(subparsers) -> None:  # noqa: ANN001
     p = subparsers.add_parser("run", help="summarize documents with the configured systems, then check, score and report",
@@ -13,22 +15,35 @@ def add_parser(subparsers) -> None:  # noqa: ANN001
                         "extractive baselines, all metrics; `sumcheck run seed` names it too)")
     p.add_argument("--out", help="run folder (default: runs/<config name>)")
     p.add_argument("--no-cache", action="store_true", help="regenerate summaries even when the summary cache has them")
+    p.add_argument("--overwrite", action="store_true",
+                   help="when --out holds a different run, delete it first (nothing of the old run is kept)")
+    add_format_argument(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from sumcheck.cli.output import scores_table
+    from sumcheck.cli.output import render_outcome
     from sumcheck.config import load_config
     from sumcheck.jobs import run_config
 
     config = load_config(_config_path(args.config))
     out = Path(args.out) if args.out else Path("runs") / config.name
-    outcome = run_config(config, out=out, use_cache=not args.no_cache, quiet=args.quiet)
-    print(scores_table(outcome.scores))
-    print(f"\n{outcome.n_rows} rows ({outcome.generated} summaries made, from the models or the summary cache; {outcome.scored} pairs scored) -> {outcome.run_dir}")
+    outcome = run_config(config, out=out, use_cache=not args.no_cache, quiet=args.quiet, overwrite=args.overwrite)
+    print(render_outcome(outcome, args.format, summary=run_summary(outcome)))
     return 0
+
+
+def run_summary(outcome) -> str:  # noqa: ANN001
+    """``21 rows: 5 summaries generated, 2 from the summary cache, 14 already in the run folder; 21 pairs scored -> DIR``."""
+    from_cache = getattr(outcome, "from_cache", 0)
+    generated = outcome.generated - from_cache
+    kept = outcome.n_rows - outcome.generated
+    parts = [f"{generated} summaries generated", f"{from_cache} from the summary cache"]
+    if kept:
+        parts.append(f"{kept} already in the run folder")
+    return f"{outcome.n_rows} rows: {', '.join(parts)}; {outcome.scored} pairs scored -> {outcome.run_dir}"
 
 
 def _config_path(name: str | None):

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import argparse
 
+from sumcheck.cli.output import add_format_argument
+
 
 def add_parser(subparsers) -> None:  # noqa: ANN001
     p = subparsers.add_parser("score", help="score summaries you bring (document/summary/reference/system columns)",
-                              description="Score existing summaries into a run folder. INPUT is JSONL, CSV, Parquet, a folder of .txt files, a datasets folder, or hf:NAME[:CONFIG].")
+                              description="Score existing summaries into a run folder. INPUT is JSONL, CSV, Parquet (columns document, "
+                                          "summary, optional reference, system, id), a folder laid out as documents/ID.txt + "
+                                          "summaries/SYSTEM/ID.txt (+ optional references/ID.txt), a datasets folder, or "
+                                          "hf:NAME[:CONFIG].")
     p.add_argument("input", help="the input file or folder")
     p.add_argument("--out", required=True, help="run folder to write")
     p.add_argument("--metrics", help="comma-separated: factcheck,rouge,faithfulness (default: all three)")
@@ -19,13 +24,16 @@ def add_parser(subparsers) -> None:  # noqa: ANN001
     p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples for confidence intervals")
     p.add_argument("--seed", type=int, default=12345, help="bootstrap seed (recorded)")
     p.add_argument("--no-report", action="store_true", help="do not write report.html")
+    p.add_argument("--overwrite", action="store_true",
+                   help="when --out holds a different run, delete it first (nothing of the old run is kept)")
+    add_format_argument(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from sumcheck.cli.output import scores_table
+    from sumcheck.cli.output import render_outcome
     from sumcheck.jobs import parse_metric_list, score_input
     from sumcheck.summarize.errors import InputError
     from sumcheck.summarize.io import parse_field_mapping
@@ -38,9 +46,27 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--resamples must be at least 1")
     if args.seed < 0:
         raise InputError("--seed must be 0 or more")
+    if args.metrics is not None and not any(n.strip() for n in args.metrics.split(",")):
+        from sumcheck.metric import metric_names
+        raise InputError(f"--metrics is empty; name one or more of {', '.join(metric_names())} (leave it out for all)")
+    _check_txt_layout(args.input)
     outcome = score_input(args.input, out=Path(args.out), fields=parse_field_mapping(args.field), metrics=parse_metric_list(args.metrics),
                           split=args.split, limit=args.limit, system=args.system, max_document_chars=args.max_document_chars,
-                          resamples=args.resamples, seed=args.seed, quiet=args.quiet, report=not args.no_report)
-    print(scores_table(outcome.scores))
-    print(f"\n{outcome.n_rows} rows scored -> {outcome.run_dir}")
+                          resamples=args.resamples, seed=args.seed, quiet=args.quiet, report=not args.no_report,
+                          overwrite=args.overwrite)
+    print(render_outcome(outcome, args.format, summary=f"{outcome.n_rows} rows scored -> {outcome.run_dir}"))
     return 0
+
+
+def _check_txt_layout(source: str) -> None:
+    """A folder of bare .txt files holds documents only: a source for `run`, not something to score."""
+    from pathlib import Path
+
+    from sumcheck.summarize.errors import InputError
+    from sumcheck.summarize.io import is_scoring_layout
+
+    path = Path(source)
+    if path.is_dir() and not is_scoring_layout(path) and any(path.glob("*.txt")):
+        raise InputError(f"{source}: a folder of .txt files holds documents only (a data source for `sumcheck run`); "
+                         "to score summaries you have, lay it out as documents/ID.txt + summaries/SYSTEM/ID.txt "
+                         "(+ optional references/ID.txt), or use JSONL/CSV with document and summary columns")

@@ -1,8 +1,24 @@
-"""Small printing helpers shared by the subcommands (plain text on stdout)."""
+"""Printing shared by the subcommands: the scores table, its JSON and Markdown forms, and why values are unscored.
+
+Results go to stdout in the format ``--format`` chose; logs and progress bars go to stderr, so
+``sumcheck score ... --format json | jq`` reads clean JSON.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+import json
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+FORMATS = ("table", "json", "markdown")
+TABLE_WIDTH = 100  # columns: the default table fits a 100-column terminal (systems wrap into blocks)
+
+
+def add_format_argument(parser) -> None:  # noqa: ANN001
+    """``--format table|json|markdown`` (results on stdout; logs and progress on stderr)."""
+    parser.add_argument("--format", choices=FORMATS, default="table",
+                        help="how to print the results on stdout: table (default, fits 100 columns), json, markdown; "
+                             "logs and progress go to stderr")
 
 
 def fmt(value: float | None, digits: int = 4) -> str:
@@ -14,27 +30,169 @@ def fmt(value: float | None, digits: int = 4) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
 
 
-def scores_table(scores: Mapping[str, Any]) -> str:
-    """Metrics down, systems across: ``mean [95% CI]`` per cell, with scored/unscored counts.
+def _cell(est: Mapping[str, Any] | None, rows: int | None) -> str:
+    if est is None:
+        return ""
+    if est.get("mean") is None:
+        return "unscored"
+    cell = f"{fmt(est['mean'])} [{fmt(est['ci_low'])}, {fmt(est['ci_high'])}]"
+    if rows is not None and est.get("n") != rows:
+        cell += f" n={est['n']}"
+    return cell
+
+
+def _system_rows(entry: Mapping[str, Any]) -> int | None:
+    """Rows of one system: scored plus unscored of any value (all values share the rows)."""
+    for est in entry.values():
+        if isinstance(est, Mapping) and "n" in est:
+            return int(est["n"]) + int(est.get("unscored") or 0)
+    return None
+
+
+def _grid(header: Sequence[str], body: Sequence[Sequence[str]]) -> list[str]:
+    widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
+    return ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in [header, *body]]
+
+
+def scores_table(scores: Mapping[str, Any], *, width: int = TABLE_WIDTH) -> str:
+    """Metrics down, systems across, ``mean [95% CI]`` per cell; systems that do not fit in ``width``
+    columns continue in further blocks below (each repeating the metric column).
+
+    A cell shows ``n=K`` only when fewer than the system's rows were scored; ``(N docs)`` in the
+    header is the system's row count.
 
     >>> print(scores_table({"systems": {"a": {"rouge1": {"mean": 0.5, "ci_low": 0.4, "ci_high": 0.6, "n": 3, "unscored": 1}}}}))
-    metric  a
-    rouge1  0.5000 [0.4000, 0.6000] n=3 (1 unscored)
+    metric  a (4 docs)
+    rouge1  0.5000 [0.4000, 0.6000] n=3
     """
     systems = scores.get("systems", {})
     keys = sorted({k for entry in systems.values() for k in entry})
-    header = ["metric", *systems]
-    body = []
-    for key in keys:
-        row = [key]
-        for entry in systems.values():
-            est = entry.get(key)
-            if est is None:
-                row.append("")
+    if not systems:
+        return "(no systems)"
+    columns = []  # (header, cells) per system
+    for name, entry in systems.items():
+        rows = _system_rows(entry)
+        head = f"{name} ({rows} docs)" if rows is not None else name
+        columns.append((head, [_cell(entry.get(k), rows) for k in keys]))
+    key_width = max(len("metric"), *(len(k) for k in keys))
+    blocks: list[list[tuple[str, list[str]]]] = [[]]
+    used = key_width
+    for col in columns:
+        w = max(len(col[0]), *(len(c) for c in col[1])) + 2
+        if blocks[-1] and used + w > width:
+            blocks.append([])
+            used = key_width
+        blocks[-1].append(col)
+        used += w
+    out: list[str] = []
+    for block in blocks:
+        if out:
+            out.append("")
+        header = ["metric", *(h for h, _ in block)]
+        body = [[k, *(cells[i] for _, cells in block)] for i, k in enumerate(keys)]
+        out += _grid(header, body)
+    return "\n".join(out)
+
+
+def scores_markdown(scores: Mapping[str, Any]) -> str:
+    """A Markdown table (metrics down, systems across), e.g. for a pull-request comment.
+
+    >>> print(scores_markdown({"systems": {"a": {"rouge1": {"mean": 0.5, "ci_low": 0.4, "ci_high": 0.6, "n": 3, "unscored": 0}}}}))
+    | metric | a |
+    |---|---|
+    | rouge1 | 0.5000 [0.4000, 0.6000] |
+    """
+    systems = scores.get("systems", {})
+    keys = sorted({k for entry in systems.values() for k in entry})
+    esc = lambda t: str(t).replace("|", "\\|")  # noqa: E731
+    out = ["| metric | " + " | ".join(esc(s) for s in systems) + " |", "|" + "---|" * (len(systems) + 1)]
+    for k in keys:
+        cells = [_cell(entry.get(k), _system_rows(entry)) or "" for entry in systems.values()]
+        out.append(f"| {esc(k)} | " + " | ".join(cells) + " |")
+    return "\n".join(out)
+
+
+_NOT_METRICS = {"id", "system", "summary", "values", "input", "document_truncated_from_chars"}
+
+
+def unscored_reasons(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Why values are unscored, grouped: one entry per (metric or value, reason) with counts per system.
+
+    A metric that could not score a row says why in the row (``{"score": None, "reason": ...}``); a
+    value that is unscored while its metric scored the row (``number_precision`` of a summary with
+    no number) takes the reason from the metric's declared ``values``.
+
+    >>> rows = [{"system": "a", "rouge": {"score": None, "reason": "no reference summary"}, "values": {"rouge1": None}}] * 2
+    >>> unscored_reasons(rows)
+    [{'what': 'rouge', 'reason': 'no reference summary', 'count': 2, 'of': 2, 'systems': {'a': 2}}]
+    """
+    from sumcheck.metric import REGISTRY, metric_class
+
+    rows = list(rows)
+    per_system: dict[str, int] = {}
+    for r in rows:
+        per_system[r["system"]] = per_system.get(r["system"], 0) + 1
+    groups: dict[tuple[str, str], dict[str, int]] = {}
+
+    def add(what: str, reason: str, system: str) -> None:
+        g = groups.setdefault((what, reason), {})
+        g[system] = g.get(system, 0) + 1
+
+    for r in rows:
+        for name, out in r.items():
+            if name in _NOT_METRICS or name not in REGISTRY or not isinstance(out, Mapping):
                 continue
-            cell = "unscored" if est["mean"] is None else f"{fmt(est['mean'])} [{fmt(est['ci_low'])}, {fmt(est['ci_high'])}]"
-            cell += f" n={est['n']}" + (f" ({est['unscored']} unscored)" if est.get("unscored") else "")
-            row.append(cell)
-        body.append(row)
-    widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
-    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in [header, *body])
+            cls = metric_class(name)
+            if out.get("reason") is not None and out.get(cls.headline) is None:  # the metric could not score the row
+                add(name, str(out["reason"]), r["system"])
+                continue
+            for value_key, value in (r.get("values") or {}).items():
+                if value is None and value_key in cls.values:
+                    add(value_key, cls.values[value_key].partition("unscored ")[2] or "not applicable", r["system"])
+    out = []
+    for (what, reason), counts in groups.items():
+        of = sum(per_system[s] for s in counts) if len(counts) < len(per_system) else len(rows)
+        out.append({"what": what, "reason": reason, "count": sum(counts.values()), "of": of, "systems": counts})
+    return out
+
+
+def unscored_lines(reasons: Sequence[Mapping[str, Any]], n_systems: int) -> list[str]:
+    """``rouge: unscored 21/21 - no reference summary`` (with the systems named when not all are affected).
+
+    >>> unscored_lines([{"what": "rouge", "reason": "no reference summary", "count": 30, "of": 30, "systems": {"a": 30}}], 1)
+    ['rouge: unscored 30/30 - no reference summary']
+    """
+    lines = []
+    for r in reasons:
+        where = "" if len(r["systems"]) == n_systems else " on " + ", ".join(f"{s} ({k})" for s, k in r["systems"].items())
+        lines.append(f"{r['what']}: unscored {r['count']}/{r['of']}{where} - {r['reason']}")
+    return lines
+
+
+def read_results(run_dir: Path) -> list[dict[str, Any]]:
+    """``results.jsonl`` of a finished run (empty when absent)."""
+    from sumcheck.runfolder import RESULTS, read_jsonl
+
+    return list(read_jsonl(Path(run_dir) / RESULTS))
+
+
+def render_outcome(outcome: Any, fmt_name: str, *, summary: str) -> str:
+    """What ``score`` and ``run`` print on stdout for a finished run (``summary`` is the one-line tally)."""
+    scores = outcome.scores
+    reasons = unscored_reasons(read_results(outcome.run_dir))
+    n_systems = len(scores.get("systems", {}))
+    if fmt_name == "json":
+        payload = {"run_dir": str(outcome.run_dir), "n_documents": outcome.n_documents, "n_rows": outcome.n_rows,
+                   "generated": outcome.generated, "from_cache": getattr(outcome, "from_cache", 0),
+                   "scored": outcome.scored, "unscored": reasons, "scores": scores}
+        return json.dumps(payload, indent=1, ensure_ascii=False)
+    lines = unscored_lines(reasons, n_systems)
+    if fmt_name == "markdown":
+        text = scores_markdown(scores)
+        if lines:
+            text += "\n\n" + "\n".join(f"- {line}" for line in lines)
+        return text + f"\n\n{summary}"
+    text = scores_table(scores)
+    if lines:
+        text += "\n\n" + "\n".join(lines)
+    return text + f"\n\n{summary}"

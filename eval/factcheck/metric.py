@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any, Mapping, Sequence
 
 from sumcheck.metric import Metric, Pair
-from sumcheck.summarize.errors import ConfigError
 
 
 class FactCheckMetric(Metric):
@@ -20,13 +19,16 @@ class FactCheckMetric(Metric):
     name = "factcheck"
     headline = "precision"
     version = "1"
-
-    def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
-        super().__init__(settings)
-        if self.settings:
-            unknown = ", ".join(repr(str(k)) for k in sorted(self.settings, key=str))
-            raise ConfigError(f"unknown factcheck setting(s) {unknown}: the fact-check takes no settings "
-                              "(write `factcheck: {}`)")
+    summary = "every number and named entity of the summary matched against the source (rules versioned in code)"
+    settings_spec = ()  # no settings: `factcheck: {}`
+    values = {
+        "fact_precision": "share of the summary's numbers and entities the source supports; unscored when the summary has none",
+        "number_precision": "share of the summary's numbers the source supports; unscored when the summary has no number",
+        "entity_precision": "share of the summary's named entities the source supports; unscored when it has none",
+        "unsupported_numbers": "count of numbers the source does not support",
+        "unsupported_entities": "count of named entities the source does not support",
+    }
+    signature = {"ner": "spaCy NER model and version", "rules": "version of the matching rules"}
 
     def signature_fields(self) -> dict[str, str]:
         from sumcheck.factcheck.check import RULES_VERSION

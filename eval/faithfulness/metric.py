@@ -14,15 +14,40 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Sequence
 
-from sumcheck.metric import Metric, Pair
+from sumcheck.metric import Metric, Pair, Setting
 from sumcheck.summarize.errors import ConfigError
 
 BACKENDS = ("offline", "nli")
+SETTINGS = (
+    Setting("backend", "offline", "offline: the calibrated MiniLM + lexical + fact-check model; nli: a Hugging Face "
+            "pair classifier", choices=BACKENDS),
+    Setting("config", None, "offline: path of the calibrated model (default: the shipped faithfulness.yaml, "
+            "written by `sumcheck calibrate`)", kind="path"),
+    Setting("device", "cpu", "torch device: cpu, cuda, cuda:N, mps"),
+    Setting("batch_size", None, "pairs per forward pass (default: 64 offline, 32 nli)", kind="integer"),
+    Setting("cache", 256, "offline: source documents whose embeddings stay cached", kind="integer"),
+    Setting("model", None, "nli (required): hub id (from the local cache only) or local folder of the checkpoint"),
+    Setting("mode", "zs", "nli: zs = (P(entail) - P(contradict) + 1) / 2 (SummaC-ZS); entail = P(entail) (AlignScore)",
+            choices=("zs", "entail")),
+    Setting("chunking", "sent", "nli: source chunks: sentences, windows of 1-2 or 1-3 sentences, 350-word blocks",
+            choices=("sent", "win1-2", "win1-3", "words350")),
+    Setting("aggregation", "mean", "nli: summary sentences -> summary score", choices=("mean", "min")),
+    Setting("threshold", 0.5, "nli: score at or above which a summary is labelled consistent", kind="number"),
+    Setting("label_map", None, "nli: {entailment: i, contradiction: j} when the checkpoint's labels are not named",
+            kind="mapping"),
+)
 
 
 class FaithfulnessMetric(Metric):
     name = "faithfulness"
     version = "1"
+    summary = "is each summary sentence supported by the source? a 0-1 score per summary, with sentence-level evidence"
+    settings_spec = SETTINGS
+    values = {"faithfulness": "0-1 score (1 = consistent); unscored for an empty summary or document"}
+    signature = {"backend": "offline or nli", "enc": "offline: MiniLM weights digest and precision",
+                 "chunks": "source chunking", "agg": "sentence aggregation", "lex": "offline: lexical stemmer",
+                 "model": "offline: digest of the calibrated model", "ckpt": "nli: checkpoint",
+                 "mode": "nli: scoring mode", "thr": "nli: label threshold"}
 
     def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
         super().__init__(settings)

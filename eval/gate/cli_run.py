@@ -35,7 +35,7 @@ def _write_error(stream: TextIO, command: str, message: str, out: str, *, name: 
 def execute(args: argparse.Namespace, *, command: str, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Run ``compare`` or ``gate`` (``command``) for parsed ``args``; returns the exit code."""
     from sumcheck.gate import SignatureMismatchError, load_gate_config, parse_gate_config, run_gate
-    from sumcheck.gate.render import to_table, write_outputs
+    from sumcheck.gate.render import to_json, to_markdown, to_table, write_outputs
 
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
@@ -56,14 +56,23 @@ def execute(args: argparse.Namespace, *, command: str, stdout: TextIO | None = N
         if args.out:
             _write_error(stderr, command, f"the runs could not be compared\n{exc}", args.out, name="inputs can be read")
         return NOT_COMPARABLE
-    stdout.write(to_table(result))
+    fmt = getattr(args, "format", "table") or "table"
+    if fmt == "json":
+        import json
+
+        stdout.write(json.dumps(to_json(result), indent=1, ensure_ascii=False) + "\n")
+    elif fmt == "markdown":
+        stdout.write(to_markdown(result))
+    else:
+        stdout.write(to_table(result))
     if args.out:
         try:
             paths = write_outputs(result, args.out)
         except OSError as exc:
             _err(stderr, command, f"error: cannot write to {args.out} ({exc.strerror})")
             return NOT_COMPARABLE
-        stdout.write("wrote " + ", ".join(str(p) for p in paths.values()) + "\n")
+        # with json or markdown on stdout, the file list goes to stderr so stdout stays one document
+        (stdout if fmt == "table" else stderr).write("wrote " + ", ".join(str(p) for p in paths.values()) + "\n")
     if command == "gate" and not result.passed:
         return 1
     return 0

@@ -5,7 +5,6 @@ optionally ``error_type`` (FRANK), ``reference``/``references`` and an id (``id`
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -65,25 +64,20 @@ def load_labelled(path: str | Path, *, limit: int | None = None) -> LabelledData
     p = Path(path)
     if not p.is_file():
         raise InputError(f"{p}: no such file")
+    from sumcheck.summarize.io import iter_jsonl  # the one JSONL reader: same errors as `sumcheck score`
+
     pairs = []
-    with open(p, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{p}:{n}: not JSON: {exc.msg}") from exc
-            label = row.get("label", row.get("faithful_majority"))
-            if not isinstance(row, dict) or "document" not in row or "summary" not in row or label not in (0, 1):
-                raise InputError(f"{p}:{n}: needs 'document', 'summary' and a 0/1 'label'")
-            refs = row.get("references") or ([row["reference"]] if row.get("reference") else [])
-            doc = str(row["document"])
-            pairs.append(LabelledPair(doc, str(row["summary"]), int(label), hashlib.sha1(doc.encode()).hexdigest(),
-                                      row.get("error_type"), tuple(str(r) for r in refs),
-                                      {k: row[k] for k in ("id", "bbcid", "hash", "model_name", "system") if k in row}))
-            if limit is not None and len(pairs) >= limit:
-                break
+    for n, row in iter_jsonl(p):
+        label = row.get("label", row.get("faithful_majority"))
+        if "document" not in row or "summary" not in row or label not in (0, 1) or isinstance(label, float):
+            raise InputError(f"{p}:{n}: needs 'document', 'summary' and a 0/1 'label'")
+        refs = row.get("references") or ([row["reference"]] if row.get("reference") else [])
+        doc = str(row["document"])
+        pairs.append(LabelledPair(doc, str(row["summary"]), int(label), hashlib.sha1(doc.encode()).hexdigest(),
+                                  row.get("error_type"), tuple(str(r) for r in refs),
+                                  {k: row[k] for k in ("id", "bbcid", "hash", "model_name", "system") if k in row}))
+        if limit is not None and len(pairs) >= limit:
+            break
     if not pairs:
         raise InputError(f"{p}: no rows")
     return LabelledData(dataset_name(p), str(p), file_sha1(p), tuple(pairs))

@@ -26,6 +26,9 @@ ANCHORS = (
 )
 
 
+PROGRESS_BLOCK = 64  # pairs scored per call when reporting progress (the metrics batch within it)
+
+
 @dataclass(frozen=True)
 class MetricScores:
     """One metric's per-pair values for one dataset (None = unscored)."""
@@ -39,28 +42,40 @@ def _imputed(values: Sequence[float | None]) -> np.ndarray:
 
 
 def score_dataset(data: LabelledData, *, faithfulness: Any = None, with_factcheck: bool = True,
-                  with_faithfulness: bool = True) -> list[MetricScores]:
+                  with_faithfulness: bool = True, progress: Callable[[int], None] | None = None) -> list[MetricScores]:
     """Run the metrics over one labelled dataset (``faithfulness``: a metric instance to reuse, so
-    that its per-document cache spans datasets; default: a new one with default settings)."""
+    that its per-document cache spans datasets; default: a new one with default settings).
+    ``progress(k)`` is called as each block of k pairs is done."""
     from sumcheck.metric import Pair
     from sumcheck.summarize.records import Document, Prediction
 
     pairs = [Pair(Document(id=str(i), text=p.document, references=p.references),
                   Prediction(doc_id=str(i), system="meta-eval", summary=p.summary)) for i, p in enumerate(data.pairs)]
     out: list[MetricScores] = []
-    fc_rows = None
+    fc = None
     if with_factcheck:
         from sumcheck.factcheck.metric import FactCheckMetric
-        m = FactCheckMetric()
-        fc_rows = m.score(pairs)
-        vals = [m.item_values(r) for r in fc_rows]
-        for key in ("fact_precision", "entity_precision", "number_precision"):
-            out.append(MetricScores(key, [v.get(key) for v in vals]))
+        fc = FactCheckMetric()
+    fm = None
     if with_faithfulness:
         from sumcheck.faithfulness.metric import FaithfulnessMetric
         fm = faithfulness if faithfulness is not None else FaithfulnessMetric()
-        rows = fm.score(pairs, upstream={"factcheck": fc_rows} if fc_rows is not None else None)
-        out.append(MetricScores("faithfulness", [fm.item_values(r)["faithfulness"] for r in rows]))
+    fc_rows: list[dict[str, Any]] = []
+    fm_rows: list[dict[str, Any]] = []
+    for start in range(0, len(pairs), PROGRESS_BLOCK):  # in blocks, so that progress moves
+        block = pairs[start:start + PROGRESS_BLOCK]
+        block_fc = fc.score(block) if fc is not None else None
+        fc_rows += block_fc or []
+        if fm is not None:
+            fm_rows += fm.score(block, upstream={"factcheck": block_fc} if block_fc is not None else None)
+        if progress is not None:
+            progress(len(block))
+    if fc is not None:
+        vals = [fc.item_values(r) for r in fc_rows]
+        for key in ("fact_precision", "entity_precision", "number_precision"):
+            out.append(MetricScores(key, [v.get(key) for v in vals]))
+    if fm is not None:
+        out.append(MetricScores("faithfulness", [fm.item_values(r)["faithfulness"] for r in fm_rows]))
     if all(p.references for p in data.pairs):
         from sumcheck.rouge.metric import RougeMetric
         rm = RougeMetric()
@@ -72,13 +87,21 @@ def score_dataset(data: LabelledData, *, faithfulness: Any = None, with_factchec
     return out
 
 
+ONE_CLASS = "unscored: the labels hold one class only"
+
+
+def one_class_datasets(datasets: Sequence[LabelledData]) -> list[str]:
+    """Names of the datasets whose labels are all 0 or all 1 (measures of agreement are undefined)."""
+    return [d.name for d in datasets if len(set(d.labels)) < 2]
+
+
 @dataclass(frozen=True)
 class Agreement:
     metric: str
     dataset: str
     n: int
     unscored: int
-    balanced_accuracy: float
+    balanced_accuracy: float | None  # None: the labels hold one class, so it means nothing
     threshold: str  # "val:0.53" or "cv2:0.51/0.55"
     auc: Mapping[str, float | None]
     roc: Sequence[tuple[float, float]]
@@ -86,7 +109,8 @@ class Agreement:
 
     def to_json(self) -> dict[str, Any]:
         return {"metric": self.metric, "dataset": self.dataset, "n": self.n, "unscored": self.unscored,
-                "balanced_accuracy": round(self.balanced_accuracy, 4), "threshold": self.threshold,
+                "balanced_accuracy": None if self.balanced_accuracy is None else round(self.balanced_accuracy, 4),
+                "threshold": self.threshold,
                 "auc": self.auc, "roc": [[round(a, 4), round(b, 4)] for a, b in self.roc],
                 "by_error_type": list(self.by_error_type)}
 
@@ -109,6 +133,9 @@ def agreement(ms: MetricScores, data: LabelledData, *, val: MetricScores | None 
               folds: int = 2, seed: int = 12345, resamples: int = 1000) -> Agreement:
     s = _imputed(ms.values)
     y = np.asarray(data.labels)
+    if len(set(data.labels)) < 2:  # balanced accuracy and ROC-AUC need both classes: left unscored
+        return Agreement(ms.metric, data.name, len(s), sum(v is None for v in ms.values), None, ONE_CLASS,
+                         {"value": None, "ci_low": None, "ci_high": None}, ())
     if val is not None and val_data is not None:
         t = best_threshold(_imputed(val.values), val_data.labels)
         pred = s >= t
@@ -136,8 +163,8 @@ def meta_evaluate(datasets: Sequence[LabelledData], *, vals: Sequence[LabelledDa
     metrics = list(dict.fromkeys(a.metric for a in results))
     means = {}
     for m in metrics:
-        got = [a.balanced_accuracy for a in results if a.metric == m]
-        if len(got) == len(datasets):
+        got = [a.balanced_accuracy for a in results if a.metric == m and a.balanced_accuracy is not None]
+        if got and len(got) == len(datasets):
             means[m] = round(float(np.mean(got)), 4)
     return {
         "version": 1,

@@ -22,21 +22,32 @@ from __future__ import annotations
 import logging
 from typing import Any, Mapping, Sequence
 
-from sumcheck.metric import Metric, Pair
+from sumcheck.metric import Metric, Pair, Setting
 from sumcheck.summarize.records import Document
-from sumcheck.rouge.scorer import LSUM_SPLITS, RougeConfig, RougeConfigError, RougeScorer
+from sumcheck.rouge.scorer import LSUM_SPLITS, ROUGE_TYPES, RougeConfig, RougeConfigError, RougeScorer
 from sumcheck.rouge.tokenize import TOKENIZER_NAMES
 
 log = logging.getLogger(__name__)
 
-_KNOWN = {"types", "stemmer", "tokenizer", "lsum_split", "impl"}
+SETTINGS = (
+    Setting("types", list(ROUGE_TYPES), "ROUGE variants to compute: any of rouge1..rouge9, rougeL, rougeLsum", kind="list"),
+    Setting("stemmer", True, "Porter stemming of both texts (as rouge-score's use_stemmer)", choices=(True, False),
+            kind="true/false", bool_only=True),
+    Setting("tokenizer", "rouge-score", "rouge-score: lower-cased [a-z0-9] runs (English); unicode: any script",
+            choices=tuple(TOKENIZER_NAMES)),
+    Setting("lsum_split", "sentences", "how ROUGE-Lsum splits texts into sentences: sentence rules, or line breaks "
+            "(as rouge-score)", choices=tuple(LSUM_SPLITS)),
+    Setting("impl", "auto", "backend: rust (rouge-score-rs) when installed, else python; same numbers",
+            choices=("auto", "rust", "python")),
+)
+_KNOWN = {s.name for s in SETTINGS}
 
 
 def config_from_settings(settings: Mapping[str, Any]) -> RougeConfig:
     """Validate YAML settings into a :class:`RougeConfig` (raises :class:`RougeConfigError`)."""
     unknown = set(settings) - _KNOWN
     if unknown:
-        raise RougeConfigError(f"unknown rouge setting(s) {sorted(unknown)}; known: {sorted(_KNOWN)}")
+        raise RougeConfigError(f"unknown rouge setting(s) {sorted(unknown)}; known: {sorted(_KNOWN)} (see `sumcheck metrics rouge`)")
     kwargs: dict[str, Any] = {}
     if "types" in settings:
         types = settings["types"]
@@ -54,6 +65,12 @@ def config_from_settings(settings: Mapping[str, Any]) -> RougeConfig:
 class RougeMetric(Metric):
     name = "rouge"
     version = "1"
+    summary = "ROUGE-N/L/Lsum F-measure of each summary against the document's reference summaries (the best reference wins)"
+    settings_spec = SETTINGS
+    values = {t: f"{t} F-measure; unscored when the document has no reference summary, or a text has no token"
+              for t in ROUGE_TYPES}
+    signature = {"tok": "tokenizer", "stem": "Porter stemming yes/no", "lsum-split": "ROUGE-Lsum sentence splitter",
+                 "refs": "most references any item had", "impl": "backend and its version"}
 
     def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
         super().__init__(settings)

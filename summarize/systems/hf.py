@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from sumcheck.summarize.errors import ConfigError
 from sumcheck.summarize.records import Document, Prediction
@@ -51,6 +51,9 @@ class HFSystem:
         self.model: Any = None
         self.tokenizer: Any = None
         self.batch_size_used: int | None = None
+        # called with k when k more documents of the running batch have finished generating (their
+        # end token), before the batch returns: lets a caller's progress bar move per document
+        self.on_progress: Callable[[int], None] | None = None
 
     # ---- identity -------------------------------------------------------------------------
     def cache_settings(self) -> dict[str, Any]:
@@ -165,8 +168,13 @@ class HFSystem:
             enc["global_attention_mask"][:, 0] = 1
         if self.spec.generation.do_sample:
             torch.manual_seed(self.spec.generation.seed)
+        extra = {}
+        if self.on_progress is not None:
+            from transformers import StoppingCriteriaList
+
+            extra["stopping_criteria"] = StoppingCriteriaList([_RowsFinished(tok.eos_token_id, self.on_progress)])
         with torch.inference_mode():
-            out = self.model.generate(**enc, generation_config=self.gen_config)
+            out = self.model.generate(**enc, generation_config=self.gen_config, **extra)
         start = 1 if self.spec.type == "seq2seq" else enc["input_ids"].shape[1]
         stop = {tok.pad_token_id, tok.eos_token_id} - {None}
         results = []
@@ -235,6 +243,26 @@ class HFSystem:
         log.info("%s: generated %d summaries in %.1fs (%.2f docs/s, %.1f output tokens/s), %d truncated to %s input tokens, "
                  "%d from cache", self.name, len(todo), elapsed, len(todo) / elapsed, out_tokens / elapsed, truncated,
                  limit, len(documents) - len(todo))
+
+
+class _RowsFinished:
+    """A stopping criterion that never stops anything: it reports rows of a batch that just produced
+    their end token (``report(k)``), so progress moves per document rather than per batch."""
+
+    def __init__(self, eos_token_id: int | None, report: Callable[[int], None]) -> None:
+        self.eos, self.report, self.done = eos_token_id, report, None
+
+    def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
+        import torch
+
+        finished = input_ids[:, -1] == self.eos if self.eos is not None else torch.zeros_like(input_ids[:, -1], dtype=torch.bool)
+        if self.done is None:
+            self.done = torch.zeros_like(finished)
+        new = finished & ~self.done
+        if bool(new.any()):
+            self.done |= finished
+            self.report(int(new.sum()))
+        return torch.zeros_like(finished)
 
 
 def _progress(total: int, desc: str, *, enabled: bool) -> Any:

@@ -1,0 +1,80 @@
+"""`sumcheck metrics [NAME]`: the metrics' own declarations, printed; and those declarations are what
+validates a config (issue 17)."""
+
+import json
+
+import pytest
+
+from sumcheck.cli import main
+from sumcheck.metric import REGISTRY, build_metric, metric_class
+from sumcheck.summarize.errors import ConfigError
+
+
+def test_lists_every_registered_metric(capsys):
+    assert main(["metrics"]) == 0
+    out = capsys.readouterr().out
+    for name in REGISTRY:
+        assert f"\n{name} (v" in "\n" + out
+    assert "lsum_split  default sentences  valid: sentences | newline" in out
+    assert max(len(line) for line in out.splitlines()) <= 100
+
+
+def test_one_metric_as_json(capsys):
+    assert main(["metrics", "faithfulness", "--format", "json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    settings = {s["name"]: s for s in info["settings"]}
+    assert settings["backend"]["default"] == "offline" and settings["backend"]["choices"] == ["offline", "nli"]
+    assert info["values"].keys() == {"faithfulness"}
+    assert {"backend", "enc", "model"} <= info["signature"].keys()
+
+
+def test_unknown_metric_is_a_one_line_error(capsys):
+    assert main(["metrics", "rogue"]) == 2
+    err = capsys.readouterr().err
+    assert "did you mean 'rouge'" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_declared_defaults_and_choices_are_accepted(name):
+    cls = metric_class(name)
+    for s in cls.settings_spec:
+        if s.default is not None:
+            cls.check_settings({s.name: s.default})
+        for choice in s.choices or ():
+            cls.check_settings({s.name: choice})
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_signature_fields_are_all_described(name):
+    # the description is the one place the signature fields are explained: none may be missing
+    cls = metric_class(name)
+    if name == "faithfulness":
+        metric = build_metric(name, {"backend": "nli", "model": "some/checkpoint"})  # nothing loads
+    else:
+        metric = build_metric(name, {})
+    assert set(metric.signature_fields()) <= set(cls.signature)
+
+
+def test_rouge_values_match_its_declaration():
+    metric = build_metric("rouge", {})
+    assert set(metric.item_values({})) <= set(metric_class("rouge").values)
+
+
+def test_factcheck_values_match_its_declaration():
+    metric = build_metric("factcheck", {})
+    assert set(metric.item_values({})) == set(metric_class("factcheck").values)
+
+
+@pytest.mark.parametrize("settings,message", [
+    ({"backend": "nlii"}, "must be one of offline, nli"),
+    ({"mode": "x", "backend": "nli", "model": "m"}, "'mode' must be one of zs, entail"),
+    ({"bakend": "nli"}, "did you mean 'backend'?"),
+])
+def test_faithfulness_settings_are_checked_from_the_declaration(settings, message):
+    with pytest.raises(ConfigError, match=message.replace("?", r"\?")):
+        build_metric("faithfulness", settings)
+
+
+def test_rouge_stemmer_must_be_a_boolean():
+    with pytest.raises(ConfigError, match="must be true or false"):
+        build_metric("rouge", {"stemmer": "yes"})

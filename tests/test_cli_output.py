@@ -1,0 +1,241 @@
+"""What a new user sees: --format table|json|markdown, a table that fits 100 columns, why values are
+unscored, the run summary line, and the one-line messages for common mistakes (issue 17)."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sumcheck.cli import main
+from sumcheck.cli.output import scores_table, unscored_lines, unscored_reasons
+
+DOC = "The cat sat on the mat in Paris on Monday. It was a sunny day and the cat was happy."
+
+
+def _write_jsonl(path: Path, rows) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def _systems_input(tmp_path: Path, n_systems: int, *, reference: bool = True) -> Path:
+    rows = []
+    for k in range(n_systems):
+        for d in range(3):
+            row = {"id": f"d{d}", "document": DOC + f" Item {d}.", "system": f"system-number-{k}",
+                   "summary": "the cat sat on the mat" if k % 2 == 0 else "the dog"}
+            if reference:
+                row["reference"] = "the cat sat on the mat"
+            rows.append(row)
+    return _write_jsonl(tmp_path / f"in{n_systems}.jsonl", rows)
+
+
+def _score(tmp_path, capsys, argv):
+    code = main(["score", *argv, "-q"])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_score_format_json_is_clean_json_on_stdout(tmp_path, capsys):
+    src = _systems_input(tmp_path, 2)
+    code, out, err = _score(tmp_path, capsys, [str(src), "--out", str(tmp_path / "o"), "--metrics", "rouge",
+                                                "--no-report", "--format", "json"])
+    assert code == 0, err
+    data = json.loads(out)  # the whole of stdout is one JSON document
+    systems = data["scores"]["systems"]
+    # ROUGE-1 F of an exact copy of the reference is 1; "the dog" vs the 6-token reference shares
+    # one unigram ("the"): P = 1/2, R = 1/6, F = 2PR/(P+R) = 0.25
+    assert systems["system-number-0"]["rouge1"]["mean"] == pytest.approx(1.0)
+    assert systems["system-number-1"]["rouge1"]["mean"] == pytest.approx(0.25)
+    assert data["n_rows"] == 6 and data["generated"] == 0 and data["unscored"] == []
+    assert data["run_dir"] == str(tmp_path / "o")
+
+
+def test_score_format_markdown(tmp_path, capsys):
+    src = _systems_input(tmp_path, 2)
+    code, out, _ = _score(tmp_path, capsys, [str(src), "--out", str(tmp_path / "o"), "--metrics", "rouge",
+                                              "--no-report", "--format", "markdown"])
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "| metric | system-number-0 | system-number-1 |"
+    assert lines[1] == "|---|---|---|"
+    assert any(line.startswith("| rouge1 | 1.0000 [1.0000, 1.0000] | 0.2500 [0.2500, 0.2500] |") for line in lines)
+
+
+@pytest.mark.parametrize("n_systems", [4, 9])
+def test_default_table_fits_100_columns(tmp_path, capsys, n_systems):
+    src = _systems_input(tmp_path, n_systems)
+    code, out, err = _score(tmp_path, capsys, [str(src), "--out", str(tmp_path / "o"), "--metrics", "rouge,factcheck",
+                                                "--no-report"])
+    assert code == 0, err
+    assert max(len(line) for line in out.splitlines()) <= 100
+    for k in range(n_systems):  # every system is still shown (the table wraps into blocks)
+        assert f"system-number-{k} (3 docs)" in out
+    # every block lists every metric: 9 values of factcheck and rouge
+    assert out.count("rouge1 ") == out.count("metric ") and out.count("metric ") >= 2
+
+
+def test_table_wraps_only_when_needed():
+    est = {"mean": 0.5, "ci_low": 0.4, "ci_high": 0.6, "n": 2, "unscored": 0}
+    two = scores_table({"systems": {"a": {"rouge1": est}, "b": {"rouge1": est}}})
+    assert two.count("metric") == 1
+    many = scores_table({"systems": {f"s{i}": {"rouge1": est} for i in range(9)}}, width=100)
+    blocks = many.split("\n\n")
+    assert len(blocks) > 1 and all(len(line) <= 100 for line in many.splitlines())
+
+
+def test_console_says_why_a_metric_is_unscored(tmp_path, capsys):
+    src = _systems_input(tmp_path, 3, reference=False)
+    code, out, _ = _score(tmp_path, capsys, [str(src), "--out", str(tmp_path / "o"), "--metrics", "rouge", "--no-report"])
+    assert code == 0
+    assert "rouge: unscored 9/9 - no reference summary" in out
+    assert "n=0" not in out
+
+
+def test_unscored_reasons_name_the_systems_affected():
+    rows = [{"system": "a", "rouge": {"score": None, "reason": "empty summary"}, "values": {"rouge1": None}},
+            {"system": "a", "rouge": {"rouge1": {"fmeasure": 0.5}}, "values": {"rouge1": 0.5}},
+            {"system": "b", "rouge": {"rouge1": {"fmeasure": 0.5}}, "values": {"rouge1": 0.5}}]
+    reasons = unscored_reasons(rows)
+    assert reasons == [{"what": "rouge", "reason": "empty summary", "count": 1, "of": 2, "systems": {"a": 1}}]
+    assert unscored_lines(reasons, 2) == ["rouge: unscored 1/2 on a (1) - empty summary"]
+
+
+def test_a_value_unscored_while_its_metric_scored_takes_the_declared_reason():
+    rows = [{"system": "a", "factcheck": {"precision": 1.0, "number_precision": None, "reason": None},
+             "values": {"fact_precision": 1.0, "number_precision": None}}]
+    [reason] = unscored_reasons(rows)
+    assert reason["what"] == "number_precision" and "no number" in reason["reason"]
+
+
+def test_empty_metrics_is_an_error(tmp_path, capsys):
+    src = _systems_input(tmp_path, 1)
+    code, _, err = _score(tmp_path, capsys, [str(src), "--out", str(tmp_path / "o"), "--metrics", ""])
+    assert code == 2 and "--metrics is empty" in err and "factcheck" in err
+    assert not (tmp_path / "o").exists()
+
+
+def test_reusing_out_says_what_differs_and_overwrite_starts_afresh(tmp_path, capsys):
+    src = _systems_input(tmp_path, 1)
+    out = tmp_path / "o"
+    assert _score(tmp_path, capsys, [str(src), "--out", str(out), "--metrics", "rouge", "--no-report"])[0] == 0
+    (out / "reviews.jsonl").write_text("{}\n")  # something of the old run
+    code, _, err = _score(tmp_path, capsys, [str(src), "--out", str(out), "--metrics", "rouge,factcheck", "--no-report"])
+    assert code == 2
+    assert "holds a different run (metrics differs" in err and "--overwrite" in err
+    other = _write_jsonl(tmp_path / "other.jsonl", [{"id": "d0", "document": DOC, "summary": "the cat", "system": "x"}])
+    code, _, err = _score(tmp_path, capsys, [str(other), "--out", str(out), "--metrics", "rouge", "--no-report"])
+    assert code == 2 and "the summaries differ" in err and "the documents differ" in err
+    code, _, err = _score(tmp_path, capsys, [str(other), "--out", str(out), "--metrics", "rouge", "--no-report", "--overwrite"])
+    assert code == 0, err
+    assert not (out / "reviews.jsonl").exists()
+    assert [json.loads(line)["system"] for line in (out / "results.jsonl").read_text().splitlines()] == ["x"]
+
+
+def test_overwrite_never_deletes_a_folder_that_is_not_a_run(tmp_path, capsys):
+    src = _systems_input(tmp_path, 1)
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "precious.txt").write_text("keep me")
+    code, _, err = _score(tmp_path, capsys, [str(src), "--out", str(out), "--metrics", "rouge", "--overwrite"])
+    assert code == 2 and "holds no sumcheck run" in err
+    assert (out / "precious.txt").read_text() == "keep me"
+
+
+def test_a_folder_of_bare_txt_files_is_a_source_for_run_not_for_score(tmp_path, capsys):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text(DOC)
+    code, _, err = _score(tmp_path, capsys, [str(folder), "--out", str(tmp_path / "o")])
+    assert code == 2
+    assert "holds documents only" in err and "documents/ID.txt + summaries/SYSTEM/ID.txt" in err
+    assert err.count("\n") == 1
+
+
+def test_the_txt_scoring_layout(tmp_path, capsys):
+    root = tmp_path / "layout"
+    for sub in ("documents", "summaries/sys-a", "summaries/sys-b", "references"):
+        (root / sub).mkdir(parents=True)
+    for i in ("1", "2"):
+        (root / "documents" / f"{i}.txt").write_text(DOC)
+        (root / "references" / f"{i}.txt").write_text("the cat sat on the mat\n")
+        (root / "summaries" / "sys-a" / f"{i}.txt").write_text("the cat sat on the mat\n")
+    (root / "summaries" / "sys-b" / "1.txt").write_text("the dog\n")  # a system need not cover every document
+    code, out, err = _score(tmp_path, capsys, [str(root), "--out", str(tmp_path / "o"), "--metrics", "rouge",
+                                                "--no-report", "--format", "json"])
+    assert code == 0, err
+    systems = json.loads(out)["scores"]["systems"]
+    assert systems["sys-a"]["rouge1"]["mean"] == pytest.approx(1.0) and systems["sys-a"]["rouge1"]["n"] == 2
+    assert systems["sys-b"]["rouge1"]["mean"] == pytest.approx(0.25) and systems["sys-b"]["rouge1"]["n"] == 1
+
+
+def test_a_summary_without_its_document_is_an_error(tmp_path, capsys):
+    root = tmp_path / "layout"
+    (root / "documents").mkdir(parents=True)
+    (root / "summaries" / "s").mkdir(parents=True)
+    (root / "documents" / "1.txt").write_text(DOC)
+    (root / "summaries" / "s" / "1.txt").write_text("x")
+    (root / "summaries" / "s" / "2.txt").write_text("y")
+    code, _, err = _score(tmp_path, capsys, [str(root), "--out", str(tmp_path / "o"), "--metrics", "rouge"])
+    assert code == 2 and "summaries without a document" in err and ": 2" in err
+
+
+def test_run_summary_line_counts_generated_and_cached():
+    from sumcheck.cli.cmd_run import run_summary
+    from sumcheck.pipeline import RunOutcome
+
+    outcome = RunOutcome(Path("runs/x"), 5, 10, generated=7, scored=10, scores={}, from_cache=3)
+    # 10 rows: 7 made in this session (3 of them from the cache), so 4 generated; 3 were in the folder
+    assert run_summary(outcome) == ("10 rows: 4 summaries generated, 3 from the summary cache, 3 already in the run "
+                                    "folder; 10 pairs scored -> runs/x")
+
+
+def _run_config(tmp_path: Path, body: str) -> Path:
+    docs = _write_jsonl(tmp_path / "docs.jsonl", [{"id": "a", "document": DOC, "reference": "the cat sat on the mat"}])
+    path = tmp_path / "run.yaml"
+    path.write_text(f"version: 1\nname: t\ndata: {{path: {docs}}}\n" + body, encoding="utf-8")
+    return path
+
+
+def test_run_prints_the_summary_line_and_json(tmp_path, capsys):
+    config = _run_config(tmp_path, "systems: [{name: lead1, type: lead, k: 1}]\nmetrics: {rouge: {}}\nreport: false\n")
+    assert main(["run", str(config), "--out", str(tmp_path / "o"), "-q"]) == 0
+    out = capsys.readouterr().out
+    assert out.rstrip().endswith(f"1 rows: 1 summaries generated, 0 from the summary cache; 1 pairs scored -> {tmp_path / 'o'}")
+    assert main(["run", str(config), "--out", str(tmp_path / "o2"), "-q", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["generated"] == 1 and data["from_cache"] == 0 and "lead1" in data["scores"]["systems"]
+
+
+def test_unknown_settings_name_their_config_file(tmp_path, capsys):
+    config = _run_config(tmp_path, "systems: [{name: lead1, type: lead, k: 1}]\nmetrics: {rouge: {stemer: true}}\n")
+    assert main(["run", str(config), "--out", str(tmp_path / "o"), "-q"]) == 2
+    err = capsys.readouterr().err
+    assert f"{config}: metrics.rouge: unknown rouge setting(s) 'stemer'; did you mean 'stemmer'?" in err
+
+
+def test_run_reports_every_missing_model_at_once(tmp_path, capsys):
+    body = ("systems:\n"
+            f"  - {{name: first, type: causal, model: {tmp_path / 'no-such-model-a'}}}\n"
+            "  - {name: lead1, type: lead, k: 1}\n"
+            f"  - {{name: second, type: seq2seq, model: {tmp_path / 'no-such-model-b'}}}\n")
+    config = _run_config(tmp_path, body)
+    assert main(["run", str(config), "--out", str(tmp_path / "o"), "-q"]) == 3
+    err = capsys.readouterr().err
+    assert "2 models are not on this machine" in err
+    assert "system 'first'" in err and "system 'second'" in err and "no-such-model-a" in err and "no-such-model-b" in err
+
+
+def test_compare_and_gate_format_json_and_markdown(tmp_path, capsys):
+    src = _systems_input(tmp_path, 1)
+    for name in ("base", "cand"):
+        assert main(["score", str(src), "--out", str(tmp_path / name), "--metrics", "rouge", "--no-report", "-q"]) == 0
+    capsys.readouterr()
+    assert main(["compare", str(tmp_path / "base"), str(tmp_path / "cand"), "--format", "json", "--resamples", "200"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["passed"] is True and {m["metric"] for m in data["metrics"]} >= {"rouge1"}
+    code = main(["gate", str(tmp_path / "base"), str(tmp_path / "cand"), "--format", "markdown", "--resamples", "200",
+                 "--out", str(tmp_path / "g")])
+    captured = capsys.readouterr()
+    assert code == 0
+    assert captured.out.startswith("### ") and "| " in captured.out and "wrote " not in captured.out
+    assert "wrote " in captured.err
