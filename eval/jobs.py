@@ -33,7 +33,8 @@ def _scoring(metrics) -> dict[str, Any]:  # noqa: ANN001
 
 
 def _guarded(run: Run, work):  # noqa: ANN001, ANN202
-    """Run ``work()``; on failure or Ctrl-C mark the run folder (what was computed stays) and re-raise."""
+    """Run ``work()``; on failure or Ctrl-C mark the run folder (what was computed stays) and re-raise.
+    The run folder's writer lock is released in every case."""
     try:
         return work()
     except KeyboardInterrupt:
@@ -42,6 +43,8 @@ def _guarded(run: Run, work):  # noqa: ANN001, ANN202
     except Exception as exc:
         run.mark("failed", f"{type(exc).__name__}: {exc}")
         raise
+    finally:
+        run.close()
 
 
 def run_config(config: RunConfig, *, out: Path, use_cache: bool = True, quiet: bool = False, overwrite: bool = False) -> RunOutcome:

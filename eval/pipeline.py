@@ -24,7 +24,7 @@ from sumcheck import __version__
 from sumcheck.metric import Metric, Pair, build_metric
 from sumcheck.provenance import data_hash, fingerprint, session, session_history, signature
 from sumcheck.runfolder import (
-    DOCUMENTS, PARTIAL, PREDICTIONS, RESULTS, RUN_JSON, SCORES, AppendLog, atomic_write_json,
+    DOCUMENTS, LOCK, PARTIAL, PREDICTIONS, RESULTS, RUN_JSON, SCORES, AppendLog, RunFolderLock, atomic_write_json,
     atomic_write_jsonl, read_jsonl,
 )
 from sumcheck.stats import bootstrap_mean
@@ -110,17 +110,45 @@ class Run:
         existing = self.dir / RUN_JSON
         if self.dir.exists() and not self.dir.is_dir():
             raise InputError(f"--out {self.dir}: a file is in the way of the run folder")
-        if self.overwrite and existing.exists():  # only ever a sumcheck run folder: it holds run.json
-            import shutil
-
-            log.info("--overwrite: deleting the run in %s", self.dir)
-            shutil.rmtree(self.dir)
-        if not existing.exists() and self.dir.is_dir() and any(self.dir.iterdir()):
+        if not existing.exists() and self.dir.is_dir() and any(p.name != LOCK for p in self.dir.iterdir()):
             raise InputError(f"--out {self.dir}: the folder is not empty and holds no sumcheck run; choose a new or empty folder")
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise InputError(f"--out {self.dir}: cannot create the run folder ({exc.strerror})") from None
+        # one writer per run folder: a second process on the same --out is refused here, naming the holder
+        self._lock = RunFolderLock(self.dir).acquire()
+        try:
+            self._open_locked(existing)
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        """Release the run folder's writer lock (also dropped by the kernel when the process ends)."""
+        lock = getattr(self, "_lock", None)
+        if lock is not None:
+            lock.release()
+            self._lock = None
+
+    def __enter__(self) -> "Run":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _open_locked(self, existing: Path) -> None:
+        if self.overwrite and existing.exists():  # only ever a sumcheck run folder: it holds run.json
+            import shutil
+
+            log.info("--overwrite: deleting the run in %s", self.dir)
+            for child in self.dir.iterdir():  # the lock file stays: this process holds it
+                if child.name == LOCK:
+                    continue
+                if child.is_dir() and not child.is_symlink():
+                    shutil.rmtree(child)
+                else:
+                    child.unlink()
         self.resumed, old = False, None
         if existing.exists():
             from sumcheck.runfolder import load_run_json
@@ -242,13 +270,20 @@ class Run:
         """Record summaries that came with the input (``sumcheck score``)."""
         have = self.existing_predictions()
         with AppendLog(self.dir / PREDICTIONS) as sink:
-            for p in predictions:
-                if (p.doc_id, p.system) not in have:
-                    sink.append(p.to_json())
+            sink.extend(p.to_json() for p in predictions if (p.doc_id, p.system) not in have)
 
     # -- scoring ------------------------------------------------------------------------------
-    def score(self, order: Sequence[tuple[str, str]], metrics: Mapping[str, Metric], extras: Mapping[tuple[str, str], Mapping[str, Any]] | None = None) -> int:
-        """Score every ``(doc_id, system)`` in ``order`` not yet in the partial results."""
+    def score(self, order: Sequence[tuple[str, str]], metrics: Mapping[str, Metric], extras: Mapping[tuple[str, str], Mapping[str, Any]] | None = None,
+              *, engine: Any = None) -> int:
+        """Score every ``(doc_id, system)`` in ``order`` not yet in the partial results.
+
+        The pairs are cut into blocks of ``SCORE_BATCH`` and scored by ``engine`` (default: this
+        process; see :mod:`sumcheck.parallel` and :mod:`sumcheck.engine_ray`); each finished block is
+        appended to ``results.partial.jsonl`` with one ``fsync`` as it arrives. Returns how many pairs
+        were scored.
+        """
+        from sumcheck.parallel import LocalEngine
+
         for metric in metrics.values():
             metric.note_documents(self.documents)
         preds = self.existing_predictions()
@@ -257,42 +292,24 @@ class Run:
             raise InputError(f"no summary for document {missing[0][0]!r} of system {missing[0][1]!r}; the run is incomplete")
         done = {(r["id"], r["system"]) for r in read_jsonl(self.dir / PARTIAL, tolerate_torn_tail=True)}
         todo = [k for k in order if k not in done]
+        engine = engine if engine is not None else LocalEngine(workers=1)
+        blocks = [[Pair(self.by_id[d], preds[(d, s)]) for d, s in todo[i:i + SCORE_BATCH]] for i in range(0, len(todo), SCORE_BATCH)]
         bar = _progress(len(todo), "score", self.quiet, unit="pair")
-        with AppendLog(self.dir / PARTIAL) as sink:
-            for start in range(0, len(todo), SCORE_BATCH):
-                keys = todo[start:start + SCORE_BATCH]
-                for row in self._score_batch([Pair(self.by_id[d], preds[(d, s)]) for d, s in keys], metrics):
-                    if extras and (row["id"], row["system"]) in extras:
-                        row["input"] = dict(extras[(row["id"], row["system"])])
-                    sink.append(row)
-                bar.update(len(keys))
-        bar.close()
+        try:
+            with AppendLog(self.dir / PARTIAL) as sink:
+                for _index, rows, timings in engine.map_blocks(blocks, metrics):
+                    if extras:
+                        for row in rows:
+                            extra = extras.get((row["id"], row["system"]))
+                            if extra:
+                                row["input"] = dict(extra)
+                    sink.extend(rows)
+                    for key, seconds in timings.items():
+                        self.timings[key] = self.timings.get(key, 0.0) + seconds
+                    bar.update(len(rows))
+        finally:
+            bar.close()
         return len(todo)
-
-    def _score_batch(self, pairs: list[Pair], metrics: Mapping[str, Metric]) -> list[dict[str, Any]]:
-        rows = [{"id": p.prediction.doc_id, "system": p.prediction.system, "summary": p.prediction.summary, "values": {}} for p in pairs]
-        for row, pair in zip(rows, pairs):
-            if "truncated_from_chars" in pair.document.meta:
-                row["document_truncated_from_chars"] = pair.document.meta["truncated_from_chars"]
-        live = [i for i, p in enumerate(pairs) if p.document.text.strip() and p.prediction.summary.strip()]
-        for i, p in enumerate(pairs):
-            if i not in live:
-                reason = "empty document" if not p.document.text.strip() else "empty summary"
-                for name, metric in metrics.items():
-                    rows[i][name] = {metric.headline: None, "reason": reason}
-                    rows[i]["values"].update(metric.item_values({}))
-        upstream: dict[str, list[dict[str, Any]]] = {}
-        for name, metric in metrics.items():
-            t0 = time.perf_counter()
-            scored = metric.score([pairs[i] for i in live], upstream=upstream) if live else []
-            if len(scored) != len(live):
-                raise RuntimeError(f"metric {name} returned {len(scored)} rows for {len(live)} pairs")
-            upstream[name] = scored
-            for i, out in zip(live, scored):
-                rows[i][name] = out
-                rows[i]["values"].update(metric.item_values(out))
-            self.timings[f"score:{name}"] = self.timings.get(f"score:{name}", 0.0) + time.perf_counter() - t0
-        return rows
 
     # -- finishing ----------------------------------------------------------------------------
     def finalize(self, order: Sequence[tuple[str, str]], metrics: Mapping[str, Metric], models: Mapping[str, str], *, resamples: int, seed: int, truncation: str) -> dict[str, Any]:

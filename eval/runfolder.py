@@ -2,8 +2,9 @@
 
 Layout and row shapes are documented in ``docs/run-folder.md``. Whole files (``run.json``,
 ``results.jsonl``, ``scores.json``) are written to a temporary file and renamed into place, so a reader
-never sees half a file. Logs (``predictions.jsonl``, ``results.partial.jsonl``) are appended one
-flushed line at a time; a line torn by an interruption is ignored when the run resumes.
+never sees half a file. Logs (``predictions.jsonl``, ``results.partial.jsonl``) are append-only: a
+batch of rows is written and then made durable with one ``fsync`` (:meth:`AppendLog.extend`), so an
+interruption loses at most the batch in flight; a line torn by it is ignored when the run resumes.
 """
 
 from __future__ import annotations
@@ -89,7 +90,8 @@ def read_jsonl(path: Path, *, tolerate_torn_tail: bool = False) -> Iterator[dict
 
 
 class AppendLog:
-    """An append-only JSONL file, one flushed and fsynced line per record."""
+    """An append-only JSONL file. :meth:`append` makes one row durable, :meth:`extend` a whole batch
+    with a single ``fsync`` (the cost of durability is per batch, not per row)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -109,9 +111,22 @@ class AppendLog:
             fh.truncate(keep)
 
     def append(self, row: Mapping[str, Any]) -> None:
-        self._fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        """Write one row and make it durable (flush + fsync) before returning."""
+        self.extend((row,))
+
+    def extend(self, rows: Iterable[Mapping[str, Any]]) -> int:
+        """Write ``rows`` in one write call and make them durable with one flush + fsync.
+
+        Returns the number of rows written. A crash during the call leaves at most a torn last line,
+        which :func:`read_jsonl` skips and the next :class:`AppendLog` on the file cuts.
+        """
+        lines = [json.dumps(r, ensure_ascii=False) + "\n" for r in rows]
+        if not lines:
+            return 0
+        self._fh.write("".join(lines))
         self._fh.flush()
         os.fsync(self._fh.fileno())
+        return len(lines)
 
     def close(self) -> None:
         self._fh.close()
@@ -131,3 +146,75 @@ def load_run_json(run_dir: Path) -> dict[str, Any]:
         return json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}: malformed JSON ({exc.msg})") from None
+
+
+LOCK = ".sumcheck.lock"
+
+
+class RunFolderBusyError(InputError):
+    """Another process is writing the same run folder (one writer per run folder)."""
+
+
+class RunFolderLock:
+    """The exclusive writer lock of a run folder: ``<run>/.sumcheck.lock``, an ``flock`` taken with
+    :mod:`filelock` without waiting. The holder's pid, host and command line are written into the
+    lock file so that a refused process can name it. The kernel drops the lock when the holder exits
+    or crashes; the file itself stays (removing a locked file would split later contenders).
+
+    Raises :class:`RunFolderBusyError` from :meth:`acquire` when another process holds it.
+    """
+
+    def __init__(self, run_dir: Path) -> None:
+        self.path = run_dir / LOCK
+        self._lock: Any = None
+
+    @staticmethod
+    def _holder_text() -> str:
+        import socket
+        import sys
+
+        return json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "command": " ".join(sys.argv),
+                           "since": time_now_iso()}) + "\n"
+
+    def _write_holder(self, fd: int) -> None:
+        data = self._holder_text().encode("utf-8")
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, data, 0)
+
+    def holder(self) -> str:
+        """A readable description of the process named in the lock file (best effort)."""
+        try:
+            info = json.loads(self.path.read_text(encoding="utf-8"))
+            return f"pid {info.get('pid')} on {info.get('host')} ({info.get('command')!s}, since {info.get('since')})"
+        except (OSError, ValueError, AttributeError):
+            return "another process"
+
+    def acquire(self) -> "RunFolderLock":
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(str(self.path), blocking=False, thread_local=False, preserve_lock_file=True,
+                        on_acquired=self._write_holder)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise RunFolderBusyError(f"--out {self.path.parent}: another sumcheck process is writing this run folder: "
+                                     f"{self.holder()}; wait for it or choose another --out") from None
+        self._lock = lock
+        return self
+
+    def release(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> "RunFolderLock":
+        return self.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+def time_now_iso() -> str:
+    import datetime as _dt
+
+    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")

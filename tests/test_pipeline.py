@@ -83,11 +83,13 @@ def test_interrupted_run_resumes_without_redoing_work(tmp_path):
     run = Run(out, documents=DOCS, info={"kind": "test"}, quiet=True)
     with pytest.raises(KeyboardInterrupt):
         run.generate([flaky])
+    run.close()  # what sumcheck.jobs does after an interruption (the process exiting does it too)
     assert len(list(read_jsonl(out / "predictions.jsonl"))) == 2
     with (out / "predictions.jsonl").open("a") as fh:
         fh.write('{"id": "d9", "sys')  # a line torn by the interruption
     again = FirstWords("s", 3)
-    finish(Run(out, documents=DOCS, info={"kind": "test"}, quiet=True), [again])
+    with Run(out, documents=DOCS, info={"kind": "test"}, quiet=True) as run:
+        finish(run, [again])
     assert again.calls == 3  # only the three documents not summarised before
     assert len(list(read_jsonl(out / "results.jsonl"))) == 5
     third = FirstWords("s", 3)
@@ -96,7 +98,7 @@ def test_interrupted_run_resumes_without_redoing_work(tmp_path):
 
 
 def test_a_folder_holding_another_run_is_refused(tmp_path):
-    Run(tmp_path / "r", documents=DOCS, info={"kind": "test"}, quiet=True)
+    Run(tmp_path / "r", documents=DOCS, info={"kind": "test"}, quiet=True).close()
     with pytest.raises(InputError, match="holds a different run"):
         Run(tmp_path / "r", documents=DOCS[:2], info={"kind": "test"}, quiet=True)
 
@@ -167,6 +169,7 @@ def test_resumed_run_keeps_earlier_timings_and_a_failure_keeps_signatures(tmp_pa
     finish(run, [FirstWords("s", 3)])
     first = json.loads((out / "run.json").read_text())
     run.mark("failed", "a step after scoring broke")
+    run.close()
     after = json.loads((out / "run.json").read_text())
     again = Run(out, documents=DOCS, info={"kind": "test"}, quiet=True)
     assert again.timings["generate:s"] == first["timings"]["generate:s"]
@@ -174,14 +177,15 @@ def test_resumed_run_keeps_earlier_timings_and_a_failure_keeps_signatures(tmp_pa
 
 
 def test_the_input_path_as_typed_does_not_change_the_run(tmp_path):
-    Run(tmp_path / "r", documents=DOCS, info={"kind": "score", "input": "data.jsonl"}, quiet=True)
+    Run(tmp_path / "r", documents=DOCS, info={"kind": "score", "input": "data.jsonl"}, quiet=True).close()
     Run(tmp_path / "r", documents=DOCS, info={"kind": "score", "input": "./data.jsonl"}, quiet=True)
 
 
 def test_changed_metrics_rescore_the_kept_summaries(tmp_path):
     # generation apart from scoring: new metric code or calibration re-scores, never regenerates
     out = tmp_path / "r"
-    finish(Run(out, documents=DOCS, info={"kind": "test"}, quiet=True, scoring={"words": {"v": "1"}}), [FirstWords("s", 3)])
+    with Run(out, documents=DOCS, info={"kind": "test"}, quiet=True, scoring={"words": {"v": "1"}}) as first:
+        finish(first, [FirstWords("s", 3)])
     again = FirstWords("s", 3)
     run = Run(out, documents=DOCS, info={"kind": "test"}, quiet=True, scoring={"words": {"v": "2"}})
     assert not (out / "results.partial.jsonl").exists()

@@ -36,3 +36,93 @@ def test_no_character_is_dropped(text):
     spans = split_sentences(text)
     covered = "".join(text[s.start:s.end] for s in spans)
     assert covered.replace(" ", "") == "".join(text.split())
+
+
+# -- the fast splitter gives exactly the spans of the per-character one it replaced (sumcheck 0.1.0) --------
+import glob  # noqa: E402
+import json  # noqa: E402
+import re  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from sumcheck.summarize import text as text_module  # noqa: E402
+
+_CLOSERS, _OPENERS = "\"'”’»)]}", "\"'“‘«([{`"
+_OLD_END = re.compile(r"[.!?…]+[" + re.escape(_CLOSERS) + r"]*")
+
+
+def _old_word_before(text, end):
+    i = end
+    while i > 0 and (text[i - 1].isalnum() or text[i - 1] == "."):
+        i -= 1
+    return text[i:end]
+
+
+def _old_is_boundary(text, match, lowercase_text):
+    nxt = j = match.end()
+    n = len(text)
+    while j < n and text[j] in " \t\r\u00a0":
+        j += 1
+    if (j == nxt and j < n) or j >= n:
+        return False
+    if text[j] == "\n":
+        return True
+    first = text[j]
+    if not (first.isupper() or first.isdigit() or first in _OPENERS or (lowercase_text and first.isalpha())):
+        return False
+    punct = match.group(0)
+    if punct.startswith(".") and len(punct.rstrip(_CLOSERS)) == 1:
+        word = _old_word_before(text, match.start()).lower().rstrip(".")
+        if word in text_module._ABBREVIATIONS or (len(word) == 1 and word.isalpha() and first.isupper()):
+            return False
+    return True
+
+
+def old_split(text):
+    """The splitter as it was before it was made fast: a generator over every character."""
+    if not text or text.isspace():
+        return []
+    lowercase_text = not any(ch.isupper() for ch in text)
+    cuts = {m.end() for m in _OLD_END.finditer(text) if _old_is_boundary(text, m, lowercase_text)}
+    cuts |= {m.start() for m in re.finditer(r"\n\s*", text)}
+    out, start = [], 0
+    for cut in sorted(cuts) + [len(text)]:
+        s, e = start, cut
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e, text[s:e]))
+        start = cut
+    return out
+
+
+def spans(text):
+    return [(s.start, s.end, s.text) for s in split_sentences(text)]
+
+
+TRICKY = list("aZ .!?…\n\t\r\u00a0\u3000\"'”’»)]}“‘«([{`3²ǅⒶ𝐀_é") + ["Mr", "e.g", "U.S", "J", "...", " . ", ". 3", ". a", ". (", "\n \n"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(TRICKY), max_size=40).map("".join))
+def test_same_spans_as_the_per_character_splitter(text):
+    assert spans(text) == old_split(text)
+
+
+SHARED = Path("/work/shared/data")
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="the shared validation cuts are not on this machine")
+def test_same_spans_on_every_text_of_the_shared_data():
+    seen = 0
+    for path in sorted(glob.glob(str(SHARED / "*.jsonl")))[:4]:
+        for line in Path(path).read_text(encoding="utf-8").splitlines()[:300]:
+            for value in json.loads(line).values():
+                if isinstance(value, str):
+                    assert spans(value) == old_split(value), value[:80]
+                    seen += 1
+    assert seen > 1000

@@ -1,0 +1,183 @@
+"""Scoring blocks of pairs on the cores a run is given: the local engine behind ``--workers N``.
+
+The pipeline cuts the pairs still to score into blocks (``sumcheck.pipeline.SCORE_BATCH`` pairs) and
+hands them to an engine; the engine yields each finished block, in completion order, and the driver
+appends it to ``results.partial.jsonl`` with one ``fsync`` (so an interruption loses at most the
+blocks in flight). Every metric scores a whole block in one worker, so the faithfulness metric reads
+the fact-check rows of the same block, exactly as in one process.
+
+* ``workers=1`` (or a single block, or only light metrics such as ROUGE): blocks are scored in this
+  process, one after another.
+* ``workers=N>1``: a pool of ``N`` worker processes (``fork`` on Linux: workers inherit the loaded
+  code and the spaCy pipeline the driver already loaded for the signatures; ``spawn`` elsewhere). Each
+  worker builds its own metric objects from the driver's (same class, same settings), so models are
+  loaded once per worker, and limits its math libraries to ``cores // N`` threads (torch, OpenMP,
+  BLAS) so that workers x threads never exceeds the cores: no oversubscription.
+
+Results do not depend on the engine: a pair is scored in the same block, with the same metric code and
+settings, whichever process scores it (``tests/test_parallel.py`` checks equality with one core).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from typing import Any, Iterator, Mapping, Sequence
+
+from sumcheck.metric import Metric, Pair
+from sumcheck.summarize.errors import ConfigError
+
+# Metrics that are cheap per pair (ROUGE: a compiled kernel, ~0.1 ms a pair): shipping their blocks to
+# another process costs more than it saves, so a run of only these stays in one process.
+LIGHT_METRICS = frozenset({"rouge"})
+
+Block = Sequence[Pair]
+BlockResult = tuple[int, list[dict[str, Any]], dict[str, float]]
+
+
+def available_cores() -> int:
+    """Cores this process may run on (the CPU affinity mask where the OS has one, else ``os.cpu_count``)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def resolve_workers(workers: int | None) -> int:
+    """``None`` or ``0`` -> every available core; a negative number is a :class:`ConfigError`."""
+    if workers is None or workers == 0:
+        return available_cores()
+    if not isinstance(workers, int) or isinstance(workers, bool) or workers < 0:
+        raise ConfigError(f"--workers must be a positive number of processes (0: all cores), got {workers!r}")
+    return workers
+
+
+def score_block(pairs: Block, metrics: Mapping[str, Metric]) -> tuple[list[dict[str, Any]], dict[str, float]]:
+    """Score one block with every metric, in ``metrics`` order; returns the rows (input order of
+    ``pairs``) and the seconds each metric took. A pair with an empty document or summary gets every
+    metric's unscored row with its reason."""
+    rows = [{"id": p.prediction.doc_id, "system": p.prediction.system, "summary": p.prediction.summary, "values": {}} for p in pairs]
+    for row, pair in zip(rows, pairs):
+        if "truncated_from_chars" in pair.document.meta:
+            row["document_truncated_from_chars"] = pair.document.meta["truncated_from_chars"]
+    live = [i for i, p in enumerate(pairs) if p.document.text.strip() and p.prediction.summary.strip()]
+    live_set = set(live)
+    for i, p in enumerate(pairs):
+        if i not in live_set:
+            reason = "empty document" if not p.document.text.strip() else "empty summary"
+            for name, metric in metrics.items():
+                rows[i][name] = {metric.headline: None, "reason": reason}
+                rows[i]["values"].update(metric.item_values({}))
+    upstream: dict[str, list[dict[str, Any]]] = {}
+    timings: dict[str, float] = {}
+    for name, metric in metrics.items():
+        t0 = time.perf_counter()
+        scored = metric.score([pairs[i] for i in live], upstream=upstream) if live else []
+        if len(scored) != len(live):
+            raise RuntimeError(f"metric {name} returned {len(scored)} rows for {len(live)} pairs")
+        upstream[name] = scored
+        for i, out in zip(live, scored):
+            rows[i][name] = out
+            rows[i]["values"].update(metric.item_values(out))
+        timings[f"score:{name}"] = time.perf_counter() - t0
+    return rows, timings
+
+
+def metric_specs(metrics: Mapping[str, Metric]) -> list[tuple[str, type[Metric], dict[str, Any]]]:
+    """What a worker needs to rebuild the driver's metrics: name, class (pickled by reference), settings."""
+    return [(name, type(m), dict(m.settings)) for name, m in metrics.items()]
+
+
+def build_from_specs(specs: Sequence[tuple[str, type[Metric], Mapping[str, Any]]]) -> dict[str, Metric]:
+    return {name: cls(settings) for name, cls, settings in specs}
+
+
+def limit_threads(threads: int) -> None:
+    """Limit this (worker) process's math libraries to ``threads`` threads. Only ever called inside a
+    worker process that sumcheck started, never in the user's process."""
+    for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        os.environ[var] = str(threads)
+    if "torch" in sys.modules:
+        import torch
+
+        torch.set_num_threads(threads)
+    try:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(threads)
+    except ImportError:  # pragma: no cover - threadpoolctl comes with scikit-learn
+        pass
+
+
+# -- worker side of the process pool ---------------------------------------------------------------
+_WORKER_METRICS: dict[str, Metric] | None = None
+
+
+def _worker_init(specs: Sequence[tuple[str, type[Metric], Mapping[str, Any]]], threads: int) -> None:
+    global _WORKER_METRICS
+    limit_threads(threads)
+    _WORKER_METRICS = build_from_specs(specs)
+
+
+def _worker_score(index: int, pairs: Block) -> BlockResult:
+    assert _WORKER_METRICS is not None, "worker not initialised"
+    rows, timings = score_block(pairs, _WORKER_METRICS)
+    return index, rows, timings
+
+
+class LocalEngine:
+    """Scores blocks in this process (``workers=1``) or in a pool of worker processes.
+
+    :param workers: processes to use; ``None``/``0`` means every available core.
+    """
+
+    name = "local"
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = resolve_workers(workers)
+
+    def describe(self) -> dict[str, Any]:
+        return {"engine": "local", "workers": self.workers}
+
+    def processes_for(self, n_blocks: int, metrics: Mapping[str, Metric]) -> int:
+        """How many processes a job of ``n_blocks`` blocks gets: 1 when parallelism cannot pay."""
+        if all(name in LIGHT_METRICS for name in metrics):
+            return 1
+        return max(1, min(self.workers, n_blocks))
+
+    def map_blocks(self, blocks: Sequence[Block], metrics: Mapping[str, Metric]) -> Iterator[BlockResult]:
+        """Yield ``(block index, rows, metric seconds)`` for every block, in completion order."""
+        procs = self.processes_for(len(blocks), metrics)
+        if procs == 1:
+            for i, block in enumerate(blocks):
+                rows, timings = score_block(block, metrics)
+                yield i, rows, timings
+            return
+        yield from self._pool(blocks, metrics, procs)
+
+    def _pool(self, blocks: Sequence[Block], metrics: Mapping[str, Metric], procs: int) -> Iterator[BlockResult]:
+        import multiprocessing as mp
+
+        ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        threads = max(1, available_cores() // procs)
+        pending: set[Future[BlockResult]] = set()
+        todo = iter(enumerate(blocks))
+        with ProcessPoolExecutor(max_workers=procs, mp_context=ctx, initializer=_worker_init,
+                                 initargs=(metric_specs(metrics), threads)) as pool:
+            try:
+                while True:
+                    while len(pending) < 2 * procs:  # bounded: a few blocks in flight per worker
+                        nxt = next(todo, None)
+                        if nxt is None:
+                            break
+                        pending.add(pool.submit(_worker_score, nxt[0], nxt[1]))
+                    if not pending:
+                        return
+                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for fut in done:
+                        yield fut.result()
+            finally:
+                for fut in pending:
+                    fut.cancel()
