@@ -9,8 +9,9 @@ Each entry has a ``name`` (unique in a run) and a ``type`` that picks the implem
 
 A model is named by ``model``:
 
-* ``org/name`` (a Hugging Face hub id): ``revision`` is required (a commit hash, tag or branch);
-  the weights must already be in the local hub cache, since nothing is ever downloaded;
+* ``org/name`` (a Hugging Face hub id) with ``revision`` (a commit hash, tag or branch): downloaded
+  into the Hugging Face cache on first use (see :mod:`sumcheck.summarize.hub`), the commit it resolves
+  to recorded; without ``revision`` it resolves ``main`` and warns that the run is unpinned;
 * ``/path/to/folder`` or ``./folder``: a local ``save_pretrained`` folder;
 * ``/path/to/model.gguf``: a GGUF file, converted once to a transformers folder in the cache;
 * ``pip:PACKAGE``: an installed pip package that ships a ``.gguf`` (or a transformers folder) in its
@@ -98,11 +99,6 @@ class _ModelSpec(_Spec):
     @model_validator(mode="after")
     def _check_model(self) -> "_ModelSpec":
         kind = model_kind(self.model)
-        if kind == "hub" and not self.revision:
-            raise ValueError(
-                f"model {self.model!r} looks like a hub id: pin it with `revision:` (a commit hash or tag) "
-                "so that runs repeat"
-            )
         if kind != "hub" and self.revision:
             raise ValueError(f"`revision:` applies to hub ids only, not to {self.model!r}")
         return self
