@@ -223,7 +223,8 @@ class Run:
         live = [i for i, p in enumerate(pairs) if p.document.text.strip() and p.prediction.summary.strip()]
         for i, p in enumerate(pairs):
             if i not in live:
-                reason = "empty document" if not p.document.text.strip() else "empty summary"
+                error = p.prediction.meta.get("error")  # generation failed (e.g. an API request timed out)
+                reason = "empty document" if not p.document.text.strip() else f"generation failed: {error}" if error else "empty summary"
                 for name, metric in metrics.items():
                     rows[i][name] = {metric.headline: None, "reason": reason}
                     rows[i]["values"].update(metric.item_values({}))

@@ -13,6 +13,8 @@ def add_parser(subparsers) -> None:  # noqa: ANN001
                         "extractive baselines, all metrics; `sumcheck run seed` names it too)")
     p.add_argument("--out", help="run folder (default: runs/<config name>)")
     p.add_argument("--no-cache", action="store_true", help="regenerate summaries even when the summary cache has them")
+    p.add_argument("--offline", action="store_true",
+                   help="download nothing (same as HF_HUB_OFFLINE=1): a model not in the local cache is an error naming the command that fetches it")
     p.set_defaults(func=run)
 
 
@@ -23,12 +25,23 @@ def run(args: argparse.Namespace) -> int:
     from sumcheck.config import load_config
     from sumcheck.jobs import run_config
 
+    if args.offline:
+        set_offline()
     config = load_config(_config_path(args.config))
     out = Path(args.out) if args.out else Path("runs") / config.name
-    outcome = run_config(config, out=out, use_cache=not args.no_cache, quiet=args.quiet)
+    outcome = run_config(config, out=out, use_cache=not args.no_cache, quiet=args.quiet, offline=True if args.offline else None)
     print(scores_table(outcome.scores))
     print(f"\n{outcome.n_rows} rows ({outcome.generated} summaries made, from the models or the summary cache; {outcome.scored} pairs scored) -> {outcome.run_dir}")
     return 0
+
+
+def set_offline() -> None:
+    """``--offline``: every model loader in this process (summarizers, faithfulness checkpoints, datasets)
+    reads HF_HUB_OFFLINE, so the command sets it for itself."""
+    import os
+
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["HF_DATASETS_OFFLINE"] = "1"
 
 
 def _config_path(name: str | None):

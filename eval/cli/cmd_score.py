@@ -19,6 +19,7 @@ def add_parser(subparsers) -> None:  # noqa: ANN001
     p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples for confidence intervals")
     p.add_argument("--seed", type=int, default=12345, help="bootstrap seed (recorded)")
     p.add_argument("--no-report", action="store_true", help="do not write report.html")
+    p.add_argument("--offline", action="store_true", help="download nothing (same as HF_HUB_OFFLINE=1), e.g. for a faithfulness checkpoint")
     p.set_defaults(func=run)
 
 
@@ -30,6 +31,10 @@ def run(args: argparse.Namespace) -> int:
     from sumcheck.summarize.errors import InputError
     from sumcheck.summarize.io import parse_field_mapping
 
+    if args.offline:
+        from sumcheck.cli.cmd_run import set_offline
+
+        set_offline()
     if args.limit is not None and args.limit < 1:
         raise InputError("--limit must be at least 1")
     if args.max_document_chars < 1000:
