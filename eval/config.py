@@ -12,7 +12,7 @@ import typing
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, TypeAdapter, ValidationError
 
 from sumcheck.summarize.errors import ConfigError
 from sumcheck.summarize.spec import SystemSpec
@@ -50,6 +50,12 @@ class RunConfig(_Strict):
     metrics: dict[str, dict[str, Any]] = Field(default_factory=lambda: {"factcheck": {}, "rouge": {}})
     statistics: StatisticsConfig = Field(default_factory=StatisticsConfig)
     report: bool = True
+    # the file it was read from, for error messages (not part of the config's identity)
+    _source: str = PrivateAttr(default="<config>")
+
+    @property
+    def source(self) -> str:
+        return self._source
 
 
 def _model_for(annotation: Any, value: Any) -> type[BaseModel] | None:
@@ -99,8 +105,24 @@ def _check_keys(data: Any, model: type[BaseModel], path: str, file: str) -> None
 
 def _first_error(exc: ValidationError, file: str) -> ConfigError:
     err = exc.errors()[0]
-    loc = ".".join(str(p) for p in err["loc"])
+    parts = list(err["loc"])
+    # pydantic puts the discriminator's tag in the location (systems.0.openai.base_url): drop it
+    parts = [p for i, p in enumerate(parts) if not (i > 0 and isinstance(parts[i - 1], int) and p in _SYSTEM_TYPES)]
+    loc = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts).lstrip(".")  # systems[0].k, as above
+    if err["type"] == "union_tag_invalid":
+        tag = (err.get("ctx") or {}).get("tag")
+        near = difflib.get_close_matches(str(tag), _SYSTEM_TYPES, n=1, cutoff=0.5)
+        hint = f"did you mean {near[0]!r}?" if near else f"valid types: {', '.join(_SYSTEM_TYPES)}"
+        return ConfigError(f"{file}: {loc}.type: unknown system type {tag!r}; {hint}")
     return ConfigError(f"{file}: {loc or 'config'}: {err['msg']}")
+
+
+def _system_types() -> tuple[str, ...]:
+    members = typing.get_args(typing.get_args(SystemSpec)[0])
+    return tuple(t for m in members for t in typing.get_args(m.model_fields["type"].annotation))
+
+
+_SYSTEM_TYPES = _system_types()
 
 
 def parse_config(data: Any, *, file: str = "<config>", base_dir: Path | None = None) -> RunConfig:
@@ -132,6 +154,7 @@ def parse_config(data: Any, *, file: str = "<config>", base_dir: Path | None = N
         raise ConfigError(f"{file}: system names must be unique; repeated: {', '.join(dupes)}")
     if base_dir is not None:
         config = _resolve_relative_paths(config, base_dir)
+    config._source = file
     return config
 
 

@@ -47,22 +47,31 @@ def _guarded(run: Run, work):  # noqa: ANN001, ANN202
         run.close()
 
 
-def run_config(config: RunConfig, *, out: Path, use_cache: bool = True, quiet: bool = False, overwrite: bool = False) -> RunOutcome:
-    """Summarise the configured documents with every system, then check and score them."""
+def run_config(config: RunConfig, *, out: Path, use_cache: bool = True, quiet: bool = False, overwrite: bool = False,
+               offline: bool | None = None) -> RunOutcome:
+    """Summarise the configured documents with every system, then check and score them.
+
+    ``offline`` forbids model downloads (``None``: ``HF_HUB_OFFLINE`` decides); every system is
+    checked and its model resolved (downloaded if need be) before any model loads or request goes out.
+    """
+    from sumcheck.summarize.systems import build_systems
 
     if not config.systems:
         raise InputError(f"config {config.name!r} names no systems; add one under 'systems:' or use `sumcheck score` for existing summaries")
     rows = load_rows(config.data.path, fields=config.data.fields, split=config.data.split, limit=config.data.limit)
     documents = unique_documents(rows, config.data.max_document_chars)
+    systems = build_systems(config.systems, source=config.source, use_cache=use_cache, progress=False, offline=offline, quiet=quiet)
     metrics = build_metrics(config.metrics)
     info = {"kind": "run", "config": config.model_dump(mode="json"), "input": config.data.path}
-    systems = _build_systems(config.systems, use_cache=use_cache)
     models = {s.name: s.model_signature() for s in systems}
-    run = Run(out, documents=documents, info=info | {"models": models}, quiet=quiet, scoring=_scoring(metrics), overwrite=overwrite)
+    # where each model came from: hub id, revision asked, commit it resolved to, pinned or not
+    sources = {s.name: s.resolved.record() for s in systems if getattr(s, "resolved", None) is not None}
+    run = Run(out, documents=documents, info=info | {"models": models, "model_sources": sources}, quiet=quiet, scoring=_scoring(metrics), overwrite=overwrite)
     order = [(d.id, s.name) for d in documents for s in systems]
 
     def work() -> RunOutcome:
         generated = run.generate(systems)
+        run.info["usage"] = generation_usage(run.existing_predictions().values())
         scored = run.score(order, metrics)
         return _finish(run, order, metrics, models, resamples=config.statistics.resamples, seed=config.statistics.seed,
                        truncation=f"{config.data.max_document_chars}c", report=config.report, generated=generated, scored=scored)
@@ -70,22 +79,34 @@ def run_config(config: RunConfig, *, out: Path, use_cache: bool = True, quiet: b
     return _guarded(run, work)
 
 
-def _build_systems(specs, *, use_cache: bool) -> list:  # noqa: ANN001
-    """Every system of a config; all models that are not on this machine are reported at once."""
-    from sumcheck.summarize.errors import ModelNotAvailableError
-    from sumcheck.summarize.systems import build_system
+def generation_usage(predictions) -> dict[str, dict[str, Any]]:  # noqa: ANN001
+    """Per system, from the predictions' meta: requests made, tokens (prompt/completion), failures,
+    completions cut at the token limit, and the model names servers reported. Systems whose
+    predictions record no token counts (local models, extractive baselines) are left out.
 
-    systems, missing = [], []
-    for spec in specs:
-        try:
-            systems.append(build_system(spec, use_cache=use_cache, progress=False))
-        except ModelNotAvailableError as exc:
-            missing.append(f"system {spec.name!r}: {exc}")
-    if len(missing) == 1:
-        raise ModelNotAvailableError(missing[0])
-    if missing:
-        raise ModelNotAvailableError(f"{len(missing)} models are not on this machine:\n  " + "\n  ".join(missing))
-    return systems
+    >>> from sumcheck.summarize.records import Prediction as P
+    >>> generation_usage([P("d1", "api", "x", {"prompt_tokens": 10, "completion_tokens": 3, "cache": "miss", "served_model": "m"}),
+    ...                   P("d2", "api", "", {"prompt_tokens": None, "completion_tokens": None, "error": "timeout", "cache": "miss"}),
+    ...                   P("d1", "lead", "x", {})])["api"]["prompt_tokens"]
+    10
+    """
+    usage: dict[str, dict[str, Any]] = {}
+    for p in predictions:
+        meta = p.meta
+        if "prompt_tokens" not in meta and "completion_tokens" not in meta:
+            continue
+        u = usage.setdefault(p.system, {"rows": 0, "from_cache": 0, "prompt_tokens": 0, "completion_tokens": 0,
+                                        "failed": 0, "completion_truncated": 0, "served_models": []})
+        u["rows"] += 1
+        u["from_cache"] += meta.get("cache") == "hit"
+        u["prompt_tokens"] += int(meta.get("prompt_tokens") or 0)
+        u["completion_tokens"] += int(meta.get("completion_tokens") or 0)
+        u["failed"] += bool(meta.get("error"))
+        u["completion_truncated"] += bool(meta.get("completion_truncated"))
+        served = meta.get("served_model")
+        if served and served not in u["served_models"]:
+            u["served_models"].append(served)
+    return usage
 
 
 def parse_metric_list(text: str | None) -> dict[str, dict[str, Any]]:

@@ -66,7 +66,8 @@ def score_block(pairs: Block, metrics: Mapping[str, Metric]) -> tuple[list[dict[
     live_set = set(live)
     for i, p in enumerate(pairs):
         if i not in live_set:
-            reason = "empty document" if not p.document.text.strip() else "empty summary"
+            error = p.prediction.meta.get("error")  # generation failed (e.g. an API request timed out)
+            reason = "empty document" if not p.document.text.strip() else f"generation failed: {error}" if error else "empty summary"
             for name, metric in metrics.items():
                 rows[i][name] = {metric.headline: None, "reason": reason}
                 rows[i]["values"].update(metric.item_values({}))

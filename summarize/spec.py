@@ -5,12 +5,16 @@ Each entry has a ``name`` (unique in a run) and a ``type`` that picks the implem
 * ``lead``: the first ``k`` sentences;
 * ``mmr``: an extractive summary by embedding centrality with maximal marginal relevance (MiniLM);
 * ``seq2seq``: an encoder-decoder model (BART, PEGASUS, T5, LED) through ``AutoModelForSeq2SeqLM``;
-* ``causal``: a chat/instruction model through ``AutoModelForCausalLM`` with its chat template.
+* ``causal``: a chat/instruction model through ``AutoModelForCausalLM`` with its chat template;
+* ``openai``: a model behind an OpenAI-compatible server (vLLM, TGI, SGLang, llama.cpp's server,
+  Ollama, ``transformers serve``, hosted APIs), needs ``pip install 'sumcheck[api]'``;
+* ``vllm``: a causal model run in-process by vLLM on GPUs (``pip install 'sumcheck[vllm]'``).
 
 A model is named by ``model``:
 
-* ``org/name`` (a Hugging Face hub id): ``revision`` is required (a commit hash, tag or branch);
-  the weights must already be in the local hub cache, since nothing is ever downloaded;
+* ``org/name`` (a Hugging Face hub id) with ``revision`` (a commit hash, tag or branch): downloaded
+  into the Hugging Face cache on first use (see :mod:`sumcheck.summarize.hub`), the commit it resolves
+  to recorded; without ``revision`` it resolves ``main`` and warns that the run is unpinned;
 * ``/path/to/folder`` or ``./folder``: a local ``save_pretrained`` folder;
 * ``/path/to/model.gguf``: a GGUF file, converted once to a transformers folder in the cache;
 * ``pip:PACKAGE``: an installed pip package that ships a ``.gguf`` (or a transformers folder) in its
@@ -98,11 +102,6 @@ class _ModelSpec(_Spec):
     @model_validator(mode="after")
     def _check_model(self) -> "_ModelSpec":
         kind = model_kind(self.model)
-        if kind == "hub" and not self.revision:
-            raise ValueError(
-                f"model {self.model!r} looks like a hub id: pin it with `revision:` (a commit hash or tag) "
-                "so that runs repeat"
-            )
         if kind != "hub" and self.revision:
             raise ValueError(f"`revision:` applies to hub ids only, not to {self.model!r}")
         return self
@@ -149,6 +148,83 @@ class CausalSpec(_ModelSpec):
         return self
 
 
+class OpenAIGenerationSpec(_Frozen):
+    """Sampling settings sent with each request (``None``: left out, the server's default)."""
+
+    max_tokens: int = Field(default=128, ge=1)
+    temperature: Optional[float] = Field(default=None, ge=0.0)
+    top_p: Optional[float] = Field(default=None, gt=0.0, le=1.0)
+    seed: Optional[int] = None
+    stop: Optional[tuple[str, ...]] = Field(default=None, max_length=4)
+
+
+class OpenAISpec(_Spec):
+    """A model behind an OpenAI-compatible HTTP API.
+
+    ``base_url`` is the API root with its ``/v1`` (e.g. ``http://127.0.0.1:8000/v1``); ``model`` the
+    name the server knows the model by; ``api_key_env`` the name of the environment variable that
+    holds the key (the key itself never goes in a config; left out, no key is sent). ``chat: true``
+    sends ``prompt`` (with ``{document}`` filled) as the user message, after ``system_prompt``, to
+    ``/chat/completions``; ``chat: false`` sends ``system_prompt``, a blank line and the filled
+    ``prompt`` as plain text to ``/completions``. At most ``max_concurrency`` requests are in
+    flight; ``timeout`` is seconds per attempt; ``max_retries`` retries follow a 408/409/429/5xx,
+    a timeout, a dropped connection or a malformed body (see :mod:`sumcheck.summarize.openai_client`).
+    """
+
+    type: Literal["openai"] = "openai"
+    base_url: str = Field(min_length=1, pattern=r"^https?://")
+    model: str = Field(min_length=1)
+    api_key_env: Optional[str] = Field(default=None, pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    chat: bool = True
+    prompt: str = DEFAULT_PROMPT
+    system_prompt: Optional[str] = None
+    max_concurrency: int = Field(default=4, ge=1, le=512)
+    timeout: float = Field(default=60.0, gt=0.0)
+    max_retries: int = Field(default=4, ge=0, le=20)
+    generation: OpenAIGenerationSpec = OpenAIGenerationSpec()
+
+    @model_validator(mode="after")
+    def _check_prompt(self) -> "OpenAISpec":
+        if self.prompt.count("{document}") != 1:
+            raise ValueError("prompt must contain the placeholder {document} exactly once")
+        return self
+
+
+class VLLMSpec(_ModelSpec):
+    """A causal model run by vLLM (offline batched generation) on ``tensor_parallel_size`` GPUs.
+
+    Prompts are built exactly as for ``causal`` (same ``prompt``/``system_prompt``/``chat_template``
+    and ``max_input_tokens`` policy) and ``generation`` means the same (``max_new_tokens``,
+    ``do_sample``, ``temperature``, ``top_p``, ``top_k``, ``repetition_penalty``, ``seed``; beam
+    search and the length/n-gram settings are not offered). ``gpu_memory_utilization`` is the share
+    of each GPU's memory vLLM may take; ``max_model_len`` caps the context (None: the model's).
+    """
+
+    type: Literal["vllm"] = "vllm"
+    prompt: str = DEFAULT_PROMPT
+    system_prompt: Optional[str] = None
+    chat_template: bool = True
+    generation: GenerationSpec = GenerationSpec(max_new_tokens=128)
+    tensor_parallel_size: int = Field(default=1, ge=1)
+    gpu_memory_utilization: float = Field(default=0.9, gt=0.0, le=1.0)
+    max_model_len: Optional[int] = Field(default=None, ge=16)
+    device: Literal["auto", "cuda"] = "auto"
+    dtype: DType = "auto"
+
+    @model_validator(mode="after")
+    def _check_vllm(self) -> "VLLMSpec":
+        if self.prompt.count("{document}") != 1:
+            raise ValueError("prompt must contain the placeholder {document} exactly once")
+        g = self.generation
+        if g.max_new_tokens is None:
+            raise ValueError("vllm systems need generation.max_new_tokens")
+        unsupported = [k for k in ("num_beams", "min_new_tokens", "no_repeat_ngram_size", "length_penalty")
+                       if getattr(g, k) not in (None, 1 if k == "num_beams" else None)]
+        if unsupported:
+            raise ValueError(f"generation.{unsupported[0]} is not supported by type: vllm")
+        return self
+
+
 def model_kind(model: str) -> str:
     """How a ``model:`` string is resolved: ``pip``, ``gguf``, ``local`` or ``hub``.
 
@@ -164,4 +240,4 @@ def model_kind(model: str) -> str:
     return "hub"
 
 
-SystemSpec = Annotated[Union[LeadSpec, MMRSpec, Seq2SeqSpec, CausalSpec], Field(discriminator="type")]
+SystemSpec = Annotated[Union[LeadSpec, MMRSpec, Seq2SeqSpec, CausalSpec, OpenAISpec, VLLMSpec], Field(discriminator="type")]

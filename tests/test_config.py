@@ -37,7 +37,7 @@ MISTAKES = [
     ("unknown metric", "version: 1\nname: x\ndata: {path: d}\nmetrics: {rogue: {}}\n", r"unknown metric 'metrics.rogue'; did you mean 'rouge'\?"),
     ("no version", "name: x\ndata: {path: d}\n", r"missing key 'version'"),
     ("future version", "version: 7\nname: x\ndata: {path: d}\n", r"version 7 is not supported"),
-    ("bad value", "version: 1\nname: x\ndata: {path: d}\nsystems: [{name: l, type: lead, k: 0}]\n", r"systems\.0\.lead\.k"),
+    ("bad value", "version: 1\nname: x\ndata: {path: d}\nsystems: [{name: l, type: lead, k: 0}]\n", r"systems\[0\]\.k: Input should be greater"),
     ("malformed YAML", "version: 1\nname: [x\n", r"malformed YAML"),
     ("not a mapping", "- 1\n- 2\n", r"expected a mapping"),
     ("duplicate system names", "version: 1\nname: x\ndata: {path: d}\nsystems: [{name: a, type: lead}, {name: a, type: lead}]\n", r"unique; repeated: a"),

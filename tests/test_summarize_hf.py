@@ -165,10 +165,9 @@ def test_sampling_repeats_with_its_seed(models):
     assert [p.summary for p in one] == [p.summary for p in two]
 
 
-def test_hub_model_resolves_from_the_local_cache_only(models, tmp_path, monkeypatch):
-    import huggingface_hub.constants as hub_constants
-
-    monkeypatch.setattr(hub_constants, "HF_HUB_CACHE", str(tmp_path / "hub"))
+def test_hub_model_resolves_from_the_local_cache_when_offline(models, tmp_path, monkeypatch):
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     commit = hashlib.sha1(b"tiny-t5").hexdigest()
     repo = tmp_path / "hub" / "models--tiny--t5"
     snapshot = repo / "snapshots" / commit
@@ -181,7 +180,7 @@ def test_hub_model_resolves_from_the_local_cache_only(models, tmp_path, monkeypa
                                                    "device": "cpu", "generation": {"max_new_tokens": 4}}), progress=False)
     assert system.model_signature().startswith(f"tiny/t5@{commit}|seq2seq|")
     assert len(system.generate(docs_of([6]))) == 1
-    with pytest.raises(ModelNotAvailableError, match="huggingface-cli download tiny/t5 --revision v2"):
+    with pytest.raises(ModelNotAvailableError, match="sumcheck pull --model tiny/t5 --revision v2"):
         build_system(ADAPTER.validate_python({"name": "hub", "type": "seq2seq", "model": "tiny/t5", "revision": "v2"}))
 
 
@@ -189,12 +188,11 @@ def test_hub_model_resolves_from_the_local_cache_only(models, tmp_path, monkeypa
     ("./no/such/folder", "save_pretrained"),
     ("/no/such/model.gguf", "existing .gguf"),
     ("pip:sumcheck-no-such-package", "pip install --no-deps sumcheck-no-such-package"),
-    ("facebook/bart-large-cnn-not-cached", "huggingface-cli download"),
+    ("facebook/bart-large-cnn-not-cached", "sumcheck pull --model facebook/bart-large-cnn-not-cached --revision main"),
 ])
 def test_missing_weights_say_how_to_get_them(model, hint, monkeypatch, tmp_path):
-    import huggingface_hub.constants as hub_constants
-
-    monkeypatch.setattr(hub_constants, "HF_HUB_CACHE", str(tmp_path / "empty-hub"))
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "empty-hub"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     entry = {"name": "x", "type": "seq2seq", "model": model}
     if model.count("/") == 1 and not model.startswith("."):
         entry["revision"] = "main"

@@ -18,6 +18,8 @@ def add_parser(subparsers) -> None:  # noqa: ANN001
     p.add_argument("--overwrite", action="store_true",
                    help="when --out holds a different run, delete it first (nothing of the old run is kept)")
     add_format_argument(p)
+    p.add_argument("--offline", action="store_true",
+                   help="download nothing (same as HF_HUB_OFFLINE=1): a model not in the local cache is an error naming the command that fetches it")
     p.set_defaults(func=run)
 
 
@@ -28,9 +30,12 @@ def run(args: argparse.Namespace) -> int:
     from sumcheck.config import load_config
     from sumcheck.jobs import run_config
 
+    if args.offline:
+        set_offline()
     config = load_config(_config_path(args.config))
     out = Path(args.out) if args.out else Path("runs") / config.name
-    outcome = run_config(config, out=out, use_cache=not args.no_cache, quiet=args.quiet, overwrite=args.overwrite)
+    outcome = run_config(config, out=out, use_cache=not args.no_cache, quiet=args.quiet, overwrite=args.overwrite,
+                         offline=True if args.offline else None)
     print(render_outcome(outcome, args.format, summary=run_summary(outcome)))
     return 0
 
@@ -44,6 +49,15 @@ def run_summary(outcome) -> str:  # noqa: ANN001
     if kept:
         parts.append(f"{kept} already in the run folder")
     return f"{outcome.n_rows} rows: {', '.join(parts)}; {outcome.scored} pairs scored -> {outcome.run_dir}"
+
+
+def set_offline() -> None:
+    """``--offline``: every model loader in this process (summarizers, faithfulness checkpoints, datasets)
+    reads HF_HUB_OFFLINE, so the command sets it for itself."""
+    import os
+
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["HF_DATASETS_OFFLINE"] = "1"
 
 
 def _config_path(name: str | None):

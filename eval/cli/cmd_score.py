@@ -27,6 +27,7 @@ def add_parser(subparsers) -> None:  # noqa: ANN001
     p.add_argument("--overwrite", action="store_true",
                    help="when --out holds a different run, delete it first (nothing of the old run is kept)")
     add_format_argument(p)
+    p.add_argument("--offline", action="store_true", help="download nothing (same as HF_HUB_OFFLINE=1), e.g. for a faithfulness checkpoint")
     p.set_defaults(func=run)
 
 
@@ -38,6 +39,10 @@ def run(args: argparse.Namespace) -> int:
     from sumcheck.summarize.errors import InputError
     from sumcheck.summarize.io import parse_field_mapping
 
+    if args.offline:
+        from sumcheck.cli.cmd_run import set_offline
+
+        set_offline()
     if args.limit is not None and args.limit < 1:
         raise InputError("--limit must be at least 1")
     if args.max_document_chars < 1000:

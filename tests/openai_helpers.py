@@ -1,0 +1,116 @@
+"""A loopback OpenAI-compatible server for tests: answers ``/v1/chat/completions`` and ``/v1/completions``
+with a canned summary, or injects a fault chosen by the request's ``model``:
+
+* ``rate-limited``: the first request of each prompt gets 429 with ``Retry-After: 1``, the next 200;
+* ``flaky``: 500 once per prompt, then 200;
+* ``garbage``: 200 with an HTML body (not JSON);
+* ``slow``: answers after ``SLOW_SECONDS`` (longer than the tests' timeout);
+* ``drop``: closes the connection without answering;
+* ``long``: 200 with ``finish_reason: length``;
+* anything else: 200, ``finish_reason: stop``.
+
+Every request is logged (time, path, model, Authorization header, body) in ``server.requests``.
+Built on the standard library's ``ThreadingHTTPServer``; bound to 127.0.0.1 on a free port.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+SLOW_SECONDS = 3.0
+
+
+def summary_for(prompt: str) -> str:
+    """The canned summary: the prompt's first five words, so a test can predict it."""
+    return " ".join(prompt.split()[:5])
+
+
+class FaultServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.requests: list[dict[str, Any]] = []
+        self.seen: Counter = Counter()
+        self.lock = threading.Lock()
+        self.thread = threading.Thread(target=self.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/v1"
+
+    def __enter__(self) -> "FaultServer":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.shutdown()
+        self.server_close()
+        self.thread.join(timeout=5)
+
+    def count(self, model: str | None = None) -> int:
+        with self.lock:
+            return sum(1 for r in self.requests if model is None or r["model"] == model)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: FaultServer
+
+    def log_message(self, *args: Any) -> None:  # keep pytest output clean
+        pass
+
+    def _send(self, status: int, body: bytes, content_type: str = "application/json", headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+        length = int(self.headers.get("Content-Length") or 0)
+        payload = json.loads(self.rfile.read(length) or b"{}")
+        model = str(payload.get("model"))
+        chat = self.path.endswith("/chat/completions")
+        prompt = payload["messages"][-1]["content"] if chat else str(payload.get("prompt"))
+        with self.server.lock:
+            self.server.requests.append({"t": time.monotonic(), "path": self.path, "model": model,
+                                         "authorization": self.headers.get("Authorization"), "body": payload})
+            self.server.seen[(model, prompt)] += 1
+            nth = self.server.seen[(model, prompt)]
+        if model == "rate-limited" and nth == 1:
+            return self._send(429, b'{"error": {"message": "slow down"}}', headers={"Retry-After": "1"})
+        if model == "flaky" and nth == 1:
+            return self._send(500, b'{"error": {"message": "boom"}}')
+        if model == "garbage":
+            return self._send(200, b"<html><body>502 Bad Gateway</body></html>", content_type="text/html")
+        if model == "slow":
+            time.sleep(SLOW_SECONDS)
+        if model == "drop":
+            self.close_connection = True
+            self.connection.shutdown(2)
+            return None
+        text = summary_for(prompt)
+        finish = "length" if model == "long" else "stop"
+        usage = {"prompt_tokens": len(prompt.split()), "completion_tokens": len(text.split()),
+                 "total_tokens": len(prompt.split()) + len(text.split())}
+        choice: dict[str, Any] = {"index": 0, "finish_reason": finish, "logprobs": None}
+        if chat:
+            choice["message"] = {"role": "assistant", "content": text}
+            obj = "chat.completion"
+        else:
+            choice["text"] = text
+            obj = "text_completion"
+        body = {"id": f"cmpl-{nth}", "object": obj, "created": int(time.time()), "model": f"served/{model}",
+                "choices": [choice], "usage": usage}
+        try:
+            self._send(200, json.dumps(body).encode())
+        except (BrokenPipeError, ConnectionResetError):  # the client timed out and left
+            pass
