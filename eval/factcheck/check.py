@@ -197,9 +197,9 @@ def _number_item(m: NumberMention, src: SourceAnalysis, noun: str | None, cut_at
 
     * the summary names what it counts and a source occurrence of the value counts the same (or a
       generic) thing: supported, with that occurrence as evidence;
-    * every source occurrence of the value counts something else that the source reads clearly,
-      and the source counts the summary's noun with another number: unsupported ("source has 300
-      for workers, 120 for cars");
+    * every source occurrence of the value counts something else that the source reads clearly:
+      unsupported, naming what the source counts with it and with the summary's noun ("source has
+      300 for workers, 120 for cars");
     * otherwise (no noun in the summary, a source occurrence followed by no noun): supported on the
       value alone, and the reason says so.
     """
@@ -225,12 +225,10 @@ def _number_item(m: NumberMention, src: SourceAnalysis, noun: str | None, cut_at
                     reason = f"source has {mentions[same[0]].text} for {_counted_shown(src, same[0], noun)}"
                 elif all(src.words(i) for i in evidence):
                     other = _uses(src, noun, evidence)
-                    if other:
-                        used = [f"{mentions[i].text} for {_counted_shown(src, i, None)}" for i in evidence[:2]]
-                        used += [f"{mentions[i].text} for {_counted_shown(src, i, noun)}" for i in other]
-                        why = f"no {m.text} for {shown} in source: source has {', '.join(used)}"
-                        return Item("number", m.text, m.start, m.end, "unsupported", why, ev_of(evidence[:2] + other), m.kind)
-                    reason += f" (for {_counted_shown(src, evidence[0], None)}; the source never counts {shown})"
+                    used = [f"{mentions[i].text} for {_counted_shown(src, i, None)}" for i in evidence[:2]]
+                    used += [f"{mentions[i].text} for {_counted_shown(src, i, noun)}" for i in other]
+                    why = f"no {m.text} for {shown} in source: source has {', '.join(used)}"
+                    return Item("number", m.text, m.start, m.end, "unsupported", why, ev_of(evidence[:2] + other), m.kind)
                 else:
                     reason += " (value only: the source does not say what it counts)"
         return Item("number", m.text, m.start, m.end, "supported", reason, ev_of(evidence), m.kind)
@@ -299,7 +297,7 @@ def assemble(*, summary: str, source: SourceAnalysis, entities: Iterable[EntityM
         return FactCheck((), "summary has no words (punctuation only)", entity_reason, language)
     ents = list(entities or [])
     numbers = [n for n in extract_numbers(summary) if not _inside_entity(n, ents, summary)]
-    items = [_number_item(m, source, counted_noun(doc, m.end) if _in_context(m) else None, cut_at) for m in numbers]
+    items = [_number_item(m, source, counted_noun(doc, m.start, m.end) if _in_context(m) else None, cut_at) for m in numbers]
     items += [_entity_item(e, source, cut_at) for e in ents if not _overlaps(e, numbers)]
     items.sort(key=lambda i: (i.start, i.end))
     if not items:

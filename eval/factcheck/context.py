@@ -39,7 +39,7 @@ GENERIC = frozenset({"people", "person", "persons", "other", "others", "time", "
 _STOP = FUNCTION_WORDS | frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would",
                                     "could", "should", "may", "might", "can", "did", "do", "does", "per", "against", "between",
                                     "out", "over", "under", "each", "percent", "years", "year", "old", "unk", "lrb", "rrb"})
-_WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\S")
+_WORD_RE = re.compile(r"[^\W\d_](?:\.[^\W\d_])+\.?|[^\W\d_]+(?:['’-][^\W\d_]+)*|\S")
 _KEEP_S = ("ss", "us", "is", "news", "series", "species")
 
 
@@ -65,7 +65,7 @@ def source_words(text: str, end: int) -> tuple[str, ...]:
         low = tok.lower()
         if not tok[0].isalpha() or low in _STOP:
             break
-        out.append(singular(low))
+        out.append(singular(low.replace(".", "")))
         if len(out) >= WINDOW:
             break
     return tuple(out)
@@ -74,16 +74,21 @@ def source_words(text: str, end: int) -> tuple[str, ...]:
 _NOUNISH = frozenset({"NOUN", "PROPN", "ADJ"})
 
 
-def counted_noun(doc: "Doc | None", end: int) -> str | None:
+def counted_noun(doc: "Doc | None", start: int, end: int) -> str | None:
     """The noun (lower case, as written) a summary number ending at character ``end`` counts, from
-    the tagged summary; None when it cannot be read."""
+    the tagged summary; None when it cannot be read (also for ratios: "one in seven residents")."""
     if doc is None:
         return None
     tok: Any = None
+    before: Any = None
     for t in doc:
         if t.idx >= end:
             tok = t
             break
+        if t.idx + len(t.text) <= start:
+            before = t
+    if before is not None and before.lower_ == "in":
+        return None
     if tok is None or tok.idx - end > 1:
         return None
     noun: str | None = None
