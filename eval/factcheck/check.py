@@ -4,9 +4,15 @@
 >>> [(i.kind, i.text, i.verdict) for i in fc.items], fc.precision
 ([('number', '300', 'supported')], 1.0)
 
-Source analysis (numbers, name index) is cached per document text (keyed by its SHA-1), so many
-summaries of one source pay for it once. Summaries are parsed with spaCy in batches (``nlp.pipe``)
-with the parser and lemmatizer switched off (NER and the tagger are all the checker reads).
+Source analysis (numbers, name index, language) is cached per document text (keyed by its SHA-1),
+so many summaries of one source pay for it once. Summaries are parsed with spaCy in batches
+(``nlp.pipe``) with the parser and lemmatizer switched off (NER and the tagger are all the checker
+reads: entities, and the noun each number counts, see :mod:`sumcheck.factcheck.context`).
+
+Numbers are checked in every language and script; entities only where an NER model for the pair's
+language is installed (:data:`sumcheck.lang.NER_LANGUAGES`), otherwise the entity check is unscored
+with its reason ("no NER model for 'ru'") rather than guessed. A source cut at ``max_document_chars``
+(``cut_at``) turns "not in source" into "not in the first N characters checked (document cut)".
 """
 
 from __future__ import annotations
@@ -17,12 +23,17 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
+from sumcheck import lang as L
+from sumcheck.factcheck.context import compatible, counted_noun, singular, source_words
 from sumcheck.factcheck.entities import PLACE_LABELS, EntityMention, SourceNames, render_for_ner, summary_entities
 from sumcheck.factcheck.numbers import NumberMention, extract_numbers
 from sumcheck.factcheck.tolerance import NumberIndex
 from sumcheck.summarize.errors import InputError
 
-RULES_VERSION = "fc-rules-1"
+RULES_VERSION = "fc-rules-2"
+# The number kinds whose counted noun is compared (a plain count: no unit, no currency).
+CONTEXT_KINDS = frozenset({"cardinal"})
+MAX_EVIDENCE = 5
 SOURCE_CACHE_SIZE = 4096
 PIPE_DISABLE = ("parser", "lemmatizer")
 BATCH_SIZE = 64
@@ -71,6 +82,8 @@ class FactCheck:
 
     items: tuple[Item, ...]
     reason: str | None = None
+    entity_reason: str | None = None  # set when the entity check was not run (no NER model for the language)
+    language: dict[str, str] | None = None  # {"document": "en", "summary": "en", "checked_as": "en"}
     precision: float | None = field(init=False)
     number_precision: float | None = field(init=False)
     entity_precision: float | None = field(init=False)
@@ -86,7 +99,7 @@ class FactCheck:
 
     def to_json(self) -> dict[str, Any]:
         """The ``factcheck`` object of a ``results.jsonl`` row (docs/run-folder.md)."""
-        return {
+        out: dict[str, Any] = {
             "precision": self.precision,
             "number_precision": self.number_precision,
             "entity_precision": self.entity_precision,
@@ -94,6 +107,11 @@ class FactCheck:
             "flags": [i.to_json(with_verdict=False) for i in self.flags],
             "items": [i.to_json() for i in self.items],
         }
+        if self.entity_reason:
+            out["entity_reason"] = self.entity_reason
+        if self.language:
+            out["language"] = dict(self.language)
+        return out
 
 
 @dataclass(frozen=True)
@@ -101,6 +119,17 @@ class SourceAnalysis:
     text: str
     numbers: NumberIndex
     names: SourceNames
+    language: L.Detected
+    _words: dict[int, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def words(self, idx: int) -> tuple[str, ...]:
+        """What source number ``idx`` counts (the words after it; computed once, on demand)."""
+        got = self._words.get(idx)
+        if got is None:
+            m = self.numbers.mentions[idx]
+            got = source_words(self.text, m.end) if m.kind in CONTEXT_KINDS and m.alternatives[0][0].unit is None else ()
+            self._words[idx] = got
+        return got
 
 
 _CACHE: "OrderedDict[str, SourceAnalysis]" = OrderedDict()
@@ -120,7 +149,7 @@ def analyse_source(text: str, *, use_cache: bool = True) -> SourceAnalysis:
             if hit is not None:
                 _CACHE.move_to_end(key)
                 return hit
-    found = SourceAnalysis(text, NumberIndex(extract_numbers(text)), SourceNames(text))
+    found = SourceAnalysis(text, NumberIndex(extract_numbers(text)), SourceNames(text), L.detect(text))
     if use_cache:
         with _CACHE_LOCK:
             _CACHE[key] = found
@@ -148,29 +177,93 @@ def _context(text: str, end: int, words: int = 3) -> str:
     return " ".join(out)
 
 
-def _number_item(m: NumberMention, src: SourceAnalysis) -> Item:
+def _in_context(m: NumberMention) -> bool:
+    return m.kind in CONTEXT_KINDS and len(m.alternatives[0]) == 1 and m.alternatives[0][0].unit is None
+
+
+def _uses(src: SourceAnalysis, noun: str, skip: Sequence[int], limit: int = 3) -> list[int]:
+    """Source counts (not in ``skip``) whose words include ``noun``: what the source counts it with."""
+    out = []
+    for idx, sm in enumerate(src.numbers.mentions):
+        if idx not in skip and sm.kind in CONTEXT_KINDS and noun in src.words(idx):
+            out.append(idx)
+            if len(out) >= limit:
+                break
+    return out
+
+
+def _number_item(m: NumberMention, src: SourceAnalysis, noun: str | None, cut_at: int | None = None) -> Item:
+    """Rules of tolerance.py, then the number's context (module docstring of context.py):
+
+    * the summary names what it counts and a source occurrence of the value counts the same (or a
+      generic) thing: supported, with that occurrence as evidence;
+    * every source occurrence of the value counts something else that the source reads clearly:
+      unsupported, naming what the source counts with it and with the summary's noun ("source has
+      300 for workers, 120 for cars");
+    * otherwise (no noun in the summary, a source occurrence followed by no noun): supported on the
+      value alone, and the reason says so.
+    """
     found = src.numbers.match(m)
     mentions = src.numbers.mentions
+    shown = noun
+    if noun is not None:
+        noun = singular(noun)
+
+    def ev_of(idxs: Sequence[int]) -> tuple[Evidence, ...]:
+        return tuple(Evidence(mentions[i].start, mentions[i].end, mentions[i].text) for i in idxs[:MAX_EVIDENCE])
+
     if found.supported:
-        ev = tuple(Evidence(mentions[i].start, mentions[i].end, mentions[i].text) for i in found.evidence)
-        return Item("number", m.text, m.start, m.end, "supported", f"source has {ev[0].text}", ev, m.kind)
+        evidence = list(found.evidence)
+        reason = f"source has {mentions[evidence[0]].text}"
+        if _in_context(m):
+            if noun is None:
+                reason += " (value only: the summary does not say what it counts)"
+            else:
+                same = [i for i in evidence if compatible(noun, src.words(i))]
+                if same:
+                    evidence = same + [i for i in evidence if i not in same]
+                    reason = f"source has {mentions[same[0]].text} for {_counted_shown(src, same[0], noun)}"
+                elif all(src.words(i) for i in evidence):
+                    other = _uses(src, noun, evidence)
+                    used = [f"{mentions[i].text} for {_counted_shown(src, i, None)}" for i in evidence[:2]]
+                    used += [f"{mentions[i].text} for {_counted_shown(src, i, noun)}" for i in other]
+                    why = f"no {m.text} for {shown} in source: source has {', '.join(used)}"
+                    return Item("number", m.text, m.start, m.end, "unsupported", why, ev_of(evidence[:2] + other), m.kind)
+                else:
+                    reason += " (value only: the source does not say what it counts)"
+        return Item("number", m.text, m.start, m.end, "supported", reason, ev_of(evidence), m.kind)
     near = []
     for i in found.nearest:
         ctx = _context(src.text, mentions[i].end)
         near.append(f"{mentions[i].text} ({ctx})" if ctx else mentions[i].text)
-    reason = f"no {m.kind if m.kind in ('date', 'time', 'percent', 'money', 'ordinal') else 'number'} {m.text} in source"
+    what = m.kind if m.kind in ('date', 'time', 'percent', 'money', 'ordinal') else 'number'
+    reason = f"no {what} {m.text} in source"
+    if cut_at is not None:
+        reason = f"{what} {m.text} not in the first {cut_at:,} characters checked (document cut)"
     reason += f"; nearest: {', '.join(near)}" if near else "; the source has no comparable number"
-    ev = tuple(Evidence(mentions[i].start, mentions[i].end, mentions[i].text) for i in found.nearest)
+    ev = ev_of(list(found.nearest))
     return Item("number", m.text, m.start, m.end, "unsupported", reason, ev, m.kind)
 
 
-def _entity_item(e: EntityMention, src: SourceAnalysis) -> Item:
+def _counted_shown(src: SourceAnalysis, idx: int, noun: str | None) -> str:
+    """The source's own words for what number ``idx`` counts: up to ``noun`` when given, else its first word."""
+    raw = _context(src.text, src.numbers.mentions[idx].end, words=4).split()
+    if noun is not None:
+        for k, w in enumerate(raw):
+            if singular(w.lower()) == noun:
+                return " ".join(raw[k:k + 1])
+    return raw[0] if raw else "?"
+
+
+def _entity_item(e: EntityMention, src: SourceAnalysis, cut_at: int | None = None) -> Item:
     found = src.names.match(e.tokens, place=e.label in PLACE_LABELS)
     if found.supported:
         ev = tuple(Evidence(s, t, src.text[s:t]) for s, t in found.evidence)
         how = {"exact": "source has", "partial": "part of", "surname": "source names only", "acronym": "initials of"}[found.rule]
         return Item("entity", e.text, e.start, e.end, "supported", f"{how} {ev[0].text}", ev, e.label)
     reason = f"no {e.text!r} in source"
+    if cut_at is not None:
+        reason = f"{e.text!r} not in the first {cut_at:,} characters checked (document cut)"
     if found.nearest:
         reason += "; nearest: " + ", ".join(found.nearest)
     return Item("entity", e.text, e.start, e.end, "unsupported", reason, (), e.label)
@@ -180,17 +273,37 @@ def _overlaps(e: EntityMention, numbers: Sequence[NumberMention]) -> bool:
     return any(n.start <= e.start and e.end <= n.end for n in numbers)
 
 
-def assemble(*, summary: str, source: SourceAnalysis, entities: Iterable[EntityMention]) -> FactCheck:
-    """Check the numbers of ``summary`` and the given entities against an analysed source."""
+def _inside_entity(n: NumberMention, entities: Sequence[EntityMention], summary: str) -> bool:
+    """A number spelled in words inside a name ("Scottish League Two") is the entity's to check."""
+    if any(ch.isdigit() for ch in summary[n.start:n.end]):
+        return False
+    return any(e.start <= n.start and n.end <= e.end and (e.start, e.end) != (n.start, n.end) for e in entities)
+
+
+def assemble(*, summary: str, source: SourceAnalysis, entities: Iterable[EntityMention] | None, doc: Any = None,
+             cut_at: int | None = None, language: dict[str, str] | None = None) -> FactCheck:
+    """Check the numbers of ``summary`` and the given entities against an analysed source.
+
+    ``entities`` None means the entity check was not run (no NER model for ``language["checked_as"]``);
+    ``doc`` is the tagged summary (for what each number counts), ``cut_at`` the length the source was
+    cut to (None when whole).
+    """
+    entity_reason = None
+    if entities is None:
+        entity_reason = f"no NER model for {(language or {}).get('checked_as', L.UNDETERMINED)!r}"
     if not summary.strip():
-        return FactCheck((), "empty summary")
-    numbers = extract_numbers(summary)
-    items = [_number_item(m, source) for m in numbers]
-    items += [_entity_item(e, source) for e in entities if not _overlaps(e, numbers)]
+        return FactCheck((), "empty summary", entity_reason, language)
+    if L.is_punctuation_only(summary):
+        return FactCheck((), "summary has no words (punctuation only)", entity_reason, language)
+    ents = list(entities or [])
+    numbers = [n for n in extract_numbers(summary) if not _inside_entity(n, ents, summary)]
+    items = [_number_item(m, source, counted_noun(doc, m.start, m.end) if _in_context(m) else None, cut_at) for m in numbers]
+    items += [_entity_item(e, source, cut_at) for e in ents if not _overlaps(e, numbers)]
     items.sort(key=lambda i: (i.start, i.end))
     if not items:
-        return FactCheck((), "no number or named entity in the summary")
-    return FactCheck(tuple(items))
+        what = "no number or named entity in the summary" if entities is not None else f"no number in the summary; {entity_reason}"
+        return FactCheck((), what, entity_reason, language)
+    return FactCheck(tuple(items), None, entity_reason, language)
 
 
 def _render_for_ner(summary: str, src: SourceAnalysis) -> str:
@@ -201,30 +314,39 @@ def _render_for_ner(summary: str, src: SourceAnalysis) -> str:
     return src.names.truecase(shown)
 
 
-def check_pairs(*, summaries: Sequence[str], sources: Sequence[str], use_cache: bool = True, batch_size: int = BATCH_SIZE) -> list[FactCheck]:
+def check_pairs(*, summaries: Sequence[str], sources: Sequence[str], use_cache: bool = True, batch_size: int = BATCH_SIZE,
+                cut_at: Sequence[int | None] | None = None) -> list[FactCheck]:
     """Check ``summaries[i]`` against ``sources[i]`` for every i, in order.
 
     Unique sources are analysed once (and cached); summaries go through spaCy in batches.
+    ``cut_at[i]`` is the length source ``i`` was cut to, or None when it is whole.
     """
     from sumcheck.factcheck.nlp import load_nlp
 
-    if len(summaries) != len(sources):
-        raise InputError(f"check_pairs: {len(summaries)} summaries but {len(sources)} sources")
-    pairs = list(zip(summaries, sources))
+    if len(summaries) != len(sources) or (cut_at is not None and len(cut_at) != len(sources)):
+        raise InputError(f"check_pairs: {len(summaries)} summaries but {len(sources)} sources"
+                         + (f" and {len(cut_at)} cut lengths" if cut_at is not None else ""))
+    cuts = list(cut_at) if cut_at is not None else [None] * len(sources)
     analysed = [analyse_source(src, use_cache=use_cache) for src in sources]
-    rendered = [_render_for_ner(summ, src) for summ, src in zip(summaries, analysed)]
+    languages = []
+    for summ, src in zip(summaries, analysed):
+        said = L.detect(summ)
+        languages.append({"document": src.language.code, "summary": said.code, "checked_as": L.pair_language(src.language, said)})
+    tagged = [lg["checked_as"] in L.NER_LANGUAGES or lg["checked_as"] == L.UNDETERMINED for lg in languages]
+    rendered = [_render_for_ner(summ, src) if ok else "" for summ, src, ok in zip(summaries, analysed, tagged)]
     nlp = load_nlp()
     rendered = [r[: nlp.max_length - 1] for r in rendered]  # NER reads at most spaCy's max_length; numbers read all
     unique = list(dict.fromkeys(r for r in rendered if r.strip()))
     disable = [p for p in PIPE_DISABLE if p in nlp.pipe_names]
     docs = dict(zip(unique, nlp.pipe(unique, disable=disable, batch_size=batch_size)))
     out = []
-    for (summ, _), src, text in zip(pairs, analysed, rendered):
-        ents = summary_entities(docs[text], summ, src.names) if text.strip() else []
-        out.append(assemble(summary=summ, source=src, entities=ents))
+    for summ, src, text, ok, cut, lg in zip(summaries, analysed, rendered, tagged, cuts, languages):
+        doc = docs.get(text) if text.strip() else None
+        ents = (summary_entities(doc, summ, src.names) if doc is not None else []) if ok else None
+        out.append(assemble(summary=summ, source=src, entities=ents, doc=doc, cut_at=cut, language=lg))
     return out
 
 
-def check_summary(*, summary: str, source: str) -> FactCheck:
+def check_summary(*, summary: str, source: str, cut_at: int | None = None) -> FactCheck:
     """Check one summary against its source (see :func:`check_pairs` for batches)."""
-    return check_pairs(summaries=[summary], sources=[source])[0]
+    return check_pairs(summaries=[summary], sources=[source], cut_at=[cut_at])[0]

@@ -24,9 +24,11 @@ Digits glued to letters (``G20``, ``MH370``, ``Covid-19``, ``3D``) are names, no
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from sumcheck.factcheck import numwords as W
+from sumcheck.factcheck.textview import TextView
 from sumcheck.factcheck.numscan import DASHES, Quantity, Scanner, currency_before, qualifier_before, unit_after
 
 
@@ -66,7 +68,25 @@ class NumberMention:
 
 
 # Letters that may follow digits directly without making them a name ("21st", "1990s", "9pm", "50p", "5km").
-_GLUE_OK = W.ORDINAL_SUFFIXES | {"s", "am", "pm", "p"} | frozenset(W.UNITS)
+_GLUE_OK = W.ORDINAL_SUFFIXES | {"s", "am", "pm", "p"} | frozenset(W.UNITS) | frozenset(W.CURRENCY_WORDS)
+# Glued letters that make a product name even though they spell a unit: "4G", "5G" (network generations).
+_GLUE_NAMES = frozenset({"G"})
+_SIGNS = frozenset({"-", "\u2212"})
+
+
+# Month abbreviations that take a full stop ("Jan."); after a full month name ("in May.") the full stop
+# ends the sentence and is not part of the date.
+_MONTH_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
+
+
+def _negated(m: NumberMention, start: int) -> NumberMention:
+    """``m`` with its sign flipped (``-5°C``, ``minus 5``), its span widened to take in the sign.
+    A range negates its first end only (``-5 to 5``)."""
+    alts = tuple(
+        tuple(Reading(r.family, -r.value, r.unit, r.step) if k == 0 else r for k, r in enumerate(alt))
+        for alt in m.alternatives
+    )
+    return NumberMention(start, m.end, "", m.kind if m.kind != "year" else "cardinal", alts, m.qualifier)
 
 
 class _Extractor(Scanner):
@@ -92,10 +112,29 @@ class _Extractor(Scanner):
         s, e, txt = self.span(i, j)
         return NumberMention(s, e, txt, kind, alts, q), j
 
+    def glue_ok(self, k: int) -> bool:
+        """May the word token ``k``, glued to the digits before it, follow a number ("5kg", "25C")?"""
+        tok = self.t[k]
+        if tok.text in _GLUE_NAMES:
+            return False
+        return tok.low in _GLUE_OK or tok.text in W.GLUED_UNITS or self.unspaced(k)
+
     def at(self, i: int) -> tuple[NumberMention | None, int] | None:
         """The mention that starts at token ``i`` and the next token to read, or None; a ``None``
         mention with a later index skips a name-like token run ("Twenty20", "3D")."""
         w = self.low(i)
+        if (w in _SIGNS and self.is_num(i + 1) and self.adj(i, i + 1) and not (self.adj(i - 1, i) and self.t[i - 1].kind != "sym")) or (
+                w == "minus" and self.quantity(i + 1) is not None):
+            found = self.at(i + 1)
+            if found is None or found[0] is None:
+                return found
+            return _negated(found[0], self.t[i].start), found[1]
+        if self.t[i].kind == "frac" and not (self.is_num(i - 1) and self.adj(i - 1, i)):
+            value = 100.0 * unicodedata.numeric(self.t[i].text)
+            return self.make(i, i + 1, "fraction", ((Reading("pct", value, None, 2.0),),), qualifier_before(self, i))
+        if self.unspaced(i) and w in W.CJK_DIGITS or w in W.CJK_UNITS:
+            qty = self.cjk(i)
+            return None if qty is None else self.after_quantity(i, qty)
         cur = currency_before(self, i)
         if cur is not None:
             return self.money(i, cur[1], cur[0])
@@ -117,16 +156,31 @@ class _Extractor(Scanner):
             return None
         if (self.low(i - 1) == "war" and self.low(i - 2) == "world") or self.low(i - 1) == "formula":
             return None  # "World War Two", "Formula 1"
-        if self.t[i].kind == "word" and self.is_num(i + 1) and self.adj(i, i + 1):
+        if self.t[i].kind == "word" and self.is_num(i + 1) and self.adj(i, i + 1) and not self.unspaced(i):
             return None, i + 2  # "Twenty20"
         qty = self.quantity(i)
         if qty is None:
             return None
-        if self.is_num(i) and qty.end < self.n and self.adj(qty.end - 1, qty.end) and self.t[qty.end].kind == "word" and self.low(qty.end) not in _GLUE_OK:
-            return None, qty.end + 1  # "3D", "4x4": a name
+        if self.is_num(i) and qty.end < self.n and self.adj(qty.end - 1, qty.end) and self.t[qty.end].kind == "word" and not self.glue_ok(qty.end):
+            return None, qty.end + 1  # "3D", "4G", "4x4": a name
+        if self.is_num(i) and qty.digits and qty.integer and self.low(qty.end) == "/" and self.adj(qty.end - 1, qty.end) and self.is_num(qty.end + 1) and self.adj(qty.end, qty.end + 1):
+            return self.slash(i, qty)
         return self.after_quantity(i, qty)
 
     # -- shapes ------------------------------------------------------------------------------
+    def slash(self, i: int, qty: Quantity) -> tuple[NumberMention | None, int]:
+        """``2/3`` is one number (a fraction, compared as a percentage); ``24/7``, ``9/11`` and dates
+        such as ``3/4/2020`` are names or dates, not fractions, and are skipped whole."""
+        j = qty.end + 1
+        den_text = self.t[j].text
+        end = j + 1
+        while self.low(end) == "/" and self.is_num(end + 1) and self.adj(end - 1, end):
+            end += 2
+        if end == j + 1 and den_text.isdigit() and 0 < qty.value < int(den_text) <= 10 and not (self.low(i - 1) == "/" and self.adj(i - 1, i)):
+            value = 100.0 * qty.value / int(den_text)
+            return self.make(i, j + 1, "fraction", ((Reading("pct", value, None, 2.0),),), qualifier_before(self, i))
+        return None, end
+
     def after_quantity(self, i: int, qty: Quantity) -> tuple[NumberMention, int]:
         j = qty.end
         q = qualifier_before(self, i)
@@ -150,6 +204,8 @@ class _Extractor(Scanner):
             return self.time(i, j, hour, round((qty.value - hour) * 100))
         if nxt in W.CURRENCY_WORDS or (nxt in W.CURRENCY_MINOR and (glued or nxt != "p")):
             return self.money_after(i, j, qty, q)
+        if nxt in W.CURRENCY_SYMBOLS and nxt not in ("#", "$") and (glued or not self.is_num(j + 1)):
+            return self.make(i, j + 1, "money", ((Reading("money", qty.value, W.CURRENCY_SYMBOLS[nxt], qty.step),),), q)  # "5 €"
         if qty.integer and 1 <= qty.value <= 31 and nxt in W.MONTHS:
             return self.day_first(i, j, qty)
         if qty.integer and 1 <= qty.value <= 31 and nxt == "of" and self.low(j + 1) in W.MONTHS:
@@ -188,10 +244,8 @@ class _Extractor(Scanner):
         lo_v, lo_step, hi_v = qty.value, qty.step, second.value
         if qty.plain and 1000 <= lo_v <= 2100 and second.plain and len(self.t[j + 1].text) == 2 and sep in DASHES:
             hi_v = (lo_v // 100) * 100 + hi_v  # "2018-19"
-        elif second.step > qty.step and qty.value < second.value / second.step * 10:
-            scale = second.value / float(self.t[j + 1].text.replace(",", "")) if self.is_num(j + 1) else 1.0
-            if scale > 1 and qty.value * scale <= second.value:
-                lo_v, lo_step = qty.value * scale, second.step  # "5-7m", "between 5 and 7 million"
+        elif qty.scale == 1.0 and second.scale > 1.0 and qty.value * second.scale <= second.value:
+            lo_v, lo_step = qty.value * second.scale, qty.step * second.scale  # "5-7m", "between 5 and 7 million"
         end = second.end
         unit, end = unit_after(self, end)
         nxt = self.low(end)
@@ -211,7 +265,7 @@ class _Extractor(Scanner):
         j = qty.end
         if qty.digits and self.low(j) in W.SCALE_SUFFIXES and not self.adj(j - 1, j):
             scale = W.SCALE_SUFFIXES[self.low(j)]
-            qty = Quantity(qty.value * scale, qty.step * scale, j + 1, True, False, False)
+            qty = Quantity(qty.value * scale, qty.step * scale, self._abbrev_dot(j), True, False, False, scale=scale)
         lo = qty
         if self.low(qty.end) in DASHES | {"to"}:
             k2 = qty.end + 1
@@ -219,11 +273,11 @@ class _Extractor(Scanner):
                 k2 += 1
             hi = self.quantity(k2) if k2 < self.n else None
             if hi is not None:
-                if self.low(hi.end) in W.SCALE_SUFFIXES and hi.digits:
+                if self.low(hi.end) in W.SCALE_SUFFIXES and hi.digits and hi.scale == 1.0:
                     s = W.SCALE_SUFFIXES[self.low(hi.end)]
-                    hi = Quantity(hi.value * s, hi.step * s, hi.end + 1, True, False, False)
-                if hi.step > lo.step and lo.value * (hi.step / max(lo.step, 1e-12)) <= hi.value:
-                    lo = Quantity(lo.value * hi.step / lo.step, hi.step, lo.end, True, False, False)
+                    hi = Quantity(hi.value * s, hi.step * s, self._abbrev_dot(hi.end), True, False, False, scale=s)
+                if lo.scale == 1.0 and hi.scale > 1.0 and lo.value * hi.scale <= hi.value:
+                    lo = Quantity(lo.value * hi.scale, lo.step * hi.scale, lo.end, True, False, False, scale=hi.scale)  # "$5-7.5m"
                 alts = ((Reading("money", lo.value, currency, lo.step), Reading("money", hi.value, currency, hi.step)),)
                 return self.make(i, hi.end, "money", alts, qualifier_before(self, i))
         return self.make(i, qty.end, "money", ((Reading("money", qty.value, currency, qty.step),),), qualifier_before(self, i))
@@ -273,7 +327,7 @@ class _Extractor(Scanner):
     def day_first(self, i: int, m: int, day: Quantity) -> tuple[NumberMention, int]:
         month = W.MONTHS[self.low(m)]
         j = m + 1
-        if self.low(j) == "." and self.adj(m, j) and len(self.low(m)) <= 4 and self.low(m) not in ("may", "june", "july"):
+        if self.low(j) == "." and self.adj(m, j) and self.low(m) in _MONTH_ABBREVIATIONS:
             j += 1
         k = j + 1 if self.low(j) == "," else j
         year = self._year_at(k)
@@ -283,7 +337,7 @@ class _Extractor(Scanner):
         w = self.low(i)
         month = W.MONTHS[w]
         j = i + 1
-        if self.low(j) == "." and self.adj(i, j) and len(w) <= 4:
+        if self.low(j) == "." and self.adj(i, j) and w in _MONTH_ABBREVIATIONS:
             j += 1
         day: float | None = None
         if self.is_num(j) and self.t[j].text.isdigit() and 1 <= int(self.t[j].text) <= 31 and not self._year_at(j):
@@ -331,7 +385,16 @@ def date_facets(r: Reading) -> tuple[Reading, ...]:
 
 
 def extract_numbers(text: str) -> list[NumberMention]:
-    """Every number mention in ``text``, in reading order, with character spans into ``text``."""
+    """Every number mention in ``text``, in reading order, with character spans into ``text``.
+
+    The scanner reads a repaired, digit-folded view of ``text`` (:mod:`sumcheck.factcheck.textview`);
+    spans and mention texts always refer to ``text`` as given.
+    """
     if not text:
         return []
-    return _Extractor(text).run()
+    view = TextView.of(text)
+    out = []
+    for m in _Extractor(view.text).run():
+        s, e = view.span(m.start, m.end)
+        out.append(NumberMention(s, e, text[s:e], m.kind, m.alternatives, m.qualifier))
+    return out

@@ -8,12 +8,29 @@ linear in the input.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from sumcheck.factcheck import numwords as W
 
-_TOKEN_RE = re.compile(r"(?P<num>[0-9]+(?:,[0-9]{3}(?![0-9]))*(?:\.[0-9]+)?)|(?P<word>[^\W\d_]+)|(?P<sym>\S)")
+# Scripts written without spaces between words: each character is a word token of its own, and
+# digits glued to them are not names ("50所学校", "120亿元").
+_UNSPACED = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_UNSPACED_RE = re.compile(f"[{_UNSPACED}]")
+_VULGAR = "\u00bc-\u00be\u2150-\u215e"
+# Digit groupings (the text is folded to ASCII digits first, see textview.py), tried in this order:
+# Indian lakh grouping "12,34,567"; dot-grouped "1.200.000" (two or more groups, optionally with a
+# decimal comma "1.200.000,50"); apostrophe-grouped "1'000'000" (Swiss); the English "1,234.5".
+# A single ".ddd" group ("1.200") stays a decimal: that is how English writes 1.2.
+_NUM = (
+    "[0-9]{1,3}(?:,[0-9]{2})+,[0-9]{3}(?![0-9])(?:\\.[0-9]+)?"
+    "|[0-9]{1,3}(?:\\.[0-9]{3}){2,}(?![0-9])(?:,[0-9]+)?"
+    "|[0-9]{1,3}(?:['\u2019][0-9]{3})+(?![0-9])(?:\\.[0-9]+)?"
+    "|[0-9]+(?:,[0-9]{3}(?![0-9]))*(?:\\.[0-9]+)?"
+)
+_TOKEN_RE = re.compile(f"(?P<num>{_NUM})|(?P<frac>[{_VULGAR}])|(?P<word>[{_UNSPACED}]|[^\\W\\d_{_UNSPACED}{_VULGAR}]+)|(?P<sym>\\S)")
+_DOT_GROUPED = re.compile("[0-9]{1,3}(?:\\.[0-9]{3}){2,}(?:,[0-9]+)?")
 MAX_DIGITS = 40
 _GROUP_SPACES = frozenset(" \u00a0\u202f\u2009")
 DASHES = frozenset({"-", "–", "—"})
@@ -38,6 +55,7 @@ class Quantity:
     integer: bool
     plain: bool  # digits only, no scale, no separators (a year candidate)
     ambiguous_m: bool = False
+    scale: float = 1.0  # the scale word or suffix applied ("7.5m" -> 1e6), for ranges that share it
 
 
 def tokenize(text: str) -> list[_Tok]:
@@ -45,7 +63,10 @@ def tokenize(text: str) -> list[_Tok]:
 
 
 def _num_value(tok: str) -> tuple[float, float, bool]:
-    clean = tok.replace(",", "")
+    """(value, step, is integer) of one digit token: ``"1,234.5"`` -> (1234.5, 0.1, False)."""
+    if _DOT_GROUPED.fullmatch(tok):
+        tok = tok.replace(".", "").replace(",", ".")
+    clean = tok.replace(",", "").replace("'", "").replace("\u2019", "")
     if "." in clean:
         decimals = len(clean) - clean.index(".") - 1
         return float(clean), 10.0 ** -decimals, False
@@ -68,9 +89,13 @@ class Scanner:
     def is_num(self, i: int) -> bool:
         return 0 <= i < self.n and self.t[i].kind == "num"
 
+    def unspaced(self, i: int) -> bool:
+        """Is token ``i`` a character of a script written without spaces (Chinese, Japanese, Thai)?"""
+        return 0 <= i < self.n and self.t[i].kind == "word" and _UNSPACED_RE.match(self.t[i].text) is not None
+
     def glued_to_name(self, i: int) -> bool:
         """A digit token that is part of a name: ``G20``, ``MH-17``, ``Covid-19``, ``3D``."""
-        if self.adj(i - 1, i) and self.t[i - 1].kind == "word":
+        if self.adj(i - 1, i) and self.t[i - 1].kind == "word" and not self.unspaced(i - 1):
             return True
         if self.adj(i - 1, i) and self.low(i - 1) in DASHES and self.adj(i - 2, i - 1) and self.t[i - 2].kind == "word" and self.low(i - 2) not in _NAME_PREFIXES:
             return True
@@ -100,18 +125,54 @@ class Scanner:
             value = value * 1000 + int(self.t[j].text)
             plain = False
             j += 1
+        if self.adj(j - 1, j) and j < self.n and self.t[j].kind == "frac":
+            value += unicodedata.numeric(self.t[j].text)  # "2½"
+            return Quantity(value, 0.1, j + 1, True, False, False)
         if self.adj(j - 1, j) and self.t[j - 1].kind == "num" and j < self.n and self.t[j].kind == "word":
             suf = self.low(j)
             if suf in W.SCALE_SUFFIXES or suf in W.SCALE_WORDS:
                 scale = W.SCALE_SUFFIXES.get(suf) or W.SCALE_WORDS[suf]
-                return Quantity(value * scale, step * scale, j + 1, True, False, False, ambiguous_m=suf == "m")
+                end = self._abbrev_dot(j)
+                return Quantity(value * scale, step * scale, end, True, False, False, ambiguous_m=suf == "m", scale=scale)
             return Quantity(value, step, j, True, integer, plain)
         if j < self.n and self.low(j) in W.SCALE_WORDS:
             scale = W.SCALE_WORDS[self.low(j)]
-            return Quantity(value * scale, step * scale if scale >= 1e3 else 1.0, j + 1, True, False, False)
+            end = self._abbrev_dot(j)
+            return Quantity(value * scale, step * scale if scale >= 1e3 else 1.0, end, True, False, False, scale=scale)
         if j < self.n and self.low(j) in ("dozen",):
             return Quantity(value * 12, 1.0, j + 1, True, True, False)
         return Quantity(value, step, j, True, integer, plain)
+
+    def _abbrev_dot(self, j: int) -> int:
+        """The token after a scale word at ``j``, past an abbreviation's full stop that does not end the
+        sentence ("5 mln. euros"; in "cost $1.8 bln." the full stop is the sentence's)."""
+        w = self.low(j)
+        if w not in W.SCALE_WORDS_FULL and self.low(j + 1) == "." and self.adj(j, j + 1):
+            nxt = self.t[j + 1 + 1].text if j + 2 < self.n else ""
+            if nxt[:1].islower() or nxt[:1] in W.CURRENCY_SYMBOLS:
+                return j + 2
+        return j + 1
+
+    def cjk(self, i: int) -> Quantity | None:
+        """A run of Chinese/Japanese numerals ("三千五百" = 3500, "两万" = 20000); a lone 一 is not a number."""
+        j, total, section, num, used = i, 0.0, 0.0, 0.0, 0
+        while j < self.n and self.adj(j - 1, j) if j > i else j < self.n:
+            ch = self.t[j].text
+            if ch in W.CJK_DIGITS:
+                num = float(W.CJK_DIGITS[ch])
+            elif ch in W.CJK_UNITS:
+                section += (num or 1.0) * W.CJK_UNITS[ch]
+                num = 0.0
+            elif ch in W.CJK_BIG and used:
+                total = (total + section + num) * W.CJK_BIG[ch]
+                section = num = 0.0
+            else:
+                break
+            used += 1
+            j += 1
+        if used == 0 or (used == 1 and self.t[i].text in ("一", "〇", "零")):
+            return None
+        return Quantity(total + section + num, 1.0, j, False, True, False)
 
     def _words(self, i: int) -> Quantity | None:
         total, current, j, last, used = 0.0, 0.0, i, "", 0
@@ -129,7 +190,7 @@ class Scanner:
             elif w == "hundred" and last in ("ones", "teen", "tens") and current < 100:
                 current *= 100
                 last = "hundred"
-            elif w in ("thousand", "million", "billion", "trillion") and last in ("ones", "teen", "tens", "hundred"):
+            elif w in ("thousand", "million", "billion", "trillion", "lakh", "lakhs", "crore", "crores") and last in ("ones", "teen", "tens", "hundred"):
                 scale = W.SCALE_WORDS[w]
                 total += current * scale
                 current, last, step = 0.0, "scale", scale
@@ -157,6 +218,8 @@ class Scanner:
 
 
 def qualifier_before(sc: Scanner, i: int) -> str | None:
+    if i >= 3 and (sc.low(i - 3), sc.low(i - 2), sc.low(i - 1)) in W.QUALIFIERS_3:
+        return f"{sc.low(i - 3)} {sc.low(i - 2)} {sc.low(i - 1)}"
     if i >= 2 and (sc.low(i - 2), sc.low(i - 1)) in W.QUALIFIERS_2:
         return f"{sc.low(i - 2)} {sc.low(i - 1)}"
     if i >= 1 and sc.low(i - 1) in W.QUALIFIERS_1 and sc.low(i - 1) != "up":
@@ -173,12 +236,22 @@ def currency_before(sc: Scanner, i: int) -> tuple[str, int] | None:
         return W.CURRENCY_SYMBOLS[w], i + 1
     if w in W.DOLLAR_PREFIXES and sc.low(i + 1) == "$" and sc.adj(i, i + 1):
         return W.DOLLAR_PREFIXES[w], i + 2
-    if w in ("usd", "gbp", "eur") and sc.is_num(i + 1):
+    if w in ("usd", "gbp", "eur", "inr", "rs") and sc.is_num(i + 1):
         return W.CURRENCY_WORDS[w], i + 1
+    if w in ("rs", "inr") and sc.low(i + 1) == "." and sc.is_num(i + 2):
+        return W.CURRENCY_WORDS[w], i + 2  # "Rs. 500"
     return None
 
 
 def unit_after(sc: Scanner, j: int) -> tuple[str | None, int]:
+    """The unit written after the number that ends before token ``j`` (``5 km``, ``25°C``, ``25C``,
+    ``five-year``) and the token after it."""
+    if sc.low(j) in ("°", "º"):
+        if sc.adj(j, j + 1) and sc.t[j + 1].text in ("C", "F", "c", "f"):
+            return ("degC" if sc.low(j + 1) == "c" else "degF"), j + 2
+        return "deg", j + 1
+    if sc.adj(j - 1, j) and 0 <= j < sc.n and sc.t[j].text in W.GLUED_UNITS and sc.t[j].kind == "word":
+        return W.GLUED_UNITS[sc.t[j].text], j + 1
     k = j + 1 if sc.low(j) in DASHES and sc.adj(j - 1, j) else j
     w = sc.low(k)
     if w in W.UNITS and not (w in ("g", "in") and not sc.adj(j - 1, k)):

@@ -11,10 +11,27 @@ ONES = {
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
 }
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-# Scale words after a number (words or digits): "3 million", "two thousand".
-SCALE_WORDS = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-# Scale suffixes glued to digits or after a currency amount: "10k", "1.2bn", "£5m", "$3 tn".
-SCALE_SUFFIXES = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12}
+# Scale words after a number (words or digits, with a space): "3 million", "two thousand", "1.8 bln",
+# "5 lakh" (South Asian: lakh = 1e5, crore = 1e7). The abbreviations are the ones newsrooms and
+# finance write (Reuters/Bloomberg "mln"/"bln", the BBC/FT "m"/"bn"/"tn"); any case, full stop or not.
+SCALE_WORDS = {
+    "hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7,
+    "mn": 1e6, "mln": 1e6, "mio": 1e6, "bn": 1e9, "bln": 1e9, "tn": 1e12, "trn": 1e12, "thou": 1e3,
+    "millions": 1e6, "billions": 1e9,
+}
+SCALE_WORDS_FULL = frozenset({"hundred", "thousand", "million", "billion", "trillion", "lakh", "lakhs", "crore", "crores", "millions", "billions"})
+# Scale suffixes glued to digits or after a currency amount: "10k", "1.2bn", "£5m", "$3 tn"; CJK
+# scale characters glued to digits ("120亿" = 1.2e10; 万 = 1e4, 亿 = 1e8, 千 = 1e3).
+SCALE_SUFFIXES = {
+    "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "mio": 1e6, "bn": 1e9, "bln": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12,
+    "lakh": 1e5, "crore": 1e7, "cr": 1e7,
+    "千": 1e3, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8,
+}
+# Chinese/Japanese numerals (a run of these is one number: "三千五百" = 3500).
+CJK_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CJK_UNITS = {"十": 10, "百": 100, "千": 1000}
+CJK_BIG = {"万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8}
 
 ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -40,7 +57,7 @@ CURRENCY_WORDS = {
     "pound": "GBP", "pounds": "GBP", "sterling": "GBP", "gbp": "GBP", "dollar": "USD", "dollars": "USD",
     "usd": "USD", "euro": "EUR", "euros": "EUR", "eur": "EUR", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
     "rupee": "INR", "rupees": "INR", "won": "KRW", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB",
-    "rubles": "RUB", "francs": "CHF", "franc": "CHF",
+    "rubles": "RUB", "francs": "CHF", "franc": "CHF", "元": "CNY", "円": "JPY", "inr": "INR", "rs": "INR",
 }
 # Sub-units glued to digits: "50p", "20c" (as a fraction of the main unit).
 CURRENCY_MINOR = {"p": ("GBP", 0.01), "pence": ("GBP", 0.01), "cents": ("USD", 0.01), "cent": ("USD", 0.01)}
@@ -60,8 +77,16 @@ UNITS = {
     "month": "month", "months": "month", "week": "week", "weeks": "week", "day": "day", "days": "day",
     "hour": "hour", "hours": "hour", "hr": "hour", "hrs": "hour", "minute": "minute", "minutes": "minute",
     "min": "minute", "mins": "minute", "seconds": "second", "secs": "second", "mw": "MW", "gw": "GW",
-    "kw": "kW", "kwh": "kWh", "mwh": "MWh", "gb": "GB", "mb": "MB", "tb": "TB",
+    "kw": "kW", "kwh": "kWh", "mwh": "MWh", "gb": "GB", "mb": "MB", "tb": "TB", "kb": "kB",
+    "ghz": "GHz", "mhz": "MHz", "khz": "kHz", "hz": "Hz", "mg": "mg", "ml": "ml", "cl": "cl",
+    "kmh": "kph", "gbps": "Gbps", "mbps": "Mbps", "bhp": "hp", "hp": "hp", "oz": "oz", "kv": "kV",
+    "celsius": "degC", "fahrenheit": "degF", "centigrade": "degC",
 }
+# Units written only glued to the digits ("25C", "3l", "24h", "240V"): alone they are letters.
+# Keys are case-sensitive where the case decides ("25C" is a temperature, "4G" a product name).
+GLUED_UNITS = {"C": "degC", "F": "degF", "l": "l", "L": "l", "h": "hour", "V": "V", "W": "W", "g": "g"}
+# A unit that names a more specific one: "25 degrees" agrees with "25C" and with "77F".
+UNIT_GENERAL = {"degC": "deg", "degF": "deg"}
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
@@ -75,5 +100,18 @@ MONTH_CUES = frozenset({"in", "last", "next", "this", "early", "late", "mid", "s
 WEEKDAYS = {"monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7}
 
 # Words before a number that make it approximate or a bound ("roughly 300", "more than 10,000").
-QUALIFIERS_1 = frozenset({"about", "around", "roughly", "approximately", "approx", "nearly", "almost", "some", "over", "under", "estimated", "circa", "c", "~", "up", "around"})
-QUALIFIERS_2 = frozenset({("more", "than"), ("less", "than"), ("fewer", "than"), ("at", "least"), ("up", "to"), ("close", "to"), ("just", "over"), ("just", "under"), ("as", "many"), ("an", "estimated"), ("in", "excess"), ("upwards", "of")})
+QUALIFIERS_1 = frozenset({"about", "around", "roughly", "approximately", "approx", "nearly", "almost", "some", "over", "under",
+                          "estimated", "circa", "c", "~", "up", "above", "below", "exceeding"})
+QUALIFIERS_2 = frozenset({("more", "than"), ("less", "than"), ("fewer", "than"), ("at", "least"), ("up", "to"), ("close", "to"),
+                          ("just", "over"), ("just", "under"), ("an", "estimated"), ("in", "excess"), ("upwards", "of"),
+                          ("at", "most"), ("well", "over"), ("well", "under")})
+QUALIFIERS_3 = frozenset({("no", "more", "than"), ("no", "fewer", "than"), ("no", "less", "than"), ("not", "more", "than"),
+                          ("in", "excess", "of"), ("as", "many", "as"), ("as", "much", "as"), ("as", "few", "as")})
+# Which side of the written value the truth lies on (tolerance.py rule 4). Every other qualifier is
+# two-sided ("about", "roughly"...).
+LOWER_BOUNDS = frozenset({"more than", "over", "at least", "above", "exceeding", "in excess", "in excess of", "upwards of",
+                          "just over", "well over", "no fewer than", "no less than"})
+UPPER_BOUNDS = frozenset({"up to", "fewer than", "less than", "no more than", "not more than", "under", "below", "at most",
+                          "as many as", "as much as", "well under"})
+# Just short of the value: "nearly 300", "almost 300", "just under 300".
+NEAR_BELOW = frozenset({"nearly", "almost", "just under"})

@@ -11,17 +11,29 @@ number in the source. A part matches a source reading when all of these hold:
    So ``third`` is not supported by ``three``, ``30%`` not by ``30``, ``21:45`` not by ``21``.
 2. **Same currency** for money (``£5m`` is not supported by ``$5m``, nor by a bare ``5m``). For
    other numbers a measurement unit must agree when *both* sides name one (``5 km`` is not supported
-   by ``5 miles``; ``5 km`` is supported by a bare ``5``). A bare summary number may be supported by
+   by ``5 miles``; ``5 km`` is supported by a bare ``5``); a general unit agrees with its specific
+   forms (``25 degrees`` with ``25C``). A bare summary number may be supported by
    a source amount of money of the same value (``2,100`` by ``£2,100``): the summary names no unit.
 3. **Same value, up to the summary's own rounding.** The summary value ``v`` is written with a step
    (``300`` -> 1, ``3.5`` -> 0.1, ``1.2bn`` -> 0.1bn, ``3 million`` -> 1 million, ``a third`` -> 2
    points): the source value must lie within half a step of ``v``. So ``ten thousand`` = ``10,000``;
    ``1.2bn`` is supported by ``1.23bn``; ``3,000`` is NOT supported by ``300`` nor by ``3,012``.
-4. **Approximations widen it.** If the summary number carries a qualifier (``about``, ``roughly``,
-   ``nearly``, ``more than``, ``up to``...) the source value may differ by up to 5% of ``v``
-   (``roughly 300`` is supported by ``300`` and by ``290``, not by ``280``; ``an estimated 3,000``
-   is not supported by ``2,700``). A qualifier in the
-   source changes nothing: its value is taken as written.
+4. **Qualifiers move the window, each to its own side.** With ``h`` = half the summary's step:
+
+   * approximations (``about``, ``roughly``, ``around``, ``some``, ``an estimated``...): the source
+     value may differ by up to 5% of ``v`` either way (``roughly 300`` is supported by ``300`` and by
+     ``290``, not by ``280``; ``an estimated 3,000`` is not supported by ``2,700``);
+   * lower bounds (``more than``, ``over``, ``at least``, ``above``, ``in excess of``, ``no fewer
+     than``...): the truth lies above ``v``, so the source value must be in ``[v - h, 2v]``
+     (``more than 300`` is supported by ``300`` or ``350``, not by ``290``);
+   * upper bounds (``up to``, ``fewer than``, ``less than``, ``no more than``, ``under``, ``at most``,
+     ``as many as``...): the source value must be in ``[v/2, v + h]``;
+   * just short (``nearly``, ``almost``, ``just under``): in ``[v - 5% of v, v + h]``.
+
+   The factor 2 caps how far a bound may be from the truth and still count as a paraphrase of it
+   (``more than 300`` for a source's 3,000 is a slipped zero, not support); it is this project's
+   choice, not a published constant. A qualifier in the source changes nothing: its value is taken
+   as written.
 5. **Ranges.** ``2018-19`` needs 2018 and 2019 (as years or as the ends of a source range); a
    source range offers both of its ends, so ``10,000 to 12,000`` supports ``10,000``.
 
@@ -34,34 +46,67 @@ import bisect
 import math
 from dataclasses import dataclass
 
+from sumcheck.factcheck import numwords as W
 from sumcheck.factcheck.numbers import NumberMention, Reading, date_facets
 
 APPROX_SLACK = 0.05
+BOUND_FACTOR = 2.0
 FLOAT_SLACK = 1e-9
 
 
+def side(qualifier: str | None) -> str | None:
+    """``"lower"`` (the truth is above the value), ``"upper"``, ``"below"`` (just short of it),
+    ``"approx"`` (either way) or None for a number written without a qualifier."""
+    if qualifier is None:
+        return None
+    if qualifier in W.LOWER_BOUNDS:
+        return "lower"
+    if qualifier in W.UPPER_BOUNDS:
+        return "upper"
+    if qualifier in W.NEAR_BELOW:
+        return "below"
+    return "approx"
+
+
+def window(reading: Reading, qualifier: str | None) -> tuple[float, float]:
+    """The closed interval of source values that support ``reading`` written after ``qualifier``
+    (rules 3 and 4)."""
+    v = reading.value
+    half = reading.step / 2.0
+    eps = FLOAT_SLACK * max(1.0, abs(v))
+    how = side(qualifier)
+    if how is None:
+        lo, hi = v - half, v + half
+    elif how == "approx":
+        d = max(half, APPROX_SLACK * abs(v))
+        lo, hi = v - d, v + d
+    elif how == "lower":
+        lo, hi = v - half, max(v * BOUND_FACTOR, v / BOUND_FACTOR) + half
+    elif how == "upper":
+        lo, hi = min(v / BOUND_FACTOR, v * BOUND_FACTOR) - half, v + half
+    else:
+        lo, hi = v - max(half, APPROX_SLACK * abs(v)), v + half
+    return lo - eps, hi + eps
+
+
 def tolerance(reading: Reading, *, approximate: bool) -> float:
-    """How far a source value may be from ``reading.value`` (rules 3 and 4)."""
-    tol = reading.step / 2.0
-    if approximate:
-        tol = max(tol, APPROX_SLACK * abs(reading.value))
-    return tol + FLOAT_SLACK * max(1.0, abs(reading.value))
+    """How far a source value may be from ``reading.value`` either way (rules 3 and 4, two-sided)."""
+    lo, hi = window(reading, "about" if approximate else None)
+    return (hi - lo) / 2.0
 
 
 def units_agree(*, summary: Reading, source: Reading) -> bool:
     """Rule 2."""
     if summary.family == "money":
         return summary.unit == source.unit
-    return summary.unit is None or source.unit is None or summary.unit == source.unit
+    a, b = summary.unit, source.unit
+    return a is None or b is None or a == b or W.UNIT_GENERAL.get(a) == b or W.UNIT_GENERAL.get(b) == a
 
 
-def reading_supported_by(*, summary: Reading, source: Reading, approximate: bool) -> bool:
+def reading_supported_by(*, summary: Reading, source: Reading, qualifier: str | None = None) -> bool:
     """Rules 1-4 for one summary reading against one source reading."""
-    return (
-        summary.family == source.family
-        and units_agree(summary=summary, source=source)
-        and abs(summary.value - source.value) <= tolerance(summary, approximate=approximate)
-    )
+    lo, hi = window(summary, qualifier)
+    return summary.family == source.family and units_agree(summary=summary, source=source) and lo <= source.value <= hi
 
 
 @dataclass(frozen=True)
@@ -86,23 +131,25 @@ class NumberIndex:
         self._rows = by_family
         self._keys = {fam: [row[0] for row in rows] for fam, rows in by_family.items()}
 
-    def supporting(self, reading: Reading, *, approximate: bool) -> list[int]:
-        found = self._supporting(reading, approximate=approximate)
+    def supporting(self, reading: Reading, *, qualifier: str | None = None) -> list[int]:
+        """Indexes of the source mentions that support ``reading`` (written after ``qualifier``)."""
+        found = self._supporting(reading, qualifier=qualifier)
         if not found and reading.family == "n" and reading.unit is None:  # rule 2: a bare 5,000 may be £5,000
-            found = self._supporting(Reading("money", reading.value, None, reading.step), approximate=approximate, any_unit=True)
+            found = self._supporting(Reading("money", reading.value, None, reading.step), qualifier=qualifier, any_unit=True)
         return found
 
-    def _supporting(self, reading: Reading, *, approximate: bool, any_unit: bool = False) -> list[int]:
+    def _supporting(self, reading: Reading, *, qualifier: str | None, any_unit: bool = False) -> list[int]:
         rows = self._rows.get(reading.family)
         if not rows:
             return []
-        tol = tolerance(reading, approximate=approximate)
+        w_lo, w_hi = window(reading, qualifier)
         keys = self._keys[reading.family]
-        lo = bisect.bisect_left(keys, reading.value - tol)
-        hi = bisect.bisect_right(keys, reading.value + tol)
+        lo = bisect.bisect_left(keys, w_lo)
+        hi = bisect.bisect_right(keys, w_hi)
         out: list[int] = []
-        for value, idx, src in rows[lo:hi]:
-            if (any_unit or units_agree(summary=reading, source=src)) and abs(reading.value - value) <= tol and idx not in out:
+        # nearest value first: the best evidence leads
+        for value, idx, src in sorted(rows[lo:hi], key=lambda row: abs(row[0] - reading.value)):
+            if (any_unit or units_agree(summary=reading, source=src)) and idx not in out:
                 out.append(idx)
         return out
 
@@ -126,16 +173,18 @@ class NumberIndex:
         return tuple(ranked)
 
     def match(self, mention: NumberMention) -> NumberMatch:
-        approximate = mention.qualifier is not None
+        """Rules 1-5 for one summary mention. ``evidence`` lists every supporting source mention
+        (nearest value first); the caller may narrow it (numbers in context, check.py)."""
+        q = mention.qualifier
         for alt in mention.alternatives:
             evidence: list[int] = []
             for part in alt:
-                found = self.supporting(part, approximate=approximate)
+                found = self.supporting(part, qualifier=q)
                 if not found:
                     break
                 evidence.extend(i for i in found if i not in evidence)
             else:
-                return NumberMatch(True, tuple(evidence[:5]), ())
+                return NumberMatch(True, tuple(evidence), ())
         first = mention.alternatives[0]
-        missing = next((p for p in first if not self.supporting(p, approximate=approximate)), first[0])
+        missing = next((p for p in first if not self.supporting(p, qualifier=q)), first[0])
         return NumberMatch(False, (), self.nearest(missing))

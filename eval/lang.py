@@ -1,0 +1,144 @@
+"""Which language a text is in, and what that means for the checks that need a language model.
+
+Detection uses `py3langid <https://pypi.org/project/py3langid/>`_ (Lui & Baldwin's langid.py,
+packaged with its model; offline, about 0.3 ms for a summary; pinned in ``.ci/constraints.txt``),
+with normalised probabilities. Codes are ISO 639-1 (``en``, ``zh``, ``ru``...); ``und``
+(undetermined) when a text has fewer than :data:`MIN_LETTERS` letters.
+
+Short texts are where detectors err (``man utd win 2-0`` reads as Kabyle), so a pair's language --
+the one the checks act on -- is the summary's only when it is written in another script than the
+document (a Chinese summary of an English article) or long and confidently detected; otherwise it is
+the document's (:func:`pair_language`).
+
+>>> script_of("Москва") == "Cyrl", script_of("50所学校") == "Hani", script_of("3,000") is None
+(True, True, True)
+>>> is_punctuation_only("?!"), is_punctuation_only("…"), is_punctuation_only("3")
+(True, True, False)
+>>> pair_language(Detected("en", 0.99, 900, "Latn"), Detected("kab", 0.40, 12, "Latn"))
+'en'
+>>> pair_language(Detected("en", 0.99, 900, "Latn"), Detected("zh", 0.58, 9, "Hani"))
+'zh'
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+import unicodedata
+from dataclasses import dataclass
+
+MIN_LETTERS = 3
+# A summary overrides its document's language only above these (short texts are misread).
+SUMMARY_MIN_LETTERS = 80
+SUMMARY_MIN_PROBABILITY = 0.95
+# Characters read for detection: the detector's answer is stable well before this.
+MAX_CHARS = 3000
+# Languages the project's offline models were trained on: spaCy's en_core_web_sm NER and the MiniLM
+# encoder of the offline faithfulness model (all-MiniLM-L6-v2 was trained on English pairs).
+NER_LANGUAGES = frozenset({"en"})
+FAITHFULNESS_LANGUAGES = frozenset({"en"})
+UNDETERMINED = "und"
+
+_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Detected:
+    """``code`` (ISO 639-1 or ``und``), the detector's normalised ``probability``, the number of
+    ``letters`` read and the dominant ``script`` (ISO 15924-like: ``Latn``, ``Cyrl``, ``Hani``...)."""
+
+    code: str
+    probability: float
+    letters: int
+    script: str | None
+
+    def to_json(self) -> dict[str, object]:
+        return {"code": self.code, "probability": round(self.probability, 3)}
+
+
+_SCRIPT_PREFIXES = (
+    ("LATIN", "Latn"), ("CYRILLIC", "Cyrl"), ("GREEK", "Grek"), ("ARABIC", "Arab"), ("HEBREW", "Hebr"),
+    ("DEVANAGARI", "Deva"), ("BENGALI", "Beng"), ("THAI", "Thai"), ("HANGUL", "Hang"), ("HIRAGANA", "Jpan"),
+    ("KATAKANA", "Jpan"), ("CJK", "Hani"), ("TAMIL", "Taml"), ("GEORGIAN", "Geor"), ("ARMENIAN", "Armn"),
+)
+
+
+@functools.lru_cache(maxsize=4096)
+def _script_of_char(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    for prefix, code in _SCRIPT_PREFIXES:
+        if name.startswith(prefix):
+            return code
+    return name.split(" ", 1)[0].title() or "Zyyy"
+
+
+def script_of(text: str) -> str | None:
+    """The script most letters of ``text`` are written in; None when it has no letters."""
+    counts: dict[str, int] = {}
+    for ch in text[:MAX_CHARS]:
+        if ch.isalpha():
+            s = "Latn" if ch.isascii() else _script_of_char(ch)
+            counts[s] = counts.get(s, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
+
+
+def is_punctuation_only(text: str) -> bool:
+    """True when ``text`` has characters but no letter, digit or mark (``"."``, ``"…"``, ``"?!"``)."""
+    return bool(text.strip()) and not any(ch.isalnum() or unicodedata.category(ch)[0] == "M" for ch in text)
+
+
+@functools.lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detector_signature() -> str:
+    """``py3langid-<version>`` (for metric signatures)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"py3langid-{version('py3langid')}"
+    except PackageNotFoundError:  # pragma: no cover - a declared dependency
+        return "py3langid-absent"
+
+
+def detect(text: str) -> Detected:
+    """The language of ``text`` (its first :data:`MAX_CHARS` characters)."""
+    head = text[:MAX_CHARS]
+    letters = sum(ch.isalpha() for ch in head)
+    script = script_of(head)
+    if letters < MIN_LETTERS:
+        return Detected(UNDETERMINED, 0.0, letters, script)
+    with _LOCK:  # the identifier keeps per-call scratch state
+        code, prob = _identifier().classify(head)
+    return Detected(str(code), float(prob), letters, script)
+
+
+def pair_language(document: Detected, summary: Detected) -> str:
+    """The language the checks of one (document, summary) pair act on (see the module docstring)."""
+    if summary.code == UNDETERMINED:
+        return document.code
+    if document.code == UNDETERMINED:
+        return summary.code
+    if summary.script is not None and document.script is not None and summary.script != document.script:
+        return summary.code
+    if summary.letters >= SUMMARY_MIN_LETTERS and summary.probability >= SUMMARY_MIN_PROBABILITY:
+        return summary.code
+    return document.code
+
+
+def faithfulness_unscored_reason(document: str, summary: str, *, offline: bool = True) -> str | None:
+    """Why the faithfulness metric must not score this pair, or None when it may.
+
+    A summary of punctuation only has nothing to check; the offline model's encoder reads only the
+    languages in :data:`FAITHFULNESS_LANGUAGES` (checked only when ``offline``).
+    """
+    if is_punctuation_only(summary):
+        return "summary has no words (punctuation only)"
+    if offline and summary.strip() and document.strip():
+        lang = pair_language(detect(document), detect(summary))
+        if lang not in FAITHFULNESS_LANGUAGES and lang != UNDETERMINED:
+            return f"language {lang!r} not supported by the offline model"
+    return None
