@@ -41,7 +41,9 @@ def execute(args: argparse.Namespace, *, command: str, stdout: TextIO | None = N
     stderr = stderr or sys.stderr
     try:
         config = load_gate_config(args.config)
-        overrides = {k: getattr(args, k) for k in ("resamples", "seed", "alpha") if getattr(args, k, None) is not None}
+        overrides = {k: getattr(args, k) for k in ("resamples", "seed", "alpha", "min_n") if getattr(args, k, None) is not None}
+        if getattr(args, "allow_code_change", False):
+            overrides["allow_code_change"] = True
         if overrides:
             config = parse_gate_config({**config.model_dump(), **overrides}, source="command-line option")
         result = run_gate(args.baseline, args.candidate, config)
@@ -56,10 +58,10 @@ def execute(args: argparse.Namespace, *, command: str, stdout: TextIO | None = N
         if args.out:
             _write_error(stderr, command, f"the runs could not be compared\n{exc}", args.out, name="inputs can be read")
         return NOT_COMPARABLE
-    stdout.write(to_table(result))
+    stdout.write(to_table(result, mode=command))
     if args.out:
         try:
-            paths = write_outputs(result, args.out)
+            paths = write_outputs(result, args.out, mode=command)
         except OSError as exc:
             _err(stderr, command, f"error: cannot write to {args.out} ({exc.strerror})")
             return NOT_COMPARABLE
