@@ -8,7 +8,10 @@ numbers it contributes to the corpus score. It knows nothing of the CLI, the run
 * ``item_values(row)`` maps one of those dicts to the per-item numbers that are averaged into corpus
   values (``None`` for unscored). Bootstrap intervals and paired tests resample exactly these.
 * ``signature_fields()`` names every setting that changes the numbers; the pipeline adds the data
-  hash, ``n``, the system's model and the aggregation to make the reproducibility signature.
+  hash, ``n``, the system's model and the aggregation to make the reproducibility signature. Each
+  metric includes ``"code": self.code_version()``, the hash of the source its numbers depend on
+  (:data:`CODE_MODULES`), so that the signature follows the code: the gate refuses to compare
+  numbers made by different checker code unless told to (``--allow-code-change``).
 
 Each metric also describes itself in one place, as data: ``summary``, ``settings`` (a tuple of
 :class:`Setting`: name, default, valid values), ``values`` (the per-item numbers it records and when
@@ -52,6 +55,17 @@ class Pair:
 
     document: Document
     prediction: Prediction
+
+
+CODE_MODULES: dict[str, tuple[str, ...] | str] = {
+    # the metric's own package plus what it calls that changes its numbers (the sentence splitter)
+    "factcheck": ("sumcheck.factcheck", "sumcheck.summarize.text"),
+    "rouge": ("sumcheck.rouge", "sumcheck.summarize.text"),
+    # the calibrated model's code hash, as `sumcheck calibrate` records it (features, encoder, fact-check)
+    "faithfulness": "sumcheck.faithfulness.calibrate:code_version",
+}
+"""Metric name -> the modules whose code its numbers depend on, or ``"module:function"`` returning the
+version string. A metric not listed here is versioned by its own package."""
 
 
 class Metric(ABC):
@@ -108,6 +122,23 @@ class Metric(ABC):
         ``upstream`` holds the rows of metrics computed earlier in the same run, keyed by metric
         name and aligned with ``pairs`` (faithfulness reads the fact-check rows from it).
         """
+
+    def code_version(self) -> str:
+        """The version of the code behind this metric's numbers (see :data:`CODE_MODULES`).
+
+        >>> from sumcheck.rouge.metric import RougeMetric
+        >>> RougeMetric().code_version().startswith("code.sha1:")
+        True
+        """
+        from sumcheck.provenance import code_version
+
+        source = CODE_MODULES.get(self.name)
+        if isinstance(source, str):
+            module, _, attr = source.partition(":")
+            return str(getattr(importlib.import_module(module), attr)())
+        if source is None:
+            source = (type(self).__module__.rpartition(".")[0] or type(self).__module__,)
+        return code_version(tuple(source))
 
     def note_documents(self, documents: Sequence[Document]) -> None:  # noqa: B027 - optional hook
         """Called once with every document of the run before scoring (a resumed run may score only

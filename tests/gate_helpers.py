@@ -133,3 +133,55 @@ def write_run(folder: Path, rows: list[dict[str, Any]], *, model: str = "lead-3"
             for r in reviews:
                 f.write(json.dumps(r) + "\n")
     return folder
+
+
+# -- real ROUGE rows (the 60-comparison case) -------------------------------------------------------
+XSUM_SPANS = Path("/work/shared/data/xsum_hallucination_spans_val.jsonl")
+XSUM_SYSTEMS = ("BERTS2S", "PtGen", "TConvS2S", "TranS2S")  # abstractive outputs, human-written references
+ROUGE_KEYS = ("rouge1", "rouge2", "rougeL", "rougeLsum", "rouge1_precision", "rouge1_recall",
+              "rouge2_precision", "rouge2_recall", "rougeL_precision", "rougeL_recall")  # ten metrics
+
+
+def xsum_summaries(n_docs: int = 40) -> dict[str, list[tuple[str, str, str]]]:
+    """Six systems' ``(doc id, reference, summary)`` from the XSum hallucination annotations.
+
+    The four annotated abstractive systems (their first ``n_docs`` rows each), plus two extractive
+    ones on the Gold rows' documents: ``lead-1`` and ``lead-2`` (the first one or two sentences).
+    """
+    from sumcheck.summarize.text import sentence_texts
+
+    by: dict[str, list[dict[str, Any]]] = {}
+    with XSUM_SPANS.open(encoding="utf-8") as f:
+        for line in f:
+            row = json.loads(line)
+            by.setdefault(row["system"], []).append(row)
+    out = {s: [(r["bbcid"], r["reference"], r["summary"]) for r in by[s][:n_docs]] for s in XSUM_SYSTEMS}
+    gold = by["Gold"][:n_docs]
+    for k in (1, 2):
+        out[f"lead-{k}"] = [(r["bbcid"], r["reference"], " ".join(sentence_texts(r["document"])[:k])) for r in gold]
+    return out
+
+
+def rouge_rows(summaries: dict[str, list[tuple[str, str, str]]]) -> list[dict[str, Any]]:
+    """Result rows with the ten ROUGE values of :data:`ROUGE_KEYS`, scored by sumcheck's ROUGE scorer."""
+    from sumcheck.rouge.scorer import RougeScorer
+
+    scorer = RougeScorer()
+    rows = []
+    for system, items in summaries.items():
+        scores = scorer.score_many(references=[[ref] for _, ref, _ in items], summaries=[s for _, _, s in items])
+        for (doc_id, _, summary), item in zip(items, scores):
+            s = item.scores
+            values = {k: (None if s is None else s[k].fmeasure) for k in ("rouge1", "rouge2", "rougeL", "rougeLsum")}
+            for t in ("rouge1", "rouge2", "rougeL"):
+                values[f"{t}_precision"] = None if s is None else s[t].precision
+                values[f"{t}_recall"] = None if s is None else s[t].recall
+            rows.append({"id": doc_id, "system": system, "summary": summary, "values": values})
+    return rows
+
+
+def halved(summaries: dict[str, list[tuple[str, str, str]]], system: str) -> dict[str, list[tuple[str, str, str]]]:
+    """A copy where ``system``'s summaries keep only their first half of words (a generation cut short)."""
+    out = dict(summaries)
+    out[system] = [(d, ref, " ".join(s.split()[: len(s.split()) // 2])) for d, ref, s in summaries[system]]
+    return out

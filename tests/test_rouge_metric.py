@@ -51,13 +51,15 @@ def test_registered_and_row_shape_matches_rouge_score():
 
 def test_signature_fields_default_and_explicit():
     metric = RougeMetric()
+    code = metric.code_version()  # the hash of the ROUGE code (tests/test_gate_signatures.py)
     assert metric.signature_fields() == {
         "tok": "rouge-score", "stem": "yes", "lsum-split": SPLITTER_NAME, "refs": "1",
-        "impl": f"rouge-score-rs-{version('rouge-score-rs')}",
+        "impl": f"rouge-score-rs-{version('rouge-score-rs')}", "code": code,
     }
     metric = RougeMetric({"stemmer": False, "tokenizer": "unicode", "lsum_split": "newline", "impl": "python", "types": ["rouge1", "rougeL"]})
     metric.score([pair("a b c", "a b", "b c", "c")])
-    assert metric.signature_fields() == {"tok": "sumcheck-unicode-v1", "stem": "no", "lsum-split": "newline", "refs": "3", "impl": "sumcheck-python-1"}
+    assert metric.signature_fields() == {"tok": "sumcheck-unicode-v1", "stem": "no", "lsum-split": "newline", "refs": "3",
+                                         "impl": "sumcheck-python-1", "code": code}
     assert set(metric.item_values(metric.score([pair("a b", "a")])[0])) == {"rouge1", "rougeL"}
 
 

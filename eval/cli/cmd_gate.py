@@ -6,10 +6,12 @@ import argparse
 
 DESCRIPTION = """\
 Compare CANDIDATE against BASELINE (each a run folder or a baseline file written by
-`sumcheck baseline`) with a paired bootstrap per system and metric, and fail on a real drop.
+`sumcheck baseline`) with a paired sign-flip permutation test per system and metric (Holm-corrected),
+and fail on a real drop.
 Exit 0: no metric regresses beyond its tolerance with significance. Exit 1: each regression is
 listed (including documents that gain unsupported numbers or entities where the baseline had
-none). Exit 2: the metric signatures differ (the diff is printed) or an input cannot be read.
+none, and with --min-n metrics with too few documents). Exit 2: the metric signatures differ (the
+diff is printed; a changed checker code needs --allow-code-change) or an input cannot be read.
 """
 
 
@@ -21,9 +23,14 @@ def add_common_arguments(parser: argparse.ArgumentParser) -> None:
                         help="gate settings (YAML); default: the built-in settings, identical to configs/gate.yaml")
     parser.add_argument("--out", default=None,
                         help="folder to write comparison.txt, comparison.json, comparison.md (PR comment) and junit.xml")
-    parser.add_argument("--resamples", type=int, default=None, help="bootstrap resamples (overrides the config)")
+    parser.add_argument("--resamples", type=int, default=None,
+                        help="bootstrap resamples of the intervals, and the least sign-flip patterns (overrides the config)")
     parser.add_argument("--seed", type=int, default=None, help="bootstrap seed (overrides the config)")
     parser.add_argument("--alpha", type=float, default=None, help="significance level (overrides the config)")
+    parser.add_argument("--min-n", dest="min_n", type=int, default=None, metavar="N",
+                        help="fail when a metric has fewer than N documents scored by both runs (overrides min_n)")
+    parser.add_argument("--allow-code-change", action="store_true",
+                        help="compare numbers made by different checker code (signature fields code, v differ)")
     from sumcheck.cli.output import add_format_argument
 
     add_format_argument(parser)

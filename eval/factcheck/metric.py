@@ -34,7 +34,7 @@ class FactCheckMetric(Metric):
         from sumcheck.factcheck.check import RULES_VERSION
         from sumcheck.factcheck.nlp import model_signature
 
-        return {"ner": model_signature(), "rules": RULES_VERSION}
+        return {"ner": model_signature(), "rules": RULES_VERSION, "code": self.code_version()}
 
     def score(self, pairs: Sequence[Pair], *, upstream: Mapping[str, Sequence[Mapping[str, Any]]] | None = None) -> list[dict[str, Any]]:
         from sumcheck.factcheck.check import check_pairs

@@ -90,11 +90,11 @@ class FaithfulnessMetric(Metric):
             m = self.offline_model()
             enc = f"{MODEL_NAME}@sha256:{weights_digest(model_dir())[:12]}" + ("" if m.encoder_dtype == "float32" else f";{m.encoder_dtype}")
             return {"backend": "offline", "enc": enc,
-                    "chunks": m.chunking, "agg": m.aggregation, "lex": "porter", "model": m.digest()}
+                    "chunks": m.chunking, "agg": m.aggregation, "lex": "porter", "model": m.digest(), "code": self.code_version()}
         s = self.settings
         return {"backend": "nli", "ckpt": str(s["model"]), "mode": str(s.get("mode", "zs")),
                 "chunks": str(s.get("chunking", "sent")), "agg": str(s.get("aggregation", "mean")),
-                "thr": str(s.get("threshold", 0.5))}
+                "thr": str(s.get("threshold", 0.5)), "code": self.code_version()}
 
     def _factcheck_rows(self, pairs: Sequence[Pair], upstream) -> list[Mapping[str, Any] | None] | None:
         model = self.offline_model()

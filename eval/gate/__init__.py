@@ -6,7 +6,7 @@ Typical use::
     result = run_gate("baseline.json", "runs/pr-123", load_gate_config("configs/gate.yaml"))
     print(to_table(result)); exit_code = 0 if result.passed else 1
 
-Pieces: :func:`load_snapshot` (a run folder or baseline file), :func:`compare` (paired bootstrap
+Pieces: :func:`load_snapshot` (a run folder or baseline file), :func:`compare` (paired sign-flip test
 per system and metric; raises :class:`SignatureMismatchError` when settings differ),
 :func:`evaluate` (tolerances, directions, multiple-testing correction), the writers in
 :mod:`sumcheck.gate.render`, and :func:`write_baseline`.
@@ -39,5 +39,6 @@ def run_gate(baseline: str | Path | Snapshot, candidate: str | Path | Snapshot, 
     b = baseline if isinstance(baseline, Snapshot) else load_snapshot(baseline)
     c = candidate if isinstance(candidate, Snapshot) else load_snapshot(candidate)
     comparison = compare(b, c, resamples=config.resamples, seed=config.seed, alpha=config.alpha,
-                         ignore_signature_fields=config.ignore_signature_fields)
+                         ignore_signature_fields=config.ignore_signature_fields, correction=config.correction,
+                         allow_code_change=config.allow_code_change)
     return evaluate(comparison, config)

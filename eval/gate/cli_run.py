@@ -41,7 +41,9 @@ def execute(args: argparse.Namespace, *, command: str, stdout: TextIO | None = N
     stderr = stderr or sys.stderr
     try:
         config = load_gate_config(args.config)
-        overrides = {k: getattr(args, k) for k in ("resamples", "seed", "alpha") if getattr(args, k, None) is not None}
+        overrides = {k: getattr(args, k) for k in ("resamples", "seed", "alpha", "min_n") if getattr(args, k, None) is not None}
+        if getattr(args, "allow_code_change", False):
+            overrides["allow_code_change"] = True
         if overrides:
             config = parse_gate_config({**config.model_dump(), **overrides}, source="command-line option")
         result = run_gate(args.baseline, args.candidate, config)
@@ -60,14 +62,14 @@ def execute(args: argparse.Namespace, *, command: str, stdout: TextIO | None = N
     if fmt == "json":
         import json
 
-        stdout.write(json.dumps(to_json(result), indent=1, ensure_ascii=False) + "\n")
+        stdout.write(json.dumps(to_json(result, mode=command), indent=1, ensure_ascii=False) + "\n")
     elif fmt == "markdown":
-        stdout.write(to_markdown(result))
+        stdout.write(to_markdown(result, mode=command))
     else:
-        stdout.write(to_table(result))
+        stdout.write(to_table(result, mode=command))
     if args.out:
         try:
-            paths = write_outputs(result, args.out)
+            paths = write_outputs(result, args.out, mode=command)
         except OSError as exc:
             _err(stderr, command, f"error: cannot write to {args.out} ({exc.strerror})")
             return NOT_COMPARABLE

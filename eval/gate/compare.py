@@ -1,8 +1,11 @@
-"""Compare a candidate against a baseline, metric by metric, with a paired bootstrap per system.
+"""Compare a candidate against a baseline, metric by metric, with a paired test per system.
 
 Pure over two :class:`~sumcheck.gate.snapshot.Snapshot` objects: rows are paired by ``(id, system)``;
 every per-item metric both sides have for a system is compared over the documents both scored
-(``sumcheck.stats.paired_bootstrap``: candidate minus baseline, its interval and two-sided p-value).
+(:func:`sumcheck.stats.paired_test`: candidate minus baseline, its paired-bootstrap interval, and the
+two-sided p-value of a sign-flip permutation test). The permutation budget grows with the number of
+tests (:func:`sumcheck.stats.resamples_for`), so that the smallest p-value it can return always
+stays below a Holm-corrected level; with few documents the test is exact.
 Before any number is computed, the signatures of the shared metrics must match
 (:mod:`sumcheck.gate.signatures`), otherwise :class:`~sumcheck.gate.errors.SignatureMismatchError`.
 Flags dismissed by a reviewer on either side are left out of the unsupported counts of both.
@@ -11,11 +14,13 @@ Flags dismissed by a reviewer on either side are left out of the unsupported cou
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+
+import numpy as np
 from typing import Any, Iterable
 
 from sumcheck.gate.signatures import DEFAULT_IGNORED, check_signatures
 from sumcheck.gate.snapshot import UNSUPPORTED_KEYS, Snapshot
-from sumcheck.stats import paired_bootstrap
+from sumcheck.stats import paired_arrays, paired_test, resamples_for
 
 METRIC_ORDER = (
     "rouge1", "rouge2", "rougeL", "rougeLsum", "faithfulness", "fact_precision",
@@ -40,6 +45,8 @@ class MetricComparison:
     candidate_scored: int
     newly_unscored: int = 0  # documents of both runs that the baseline scored and the candidate did not
     baseline_scored_shared: int = 0  # documents of both runs that the baseline scored
+    sd: float | None = None  # standard deviation of the per-document differences (None for n < 2)
+    n_changed: int = 0  # paired documents whose value differs (only their signs matter to the test)
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,8 @@ class Comparison:
     resamples: int
     seed: int
     alpha: float
+    permutations: int = 0  # sign-flip patterns drawn per test (exact enumeration when 2**n is fewer)
+    code_changes: tuple[str, ...] = ()  # signature differences in code versions, allowed by the caller
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -106,11 +115,18 @@ def compare(
     seed: int = 12345,
     alpha: float = 0.05,
     ignore_signature_fields: Iterable[str] = DEFAULT_IGNORED,
+    correction: str = "holm",
+    allow_code_change: bool = False,
 ) -> Comparison:
     """Compare every metric both snapshots share, per system, over the documents both scored.
 
+    ``resamples`` is the bootstrap budget of the intervals and the least number of sign-flip
+    patterns; the patterns are raised to what ``alpha`` over every test needs (``correction``
+    ``"holm"``) or over one test (``"none"``).
+
     Raises :class:`~sumcheck.gate.errors.SignatureMismatchError` when a shared metric's signature differs
-    in a field outside ``ignore_signature_fields``.
+    in a field outside ``ignore_signature_fields``; a difference only in the checker's code version
+    (``code``, ``v``) is allowed with ``allow_code_change`` and then listed in ``code_changes``.
     """
     dismissed = baseline.dismissed | candidate.dismissed
     b_rows = {(r.doc_id, r.system): r for r in baseline.rows}
@@ -143,11 +159,13 @@ def compare(
         if system not in set(baseline.systems()):
             notes.append(f"system {system!r} is only in the candidate, so not compared")
 
-    check_signatures(
+    code_changes = check_signatures(
         baseline.signatures, candidate.signatures,
         shared=[(system, m) for system, metrics, _ in plan for m in metrics],
-        ignore=ignore_signature_fields,
+        ignore=ignore_signature_fields, allow_code_change=allow_code_change,
     )
+    tests = sum(len(metrics) for _, metrics, _ in plan)
+    permutations = resamples_for(tests if correction == "holm" else 1, alpha, floor=resamples)
 
     results: list[MetricComparison] = []
     new: list[NewUnsupported] = []
@@ -155,13 +173,16 @@ def compare(
         for metric in metrics:
             b = [b_values[(d, system)].get(metric) for d in docs]
             c = [c_values[(d, system)].get(metric) for d in docs]
-            pc = paired_bootstrap(b, c, resamples=resamples, seed=seed, alpha=alpha)
+            pc = paired_test(b, c, resamples=permutations, ci_resamples=resamples, seed=seed, alpha=alpha)
             b_scored = sum(b_values[k].get(metric) is not None for k in b_values if k[1] == system)
             c_scored = sum(c_values[k].get(metric) is not None for k in c_values if k[1] == system)
             lost = sum(x is not None and y is None for x, y in zip(b, c))
             b_shared = sum(x is not None for x in b)
+            pb, pcand = paired_arrays(b, c)
+            sd = float((pcand - pb).std(ddof=1)) if len(pb) >= 2 else None
+            n_changed = int(np.sum(~np.isclose(pcand, pb, rtol=0.0, atol=1e-12)))
             results.append(MetricComparison(system, metric, pc.baseline, pc.candidate, pc.delta, pc.low, pc.high,
-                                            pc.p_value, pc.n, b_scored, c_scored, lost, b_shared))
+                                            pc.p_value, pc.n, b_scored, c_scored, lost, b_shared, sd, n_changed))
             if metric in UNSUPPORTED_KEYS:
                 for d in docs:
                     before, after = b_values[(d, system)].get(metric), c_values[(d, system)].get(metric)
@@ -171,4 +192,4 @@ def compare(
                         texts = tuple(f.text for f in flags if f.counts_as == metric)
                         new.append(NewUnsupported(system, d, metric, after, texts))
     return Comparison(baseline.source, candidate.source, tuple(results), tuple(new), tuple(missing), tuple(notes),
-                      resamples, seed, alpha)
+                      resamples, seed, alpha, permutations, tuple(code_changes))

@@ -10,6 +10,11 @@ Paired tests only see documents both runs scored, so a candidate that leaves doc
 (an empty summary is unscored by every metric) could hide a drop. ``max_newly_unscored`` bounds the
 share of the documents the baseline scored that the candidate leaves unscored; ``None`` turns the
 check off, as for the fact-check values, where "nothing checkable" is a property of a summary.
+
+``min_n`` (``--min-n``) fails the gate when a compared metric has fewer documents scored by both
+runs: too few for a drop of the tolerance to be detected (the gate always notes such tests; this
+makes them a failure). ``allow_code_change`` (``--allow-code-change``) compares numbers made by
+different checker code (a different ``code`` or ``v`` signature field), which is refused otherwise.
 """
 
 from __future__ import annotations
@@ -57,6 +62,8 @@ class GateConfig(BaseModel):
     default_tolerance: float = Field(default=0.0, ge=0.0)
     fail_on_new_unsupported: bool = True
     fail_on_missing: bool = True
+    min_n: int = Field(default=0, ge=0)
+    allow_code_change: bool = False
     ignore_signature_fields: tuple[str, ...] = DEFAULT_IGNORED
     metrics: dict[str, MetricRule] = Field(default_factory=lambda: dict(DEFAULT_METRICS))
 

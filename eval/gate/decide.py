@@ -1,13 +1,17 @@
 """Turn a :class:`~sumcheck.gate.compare.Comparison` into a pass/fail decision under a :class:`GateConfig`.
 
 A metric regresses when its change in the bad direction (a drop for ``higher`` metrics, a rise for
-``lower`` ones) is larger than its tolerance *and* statistically significant: the paired-bootstrap
+``lower`` ones) is larger than its tolerance *and* statistically significant: the paired sign-flip
 p-value, after the configured multiple-testing correction over every (system, metric) test, is below
 ``alpha``. The tolerance says how large a change matters; the test says whether it is more than
 noise. Besides metrics, the gate fails on a document that gains unsupported numbers or entities
 where the baseline had none (``fail_on_new_unsupported``), on documents the baseline scored that the
 candidate leaves unscored beyond a metric's ``max_newly_unscored``, and on a system or metric the
 baseline has and the candidate lacks (``fail_on_missing``).
+
+Power: with few documents no change can be significant (the exact sign-flip test's smallest p is
+``2 / 2**n``), and a drop as small as the tolerance needs many documents to be seen. Both are noted
+(:func:`power_notes`); ``min_n`` turns "fewer than N documents scored by both runs" into a failure.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from typing import Sequence
 
 from sumcheck.gate.compare import Comparison, MetricComparison
 from sumcheck.gate.config import DEFAULT_METRICS, GateConfig
+from sumcheck.stats import detectable_change, min_documents, smallest_p
 
 # status of one metric
 FAIL, WITHIN, BETTER, OK, NA = "FAIL", "worse<=tol", "better", "ok", "n/a"
@@ -55,7 +60,7 @@ class Verdict:
 
 @dataclass(frozen=True)
 class Regression:
-    """One reason the gate fails. ``kind``: ``metric``, ``unscored``, ``new_unsupported`` or ``missing``."""
+    """One reason the gate fails. ``kind``: ``metric``, ``unscored``, ``new_unsupported``, ``missing`` or ``power``."""
 
     kind: str
     system: str
@@ -145,10 +150,63 @@ def evaluate(comparison: Comparison, config: GateConfig) -> GateResult:
     for name in config.metrics:
         if name not in present and name not in DEFAULT_METRICS:
             notes.append(f"gate config lists metric {name!r}, which neither run has")
-    if tested:
-        floor = 2.0 / (comparison.resamples + 1) * (len(tested) if config.correction == "holm" else 1)
-        if floor >= config.alpha:
-            need = math.ceil(2 * len(tested) / config.alpha)
-            notes.append(f"with {len(tested)} tests and {comparison.resamples} resamples no test can reach p < {config.alpha}; "
-                         f"set resamples to at least {need}")
+    if config.min_n:
+        for c in tested:
+            if c.n < config.min_n:
+                regressions.append(Regression("power", c.system, c.metric, (
+                    f"{c.system} {c.metric}: only {c.n} document(s) scored by both runs; min_n is {config.min_n}")))
+    if comparison.code_changes:
+        notes.insert(0, "compared across a change of checker code (allow_code_change): "
+                     + " | ".join(comparison.code_changes))
+    notes[:0] = power_notes(comparison, config)
     return GateResult(comparison, tuple(verdicts), tuple(regressions), tuple(notes), config.alpha, config.correction)
+
+
+POWER = 0.8  # the conventional target power (Cohen 1988) for "able to detect"
+
+
+def power_notes(comparison: Comparison, config: GateConfig) -> list[str]:
+    """Say which tests could not have detected a drop of their tolerance.
+
+    Two cases, judged at the strictest level a test may face (``alpha / tests``, Holm's first step):
+    no change can be significant at all (the smallest attainable p is above that level), or a true
+    drop equal to the tolerance would be detected with less than 80% power, by the normal
+    approximation of :func:`sumcheck.stats.detectable_change` with the observed spread of the
+    per-document differences. One line per case and system.
+    """
+    tested = [c for c in comparison.metrics if c.p_value is not None and c.n > 0]
+    if not tested:
+        return []
+    m = len(tested) if config.correction == "holm" else 1
+    level = config.alpha / m
+    per = comparison.permutations or comparison.resamples
+    blind: dict[int, list[str]] = {}
+    few: dict[int, list[str]] = {}
+    weak: dict[str, list[str]] = {}
+    for c in tested:
+        floor = smallest_p(c.n, per)
+        if floor >= level:
+            blind.setdefault(c.n, []).append(f"{c.system} {c.metric}")
+            continue
+        if 0 < c.n_changed and smallest_p(c.n_changed, per) >= level:
+            few.setdefault(c.n_changed, []).append(f"{c.system} {c.metric}")
+        tol = config.rule(c.metric).tolerance
+        if tol > 0 and c.sd:
+            mde = detectable_change(c.sd, c.n, alpha=level, power=POWER)
+            if mde > tol:
+                need = math.ceil(c.n * (mde / tol) ** 2)
+                weak.setdefault(c.system, []).append(f"{c.metric} (n={c.n}, detectable {mde:.3g} > tolerance {tol:g}; ~{need} documents needed)")
+    corr = f"Holm over {m} tests" if m > 1 else "one test"
+    out = []
+    for n, names in sorted(blind.items()):
+        out.append(f"too few documents: with {n} scored by both runs no change can be significant (smallest possible "
+                   f"p {smallest_p(n, per):.3g} >= {level:.3g}, alpha {config.alpha:g}, {corr}); at least "
+                   f"{min_documents(m, config.alpha)} are needed: {', '.join(names)}")
+    for k, names in sorted(few.items()):
+        out.append(f"too few changed documents: only {k} document(s) differ between the runs, and documents that do "
+                   f"not differ carry no evidence, so this change cannot be significant (smallest possible p "
+                   f"{smallest_p(k, per):.3g} >= {level:.3g}, {corr}): {', '.join(names)}")
+    for system, items in weak.items():
+        out.append(f"low power: {system}: a drop of the tolerance would likely go undetected "
+                   f"({POWER:.0%} power, {corr}): {', '.join(items)}")
+    return out

@@ -4,12 +4,14 @@ Registered as the ``pytest11`` entry point ``sumcheck = "sumcheck.gate.pytest_pl
 ``-p sumcheck.gate.pytest_plugin``). It provides the ``sumcheck`` fixture::
 
     def test_no_regression(sumcheck):
-        sumcheck.assert_no_regression("runs/candidate", "tests/sumcheck-baseline.json")
+        sumcheck.assert_no_regression(baseline="tests/sumcheck-baseline.json", candidate="runs/candidate")
 
     def test_faithful_enough(sumcheck):
         sumcheck.assert_min("runs/candidate", "faithfulness", 0.6)
 
-Failures carry the same table ``sumcheck gate`` prints. The ini option ``sumcheck_gate_config``
+``baseline=`` and ``candidate=`` are keyword-only (a swapped pair would otherwise pass silently):
+the baseline is a baseline file written by ``sumcheck baseline``, the candidate a run folder, and
+the other way round is an error. Failures carry the same table ``sumcheck gate`` prints. The ini option ``sumcheck_gate_config``
 (a path relative to the rootdir) sets the gate settings; otherwise the built-in defaults apply.
 """
 
@@ -29,16 +31,21 @@ class SumcheckAssertions:
     def __init__(self, config: GateConfig | None = None) -> None:
         self.config = config or GateConfig()
 
-    def compare(self, candidate_run: str | Path | Snapshot, baseline: str | Path | Snapshot) -> GateResult:
-        """The gate's result without asserting anything (signature mismatches still fail the test)."""
+    def compare(self, *, baseline: str | Path | Snapshot, candidate: str | Path | Snapshot) -> GateResult:
+        """The gate's result without asserting anything (mismatched signatures or inputs still fail the test)."""
+        b = _load(baseline, "baseline", "baseline")
+        c = _load(candidate, "run", "candidate")
+        failure = None
         try:
-            return run_gate(baseline, candidate_run, self.config)
+            return run_gate(b, c, self.config)
         except SignatureMismatchError as exc:
-            pytest.fail(f"sumcheck: the runs are not comparable: metric signatures differ\n{exc.diff}", pytrace=False)
+            failure = f"sumcheck: the runs are not comparable: metric signatures differ\n{exc.diff}"
+        pytest.fail(failure, pytrace=False)  # outside the except block: reported once, with no chained traceback
 
-    def assert_no_regression(self, candidate_run: str | Path | Snapshot, baseline: str | Path | Snapshot) -> GateResult:
-        """Fail the test with the gate's table when the candidate regresses against the baseline."""
-        result = self.compare(candidate_run, baseline)
+    def assert_no_regression(self, *, baseline: str | Path | Snapshot, candidate: str | Path | Snapshot) -> GateResult:
+        """Fail the test with the gate's table when ``candidate`` (a run folder) regresses against
+        ``baseline`` (a baseline file)."""
+        result = self.compare(baseline=baseline, candidate=candidate)
         if not result.passed:
             pytest.fail(to_table(result), pytrace=False)
         return result
@@ -66,6 +73,26 @@ class SumcheckAssertions:
     def assert_max(self, run: str | Path | Snapshot, metric: str, value: float, *, system: str | None = None) -> tuple[ThresholdCheck, ...]:
         """Fail unless every system's corpus mean of ``metric`` is at most ``value`` (e.g. unsupported counts)."""
         return self._threshold(run, metric, "<=", value, system)
+
+
+_KIND_NAMES = {"baseline": "a baseline file (written by `sumcheck baseline`)", "run": "a run folder"}
+
+
+def _load(source: str | Path | Snapshot, kind: str, role: str) -> Snapshot:
+    """``source`` as a snapshot of ``kind``; fails the test when it is the other kind or unreadable."""
+    from sumcheck.summarize.errors import SumcheckError
+
+    message = None
+    try:
+        snapshot = source if isinstance(source, Snapshot) else load_snapshot(source)
+    except SumcheckError as exc:
+        message = f"sumcheck: {role}: {exc}"
+    else:
+        if snapshot.kind == kind:
+            return snapshot
+        message = (f"sumcheck: {role}={snapshot.source!r} is {_KIND_NAMES[snapshot.kind]}, but the {role} must be "
+                   f"{_KIND_NAMES[kind]}; are baseline= and candidate= swapped?")
+    pytest.fail(message, pytrace=False)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

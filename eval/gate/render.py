@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
-from sumcheck.gate.decide import FAIL, NA, GateResult
+from sumcheck.gate.decide import FAIL, NA, GateResult, Regression
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -74,23 +74,63 @@ def _header(result: GateResult) -> list[str]:
     return ["system", "metric", "better", "baseline", "candidate", "delta", f"{_level(result)} CI", "p", "p adj", "n", "status"]
 
 
-def _verdict_line(result: GateResult) -> str:
-    n = len(result.regressions)
-    return "PASS: no regression" if result.passed else f"FAIL: {n} regression{'s' if n != 1 else ''}"
+MODES = ("gate", "compare")
+"""``gate`` judges (PASS/FAIL); ``compare`` is informational and only says what the gate would do."""
+
+
+def check_key(r: Regression) -> tuple[str, str, str]:
+    """The check (one JUnit test case) a regression fails: every output counts failed checks this way.
+
+    Metric, unscored and power regressions fail the ``(system, metric)`` case; new unsupported items
+    fail the system's "no new unsupported items" case; a missing system or metric its own case.
+    """
+    if r.kind in ("metric", "unscored", "power"):
+        return ("metric", r.system, r.metric or "")
+    if r.kind == "new_unsupported":
+        return ("new_unsupported", r.system, "")
+    return (r.kind, r.system, r.metric or "")
+
+
+def failed_checks(result: GateResult) -> int:
+    """How many checks fail: the number the verdict line, Markdown, and JUnit ``failures`` all report."""
+    return len({check_key(r) for r in result.regressions})
+
+
+def _check_mode(mode: str) -> None:
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+
+
+def _verdict_line(result: GateResult, mode: str = "gate") -> str:
+    _check_mode(mode)
+    n = failed_checks(result)
+    checks = f"{n} check{'s' if n != 1 else ''}"
+    r = len(result.regressions)
+    detail = f"{checks} ({r} regressions)" if r != n else f"{r} regression{'s' if r != 1 else ''}"
+    if mode == "compare":
+        return "would pass the gate: no regression" if result.passed else f"would fail the gate: {detail}"
+    return "PASS: no regression" if result.passed else f"FAIL: {detail}"
+
+
+def _status(status: str, mode: str) -> str:
+    return "worse>tol" if mode == "compare" and status == FAIL else status
 
 
 def _settings_line(result: GateResult) -> str:
     c = result.comparison
     corr = "Holm-corrected" if result.correction == "holm" else "uncorrected"
-    return (f"paired bootstrap over the documents both runs scored: {c.resamples} resamples, seed {c.seed}, "
-            f"p-values {corr}, alpha {result.alpha:g}")
+    perms = c.permutations or c.resamples
+    return (f"paired sign-flip permutation test over the documents both runs scored: {perms} sign patterns per test "
+            f"(all 2^n when fewer), p-values {corr}, alpha {result.alpha:g}; bootstrap intervals from "
+            f"{c.resamples} resamples, seed {c.seed}")
 
 
-def to_table(result: GateResult) -> str:
-    """The plain-text table the CLI prints and the pytest plugin fails with."""
+def to_table(result: GateResult, *, mode: str = "gate") -> str:
+    """The plain-text table the CLI prints and the pytest plugin fails with (``mode``: see :data:`MODES`)."""
+    _check_mode(mode)
     c = result.comparison
     header = _header(result)
-    rows = [[plain(cell) for cell in row] for row in _rows(result)]
+    rows = [[plain(cell) for cell in row[:-1]] + [_status(row[-1], mode)] for row in _rows(result)]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     numeric = set(range(3, 10))
 
@@ -102,23 +142,29 @@ def to_table(result: GateResult) -> str:
     if not rows:
         out.append("(no metric in common)")
     if result.regressions:
-        out += ["", "Regressions:"] + [f"  - {plain(r.message)}" for r in result.regressions]
+        title = "Regressions:" if mode == "gate" else "Would fail the gate:"
+        out += ["", title] + [f"  - {plain(r.message)}" for r in result.regressions]
     if result.notes:
         out += ["", "Notes:"] + [f"  - {plain(n)}" for n in result.notes]
-    out += ["", _verdict_line(result)]
+    out += ["", _verdict_line(result, mode)]
     return "\n".join(out) + "\n"
 
 
-def to_json(result: GateResult) -> dict[str, Any]:
+def to_json(result: GateResult, *, mode: str = "gate") -> dict[str, Any]:
+    _check_mode(mode)
     c = result.comparison
     return {
+        "mode": mode,
         "passed": result.passed,
+        "failed_checks": failed_checks(result),
         "baseline": c.baseline_source,
         "candidate": c.candidate_source,
-        "settings": {"resamples": c.resamples, "seed": c.seed, "alpha": result.alpha, "correction": result.correction},
+        "settings": {"resamples": c.resamples, "permutations": c.permutations, "seed": c.seed, "alpha": result.alpha,
+                     "correction": result.correction, "test": "paired sign-flip permutation"},
+        "code_changes": list(c.code_changes),
         "metrics": [
             {**v.comparison.__dict__, "direction": v.direction, "tolerance": v.tolerance,
-             "p_adjusted": v.p_adjusted, "status": v.status}
+             "p_adjusted": v.p_adjusted, "status": _status(v.status, mode)}
             for v in result.verdicts
         ],
         "new_unsupported": [{**n.__dict__, "texts": list(n.texts)} for n in c.new_unsupported],
@@ -131,23 +177,24 @@ def to_json(result: GateResult) -> dict[str, Any]:
 MD_MAX_ITEMS = 50  # a GitHub comment holds at most 65,536 characters
 
 
-def to_markdown(result: GateResult) -> str:
+def to_markdown(result: GateResult, *, mode: str = "gate") -> str:
     """A pull-request comment: verdict, table, the first regressions, notes."""
+    _check_mode(mode)
     c = result.comparison
-    mark = "✅" if result.passed else "❌"
-    out = [f"### {mark} sumcheck gate: {_verdict_line(result)}", "",
+    mark = "✅" if result.passed else ("❌" if mode == "gate" else "⚠️")
+    out = [f"### {mark} sumcheck {mode}: {_verdict_line(result, mode)}", "",
            f"Baseline {md(c.baseline_source)} vs candidate {md(c.candidate_source)}; {md(_settings_line(result))}.", ""]
     header = _header(result)
     out.append("| " + " | ".join(header) + " |")
     out.append("|" + "|".join(["---"] * 3 + ["---:"] * 7 + [":---:"]) + "|")
     for row in _rows(result):
-        cells = [md(row[0]), md(row[1]), *row[2:]]  # the rest is generated here: numbers and fixed words
+        cells = [md(row[0]), md(row[1]), *row[2:-1], _status(row[-1], mode)]  # the rest: numbers and fixed words
         if row[-1] == FAIL:
             cells = [f"**{cell}**" for cell in cells]
         out.append("| " + " | ".join(cells) + " |")
     if result.regressions:
         shown = result.regressions[:MD_MAX_ITEMS]
-        out += ["", "**Regressions**", ""] + [f"- {md(r.message)}" for r in shown]
+        out += ["", "**Regressions**" if mode == "gate" else "**Would fail the gate**", ""] + [f"- {md(r.message)}" for r in shown]
         if len(result.regressions) > len(shown):
             out.append(f"- … and {len(result.regressions) - len(shown)} more (see comparison.json)")
     if result.notes:
@@ -155,47 +202,59 @@ def to_markdown(result: GateResult) -> str:
     return "\n".join(out) + "\n"
 
 
-def to_junit(result: GateResult) -> str:
-    """JUnit XML: one test case per (system, metric), one per system for new unsupported items, one per missing item."""
+def to_junit(result: GateResult, *, mode: str = "gate") -> str:
+    """JUnit XML: one test case per check of :func:`check_key` (per (system, metric), per system for new
+    unsupported items, per missing item), so ``failures`` equals :func:`failed_checks`.
+
+    In ``compare`` mode nothing fails: a case the gate would fail carries ``system-out`` saying so,
+    and the suite's ``would_fail_gate`` property counts them.
+    """
+    _check_mode(mode)
     c = result.comparison
-    suite = ET.Element("testsuite", name="sumcheck gate")
+    suite = ET.Element("testsuite", name=f"sumcheck {mode}")
     props = ET.SubElement(suite, "properties")
     for key, value in (("baseline", c.baseline_source), ("candidate", c.candidate_source), ("settings", _settings_line(result))):
         ET.SubElement(props, "property", name=key, value=xml_text(value))
+    by_check: dict[tuple[str, str, str], list[Regression]] = {}
+    for r in result.regressions:
+        by_check.setdefault(check_key(r), []).append(r)
     tests = failures = skipped = 0
+
+    def case(classname: str, name: str, key: tuple[str, str, str] | None, detail: str | None = None) -> ET.Element:
+        nonlocal tests, failures
+        tests += 1
+        node = ET.SubElement(suite, "testcase", classname=xml_text(classname), name=xml_text(name))
+        mine = by_check.get(key, []) if key else []
+        text = "\n".join(r.message for r in mine)
+        if mine and mode == "gate":
+            failures += 1
+            ET.SubElement(node, "failure", message=xml_text("; ".join(r.message for r in mine)[:2000]),
+                          type=mine[0].kind).text = xml_text(text + ("\n" + detail if detail else ""))
+        elif mine:
+            failures += 1  # counted for the property only
+            detail = "would fail the gate: " + text + ("\n" + detail if detail else "")
+        if detail:
+            ET.SubElement(node, "system-out").text = xml_text(detail)
+        return node
+
     header = _header(result)
     for v, row in zip(result.verdicts, _rows(result)):
-        tests += 1
-        case = ET.SubElement(suite, "testcase", classname=xml_text(f"sumcheck.{v.comparison.system}"), name=xml_text(v.comparison.metric))
-        detail = ", ".join(f"{h}={cell}" for h, cell in zip(header, row))
-        mine = [r for r in result.regressions if r.kind in ("metric", "unscored")
-                and r.system == v.comparison.system and r.metric == v.comparison.metric]
-        if mine:
-            failures += 1
-            ET.SubElement(case, "failure", message=xml_text("; ".join(r.message for r in mine)),
-                          type=mine[0].kind).text = xml_text(detail)
-        elif v.status == NA:
+        system, metric = v.comparison.system, v.comparison.metric
+        detail = ", ".join(f"{h}={cell}" for h, cell in zip(header, row[:-1] + [_status(row[-1], mode)]))
+        node = case(f"sumcheck.{system}", metric, ("metric", system, metric), detail)
+        if v.status == NA and ("metric", system, metric) not in by_check:
             skipped += 1
-            ET.SubElement(case, "skipped", message="no document scored by both runs")
-        ET.SubElement(case, "system-out").text = xml_text(detail)
-    by_system: dict[str, list[str]] = {}
-    for r in result.regressions:
-        if r.kind == "new_unsupported":
-            by_system.setdefault(r.system, []).append(r.message)
+            ET.SubElement(node, "skipped", message="no document scored by both runs")
     for system in dict.fromkeys(v.comparison.system for v in result.verdicts):
-        tests += 1
-        case = ET.SubElement(suite, "testcase", classname=xml_text(f"sumcheck.{system}"), name="no new unsupported items")
-        if system in by_system:
-            failures += 1
-            msgs = by_system[system]
-            ET.SubElement(case, "failure", message=xml_text(f"{len(msgs)} document(s) with new unsupported items"),
-                          type="new_unsupported").text = xml_text("\n".join(msgs))
-    for r in result.regressions:
-        if r.kind == "missing":
-            tests += 1
-            failures += 1
-            case = ET.SubElement(suite, "testcase", classname=xml_text(f"sumcheck.{r.system}"), name=xml_text(f"present: {r.metric or 'system'}"))
-            ET.SubElement(case, "failure", message=xml_text(r.message), type="missing")
+        case(f"sumcheck.{system}", "no new unsupported items", ("new_unsupported", system, ""))
+    for key in by_check:
+        if key[0] in ("metric", "new_unsupported"):
+            continue
+        case(f"sumcheck.{key[1]}", f"present: {key[2] or 'system'}", key)
+    would_fail = failures
+    if mode == "compare":
+        ET.SubElement(props, "property", name="would_fail_gate", value=str(would_fail))
+        failures = 0
     suite.set("tests", str(tests))
     suite.set("failures", str(failures))
     suite.set("errors", "0")
@@ -219,15 +278,15 @@ def junit_error(message: str, *, name: str = "signatures match") -> str:
 OUTPUT_NAMES = {"table": "comparison.txt", "json": "comparison.json", "markdown": "comparison.md", "junit": "junit.xml"}
 
 
-def write_outputs(result: GateResult, out_dir: str | Path) -> dict[str, Path]:
+def write_outputs(result: GateResult, out_dir: str | Path, *, mode: str = "gate") -> dict[str, Path]:
     """Write all four formats into ``out_dir`` (created if needed); returns format -> path."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     texts = {
-        "table": to_table(result),
-        "json": json.dumps(to_json(result), indent=2, ensure_ascii=False) + "\n",
-        "markdown": to_markdown(result),
-        "junit": to_junit(result),
+        "table": to_table(result, mode=mode),
+        "json": json.dumps(to_json(result, mode=mode), indent=2, ensure_ascii=False) + "\n",
+        "markdown": to_markdown(result, mode=mode),
+        "junit": to_junit(result, mode=mode),
     }
     paths = {}
     for fmt, text in texts.items():

@@ -118,35 +118,98 @@ def _show(value: str | None) -> str:
     return "(absent)" if value is None else repr(value)
 
 
+CODE_FIELDS: tuple[str, ...] = ("code", "v")
+"""Fields that name the code that made a number: the hash of a metric's source (``code``) and the
+sumcheck version (``v``). They differ whenever the checker changed; ``allow_code_change`` lets the
+gate compare anyway (and say so)."""
+
+_WHY = {
+    "trunc": "the documents were cut at a different length (--max-document-chars / max_document_chars)",
+    "code": "the metric's code changed (its source hash differs); pass --allow-code-change to compare anyway",
+    "v": "a different sumcheck version made the numbers; pass --allow-code-change to compare anyway",
+}
+
+
+def _explained(diffs: list[tuple[str, str | None, str | None]]) -> list[tuple[str, str | None, str | None, str]]:
+    """Each differing field with why it matters; ``data`` folded into ``trunc`` when both differ.
+
+    The data hash is taken over the documents as scored, after truncation, so two runs that differ
+    only in truncation differ in ``data`` too; the real difference is ``trunc``.
+
+    >>> [d[0] for d in _explained([("trunc", "200000c", "5000c"), ("data", "sha1:a", "sha1:b")])]
+    ['trunc']
+    """
+    keys = {d[0] for d in diffs}
+    out = []
+    for key, b, c in diffs:
+        if key == "data" and "trunc" in keys:
+            continue
+        why = _WHY.get(key, "")
+        if key == "trunc" and "data" in keys:
+            why += "; the data hash is taken after the cut, so it differs too"
+        out.append((key, b, c, why))
+    return out
+
+
+def _members(group: list[tuple[str, str]]) -> str:
+    """``system: metric, metric; system: ...`` for the metrics that share one difference."""
+    by_system: dict[str, list[str]] = {}
+    for system, metric in group:
+        by_system.setdefault(system, []).append(metric)
+    return "; ".join(f"{system}: {', '.join(metrics)}" for system, metrics in by_system.items())
+
+
 def check_signatures(
     baseline: Mapping[str, Mapping[str, str | None]],
     candidate: Mapping[str, Mapping[str, str | None]],
     *,
     shared: Iterable[tuple[str, str]],
     ignore: Iterable[str] = DEFAULT_IGNORED,
-) -> None:
+    allow_code_change: bool = False,
+) -> list[str]:
     """Raise :class:`SignatureMismatchError` unless every shared ``(system, metric)`` signature matches.
 
     ``baseline`` and ``candidate`` map system -> metric -> signature (``None`` or missing: none
     recorded). A pair with no signature on either side is not checked: there is nothing to compare.
+    With ``allow_code_change`` a difference in :data:`CODE_FIELDS` alone is allowed; the allowed
+    differences come back as readable lines (one per distinct difference), else the list is empty.
+
+    The diff names each distinct difference once, with every metric that shares it.
     """
     ignore = tuple(ignore)
     mismatches: list[tuple[str, str, str, str | None, str | None]] = []
-    lines: list[str] = []
+    groups: dict[tuple[tuple[str, str | None, str | None], ...], list[tuple[str, str]]] = {}
+    allowed: dict[tuple[tuple[str, str | None, str | None], ...], list[tuple[str, str]]] = {}
+    examples: dict[tuple[tuple[str, str | None, str | None], ...], tuple[str | None, str | None]] = {}
     for system, metric in shared:
         b_sig = baseline.get(system, {}).get(metric)
         c_sig = candidate.get(system, {}).get(metric)
         diffs = signature_diff(b_sig, c_sig, ignore=ignore)
         if not diffs:
             continue
-        lines.append(f"{system} / {metric}:")
-        for key, b_value, c_value in diffs:
-            mismatches.append((system, metric, key, b_value, c_value))
-            lines.append(f"  {key}: baseline {_show(b_value)} != candidate {_show(c_value)}")
-        lines.append(f"    baseline  {_show(b_sig)}")
-        lines.append(f"    candidate {_show(c_sig)}")
+        if allow_code_change:
+            code = tuple(d for d in diffs if d[0] in CODE_FIELDS)
+            if code:
+                allowed.setdefault(code, []).append((system, metric))
+            diffs = [d for d in diffs if d[0] not in CODE_FIELDS]
+            if not diffs:
+                continue
+        key = tuple(diffs)
+        groups.setdefault(key, []).append((system, metric))
+        examples.setdefault(key, (b_sig, c_sig))
+        mismatches.extend((system, metric, field, b, c) for field, b, c in diffs)
     if mismatches:
+        lines: list[str] = []
+        for key, members in groups.items():
+            lines.append(f"{_members(members)}:")
+            for field, b_value, c_value, why in _explained(list(key)):
+                lines.append(f"  {field}: baseline {_show(b_value)} != candidate {_show(c_value)}" + (f" ({why})" if why else ""))
+            b_sig, c_sig = examples[key]
+            lines.append(f"    baseline  {_show(b_sig)}")
+            lines.append(f"    candidate {_show(c_sig)}")
         ignored = ", ".join(ignore) if ignore else "none"
         lines.append(f"(fields allowed to differ: {ignored}; regenerate the baseline with the candidate's settings, "
                      "or run the candidate with the baseline's)")
         raise SignatureMismatchError(tuple(mismatches), "\n".join(lines))
+    return [f"{_members(members)}: " + "; ".join(f"{f} {_show(b)} -> {_show(c)}" for f, b, c in key)
+            for key, members in allowed.items()]

@@ -92,6 +92,7 @@ class RougeMetric(Metric):
             "lsum-split": LSUM_SPLITS[c.lsum_split],
             "refs": str(max(self.max_refs, 1)),
             "impl": self.scorer.impl_name,
+            "code": self.code_version(),
         }
 
     def score(self, pairs: Sequence[Pair], *, upstream: Mapping[str, Sequence[Mapping[str, Any]]] | None = None) -> list[dict[str, Any]]:
