@@ -50,7 +50,7 @@ class SourceCache:
         emb = self.encoder.encode([c.text for cl in chunk_lists for c in cl], batch_size=self.batch_size)
         out, at = [], 0
         for text, cl in zip(texts, chunk_lists):
-            out.append(PreparedSource(tuple(cl), emb[at:at + len(cl)], index_source(text)))
+            out.append(PreparedSource(tuple(cl), emb[at:at + len(cl)], index_source(text, [c.text for c in cl])))
             at += len(cl)
         return out
 
@@ -82,6 +82,22 @@ class SourceCache:
 
 def summary_sentences(summary: str) -> list[Sentence]:
     return split_sentences(summary)
+
+
+def top_chunks(sentence_emb: np.ndarray, source: PreparedSource, k: int = 3) -> tuple[np.ndarray, np.ndarray]:
+    """Per summary sentence, the ``k`` best cosines over the source's chunks, best first, and
+    their chunk indices: shapes ``(n_sentences, k)``; missing places are cosine 0, index -1."""
+    n = len(sentence_emb)
+    cos = np.zeros((n, k), dtype=np.float32)
+    idx = np.full((n, k), -1)
+    if len(source.chunks) == 0 or n == 0:
+        return cos, idx
+    sims = sentence_emb @ source.embeddings.T
+    m = min(k, sims.shape[1])
+    order = np.argsort(-sims, axis=1, kind="stable")[:, :m]
+    idx[:, :m] = order
+    cos[:, :m] = np.take_along_axis(sims, order, axis=1)
+    return cos, idx
 
 
 def best_chunks(sentence_emb: np.ndarray, source: PreparedSource) -> tuple[np.ndarray, np.ndarray]:

@@ -158,6 +158,25 @@ def cross_validate(sets: Sequence[LabelledSet], *, folds: int = 2, seed: int = 1
     return CVResult(out)
 
 
+def leave_one_dataset_out(sets: Sequence[LabelledSet], *, folds: int = 2, seed: int = 12345, **fit_args: Any) -> CVResult:
+    """Held-out estimate: for each dataset, fit the weights on all the *other* datasets, then score it.
+
+    The held-out dataset's threshold follows the SummaC protocol (tuned per dataset on labelled
+    data of that dataset) without seeing the pairs it classifies: its pairs are split ``folds``
+    ways by source document, each fold is classified with the threshold that is best on the
+    other folds, and balanced accuracy is computed over the pooled predictions. Nothing of the
+    held-out dataset reaches the weights.
+    """
+    from sumcheck.metaeval.measures import balanced_accuracy_of, cv_predictions
+
+    out = {}
+    for i, held in enumerate(sets):
+        model = fit([s for j, s in enumerate(sets) if j != i], **fit_args)
+        pred, _ = cv_predictions(summary_scores(model, held.sentences), held.labels, held.groups, folds=folds, seed=seed)
+        out[held.name] = balanced_accuracy_of(pred, held.labels)
+    return CVResult(out)
+
+
 # -- from files to a written config ---------------------------------------------------------------
 # modules (not paths: the same hash from a checkout and from an installed wheel)
 CODE_MODULES = ("sumcheck.faithfulness.calibrate", "sumcheck.faithfulness.features", "sumcheck.faithfulness.lexical",

@@ -5,6 +5,8 @@ Per sentence (all in [0, 1] except counts):
 * ``align``: best MiniLM cosine of the sentence against the source chunks (the evidence chunk);
 * lexical support (:mod:`sumcheck.faithfulness.lexical`): ``uni_support``, ``bi_support``,
   ``novel_bigram``, ``novel_trigram``, ``num_support``;
+* local support against the best-aligned chunks (:func:`sumcheck.faithfulness.lexical.local_features`)
+  and ``align2``, the second-best cosine;
 * fact-check (when its rows are given): ``fc_support``, the share of the fact-checker's items
   (numbers, entities) inside the sentence that it found supported (1 when there are none), and
   ``fc_unsupported``, how many it flagged there.
@@ -19,11 +21,12 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from sumcheck.faithfulness.align import PreparedSource, best_chunks
-from sumcheck.faithfulness.lexical import LEXICAL_FEATURES, sentence_features
+from sumcheck.faithfulness.align import PreparedSource, top_chunks
+from sumcheck.faithfulness.lexical import LEXICAL_FEATURES, LOCAL_FEATURES, local_features, sentence_features
 from sumcheck.summarize.text import Sentence, split_sentences
 
-SENTENCE_FEATURES = ("align",) + LEXICAL_FEATURES + ("fc_support", "fc_unsupported")
+SENTENCE_FEATURES = ("align", "align2") + LEXICAL_FEATURES + LOCAL_FEATURES + ("fc_support", "fc_unsupported")
+TOP_K = 3  # chunks the local features look at (the encoder's best three)
 
 
 @dataclass(frozen=True)
@@ -58,14 +61,15 @@ def _factcheck_by_sentence(sentences: list[Sentence], row: Mapping[str, Any] | N
 def sentence_evidence(summary: str, sentence_emb: np.ndarray, source: PreparedSource,
                       factcheck: Mapping[str, Any] | None, *, sentences: list[Sentence] | None = None) -> list[SentenceEvidence]:
     sents = sentences if sentences is not None else split_sentences(summary)
-    cos, idx = best_chunks(sentence_emb, source)
+    cos, idx = top_chunks(sentence_emb, source, TOP_K)
     fc = _factcheck_by_sentence(sents, factcheck)
     out = []
     for k, s in enumerate(sents):
-        feats = {"align": float(cos[k])}
+        feats = {"align": float(cos[k, 0]), "align2": float(cos[k, 1]) if idx[k, 1] >= 0 else float(cos[k, 0])}
         feats.update(sentence_features(s.text, source.lexicon))
+        feats.update(local_features(s.text, source.lexicon, [int(j) for j in idx[k] if j >= 0]))
         feats["fc_support"], feats["fc_unsupported"] = fc[k]
-        j = int(idx[k])
+        j = int(idx[k, 0])
         span = (source.chunks[j].start, source.chunks[j].end) if j >= 0 else None
         out.append(SentenceEvidence(s, feats, span))
     return out

@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Sequence
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*", re.IGNORECASE)
 _NUMBER_RE = re.compile(r"^[0-9]+(?:[.,][0-9]+)*$")
@@ -73,6 +73,31 @@ def ngrams(seq: list[str], n: int) -> list[tuple[str, ...]]:
     return [tuple(seq[i:i + n]) for i in range(len(seq) - n + 1)]
 
 
+# Negators (after the tokeniser: "didn't" -> "didn", "t"; "n't" spelled apart -> "n", "t").
+NEGATORS = frozenset("not no never nor none nobody nothing neither cannot without didn doesn don isn wasn weren aren "
+                     "hasn haven hadn won wouldn couldn shouldn mustn ain".split())
+# Third-person pronouns by gender (a swapped pronoun is a classic consistency error).
+PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+
+
+@dataclass(frozen=True)
+class ChunkIndex:
+    """One source chunk's content stems, content bigrams, negation and pronoun genders."""
+
+    content: frozenset[str]
+    content_bigrams: frozenset[tuple[str, ...]]
+    negated: bool
+    genders: frozenset[str]
+
+
+def index_chunk(text: str) -> ChunkIndex:
+    words = [m.group(0).lower() for m in _TOKEN_RE.finditer(text)]
+    toks = tokens(text)
+    content = [t.stem for t in toks if t.content]
+    return ChunkIndex(frozenset(content), frozenset(ngrams(content, 2)), any(w in NEGATORS for w in words),
+                      frozenset(PRONOUNS[w] for w in words if w in PRONOUNS))
+
+
 @dataclass(frozen=True)
 class SourceIndex:
     """The sets a summary sentence is looked up in (built once per source document)."""
@@ -82,9 +107,10 @@ class SourceIndex:
     bigrams: frozenset[tuple[str, ...]]
     trigrams: frozenset[tuple[str, ...]]
     numbers: frozenset[str]
+    chunks: tuple[ChunkIndex, ...] = ()  # per source chunk (same order as the chunking's chunks)
 
 
-def index_source(text: str) -> SourceIndex:
+def index_source(text: str, chunks: Iterable[str] = ()) -> SourceIndex:
     toks = tokens(text)
     stems = [t.stem for t in toks]
     content = [t.stem for t in toks if t.content]
@@ -94,6 +120,7 @@ def index_source(text: str) -> SourceIndex:
         bigrams=frozenset(ngrams(stems, 2)),
         trigrams=frozenset(ngrams(stems, 3)),
         numbers=frozenset(t.stem for t in toks if t.number),
+        chunks=tuple(index_chunk(c) for c in chunks),
     )
 
 
@@ -135,4 +162,62 @@ def sentence_features(sentence: str, src: SourceIndex) -> dict[str, float]:
         "novel_bigram": 0.0 if bi is None else 1.0 - bi,
         "novel_trigram": 0.0 if tri is None else 1.0 - tri,
         "num_support": 1.0 if num is None else num,
+    }
+
+
+# The local features of one summary sentence (against its best-aligned chunks), in this order.
+LOCAL_FEATURES = ("local_uni", "local_bi", "lex_best", "lex_pair", "neg_mismatch", "pron_mismatch", "novel_count",
+                  "log_words")
+
+
+def local_features(sentence: str, src: SourceIndex, aligned: Sequence[int]) -> dict[str, float]:
+    """Support of the sentence in a few source chunks rather than anywhere in the document.
+
+    ``aligned``: indices into ``src.chunks`` of the chunks the encoder aligned best, best first.
+
+    * ``local_uni`` / ``local_bi``: share of the sentence's content stems / content bigrams found
+      in the union of the ``aligned`` chunks (an entity swapped in from elsewhere in the document
+      is supported globally but not locally);
+    * ``lex_best``: the best share of content stems any single chunk covers; ``lex_pair``: the
+      share the best chunk plus the one that adds most cover together (a fusion of two sentences);
+    * ``neg_mismatch``: 1 when exactly one of the sentence and its best chunks is negated (no
+      chunk among ``aligned`` matches the sentence's polarity);
+    * ``pron_mismatch``: 1 when the sentence uses a gendered pronoun that none of ``aligned`` uses;
+    * ``novel_count``: content stems found nowhere in the source; ``log_words``: log(1 + words).
+
+    >>> src = index_source("Ann Lee won the race. She was not tired.", ["Ann Lee won the race.", "She was not tired."])
+    >>> f = local_features("He was tired.", src, [1, 0])
+    >>> f["neg_mismatch"], f["pron_mismatch"], f["lex_best"]
+    (1.0, 1.0, 1.0)
+    """
+    words = [m.group(0).lower() for m in _TOKEN_RE.finditer(sentence)]
+    toks = tokens(sentence)
+    content = [t.stem for t in toks if t.content]
+    cset = set(content)
+    chunks = [src.chunks[i] for i in aligned if 0 <= i < len(src.chunks)]
+    local_c = frozenset().union(*(c.content for c in chunks)) if chunks else frozenset()
+    local_b = frozenset().union(*(c.content_bigrams for c in chunks)) if chunks else frozenset()
+    uni = _share(content, local_c)
+    bi = _share(ngrams(content, 2), local_b)
+    if cset and src.chunks:
+        covers = [cset & c.content for c in src.chunks]
+        best = max(range(len(covers)), key=lambda k: len(covers[k]))
+        pair = max(len(covers[best] | cv) for cv in covers)
+        lex_best, lex_pair = len(covers[best]) / len(cset), pair / len(cset)
+    else:
+        lex_best = lex_pair = 1.0
+    neg = any(w in NEGATORS for w in words)
+    neg_mismatch = 0.0 if not chunks or any(c.negated == neg for c in chunks[:1]) else 1.0
+    genders = {PRONOUNS[w] for w in words if w in PRONOUNS}
+    local_g = frozenset().union(*(c.genders for c in chunks)) if chunks else frozenset()
+    pron = 1.0 if genders and not genders <= local_g and src.chunks and any(c.genders for c in src.chunks) else 0.0
+    return {
+        "local_uni": 1.0 if uni is None else uni,
+        "local_bi": (1.0 if uni is None else uni) if bi is None else bi,
+        "lex_best": lex_best,
+        "lex_pair": lex_pair,
+        "neg_mismatch": neg_mismatch,
+        "pron_mismatch": pron,
+        "novel_count": float(sum(1 for x in cset if x not in src.unigrams)),
+        "log_words": float(__import__("math").log1p(len(words))),
     }

@@ -1,14 +1,15 @@
 """The ``nli`` backend: any Hugging Face sequence-pair classifier (3-way NLI or binary consistency).
 
 Each (source chunk, summary sentence) pair is classified with the chunk as premise and the sentence
-as hypothesis. Cell score:
+as hypothesis (:class:`sumcheck.faithfulness.checkers.NliScorer`). Cell score:
 
 * ``zs`` (SummaC-ZS style, 3-way models): ``(P(entailment) - P(contradiction) + 1) / 2``;
 * ``entail`` (AlignScore style, any model): ``P(entailment)`` (or ``P(consistent)`` for a binary one).
 
-A sentence scores its best chunk; the summary aggregates its sentences (mean or min). All pairs of
-a batch of documents are sorted by length and classified together; bf16 on CUDA, fp32 on CPU.
-Weights are read only from a local path or the local Hugging Face cache (never downloaded).
+A sentence scores its best chunk (SummaC-ZS) or the learned head of the histogram of its cells
+(SummaC-Conv); the summary aggregates its sentences (mean or min). All pairs of a batch of
+documents are sorted by length and classified together; bf16 on CUDA, fp32 on CPU. Weights are
+read only from a local path or the local Hugging Face cache (never downloaded).
 
 Its quality depends entirely on the checkpoint: nothing on this machine could measure it offline.
 """
@@ -16,14 +17,11 @@ Its quality depends entirely on the checkpoint: nothing on this machine could me
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Mapping
 
 import numpy as np
 
-from sumcheck.faithfulness.chunks import make_chunks
-from sumcheck.faithfulness.result import EMPTY_SOURCE, EMPTY_SUMMARY, FaithfulnessResult, SentenceScore, unscored
-from sumcheck.summarize.errors import ConfigError, ModelNotAvailableError
-from sumcheck.summarize.text import split_sentences
+from sumcheck.summarize.errors import ConfigError
 
 BACKEND = "nli"
 MODES = ("zs", "entail")
@@ -55,7 +53,7 @@ def label_map(id2label: Mapping[int, str], override: Mapping[str, int] | None = 
             raise ConfigError(f"nli label_map 'contradiction' must be in 0..{n - 1}, got {con}")
         return LabelMap(int(ent), None if con is None else int(con))
     names = {int(i): str(v).lower() for i, v in id2label.items()}
-    ent = [i for i, v in names.items() if v.startswith("entail") or v in ("consistent", "supported", "factual", "faithful")]
+    ent = [i for i, v in names.items() if v.startswith("entail") or v in ("consistent", "supported", "factual", "faithful", "aligned")]
     con = [i for i, v in names.items() if v.startswith("contradict") or v in ("inconsistent", "unsupported", "hallucinated")]
     if len(ent) != 1:
         raise ConfigError(f"cannot tell which output means entailment from labels {sorted(names.items())}; "
@@ -75,75 +73,9 @@ def cell_scores(probs: np.ndarray, labels: LabelMap, mode: str) -> np.ndarray:
     return ent
 
 
-class NliScorer:
-    def __init__(self, model: str, *, device: str = "cpu", dtype: str | None = None, mode: str = "zs",
-                 chunking: str = "sent", aggregation: str = "mean", threshold: float = 0.5,
-                 label_override: Mapping[str, int] | None = None, batch_size: int = 32, max_length: int = 512) -> None:
-        if mode not in MODES:
-            raise ConfigError(f"nli mode must be one of {MODES}, got {mode!r}")
-        if aggregation not in ("mean", "min"):
-            raise ConfigError(f"nli aggregation must be mean or min, got {aggregation!r}")
-        import torch
-        from transformers import AutoModelForSequenceClassification, AutoTokenizer
-
-        self.dtype = dtype or ("bfloat16" if device.startswith("cuda") else "float32")
-        try:
-            self.tokenizer = AutoTokenizer.from_pretrained(model, local_files_only=True)
-            self.model = AutoModelForSequenceClassification.from_pretrained(model, local_files_only=True,
-                                                                            dtype=getattr(torch, self.dtype))
-        except (OSError, ValueError) as exc:
-            raise ModelNotAvailableError(f"NLI checkpoint {model!r} is not on this machine (no download is attempted): "
-                                         "pass a local folder or pre-fetch it into the Hugging Face cache") from exc
-        self.model.eval().to(device)
-        self.name, self.device, self.mode = model, device, mode
-        self.chunking, self.aggregation, self.threshold = chunking, aggregation, threshold
-        self.labels = label_map(self.model.config.id2label, label_override)
-        if mode == "zs" and self.labels.contradiction is None:
-            self.mode = "entail"  # a binary checker has no contradiction output
-        self.batch_size, self.max_length = batch_size, max_length
-
-    def _classify(self, premises: Sequence[str], hypotheses: Sequence[str]) -> np.ndarray:
-        import torch
-
-        out = np.zeros(len(premises), dtype=np.float32)
-        order = sorted(range(len(premises)), key=lambda i: -(len(premises[i]) + len(hypotheses[i])))
-        with torch.inference_mode():
-            for lo in range(0, len(order), self.batch_size):
-                idx = order[lo:lo + self.batch_size]
-                enc = self.tokenizer([premises[i] for i in idx], [hypotheses[i] for i in idx], padding=True,
-                                     truncation="only_first", max_length=self.max_length, return_tensors="pt")
-                enc = {k: v.to(self.device) for k, v in enc.items()}
-                probs = torch.softmax(self.model(**enc).logits.float(), dim=-1).cpu().numpy()
-                out[idx] = cell_scores(probs, self.labels, self.mode)
-        return out
-
-    def score(self, sources: Sequence[str], summaries: Sequence[str]) -> list[FaithfulnessResult]:
-        plans: list[Any] = []
-        premises: list[str] = []
-        hyps: list[str] = []
-        for src, summ in zip(sources, summaries):
-            sents = split_sentences(summ)
-            chunks = make_chunks(src, self.chunking)
-            if not sents or not chunks:
-                plans.append(unscored(EMPTY_SUMMARY if not sents else EMPTY_SOURCE, BACKEND))
-                continue
-            plans.append((sents, chunks, len(premises)))
-            for s in sents:
-                for c in chunks:
-                    premises.append(c.text)
-                    hyps.append(s.text)
-        cells = self._classify(premises, hyps) if premises else np.zeros(0, dtype=np.float32)
-        out: list[FaithfulnessResult] = []
-        for plan in plans:
-            if isinstance(plan, FaithfulnessResult):
-                out.append(plan)
-                continue
-            sents, chunks, at = plan
-            matrix = cells[at:at + len(sents) * len(chunks)].reshape(len(sents), len(chunks))
-            best = matrix.argmax(axis=1)
-            scored = tuple(SentenceScore(s.start, s.end, s.text, float(matrix[k, best[k]]), chunks[best[k]].start,
-                                         chunks[best[k]].end) for k, s in enumerate(sents))
-            vals = [s.score for s in scored]
-            total = float(min(vals)) if self.aggregation == "min" else float(np.mean(vals))
-            out.append(FaithfulnessResult(total, "faithful" if total >= self.threshold else "unfaithful", scored, BACKEND))
-        return out
+def __getattr__(name: str):
+    # the scorer lives with the other trained checkers (it imports this module's label helpers)
+    if name == "NliScorer":
+        from sumcheck.faithfulness.checkers import NliScorer
+        return NliScorer
+    raise AttributeError(name)

@@ -1,0 +1,498 @@
+"""Trained faithfulness checkers: NLI pair classifiers (SummaC-ZS / SummaC-Conv aggregation),
+MiniCheck (RoBERTa/DeBERTa classifiers and the Flan-T5 seq2seq variant), AlignScore-style
+alignment classifiers and HHEM-2.1-open (custom model code).
+
+Every checker scores *cells*: (source chunk, summary sentence) pairs, each a probability-like
+value in [0, 1] that the chunk supports the sentence. A sentence takes its best chunk (or, with
+SummaC-Conv, a learned map of the histogram of its cells); a summary the mean (or min) of its
+sentences. Evidence is the best chunk's character span in the source.
+
+Input formats (as published by each checker's authors):
+
+* ``nli`` / ``alignscore``: a sequence pair ``(chunk, sentence)`` through the tokenizer's pair
+  encoding; the entailment / contradiction outputs come from the model's ``id2label``
+  (:func:`sumcheck.faithfulness.nli.label_map`), never from assumed positions;
+* ``minicheck`` classifiers: one text ``chunk + eos_token + sentence``; output 1 = supported
+  (MiniCheck's checkpoints name their outputs ``LABEL_0``/``LABEL_1``; named labels win);
+* ``minicheck`` seq2seq (Flan-T5): ``"predict: " + chunk + eos_token + sentence`` into the
+  encoder, one decoder step from the start token; P(supported) is the softmax over the logits
+  of the first tokens of ``"0"`` and ``"1"``;
+* ``hhem``: the checkpoint's own ``predict([(premise, hypothesis), ...])`` (custom code: needs
+  ``trust_remote_code: true``).
+
+Long sources are chunked (the ``chunking`` spec, then any chunk that would not fit the
+checker's context next to the sentence is split into token windows with overlap): nothing is
+ever truncated. A sentence too long to leave room for any source text makes the summary
+unscored with that reason.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+
+from sumcheck.faithfulness.chunks import Chunk, make_chunks
+from sumcheck.faithfulness.nli import LabelMap, cell_scores, label_map
+from sumcheck.faithfulness.result import EMPTY_SOURCE, EMPTY_SUMMARY, FaithfulnessResult, SentenceScore, unscored
+from sumcheck.summarize.errors import ConfigError, InputError, ModelNotAvailableError
+from sumcheck.summarize.text import split_sentences
+
+AGGREGATIONS = ("mean", "min")
+MIN_CHUNK_TOKENS = 16  # below this a window carries too little source to check anything against
+
+
+def resolve(model: str, revision: str | None = None):
+    """The checker's local folder and identity through the project's model resolver (hub id with a
+    pinned revision, or a local folder; never downloads)."""
+    try:
+        from sumcheck.summarize.hub import resolve_model  # the one resolver (issue 12), when present
+    except ImportError:
+        from sumcheck.summarize.systems.resolve import resolve_model
+    return resolve_model(model, revision=revision)
+
+
+def _config(folder: Path) -> dict[str, Any]:
+    try:
+        return json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelNotAvailableError(f"{folder}: no readable config.json") from exc
+
+
+def is_seq2seq(cfg: Mapping[str, Any]) -> bool:
+    archs = [str(a) for a in cfg.get("architectures") or []]
+    return bool(cfg.get("is_encoder_decoder")) or any(a.endswith("ForConditionalGeneration") for a in archs)
+
+
+# -- the shared part: chunks that fit, cells, aggregation ------------------------------------------
+@dataclass(frozen=True)
+class ConvHead:
+    """SummaC-Conv's sentence head: the histogram of a sentence's cells over ``bins`` equal bins of
+    [0, 1] (as shares of the chunks), mapped by a learned linear layer and a sigmoid."""
+
+    weights: tuple[float, ...]
+    bias: float
+    provenance: Mapping[str, Any]
+
+    @property
+    def bins(self) -> int:
+        return len(self.weights)
+
+    def histogram(self, cells: np.ndarray) -> np.ndarray:
+        h, _ = np.histogram(np.clip(cells, 0.0, 1.0), bins=self.bins, range=(0.0, 1.0))
+        return h / max(len(cells), 1)
+
+    def __call__(self, cells: np.ndarray) -> float:
+        z = float(np.dot(self.weights, self.histogram(cells)) + self.bias)
+        return float(1.0 / (1.0 + np.exp(-z)))
+
+    @classmethod
+    def load(cls, path: str | Path) -> "ConvHead":
+        import yaml
+
+        p = Path(path)
+        try:
+            data = yaml.safe_load(p.read_text(encoding="utf-8"))
+            head = cls(tuple(float(w) for w in data["weights"]), float(data["bias"]), dict(data.get("provenance") or {}))
+        except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
+            raise ConfigError(f"SummaC-Conv head {p}: needs a YAML mapping with 'weights' (one per bin) and 'bias': {exc}") from exc
+        if head.bins < 2:
+            raise ConfigError(f"SummaC-Conv head {p}: needs at least 2 bins")
+        return head
+
+    def digest(self) -> str:
+        import hashlib
+        return hashlib.sha1(repr((self.weights, self.bias)).encode()).hexdigest()[:8]
+
+
+def fit_conv_head(sentence_cells: Sequence[Sequence[np.ndarray]], labels: Sequence[int], *, bins: int = 20,
+                  c: float = 1.0, provenance: Mapping[str, Any] | None = None) -> ConvHead:
+    """Fit a :class:`ConvHead` on labelled summaries (each a list of per-sentence cell arrays).
+
+    A summary is represented by the mean of its sentences' histograms and the linear layer is a
+    class-balanced L2 logistic regression (sklearn, lbfgs: deterministic) on those.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    probe = ConvHead((0.0,) * bins, 0.0, {})
+    x = np.array([np.mean([probe.histogram(np.asarray(c)) for c in sents], axis=0) for sents in sentence_cells])
+    y = np.asarray(labels, dtype=int)
+    if len(set(y.tolist())) < 2:
+        raise InputError("fitting a SummaC-Conv head needs both consistent and inconsistent summaries")
+    lr = LogisticRegression(C=c, class_weight="balanced", max_iter=1000).fit(x, y)
+    return ConvHead(tuple(float(w) for w in lr.coef_[0]), float(lr.intercept_[0]), dict(provenance or {}))
+
+
+class PairChecker:
+    """Base: subclasses set ``backend``, ``max_length`` and implement ``_overhead``, ``_count``
+    and ``_cells``."""
+
+    backend = "checker"
+
+    def __init__(self, *, chunking: str = "sent", aggregation: str = "mean", threshold: float = 0.5,
+                 batch_size: int = 16, conv: ConvHead | None = None, stride: float = 0.75) -> None:
+        if aggregation not in AGGREGATIONS:
+            raise ConfigError(f"{self.backend}: aggregation must be one of {AGGREGATIONS}, got {aggregation!r}")
+        make_chunks("", chunking)  # validates the spec
+        self.chunking, self.aggregation, self.threshold = chunking, aggregation, float(threshold)
+        self.batch_size, self.conv, self.stride = int(batch_size), conv, stride
+        self.max_length = 512
+        self.identity = ""
+
+    # subclass interface -------------------------------------------------------------------
+    def _overhead(self) -> int:
+        """Tokens the input format adds besides the chunk and the sentence."""
+        raise NotImplementedError
+
+    def _count(self, texts: Sequence[str]) -> list[int]:
+        """Tokens of each text alone (no special tokens)."""
+        raise NotImplementedError
+
+    def _cells(self, premises: Sequence[str], hypotheses: Sequence[str]) -> np.ndarray:
+        raise NotImplementedError
+
+    def _windows(self, source: str, chunk: Chunk, budget: int) -> list[Chunk]:
+        """Split a chunk too long for ``budget`` tokens into overlapping token windows (char spans)."""
+        enc = self.tokenizer(chunk.text, add_special_tokens=False, return_offsets_mapping=True)
+        offs = [o for o in enc["offset_mapping"] if o[1] > o[0]]
+        out, step = [], max(1, int(budget * self.stride))
+        for lo in range(0, len(offs), step):
+            part = offs[lo:lo + budget]
+            s, e = chunk.start + part[0][0], chunk.start + part[-1][1]
+            out.append(Chunk(s, e, source[s:e]))
+            if lo + budget >= len(offs):
+                break
+        return out
+
+    def plan(self, source: str, sentences: Sequence[str]) -> list[Chunk] | str:
+        """The chunks every sentence is checked against, or the reason the pair cannot be scored."""
+        chunks = make_chunks(source, self.chunking)
+        longest = max(self._count(sentences))
+        budget = self.max_length - self._overhead() - longest - 2  # 2: tokenizer-boundary slack
+        if budget < MIN_CHUNK_TOKENS:
+            return (f"a summary sentence of {longest} tokens leaves no room for the source in {self.backend}'s "
+                    f"{self.max_length}-token context")
+        out: list[Chunk] = []
+        for c, n in zip(chunks, self._count([c.text for c in chunks])):
+            out.extend([c] if n <= budget else self._windows(source, c, budget))
+        return out
+
+    def score(self, sources: Sequence[str], summaries: Sequence[str]) -> list[FaithfulnessResult]:
+        if len(sources) != len(summaries):
+            raise InputError("sources and summaries must have the same length")
+        plans: list[Any] = []
+        premises: list[str] = []
+        hyps: list[str] = []
+        for src, summ in zip(sources, summaries):
+            sents = split_sentences(summ)
+            if not sents:
+                plans.append(unscored(EMPTY_SUMMARY, self.backend))
+                continue
+            if not src.strip():
+                plans.append(unscored(EMPTY_SOURCE, self.backend))
+                continue
+            chunks = self.plan(src, [s.text for s in sents])
+            if isinstance(chunks, str):
+                plans.append(unscored(chunks, self.backend))
+                continue
+            plans.append((sents, chunks, len(premises)))
+            for s in sents:
+                for c in chunks:
+                    premises.append(c.text)
+                    hyps.append(s.text)
+        cells = self._cells(premises, hyps) if premises else np.zeros(0, dtype=np.float32)
+        out: list[FaithfulnessResult] = []
+        for plan in plans:
+            if isinstance(plan, FaithfulnessResult):
+                out.append(plan)
+                continue
+            sents, chunks, at = plan
+            matrix = cells[at:at + len(sents) * len(chunks)].reshape(len(sents), len(chunks))
+            best = matrix.argmax(axis=1)
+            scored = []
+            for k, s in enumerate(sents):
+                value = self.conv(matrix[k]) if self.conv is not None else float(matrix[k, best[k]])
+                scored.append(SentenceScore(s.start, s.end, s.text, value, chunks[best[k]].start, chunks[best[k]].end))
+            vals = [x.score for x in scored]
+            total = float(min(vals)) if self.aggregation == "min" else float(np.mean(vals))
+            out.append(FaithfulnessResult(total, "faithful" if total >= self.threshold else "unfaithful", tuple(scored),
+                                          self.backend))
+        return out
+
+    def _batches(self, n: int, lengths: Sequence[int]):
+        order = sorted(range(n), key=lambda i: -lengths[i])
+        for lo in range(0, n, self.batch_size):
+            yield order[lo:lo + self.batch_size]
+
+
+def _load_tokenizer(folder: Path, **kw):
+    from transformers import AutoTokenizer
+    try:
+        return AutoTokenizer.from_pretrained(str(folder), local_files_only=True, **kw)
+    except (OSError, ValueError) as exc:
+        raise ModelNotAvailableError(f"{folder}: no usable tokenizer: {exc}") from exc
+
+
+def _dtype(device: str, dtype: str | None):
+    import torch
+    name = dtype or ("bfloat16" if device.startswith("cuda") else "float32")
+    if name not in ("float32", "bfloat16", "float16"):
+        raise ConfigError(f"dtype must be float32, bfloat16 or float16, got {name!r}")
+    return name, getattr(torch, name)
+
+
+# -- sequence-pair classifiers: nli, alignscore, minicheck (RoBERTa / DeBERTa) ---------------------
+class ClassifierChecker(PairChecker):
+    """A Hugging Face sequence classifier over (chunk, sentence).
+
+    ``input_format``: ``pair`` (tokenizer pair encoding; NLI, AlignScore) or ``eos-joined``
+    (``chunk + eos + sentence`` as one text; MiniCheck). ``mode``: ``zs`` (P(entail) -
+    P(contradict), rescaled to [0, 1]) or ``entail`` (P(entail)).
+    """
+
+    def __init__(self, model: str, *, backend: str = "nli", revision: str | None = None, device: str = "cpu",
+                 dtype: str | None = None, mode: str = "zs", input_format: str = "pair",
+                 label_override: Mapping[str, int] | None = None, default_labels: LabelMap | None = None,
+                 max_length: int | None = None, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.backend = backend
+        if mode not in ("zs", "entail"):
+            raise ConfigError(f"{backend}: mode must be zs or entail, got {mode!r}")
+        if input_format not in ("pair", "eos-joined"):
+            raise ConfigError(f"{backend}: input_format must be pair or eos-joined, got {input_format!r}")
+        resolved = resolve(model, revision)
+        cfg = _config(resolved.path)
+        if is_seq2seq(cfg):
+            raise ConfigError(f"{model} is a sequence-to-sequence model ({', '.join(cfg.get('architectures') or ['encoder-decoder'])}), "
+                              f"not a classifier: backend {backend!r} needs a sequence classifier; for MiniCheck-Flan-T5 "
+                              "use backend 'minicheck' (it detects the seq2seq variant)")
+        import torch
+        from transformers import AutoModelForSequenceClassification
+
+        self.dtype, torch_dtype = _dtype(device, dtype)
+        self.tokenizer = _load_tokenizer(resolved.path)
+        try:
+            self.model = AutoModelForSequenceClassification.from_pretrained(str(resolved.path), local_files_only=True,
+                                                                            dtype=torch_dtype)
+        except (OSError, ValueError) as exc:
+            raise ModelNotAvailableError(f"{model}: cannot load a sequence classifier: {exc}") from exc
+        self.model.eval().to(device)
+        self.device, self.mode, self.input_format, self.identity = device, mode, input_format, resolved.identity
+        id2label = {int(k): v for k, v in self.model.config.id2label.items()}
+        generic = all(str(v).upper() == f"LABEL_{k}" for k, v in id2label.items())
+        if label_override or not (generic and default_labels is not None):
+            self.labels = label_map(id2label, label_override)
+        else:
+            self.labels = default_labels
+        if self.mode == "zs" and self.labels.contradiction is None:
+            self.mode = "entail"
+        limit = int(getattr(self.model.config, "max_position_embeddings", 512) or 512)
+        if getattr(self.model.config, "model_type", "") in ("roberta", "xlm-roberta", "camembert"):
+            limit -= 2  # RoBERTa reserves two positions for the padding offset
+        self.max_length = min(int(max_length or limit), limit)
+        self._sep = self.tokenizer.eos_token or self.tokenizer.sep_token or ""
+
+    def _overhead(self) -> int:
+        if self.input_format == "pair":
+            return self.tokenizer.num_special_tokens_to_add(pair=True)
+        return self.tokenizer.num_special_tokens_to_add(pair=False) + self._count([self._sep])[0]
+
+    def _count(self, texts: Sequence[str]) -> list[int]:
+        if not texts:
+            return [0]
+        return [len(ids) for ids in self.tokenizer(list(texts), add_special_tokens=False)["input_ids"]]
+
+    def _cells(self, premises: Sequence[str], hypotheses: Sequence[str]) -> np.ndarray:
+        import torch
+
+        out = np.zeros(len(premises), dtype=np.float32)
+        lengths = [len(p) + len(h) for p, h in zip(premises, hypotheses)]
+        with torch.inference_mode():
+            for idx in self._batches(len(premises), lengths):
+                if self.input_format == "pair":
+                    enc = self.tokenizer([premises[i] for i in idx], [hypotheses[i] for i in idx], padding=True,
+                                         truncation=False, return_tensors="pt")
+                else:
+                    enc = self.tokenizer([premises[i] + self._sep + hypotheses[i] for i in idx], padding=True,
+                                         truncation=False, return_tensors="pt")
+                if enc["input_ids"].shape[1] > self.max_length:  # the plan guarantees this never happens
+                    raise InputError(f"{self.backend}: an input of {enc['input_ids'].shape[1]} tokens exceeds the "
+                                     f"{self.max_length}-token context after chunking")
+                enc = {k: v.to(self.device) for k, v in enc.items()}
+                probs = torch.softmax(self.model(**enc).logits.float(), dim=-1).cpu().numpy()
+                out[idx] = cell_scores(probs, self.labels, self.mode)
+        return out
+
+
+# -- MiniCheck Flan-T5 (seq2seq) ---------------------------------------------------------------------
+class Seq2SeqChecker(PairChecker):
+    """MiniCheck-Flan-T5: P(supported) from the first decoder step's logits of "1" vs "0"."""
+
+    backend = "minicheck"
+    PREFIX = "predict: "
+
+    def __init__(self, model: str, *, revision: str | None = None, device: str = "cpu", dtype: str | None = None,
+                 max_length: int = 2048, label_tokens: Sequence[str] = ("0", "1"), **kw: Any) -> None:
+        super().__init__(**kw)
+        resolved = resolve(model, revision)
+        if not is_seq2seq(_config(resolved.path)):
+            raise ConfigError(f"{model} is not a sequence-to-sequence model; MiniCheck's classifier variants load as "
+                              "classifiers automatically, this path is for MiniCheck-Flan-T5")
+        import torch
+        from transformers import AutoModelForSeq2SeqLM
+
+        self.dtype, torch_dtype = _dtype(device, dtype)
+        self.tokenizer = _load_tokenizer(resolved.path)
+        try:
+            self.model = AutoModelForSeq2SeqLM.from_pretrained(str(resolved.path), local_files_only=True, dtype=torch_dtype)
+        except (OSError, ValueError) as exc:
+            raise ModelNotAvailableError(f"{model}: cannot load a seq2seq model: {exc}") from exc
+        self.model.eval().to(device)
+        self.device, self.identity, self.max_length = device, resolved.identity, int(max_length)
+        ids = []
+        for t in label_tokens:
+            toks = self.tokenizer(t, add_special_tokens=False)["input_ids"]
+            if not toks:
+                raise ConfigError(f"minicheck: label token {t!r} is empty under this tokenizer")
+            ids.append(int(toks[0]))
+        if ids[0] == ids[1]:
+            raise ConfigError(f"minicheck: label tokens {list(label_tokens)} start with the same token; cannot tell them apart")
+        self.label_ids = ids  # [unsupported, supported]
+        self._sep = self.tokenizer.eos_token or ""
+        start = self.model.config.decoder_start_token_id
+        self._start = int(start if start is not None else (self.model.config.pad_token_id or 0))
+
+    def _overhead(self) -> int:
+        return (self._count([self.PREFIX])[0] + self._count([self._sep])[0]
+                + self.tokenizer.num_special_tokens_to_add(pair=False) + 1)
+
+    def _count(self, texts: Sequence[str]) -> list[int]:
+        return [len(ids) for ids in self.tokenizer(list(texts), add_special_tokens=False)["input_ids"]]
+
+    def _cells(self, premises: Sequence[str], hypotheses: Sequence[str]) -> np.ndarray:
+        import torch
+
+        out = np.zeros(len(premises), dtype=np.float32)
+        lengths = [len(p) + len(h) for p, h in zip(premises, hypotheses)]
+        with torch.inference_mode():
+            for idx in self._batches(len(premises), lengths):
+                enc = self.tokenizer([self.PREFIX + premises[i] + self._sep + hypotheses[i] for i in idx], padding=True,
+                                     truncation=False, return_tensors="pt")
+                if enc["input_ids"].shape[1] > self.max_length:
+                    raise InputError(f"minicheck: an input of {enc['input_ids'].shape[1]} tokens exceeds the "
+                                     f"{self.max_length}-token context after chunking")
+                enc = {k: v.to(self.device) for k, v in enc.items()}
+                dec = torch.full((len(idx), 1), self._start, dtype=torch.long, device=self.device)
+                logits = self.model(**enc, decoder_input_ids=dec).logits[:, 0, :].float()
+                probs = torch.softmax(logits[:, self.label_ids], dim=-1).cpu().numpy()
+                out[idx] = probs[:, 1]
+        return out
+
+
+# -- HHEM-2.1-open (custom code) ---------------------------------------------------------------------
+class RemoteCodeChecker(PairChecker):
+    """A checkpoint that ships its own model code and a ``predict(pairs) -> scores`` method (HHEM)."""
+
+    backend = "hhem"
+
+    def __init__(self, model: str, *, revision: str | None = None, device: str = "cpu", trust_remote_code: bool = False,
+                 max_length: int = 512, **kw: Any) -> None:
+        kw.setdefault("chunking", "words350")
+        super().__init__(**kw)
+        if trust_remote_code is not True:
+            raise ConfigError(f"{model} runs its own Python code (HHEM ships custom model classes): set "
+                              "faithfulness.trust_remote_code: true to allow it, after reading that code")
+        resolved = resolve(model, revision)
+        from transformers import AutoModelForSequenceClassification
+
+        try:
+            self.model = AutoModelForSequenceClassification.from_pretrained(str(resolved.path), local_files_only=True,
+                                                                            trust_remote_code=True)
+        except (OSError, ValueError) as exc:
+            raise ModelNotAvailableError(f"{model}: cannot load its custom model code: {exc}") from exc
+        if not callable(getattr(self.model, "predict", None)):
+            raise ConfigError(f"{model}: backend 'hhem' needs a model with a predict(pairs) method (HHEM-2.1-open's interface)")
+        self.model.eval().to(device)
+        self.identity, self.device, self.max_length = resolved.identity, device, int(max_length)
+        tok = getattr(self.model, "tokenizer", None) or getattr(self.model, "tokenzier", None)  # HHEM spells it both ways
+        self.tokenizer = tok if tok is not None else _load_tokenizer(resolved.path)
+
+    def _overhead(self) -> int:
+        return int(getattr(self.model, "prompt_tokens", 0)) + self.tokenizer.num_special_tokens_to_add(pair=False) + 8
+
+    def _count(self, texts: Sequence[str]) -> list[int]:
+        return [len(ids) for ids in self.tokenizer(list(texts), add_special_tokens=False)["input_ids"]]
+
+    def _cells(self, premises: Sequence[str], hypotheses: Sequence[str]) -> np.ndarray:
+        import torch
+
+        out = np.zeros(len(premises), dtype=np.float32)
+        lengths = [len(p) + len(h) for p, h in zip(premises, hypotheses)]
+        with torch.inference_mode():
+            for idx in self._batches(len(premises), lengths):
+                got = self.model.predict([(premises[i], hypotheses[i]) for i in idx])
+                vals = np.asarray(got.float().cpu().numpy() if hasattr(got, "cpu") else got, dtype=np.float32).reshape(-1)
+                if vals.shape[0] != len(idx) or not np.all((vals >= 0) & (vals <= 1)):
+                    raise InputError(f"hhem: predict() returned {vals.shape[0]} values for {len(idx)} pairs or values "
+                                     "outside [0, 1]")
+                out[idx] = vals
+        return out
+
+
+# -- construction from the metric's settings ---------------------------------------------------------
+PRESETS: dict[str, dict[str, Any]] = {
+    # SummaC-ZS: sentence-level chunks, max over chunks, mean over sentences (Laban et al. 2022)
+    "nli": {"chunking": "sent", "aggregation": "mean", "mode": "zs", "input_format": "pair"},
+    # AlignScore: ~350-token chunks of the source, sentence claims, max over chunks, mean (Zha et al. 2023)
+    "alignscore": {"chunking": "words350", "aggregation": "mean", "mode": "entail", "input_format": "pair"},
+    # MiniCheck: chunks that fill the context, claims = sentences, max over chunks (Tang et al. 2024)
+    "minicheck": {"chunking": "words350", "aggregation": "mean", "mode": "entail", "input_format": "eos-joined"},
+    "hhem": {"chunking": "words350", "aggregation": "mean"},
+}
+
+
+def build(backend: str, settings: Mapping[str, Any]) -> PairChecker:
+    """A checker from the ``faithfulness`` settings (``model`` required; see the metric's docs)."""
+    if backend not in PRESETS:
+        raise ConfigError(f"unknown checker backend {backend!r}; one of {sorted(PRESETS)}")
+    model = settings.get("model")
+    if not model:
+        raise ConfigError(f"faithfulness backend {backend!r} needs settings.model (a hub id with a revision, or a local folder)")
+    p = {**PRESETS[backend], **{k: v for k, v in settings.items() if k in (
+        "chunking", "aggregation", "mode", "input_format", "threshold", "batch_size", "max_length", "dtype")}}
+    common = dict(chunking=str(p["chunking"]), aggregation=str(p["aggregation"]), threshold=float(p.get("threshold", 0.5)),
+                  batch_size=int(p.get("batch_size", 16)))
+    device, revision = str(settings.get("device", "cpu")), settings.get("revision")
+    conv = None
+    if settings.get("conv"):
+        if backend != "nli":
+            raise ConfigError("faithfulness.conv (a SummaC-Conv head) applies to backend 'nli' only")
+        conv = ConvHead.load(str(settings["conv"]))
+    if backend == "hhem":
+        return RemoteCodeChecker(str(model), revision=revision, device=device,
+                                 trust_remote_code=settings.get("trust_remote_code") is True,
+                                 **({"max_length": int(p["max_length"])} if p.get("max_length") else {}), **common)
+    if backend == "minicheck":
+        folder = resolve(str(model), revision).path
+        if is_seq2seq(_config(folder)):
+            return Seq2SeqChecker(str(model), revision=revision, device=device, dtype=p.get("dtype"),
+                                  max_length=int(p.get("max_length") or 2048), **common)
+    return ClassifierChecker(str(model), backend=backend, revision=revision, device=device, dtype=p.get("dtype"),
+                             mode=str(p["mode"]), input_format=str(p["input_format"]), label_override=settings.get("label_map"),
+                             default_labels=LabelMap(1, 0) if backend == "minicheck" else None,
+                             max_length=p.get("max_length"), conv=conv, **common)
+
+
+class NliScorer(ClassifierChecker):
+    """The ``nli`` backend's checker with SummaC-ZS defaults (kept under its historical name)."""
+
+    def __init__(self, model: str, *, device: str = "cpu", dtype: str | None = None, mode: str = "zs",
+                 chunking: str = "sent", aggregation: str = "mean", threshold: float = 0.5,
+                 label_override: Mapping[str, int] | None = None, batch_size: int = 32, max_length: int | None = None,
+                 conv: ConvHead | None = None, revision: str | None = None) -> None:
+        super().__init__(model, backend="nli", revision=revision, device=device, dtype=dtype, mode=mode,
+                         input_format="pair", label_override=label_override, max_length=max_length, chunking=chunking,
+                         aggregation=aggregation, threshold=threshold, batch_size=batch_size, conv=conv)
