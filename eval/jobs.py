@@ -128,13 +128,14 @@ def score_input(source: str, *, out: Path, fields: Mapping[str, str] | None = No
     """Score summaries the user brings (no generation) into the same run-folder layout."""
     rows = load_rows(source, fields=fields, split=split, limit=limit)
     return score_rows(rows, source=str(source), out=out, fields=fields, metrics=metrics, split=split, limit=limit, system=system,
-                      max_document_chars=max_document_chars, resamples=resamples, seed=seed, quiet=quiet, report=report)
+                      max_document_chars=max_document_chars, resamples=resamples, seed=seed, quiet=quiet, report=report,
+                      overwrite=overwrite)
 
 
 def score_rows(rows: Sequence[InputRow], *, source: str, out: Path, fields: Mapping[str, str] | None = None,
                metrics: Mapping[str, Mapping[str, Any]] | None = None, split: str | None = None, limit: int | None = None,
                system: str | None = None, max_document_chars: int = 200_000, resamples: int = 1000, seed: int = 12345,
-               quiet: bool = False, report: bool = True) -> RunOutcome:
+               quiet: bool = False, report: bool = True, overwrite: bool = False) -> RunOutcome:
     """:func:`score_input` for rows already read (``sumcheck.score`` passes in-memory tables here).
 
     ``source`` names the input in ``run.json`` and in error messages. Raises :class:`InputError` when
