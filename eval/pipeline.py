@@ -236,7 +236,8 @@ class Run:
                 t0 = time.perf_counter()
                 bar = _progress(len(todo), f"generate {system.name}", self.quiet)
 
-                ahead = [0]  # documents shown as done (their end token seen) before their batch returned
+                # progress the system reported within a batch, in documents: [reported, shown as whole]
+                ahead = [0.0, 0]
 
                 def persist(_i: int, pred: Prediction, bar=bar, ahead=ahead) -> None:  # noqa: ANN001
                     sink.append(pred.to_json())
@@ -244,18 +245,22 @@ class Run:
                         self.from_cache += 1
                         bar.total -= 1
                         bar.refresh()
-                    elif ahead[0] > 0:
+                    elif ahead[1] > 0:  # already counted while its batch ran
                         ahead[0] -= 1
+                        ahead[1] -= 1
                     else:
                         bar.update(1)
 
-                def finished(k: int, bar=bar, ahead=ahead) -> None:
-                    ahead[0] += k
-                    bar.update(k)
+                def advanced(docs: float, bar=bar, ahead=ahead) -> None:
+                    ahead[0] += docs
+                    whole = min(int(ahead[0] + 1e-6) - ahead[1], (bar.total or 0) - bar.n)
+                    if whole > 0:
+                        ahead[1] += whole
+                        bar.update(whole)
 
                 hooked = hasattr(system, "on_progress")
                 if hooked:
-                    system.on_progress = finished
+                    system.on_progress = advanced
                 try:
                     system.generate(todo, on_result=persist)
                 finally:

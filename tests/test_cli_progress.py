@@ -8,19 +8,32 @@ from sumcheck.pipeline import Run
 from sumcheck.summarize.records import Document, Prediction
 
 
-def test_rows_finishing_mid_batch_are_reported_once_each():
+def test_generation_progress_moves_within_a_batch():
     torch = pytest.importorskip("torch")
-    from sumcheck.summarize.systems.hf import _RowsFinished
+    from sumcheck.summarize.systems.hf import _RowProgress
 
     eos, reports = 2, []
-    criterion = _RowsFinished(eos, reports.append)
-    # step 1: row 1 produced its end token; step 2: row 0 too; step 3: both padded with eos
-    steps = [torch.tensor([[5, 7], [5, eos]]), torch.tensor([[5, 7, eos], [5, eos, eos]]),
-             torch.tensor([[5, 7, eos, eos], [5, eos, eos, eos]])]
+    criterion = _RowProgress(eos, 4, reports.append)  # max_new_tokens 4: a row moves 1/4 per token
+    # step 1: row 1 produced its end token (done: 1), row 0 moved 1/4
+    # steps 2-3: row 0 moves to 3/4; step 4: row 0 reaches the token limit (topped up to 1)
+    steps = [[[5, 7], [5, eos]], [[5, 7, 8], [5, eos, eos]], [[5, 7, 8, 9], [5, eos, eos, eos]],
+             [[5, 7, 8, 9, 10], [5, eos, eos, eos, eos]]]
     for ids in steps:
-        stop = criterion(ids, None)
+        stop = criterion(torch.tensor(ids), None)
         assert not bool(stop.any())  # it never stops generation itself
-    assert reports == [1, 1]
+    assert reports == pytest.approx([1.25, 0.25, 0.25, 0.25])
+    assert sum(reports) == pytest.approx(2.0)  # a batch reports exactly its size
+
+
+def test_without_a_token_limit_only_finished_rows_count():
+    torch = pytest.importorskip("torch")
+    from sumcheck.summarize.systems.hf import _RowProgress
+
+    reports = []
+    criterion = _RowProgress(2, None, reports.append)
+    criterion(torch.tensor([[5, 7], [5, 8]]), None)
+    criterion(torch.tensor([[5, 7, 2], [5, 8, 9]]), None)
+    assert reports == [1.0]
 
 
 class FakeSystem:
@@ -41,8 +54,9 @@ class FakeSystem:
                 out.append(p)
         rest = list(enumerate(documents))[1:]
         if self.on_progress is not None and rest:
-            self.progress_seen.append(len(rest))
-            self.on_progress(len(rest))  # all rows of the batch finished before the batch returned
+            for _ in range(len(rest) * 3):  # progress in thirds of a document while the "batch" runs
+                self.progress_seen.append(1 / 3)
+                self.on_progress(1 / 3)
         for i, d in rest:
             p = Prediction(d.id, self.name, "made " + d.text, {"cache": "miss"})
             on_result(i, p)
@@ -50,12 +64,33 @@ class FakeSystem:
         return out
 
 
-def test_cache_hits_are_counted_and_the_hook_is_wired(tmp_path: Path):
+def test_cache_hits_are_counted_and_the_hook_is_wired(tmp_path: Path, monkeypatch):
+    import io
+
+    from tqdm import tqdm
+
+    import sumcheck.pipeline as pipeline
+
+    bars, seen = [], []
+
+    class Recording(tqdm):
+        def update(self, n=1):
+            super().update(n)
+            seen.append(self.n)
+
+    def progress(total, desc, quiet, unit="doc"):
+        bars.append(Recording(total=total, desc=desc, file=io.StringIO(), mininterval=0))
+        return bars[-1]
+
+    monkeypatch.setattr(pipeline, "_progress", progress)
     docs = [Document(id=f"d{i}", text=f"Document {i}.") for i in range(4)]
     run = Run(tmp_path / "run", documents=docs, info={"kind": "test"}, quiet=False)
     system = FakeSystem()
     assert run.generate([system]) == 4
     assert run.from_cache == 1
-    assert system.progress_seen == [3]
+    assert sum(system.progress_seen) == pytest.approx(3)
     assert system.on_progress is None  # the hook is removed after the system ran
     assert len(run.existing_predictions()) == 4
+    # the cache hit left the bar's total (3 to generate); progress moved in whole documents while
+    # the "batch" ran, reached 3/3 and never went past it
+    assert bars[0].total == 3 and seen == [1, 2, 3]

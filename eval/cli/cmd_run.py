@@ -16,7 +16,8 @@ def add_parser(subparsers) -> None:  # noqa: ANN001
     p.add_argument("--out", help="run folder (default: runs/<config name>)")
     p.add_argument("--no-cache", action="store_true", help="regenerate summaries even when the summary cache has them")
     p.add_argument("--overwrite", action="store_true",
-                   help="when --out holds a different run, delete it first (nothing of the old run is kept)")
+                   help="delete the run already in --out first and start afresh (nothing of it is kept); without it, "
+                        "the same run resumes and a different one is refused")
     add_format_argument(p)
     p.add_argument("--offline", action="store_true",
                    help="download nothing (same as HF_HUB_OFFLINE=1): a model not in the local cache is an error naming the command that fetches it")

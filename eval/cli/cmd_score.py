@@ -25,7 +25,8 @@ def add_parser(subparsers) -> None:  # noqa: ANN001
     p.add_argument("--seed", type=int, default=12345, help="bootstrap seed (recorded)")
     p.add_argument("--no-report", action="store_true", help="do not write report.html")
     p.add_argument("--overwrite", action="store_true",
-                   help="when --out holds a different run, delete it first (nothing of the old run is kept)")
+                   help="delete the run already in --out first and start afresh (nothing of it is kept); without it, "
+                        "the same run resumes and a different one is refused")
     add_format_argument(p)
     p.add_argument("--offline", action="store_true", help="download nothing (same as HF_HUB_OFFLINE=1), e.g. for a faithfulness checkpoint")
     p.set_defaults(func=run)

@@ -53,9 +53,10 @@ class HFSystem:
         self.model: Any = None
         self.tokenizer: Any = None
         self.batch_size_used: int | None = None
-        # called with k when k more documents of the running batch have finished generating (their
-        # end token), before the batch returns: lets a caller's progress bar move per document
-        self.on_progress: Callable[[int], None] | None = None
+        # called during generation with the progress made since the last call, in documents (a float:
+        # each row of the running batch moves 1/max_new_tokens per token and is topped up to exactly 1
+        # when it ends), before the batch returns: lets a caller's progress bar move within a batch
+        self.on_progress: Callable[[float], None] | None = None
 
     # ---- identity -------------------------------------------------------------------------
     def cache_settings(self) -> dict[str, Any]:
@@ -174,7 +175,8 @@ class HFSystem:
         if self.on_progress is not None:
             from transformers import StoppingCriteriaList
 
-            extra["stopping_criteria"] = StoppingCriteriaList([_RowsFinished(tok.eos_token_id, self.on_progress)])
+            extra["stopping_criteria"] = StoppingCriteriaList([
+                _RowProgress(tok.eos_token_id, self.gen_config.max_new_tokens, self.on_progress)])
         with torch.inference_mode():
             out = self.model.generate(**enc, generation_config=self.gen_config, **extra)
         start = 1 if self.spec.type == "seq2seq" else enc["input_ids"].shape[1]
@@ -247,24 +249,40 @@ class HFSystem:
                  limit, len(documents) - len(todo))
 
 
-class _RowsFinished:
-    """A stopping criterion that never stops anything: it reports rows of a batch that just produced
-    their end token (``report(k)``), so progress moves per document rather than per batch."""
+class _RowProgress:
+    """A stopping criterion that never stops anything: it reports how far the batch has got, in
+    documents. Each row advances ``1 / max_new_tokens`` per generated token (without a token limit,
+    nothing until it ends) and is topped up to exactly 1 when it produces its end token or reaches
+    the limit, so the reports of one batch sum to its size."""
 
-    def __init__(self, eos_token_id: int | None, report: Callable[[int], None]) -> None:
-        self.eos, self.report, self.done = eos_token_id, report, None
+    def __init__(self, eos_token_id: int | None, max_new_tokens: int | None, report: Callable[[float], None]) -> None:
+        self.eos, self.max_new, self.report = eos_token_id, max_new_tokens, report
+        self.shown: list[float] | None = None
+        self.steps = 0
 
     def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
         import torch
 
-        finished = input_ids[:, -1] == self.eos if self.eos is not None else torch.zeros_like(input_ids[:, -1], dtype=torch.bool)
-        if self.done is None:
-            self.done = torch.zeros_like(finished)
-        new = finished & ~self.done
-        if bool(new.any()):
-            self.done |= finished
-            self.report(int(new.sum()))
-        return torch.zeros_like(finished)
+        rows = input_ids.shape[0]
+        if self.shown is None:
+            self.shown = [0.0] * rows
+        self.steps += 1
+        last = input_ids[:, -1].tolist()
+        at_limit = bool(self.max_new) and self.steps >= self.max_new
+        delta = 0.0
+        for i in range(rows):
+            if self.shown[i] >= 1.0:
+                continue
+            if last[i] == self.eos or at_limit:
+                target = 1.0
+            else:
+                target = min(self.steps / self.max_new, 0.99) if self.max_new else 0.0
+            if target > self.shown[i]:
+                delta += target - self.shown[i]
+                self.shown[i] = target
+        if delta > 0:
+            self.report(delta)
+        return torch.zeros(rows, dtype=torch.bool, device=input_ids.device)
 
 
 def _progress(total: int, desc: str, *, enabled: bool) -> Any:
