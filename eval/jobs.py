@@ -47,24 +47,33 @@ def _guarded(run: Run, work):  # noqa: ANN001, ANN202
         run.close()
 
 
-def run_config(config: RunConfig, *, out: Path, use_cache: bool = True, quiet: bool = False) -> RunOutcome:
-    """Summarise the configured documents with every system, then check and score them."""
+def run_config(config: RunConfig, *, out: Path, use_cache: bool = True, quiet: bool = False, engine: str | None = None,
+               workers: int | None = None, ray_address: str | None = None) -> RunOutcome:
+    """Summarise the configured documents with every system, then check and score them.
+
+    ``engine``, ``workers`` and ``ray_address`` override the config's ``engine:`` section (see
+    :func:`sumcheck.parallel.make_engine`); none of them changes the results or the run's identity.
+    """
+    from sumcheck.parallel import make_engine
     from sumcheck.summarize.systems import build_system
 
     if not config.systems:
         raise InputError(f"config {config.name!r} names no systems; add one under 'systems:' or use `sumcheck score` for existing summaries")
+    runner = make_engine(engine or config.engine.name, workers=workers if workers is not None else config.engine.workers,
+                         ray_address=ray_address or config.engine.ray_address)
     rows = load_rows(config.data.path, fields=config.data.fields, split=config.data.split, limit=config.data.limit)
     documents = unique_documents(rows, config.data.max_document_chars)
     metrics = build_metrics(config.metrics)
-    info = {"kind": "run", "config": config.model_dump(mode="json"), "input": config.data.path}
+    # the engine is left out of the run's identity: the same run may be resumed on another engine
+    info = {"kind": "run", "config": config.model_dump(mode="json", exclude={"engine"}), "input": config.data.path}
     systems = [build_system(spec, use_cache=use_cache, progress=False) for spec in config.systems]
     models = {s.name: s.model_signature() for s in systems}
-    run = Run(out, documents=documents, info=info | {"models": models}, quiet=quiet, scoring=_scoring(metrics))
+    run = Run(out, documents=documents, info=info | {"models": models}, quiet=quiet, scoring=_scoring(metrics), engine=runner.describe())
     order = [(d.id, s.name) for d in documents for s in systems]
 
     def work() -> RunOutcome:
-        generated = run.generate(systems)
-        scored = run.score(order, metrics)
+        generated = runner.generate(run, systems) if hasattr(runner, "generate") else run.generate(systems)
+        scored = run.score(order, metrics, engine=runner)
         return _finish(run, order, metrics, models, resamples=config.statistics.resamples, seed=config.statistics.seed,
                        truncation=f"{config.data.max_document_chars}c", report=config.report, generated=generated, scored=scored)
 
@@ -86,8 +95,16 @@ def parse_metric_list(text: str | None) -> dict[str, dict[str, Any]]:
 
 def score_input(source: str, *, out: Path, fields: Mapping[str, str] | None = None, metrics: Mapping[str, Mapping[str, Any]] | None = None,
                 split: str | None = None, limit: int | None = None, system: str | None = None, max_document_chars: int = 200_000,
-                resamples: int = 1000, seed: int = 12345, quiet: bool = False, report: bool = True) -> RunOutcome:
-    """Score summaries the user brings (no generation) into the same run-folder layout."""
+                resamples: int = 1000, seed: int = 12345, quiet: bool = False, report: bool = True, engine: str = "local",
+                workers: int | None = None, ray_address: str | None = None) -> RunOutcome:
+    """Score summaries the user brings (no generation) into the same run-folder layout.
+
+    ``engine``/``workers``/``ray_address``: where the scoring runs (:func:`sumcheck.parallel.make_engine`;
+    default: this machine, every core); the results and the run's identity do not depend on them.
+    """
+    from sumcheck.parallel import make_engine
+
+    runner = make_engine(engine, workers=workers, ray_address=ray_address)
     rows = load_rows(source, fields=fields, split=split, limit=limit)
     without = [r.line for r in rows if r.summary is None]
     if without:
@@ -102,11 +119,11 @@ def score_input(source: str, *, out: Path, fields: Mapping[str, str] | None = No
     info = {"kind": "score", "input": str(source), "fields": dict(fields or {}), "metrics": {k: dict(v) for k, v in (metrics or {}).items()} or list(chosen),
             "limit": limit, "split": split, "system": system, "max_document_chars": max_document_chars,
             "statistics": {"resamples": resamples, "seed": seed}, "summaries_sha1": _summaries_hash(predictions)}
-    run = Run(out, documents=documents, info=info, quiet=quiet, scoring=_scoring(chosen))
+    run = Run(out, documents=documents, info=info, quiet=quiet, scoring=_scoring(chosen), engine=runner.describe())
 
     def work() -> RunOutcome:
         run.add_predictions(predictions)
-        scored = run.score(order, chosen, extras=extras)
+        scored = run.score(order, chosen, extras=extras, engine=runner)
         models = {p.system: "external" for p in predictions}
         return _finish(run, order, chosen, models, resamples=resamples, seed=seed, truncation=f"{max_document_chars}c",
                        report=report, generated=0, scored=scored)

@@ -13,6 +13,10 @@ def add_parser(subparsers) -> None:  # noqa: ANN001
                         "extractive baselines, all metrics; `sumcheck run seed` names it too)")
     p.add_argument("--out", help="run folder (default: runs/<config name>)")
     p.add_argument("--no-cache", action="store_true", help="regenerate summaries even when the summary cache has them")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="processes (local engine) or actors (ray) for the CPU-bound metrics (default: all cores)")
+    p.add_argument("--engine", choices=("local", "ray"), default=None, help="where scoring runs (default: local; ray needs sumcheck[ray])")
+    p.add_argument("--ray-address", default=None, metavar="ADDR", help="Ray cluster to join with --engine ray (default: start or join a local one)")
     p.set_defaults(func=run)
 
 
@@ -25,7 +29,8 @@ def run(args: argparse.Namespace) -> int:
 
     config = load_config(_config_path(args.config))
     out = Path(args.out) if args.out else Path("runs") / config.name
-    outcome = run_config(config, out=out, use_cache=not args.no_cache, quiet=args.quiet)
+    outcome = run_config(config, out=out, use_cache=not args.no_cache, quiet=args.quiet,
+                         engine=args.engine, workers=args.workers, ray_address=args.ray_address)
     print(scores_table(outcome.scores))
     print(f"\n{outcome.n_rows} rows ({outcome.generated} summaries made, from the models or the summary cache; {outcome.scored} pairs scored) -> {outcome.run_dir}")
     return 0

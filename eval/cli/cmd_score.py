@@ -19,6 +19,10 @@ def add_parser(subparsers) -> None:  # noqa: ANN001
     p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples for confidence intervals")
     p.add_argument("--seed", type=int, default=12345, help="bootstrap seed (recorded)")
     p.add_argument("--no-report", action="store_true", help="do not write report.html")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="processes (local engine) or actors (ray) for the CPU-bound metrics (default: all cores)")
+    p.add_argument("--engine", choices=("local", "ray"), default=None, help="where scoring runs (default: local; ray needs sumcheck[ray])")
+    p.add_argument("--ray-address", default=None, metavar="ADDR", help="Ray cluster to join with --engine ray (default: start or join a local one)")
     p.set_defaults(func=run)
 
 
@@ -40,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--seed must be 0 or more")
     outcome = score_input(args.input, out=Path(args.out), fields=parse_field_mapping(args.field), metrics=parse_metric_list(args.metrics),
                           split=args.split, limit=args.limit, system=args.system, max_document_chars=args.max_document_chars,
-                          resamples=args.resamples, seed=args.seed, quiet=args.quiet, report=not args.no_report)
+                          resamples=args.resamples, seed=args.seed, quiet=args.quiet, report=not args.no_report,
+                          engine=args.engine or "local", workers=args.workers, ray_address=args.ray_address)
     print(scores_table(outcome.scores))
     print(f"\n{outcome.n_rows} rows scored -> {outcome.run_dir}")
     return 0
