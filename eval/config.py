@@ -12,7 +12,7 @@ import typing
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, TypeAdapter, ValidationError, field_validator
 
 from sumcheck.summarize.errors import ConfigError
 from sumcheck.summarize.spec import SystemSpec
@@ -41,6 +41,15 @@ class StatisticsConfig(_Strict):
     seed: int = Field(default=12345, ge=0)
 
 
+class EngineConfig(_Strict):
+    """Where scoring (and, on Ray, generation) runs: ``local`` or ``ray``. Not part of the run's
+    fingerprint: the results do not depend on it, so a run may be resumed on another engine."""
+
+    name: Literal["local", "ray"] = "local"
+    workers: int | None = Field(default=None, ge=0)  # processes (local) or actors (ray); None/0: all cores
+    ray_address: str | None = None  # None: start or join a local Ray instance
+
+
 class RunConfig(_Strict):
     version: Literal[1]
     # also the default run folder's name (runs/<name>): no path separators
@@ -56,6 +65,13 @@ class RunConfig(_Strict):
     @property
     def source(self) -> str:
         return self._source
+
+    engine: EngineConfig = Field(default_factory=EngineConfig)  # `engine: ray` is short for `engine: {name: ray}`
+
+    @field_validator("engine", mode="before")
+    @classmethod
+    def _engine_by_name(cls, value: Any) -> Any:
+        return {"name": value} if isinstance(value, str) else value
 
 
 def _model_for(annotation: Any, value: Any) -> type[BaseModel] | None:

@@ -48,31 +48,39 @@ def _guarded(run: Run, work):  # noqa: ANN001, ANN202
 
 
 def run_config(config: RunConfig, *, out: Path, use_cache: bool = True, quiet: bool = False, overwrite: bool = False,
-               offline: bool | None = None) -> RunOutcome:
+               offline: bool | None = None, engine: str | None = None, workers: int | None = None,
+               ray_address: str | None = None) -> RunOutcome:
     """Summarise the configured documents with every system, then check and score them.
 
     ``offline`` forbids model downloads (``None``: ``HF_HUB_OFFLINE`` decides); every system is
     checked and its model resolved (downloaded if need be) before any model loads or request goes out.
+    ``engine``, ``workers`` and ``ray_address`` override the config's ``engine:`` section (see
+    :func:`sumcheck.parallel.make_engine`); none of them changes the results or the run's identity.
     """
+    from sumcheck.parallel import make_engine
     from sumcheck.summarize.systems import build_systems
 
     if not config.systems:
         raise InputError(f"config {config.name!r} names no systems; add one under 'systems:' or use `sumcheck score` for existing summaries")
+    runner = make_engine(engine or config.engine.name, workers=workers if workers is not None else config.engine.workers,
+                         ray_address=ray_address or config.engine.ray_address)
     rows = load_rows(config.data.path, fields=config.data.fields, split=config.data.split, limit=config.data.limit)
     documents = unique_documents(rows, config.data.max_document_chars)
     systems = build_systems(config.systems, source=config.source, use_cache=use_cache, progress=False, offline=offline, quiet=quiet)
     metrics = build_metrics(config.metrics)
-    info = {"kind": "run", "config": config.model_dump(mode="json"), "input": config.data.path}
+    # the engine is left out of the run's identity: the same run may be resumed on another engine
+    info = {"kind": "run", "config": config.model_dump(mode="json", exclude={"engine"}), "input": config.data.path}
     models = {s.name: s.model_signature() for s in systems}
     # where each model came from: hub id, revision asked, commit it resolved to, pinned or not
     sources = {s.name: s.resolved.record() for s in systems if getattr(s, "resolved", None) is not None}
-    run = Run(out, documents=documents, info=info | {"models": models, "model_sources": sources}, quiet=quiet, scoring=_scoring(metrics), overwrite=overwrite)
+    run = Run(out, documents=documents, info=info | {"models": models, "model_sources": sources}, quiet=quiet,
+              scoring=_scoring(metrics), overwrite=overwrite, engine=runner.describe())
     order = [(d.id, s.name) for d in documents for s in systems]
 
     def work() -> RunOutcome:
-        generated = run.generate(systems)
+        generated = runner.generate(run, systems) if hasattr(runner, "generate") else run.generate(systems)
         run.info["usage"] = generation_usage(run.existing_predictions().values())
-        scored = run.score(order, metrics)
+        scored = run.score(order, metrics, engine=runner)
         return _finish(run, order, metrics, models, resamples=config.statistics.resamples, seed=config.statistics.seed,
                        truncation=f"{config.data.max_document_chars}c", report=config.report, generated=generated, scored=scored)
 
@@ -124,23 +132,31 @@ def parse_metric_list(text: str | None) -> dict[str, dict[str, Any]]:
 
 def score_input(source: str, *, out: Path, fields: Mapping[str, str] | None = None, metrics: Mapping[str, Mapping[str, Any]] | None = None,
                 split: str | None = None, limit: int | None = None, system: str | None = None, max_document_chars: int = 200_000,
-                resamples: int = 1000, seed: int = 12345, quiet: bool = False, report: bool = True, overwrite: bool = False) -> RunOutcome:
-    """Score summaries the user brings (no generation) into the same run-folder layout."""
+                resamples: int = 1000, seed: int = 12345, quiet: bool = False, report: bool = True, overwrite: bool = False,
+                engine: str = "local", workers: int | None = None, ray_address: str | None = None) -> RunOutcome:
+    """Score summaries the user brings (no generation) into the same run-folder layout.
+
+    ``engine``/``workers``/``ray_address``: where the scoring runs (:func:`sumcheck.parallel.make_engine`;
+    default: this machine, every core); the results and the run's identity do not depend on them.
+    """
     rows = load_rows(source, fields=fields, split=split, limit=limit)
     return score_rows(rows, source=str(source), out=out, fields=fields, metrics=metrics, split=split, limit=limit, system=system,
                       max_document_chars=max_document_chars, resamples=resamples, seed=seed, quiet=quiet, report=report,
-                      overwrite=overwrite)
+                      overwrite=overwrite, engine=engine, workers=workers, ray_address=ray_address)
 
 
 def score_rows(rows: Sequence[InputRow], *, source: str, out: Path, fields: Mapping[str, str] | None = None,
                metrics: Mapping[str, Mapping[str, Any]] | None = None, split: str | None = None, limit: int | None = None,
                system: str | None = None, max_document_chars: int = 200_000, resamples: int = 1000, seed: int = 12345,
-               quiet: bool = False, report: bool = True, overwrite: bool = False) -> RunOutcome:
+               quiet: bool = False, report: bool = True, overwrite: bool = False, engine: str = "local",
+               workers: int | None = None, ray_address: str | None = None) -> RunOutcome:
     """:func:`score_input` for rows already read (``sumcheck.score`` passes in-memory tables here).
 
     ``source`` names the input in ``run.json`` and in error messages. Raises :class:`InputError` when
     no row has a summary, or naming the first row that has none.
     """
+    from sumcheck.parallel import make_engine
+
     without = [r for r in rows if r.summary is None]
     if len(without) == len(rows):
         raise InputError(f"{source}: no summary column (looked for summary, claim, prediction...); map one with --field summary=COLUMN")
@@ -156,11 +172,13 @@ def score_rows(rows: Sequence[InputRow], *, source: str, out: Path, fields: Mapp
     info = {"kind": "score", "input": str(source), "fields": dict(fields or {}), "metrics": {k: dict(v) for k, v in (metrics or {}).items()} or list(chosen),
             "limit": limit, "split": split, "system": system, "max_document_chars": max_document_chars,
             "statistics": {"resamples": resamples, "seed": seed}, "summaries_sha1": _summaries_hash(predictions)}
-    run = Run(out, documents=documents, info=info, quiet=quiet, scoring=_scoring(chosen), overwrite=overwrite)
+    runner = make_engine(engine, workers=workers, ray_address=ray_address)
+    run = Run(out, documents=documents, info=info, quiet=quiet, scoring=_scoring(chosen), overwrite=overwrite,
+              engine=runner.describe())
 
     def work() -> RunOutcome:
         run.add_predictions(predictions)
-        scored = run.score(order, chosen, extras=extras)
+        scored = run.score(order, chosen, extras=extras, engine=runner)
         models = {p.system: "external" for p in predictions}
         return _finish(run, order, chosen, models, resamples=resamples, seed=seed, truncation=f"{max_document_chars}c",
                        report=report, generated=0, scored=scored)

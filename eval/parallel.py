@@ -182,3 +182,37 @@ class LocalEngine:
             finally:
                 for fut in pending:
                     fut.cancel()
+
+
+ENGINES = ("local", "ray")
+RAY_INSTALL_HINT = "--engine ray needs Ray, which is not installed; install it with: pip install 'sumcheck[ray]'"
+
+
+class EngineNotAvailableError(ConfigError):
+    """The chosen engine's optional dependency is not installed (the message says how to install it)."""
+
+
+def make_engine(name: str = "local", *, workers: int | None = None, ray_address: str | None = None) -> Any:
+    """The engine a run scores with: ``local`` (this machine, ``workers`` processes) or ``ray``
+    (actor pools on a Ray cluster at ``ray_address``; default: start or join a local instance).
+
+    Raises :class:`ConfigError` for an unknown name or a bad worker count, and
+    :class:`EngineNotAvailableError` when ``ray`` is chosen but not installed.
+    """
+    if name not in ENGINES:
+        raise ConfigError(f"--engine must be one of {', '.join(ENGINES)}, got {name!r}")
+    if ray_address is not None and name != "ray":
+        raise ConfigError("--ray-address is only used with --engine ray")
+    if name == "local":
+        return LocalEngine(workers)
+    import importlib.util
+
+    try:
+        found = importlib.util.find_spec("ray") is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        raise EngineNotAvailableError(RAY_INSTALL_HINT)
+    from sumcheck.engine_ray import RayEngine
+
+    return RayEngine(workers=workers, address=ray_address)

@@ -84,7 +84,8 @@ class Run:
     """One run folder being written. See the module docstring for the order of events."""
 
     def __init__(self, run_dir: Path, *, documents: list[Document], info: Mapping[str, Any], quiet: bool = False,
-                 scoring: Mapping[str, Any] | None = None, overwrite: bool = False) -> None:
+                 scoring: Mapping[str, Any] | None = None, overwrite: bool = False,
+                 engine: Mapping[str, Any] | None = None) -> None:
         self.dir = run_dir
         self.documents = documents
         self.by_id = {d.id: d for d in documents}
@@ -101,6 +102,8 @@ class Run:
         # summaries stay and only the scoring is redone (generation is kept apart from scoring)
         self.scoring = dict(scoring or {})
         self.scoring_fingerprint = fingerprint(self.scoring)
+        # where this session scores (recorded in run.json and scores.json, never in the fingerprint)
+        self.engine = dict(engine or {"engine": "local", "workers": 1})
         self.timings: dict[str, float] = {}
         self.started = time.time()
         self._open()
@@ -208,7 +211,7 @@ class Run:
             "scoring_fingerprint": self.scoring_fingerprint, "metric_settings": self.scoring,
             "data_sha1": self.data_sha1, "n_documents": len(self.documents),
             **self.info, "packages": self.sessions[-1]["packages"], "git": self.sessions[-1]["git"],
-            "timings": dict(self.timings), "started": self.started, "sessions": self.sessions, **extra,
+            "timings": dict(self.timings), "started": self.started, "sessions": self.sessions, "engine": self.engine, **extra,
         }
         atomic_write_json(self.dir / RUN_JSON, payload)
 
@@ -279,10 +282,10 @@ class Run:
 
     # -- scoring ------------------------------------------------------------------------------
     def score(self, order: Sequence[tuple[str, str]], metrics: Mapping[str, Metric], extras: Mapping[tuple[str, str], Mapping[str, Any]] | None = None,
-              *, engine: Any = None) -> int:
+              *, engine: Any = None, block_size: int = SCORE_BATCH) -> int:
         """Score every ``(doc_id, system)`` in ``order`` not yet in the partial results.
 
-        The pairs are cut into blocks of ``SCORE_BATCH`` and scored by ``engine`` (default: this
+        The pairs are cut into blocks of ``block_size`` and scored by ``engine`` (default: this
         process; see :mod:`sumcheck.parallel` and :mod:`sumcheck.engine_ray`); each finished block is
         appended to ``results.partial.jsonl`` with one ``fsync`` as it arrives. Returns how many pairs
         were scored.
@@ -298,7 +301,7 @@ class Run:
         done = {(r["id"], r["system"]) for r in read_jsonl(self.dir / PARTIAL, tolerate_torn_tail=True)}
         todo = [k for k in order if k not in done]
         engine = engine if engine is not None else LocalEngine(workers=1)
-        blocks = [[Pair(self.by_id[d], preds[(d, s)]) for d, s in todo[i:i + SCORE_BATCH]] for i in range(0, len(todo), SCORE_BATCH)]
+        blocks = [[Pair(self.by_id[d], preds[(d, s)]) for d, s in todo[i:i + block_size]] for i in range(0, len(todo), block_size)]
         bar = _progress(len(todo), "score", self.quiet, unit="pair")
         try:
             with AppendLog(self.dir / PARTIAL) as sink:
@@ -335,7 +338,7 @@ class Run:
                 entry[key] = est.to_json() | {"signature": sig}
                 signatures[f"{system}/{key}"] = sig
             systems[system] = entry
-        scores = {"version": 1, "n_documents": len(self.documents), "n_rows": len(rows), "systems": systems}
+        scores = {"version": 1, "n_documents": len(self.documents), "n_rows": len(rows), "engine": self.engine, "systems": systems}
         atomic_write_json(self.dir / SCORES, scores)
         self.timings["total"] = time.time() - self.started
         self._write_run_json("complete", signatures=signatures, finished=time.time())

@@ -193,3 +193,100 @@ def test_changed_metrics_rescore_the_kept_summaries(tmp_path):
     finish(run, [again])
     assert again.calls == 0
     assert len(list(read_jsonl(out / "results.jsonl"))) == len(DOCS)
+
+
+# -- --workers: the local engine's process pool -----------------------------------------------------------
+from sumcheck.parallel import LocalEngine, make_engine  # noqa: E402
+from sumcheck.summarize.errors import ConfigError  # noqa: E402
+
+
+class Pid(WordCount):
+    """WordCount that also says which process scored the row."""
+
+    def score(self, pairs, *, upstream=None):
+        import os
+        import time
+
+        time.sleep(0.05)  # long enough that both workers get blocks
+        return [dict(r, pid=os.getpid()) for r in super().score(pairs, upstream=upstream)]
+
+
+def _score_with(tmp_path, name, engine, metric, docs, block_size):
+    with Run(tmp_path / name, documents=docs, info={"kind": "test"}, quiet=True, engine=engine.describe()) as run:
+        run.add_predictions([Prediction(d.id, "s", " ".join(d.text.split()[:3])) for d in docs])
+        order = [(d.id, "s") for d in docs]
+        assert run.score(order, {"words": metric}, engine=engine, block_size=block_size) == len(docs)
+        run.finalize(order, {"words": metric}, {}, resamples=50, seed=1, truncation="200000c")
+    partial = list(read_jsonl(tmp_path / name / "results.partial.jsonl"))
+    return list(read_jsonl(tmp_path / name / "results.jsonl")), partial
+
+
+def test_two_workers_give_the_rows_of_one_and_really_use_two_processes(tmp_path):
+    import os
+
+    docs = [Document(f"d{i}", " ".join(f"w{j}" for j in range(3 + i % 7))) for i in range(40)]
+    one, _ = _score_with(tmp_path, "one", LocalEngine(1), Pid(), docs, block_size=4)
+    two, partial = _score_with(tmp_path, "two", LocalEngine(2), Pid(), docs, block_size=4)
+    assert {r["words"]["pid"] for r in one} == {os.getpid()}
+    pids = {r["words"]["pid"] for r in two}
+    assert len(pids) == 2 and os.getpid() not in pids  # scored by two worker processes
+    strip = lambda rows: [{k: v for k, v in r.items() if k != "words"} | {"ratio": r["words"]["ratio"]} for r in rows]  # noqa: E731
+    assert strip(two) == strip(one)  # same rows, same values, input order
+    assert sorted((r["id"], r["system"]) for r in partial) == sorted((d.id, "s") for d in docs)  # each exactly once
+
+
+def test_light_metrics_and_single_blocks_stay_in_this_process():
+    engine = LocalEngine(4)
+    assert engine.processes_for(10, {"rouge": WordCount()}) == 1
+    assert engine.processes_for(1, {"words": WordCount()}) == 1
+    assert engine.processes_for(10, {"words": WordCount()}) == 4
+    assert LocalEngine(None).workers >= 1
+
+
+@pytest.mark.parametrize("kwargs,message", [
+    ({"workers": -1}, "--workers must be a positive number"),
+    ({"name": "spark"}, "--engine must be one of local, ray"),
+    ({"ray_address": "auto"}, "--ray-address is only used with --engine ray"),
+])
+def test_bad_engine_settings_are_one_line_errors(kwargs, message):
+    name = kwargs.pop("name", "local")
+    with pytest.raises(ConfigError, match=message):
+        make_engine(name, **kwargs)
+
+
+FRANK = Path("/work/shared/data/frank_val.jsonl")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not FRANK.exists(), reason="the shared validation cuts are not on this machine")
+def test_factcheck_and_faithfulness_on_two_workers_equal_the_single_core_path(tmp_path):
+    """Two worker processes (one math thread each) give exactly the rows of one process with one
+    thread: the single-core path. (torch's bfloat16 products round differently with a different
+    number of threads per process, so the reference is pinned to one thread.)"""
+    import torch
+
+    from sumcheck.pipeline import build_metrics
+
+    rows = [json.loads(line) for line in FRANK.read_text(encoding="utf-8").splitlines()[:36]]
+    docs = [Document(f"f{i}", r["document"]) for i, r in enumerate(rows)]
+    preds = [Prediction(d.id, "s", r["summary"]) for d, r in zip(docs, rows)]
+    order = [(d.id, "s") for d in docs]
+
+    def score(name, engine):
+        metrics = build_metrics({"factcheck": {}, "faithfulness": {}})
+        with Run(tmp_path / name, documents=docs, info={"kind": "test"}, quiet=True, engine=engine.describe()) as run:
+            run.add_predictions(preds)
+            run.score(order, metrics, engine=engine, block_size=12)
+            run.finalize(order, metrics, {}, resamples=50, seed=1, truncation="200000c")
+        return (tmp_path / name / "results.jsonl").read_text(), json.loads((tmp_path / name / "scores.json").read_text())
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        single, single_scores = score("single", LocalEngine(1))
+    finally:
+        torch.set_num_threads(before)
+    pooled, pooled_scores = score("pooled", LocalEngine(2))
+    assert pooled == single
+    assert pooled_scores["engine"] == {"engine": "local", "workers": 2} and single_scores["engine"] == {"engine": "local", "workers": 1}
+    assert {k: v for k, v in pooled_scores.items() if k != "engine"} == {k: v for k, v in single_scores.items() if k != "engine"}

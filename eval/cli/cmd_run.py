@@ -21,6 +21,10 @@ def add_parser(subparsers) -> None:  # noqa: ANN001
     add_format_argument(p)
     p.add_argument("--offline", action="store_true",
                    help="download nothing (same as HF_HUB_OFFLINE=1): a model not in the local cache is an error naming the command that fetches it")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="processes (local engine) or actors (ray) for the CPU-bound metrics (default: all cores)")
+    p.add_argument("--engine", choices=("local", "ray"), default=None, help="where scoring runs (default: local; ray needs sumcheck[ray])")
+    p.add_argument("--ray-address", default=None, metavar="ADDR", help="Ray cluster to join with --engine ray (default: start or join a local one)")
     p.set_defaults(func=run)
 
 
@@ -36,7 +40,8 @@ def run(args: argparse.Namespace) -> int:
     config = load_config(_config_path(args.config))
     out = Path(args.out) if args.out else Path("runs") / config.name
     outcome = run_config(config, out=out, use_cache=not args.no_cache, quiet=args.quiet, overwrite=args.overwrite,
-                         offline=True if args.offline else None)
+                         offline=True if args.offline else None,
+                         engine=args.engine, workers=args.workers, ray_address=args.ray_address)
     print(render_outcome(outcome, args.format, summary=run_summary(outcome)))
     return 0
 

@@ -29,6 +29,10 @@ def add_parser(subparsers) -> None:  # noqa: ANN001
                         "the same run resumes and a different one is refused")
     add_format_argument(p)
     p.add_argument("--offline", action="store_true", help="download nothing (same as HF_HUB_OFFLINE=1), e.g. for a faithfulness checkpoint")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="processes (local engine) or actors (ray) for the CPU-bound metrics (default: all cores)")
+    p.add_argument("--engine", choices=("local", "ray"), default=None, help="where scoring runs (default: local; ray needs sumcheck[ray])")
+    p.add_argument("--ray-address", default=None, metavar="ADDR", help="Ray cluster to join with --engine ray (default: start or join a local one)")
     p.set_defaults(func=run)
 
 
@@ -59,7 +63,8 @@ def run(args: argparse.Namespace) -> int:
     outcome = score_input(args.input, out=Path(args.out), fields=parse_field_mapping(args.field), metrics=parse_metric_list(args.metrics),
                           split=args.split, limit=args.limit, system=args.system, max_document_chars=args.max_document_chars,
                           resamples=args.resamples, seed=args.seed, quiet=args.quiet, report=not args.no_report,
-                          overwrite=args.overwrite)
+                          overwrite=args.overwrite, engine=args.engine or "local", workers=args.workers,
+                          ray_address=args.ray_address)
     print(render_outcome(outcome, args.format, summary=f"{outcome.n_rows} rows scored -> {outcome.run_dir}"))
     return 0
 
