@@ -8,7 +8,8 @@ as hypothesis. Cell score:
 
 A sentence scores its best chunk; the summary aggregates its sentences (mean or min). All pairs of
 a batch of documents are sorted by length and classified together; bf16 on CUDA, fp32 on CPU.
-Weights are read only from a local path or the local Hugging Face cache (never downloaded).
+The checkpoint (hub id with an optional revision, or a local folder) resolves through
+:func:`sumcheck.summarize.hub.resolve_model`: downloaded on first use unless offline.
 
 Its quality depends entirely on the checkpoint: nothing on this machine could measure it offline.
 """
@@ -78,7 +79,8 @@ def cell_scores(probs: np.ndarray, labels: LabelMap, mode: str) -> np.ndarray:
 class NliScorer:
     def __init__(self, model: str, *, device: str = "cpu", dtype: str | None = None, mode: str = "zs",
                  chunking: str = "sent", aggregation: str = "mean", threshold: float = 0.5,
-                 label_override: Mapping[str, int] | None = None, batch_size: int = 32, max_length: int = 512) -> None:
+                 label_override: Mapping[str, int] | None = None, batch_size: int = 32, max_length: int = 512,
+                 revision: str | None = None) -> None:
         if mode not in MODES:
             raise ConfigError(f"nli mode must be one of {MODES}, got {mode!r}")
         if aggregation not in ("mean", "min"):
@@ -86,14 +88,16 @@ class NliScorer:
         import torch
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
+        from sumcheck.summarize.hub import resolve_model
+
         self.dtype = dtype or ("bfloat16" if device.startswith("cuda") else "float32")
+        path = str(resolve_model(model, revision=revision).path)  # the one resolver: downloads unless offline
         try:
-            self.tokenizer = AutoTokenizer.from_pretrained(model, local_files_only=True)
-            self.model = AutoModelForSequenceClassification.from_pretrained(model, local_files_only=True,
+            self.tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+            self.model = AutoModelForSequenceClassification.from_pretrained(path, local_files_only=True,
                                                                             dtype=getattr(torch, self.dtype))
         except (OSError, ValueError) as exc:
-            raise ModelNotAvailableError(f"NLI checkpoint {model!r} is not on this machine (no download is attempted): "
-                                         "pass a local folder or pre-fetch it into the Hugging Face cache") from exc
+            raise ModelNotAvailableError(f"NLI checkpoint {model!r} cannot be loaded from {path}: {exc}") from exc
         self.model.eval().to(device)
         self.name, self.device, self.mode = model, device, mode
         self.chunking, self.aggregation, self.threshold = chunking, aggregation, threshold
