@@ -34,7 +34,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from sumcheck.summarize.errors import InputError
 from sumcheck.summarize.records import Document, content_id
-from sumcheck.summarize.scoped import csv_field_size_limit, offline_datasets
+from sumcheck.summarize.scoped import csv_field_size_limit
 
 CANONICAL = ("id", "document", "summary", "reference", "system")
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -225,14 +225,15 @@ def _iter_txt_folder(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
 
 
 def _iter_datasets(spec: str, split: str | None) -> Iterator[tuple[int, dict[str, Any]]]:
-    """``hf:NAME[:CONFIG]`` (from the local `datasets` cache, never downloaded) or a `save_to_disk` folder."""
+    """``hf:NAME[:CONFIG][@REVISION]`` (the `datasets` cache; downloaded on first use unless
+    ``HF_DATASETS_OFFLINE``/``HF_HUB_OFFLINE`` is set) or a `save_to_disk` folder."""
     import datasets
 
     try:
         if spec.startswith("hf:"):
-            name, _, config = spec[3:].partition(":")
-            with offline_datasets():
-                ds = datasets.load_dataset(name, config or None, split=split or "validation")
+            name, _, revision = spec[3:].partition("@")
+            name, _, config = name.partition(":")
+            ds = datasets.load_dataset(name, config or None, split=split or "validation", revision=revision or None)
         else:
             ds = datasets.load_from_disk(spec)
             if isinstance(ds, datasets.DatasetDict):
@@ -242,7 +243,8 @@ def _iter_datasets(spec: str, split: str | None) -> Iterator[tuple[int, dict[str
     except InputError:
         raise
     except Exception as exc:  # datasets raises many types; the message is what the user needs
-        raise InputError(f"{spec}: cannot load with `datasets` offline ({type(exc).__name__}: {exc}); download it where a hub is reachable and save_to_disk, then pass that folder") from None
+        raise InputError(f"{spec}: cannot load with `datasets` ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}); "
+                         "offline, fetch it once where the Hub is reachable (same HF_HOME) or save_to_disk and pass that folder") from None
     for i, row in enumerate(ds, start=1):
         yield i, dict(row)
 

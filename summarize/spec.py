@@ -218,7 +218,7 @@ class VLLMSpec(_ModelSpec):
         g = self.generation
         if g.max_new_tokens is None:
             raise ValueError("vllm systems need generation.max_new_tokens")
-        unsupported = [k for k in ("num_beams", "min_new_tokens", "no_repeat_ngram_size", "length_penalty")
+        unsupported = [k for k in ("num_beams", "no_repeat_ngram_size", "length_penalty")
                        if getattr(g, k) not in (None, 1 if k == "num_beams" else None)]
         if unsupported:
             raise ValueError(f"generation.{unsupported[0]} is not supported by type: vllm")

@@ -7,6 +7,7 @@ with a canned summary, or injects a fault chosen by the request's ``model``:
 * ``slow``: answers after ``SLOW_SECONDS`` (longer than the tests' timeout);
 * ``drop``: closes the connection without answering;
 * ``long``: 200 with ``finish_reason: length``;
+* ``hold``: answers after ``HOLD_SECONDS`` (to measure how many requests overlap);
 * anything else: 200, ``finish_reason: stop``.
 
 Every request is logged (time, path, model, Authorization header, body) in ``server.requests``.
@@ -23,6 +24,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 SLOW_SECONDS = 3.0
+HOLD_SECONDS = 0.3
 
 
 def summary_for(prompt: str) -> str:
@@ -38,6 +40,8 @@ class FaultServer(ThreadingHTTPServer):
         self.requests: list[dict[str, Any]] = []
         self.seen: Counter = Counter()
         self.lock = threading.Lock()
+        self.in_flight = 0
+        self.max_in_flight = 0
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
 
     @property
@@ -93,6 +97,13 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(200, b"<html><body>502 Bad Gateway</body></html>", content_type="text/html")
         if model == "slow":
             time.sleep(SLOW_SECONDS)
+        if model == "hold":
+            with self.server.lock:
+                self.server.in_flight += 1
+                self.server.max_in_flight = max(self.server.max_in_flight, self.server.in_flight)
+            time.sleep(HOLD_SECONDS)
+            with self.server.lock:
+                self.server.in_flight -= 1
         if model == "drop":
             self.close_connection = True
             self.connection.shutdown(2)

@@ -2,7 +2,8 @@
 
 Settings (all optional): ``backend`` (``offline`` | ``nli``), ``config`` (path of the calibrated
 offline model, default ``configs/faithfulness.yaml``), ``device``, ``batch_size``, ``cache`` (source
-documents kept, offline), and for ``nli``: ``model`` (hub id or local folder), ``mode`` (``zs`` |
+documents kept, offline), and for ``nli``: ``model`` (hub id or local folder), ``revision`` (hub ids:
+branch, tag or commit; resolved by :mod:`sumcheck.summarize.hub`), ``mode`` (``zs`` |
 ``entail``), ``chunking``, ``aggregation``, ``threshold``, ``label_map``
 (``{"entailment": i, "contradiction": j}``).
 
@@ -80,7 +81,7 @@ class FaithfulnessMetric(Metric):
                 self._scorer = NliScorer(str(s["model"]), device=device, mode=str(s.get("mode", "zs")),
                                          chunking=str(s.get("chunking", "sent")), aggregation=str(s.get("aggregation", "mean")),
                                          threshold=float(s.get("threshold", 0.5)), label_override=s.get("label_map"),
-                                         batch_size=batch)
+                                         batch_size=batch, revision=s.get("revision"))
         return self._scorer
 
     # -- Metric -------------------------------------------------------------------------------

@@ -8,8 +8,9 @@ as hypothesis (:class:`sumcheck.faithfulness.checkers.NliScorer`). Cell score:
 
 A sentence scores its best chunk (SummaC-ZS) or the learned head of the histogram of its cells
 (SummaC-Conv); the summary aggregates its sentences (mean or min). All pairs of a batch of
-documents are sorted by length and classified together; bf16 on CUDA, fp32 on CPU. Weights are
-read only from a local path or the local Hugging Face cache (never downloaded).
+documents are sorted by length and classified together; bf16 on CUDA, fp32 on CPU. The
+checkpoint (hub id with an optional revision, or a local folder) resolves through
+:func:`sumcheck.summarize.hub.resolve_model`: downloaded on first use unless offline.
 
 Its quality depends entirely on the checkpoint: nothing on this machine could measure it offline.
 """

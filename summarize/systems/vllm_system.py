@@ -8,6 +8,8 @@ same templates, same truncation of the document to ``max_input_tokens``) and pas
 ids, so both systems see identical inputs. Every document gets its own sampling seed
 (:func:`sumcheck.summarize.systems.runtime.document_seed`), so with sampling on its summary does not
 depend on what else is in the batch. vLLM schedules the batch itself (continuous batching).
+A sampling setting left out is vLLM's default, not the model's ``generation_config.json`` value
+(transformers would apply e.g. its ``top_k`` of 50): set them explicitly to compare the two systems.
 
 ``meta`` per prediction: the :class:`~sumcheck.summarize.systems.inputs.InputInfo` fields,
 ``output_tokens``, ``finish_reason``, ``generation_seconds`` (the run's time shared evenly),
@@ -107,12 +109,13 @@ class VLLMSystem:
         from vllm import SamplingParams
 
         g = self.spec.generation
+        common = {"max_tokens": g.max_new_tokens, "min_tokens": g.min_new_tokens or 0,
+                  "repetition_penalty": g.repetition_penalty or 1.0}
         if not g.do_sample:
-            return SamplingParams(max_tokens=g.max_new_tokens, temperature=0.0,
-                                  repetition_penalty=g.repetition_penalty or 1.0)
-        return SamplingParams(max_tokens=g.max_new_tokens, temperature=1.0 if g.temperature is None else g.temperature,
+            return SamplingParams(temperature=0.0, **common)
+        return SamplingParams(temperature=1.0 if g.temperature is None else g.temperature,
                               top_p=1.0 if g.top_p is None else g.top_p, top_k=0 if g.top_k is None else g.top_k,
-                              repetition_penalty=g.repetition_penalty or 1.0, seed=seed)
+                              seed=seed, **common)
 
     def generate(self, documents: Sequence[Document], on_result=None) -> list[Prediction]:  # noqa: ANN001
         from sumcheck.summarize.systems.inputs import model_input_limit, prepare_causal, prompt_overhead

