@@ -52,6 +52,7 @@ def run_config(config: RunConfig, *, out: Path, use_cache: bool = True, quiet: b
         raise InputError(f"config {config.name!r} names no systems; add one under 'systems:' or use `sumcheck score` for existing summaries")
     rows = load_rows(config.data.path, fields=config.data.fields, split=config.data.split, limit=config.data.limit)
     documents = unique_documents(rows, config.data.max_document_chars)
+    _warn_cut(documents, config.data.max_document_chars)
     metrics = build_metrics(config.metrics)
     info = {"kind": "run", "config": config.model_dump(mode="json"), "input": config.data.path}
     systems = [build_system(spec, use_cache=use_cache, progress=False) for spec in config.systems]
@@ -90,6 +91,7 @@ def score_input(source: str, *, out: Path, fields: Mapping[str, str] | None = No
     if without:
         raise InputError(f"{source}: no summary column (looked for summary, claim, prediction...); map one with --field summary=COLUMN")
     documents = unique_documents(rows, max_document_chars)
+    _warn_cut(documents, max_document_chars)
     chosen = build_metrics(metrics or {n: {} for n in DEFAULT_SCORE_METRICS})
     predictions = [Prediction(r.document.id, system or r.system or "input", r.summary or "", {"input_line": r.line}) for r in rows]
     order = [(p.doc_id, p.system) for p in predictions]
@@ -109,6 +111,14 @@ def score_input(source: str, *, out: Path, fields: Mapping[str, str] | None = No
                        report=report, generated=0, scored=scored)
 
     return _guarded(run, work)
+
+
+def _warn_cut(documents, max_chars: int) -> None:
+    """One console warning per run with the number of documents cut at ``max_chars`` (issue 14)."""
+    cut = sum(1 for d in documents if d.meta.get("truncated_from_chars"))
+    if cut:
+        log.warning("%d of %d documents are longer than max_document_chars=%d and were cut; numbers and names beyond the cut "
+                    "are reported as not in the checked part of the document", cut, len(documents), max_chars)
 
 
 def _summaries_hash(predictions: Sequence[Prediction]) -> str:

@@ -224,7 +224,10 @@ def load_rows(source: str, *, fields: Mapping[str, str] | None = None, split: st
         raw_id = record.get(columns["id"]) if "id" in columns else None
         doc_id = _text(raw_id, what="id", where=where).strip() if raw_id not in (None, "") else content_id(text)
         system = _text(record.get(columns["system"]), what="system", where=where) or None if "system" in columns else None
-        summary = _text(record.get(columns["summary"]), what="summary", where=where) if "summary" in columns else None
+        raw_summary = record.get(columns["summary"]) if "summary" in columns else None
+        if raw_summary is not None and not isinstance(raw_summary, str):  # a JSON NaN or number is not a summary
+            raise InputError(f"{where}: field {columns['summary']!r} must be text, got {type(raw_summary).__name__} {raw_summary!r}")
+        summary = _text(raw_summary, what="summary", where=where) if "summary" in columns else None
         refs = _references(record.get(columns["reference"]), where) if "reference" in columns else ()
         key = (doc_id, system)
         if key in seen:
