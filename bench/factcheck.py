@@ -18,6 +18,10 @@ Speed (xsumfaith_val.jsonl, 1250 pairs over ~485 documents), in one process, sid
     actually reads; a stricter baseline).
   The naive runs take a seeded random sample of pairs (``--naive-sample``); pairs/s does not depend
   on which pairs since nothing is shared between them.
+  * ``--baseline-ref REF`` (e.g. ``0566d1e``): the fact-checker as it was at git commit REF, loaded
+    side by side in the same process (its files are copied from git into a temporary package), run
+    on the same pairs right after the current one: the ratio is what a contended machine can measure.
+  One-time loads (spaCy model, language-detector model, digit tables) are warmed up before timing.
 """
 
 from __future__ import annotations
@@ -117,15 +121,38 @@ def xsum_span_precision() -> dict:
     }
 
 
-def speed(naive_sample: int, seed: int = 12345) -> dict:
+def _baseline_package(ref: str):
+    """The ``sumcheck.factcheck`` package as of git ``ref``, importable as ``fc_baseline``."""
+    import importlib
+    import subprocess
+    import tempfile
+
+    files = subprocess.run(["git", "-C", str(ROOT), "ls-tree", "--name-only", ref, "eval/factcheck/"],
+                           check=True, capture_output=True, text=True).stdout.split()
+    tmp = Path(tempfile.mkdtemp(prefix="fc_baseline_"))
+    pkg = tmp / "fc_baseline"
+    pkg.mkdir()
+    for f in files:
+        if f.endswith(".py"):
+            text = subprocess.run(["git", "-C", str(ROOT), "show", f"{ref}:{f}"], check=True, capture_output=True, text=True).stdout
+            (pkg / Path(f).name).write_text(text.replace("sumcheck.factcheck", "fc_baseline"), encoding="utf-8")
+    sys.path.insert(0, str(tmp))
+    return importlib.import_module("fc_baseline.check")
+
+
+def speed(naive_sample: int, seed: int = 12345, baseline_ref: str | None = None) -> dict:
+    from sumcheck import lang
     from sumcheck.factcheck import check as C
     from sumcheck.factcheck.entities import summary_entities
     from sumcheck.factcheck.nlp import load_nlp
+    from sumcheck.factcheck.textview import TextView
 
     rows = _rows("xsumfaith_val.jsonl")
     pairs = [(r["summary"], r["document"]) for r in rows]
     nlp = load_nlp()
     nlp("warm up")
+    lang.detect("warm up the detector")
+    TextView.of("warm up: é")
     C.clear_cache()
     t0 = time.perf_counter()
     fast = C.check_pairs(summaries=[p[0] for p in pairs], sources=[p[1] for p in pairs])
@@ -141,16 +168,37 @@ def speed(naive_sample: int, seed: int = 12345) -> dict:
             analysed = C.analyse_source(src, use_cache=False)
             if with_source:
                 nlp(src)
-            doc = nlp(C._render_for_ner(summ, analysed))
-            ents = summary_entities(doc, summ, analysed.names) if summ.strip() else []
-            out.append(C.assemble(summary=summ, source=analysed, entities=ents))
+            said = lang.detect(summ)
+            lg = {"document": analysed.language.code, "summary": said.code, "checked_as": lang.pair_language(analysed.language, said)}
+            if lg["checked_as"] in lang.NER_LANGUAGES or lg["checked_as"] == lang.UNDETERMINED:
+                doc = nlp(C._render_for_ner(summ, analysed)) if summ.strip() else None
+                ents = summary_entities(doc, summ, analysed.names) if doc is not None else []
+            else:
+                doc, ents = None, None
+            out.append(C.assemble(summary=summ, source=analysed, entities=ents, doc=doc, language=lg))
         return time.perf_counter() - t, out
 
+    base: dict = {}
+    if baseline_ref:
+        B = _baseline_package(baseline_ref)
+        from fc_baseline.nlp import load_nlp as base_nlp  # type: ignore[import-not-found]
+
+        base_nlp()("warm up")
+        B.clear_cache()
+        t0 = time.perf_counter()
+        B.check_pairs(summaries=[p[0] for p in pairs], sources=[p[1] for p in pairs])
+        t_base = time.perf_counter() - t0
+        C.clear_cache()
+        t0 = time.perf_counter()
+        C.check_pairs(summaries=[p[0] for p in pairs], sources=[p[1] for p in pairs])
+        t_again = time.perf_counter() - t0
+        base = {"baseline_ref": baseline_ref, "baseline_pairs_per_s": len(pairs) / t_base,
+                "optimised_pairs_per_s_rerun": len(pairs) / t_again, "ratio_vs_baseline": t_base / t_again}
     t_naive, slow = naive(True)
     t_naive_s, _ = naive(False)
     same = sum(fast[k].to_json() == s.to_json() for k, s in zip(sample, slow))
     fast_ps = len(pairs) / t_fast
-    return {
+    return base | {
         "pairs": len(pairs),
         "documents": len(set(p[1] for p in pairs)),
         "optimised_pairs_per_s": fast_ps,
@@ -167,6 +215,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", choices=["quality", "speed"])
     ap.add_argument("--naive-sample", type=int, default=300)
+    ap.add_argument("--baseline-ref", help="also time the fact-checker as of this git commit, side by side")
     args = ap.parse_args()
     if not DATA.exists():
         print(f"no validation data at {DATA}", file=sys.stderr)
@@ -176,7 +225,7 @@ def main() -> int:
         out["frank"] = frank_quality()
         out["xsum_spans"] = xsum_span_precision()
     if args.only in (None, "speed"):
-        out["speed"] = speed(args.naive_sample)
+        out["speed"] = speed(args.naive_sample, baseline_ref=args.baseline_ref)
     print(json.dumps(out, indent=2))
     return 0
 

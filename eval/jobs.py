@@ -67,6 +67,7 @@ def run_config(config: RunConfig, *, out: Path, use_cache: bool = True, quiet: b
     rows = load_rows(config.data.path, fields=config.data.fields, split=config.data.split, limit=config.data.limit)
     documents = unique_documents(rows, config.data.max_document_chars)
     systems = build_systems(config.systems, source=config.source, use_cache=use_cache, progress=False, offline=offline, quiet=quiet)
+    _warn_cut(documents, config.data.max_document_chars)
     metrics = build_metrics(config.metrics)
     # the engine is left out of the run's identity: the same run may be resumed on another engine
     info = {"kind": "run", "config": config.model_dump(mode="json", exclude={"engine"}), "input": config.data.path}
@@ -163,6 +164,7 @@ def score_rows(rows: Sequence[InputRow], *, source: str, out: Path, fields: Mapp
     if without:
         raise InputError(f"{without[0].document.origin}: no summary (the field is missing or null); every row to score needs one")
     documents = unique_documents(rows, max_document_chars)
+    _warn_cut(documents, max_document_chars)
     chosen = build_metrics(metrics or {n: {} for n in DEFAULT_SCORE_METRICS})
     predictions = [Prediction(r.document.id, system or r.system or "input", r.summary or "", {"input_line": r.line}) for r in rows]
     order = [(p.doc_id, p.system) for p in predictions]
@@ -184,6 +186,14 @@ def score_rows(rows: Sequence[InputRow], *, source: str, out: Path, fields: Mapp
                        report=report, generated=0, scored=scored)
 
     return _guarded(run, work)
+
+
+def _warn_cut(documents, max_chars: int) -> None:
+    """One console warning per run with the number of documents cut at ``max_chars`` (issue 14)."""
+    cut = sum(1 for d in documents if d.meta.get("truncated_from_chars"))
+    if cut:
+        log.warning("%d of %d documents are longer than max_document_chars=%d and were cut; numbers and names beyond the cut "
+                    "are reported as not in the checked part of the document", cut, len(documents), max_chars)
 
 
 def _summaries_hash(predictions: Sequence[Prediction]) -> str:

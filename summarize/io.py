@@ -317,7 +317,10 @@ def _collect(origin: str, raw: Iterable[tuple[int, dict[str, Any]]], *, fields: 
         system = _text(record.get(columns["system"]), what="system", where=here) or None if "system" in columns else None
         # None: this record has no summary (field absent or null); "" is an empty summary (scored as such)
         column = columns.get("summary")
-        summary = _text(record[column], what="summary", where=here) if column is not None and record.get(column) is not None else None
+        raw_summary = record.get(column) if column is not None else None
+        if raw_summary is not None and not isinstance(raw_summary, str):  # a JSON NaN or number is not a summary
+            raise InputError(f"{here}: field {column!r} must be text, got {type(raw_summary).__name__} {raw_summary!r}")
+        summary = _text(raw_summary, what="summary", where=here) if raw_summary is not None else None
         refs = _references(record.get(columns["reference"]), here) if "reference" in columns else ()
         key = (doc_id, system)
         if key in seen:

@@ -10,7 +10,7 @@ from sumcheck.summarize.records import Document, Prediction
 
 pytestmark = pytest.mark.slow  # loads the spaCy pipeline
 
-ROW_KEYS = {"precision", "number_precision", "entity_precision", "reason", "flags", "items"}  # docs/run-folder.md
+ROW_KEYS = {"precision", "number_precision", "entity_precision", "reason", "flags", "items", "language"}  # docs/run-folder.md (+ language, issue 14)
 FLAG_KEYS = {"kind", "text", "start", "end", "reason", "evidence"}
 
 

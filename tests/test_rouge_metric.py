@@ -58,7 +58,7 @@ def test_signature_fields_default_and_explicit():
     }
     metric = RougeMetric({"stemmer": False, "tokenizer": "unicode", "lsum_split": "newline", "impl": "python", "types": ["rouge1", "rougeL"]})
     metric.score([pair("a b c", "a b", "b c", "c")])
-    assert metric.signature_fields() == {"tok": "sumcheck-unicode-v1", "stem": "no", "lsum-split": "newline", "refs": "3",
+    assert metric.signature_fields() == {"tok": "sumcheck-unicode-v2", "stem": "no", "lsum-split": "newline", "refs": "3",
                                          "impl": "sumcheck-python-1", "code": code}
     assert set(metric.item_values(metric.score([pair("a b", "a")])[0])) == {"rouge1", "rougeL"}
 

@@ -9,7 +9,8 @@ Presence is not support: "The company hired 300 workers and sold 120 cars" does 
   of them``, ``300 died``) or the pair's language has no tagger;
 * **source side** (:func:`source_words`, no model, cheap for long documents): the words after the
   number up to the first punctuation or function word, at most :data:`WINDOW` words (``120 new
-  cars and ...`` -> {new, car}); empty when the first word is a function word or there is none.
+  cars and ...`` -> {new, car}); empty when the first word is a function word, when there is none,
+  or when all the words are capitalised (a name: ``Six Nations``).
 
 Nouns are compared after a crude English singular (:func:`singular`); generic counted nouns
 (``people``, ``others``...) are compatible with anything. check.py decides what follows.
@@ -60,15 +61,17 @@ def singular(word: str) -> str:
 def source_words(text: str, end: int) -> tuple[str, ...]:
     """The words that say what the source number ending at ``end`` counts (singular, lower case)."""
     out: list[str] = []
+    lower = False
     for m in _WORD_RE.finditer(text, end, min(len(text), end + 80)):
         tok = m.group()
         low = tok.lower()
         if not tok[0].isalpha() or low in _STOP:
             break
         out.append(singular(low.replace(".", "")))
+        lower = lower or tok[0].islower()
         if len(out) >= WINDOW:
             break
-    return tuple(out)
+    return tuple(out) if lower else ()  # only capitalised words: a name ("Six Nations"), not a count
 
 
 _NOUNISH = frozenset({"NOUN", "PROPN", "ADJ"})

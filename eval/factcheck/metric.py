@@ -1,7 +1,9 @@
 """The fact-check metric: one ``factcheck`` object per (document, summary) pair.
 
 Row shape (docs/run-folder.md): ``precision``, ``number_precision``, ``entity_precision``, ``reason``
-(set when ``precision`` is None: empty summary, nothing checkable), ``flags`` (unsupported items with
+(set when ``precision`` is None: empty summary, punctuation only, nothing checkable), ``entity_reason``
+(set when the entity check was not run: no NER model for the pair's language), ``language``
+(``document``, ``summary`` and ``checked_as`` codes, see :mod:`sumcheck.lang`), ``flags`` (unsupported items with
 kind, text, start, end, reason, evidence) and ``items`` (all items with their verdict).
 """
 
@@ -34,14 +36,19 @@ class FactCheckMetric(Metric):
         from sumcheck.factcheck.check import RULES_VERSION
         from sumcheck.factcheck.nlp import model_signature
 
-        return {"ner": model_signature(), "rules": RULES_VERSION, "code": self.code_version()}
+        from sumcheck.factcheck.textview import repair_signature
+        from sumcheck.lang import detector_signature
+
+        return {"ner": model_signature(), "rules": RULES_VERSION, "repair": repair_signature(), "lang": detector_signature(),
+                "code": self.code_version()}
 
     def score(self, pairs: Sequence[Pair], *, upstream: Mapping[str, Sequence[Mapping[str, Any]]] | None = None) -> list[dict[str, Any]]:
         from sumcheck.factcheck.check import check_pairs
 
         if not pairs:
             return []
-        checks = check_pairs(summaries=[p.prediction.summary for p in pairs], sources=[p.document.text for p in pairs])
+        cuts = [len(p.document.text) if p.document.meta.get("truncated_from_chars") else None for p in pairs]
+        checks = check_pairs(summaries=[p.prediction.summary for p in pairs], sources=[p.document.text for p in pairs], cut_at=cuts)
         return [c.to_json() for c in checks]
 
     def item_values(self, row: Mapping[str, Any]) -> dict[str, float | None]:

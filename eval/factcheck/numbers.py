@@ -169,13 +169,19 @@ class _Extractor(Scanner):
 
     # -- shapes ------------------------------------------------------------------------------
     def slash(self, i: int, qty: Quantity) -> tuple[NumberMention | None, int]:
-        """``2/3`` is one number (a fraction, compared as a percentage); ``24/7``, ``9/11`` and dates
-        such as ``3/4/2020`` are names or dates, not fractions, and are skipped whole."""
+        """``2/3`` is one number (a fraction, compared as a percentage); ``2014/15`` a range of years;
+        ``24/7``, ``9/11`` and dates such as ``3/4/2020`` are names or dates, not fractions, and are
+        skipped whole."""
         j = qty.end + 1
         den_text = self.t[j].text
         end = j + 1
         while self.low(end) == "/" and self.is_num(end + 1) and self.adj(end - 1, end):
             end += 2
+        if end == j + 1 and qty.plain and 1000 <= qty.value <= 2100 and den_text.isdigit() and len(den_text) in (2, 4):
+            hi = (qty.value // 100) * 100 + int(den_text) if len(den_text) == 2 else float(den_text)
+            if 0 < hi - qty.value <= 10:  # "2014/15": a season or financial year, as "2014-15"
+                alts = ((Reading("n", qty.value), Reading("n", hi)),)
+                return self.make(i, j + 1, "range", alts, qualifier_before(self, i))
         if end == j + 1 and den_text.isdigit() and 0 < qty.value < int(den_text) <= 10 and not (self.low(i - 1) == "/" and self.adj(i - 1, i)):
             value = 100.0 * qty.value / int(den_text)
             return self.make(i, j + 1, "fraction", ((Reading("pct", value, None, 2.0),),), qualifier_before(self, i))

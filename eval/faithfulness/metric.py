@@ -112,6 +112,20 @@ class FaithfulnessMetric(Metric):
     def score(self, pairs: Sequence[Pair], *, upstream: Mapping[str, Sequence[Mapping[str, Any]]] | None = None) -> list[dict[str, Any]]:
         if not pairs:
             return []
+        from sumcheck.faithfulness.result import unscored
+        from sumcheck.lang import faithfulness_unscored_reason  # issue 14: punctuation-only / unsupported language
+
+        why = [faithfulness_unscored_reason(p.document.text, p.prediction.summary, offline=self.backend == "offline") for p in pairs]
+        keep = [k for k, w in enumerate(why) if w is None]
+        out: list[dict[str, Any]] = [unscored(w, self.backend).to_json() if w else {} for w in why]
+        if keep:
+            kept = [pairs[k] for k in keep]
+            kept_up = {n: [rows[k] for k in keep] for n, rows in upstream.items() if rows is not None} if upstream else upstream
+            for k, r in zip(keep, self._score_pairs(kept, kept_up)):
+                out[k] = r
+        return out
+
+    def _score_pairs(self, pairs: Sequence[Pair], upstream) -> list[dict[str, Any]]:
         sources = [p.document.text for p in pairs]
         summaries = [p.prediction.summary for p in pairs]
         if self.backend == "offline":

@@ -66,7 +66,7 @@ class RougeConfig:
         if not self.types:
             raise RougeConfigError("no ROUGE types requested")
         if self.tokenizer not in TOKENIZER_NAMES:
-            raise RougeConfigError(f"unknown rouge tokenizer {self.tokenizer!r}; use 'rouge-score' or 'unicode'")
+            raise RougeConfigError(f"unknown rouge tokenizer {self.tokenizer!r}; use 'rouge-score', 'unicode' or 'char'")
         if self.lsum_split not in LSUM_SPLITS:
             raise RougeConfigError(f"unknown lsum_split {self.lsum_split!r}; use 'sentences' or 'newline'")
         if self.impl not in ("auto", "rust", "python"):

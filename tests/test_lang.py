@@ -1,0 +1,69 @@
+"""Issue 14: language detection (sumcheck.lang), the faithfulness guard and other bad input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sumcheck import lang as L
+from sumcheck.summarize.errors import InputError
+from sumcheck.summarize.io import load_rows
+
+
+@pytest.mark.parametrize(
+    "text,code",
+    [("The government announced a new budget for schools and hospitals on Monday.", "en"),
+     ("Le gouvernement a annoncé lundi un nouveau budget pour les écoles et les hôpitaux.", "fr"),
+     ("Правительство в понедельник объявило о новом бюджете для школ и больниц.", "ru"),
+     ("政府周一宣布了学校和医院的新预算。", "zh"),
+     ("政府は月曜日に学校と病院の新しい予算を発表した。", "ja")],
+)
+def test_detect_whole_sentences(text: str, code: str) -> None:
+    """Each sentence is written in the language named (a translation of one English sentence)."""
+    assert L.detect(text).code == code
+
+
+@pytest.mark.parametrize("text", ["", ".", "3,000", "?!"])
+def test_too_few_letters_is_undetermined(text: str) -> None:
+    assert L.detect(text).code == L.UNDETERMINED
+
+
+def test_short_summary_follows_its_document() -> None:
+    """A short Latin-script summary is read in its document's language (detectors misread short text)."""
+    doc = L.Detected("en", 0.99, 2000, "Latn")
+    assert L.pair_language(doc, L.detect("man utd win 2-0")) == "en"
+    assert L.pair_language(doc, L.detect("莫斯科是俄罗斯的首都")) == "zh"  # another script: the summary's own
+
+
+@pytest.mark.parametrize(
+    "summary,source,reason",
+    [(".", "A source.", "summary has no words (punctuation only)"),
+     ("…", "A source.", "summary has no words (punctuation only)"),
+     ("?!", "A source.", "summary has no words (punctuation only)"),
+     ("政府周一宣布了学校和医院的新预算。", "政府周一宣布了学校和医院的新预算，总额为一百亿元。", "language 'zh' not supported by the offline model"),
+     ("Правительство объявило о новом бюджете.", "Правительство в понедельник объявило о новом бюджете для школ и больниц.",
+      "language 'ru' not supported by the offline model")],
+)
+def test_faithfulness_unscored_with_reason(summary: str, source: str, reason: str) -> None:
+    """issue 14: punctuation-only and unsupported-language summaries are unscored, not given 0.52."""
+    from sumcheck.faithfulness.metric import FaithfulnessMetric
+    from sumcheck.metric import Pair
+    from sumcheck.summarize.records import Document, Prediction
+
+    assert L.faithfulness_unscored_reason(source, summary) == reason
+    (row,) = FaithfulnessMetric().score([Pair(Document("d", source), Prediction("d", "s", summary))])
+    assert row["score"] is None and row["reason"] == reason
+
+
+def test_english_pair_is_scored() -> None:
+    assert L.faithfulness_unscored_reason("The council approved the budget on Monday.", "The budget was approved.") is None
+
+
+@pytest.mark.parametrize("value", ["NaN", "3.5", "12", "true"])
+def test_a_number_where_a_summary_should_be_is_an_input_error(tmp_path, value: str) -> None:
+    """issue 14: JSON NaN (Python's json reads it as a float) or a number is not a summary."""
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"document": "A text.", "summary": "ok"}) + "\n" + f'{{"document": "B text.", "summary": {value}}}\n')
+    with pytest.raises(InputError, match=r"in\.jsonl:2: field 'summary' must be text"):
+        load_rows(str(path))
