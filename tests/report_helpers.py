@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sumcheck.flags import flag_id
+from sumcheck.flags import flag_id, sentence_at
 
 HOSTILE = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\">'\""
 HOSTILE_ID = "doc-<img src=x onerror=window.__pwned=3>\"'&"
@@ -110,6 +110,6 @@ def first_flag(run: Path, *, doc_id: str = "doc-1", system: str = "lead3") -> di
         r = json.loads(line)
         if r["id"] == doc_id and r["system"] == system and r["factcheck"]["flags"]:
             f = r["factcheck"]["flags"][0]
-            return dict(f, flag_id=flag_id(doc_id=doc_id, system=system, kind=f["kind"], start=f["start"],
-                                           end=f["end"], text=f["text"]))
+            return dict(f, flag_id=flag_id(doc_id=doc_id, system=system, kind=f["kind"], text=f["text"],
+                                           sentence=sentence_at(r["summary"], f["start"])))
     raise LookupError(f"no flag for {doc_id}/{system}")

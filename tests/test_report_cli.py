@@ -43,8 +43,8 @@ def test_review_export_command(tmp_path: Path, capsys) -> None:
     args = _parse(["review", str(run), "--export", str(out)])
     assert args.func(args) == 0
     (row,) = [json.loads(line) for line in out.read_text().splitlines()]
-    assert (row["flag_id"], row["label"], row["verdict"]) == (flag["flag_id"], 0, "confirm")
-    assert "wrote 1 reviewed flag(s)" in capsys.readouterr().out
+    assert (row["flag_id"], row["level"], row["flag_label"], row["verdict"]) == (flag["flag_id"], "flag", 0, "confirm")
+    assert "wrote 1 reviewed item(s) (1 flag(s), 0 sentence(s))" in capsys.readouterr().out
 
 
 def test_review_on_a_busy_port_says_why(tmp_path: Path, capsys) -> None:

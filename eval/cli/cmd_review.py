@@ -62,7 +62,7 @@ def _export(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"sumcheck review: error: cannot write {args.export}: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    print(f"wrote {result.written} reviewed flag(s) to {result.path}"
+    print(f"wrote {result.written} reviewed item(s) ({result.flags} flag(s), {result.sentences} sentence(s)) to {result.path}"
           + (f"; {result.orphaned} verdict(s) name flags this run does not have" if result.orphaned else ""))
     return 0
 
