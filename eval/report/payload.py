@@ -3,8 +3,9 @@
 Shape (short keys keep a 5,000 x 3 run small)::
 
     {"meta": {..., "low": threshold, "low_src": where it came from}, "systems": [...], "kinds": [...],
+     "kc": [colour per kind, sumcheck.report.plots.kind_colour],
      "reasons": [...interned strings...],
-     "docs": [{"id", "t": source, "ref": reference summary | null, "cut": original length | null,
+     "docs": [{"id", "t": source, "ref": reference summary | null, "cut": [kept, original] length | null,
                "r": [row | null per system]}],
      "reviews": {item id: {"v", "who", "at", "c"}}}
 
@@ -178,13 +179,13 @@ def _reference(document: Mapping[str, Any]) -> str | None:
     return ref if isinstance(ref, str) and ref.strip() else None
 
 
-def _cut(document: Mapping[str, Any], rows: list[Mapping[str, Any] | None]) -> int | None:
-    """The document's length before ``max_document_chars`` cut it, or None when it was not cut."""
+def _cut(text: str, document: Mapping[str, Any], rows: list[Mapping[str, Any] | None]) -> list[int] | None:
+    """``[characters kept, characters before the cut]`` when ``max_document_chars`` cut the document, else None."""
     meta = document.get("meta")
     found = [meta.get("truncated_from_chars")] if isinstance(meta, dict) else []
     found += [r.get("document_truncated_from_chars") for r in rows if r is not None]
     lengths = [int(x) for x in found if isinstance(x, int) and not isinstance(x, bool)]
-    return max(lengths) if lengths else None
+    return [len(text), max(lengths)] if lengths and max(lengths) > len(text) else None
 
 
 def build_payload(run: RunData, verdicts: Mapping[str, Verdict] | None = None) -> Payload:
@@ -236,7 +237,7 @@ def build_payload(run: RunData, verdicts: Mapping[str, Verdict] | None = None) -
                 if sentence[2] is not None and sentence[2] < low:
                     known_flags[sentence[5]] = {"id": doc_id, "system": system, "kind": SENTENCE_KIND,
                                                 "text": compact["s"][start:end], "start": start, "end": end}
-        docs.append({"id": doc_id, "t": text, "ref": _reference(document), "cut": _cut(document, raw_rows), "r": rows})
+        docs.append({"id": doc_id, "t": text, "ref": _reference(document), "cut": _cut(text, document, raw_rows), "r": rows})
     if verdicts is None:
         from sumcheck.review.store import latest_verdicts
 
@@ -252,7 +253,9 @@ def build_payload(run: RunData, verdicts: Mapping[str, Verdict] | None = None) -
         "partial": run.partial, "notes": list(run.notes), "low": low, "low_src": low_src,
         "n_docs": len(docs), "metrics": ordered_metrics(metric_names),
     }
-    data = {"meta": meta, "systems": systems, "kinds": kinds.items, "reasons": reasons.items, "docs": docs,
-            "reviews": reviews}
+    from sumcheck.report.plots import kind_colour
+
+    data = {"meta": meta, "systems": systems, "kinds": kinds.items, "kc": [kind_colour(k) for k in kinds.items],
+            "reasons": reasons.items, "docs": docs, "reviews": reviews}
     return Payload(data=data, flag_counts=flag_counts, dists=dists, unscored=unscored, known_flags=known_flags,
                    aliases=aliases)
