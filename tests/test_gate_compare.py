@@ -415,3 +415,24 @@ def test_signatures_from_before_the_metric_prefix_parse_the_same():
     assert parse_signature(legacy) == parse_signature(new)
     assert signature_diff(legacy, new) == []
     assert signature_diff(legacy.replace("agg:min", "agg:max", 1), new) == [("metric-agg", "max", "min")]
+
+
+def test_a_version_1_baseline_still_dismisses_by_offsets(tmp_path):
+    from sumcheck.flags import legacy_flag_id
+    from sumcheck.gate import write_baseline
+
+    rows = base_rows(10)
+    flag = number_flag("3,000")
+    base = write_run(tmp_path / "base", rows)
+    path = write_baseline(base, tmp_path / "baseline.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["version"] = 1
+    data["dismissed"] = [{"flag_id": legacy_flag_id(doc_id="doc-3", system="lead3", kind="number", start=flag["start"],
+                                                    end=flag["end"], text="3,000")}]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    cand = write_run(tmp_path / "cand", add_flag(rows, "doc-3", flag))
+    assert run_gate(path, cand).passed
+    data["version"] = 7
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(InputError, match="baseline version 7"):
+        run_gate(path, cand)

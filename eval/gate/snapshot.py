@@ -19,6 +19,7 @@ from sumcheck.summarize.errors import InputError
 
 BASELINE_FORMAT = "sumcheck-baseline"
 BASELINE_VERSION = 2  # 2: dismissed flags named by kind, text and sentence (sumcheck.flags), not offsets
+READABLE_BASELINE_VERSIONS = (1, 2)  # 1 names dismissed flags by offsets; such a dismissal matches the same offsets
 UNSUPPORTED_NUMBERS = "unsupported_numbers"
 UNSUPPORTED_ENTITIES = "unsupported_entities"
 UNSUPPORTED_KEYS = (UNSUPPORTED_NUMBERS, UNSUPPORTED_ENTITIES)
@@ -35,6 +36,10 @@ class Flag:
     text: str
     start: int
     end: int
+    legacy_id: str = ""  # the offset-based id older baselines name dismissed flags by
+
+    def dismissed_by(self, dismissed: frozenset[str]) -> bool:
+        return self.flag_id in dismissed or (bool(self.legacy_id) and self.legacy_id in dismissed)
 
     @property
     def counts_as(self) -> str | None:
@@ -74,13 +79,13 @@ class Row:
             counts: dict[str, float | None] = dict.fromkeys(UNSUPPORTED_KEYS, 0.0 if self.fact_scored else None)
             if self.fact_scored:
                 for flag in self.flags:
-                    if flag.flag_id not in dismissed and flag.counts_as is not None:
+                    if not flag.dismissed_by(dismissed) and flag.counts_as is not None:
                         counts[flag.counts_as] += 1.0  # type: ignore[operator]
             out.update(counts)
         return out
 
     def active_flags(self, dismissed: frozenset[str]) -> tuple[Flag, ...]:
-        return tuple(f for f in (self.flags or ()) if f.flag_id not in dismissed)
+        return tuple(f for f in (self.flags or ()) if not f.dismissed_by(dismissed))
 
 
 @dataclass(frozen=True)
@@ -183,7 +188,7 @@ def _flags(row: Mapping[str, Any], doc_id: str, system: str, where: str,
         fid, legacy = summary_flag_ids(doc_id=doc_id, system=system, summary=summary, kind=kind, start=start, end=end, text=text)
         if aliases is not None:
             aliases[legacy] = fid
-        flags.append(Flag(fid, kind, text, start, end))
+        flags.append(Flag(fid, kind, text, start, end, legacy))
     return tuple(flags)
 
 
@@ -248,7 +253,7 @@ def load_baseline(path: str | Path) -> Snapshot:
     data = _read_json(path)
     if not isinstance(data, dict) or data.get("format") != BASELINE_FORMAT:
         raise InputError(f"{path}: not a sumcheck baseline file (expected \"format\": \"{BASELINE_FORMAT}\")")
-    if data.get("version") != BASELINE_VERSION:
+    if data.get("version") not in READABLE_BASELINE_VERSIONS:
         raise InputError(f"{path}: baseline version {data.get('version')!r}; this sumcheck reads version {BASELINE_VERSION}"
                          " (write it again with `sumcheck baseline RUN --out FILE`)")
     rows = []
