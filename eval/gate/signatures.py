@@ -147,6 +147,9 @@ def _explained(diffs: list[tuple[str, str | None, str | None]]) -> list[tuple[st
         if key == "data" and "trunc" in keys:
             continue
         why = _WHY.get(key, "")
+        if key == "code" and (b is None or c is None):
+            why = ("one side was made before signatures carried a code version; write the baseline again "
+                   "with this sumcheck, or pass --allow-code-change to compare anyway")
         if key == "trunc" and "data" in keys:
             why += "; the data hash is taken after the cut, so it differs too"
         out.append((key, b, c, why))
