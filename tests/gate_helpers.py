@@ -13,7 +13,7 @@ import random
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from sumcheck.flags import flag_id
+from sumcheck.flags import flag_id, sentence_at
 
 CONTINUOUS = ("rouge1", "rouge2", "rougeL", "rougeLsum", "faithfulness")
 PRECISIONS = ("fact_precision", "number_precision", "entity_precision")
@@ -84,8 +84,10 @@ def add_flag(rows: list[dict[str, Any]], doc_id: str, flag: dict[str, Any], syst
 
 
 def review_row(doc_id: str, flag: dict[str, Any], verdict: str, *, system: str = "lead3", reviewer: str = "ana",
-               time: str = "2026-11-25T10:00:00Z") -> dict[str, Any]:
-    fid = flag_id(doc_id=doc_id, system=system, kind=flag["kind"], start=flag["start"], end=flag["end"], text=flag["text"])
+               time: str = "2026-11-25T10:00:00Z", summary: str | None = None) -> dict[str, Any]:
+    """A reviews.jsonl row; ``summary`` defaults to the one :func:`base_rows` writes for ``doc_id``."""
+    summary = f"summary {doc_id.removeprefix('doc-')}" if summary is None else summary
+    fid = flag_id(doc_id=doc_id, system=system, kind=flag["kind"], text=flag["text"], sentence=sentence_at(summary, flag["start"]))
     return {"flag_id": fid, "id": doc_id, "system": system, "kind": flag["kind"], "text": flag["text"],
             "start": flag["start"], "end": flag["end"], "verdict": verdict, "reviewer": reviewer, "time": time, "comment": ""}
 

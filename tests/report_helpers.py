@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sumcheck.flags import flag_id
+from sumcheck.flags import flag_id, sentence_at
 
 HOSTILE = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\">'\""
 HOSTILE_ID = "doc-<img src=x onerror=window.__pwned=3>\"'&"
@@ -110,6 +110,39 @@ def first_flag(run: Path, *, doc_id: str = "doc-1", system: str = "lead3") -> di
         r = json.loads(line)
         if r["id"] == doc_id and r["system"] == system and r["factcheck"]["flags"]:
             f = r["factcheck"]["flags"][0]
-            return dict(f, flag_id=flag_id(doc_id=doc_id, system=system, kind=f["kind"], start=f["start"],
-                                           end=f["end"], text=f["text"]))
+            return dict(f, flag_id=flag_id(doc_id=doc_id, system=system, kind=f["kind"], text=f["text"],
+                                           sentence=sentence_at(r["summary"], f["start"])))
     raise LookupError(f"no flag for {doc_id}/{system}")
+
+
+def edit_results(run: Path, fn) -> None:
+    """Rewrite ``results.jsonl`` with ``fn(row)`` applied to every row (in place)."""
+    rows = [json.loads(line) for line in (run / "results.jsonl").read_text(encoding="utf-8").splitlines()]
+    for r in rows:
+        fn(r)
+    _write_jsonl(run / "results.jsonl", rows)
+
+
+def set_sentence_score(run: Path, doc_id: str, system: str, text: str, score: float) -> None:
+    def fn(r: dict[str, Any]) -> None:
+        if r["id"] == doc_id and r["system"] == system:
+            for s in r["faithfulness"]["sentences"]:
+                if s["text"] == text:
+                    s["score"] = score
+    edit_results(run, fn)
+
+
+def set_signature(run: Path, metric: str, signature: str) -> None:
+    """Give ``metric`` of every system the signature ``signature`` in ``scores.json``."""
+    scores = json.loads((run / "scores.json").read_text(encoding="utf-8"))
+    for metrics in scores["systems"].values():
+        if metric in metrics:
+            metrics[metric]["signature"] = signature
+    (run / "scores.json").write_text(json.dumps(scores), encoding="utf-8")
+
+
+def edit_documents(run: Path, fn) -> None:
+    docs = [json.loads(line) for line in (run / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    for d in docs:
+        fn(d)
+    _write_jsonl(run / "documents.jsonl", docs)

@@ -18,7 +18,10 @@ import pytest
 
 from sumcheck.report import write_report
 from sumcheck.review.server import build_app, make_server
-from report_helpers import HOSTILE_ID, SRC1, first_flag, make_run
+from report_helpers import (HOSTILE_ID, SRC1, edit_documents, edit_results, first_flag, make_run, set_sentence_score,
+                            set_signature)
+
+from sumcheck.flags import sentence_id
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
@@ -156,5 +159,81 @@ def test_dismiss_in_review_server_survives_reload(review_server, page) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "review-dismissed.png"))
     assert len((run / "reviews.jsonl").read_text().splitlines()) == 2
+    assert page.evaluate("window.__pwned") is None
+    assert page.problems == []
+
+
+LOW1 = "The council approved a budget of 3,000 million euros."  # lead3 doc-1, sentence score 0.2
+SECOND = "Anne Hidalgo said it funds 12 schools."  # lead3 doc-1, set to 0.7 below
+
+
+def test_shading_follows_the_calibrated_threshold_and_the_legend_matches(tmp_path: Path, page) -> None:
+    from sumcheck.faithfulness.model import load_model
+
+    run = make_run(tmp_path, hostile=True)
+    model = load_model(None)
+    set_signature(run, "faithfulness", f"faithfulness|backend:offline|metric-model:{model.digest()}|n:2|v:0.1.0")
+    set_sentence_score(run, "doc-1", "lead3", SECOND, 0.7)  # above 0.5, below the calibrated 0.846
+    _open(page, write_report(run).as_uri() + "#doc=doc-1")
+    shaded = page.locator('[data-system="lead3"] .sum .lowf').all_text_contents()
+    assert "".join(shaded) == LOW1 + SECOND  # both sentences shaded: 0.2 and 0.7 are below 0.846
+    assert page.locator('[data-system="lead3"] ul.sents li').count() == 2
+    assert page.text_content("#legend-low") == f"sentence faithfulness below {model.threshold:.3f}"
+    style = "(e) => { const s = getComputedStyle(e); return [s.backgroundColor, s.borderBottomColor, s.borderBottomStyle]; }"
+    assert page.eval_on_selector("#legend-low", style)[0] == page.eval_on_selector('[data-system="lead3"] .sum .lowf', style)[0]
+    for kind, text in (("number", "3,000"), ("entity", "Jean Dupont")):
+        legend = page.eval_on_selector(f'#legend mark[data-kind="{kind}"]', style)
+        mark = page.eval_on_selector(f'#summaries mark.flag:has-text("{text}")', style)
+        assert legend == mark, kind
+    assert page.eval_on_selector('#legend mark[data-kind="number"]', style)[1] != page.eval_on_selector('#legend mark[data-kind="entity"]', style)[1]
+    # (the checked item sits in a shaded sentence, so only its underline is its own)
+    assert page.eval_on_selector("#legend .chk", style)[1:] == page.eval_on_selector('[data-system="lead3"] .sum .chk', style)[1:]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "report-threshold.png"))
+    assert page.problems == []
+
+
+def test_filtered_list_keeps_the_open_document_and_counts_agree(tmp_path: Path, page) -> None:
+    run = make_run(tmp_path, hostile=True)
+    edit_documents(run, lambda d: d.update(references=["Rain cut power to 200 Welsh homes."]) if d["id"] == "doc-2" else None)
+    edit_results(run, lambda r: r.update(document_truncated_from_chars=9000) if r["id"] == "doc-2" else None)
+    _open(page, write_report(run).as_uri() + "#doc=doc-2")
+    # doc-2: the reference summary next to the systems', and a banner because it was cut
+    assert page.text_content('[data-system="reference"] .sum') == "Rain cut power to 200 Welsh homes."
+    assert page.is_visible("#cutnote") and "of 9000 characters" in page.text_content("#cutnote")
+    assert page.text_content("#docpos") == "document 2 of 3 in the list"
+    assert page.locator("#list li .rk").first.text_content().startswith("risk ")
+    assert "risk score" in page.locator("#list li .rk").first.get_attribute("title")
+    page.check("#f-flagged")  # doc-2 has no flag: the open document must not fall out of the list
+    page.select_option("#f-sort", "risk")
+    opened = page.text_content("#docid")
+    listed = page.locator("#list li .lid").all_text_contents()
+    assert opened in listed and opened != "doc-2"
+    assert page.locator("#list li.sel .lid").text_content() == opened
+    assert page.text_content("#count") == f"{len(listed)} of 3 documents"
+    assert page.text_content("#docpos") == f"document {listed.index(opened) + 1} of {len(listed)} in the list"
+    assert not page.is_visible("#cutnote")
+    page.fill("#f-q", "no-such-document")
+    assert page.text_content("#count") == "0 of 3 documents" and page.text_content("#docid") == "no document matches the filters"
+    assert page.problems == []
+
+
+def test_sentence_verdicts_in_the_review_server(review_server, page) -> None:
+    run, port = review_server
+    sid = sentence_id(doc_id="doc-1", system="lead3", sentence=LOW1)
+    _open(page, f"http://127.0.0.1:{port}/#doc=doc-1")
+    row = page.locator(f'ul.sents li[data-fid="{sid}"]')
+    assert row.locator(".ftext").text_content() == LOW1
+    row.locator("input").fill("the budget was 300 million")
+    row.locator("button.confirm").click()
+    page.wait_for_selector(f'ul.sents li[data-fid="{sid}"] .state.confirm')
+    saved = [json.loads(line) for line in (run / "reviews.jsonl").read_text().splitlines()]
+    assert [(r["flag_id"], r["kind"], r["text"], r["verdict"]) for r in saved] == [(sid, "sentence", LOW1, "confirm")]
+    row.locator("button.dismiss").click()
+    page.wait_for_selector(f'ul.sents li[data-fid="{sid}"] .state.dismiss')
+    page.reload()
+    page.wait_for_selector("body[data-ready='1']")
+    assert page.text_content(f'ul.sents li[data-fid="{sid}"] .state').startswith("dismissed by ana")
+    assert "dismiss" in page.get_attribute(f'.sum [data-sid="{sid}"]', "class")
     assert page.evaluate("window.__pwned") is None
     assert page.problems == []

@@ -7,7 +7,9 @@ hand in the test, or from a closed form (the chance a bootstrap resample misses 
 from __future__ import annotations
 
 import copy
+import json
 import random
+import re
 
 import pytest
 from gate_helpers import add_flag, base_rows, changed, number_flag, review_row, write_run
@@ -15,6 +17,7 @@ from gate_helpers import add_flag, base_rows, changed, number_flag, review_row, 
 from sumcheck.gate import GateConfig, SignatureMismatchError, compare, evaluate, load_snapshot, run_gate
 from sumcheck.gate.decide import BETTER, FAIL, OK, holm
 from sumcheck.gate.signatures import parse_signature, signature_diff
+from sumcheck.summarize.errors import InputError
 
 
 def _gate(tmp_path, baseline_rows, candidate_rows, config=None, **kw):
@@ -295,9 +298,63 @@ def test_reviews_written_by_the_review_log_are_honoured(tmp_path):
     base = write_run(tmp_path / "base", rows)
     cand = write_run(tmp_path / "cand", add_flag(rows, "doc-3", flag))
     r = review_row("doc-3", flag, "dismiss")
-    with (cand / "reviews.jsonl").open("w", encoding="utf-8") as f:
-        f.write('{"flag_id": "torn')  # a line torn by a crash must not hide later verdicts
+    assert not run_gate(base, cand).passed
     append_verdict(cand, Verdict(r["flag_id"], "doc-3", "lead3", "number", "3,000", r["start"], r["end"], "dismiss", "ana", r["time"]))
+    assert run_gate(base, cand).passed
+
+
+@pytest.mark.parametrize(("line", "why"), [
+    ('{"flag_id": "torn', "not valid JSON"),
+    ('["a list"]', "expected a JSON object"),
+    ('{"flag_id": "abc"}', "needs string 'verdict'"),
+    ('{"flag_id": "abc", "verdict": "maybe"}', "verdict must be one of confirm, dismiss"),
+])
+def test_a_malformed_review_line_is_an_error_naming_file_and_line(tmp_path, line, why):
+    # skipped, a dismissal would silently count as a flag again
+    rows = base_rows(10)
+    flag = number_flag("3,000")
+    base = write_run(tmp_path / "base", rows)
+    good = json.dumps(review_row("doc-3", flag, "dismiss"))
+    cand = write_run(tmp_path / "cand", add_flag(rows, "doc-3", flag))
+    (cand / "reviews.jsonl").write_text(good + "\n" + line + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match=f"reviews.jsonl:2: {re.escape(why)}"):
+        run_gate(base, cand)
+
+
+def test_a_dismissal_carries_over_when_an_earlier_sentence_changes(tmp_path):
+    # the baseline's reviewer dismissed "3,000" in the second sentence; the candidate rewrote the
+    # first sentence, so the flag's offsets moved, but it is the same flag in the same sentence
+    rows = base_rows(10)
+    before = "Rain fell in the north today. It cost 3,000 euros."
+    after = "Heavy rain fell across the whole north on Monday. It cost 3,000 euros."
+    flag_b = {"kind": "number", "text": "3,000", "start": before.index("3,000"), "end": before.index("3,000") + 5,
+              "reason": "no 3,000 in source", "evidence": []}
+    flag_c = dict(flag_b, start=after.index("3,000"), end=after.index("3,000") + 5)
+    b_rows, c_rows = add_flag(rows, "doc-3", flag_b), add_flag(rows, "doc-3", flag_c)
+    for rows_, text in ((b_rows, before), (c_rows, after)):
+        next(r for r in rows_ if r["id"] == "doc-3")["summary"] = text
+    base = write_run(tmp_path / "base", b_rows, reviews=[review_row("doc-3", flag_b, "dismiss", summary=before)])
+    baseline = tmp_path / "baseline.json"
+    from sumcheck.gate import write_baseline
+    write_baseline(base, baseline)
+    cand = write_run(tmp_path / "cand", c_rows)
+    assert run_gate(baseline, cand).passed  # the dismissal of the baseline's review holds
+    # a change inside the flag's own sentence makes it a new claim, to be reviewed again
+    third = "Rain fell in the north today. It cost 3,000 dollars."
+    d_rows = add_flag(rows, "doc-3", dict(flag_b))
+    next(r for r in d_rows if r["id"] == "doc-3")["summary"] = third
+    assert not run_gate(baseline, write_run(tmp_path / "d", d_rows)).passed
+
+
+def test_verdicts_written_with_offset_ids_still_count(tmp_path):
+    from sumcheck.flags import legacy_flag_id
+
+    rows = base_rows(10)
+    flag = number_flag("3,000")
+    base = write_run(tmp_path / "base", rows)
+    old = review_row("doc-3", flag, "dismiss")
+    old["flag_id"] = legacy_flag_id(doc_id="doc-3", system="lead3", kind="number", start=flag["start"], end=flag["end"], text="3,000")
+    cand = write_run(tmp_path / "cand", add_flag(rows, "doc-3", flag), reviews=[old])
     assert run_gate(base, cand).passed
 
 
@@ -358,3 +415,24 @@ def test_signatures_from_before_the_metric_prefix_parse_the_same():
     assert parse_signature(legacy) == parse_signature(new)
     assert signature_diff(legacy, new) == []
     assert signature_diff(legacy.replace("agg:min", "agg:max", 1), new) == [("metric-agg", "max", "min")]
+
+
+def test_a_version_1_baseline_still_dismisses_by_offsets(tmp_path):
+    from sumcheck.flags import legacy_flag_id
+    from sumcheck.gate import write_baseline
+
+    rows = base_rows(10)
+    flag = number_flag("3,000")
+    base = write_run(tmp_path / "base", rows)
+    path = write_baseline(base, tmp_path / "baseline.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["version"] = 1
+    data["dismissed"] = [{"flag_id": legacy_flag_id(doc_id="doc-3", system="lead3", kind="number", start=flag["start"],
+                                                    end=flag["end"], text="3,000")}]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    cand = write_run(tmp_path / "cand", add_flag(rows, "doc-3", flag))
+    assert run_gate(path, cand).passed
+    data["version"] = 7
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(InputError, match="baseline version 7"):
+        run_gate(path, cand)

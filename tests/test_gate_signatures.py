@@ -152,3 +152,14 @@ def test_junit_markdown_and_text_count_the_same_failures(tmp_path, make, expecte
         assert text.splitlines()[-1] in md.splitlines()[0]
     else:
         assert "PASS" in text and "PASS" in md.splitlines()[0]
+
+
+def test_a_baseline_from_before_code_versions_says_how_to_fix_it(tmp_path, capsys):
+    rows = base_rows(10)
+    base = write_run(tmp_path / "b", rows)  # no code field at all
+    cand = write_run(tmp_path / "c", rows, settings={"rouge1": {"code": "code.sha1:bbbbbbbbbbbb"}})
+    code, _, err = _run(cmd_gate, "gate", [base, cand], capsys)
+    assert code == 2 and "code: baseline (absent) != candidate 'code.sha1:bbbbbbbbbbbb'" in err
+    assert "made before signatures carried a code version" in err
+    code, _, _ = _run(cmd_gate, "gate", [base, cand, "--allow-code-change"], capsys)
+    assert code == 0

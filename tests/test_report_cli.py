@@ -43,8 +43,8 @@ def test_review_export_command(tmp_path: Path, capsys) -> None:
     args = _parse(["review", str(run), "--export", str(out)])
     assert args.func(args) == 0
     (row,) = [json.loads(line) for line in out.read_text().splitlines()]
-    assert (row["flag_id"], row["label"], row["verdict"]) == (flag["flag_id"], 0, "confirm")
-    assert "wrote 1 reviewed flag(s)" in capsys.readouterr().out
+    assert (row["flag_id"], row["level"], row["flag_label"], row["verdict"]) == (flag["flag_id"], "flag", 0, "confirm")
+    assert "wrote 1 reviewed item(s) (1 flag(s), 0 sentence(s))" in capsys.readouterr().out
 
 
 def test_review_on_a_busy_port_says_why(tmp_path: Path, capsys) -> None:
@@ -56,4 +56,25 @@ def test_review_on_a_busy_port_says_why(tmp_path: Path, capsys) -> None:
         s.listen(1)
         args = _parse(["review", str(run), "--port", str(s.getsockname()[1])])
         assert args.func(args) == 2
-    assert "cannot listen on 127.0.0.1" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "cannot listen on 127.0.0.1" in err and "already in use" in err and "--port 0" in err
+
+
+def test_review_prints_a_url_that_opens_and_port_0_picks_a_free_port(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import urllib.request
+
+    run = make_run(tmp_path)
+    proc = subprocess.Popen([sys.executable, "-m", "sumcheck.cli", "review", str(run), "--port", "0", "--reviewer", "ana"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        lines = [proc.stdout.readline() for _ in range(2)]
+        url = next(line.split()[1] for line in lines if line.startswith("open "))
+        assert url.startswith("http://127.0.0.1:") and not url.endswith(":0/")
+        with urllib.request.urlopen(url, timeout=10) as res:
+            page = res.read().decode("utf-8")
+        assert res.status == 200 and '"mode":"review"' in page and '"token":"' in page  # the page carries its token
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

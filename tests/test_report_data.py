@@ -35,7 +35,8 @@ def test_payload_carries_flags_with_evidence_and_ids(tmp_path: Path) -> None:
     # the fixture flags "3,000" in the lead3 summary against "300" in the source
     assert SUM1_LEAD[flag["a"]:flag["b"]] == "3,000"
     assert [doc1["t"][a:b] for a, b in flag["ev"]] == ["300"]
-    assert flag["id"] == flag_id(doc_id="doc-1", system="lead3", kind="number", start=flag["a"], end=flag["b"], text="3,000")
+    sentence = "The council approved a budget of 3,000 million euros."  # the flag's sentence in SUM1_LEAD
+    assert flag["id"] == flag_id(doc_id="doc-1", system="lead3", kind="number", text="3,000", sentence=sentence)
     assert data["reasons"][flag["r"]] == "3,000 does not match 300 in the source"
     # supported items are kept (for the source highlights) but not as flags
     assert sorted(SUM1_LEAD[i[1]:i[2]] for i in lead["it"]) == ["12", "Anne Hidalgo"]

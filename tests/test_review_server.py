@@ -15,7 +15,7 @@ import pytest
 from sumcheck.cli import cmd_review
 from sumcheck.review.export import export_reviews
 from sumcheck.review.server import build_app, make_server
-from sumcheck.review.store import latest_verdicts
+from sumcheck.review.store import ReviewError, latest_verdicts
 from report_helpers import first_flag, make_run
 
 
@@ -160,9 +160,11 @@ def test_export_labels_latest_verdicts(tmp_path: Path) -> None:
     assert (result.written, result.orphaned) == (2, 1)
     rows = [json.loads(line) for line in result.path.read_text().splitlines()]
     by_id = {r["flag_id"]: r for r in rows}
-    # label follows the validation data: 1 = consistent (dismissed false alarm), 0 = confirmed hallucination
-    assert (by_id[flag["flag_id"]]["label"], by_id[flag["flag_id"]]["reviewer"], by_id[flag["flag_id"]]["history"]) == (1, "bo", 2)
-    assert by_id[other["flag_id"]]["label"] == 0
+    # flag_label follows the validation data: 1 = consistent (dismissed false alarm), 0 = confirmed
+    # hallucination; there is no summary-level "label", which meta-eval would read as one
+    assert (by_id[flag["flag_id"]]["flag_label"], by_id[flag["flag_id"]]["reviewer"], by_id[flag["flag_id"]]["history"]) == (1, "bo", 2)
+    assert by_id[other["flag_id"]]["flag_label"] == 0
+    assert all(r["level"] == "flag" and "label" not in r for r in rows)
     assert by_id[flag["flag_id"]]["sentence"] == "The council approved a budget of 3,000 million euros."
     assert "300 million euros" in by_id[flag["flag_id"]]["document"]
 
@@ -258,3 +260,26 @@ def test_a_declared_body_that_never_comes_times_out(served_any) -> None:
     assert reply.startswith(b"HTTP/1.0 408") or reply.startswith(b"HTTP/1.1 408")
     assert time.monotonic() - start < 5
     assert not (run / "reviews.jsonl").exists()
+
+
+def test_low_faithfulness_sentences_can_be_confirmed_or_dismissed_and_export_apart(tmp_path: Path) -> None:
+    from sumcheck.flags import sentence_id
+
+    run = make_run(tmp_path)
+    app = build_app(run, reviewer="ana")
+    low = "The council approved a budget of 3,000 million euros."  # sentence score 0.2, below the threshold
+    high = "Anne Hidalgo said it funds 12 schools."  # 0.9: not a low-faithfulness sentence, not reviewable
+    sid = sentence_id(doc_id="doc-1", system="lead3", sentence=low)
+    assert app.known_flags[sid]["kind"] == "sentence" and app.known_flags[sid]["text"] == low
+    with pytest.raises(ReviewError, match="unknown flag_id"):
+        app.record({"flag_id": sentence_id(doc_id="doc-1", system="lead3", sentence=high), "verdict": "dismiss"})
+    flag = first_flag(run)
+    app.record({"flag_id": sid, "verdict": "confirm", "comment": "budget is wrong"})
+    app.record({"flag_id": flag["flag_id"], "verdict": "dismiss"})
+    assert app.latest()[sid]["v"] == "confirm"
+    result = export_reviews(run, tmp_path / "labels.jsonl")
+    assert (result.written, result.flags, result.sentences) == (2, 1, 1)
+    rows = {r["level"]: r for r in map(json.loads, result.path.read_text().splitlines())}
+    assert rows["sentence"]["text"] == low and rows["sentence"]["sentence_label"] == 0 and rows["sentence"]["score"] == 0.2
+    assert rows["flag"]["flag_label"] == 1 and "sentence_label" not in rows["flag"]
+    assert not any("label" in r for r in rows.values())

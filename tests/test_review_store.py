@@ -45,13 +45,32 @@ def test_bad_verdicts_are_refused(tmp_path: Path, bad: Verdict) -> None:
     assert not (tmp_path / "reviews.jsonl").exists()
 
 
-def test_torn_tail_is_skipped_and_next_append_starts_a_new_line(tmp_path: Path) -> None:
+def test_torn_line_is_an_error_and_the_next_append_starts_a_new_line(tmp_path: Path) -> None:
     append_verdict(tmp_path, _v("f1", "confirm"))
     with (tmp_path / "reviews.jsonl").open("a") as f:
         f.write('{"flag_id": "f9", "verd')  # a crash mid-write
-    assert list(latest_verdicts(tmp_path)) == ["f1"]
+    # skipping it could silently undo a dismissal: the reader names the file and line instead
+    with pytest.raises(ReviewError, match=r"reviews\.jsonl:2: not valid JSON"):
+        latest_verdicts(tmp_path)
     append_verdict(tmp_path, _v("f2", "dismiss"))
-    assert sorted(latest_verdicts(tmp_path)) == ["f1", "f2"]
+    lines = (tmp_path / "reviews.jsonl").read_text(encoding="utf-8").splitlines()
+    assert lines[1] == '{"flag_id": "f9", "verd' and json.loads(lines[2])["flag_id"] == "f2"
+
+
+@pytest.mark.parametrize(("line", "why"), [
+    (b"\xff\xfe", "not valid UTF-8"),
+    (b"42", "expected a JSON object, got int"),
+    (b'{"verdict": "dismiss"}', "needs string 'flag_id'"),
+    (b'{"flag_id": "f1", "verdict": "ok"}', "verdict must be one of confirm, dismiss, not 'ok'"),
+    (b'{"flag_id": "f1", "verdict": "dismiss", "start": "x"}', "'start' and 'end' must be whole numbers"),
+])
+def test_every_malformed_line_is_an_error_naming_file_and_line(tmp_path: Path, line: bytes, why: str) -> None:
+    append_verdict(tmp_path, _v("f1", "confirm"))
+    with (tmp_path / "reviews.jsonl").open("ab") as f:
+        f.write(b"\n" + line + b"\n")  # line 3 (line 2 is blank, which is allowed)
+    with pytest.raises(ReviewError) as info:
+        latest_verdicts(tmp_path)
+    assert str(info.value) == f"{tmp_path / 'reviews.jsonl'}:3: {why}" or str(info.value).startswith(f"{tmp_path / 'reviews.jsonl'}:3: {why}")
 
 
 def test_threads_lose_nothing(tmp_path: Path) -> None:

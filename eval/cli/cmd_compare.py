@@ -1,4 +1,4 @@
-"""``sumcheck compare BASELINE CANDIDATE``: every shared metric with delta, 95% paired-bootstrap CI and p-value."""
+"""``sumcheck compare BASELINE CANDIDATE``: every shared metric with delta, 95% paired-bootstrap CI and sign-flip p-value."""
 
 from __future__ import annotations
 

@@ -25,7 +25,7 @@ def add_common_arguments(parser: argparse.ArgumentParser) -> None:
                         help="folder to write comparison.txt, comparison.json, comparison.md (PR comment) and junit.xml")
     parser.add_argument("--resamples", type=int, default=None,
                         help="bootstrap resamples of the intervals, and the least sign-flip patterns (overrides the config)")
-    parser.add_argument("--seed", type=int, default=None, help="bootstrap seed (overrides the config)")
+    parser.add_argument("--seed", type=int, default=None, help="seed of the bootstrap and the drawn sign patterns (overrides the config)")
     parser.add_argument("--alpha", type=float, default=None, help="significance level (overrides the config)")
     parser.add_argument("--min-n", dest="min_n", type=int, default=None, metavar="N",
                         help="fail when a metric has fewer than N documents scored by both runs (overrides min_n)")

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import getpass
 import sys
 
@@ -16,7 +17,8 @@ def add_parser(subparsers) -> None:
         description="Serve RUN's report on http://127.0.0.1:PORT/ with confirm/dismiss buttons on every flag. "
                     "Verdicts are appended to RUN/reviews.jsonl; the latest verdict per flag wins.")
     p.add_argument("run", metavar="RUN", help="a run folder")
-    p.add_argument("--port", type=port_number, default=8765, help="port to listen on (default 8765; 0 picks a free one)")
+    p.add_argument("--port", type=port_number, default=8765,
+                   help="port to listen on (default 8765; 0 picks a free one, and the URL printed says which)")
     p.add_argument("--host", default="127.0.0.1",
                    help="address to bind (default 127.0.0.1; anything else exposes the review to the network)")
     p.add_argument("--reviewer", default=None, help="name recorded with each verdict (default: your login name)")
@@ -43,6 +45,19 @@ def port_number(text: str) -> int:
     return port
 
 
+def review_url(host: str, port: int) -> str:
+    """The address a reviewer opens: the page carries its own session token, so none is needed in the
+    URL. A wildcard bind is opened through the loopback address (which the server accepts).
+
+    >>> review_url("0.0.0.0", 8765), review_url("::1", 40000), review_url("localhost", 80)
+    ('http://127.0.0.1:8765/', 'http://[::1]:40000/', 'http://localhost:80/')
+    """
+    if host in ("0.0.0.0", "", "::"):
+        host = "127.0.0.1"
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}/"
+
+
 def _default_reviewer() -> str:
     try:
         return getpass.getuser()
@@ -62,7 +77,7 @@ def _export(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"sumcheck review: error: cannot write {args.export}: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    print(f"wrote {result.written} reviewed flag(s) to {result.path}"
+    print(f"wrote {result.written} reviewed item(s) ({result.flags} flag(s), {result.sentences} sentence(s)) to {result.path}"
           + (f"; {result.orphaned} verdict(s) name flags this run does not have" if result.orphaned else ""))
     return 0
 
@@ -81,15 +96,17 @@ def run(args: argparse.Namespace) -> int:
         print(f"sumcheck review: error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"sumcheck review: error: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+        busy = exc.errno == errno.EADDRINUSE
+        why = f"port {args.port} is already in use; pick another with --port, or --port 0 for a free one" if busy \
+            else (exc.strerror or str(exc))
+        print(f"sumcheck review: error: cannot listen on {args.host}:{args.port}: {why}", file=sys.stderr)
         return 2
-    host, port = server.server_address[:2]
-    shown = f"[{host}]" if ":" in str(host) else host
+    port = server.server_address[1]
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"warning: listening on {args.host}: anyone who can reach this address can read the documents",
               file=sys.stderr)
-    print(f"reviewing {app.run_dir} at http://{shown}:{port}/  (verdicts go to {app.run_dir / 'reviews.jsonl'}; "
-          "Ctrl-C to stop)", flush=True)
+    print(f"reviewing {app.run_dir} (verdicts go to {app.run_dir / 'reviews.jsonl'}; Ctrl-C to stop)")
+    print(f"open {review_url(args.host, port)}", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

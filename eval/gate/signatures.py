@@ -11,8 +11,10 @@ What must match between baseline and candidate: every field except those in
 :data:`DEFAULT_IGNORED`: the metric name, tokenizer (``tok``), stemming (``stem``), the sentence
 splitter (``lsum-split`` and the like), the number of references, the version (``v``), the
 aggregation (``agg``), any backend/model/aggregation of the *metric* itself (``backend``, ``enc``,
-``metric-model``, ``metric-agg``...), and the data hash (``data``; documents are paired by id, so
-the same ids must mean the same texts).
+``metric-model``, ``metric-agg``...), the hash of the metric's code (``code``; see
+:meth:`sumcheck.metric.Metric.code_version`), and the data hash (``data``; documents are paired by id,
+so the same ids must mean the same texts). ``code`` and ``v`` may differ only when the caller allows
+a code change (``--allow-code-change``); the gate then says so in its notes.
 
 What may differ by design:
 
@@ -22,7 +24,7 @@ What may differ by design:
   checkable facts (fact precision is unscored on a summary with none). The gate pairs only items
   both runs scored and reports that count itself.
 * ``ci`` and ``seed``: how ``scores.json`` drew *its* bootstrap interval. The gate never reads those
-  intervals; it recomputes a paired bootstrap from the per-item values with its own settings.
+  intervals; it recomputes its paired test and interval from the per-item values with its own settings.
 * ``impl``: which ROUGE implementation ran, ``rouge-score-rs`` (Rust) or the pure-Python fallback.
   The two are parity-tested to give identical numbers (``tests/test_rouge_parity.py``), so a run
   on a machine without the Rust wheel is comparable with one on a machine with it.
@@ -145,6 +147,9 @@ def _explained(diffs: list[tuple[str, str | None, str | None]]) -> list[tuple[st
         if key == "data" and "trunc" in keys:
             continue
         why = _WHY.get(key, "")
+        if key == "code" and (b is None or c is None):
+            why = ("one side was made before signatures carried a code version; write the baseline again "
+                   "with this sumcheck, or pass --allow-code-change to compare anyway")
         if key == "trunc" and "data" in keys:
             why += "; the data hash is taken after the cut, so it differs too"
         out.append((key, b, c, why))

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from sumcheck.flags import flag_id
+from sumcheck.flags import summary_flag_ids
 from sumcheck.summarize.errors import InputError
 
 BASELINE_FORMAT = "sumcheck-baseline"
-BASELINE_VERSION = 1
+BASELINE_VERSION = 2  # 2: dismissed flags named by kind, text and sentence (sumcheck.flags), not offsets
+READABLE_BASELINE_VERSIONS = (1, 2)  # 1 names dismissed flags by offsets; such a dismissal matches the same offsets
 UNSUPPORTED_NUMBERS = "unsupported_numbers"
 UNSUPPORTED_ENTITIES = "unsupported_entities"
 UNSUPPORTED_KEYS = (UNSUPPORTED_NUMBERS, UNSUPPORTED_ENTITIES)
@@ -35,6 +36,10 @@ class Flag:
     text: str
     start: int
     end: int
+    legacy_id: str = ""  # the offset-based id older baselines name dismissed flags by
+
+    def dismissed_by(self, dismissed: frozenset[str]) -> bool:
+        return self.flag_id in dismissed or (bool(self.legacy_id) and self.legacy_id in dismissed)
 
     @property
     def counts_as(self) -> str | None:
@@ -74,13 +79,13 @@ class Row:
             counts: dict[str, float | None] = dict.fromkeys(UNSUPPORTED_KEYS, 0.0 if self.fact_scored else None)
             if self.fact_scored:
                 for flag in self.flags:
-                    if flag.flag_id not in dismissed and flag.counts_as is not None:
+                    if not flag.dismissed_by(dismissed) and flag.counts_as is not None:
                         counts[flag.counts_as] += 1.0  # type: ignore[operator]
             out.update(counts)
         return out
 
     def active_flags(self, dismissed: frozenset[str]) -> tuple[Flag, ...]:
-        return tuple(f for f in (self.flags or ()) if f.flag_id not in dismissed)
+        return tuple(f for f in (self.flags or ()) if not f.dismissed_by(dismissed))
 
 
 @dataclass(frozen=True)
@@ -143,16 +148,17 @@ def _read_json(path: Path) -> Any:
         raise InputError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
 
 
-def read_reviews(folder: Path) -> dict[str, dict[str, Any]]:
+def read_reviews(folder: Path, aliases: Mapping[str, str] | None = None) -> dict[str, dict[str, Any]]:
     """The latest verdict per ``flag_id`` in ``folder/reviews.jsonl``, as JSON rows.
 
     Read with the review log's own reader (:func:`sumcheck.review.store.latest_verdicts`), so the gate
-    and the report agree on which verdict wins: the last well-formed row for a flag; a torn or
-    malformed line is skipped there, not here.
+    and the report agree on which verdict wins: the last row for a flag. A malformed line is an
+    :class:`~sumcheck.summarize.errors.InputError` naming the file and line. ``aliases`` maps
+    offset-based ids of older verdicts to the current ones.
     """
     from sumcheck.review.store import latest_verdicts
 
-    return {fid: verdict.to_json() for fid, verdict in latest_verdicts(folder).items()}
+    return {fid: verdict.to_json() for fid, verdict in latest_verdicts(folder, aliases).items()}
 
 
 def dismissed_ids(reviews: Mapping[str, Mapping[str, Any]]) -> frozenset[str]:
@@ -164,7 +170,8 @@ def dismissed_ids(reviews: Mapping[str, Mapping[str, Any]]) -> frozenset[str]:
     return frozenset(fid for fid, row in reviews.items() if row.get("verdict") == "dismiss")
 
 
-def _flags(row: Mapping[str, Any], doc_id: str, system: str, where: str) -> tuple[Flag, ...] | None:
+def _flags(row: Mapping[str, Any], doc_id: str, system: str, where: str,
+           aliases: dict[str, str] | None = None) -> tuple[Flag, ...] | None:
     factcheck = row.get("factcheck")
     if not isinstance(factcheck, Mapping):
         return None
@@ -177,8 +184,11 @@ def _flags(row: Mapping[str, Any], doc_id: str, system: str, where: str) -> tupl
             kind, text, start, end = str(item["kind"]), str(item["text"]), int(item["start"]), int(item["end"])
         except (KeyError, TypeError, ValueError):
             raise InputError(f"{where}: every flag needs kind, text, start and end") from None
-        fid = flag_id(doc_id=doc_id, system=system, kind=kind, start=start, end=end, text=text)
-        flags.append(Flag(fid, kind, text, start, end))
+        summary = row.get("summary") if isinstance(row.get("summary"), str) else ""
+        fid, legacy = summary_flag_ids(doc_id=doc_id, system=system, summary=summary, kind=kind, start=start, end=end, text=text)
+        if aliases is not None:
+            aliases[legacy] = fid
+        flags.append(Flag(fid, kind, text, start, end, legacy))
     return tuple(flags)
 
 
@@ -199,6 +209,7 @@ def load_run(folder: str | Path) -> Snapshot:
         if not needed.is_file():
             raise InputError(f"{folder}: no {needed.name}; is it a finished run folder?")
     rows: list[Row] = []
+    aliases: dict[str, str] = {}
     for number, raw in _read_jsonl(results):
         where = f"{results}:{number}"
         if not isinstance(raw, dict) or not isinstance(raw.get("id"), str) or not isinstance(raw.get("system"), str):
@@ -206,9 +217,9 @@ def load_run(folder: str | Path) -> Snapshot:
         doc_id, system = raw["id"], raw["system"]
         factcheck = raw.get("factcheck")
         scored = isinstance(factcheck, Mapping) and factcheck.get("precision") is not None
-        rows.append(Row(doc_id, system, _values(raw.get("values", {}), where), _flags(raw, doc_id, system, where), scored))
+        rows.append(Row(doc_id, system, _values(raw.get("values", {}), where), _flags(raw, doc_id, system, where, aliases), scored))
     _check_unique(rows, str(results))
-    reviews = read_reviews(folder)
+    reviews = read_reviews(folder, aliases)
     meta: dict[str, Any] = {}
     if (folder / "run.json").is_file():
         run_json = _read_json(folder / "run.json")
@@ -242,8 +253,9 @@ def load_baseline(path: str | Path) -> Snapshot:
     data = _read_json(path)
     if not isinstance(data, dict) or data.get("format") != BASELINE_FORMAT:
         raise InputError(f"{path}: not a sumcheck baseline file (expected \"format\": \"{BASELINE_FORMAT}\")")
-    if data.get("version") != BASELINE_VERSION:
-        raise InputError(f"{path}: baseline version {data.get('version')!r}; this sumcheck reads version {BASELINE_VERSION}")
+    if data.get("version") not in READABLE_BASELINE_VERSIONS:
+        raise InputError(f"{path}: baseline version {data.get('version')!r}; this sumcheck reads version {BASELINE_VERSION}"
+                         " (write it again with `sumcheck baseline RUN --out FILE`)")
     rows = []
     for index, raw in enumerate(data.get("rows", [])):
         where = f"{path}: rows[{index}]"

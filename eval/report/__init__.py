@@ -22,10 +22,9 @@ def render_report(run_dir: Path | str, *, config: Mapping[str, Any] | None = Non
     """The report page of ``run_dir`` as a string (``config`` switches on review mode)."""
     from sumcheck.report.page import render_html
     from sumcheck.report.payload import build_payload
-    from sumcheck.review.store import latest_verdicts
 
     run = load_run(run_dir)
-    payload = build_payload(run, latest_verdicts(run.path))
+    payload = build_payload(run)  # reads the run's verdicts
     return render_html(payload, scores=run.scores, config=config)
 
 

@@ -44,7 +44,7 @@ svg.plot .psub{fill:#666;font-size:11px}
 #list li.sel{background:#dbe7f3}
 #list .lid{flex:1;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 #list .nf{background:var(--flagbg);color:#8a1c2b;border-radius:9px;padding:0 6px;font-size:12px}
-#list .rk{font-size:11px;color:var(--muted);width:34px;text-align:right}
+#list .rk{font-size:11px;color:var(--muted);width:54px;text-align:right;white-space:nowrap}
 #view{overflow:hidden;display:flex;flex-direction:column;min-height:0}
 #dochead{padding:8px 14px;border-bottom:1px solid var(--line);display:flex;gap:10px;align-items:center;background:var(--card)}
 #dochead h2{font-size:15px;margin:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;max-width:50%}
@@ -64,14 +64,22 @@ svg.plot .psub{fill:#666;font-size:11px}
 .lowf{background:var(--low)}
 [data-ref]{cursor:pointer}
 .chk{border-bottom:2px dotted var(--okline)}
-mark.flag{background:var(--flagbg);color:inherit;border-bottom:2px solid var(--flag);cursor:pointer;padding:0 1px;border-radius:2px}
+mark.flag{background:var(--flagbg);color:inherit;border-bottom:3px solid var(--kc,var(--flag));cursor:pointer;padding:0 1px;border-radius:2px}
 mark.flag:focus,mark.flag.cur{outline:3px solid var(--accent);outline-offset:1px}
 mark.flag.confirm{background:#f4a6b0}
 mark.flag.dismiss{background:#eee;border-bottom:2px dashed #999;text-decoration:line-through;color:#777}
+.lowf.confirm{background:#f9c9a0}
+.lowf.dismiss{background:none;text-decoration:underline dotted #999}
+.swatch{display:inline-block;width:10px;height:10px;border-radius:2px;background:var(--kc);margin-right:3px}
+.banner{background:#fff0d4;border:1px solid #edae49;border-radius:4px;padding:6px 10px;margin:0 0 8px;white-space:normal;font-size:13px}
+.card.ref{background:#f4f7fb;border-style:dashed}
+#legend{font-size:12px;padding:4px 14px 6px;border-top:1px solid var(--line);line-height:1.9}
+#legend mark,#legend span{margin-right:4px}
 ul.flags{list-style:none;margin:8px 0 0;padding:0;font-size:13px}
 ul.flags li{border-top:1px solid var(--line);padding:5px 0;display:flex;flex-wrap:wrap;gap:6px;align-items:center}
 ul.flags li.cur{background:#eef4fa}
-ul.flags .kind{font-size:11px;border-radius:3px;padding:0 4px;background:#eee}
+ul.flags .kind{font-size:11px;border-radius:3px;padding:0 4px;background:#eee;border-left:4px solid var(--kc,#999)}
+ul.flags .kind.lowf{background:var(--low);border-left-color:#edae49}
 ul.flags .ftext{font-weight:600}
 ul.flags .reason{color:#444;flex-basis:100%}
 ul.flags .state{font-size:12px}

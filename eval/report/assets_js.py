@@ -6,6 +6,11 @@ rendered one at a time and the list grows as it scrolls, so 5,000 x 3 stays resp
 
 Risk of a document = the largest, over the shown systems, of
 ``(flags not dismissed) + (1 - fact precision) + (1 - faithfulness)`` (unscored terms count 0).
+
+Sentences are shaded below ``meta.low``, the faithfulness metric's own label threshold; in review mode
+each shaded sentence can be confirmed or dismissed like a flag. The open document always belongs to
+the filtered list: when a filter drops it, the first listed document opens, so the header's
+position and the list's count describe the same list.
 """
 
 JS = r"""
@@ -62,12 +67,13 @@ function applyFilters(){
   $('count').textContent = out.length + ' of ' + D.docs.length + ' documents';
   growList();
 }
+const RISK_TITLE = 'risk score: open flags + (1 - fact precision) + (1 - faithfulness), for the worst shown system';
 function growList(){
   const list = $('list'); const end = Math.min(state.list.length, state.shown + 200);
   const frag = document.createDocumentFragment();
   for (let k = state.shown; k < end; k++) {
     const it = state.list[k]; const li = el('li'); li.dataset.i = it.i;
-    li.appendChild(el('span', 'rk', it.risk.toFixed(1)));
+    li.appendChild(el('span', 'rk', 'risk ' + it.risk.toFixed(1))).title = RISK_TITLE;
     li.appendChild(el('span', 'lid', D.docs[it.i].id)).title = D.docs[it.i].id;
     if (it.flags) li.appendChild(el('span', 'nf', it.flags));
     if (it.i === state.cur) li.classList.add('sel');
@@ -78,7 +84,7 @@ function growList(){
 
 function updateListItem(i){
   const li = document.querySelector('#list li[data-i="' + i + '"]'); if (!li) return;
-  const st = docStats(D.docs[i]); li.querySelector('.rk').textContent = st.risk.toFixed(1);
+  const st = docStats(D.docs[i]); li.querySelector('.rk').textContent = 'risk ' + st.risk.toFixed(1);
   let nf = li.querySelector('.nf'); if (!nf) { nf = el('span', 'nf'); li.appendChild(nf); }
   nf.textContent = st.flags; nf.classList.toggle('hidden', !st.flags);
 }
@@ -101,6 +107,7 @@ function paint(container, text, spans, registry, makeMark){
     const node = flag ? makeMark(flag.flag, t) : el('span', null, t);
     for (const s of seg.on) { if (s.cls) node.classList.add(...s.cls.split(' ')); if (s.title && !flag) node.title = s.title;
       if (s.ref && !flag) node.dataset.ref = s.ref;
+      if (s.sid && !flag) node.dataset.sid = s.sid;
       if (s.key) { if (!registry.has(s.key)) registry.set(s.key, []); registry.get(s.key).push(node); } }
     frag.appendChild(node);
   }
@@ -116,7 +123,11 @@ function showDoc(i, fid){
   while (k >= state.shown && state.shown < state.list.length) growList();
   const li = document.querySelector('#list li[data-i="' + i + '"]'); if (li) { li.classList.add('sel'); li.scrollIntoView({block: 'nearest'}); }
   $('docid').textContent = d.id; $('docid').title = d.id;
-  $('docpos').textContent = 'document ' + (i + 1) + ' of ' + D.docs.length;
+  $('docpos').textContent = k >= 0 ? 'document ' + (k + 1) + ' of ' + state.list.length + ' in the list'
+    : 'not in the filtered list (document ' + (i + 1) + ' of ' + D.docs.length + ')';
+  const cut = $('cutnote'); cut.classList.toggle('hidden', d.cut == null);
+  cut.textContent = d.cut == null ? '' : 'This document was cut to its first ' + d.cut[0] + ' of ' + d.cut[1]
+    + ' characters before it was summarised and scored (max_document_chars); nothing after the cut was seen.';
   const srcSpans = []; flagIndex = new Map(); state.flagEls = [];
   d.r.forEach((row, s) => {
     if (!row || !state.sys.has(s)) return;
@@ -130,6 +141,9 @@ function showDoc(i, fid){
   srcReg = new Map();
   paint($('srctext'), d.t, srcSpans, srcReg, null);
   const box = $('summaries'); box.replaceChildren(el('p', 'pane-title', 'Summaries'));
+  if (d.ref != null) { const rc = el('div', 'card ref'); rc.dataset.system = 'reference';
+    const h = el('h3'); h.appendChild(el('span', null, 'Reference summary')); rc.appendChild(h);
+    rc.appendChild(el('div', 'sum', d.ref)); box.appendChild(rc); }
   d.r.forEach((row, s) => { if (state.sys.has(s)) box.appendChild(card(d, row, s)); });
   $('source').scrollTop = 0; box.scrollTop = 0;
   const want = '#doc=' + encodeURIComponent(d.id);
@@ -145,15 +159,20 @@ function card(d, row, s){
   c.appendChild(h);
   const sum = el('div', 'sum');
   const spans = [];
-  row.se.forEach((x, j) => { const low = x[2] != null && x[2] < D.meta.low;
-    spans.push({a: x[0], b: x[1], cls: low ? 'lowf' : 'sent', ref: x[3] != null ? 's' + s + '_' + j : null,
-      title: 'sentence faithfulness ' + fmt(x[2]) + (x[3] != null ? ' (click to see its best-aligned source passage)' : '')}); });
+  const lows = [];
+  row.se.forEach((x, j) => { const low = x[2] != null && x[2] < D.meta.low; if (low) lows.push(x);
+    const v = low ? verdictOf(x[5]) : null;
+    spans.push({a: x[0], b: x[1], cls: low ? 'lowf' + (v ? ' ' + v : '') : 'sent', ref: x[3] != null ? 's' + s + '_' + j : null,
+      sid: low ? x[5] : null,
+      title: 'sentence faithfulness ' + fmt(x[2]) + (low ? ' (below the threshold ' + fmt3(D.meta.low) + ')' : '')
+        + (x[3] != null ? ' (click to see its best-aligned source passage)' : '')}); });
   row.it.forEach((it) => spans.push({a: it[1], b: it[2], cls: 'chk', title: D.kinds[it[0]] + ': ' + it[3]}));
   const active = row.fl.filter((f) => state.kinds.has(f.k));
   active.forEach((f) => spans.push({a: f.a, b: f.b, flag: f, cls: ''}));
   const reg = new Map();
   paint(sum, row.s || '', spans, reg, (f, t) => {
-    const m = el('mark', 'flag', t); m.dataset.fid = f.id; m.dataset.sys = s;
+    const m = el('mark', 'flag', t); m.dataset.fid = f.id; m.dataset.sys = s; m.dataset.kind = D.kinds[f.k];
+    m.style.setProperty('--kc', D.kc[f.k]);
     if (!flagIndex.has(f.id) || !flagIndex.get(f.id).mark) { m.tabIndex = 0; }
     const v = verdictOf(f.id); if (v) m.classList.add(v);
     const rec = flagIndex.get(f.id) || {f, s, marks: []}; rec.marks.push(m); if (!rec.mark) rec.mark = m; flagIndex.set(f.id, rec);
@@ -168,22 +187,38 @@ function card(d, row, s){
     active.forEach((f) => { const li = flagRow(f, s); ul.appendChild(li); const rec = flagIndex.get(f.id); if (rec) { rec.li = li; state.flagEls.push(f.id); } });
     c.appendChild(ul);
   }
+  if (lows.length) {
+    const ul = el('ul', 'flags sents');
+    lows.forEach((x) => ul.appendChild(sentRow(row, x)));
+    c.appendChild(ul);
+  }
   return c;
+}
+function fmt3(v){ return Number(v).toFixed(3); }
+function verdictButtons(li, fid, what){
+  const cm = el('input'); cm.type = 'text'; cm.placeholder = 'comment (optional)'; cm.maxLength = 2000;
+  const b1 = el('button', 'confirm', 'Confirm'); b1.title = what[0];
+  const b2 = el('button', 'dismiss', 'Dismiss'); b2.title = what[1];
+  b1.addEventListener('click', () => save(fid, 'confirm', cm.value));
+  b2.addEventListener('click', () => save(fid, 'dismiss', cm.value));
+  const act = el('span', 'actions'); act.append(b1, b2, cm); return act;
+}
+function sentRow(row, x){
+  const li = el('li', 'sentrow'); li.dataset.fid = x[5];
+  li.appendChild(el('span', 'kind lowf', 'low faithfulness ' + fmt(x[2])));
+  li.appendChild(el('span', 'ftext', row.s.slice(x[0], x[1])));
+  li.appendChild(el('span', 'state'));
+  if (REVIEW) li.appendChild(verdictButtons(li, x[5], ['the sentence is not supported by the source', 'the sentence is supported: a false alarm']));
+  paintState(x[5], li);
+  return li;
 }
 function flagRow(f, s){
   const li = el('li'); li.dataset.fid = f.id;
-  li.appendChild(el('span', 'kind', D.kinds[f.k] + (f.lb ? ' \u00b7 ' + f.lb : '')));
+  const kd = el('span', 'kind', D.kinds[f.k] + (f.lb ? ' \u00b7 ' + f.lb : '')); kd.style.setProperty('--kc', D.kc[f.k]); li.appendChild(kd);
   const t = el('a', 'ftext', f.x); t.href = '#'; t.addEventListener('click', (e) => { e.preventDefault(); activate(f.id, true); }); li.appendChild(t);
   const st = el('span', 'state'); li.appendChild(st);
-  if (REVIEW) {
-    const cm = el('input'); cm.type = 'text'; cm.placeholder = 'comment (optional)'; cm.maxLength = 2000;
-    const b1 = el('button', 'confirm', 'Confirm'); b1.title = 'a real hallucination (c)';
-    const b2 = el('button', 'dismiss', 'Dismiss'); b2.title = 'a false alarm (x)';
-    b1.addEventListener('click', () => save(f.id, 'confirm', cm.value));
-    b2.addEventListener('click', () => save(f.id, 'dismiss', cm.value));
-    li.appendChild(el('span', 'reason', D.reasons[f.r]));
-    const act = el('span', 'actions'); act.append(b1, b2, cm); li.appendChild(act);
-  } else li.appendChild(el('span', 'reason', D.reasons[f.r]));
+  li.appendChild(el('span', 'reason', D.reasons[f.r]));
+  if (REVIEW) li.appendChild(verdictButtons(li, f.id, ['a real hallucination (c)', 'a false alarm (x)']));
   paintState(f.id, li);
   return li;
 }
@@ -194,6 +229,7 @@ function paintState(fid, li){
   li.querySelectorAll('button').forEach((b) => b.classList.toggle('on', !!r && b.classList.contains(r.v)));
   const rec = flagIndex.get(fid);
   if (rec) for (const m of rec.marks) { m.classList.remove('confirm', 'dismiss'); if (r) m.classList.add(r.v); }
+  document.querySelectorAll('#summaries [data-sid="' + fid + '"]').forEach((n) => { n.classList.remove('confirm', 'dismiss'); if (r) n.classList.add(r.v); });
 }
 
 function clearHighlight(){ document.querySelectorAll('.hl').forEach((n) => n.classList.remove('hl', 'nearhl')); document.querySelectorAll('.cur').forEach((n) => n.classList.remove('cur')); }
@@ -256,10 +292,10 @@ async function save(fid, verdict, comment){
     if (!res.ok) { toast('not saved: ' + res.status + ' ' + (await res.text()).slice(0, 120)); return; }
     const row = await res.json();
     reviews[fid] = {v: row.verdict, who: row.reviewer, at: row.time, c: row.comment};
-    const rec = flagIndex.get(fid); if (rec && rec.li) paintState(fid, rec.li);
+    document.querySelectorAll('#summaries li[data-fid="' + fid + '"]').forEach((li) => paintState(fid, li));
     updateListItem(state.cur);
     toast(verdict === 'dismiss' ? 'dismissed' : 'confirmed');
-    if (state.flag === fid) showTip(rec.mark, fid);
+    const rec = flagIndex.get(fid); if (rec && state.flag === fid) showTip(rec.mark, fid);
   } catch (e) { toast('not saved: ' + e); }
 }
 async function loadReviews(){
@@ -285,14 +321,27 @@ function buildFilters(){
   const sys = $('f-sys'); D.systems.forEach((name, s) => { const l = el('label'); const c = el('input'); c.type = 'checkbox'; c.checked = true;
     c.addEventListener('change', () => { c.checked ? state.sys.add(s) : state.sys.delete(s); refresh(); }); l.append(c, ' ' + name); sys.appendChild(l); });
   const kinds = $('f-kind'); D.kinds.forEach((name, k) => { const l = el('label'); const c = el('input'); c.type = 'checkbox'; c.checked = true;
-    c.addEventListener('change', () => { c.checked ? state.kinds.add(k) : state.kinds.delete(k); refresh(); }); l.append(c, ' ' + name); kinds.appendChild(l); });
+    c.addEventListener('change', () => { c.checked ? state.kinds.add(k) : state.kinds.delete(k); refresh(); });
+    const sw = el('span', 'swatch'); sw.style.setProperty('--kc', D.kc[k]); l.append(c, ' ', sw, name); kinds.appendChild(l); });
   if (!D.kinds.length) kinds.appendChild(el('span', 'muted', 'no flags in this run'));
   $('f-flagged').addEventListener('change', (e) => { state.onlyFlagged = e.target.checked; refresh(); });
   $('f-review').addEventListener('change', (e) => { state.review = e.target.value; refresh(); });
   $('f-sort').addEventListener('change', (e) => { state.sort = e.target.value; refresh(); });
   $('f-q').addEventListener('input', (e) => { state.q = e.target.value; refresh(); });
 }
-function refresh(){ applyFilters(); if (state.cur >= 0) showDoc(state.cur); }
+function refresh(){
+  applyFilters();
+  if (state.cur < 0) return;
+  if (state.list.some((x) => x.i === state.cur)) showDoc(state.cur);
+  else if (state.list.length) showDoc(state.list[0].i);
+  else clearDoc();
+}
+function clearDoc(){
+  state.cur = -1; state.flag = null; hideTip();
+  $('docid').textContent = 'no document matches the filters'; $('docpos').textContent = '';
+  $('cutnote').classList.add('hidden'); $('srctext').replaceChildren(); $('summaries').replaceChildren();
+  history.replaceState(null, '', '#documents');
+}
 
 function wire(){
   $('list').addEventListener('click', (e) => { const li = e.target.closest('li'); if (li) { location.hash = '#doc=' + encodeURIComponent(D.docs[+li.dataset.i].id); } });

@@ -17,7 +17,7 @@ from typing import Any, Mapping, Sequence
 
 from sumcheck.summarize.errors import InputError
 
-LOW_FAITHFULNESS = 0.5
+LOW_FAITHFULNESS = 0.5  # used only when a run records no threshold and its labels cannot bound one
 _UNFAITHFUL_LABELS = frozenset({"unfaithful", "hallucinated", "unsupported", "inconsistent", "contradicted"})
 _METRIC_ORDER = ("fact_precision", "number_precision", "entity_precision", "faithfulness",
                  "rouge1", "rouge2", "rougeL", "rougeLsum")
@@ -224,3 +224,56 @@ def ordered_metrics(names: Sequence[str]) -> list[str]:
     """Metric names in reading order: fact-check first, then faithfulness, ROUGE, the rest A-Z."""
     known = [m for m in _METRIC_ORDER if m in names]
     return known + sorted(n for n in set(names) if n not in _METRIC_ORDER)
+
+
+def _faithfulness_signature(scores: Mapping[str, Any] | None) -> dict[str, str]:
+    from sumcheck.gate.signatures import parse_signature
+
+    for metrics in ((scores or {}).get("systems") or {}).values():
+        entry = metrics.get("faithfulness") if isinstance(metrics, Mapping) else None
+        sig = entry.get("signature") if isinstance(entry, Mapping) else None
+        if isinstance(sig, str):
+            return parse_signature(sig)[1]
+    return {}
+
+
+def faithfulness_threshold(run: RunData) -> tuple[float, str]:
+    """The label threshold of the faithfulness metric that scored ``run``, and where it came from.
+
+    A summary is labelled faithful when its score (the min or mean of its sentence scores) is at
+    least this threshold, so a sentence below it is what makes a summary unfaithful: the report
+    shades sentences by it. In order: a ``threshold`` recorded in a row's faithfulness block; the
+    NLI backend's ``thr`` signature field; the calibrated offline model (``configs/faithfulness.yaml``)
+    when its digest is the signature's ``metric-model``; the lowest score labelled faithful (the
+    labels bound the threshold from above); else :data:`LOW_FAITHFULNESS`.
+    """
+    for row in run.results:
+        block = row.get("faithfulness")
+        if isinstance(block, Mapping) and as_number(block.get("threshold")) is not None:
+            return float(block["threshold"]), "recorded with the scores"
+    fields = _faithfulness_signature(run.scores)
+    if as_number(_float(fields.get("thr"))) is not None:
+        return float(fields["thr"]), "the NLI backend's threshold setting"
+    digest = fields.get("metric-model")
+    if digest:
+        try:
+            from sumcheck.faithfulness.model import load_model
+
+            model = load_model(None)
+        except Exception:  # noqa: BLE001 - no calibrated model here: fall back to the labels
+            model = None
+        if model is not None and model.digest() == digest:
+            return float(model.threshold), f"calibrated model {digest}"
+    faithful = [as_number((r.get("faithfulness") or {}).get("score")) for r in run.results
+                if isinstance(r.get("faithfulness"), Mapping) and r["faithfulness"].get("label") == "faithful"]
+    faithful = [x for x in faithful if x is not None]
+    if faithful:
+        return min(faithful), "the lowest score labelled faithful in this run"
+    return LOW_FAITHFULNESS, "default (no threshold recorded)"
+
+
+def _float(value: str | None) -> float | None:
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None

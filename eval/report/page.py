@@ -93,6 +93,26 @@ def overview_html(payload: Payload, scores: Mapping[str, Any] | None) -> str:
     return "".join(parts)
 
 
+def legend_html(payload: Payload) -> str:
+    """The key to every highlight, drawn with the very classes (and kind colours) the highlights use.
+
+    The low-faithfulness entry names the threshold and where it came from
+    (:func:`sumcheck.report.data.faithfulness_threshold`).
+    """
+    data = payload.data
+    meta = data["meta"]
+    kinds = "".join(f'<mark class="flag" data-kind="{_e(k)}" style="--kc:{_e(c)}">{_e(k)} flag</mark> '
+                    for k, c in zip(data["kinds"], data["kc"]))
+    return ('<div id="legend"><span class="muted">Key:</span> ' + kinds
+            + '<mark class="flag confirm" style="--kc:#888">confirmed</mark> '
+            + '<mark class="flag dismiss" style="--kc:#888">dismissed</mark> '
+            + '<span class="chk">checked and supported</span> '
+            + f'<span class="lowf" id="legend-low" title="{_e(meta["low_src"])}">sentence faithfulness below '
+            + f'{meta["low"]:.3f}</span> <span class="muted">({_e(meta["low_src"])})</span> &middot; source: '
+            + '<span class="ev-ok">supporting evidence</span> <span class="ev-flag">evidence for a flag</span> '
+            + '<span class="hl">selected</span> <span class="hl nearhl">nearest sentence</span></div>')
+
+
 def _csp(script: str) -> str:
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
     return ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
@@ -131,13 +151,13 @@ def render_html(payload: Payload, *, scores: Mapping[str, Any] | None, config: M
         '<main id="view"><div id="dochead"><button id="prev" title="previous document (p)">&larr;</button>',
         '<button id="next" title="next document (n)">&rarr;</button><h2 id="docid">select a document</h2>',
         '<span id="docpos" class="muted"></span></div><div id="panes">',
-        '<div id="source"><p class="pane-title">Source &middot; <span class="ev-ok">supporting evidence</span> '
-        '<span class="ev-flag">nearest evidence for a flag</span></p><div id="srctext"></div></div>',
+        '<div id="source"><p class="pane-title">Source</p><div id="cutnote" class="banner hidden" role="note"></div>'
+        '<div id="srctext"></div></div>',
         '<div id="summaries"></div></div>',
         '<div id="help"><kbd>j</kbd>/<kbd>k</kbd> next/previous flag &middot; <kbd>n</kbd>/<kbd>p</kbd> next/previous document'
         ' &middot; <kbd>/</kbd> find &middot; <kbd>Esc</kbd> clear'
         + (' &middot; <kbd>c</kbd> confirm &middot; <kbd>x</kbd> dismiss' if cfg.get("mode") == "review" else "")
-        + ' &middot; <span class="lowf">shaded</span>: low-faithfulness sentence</div></main></section>',
+        + '</div>' + legend_html(payload) + '</main></section>',
         '<div id="tip" role="tooltip"></div><div id="toast" role="status"></div>',
         f'<script type="application/json" id="sumcheck-config">{json_for_script(cfg)}</script>',
         f'<script type="application/json" id="sumcheck-data">{json_for_script(payload.data)}</script>',

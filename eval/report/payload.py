@@ -2,16 +2,24 @@
 
 Shape (short keys keep a 5,000 x 3 run small)::
 
-    {"meta": {...}, "systems": [...], "kinds": [...], "reasons": [...interned strings...],
-     "docs": [{"id", "t": source, "r": [row | null per system]}],
-     "reviews": {flag_id: {"v", "who", "at", "c"}}}
+    {"meta": {..., "low": threshold, "low_src": where it came from}, "systems": [...], "kinds": [...],
+     "kc": [colour per kind, sumcheck.report.plots.kind_colour],
+     "reasons": [...interned strings...],
+     "docs": [{"id", "t": source, "ref": reference summary | null, "cut": [kept, original] length | null,
+               "r": [row | null per system]}],
+     "reviews": {item id: {"v", "who", "at", "c"}}}
 
     row  = {"s": summary, "fp": fact precision|null, "fa": faithfulness|null, "fr": reason|null,
             "far": reason|null, "lab": label|null, "fl": [flag], "it": [item], "se": [sentence]}
     flag = {"id": flag_id, "k": kind index, "a": start, "b": end, "x": text, "r": reason index, "lb": label,
             "ev": [[start, end], ...] in the source, "nr": [start, end] nearest source sentence | null}
     item = [kind index, start, end, verdict, [[start, end], ...]]   (checked and supported)
-    sentence = [start, end, score|null, evidence start|null, evidence end|null]
+    sentence = [start, end, score|null, evidence start|null, evidence end|null, item id]
+
+Item ids (:mod:`sumcheck.flags`) name a flag by kind, text and summary sentence, and a sentence by
+its text, so verdicts carry over to a later run; ``meta.low`` is the faithfulness metric's own label
+threshold (:func:`sumcheck.report.data.faithfulness_threshold`), below which a sentence is shaded
+and can be confirmed or dismissed.
 
 All offsets are UTF-16 code units (what JavaScript string indices count).
 """
@@ -21,9 +29,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from sumcheck.flags import flag_id
-from sumcheck.report.data import (LOW_FAITHFULNESS, _UNFAITHFUL_LABELS, RunData, _span, _spans, as_number,
-                              content_words, metric_value, nearest_source_span, ordered_metrics, utf16_index)
+from sumcheck.flags import SENTENCE_KIND, sentence_id, summary_flag_ids
+from sumcheck.report.data import (_UNFAITHFUL_LABELS, RunData, _span, _spans, as_number, content_words,
+                                  faithfulness_threshold, metric_value, nearest_source_span, ordered_metrics, utf16_index)
 from sumcheck.review.store import Verdict
 from sumcheck.summarize.text import split_sentences
 
@@ -44,8 +52,8 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ("" if value is None else str(value))
 
 
-def _sentences(block: Any, summary: str, u16) -> list[list[Any]]:
-    """Faithfulness sentences as ``[start, end, score, ev_start, ev_end]``; tolerant of shape variants."""
+def _sentences(block: Any, summary: str, u16, doc_id: str = "", system: str = "") -> list[list[Any]]:
+    """Faithfulness sentences as ``[start, end, score, ev_start, ev_end, id]``; tolerant of shape variants."""
     if not isinstance(block, dict) or not isinstance(block.get("sentences"), list):
         return []
     out: list[list[Any]] = []
@@ -68,7 +76,9 @@ def _sentences(block: Any, summary: str, u16) -> list[list[Any]]:
               or ([(sentence["evidence_start"], sentence["evidence_end"])]
                   if isinstance(sentence.get("evidence_start"), int) and isinstance(sentence.get("evidence_end"), int)
                   else []))
-        out.append([u16(span[0]), u16(span[1]), score, ev[0][0] if ev else None, ev[0][1] if ev else None])
+        sid = sentence_id(doc_id=doc_id, system=system, sentence=summary[span[0]:span[1]])
+        out.append([u16(span[0]), u16(span[1]), score, ev[0][0] if ev else None, ev[0][1] if ev else None, sid,
+                    span[0], span[1]])
     return out
 
 
@@ -91,7 +101,7 @@ class _SourceIndex:
 
 
 def _row(row: Mapping[str, Any], source: _SourceIndex, src16, kinds: _Interner, reasons: _Interner,
-         doc_id: str, system: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+         doc_id: str, system: str, aliases: dict[str, str]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     summary = _text(row.get("summary"))
     u16 = utf16_index(summary)
     fc = row.get("factcheck") if isinstance(row.get("factcheck"), dict) else {}
@@ -116,8 +126,10 @@ def _row(row: Mapping[str, Any], source: _SourceIndex, src16, kinds: _Interner, 
             context = next((s.text for s in summary_sentences if s.start <= start < s.end), summary)
             near = source.nearest(context)
         flagged.add((kind, start, end))
+        fid, legacy = summary_flag_ids(doc_id=doc_id, system=system, summary=summary, kind=kind, start=start, end=end, text=text)
+        aliases[legacy] = fid
         flags_out.append({
-            "id": flag_id(doc_id=doc_id, system=system, kind=kind, start=start, end=end, text=text),
+            "id": fid,
             "k": kinds(kind), "a": u16(start), "b": u16(end), "x": text,
             "r": reasons(_text(flag.get("reason")) or "not supported by the source"),
             "lb": _text(flag.get("label")),
@@ -141,7 +153,7 @@ def _row(row: Mapping[str, Any], source: _SourceIndex, src16, kinds: _Interner, 
         "fr": _text(fc.get("reason")) or (None if fc else "not in this run"),
         "far": _text(fa.get("reason")) or (None if fa else "not in this run"),
         "lab": fa.get("label") if isinstance(fa.get("label"), str) else None,
-        "fl": flags_out, "it": items, "se": _sentences(fa, summary, u16),
+        "fl": flags_out, "it": items, "se": _sentences(fa, summary, u16, doc_id, system),
     }
     return out, flags_out
 
@@ -154,11 +166,34 @@ class Payload:
     flag_counts: dict[str, dict[str, int]]
     dists: dict[str, dict[str, list[float]]]
     unscored: dict[str, dict[str, int]]
-    known_flags: dict[str, dict[str, Any]]
+    known_flags: dict[str, dict[str, Any]]  # every reviewable item: flags, and sentences below the threshold
+    aliases: dict[str, str]  # offset-based ids of older verdicts -> current ids
 
 
-def build_payload(run: RunData, verdicts: Mapping[str, Verdict]) -> Payload:
-    """The report's data: documents with their rows, interned kinds and reasons, latest verdicts."""
+def _reference(document: Mapping[str, Any]) -> str | None:
+    refs = document.get("references")
+    if isinstance(refs, list):
+        refs = [r for r in refs if isinstance(r, str) and r.strip()]
+        return "\n\n".join(refs) if refs else None
+    ref = document.get("reference")
+    return ref if isinstance(ref, str) and ref.strip() else None
+
+
+def _cut(text: str, document: Mapping[str, Any], rows: list[Mapping[str, Any] | None]) -> list[int] | None:
+    """``[characters kept, characters before the cut]`` when ``max_document_chars`` cut the document, else None."""
+    meta = document.get("meta")
+    found = [meta.get("truncated_from_chars")] if isinstance(meta, dict) else []
+    found += [r.get("document_truncated_from_chars") for r in rows if r is not None]
+    lengths = [int(x) for x in found if isinstance(x, int) and not isinstance(x, bool)]
+    return [len(text), max(lengths)] if lengths and max(lengths) > len(text) else None
+
+
+def build_payload(run: RunData, verdicts: Mapping[str, Verdict] | None = None) -> Payload:
+    """The report's data: documents with their rows, interned kinds and reasons, latest verdicts.
+
+    ``verdicts`` None reads ``RUN/reviews.jsonl`` (translating offset-based ids of older verdicts);
+    pass a mapping (``{}`` for none) to use those instead.
+    """
     systems: list[str] = []
     by_doc: dict[str, dict[str, Mapping[str, Any]]] = {}
     for row in run.results:
@@ -172,17 +207,19 @@ def build_payload(run: RunData, verdicts: Mapping[str, Verdict]) -> Payload:
     dists: dict[str, dict[str, list[float]]] = {s: {"faithfulness": [], "fact_precision": []} for s in systems}
     unscored: dict[str, dict[str, int]] = {s: {"faithfulness": 0, "fact_precision": 0} for s in systems}
     known_flags: dict[str, dict[str, Any]] = {}
+    aliases: dict[str, str] = {}
+    low, low_src = faithfulness_threshold(run)
     for document in run.documents:
         doc_id = _text(document.get("id"))
         text = _text(document.get("document", document.get("text")))
         source, src16 = _SourceIndex(text), utf16_index(text)
         rows: list[dict[str, Any] | None] = []
-        for system in systems:
-            row = by_doc.get(doc_id, {}).get(system)
+        raw_rows = [by_doc.get(doc_id, {}).get(system) for system in systems]
+        for system, row in zip(systems, raw_rows):
             if row is None:
                 rows.append(None)
                 continue
-            compact, flags = _row(row, source, src16, kinds, reasons, doc_id, system)
+            compact, flags = _row(row, source, src16, kinds, reasons, doc_id, system, aliases)
             rows.append(compact)
             for name, value in (("faithfulness", compact["fa"]), ("fact_precision", compact["fp"])):
                 if value is None:
@@ -195,7 +232,16 @@ def build_payload(run: RunData, verdicts: Mapping[str, Verdict]) -> Payload:
                 known_flags[flag["id"]] = {"id": doc_id, "system": system, "kind": kind, "text": flag["x"],
                                            "start": flag["_start"], "end": flag["_end"]}
                 del flag["_start"], flag["_end"]
-        docs.append({"id": doc_id, "t": text, "r": rows})
+            for sentence in compact["se"]:
+                end, start = sentence.pop(), sentence.pop()  # code-point offsets, for the review log only
+                if sentence[2] is not None and sentence[2] < low:
+                    known_flags[sentence[5]] = {"id": doc_id, "system": system, "kind": SENTENCE_KIND,
+                                                "text": compact["s"][start:end], "start": start, "end": end}
+        docs.append({"id": doc_id, "t": text, "ref": _reference(document), "cut": _cut(text, document, raw_rows), "r": rows})
+    if verdicts is None:
+        from sumcheck.review.store import latest_verdicts
+
+        verdicts = latest_verdicts(run.path, aliases)
     reviews = {fid: {"v": v.verdict, "who": v.reviewer, "at": v.time, "c": v.comment}
                for fid, v in verdicts.items() if fid in known_flags}
     metric_names: list[str] = []
@@ -204,9 +250,12 @@ def build_payload(run: RunData, verdicts: Mapping[str, Verdict]) -> Payload:
     meta = {
         "name": run.path.name, "status": _text(run.run.get("status")) or "unknown",
         "created": _text(run.run.get("created") or run.run.get("started") or ""),
-        "partial": run.partial, "notes": list(run.notes), "low": LOW_FAITHFULNESS,
+        "partial": run.partial, "notes": list(run.notes), "low": low, "low_src": low_src,
         "n_docs": len(docs), "metrics": ordered_metrics(metric_names),
     }
-    data = {"meta": meta, "systems": systems, "kinds": kinds.items, "reasons": reasons.items, "docs": docs,
-            "reviews": reviews}
-    return Payload(data=data, flag_counts=flag_counts, dists=dists, unscored=unscored, known_flags=known_flags)
+    from sumcheck.report.plots import kind_colour
+
+    data = {"meta": meta, "systems": systems, "kinds": kinds.items, "kc": [kind_colour(k) for k in kinds.items],
+            "reasons": reasons.items, "docs": docs, "reviews": reviews}
+    return Payload(data=data, flag_counts=flag_counts, dists=dists, unscored=unscored, known_flags=known_flags,
+                   aliases=aliases)

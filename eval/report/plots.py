@@ -10,6 +10,23 @@ from html import escape
 from typing import Mapping, Sequence
 
 PALETTE = ("#d1495b", "#edae49", "#00798c", "#30638e", "#8f2d56", "#66a182", "#6c5b7b", "#aa7c11")
+KIND_COLOURS = {"number": "#d1495b", "entity": "#30638e"}
+"""The fact-check's two kinds keep these colours in every report (plots, marks, badges, legend)."""
+_OTHER_KINDS = tuple(c for c in PALETTE if c not in KIND_COLOURS.values())
+
+
+def kind_colour(kind: str) -> str:
+    """The colour of a flag kind: fixed for ``number`` and ``entity``, else chosen by the kind's name
+    (a stable hash, not the order kinds appear in), so one kind has one colour in every report.
+
+    >>> kind_colour("number"), kind_colour("entity"), kind_colour("date") == kind_colour("date")
+    ('#d1495b', '#30638e', True)
+    """
+    import hashlib
+
+    if kind in KIND_COLOURS:
+        return KIND_COLOURS[kind]
+    return _OTHER_KINDS[int(hashlib.sha1(kind.encode("utf-8")).hexdigest(), 16) % len(_OTHER_KINDS)]
 
 
 def _e(value: object) -> str:
@@ -84,7 +101,7 @@ def flags_by_kind_svg(flag_counts: Mapping[str, Mapping[str, int]], kinds: Seque
              f'<text x="0" y="16" class="ptitle">{_e(title)}</text>']
     x = 0.0
     for k, kind in enumerate(kinds):
-        colour = PALETTE[k % len(PALETTE)]
+        colour = kind_colour(kind)
         parts.append(f'<rect x="{x:.1f}" y="24" width="10" height="10" fill="{colour}"/>'
                      f'<text x="{x + 14:.1f}" y="33" class="psub">{_e(kind[:20])}</text>')
         x += 24 + 7 * min(len(kind), 20)
@@ -98,7 +115,7 @@ def flags_by_kind_svg(flag_counts: Mapping[str, Mapping[str, int]], kinds: Seque
                 continue
             width = (w - left - 50) * c / peak
             parts.append(f'<rect x="{cursor:.1f}" y="{y}" width="{width:.1f}" height="{bar_h}" '
-                         f'fill="{PALETTE[k % len(PALETTE)]}"><title>{_e(system)}: {c} {_e(kind)} '
+                         f'fill="{kind_colour(kind)}"><title>{_e(system)}: {c} {_e(kind)} '
                          f'flag{"s" if c != 1 else ""}</title></rect>')
             cursor += width
         parts.append(f'<text x="{cursor + 4:.1f}" y="{y + 16}" class="psub">{totals[system]}</text>')

@@ -41,15 +41,16 @@ class ReviewApp:
 
     run_dir: Path
     page: bytes
-    known_flags: Mapping[str, Mapping[str, Any]]
+    known_flags: Mapping[str, Mapping[str, Any]]  # flags and low-faithfulness sentences, by item id
     token: str
     reviewer: str
     allowed_hosts: set[str] = field(default_factory=set)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    aliases: Mapping[str, str] = field(default_factory=dict)  # offset-based ids of older verdicts
 
     def latest(self) -> dict[str, dict[str, str]]:
         return {fid: {"v": v.verdict, "who": v.reviewer, "at": v.time, "c": v.comment}
-                for fid, v in latest_verdicts(self.run_dir).items() if fid in self.known_flags}
+                for fid, v in latest_verdicts(self.run_dir, self.aliases).items() if fid in self.known_flags}
 
     def record(self, body: Mapping[str, Any]) -> Verdict:
         fid = body.get("flag_id")
@@ -78,7 +79,8 @@ def build_app(run_dir: Path | str, *, reviewer: str = "") -> ReviewApp:
     token = secrets.token_urlsafe(32)
     config = {"mode": "review", "token": token, "reviewer": reviewer}
     page = render_html(payload, scores=run.scores, config=config).encode("utf-8", "replace")
-    return ReviewApp(run_dir=run.path, page=page, known_flags=payload.known_flags, token=token, reviewer=reviewer)
+    return ReviewApp(run_dir=run.path, page=page, known_flags=payload.known_flags, token=token, reviewer=reviewer,
+                     aliases=payload.aliases)
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -1,8 +1,12 @@
 """The review log, ``RUN/reviews.jsonl``: verdicts appended, never rewritten; the last row per flag wins.
 
 Appends are safe across threads and processes: one in-process lock plus an exclusive ``flock`` on
-the file, one ``write`` of one whole line with ``O_APPEND``, then ``fsync``. Reading skips a torn
-last line (a crash mid-write) instead of failing, so a damaged tail never hides earlier verdicts.
+the file, one ``write`` of one whole line with ``O_APPEND``, then ``fsync``. A line that cannot be
+read is a :class:`ReviewError` naming the file and line: skipping it would silently turn a dismissed
+flag back into a counted one (in the gate, too).
+
+Each row names its item by ``flag_id`` (:mod:`sumcheck.flags`); ``kind`` is the flag's kind, or
+``sentence`` for a verdict on a low-faithfulness summary sentence.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator, Mapping
@@ -114,35 +118,58 @@ def _write_line(fd: int, data: bytes) -> None:
 
 
 def iter_verdicts(run_dir: Path) -> Iterator[Verdict]:
-    """Every well-formed verdict in file order (history included); malformed lines are skipped."""
+    """Every verdict in file order (history included).
+
+    Raises :class:`ReviewError` (``path:line: why``) for a line that is not UTF-8, not a JSON object,
+    lacks ``flag_id`` or ``verdict``, or names an unknown verdict. Blank lines are allowed.
+    """
     path = Path(run_dir) / REVIEWS_FILE
     if not path.exists():
         return
-    with path.open("r", encoding="utf-8", errors="replace") as f:
-        for line in f:
-            line = line.strip()
-            if not line:
-                continue
-            try:
-                row = json.loads(line)
-                verdict = Verdict.from_json(row)
-            except (ValueError, KeyError, TypeError):
-                continue
-            if verdict.verdict in VERDICTS:
-                yield verdict
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReviewError(f"{path}: cannot read ({exc.strerror})") from None
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        if not raw.strip():
+            continue
+        where = f"{path}:{number}"
+        try:
+            row = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            raise ReviewError(f"{where}: not valid UTF-8; fix or remove the line") from None
+        except ValueError as exc:
+            raise ReviewError(f"{where}: not valid JSON ({getattr(exc, 'msg', exc)}); fix or remove the line") from None
+        if not isinstance(row, dict):
+            raise ReviewError(f"{where}: expected a JSON object, got {type(row).__name__}")
+        missing = [k for k in ("flag_id", "verdict") if not isinstance(row.get(k), str)]
+        if missing:
+            raise ReviewError(f"{where}: needs string {' and '.join(repr(k) for k in missing)}")
+        if row["verdict"] not in VERDICTS:
+            raise ReviewError(f"{where}: verdict must be one of {', '.join(VERDICTS)}, not {row['verdict']!r}")
+        try:
+            yield Verdict.from_json(row)
+        except (ValueError, TypeError):
+            raise ReviewError(f"{where}: 'start' and 'end' must be whole numbers") from None
 
 
-def latest_verdicts(run_dir: Path) -> dict[str, Verdict]:
-    """``flag_id -> Verdict``: the last row in the file for each flag (what display and gate use)."""
+def latest_verdicts(run_dir: Path, aliases: Mapping[str, str] | None = None) -> dict[str, Verdict]:
+    """``flag_id -> Verdict``: the last row in the file for each item (what display and gate use).
+
+    ``aliases`` maps ids written by older versions (:func:`sumcheck.flags.legacy_flag_id`) to the
+    current ones; such rows count for the current id, in file order with the rest.
+    """
     latest: dict[str, Verdict] = {}
     for verdict in iter_verdicts(run_dir):
-        latest[verdict.flag_id] = verdict
+        fid = (aliases or {}).get(verdict.flag_id, verdict.flag_id)
+        latest[fid] = verdict if fid == verdict.flag_id else replace(verdict, flag_id=fid)
     return latest
 
 
-def history_counts(run_dir: Path) -> dict[str, int]:
+def history_counts(run_dir: Path, aliases: Mapping[str, str] | None = None) -> dict[str, int]:
     """``flag_id -> number of verdict rows`` (1 means no earlier history)."""
     counts: dict[str, int] = {}
     for verdict in iter_verdicts(run_dir):
-        counts[verdict.flag_id] = counts.get(verdict.flag_id, 0) + 1
+        fid = (aliases or {}).get(verdict.flag_id, verdict.flag_id)
+        counts[fid] = counts.get(fid, 0) + 1
     return counts
