@@ -1,10 +1,16 @@
 """``faithfulness``: the :class:`~sumcheck.metric.Metric` wrapper around the backends.
 
-Settings (all optional): ``backend`` (``offline`` | ``nli``), ``config`` (path of the calibrated
-offline model, default ``configs/faithfulness.yaml``), ``device``, ``batch_size``, ``cache`` (source
-documents kept, offline), and for ``nli``: ``model`` (hub id or local folder), ``mode`` (``zs`` |
-``entail``), ``chunking``, ``aggregation``, ``threshold``, ``label_map``
-(``{"entailment": i, "contradiction": j}``).
+Settings (all optional): ``backend`` (``offline`` | ``nli`` | ``alignscore`` | ``minicheck`` |
+``hhem`` | ``llm-judge``), ``config`` (path of the calibrated offline model, default
+``configs/faithfulness.yaml``), ``device``, ``batch_size``, ``cache`` (source documents kept, offline).
+
+Trained checkers (:mod:`sumcheck.faithfulness.checkers`): ``model`` (hub id with ``revision``, or a
+local folder; required), ``chunking``, ``aggregation``, ``threshold``, ``max_length``, ``dtype``;
+``nli``/``alignscore``/``minicheck`` classifiers: ``mode`` (``zs`` | ``entail``), ``label_map``
+(``{"entailment": i, "contradiction": j}`` when ``id2label`` does not say); ``nli``: ``conv`` (a
+SummaC-Conv head file); ``hhem``: ``trust_remote_code: true`` (required opt-in).
+``llm-judge`` (:mod:`sumcheck.faithfulness.judge`): ``model``, ``base_url``, ``api_key_env``,
+``timeout``, ``retries``, ``max_source_words``, ``aggregation``, ``threshold``.
 
 The offline backend reads the fact-check rows from ``upstream["factcheck"]`` when the run computed
 them, and otherwise computes them itself.
@@ -17,7 +23,7 @@ from typing import Any, Mapping, Sequence
 from sumcheck.metric import Metric, Pair
 from sumcheck.summarize.errors import ConfigError
 
-BACKENDS = ("offline", "nli")
+BACKENDS = ("offline", "nli", "alignscore", "minicheck", "hhem", "llm-judge")
 
 
 class FaithfulnessMetric(Metric):
@@ -29,8 +35,9 @@ class FaithfulnessMetric(Metric):
         self.backend = str(self.settings.get("backend", "offline"))
         if self.backend not in BACKENDS:
             raise ConfigError(f"faithfulness backend must be one of {BACKENDS}, got {self.backend!r}")
-        if self.backend == "nli" and not self.settings.get("model"):
-            raise ConfigError("faithfulness backend 'nli' needs settings.model (a hub id or a local folder)")
+        if self.backend != "offline" and not self.settings.get("model"):
+            raise ConfigError(f"faithfulness backend {self.backend!r} needs settings.model (a hub id or a local folder"
+                              + ("; for llm-judge the served model name" if self.backend == "llm-judge" else "") + ")")
         self._scorer: Any = None
         self._model: Any = None
 
@@ -49,13 +56,12 @@ class FaithfulnessMetric(Metric):
                 from sumcheck.faithfulness.offline import OfflineScorer
                 self._scorer = OfflineScorer(self.offline_model(), device=device, batch_size=batch,
                                              cache_capacity=int(self.settings.get("cache", 256)))
+            elif self.backend == "llm-judge":
+                from sumcheck.faithfulness.judge import build
+                self._scorer = build(self.settings)
             else:
-                from sumcheck.faithfulness.nli import NliScorer
-                s = self.settings
-                self._scorer = NliScorer(str(s["model"]), device=device, mode=str(s.get("mode", "zs")),
-                                         chunking=str(s.get("chunking", "sent")), aggregation=str(s.get("aggregation", "mean")),
-                                         threshold=float(s.get("threshold", 0.5)), label_override=s.get("label_map"),
-                                         batch_size=batch)
+                from sumcheck.faithfulness.checkers import build
+                self._scorer = build(self.backend, {**self.settings, "device": device, "batch_size": batch})
         return self._scorer
 
     # -- Metric -------------------------------------------------------------------------------
@@ -67,9 +73,25 @@ class FaithfulnessMetric(Metric):
             return {"backend": "offline", "enc": enc,
                     "chunks": m.chunking, "agg": m.aggregation, "lex": "porter", "model": m.digest()}
         s = self.settings
-        return {"backend": "nli", "ckpt": str(s["model"]), "mode": str(s.get("mode", "zs")),
-                "chunks": str(s.get("chunking", "sent")), "agg": str(s.get("aggregation", "mean")),
-                "thr": str(s.get("threshold", 0.5))}
+        if self.backend == "llm-judge":
+            from sumcheck.faithfulness.judge import PROMPT_VERSION
+            return {"backend": "llm-judge", "model": str(s["model"]), "prompt": PROMPT_VERSION,
+                    "agg": str(s.get("aggregation", "mean")), "thr": str(s.get("threshold", 0.5)),
+                    "src_words": str(s.get("max_source_words", 1500))}
+        from sumcheck.faithfulness.checkers import PRESETS, resolve
+        p = {**PRESETS[self.backend], **s}
+        # the resolved identity pins the checkpoint's exact files (hub commit or SHA-256 of the folder)
+        fields = {"backend": self.backend, "ckpt": resolve(str(s["model"]), s.get("revision")).identity,
+                  "chunks": str(p["chunking"]), "agg": str(p["aggregation"]), "thr": str(p.get("threshold", 0.5)),
+                  "ctx": str(p.get("max_length", "model"))}
+        if "mode" in p:
+            fields["mode"], fields["input"] = str(p["mode"]), str(p["input_format"])
+        if s.get("label_map"):
+            fields["labels"] = ",".join(f"{k}={v}" for k, v in sorted(dict(s["label_map"]).items()))
+        if s.get("conv"):
+            from sumcheck.faithfulness.checkers import ConvHead
+            fields["conv"] = ConvHead.load(str(s["conv"])).digest()
+        return fields
 
     def _factcheck_rows(self, pairs: Sequence[Pair], upstream) -> list[Mapping[str, Any] | None] | None:
         model = self.offline_model()
