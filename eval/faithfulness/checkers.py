@@ -361,7 +361,7 @@ class Seq2SeqChecker(PairChecker):
         if ids[0] == ids[1]:
             raise ConfigError(f"minicheck: label tokens {list(label_tokens)} start with the same token; cannot tell them apart")
         self.label_ids = ids  # [unsupported, supported]
-        self._sep = self.tokenizer.eos_token or ""
+        self._sep = self.tokenizer.eos_token or self.tokenizer.sep_token or ""
         start = self.model.config.decoder_start_token_id
         self._start = int(start if start is not None else (self.model.config.pad_token_id or 0))
 

@@ -1,11 +1,16 @@
 """``faithfulness``: the :class:`~sumcheck.metric.Metric` wrapper around the backends.
 
-Settings (all optional): ``backend`` (``offline`` | ``nli``), ``config`` (path of the calibrated
-offline model, default ``configs/faithfulness.yaml``), ``device``, ``batch_size``, ``cache`` (source
-documents kept, offline), and for ``nli``: ``model`` (hub id or local folder), ``revision`` (hub ids:
-branch, tag or commit; resolved by :mod:`sumcheck.summarize.hub`), ``mode`` (``zs`` |
-``entail``), ``chunking``, ``aggregation``, ``threshold``, ``label_map``
-(``{"entailment": i, "contradiction": j}``).
+Settings (all optional): ``backend`` (``offline`` | ``nli`` | ``alignscore`` | ``minicheck`` |
+``hhem`` | ``llm-judge``), ``config`` (path of the calibrated offline model, default
+``configs/faithfulness.yaml``), ``device``, ``batch_size``, ``cache`` (source documents kept, offline).
+
+Trained checkers (:mod:`sumcheck.faithfulness.checkers`): ``model`` (hub id with ``revision``, or a
+local folder; required), ``chunking``, ``aggregation``, ``threshold``, ``max_length``, ``dtype``;
+``nli``/``alignscore``/``minicheck`` classifiers: ``mode`` (``zs`` | ``entail``), ``label_map``
+(``{"entailment": i, "contradiction": j}`` when ``id2label`` does not say); ``nli``: ``conv`` (a
+SummaC-Conv head file); ``hhem``: ``trust_remote_code: true`` (required opt-in).
+``llm-judge`` (:mod:`sumcheck.faithfulness.judge`): ``model``, ``base_url``, ``api_key_env``,
+``timeout``, ``retries``, ``max_source_words``, ``aggregation``, ``threshold``.
 
 The offline backend reads the fact-check rows from ``upstream["factcheck"]`` when the run computed
 them, and otherwise computes them itself.
@@ -18,24 +23,41 @@ from typing import Any, Mapping, Sequence
 from sumcheck.metric import Metric, Pair, Setting
 from sumcheck.summarize.errors import ConfigError
 
-BACKENDS = ("offline", "nli")
+BACKENDS = ("offline", "nli", "alignscore", "minicheck", "hhem", "llm-judge")
+CHECKERS = "nli/alignscore/minicheck/hhem"
 SETTINGS = (
-    Setting("backend", "offline", "offline: the calibrated MiniLM + lexical + fact-check model; nli: a Hugging Face "
-            "pair classifier", choices=BACKENDS),
+    Setting("backend", "offline", "offline: the calibrated MiniLM + lexical + fact-check model; nli, alignscore, "
+            "minicheck, hhem: a trained checker (sumcheck.faithfulness.checkers); llm-judge: a served LLM",
+            choices=BACKENDS),
     Setting("config", None, "offline: path of the calibrated model (default: the shipped faithfulness.yaml, "
             "written by `sumcheck calibrate`)", kind="path"),
     Setting("device", "cpu", "torch device: cpu, cuda, cuda:N, mps"),
-    Setting("batch_size", None, "pairs per forward pass (default: 64 offline, 32 nli)", kind="integer"),
+    Setting("batch_size", None, "pairs per forward pass (default: 64 offline, 32 for checkers)", kind="integer"),
     Setting("cache", 256, "offline: source documents whose embeddings stay cached", kind="integer"),
-    Setting("model", None, "nli (required): hub id (from the local cache only) or local folder of the checkpoint"),
-    Setting("mode", "zs", "nli: zs = (P(entail) - P(contradict) + 1) / 2 (SummaC-ZS); entail = P(entail) (AlignScore)",
-            choices=("zs", "entail")),
-    Setting("chunking", "sent", "nli: source chunks: sentences, windows of 1-2 or 1-3 sentences, 350-word blocks",
+    Setting("model", None, f"{CHECKERS} (required): hub id (with revision) or local folder; llm-judge: the served "
+            "model name"),
+    Setting("revision", None, f"{CHECKERS}: hub branch, tag or commit (resolved to a commit and recorded)"),
+    Setting("mode", None, "nli/alignscore/minicheck: zs = (P(entail) - P(contradict) + 1) / 2 (SummaC-ZS); "
+            "entail = P(entail) (default: the backend's preset)", choices=("zs", "entail")),
+    Setting("chunking", None, f"{CHECKERS}: source chunks (default: the backend's preset)",
             choices=("sent", "win1-2", "win1-3", "words350")),
-    Setting("aggregation", "mean", "nli: summary sentences -> summary score", choices=("mean", "min")),
-    Setting("threshold", 0.5, "nli: score at or above which a summary is labelled consistent", kind="number"),
-    Setting("label_map", None, "nli: {entailment: i, contradiction: j} when the checkpoint's labels are not named",
+    Setting("aggregation", None, "summary sentences -> summary score (default: the backend's preset)",
+            choices=("mean", "min")),
+    Setting("threshold", 0.5, "checkers and llm-judge: score at or above which a summary is labelled consistent",
+            kind="number"),
+    Setting("max_length", None, f"{CHECKERS}: tokens per checker input (default: the model's context)", kind="integer"),
+    Setting("dtype", None, f"{CHECKERS}: float32, bfloat16 or float16 (default: bfloat16 on CUDA, float32 on CPU)"),
+    Setting("label_map", None, "classifiers: {entailment: i, contradiction: j} when id2label does not name them",
             kind="mapping"),
+    Setting("conv", None, "nli: a SummaC-Conv head file (histogram -> score)", kind="path"),
+    Setting("trust_remote_code", False, "hhem: required opt-in to run the checkpoint's own model code",
+            kind="true/false", bool_only=True),
+    Setting("base_url", None, "llm-judge: the OpenAI-compatible endpoint"),
+    Setting("api_key_env", None, "llm-judge: name of the environment variable holding the key"),
+    Setting("timeout", None, "llm-judge: seconds per request", kind="number"),
+    Setting("retries", None, "llm-judge: retries per request", kind="integer"),
+    Setting("max_source_words", 1500, "llm-judge: source words per prompt (longer sources are chunked)",
+            kind="integer"),
 )
 
 
@@ -55,8 +77,9 @@ class FaithfulnessMetric(Metric):
         self.backend = str(self.settings.get("backend", "offline"))
         if self.backend not in BACKENDS:
             raise ConfigError(f"faithfulness backend must be one of {BACKENDS}, got {self.backend!r}")
-        if self.backend == "nli" and not self.settings.get("model"):
-            raise ConfigError("faithfulness backend 'nli' needs settings.model (a hub id or a local folder)")
+        if self.backend != "offline" and not self.settings.get("model"):
+            raise ConfigError(f"faithfulness backend {self.backend!r} needs settings.model (a hub id or a local folder"
+                              + ("; for llm-judge the served model name" if self.backend == "llm-judge" else "") + ")")
         self._scorer: Any = None
         self._model: Any = None
 
@@ -75,13 +98,12 @@ class FaithfulnessMetric(Metric):
                 from sumcheck.faithfulness.offline import OfflineScorer
                 self._scorer = OfflineScorer(self.offline_model(), device=device, batch_size=batch,
                                              cache_capacity=int(self.settings.get("cache", 256)))
+            elif self.backend == "llm-judge":
+                from sumcheck.faithfulness.judge import build
+                self._scorer = build(self.settings)
             else:
-                from sumcheck.faithfulness.nli import NliScorer
-                s = self.settings
-                self._scorer = NliScorer(str(s["model"]), device=device, mode=str(s.get("mode", "zs")),
-                                         chunking=str(s.get("chunking", "sent")), aggregation=str(s.get("aggregation", "mean")),
-                                         threshold=float(s.get("threshold", 0.5)), label_override=s.get("label_map"),
-                                         batch_size=batch, revision=s.get("revision"))
+                from sumcheck.faithfulness.checkers import build
+                self._scorer = build(self.backend, {**self.settings, "device": device, "batch_size": batch})
         return self._scorer
 
     # -- Metric -------------------------------------------------------------------------------
@@ -93,9 +115,25 @@ class FaithfulnessMetric(Metric):
             return {"backend": "offline", "enc": enc,
                     "chunks": m.chunking, "agg": m.aggregation, "lex": "porter", "model": m.digest(), "code": self.code_version()}
         s = self.settings
-        return {"backend": "nli", "ckpt": str(s["model"]), "mode": str(s.get("mode", "zs")),
-                "chunks": str(s.get("chunking", "sent")), "agg": str(s.get("aggregation", "mean")),
-                "thr": str(s.get("threshold", 0.5)), "code": self.code_version()}
+        if self.backend == "llm-judge":
+            from sumcheck.faithfulness.judge import PROMPT_VERSION
+            return {"backend": "llm-judge", "model": str(s["model"]), "prompt": PROMPT_VERSION,
+                    "agg": str(s.get("aggregation", "mean")), "thr": str(s.get("threshold", 0.5)),
+                    "src_words": str(s.get("max_source_words", 1500)), "code": self.code_version()}
+        from sumcheck.faithfulness.checkers import PRESETS, resolve
+        p = {**PRESETS[self.backend], **s}
+        # the resolved identity pins the checkpoint's exact files (hub commit or SHA-256 of the folder)
+        fields = {"backend": self.backend, "ckpt": resolve(str(s["model"]), s.get("revision")).identity,
+                  "chunks": str(p["chunking"]), "agg": str(p["aggregation"]), "thr": str(p.get("threshold", 0.5)),
+                  "ctx": str(p.get("max_length", "model")), "code": self.code_version()}
+        if "mode" in p:
+            fields["mode"], fields["input"] = str(p["mode"]), str(p["input_format"])
+        if s.get("label_map"):
+            fields["labels"] = ",".join(f"{k}={v}" for k, v in sorted(dict(s["label_map"]).items()))
+        if s.get("conv"):
+            from sumcheck.faithfulness.checkers import ConvHead
+            fields["conv"] = ConvHead.load(str(s["conv"])).digest()
+        return fields
 
     def _factcheck_rows(self, pairs: Sequence[Pair], upstream) -> list[Mapping[str, Any] | None] | None:
         model = self.offline_model()

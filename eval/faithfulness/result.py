@@ -2,7 +2,8 @@
 
 Scored: ``{"score", "label", "sentences": [{"start", "end", "text", "score", "evidence": {"start", "end"}}],
 "backend"}``; unscored: ``{"score": None, "reason", "backend"}``. Sentence spans index the summary,
-evidence spans index the source document. Every sentence of the summary is listed.
+evidence spans index the source document. Every sentence of the summary is listed; a sentence the
+backend could not score (an unparseable judge reply) has ``"score": None`` and a ``"reason"``.
 """
 
 from __future__ import annotations
@@ -16,12 +17,16 @@ class SentenceScore:
     start: int
     end: int
     text: str
-    score: float
+    score: float | None  # None: this sentence could not be scored (``reason`` says why; llm-judge only)
     evidence_start: int | None
     evidence_end: int | None
+    reason: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         ev = None if self.evidence_start is None else {"start": self.evidence_start, "end": self.evidence_end}
+        if self.score is None:
+            return {"start": self.start, "end": self.end, "text": self.text, "score": None, "evidence": None,
+                    "reason": self.reason}
         return {"start": self.start, "end": self.end, "text": self.text, "score": round(self.score, 6), "evidence": ev}
 
 

