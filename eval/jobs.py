@@ -160,7 +160,8 @@ def score_rows(rows: Sequence[InputRow], *, source: str, out: Path, fields: Mapp
 
     without = [r for r in rows if r.summary is None]
     if len(without) == len(rows):
-        raise InputError(f"{source}: no summary column (looked for summary, claim, prediction...); map one with --field summary=COLUMN")
+        raise InputError(f"{source}: no summary column (looked for summary, claim, prediction...); map one with --field summary=COLUMN "
+                         "(fields={'summary': COLUMN} in Python)")
     if without:
         raise InputError(f"{without[0].document.origin}: no summary (the field is missing or null); every row to score needs one")
     documents = unique_documents(rows, max_document_chars)

@@ -69,16 +69,17 @@ def quiet_hf_progress() -> Iterator[None]:
     if not hf_logging.is_progress_bar_enabled():
         yield
         return
-    hub_tqdm = importlib.import_module("huggingface_hub.utils.tqdm")
-    hub_states = dict(hub_tqdm.progress_bar_states)
+    # enable_progress_bar() also resets huggingface_hub's per-group switches: keep them to put back
+    states = getattr(importlib.import_module("huggingface_hub.utils.tqdm"), "progress_bar_states", None)
+    saved = dict(states) if isinstance(states, dict) else None
     hf_logging.disable_progress_bar()
     try:
         yield
     finally:
-        with contextlib.ExitStack() as stack:  # enable_progress_bar() would also reset the hub's per-group states
-            stack.callback(hub_tqdm.progress_bar_states.update, hub_states)
-            stack.callback(hub_tqdm.progress_bar_states.clear)
-            hf_logging.enable_progress_bar()
+        hf_logging.enable_progress_bar()
+        if saved is not None:
+            states.clear()
+            states.update(saved)
 
 
 @contextlib.contextmanager

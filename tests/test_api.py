@@ -116,6 +116,14 @@ def test_out_writes_the_run_folder_and_a_second_call_resumes_it(tmp_path):
     assert len(json.loads((out / "run.json").read_text())["sessions"]) == 2
 
 
+def test_metric_settings_reach_the_metric_and_its_signature():
+    plain = sumcheck.score(ROWS[:1], metrics={"rouge": {"stemmer": False, "types": ["rouge1"]}})
+    assert "|stem:no|" in plain.corpus_score("rouge1").signature
+    assert {c.name for c in plain.corpus} == {"rouge1"}
+    with pytest.raises(ConfigError, match="rouge stemmer must be true or false"):
+        sumcheck.score(ROWS[:1], metrics={"rouge": {"stemmer": "yes"}})
+
+
 def test_tables_give_the_same_rows_as_a_list(fast_result):
     import datasets
     import pandas as pd
