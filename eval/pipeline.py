@@ -222,6 +222,8 @@ class Run:
                         bar.update(1)
 
                 def advanced(docs: float, bar=bar, ahead=ahead) -> None:
+                    if docs == 0 and bar.n == 0:  # the model is loaded: time the ETA from here
+                        bar.reset(total=bar.total)
                     ahead[0] += docs
                     whole = min(int(ahead[0] + 1e-6) - ahead[1], (bar.total or 0) - bar.n)
                     if whole > 0:

@@ -97,7 +97,9 @@ def test_unscored_reasons_name_the_systems_affected():
             {"system": "b", "rouge": {"rouge1": {"fmeasure": 0.5}}, "values": {"rouge1": 0.5}}]
     reasons = unscored_reasons(rows)
     assert reasons == [{"what": "rouge", "reason": "empty summary", "count": 1, "of": 2, "systems": {"a": 1}}]
-    assert unscored_lines(reasons, 2) == ["rouge: unscored 1/2 on a (1) - empty summary"]
+    assert unscored_lines(reasons, 2) == ["rouge: unscored 1/2 on a - empty summary"]
+    several = [{"what": "faithfulness", "reason": "empty summary", "count": 3, "of": 6, "systems": {"a": 1, "b": 2}}]
+    assert unscored_lines(several, 3) == ["faithfulness: unscored 3/6 on a (1), b (2) - empty summary"]
 
 
 def test_a_value_unscored_while_its_metric_scored_takes_the_declared_reason():

@@ -166,7 +166,13 @@ def unscored_lines(reasons: Sequence[Mapping[str, Any]], n_systems: int) -> list
     """
     lines = []
     for r in reasons:
-        where = "" if len(r["systems"]) == n_systems else " on " + ", ".join(f"{s} ({k})" for s, k in r["systems"].items())
+        systems = r["systems"]
+        if len(systems) == n_systems:
+            where = ""
+        elif len(systems) == 1:
+            where = f" on {next(iter(systems))}"
+        else:
+            where = " on " + ", ".join(f"{s} ({k})" for s, k in systems.items())
         lines.append(f"{r['what']}: unscored {r['count']}/{r['of']}{where} - {r['reason']}")
     return lines
 
