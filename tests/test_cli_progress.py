@@ -100,3 +100,30 @@ def test_cache_hits_are_counted_and_the_hook_is_wired(tmp_path: Path, monkeypatc
     # the "batch" ran, reached 3/3 and never went past it;
     # the clock restarted once the model was loaded, so loading does not count in the ETA
     assert bars[0].total == 3 and seen == ["reset 3", 1, 2, 3]
+
+
+@pytest.mark.parametrize("kind", ["t5", "llama"])
+def test_real_generation_reports_progress_and_is_unchanged_by_it(tmp_path, monkeypatch, kind):
+    pytest.importorskip("transformers")
+    from pydantic import TypeAdapter
+
+    from sumcheck.summarize.spec import SystemSpec
+    from sumcheck.summarize.systems import build_system
+    from summarize_helpers import build_llama, build_t5, words_text
+
+    monkeypatch.setenv("SUMCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    model = (build_t5 if kind == "t5" else build_llama)(tmp_path / kind)
+    entry = {"name": f"tiny-{kind}", "type": "seq2seq" if kind == "t5" else "causal", "model": str(model),
+             "device": "cpu", "batch_size": 8, "generation": {"max_new_tokens": 6, "min_new_tokens": 6}}
+    if kind == "llama":
+        entry["prompt"] = "summarize : {document}"
+    docs = [Document(f"d{i}", words_text(n, i)) for i, n in enumerate([7, 30, 12, 20, 3])]
+    plain = build_system(TypeAdapter(SystemSpec).validate_python(entry), progress=False, use_cache=False)
+    expected = [p.summary for p in plain.generate(docs)]
+    hooked = build_system(TypeAdapter(SystemSpec).validate_python(entry), progress=False, use_cache=False)
+    reports = []
+    hooked.on_progress = reports.append
+    assert [p.summary for p in hooked.generate(docs)] == expected
+    # one batch of 5 rows, 6 tokens each: a start signal, then progress on every step, 5 documents in all
+    assert reports[0] == 0.0 and len(reports) >= 6
+    assert sum(reports) == pytest.approx(len(docs))
