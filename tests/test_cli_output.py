@@ -123,10 +123,10 @@ def test_reusing_out_says_what_differs_and_overwrite_starts_afresh(tmp_path, cap
     (out / "reviews.jsonl").write_text("{}\n")  # something of the old run
     code, _, err = _score(tmp_path, capsys, [str(src), "--out", str(out), "--metrics", "rouge,factcheck", "--no-report"])
     assert code == 2
-    assert "holds a different run (metrics differs" in err and "--overwrite" in err
+    assert "holds a different run; what differs: metrics.factcheck;" in err and "--overwrite" in err
     other = _write_jsonl(tmp_path / "other.jsonl", [{"id": "d0", "document": DOC, "summary": "the cat", "system": "x"}])
     code, _, err = _score(tmp_path, capsys, [str(other), "--out", str(out), "--metrics", "rouge", "--no-report"])
-    assert code == 2 and "the summaries differ" in err and "the documents differ" in err
+    assert code == 2 and "the summaries" in err and "the documents (data sha1" in err
     code, _, err = _score(tmp_path, capsys, [str(other), "--out", str(out), "--metrics", "rouge", "--no-report", "--overwrite"])
     assert code == 0, err
     assert not (out / "reviews.jsonl").exists()
@@ -241,3 +241,15 @@ def test_compare_and_gate_format_json_and_markdown(tmp_path, capsys):
     assert code == 0
     assert captured.out.startswith("### ") and "| " in captured.out and "wrote " not in captured.out
     assert "wrote " in captured.err
+
+
+def test_reusing_out_for_another_config_names_the_config_keys(tmp_path, capsys):
+    config = _run_config(tmp_path, "systems: [{name: lead1, type: lead, k: 1}]\nmetrics: {rouge: {}}\nreport: false\n")
+    out = tmp_path / "o"
+    assert main(["run", str(config), "--out", str(out), "-q"]) == 0
+    changed = _run_config(tmp_path, "systems: [{name: lead1, type: lead, k: 2}]\nmetrics: {rouge: {}}\nreport: false\n")
+    capsys.readouterr()
+    assert main(["run", str(changed), "--out", str(out), "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "holds a different run; what differs: config.systems, models.lead1;" in err and "--overwrite" in err
+    assert main(["run", str(changed), "--out", str(out), "-q", "--overwrite"]) == 0
