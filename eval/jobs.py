@@ -46,7 +46,6 @@ def _guarded(run: Run, work):  # noqa: ANN001, ANN202
 
 def run_config(config: RunConfig, *, out: Path, use_cache: bool = True, quiet: bool = False, overwrite: bool = False) -> RunOutcome:
     """Summarise the configured documents with every system, then check and score them."""
-
     if not config.systems:
         raise InputError(f"config {config.name!r} names no systems; add one under 'systems:' or use `sumcheck score` for existing summaries")
     rows = load_rows(config.data.path, fields=config.data.fields, split=config.data.split, limit=config.data.limit)
@@ -81,7 +80,7 @@ def _build_systems(specs, *, use_cache: bool) -> list:  # noqa: ANN001
     if len(missing) == 1:
         raise ModelNotAvailableError(missing[0])
     if missing:
-        raise ModelNotAvailableError(f"{len(missing)} models are not on this machine:\n  " + "\n  ".join(missing))
+        raise ModelNotAvailableError(f"{len(missing)} models are not on this machine: " + "; ".join(missing))
     return systems
 
 

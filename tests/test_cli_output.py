@@ -223,7 +223,7 @@ def test_run_reports_every_missing_model_at_once(tmp_path, capsys):
     config = _run_config(tmp_path, body)
     assert main(["run", str(config), "--out", str(tmp_path / "o"), "-q"]) == 3
     err = capsys.readouterr().err
-    assert "2 models are not on this machine" in err
+    assert "2 models are not on this machine: " in err and err.count("\n") == 1
     assert "system 'first'" in err and "system 'second'" in err and "no-such-model-a" in err and "no-such-model-b" in err
 
 
