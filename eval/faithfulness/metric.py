@@ -1,10 +1,9 @@
 """``faithfulness``: the :class:`~sumcheck.metric.Metric` wrapper around the backends.
 
-Settings (all optional): ``backend`` (``offline`` | ``nli``), ``config`` (path of the calibrated
-offline model, default ``configs/faithfulness.yaml``), ``device``, ``batch_size``, ``cache`` (source
-documents kept, offline), and for ``nli``: ``model`` (hub id or local folder), ``mode`` (``zs`` |
-``entail``), ``chunking``, ``aggregation``, ``threshold``, ``label_map``
-(``{"entailment": i, "contradiction": j}``).
+Settings (all optional) are declared once, with defaults and valid values, in :data:`SETTINGS`
+(printed by ``sumcheck metrics faithfulness``): ``backend`` (``offline`` | ``nli``), the offline
+model's ``config``, ``device``, ``batch_size``, ``cache``, and for ``nli`` the checkpoint and how
+it is applied.
 
 The offline backend reads the fact-check rows from ``upstream["factcheck"]`` when the run computed
 them, and otherwise computes them itself.
@@ -51,7 +50,7 @@ class FaithfulnessMetric(Metric):
 
     def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
         super().__init__(settings)
-        self.backend = str(self.settings.get("backend", "offline"))
+        self.backend = str(self.setting("backend"))
         if self.backend not in BACKENDS:
             raise ConfigError(f"faithfulness backend must be one of {BACKENDS}, got {self.backend!r}")
         if self.backend == "nli" and not self.settings.get("model"):
@@ -63,23 +62,23 @@ class FaithfulnessMetric(Metric):
     def offline_model(self):
         if self._model is None:
             from sumcheck.faithfulness.model import load_model
-            self._model = load_model(self.settings.get("config"))
+            self._model = load_model(self.setting("config"))
         return self._model
 
     def scorer(self):
         if self._scorer is None:
-            device = str(self.settings.get("device", "cpu"))
-            batch = int(self.settings.get("batch_size", 64 if self.backend == "offline" else 32))
+            device = str(self.setting("device"))
+            batch = int(self.setting("batch_size") or (64 if self.backend == "offline" else 32))
             if self.backend == "offline":
                 from sumcheck.faithfulness.offline import OfflineScorer
                 self._scorer = OfflineScorer(self.offline_model(), device=device, batch_size=batch,
-                                             cache_capacity=int(self.settings.get("cache", 256)))
+                                             cache_capacity=int(self.setting("cache")))
             else:
                 from sumcheck.faithfulness.nli import NliScorer
-                s = self.settings
-                self._scorer = NliScorer(str(s["model"]), device=device, mode=str(s.get("mode", "zs")),
-                                         chunking=str(s.get("chunking", "sent")), aggregation=str(s.get("aggregation", "mean")),
-                                         threshold=float(s.get("threshold", 0.5)), label_override=s.get("label_map"),
+                get = self.setting
+                self._scorer = NliScorer(str(get("model")), device=device, mode=str(get("mode")),
+                                         chunking=str(get("chunking")), aggregation=str(get("aggregation")),
+                                         threshold=float(get("threshold")), label_override=get("label_map"),
                                          batch_size=batch)
         return self._scorer
 
@@ -91,10 +90,9 @@ class FaithfulnessMetric(Metric):
             enc = f"{MODEL_NAME}@sha256:{weights_digest(model_dir())[:12]}" + ("" if m.encoder_dtype == "float32" else f";{m.encoder_dtype}")
             return {"backend": "offline", "enc": enc,
                     "chunks": m.chunking, "agg": m.aggregation, "lex": "porter", "model": m.digest()}
-        s = self.settings
-        return {"backend": "nli", "ckpt": str(s["model"]), "mode": str(s.get("mode", "zs")),
-                "chunks": str(s.get("chunking", "sent")), "agg": str(s.get("aggregation", "mean")),
-                "thr": str(s.get("threshold", 0.5))}
+        get = self.setting
+        return {"backend": "nli", "ckpt": str(get("model")), "mode": str(get("mode")),
+                "chunks": str(get("chunking")), "agg": str(get("aggregation")), "thr": str(get("threshold"))}
 
     def _factcheck_rows(self, pairs: Sequence[Pair], upstream) -> list[Mapping[str, Any] | None] | None:
         model = self.offline_model()
