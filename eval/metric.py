@@ -111,6 +111,13 @@ class Metric(ABC):
             if s.choices is not None and value not in s.choices:
                 raise ConfigError(f"{cls.name} setting {key!r} must be one of {', '.join(map(str, s.choices))}; got {value!r}")
 
+    def setting(self, name: str) -> Any:
+        """A setting's value, or its declared default when the config leaves it out."""
+        for s in self.settings_spec:
+            if s.name == name:
+                return self.settings.get(name, s.default)
+        raise KeyError(f"{self.name} declares no setting {name!r}")
+
     @abstractmethod
     def signature_fields(self) -> dict[str, str]:
         """Settings that change this metric's numbers, e.g. ``{"tok": "rouge-score", "stem": "yes"}``."""

@@ -158,8 +158,8 @@ class Run:
 
             old = load_run_json(self.dir)
             if old.get("fingerprint") != self.fingerprint:
-                raise InputError(f"{self.dir} holds a different run ({self._what_differs(old)}); choose another --out, "
-                                 "or pass --overwrite to delete the old run")
+                raise InputError(f"{self.dir} holds a different run; what differs: {self._what_differs(old)}; choose "
+                                 "another --out, or pass --overwrite to delete the old run")
             self.resumed = True
             # time spent by earlier sessions of this run still counts
             self.timings = {k: float(v) for k, v in (old.get("timings") or {}).items() if k != "total"}
@@ -173,7 +173,10 @@ class Run:
             atomic_write_jsonl(self.dir / DOCUMENTS, (d.to_json() for d in self.documents))
 
     def _what_differs(self, old: Mapping[str, Any]) -> str:
-        """Which of config, data and version differ between the run in the folder and this one."""
+        """What differs between the run in the folder and this one: config keys, documents, summaries, version.
+
+        ``config.systems, config.metrics, the documents (data sha1 3114347b there, 2e520aff here)``.
+        """
         import json
 
         new = json.loads(json.dumps(self.identity))
@@ -181,20 +184,19 @@ class Run:
         for key in sorted(set(new) | {k for k in old if k in ("kind", "config", "fields", "metrics", "summaries_sha1")}):
             if old.get(key) == new.get(key):
                 continue
-            if key == "config" and isinstance(old.get(key), dict) and isinstance(new.get(key), dict):
-                fields = sorted(k for k in set(old[key]) | set(new[key]) if old[key].get(k) != new[key].get(k))
-                parts.append("the config differs in " + ", ".join(fields))
+            if isinstance(old.get(key), dict) and isinstance(new.get(key), dict):  # name the keys inside
+                parts += [f"{key}.{k}" for k in sorted(set(old[key]) | set(new[key]), key=str) if old[key].get(k) != new[key].get(k)]
             elif key == "summaries_sha1":
-                parts.append("the summaries differ")
+                parts.append("the summaries")
             elif key == "kind":
-                parts.append(f"it was made by `sumcheck {old.get(key)}`, this is `sumcheck {new.get(key)}`")
+                parts.append(f"the command (`sumcheck {old.get(key)}` there, `sumcheck {new.get(key)}` here)")
             else:
-                parts.append(f"{key} differs ({old.get(key)!r} there, {new.get(key)!r} here)")
+                parts.append(f"{key} ({old.get(key)!r} there, {new.get(key)!r} here)")
         if old.get("data_sha1") != self.data_sha1:
-            parts.append(f"the documents differ (data sha1 {str(old.get('data_sha1'))[:8]} there, {self.data_sha1[:8]} here)")
+            parts.append(f"the documents (data sha1 {str(old.get('data_sha1'))[:8]} there, {self.data_sha1[:8]} here)")
         if old.get("sumcheck_version") != __version__:
-            parts.append(f"the sumcheck version differs ({old.get('sumcheck_version')} there, {__version__} here)")
-        return "; ".join(parts) or "its fingerprint differs"
+            parts.append(f"the sumcheck version ({old.get('sumcheck_version')} there, {__version__} here)")
+        return ", ".join(parts) or "its fingerprint"
 
     def _set_aside_stale_scores(self, old_scoring: str) -> None:
         """Scores made by other metric code or calibration are moved aside (kept, not deleted)."""
@@ -255,6 +257,8 @@ class Run:
                         bar.update(1)
 
                 def advanced(docs: float, bar=bar, ahead=ahead) -> None:
+                    if docs == 0 and bar.n == 0:  # the model is loaded: time the ETA from here
+                        bar.reset(total=bar.total)
                     ahead[0] += docs
                     whole = min(int(ahead[0] + 1e-6) - ahead[1], (bar.total or 0) - bar.n)
                     if whole > 0:

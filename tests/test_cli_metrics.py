@@ -78,3 +78,18 @@ def test_faithfulness_settings_are_checked_from_the_declaration(settings, messag
 def test_rouge_stemmer_must_be_a_boolean():
     with pytest.raises(ConfigError, match="must be true or false"):
         build_metric("rouge", {"stemmer": "yes"})
+
+
+def test_rouge_declared_defaults_are_the_ones_applied():
+    from sumcheck.rouge.metric import config_from_settings
+
+    declared = {s.name: s.default for s in metric_class("rouge").settings_spec}
+    applied = config_from_settings({})
+    assert list(applied.types) == declared["types"] and applied.stem is declared["stemmer"]
+    assert (applied.tokenizer, applied.lsum_split, applied.impl) == (declared["tokenizer"], declared["lsum_split"], declared["impl"])
+
+
+def test_faithfulness_nli_signature_uses_the_declared_defaults():
+    metric = build_metric("faithfulness", {"backend": "nli", "model": "some/checkpoint"})
+    assert metric.signature_fields() == {"backend": "nli", "ckpt": "some/checkpoint", "mode": "zs", "chunks": "sent",
+                                         "agg": "mean", "thr": "0.5"}

@@ -97,7 +97,9 @@ def test_unscored_reasons_name_the_systems_affected():
             {"system": "b", "rouge": {"rouge1": {"fmeasure": 0.5}}, "values": {"rouge1": 0.5}}]
     reasons = unscored_reasons(rows)
     assert reasons == [{"what": "rouge", "reason": "empty summary", "count": 1, "of": 2, "systems": {"a": 1}}]
-    assert unscored_lines(reasons, 2) == ["rouge: unscored 1/2 on a (1) - empty summary"]
+    assert unscored_lines(reasons, 2) == ["rouge: unscored 1/2 on a - empty summary"]
+    several = [{"what": "faithfulness", "reason": "empty summary", "count": 3, "of": 6, "systems": {"a": 1, "b": 2}}]
+    assert unscored_lines(several, 3) == ["faithfulness: unscored 3/6 on a (1), b (2) - empty summary"]
 
 
 def test_a_value_unscored_while_its_metric_scored_takes_the_declared_reason():
@@ -121,10 +123,10 @@ def test_reusing_out_says_what_differs_and_overwrite_starts_afresh(tmp_path, cap
     (out / "reviews.jsonl").write_text("{}\n")  # something of the old run
     code, _, err = _score(tmp_path, capsys, [str(src), "--out", str(out), "--metrics", "rouge,factcheck", "--no-report"])
     assert code == 2
-    assert "holds a different run (metrics differs" in err and "--overwrite" in err
+    assert "holds a different run; what differs: metrics.factcheck;" in err and "--overwrite" in err
     other = _write_jsonl(tmp_path / "other.jsonl", [{"id": "d0", "document": DOC, "summary": "the cat", "system": "x"}])
     code, _, err = _score(tmp_path, capsys, [str(other), "--out", str(out), "--metrics", "rouge", "--no-report"])
-    assert code == 2 and "the summaries differ" in err and "the documents differ" in err
+    assert code == 2 and "the summaries" in err and "the documents (data sha1" in err
     code, _, err = _score(tmp_path, capsys, [str(other), "--out", str(out), "--metrics", "rouge", "--no-report", "--overwrite"])
     assert code == 0, err
     assert not (out / "reviews.jsonl").exists()
@@ -221,8 +223,8 @@ def test_run_reports_every_missing_model_at_once(tmp_path, capsys):
     config = _run_config(tmp_path, body)
     assert main(["run", str(config), "--out", str(tmp_path / "o"), "-q"]) == 3
     err = capsys.readouterr().err
-    assert "2 models are not on this machine" in err
-    assert "system 'first'" in err and "system 'second'" in err and "no-such-model-a" in err and "no-such-model-b" in err
+    assert "2 models are not on this machine: " in err and err.count("\n") == 1
+    assert "(first)" in err and "(second)" in err and "no-such-model-a" in err and "no-such-model-b" in err
 
 
 def test_compare_and_gate_format_json_and_markdown(tmp_path, capsys):
@@ -239,3 +241,15 @@ def test_compare_and_gate_format_json_and_markdown(tmp_path, capsys):
     assert code == 0
     assert captured.out.startswith("### ") and "| " in captured.out and "wrote " not in captured.out
     assert "wrote " in captured.err
+
+
+def test_reusing_out_for_another_config_names_the_config_keys(tmp_path, capsys):
+    config = _run_config(tmp_path, "systems: [{name: lead1, type: lead, k: 1}]\nmetrics: {rouge: {}}\nreport: false\n")
+    out = tmp_path / "o"
+    assert main(["run", str(config), "--out", str(out), "-q"]) == 0
+    changed = _run_config(tmp_path, "systems: [{name: lead1, type: lead, k: 2}]\nmetrics: {rouge: {}}\nreport: false\n")
+    capsys.readouterr()
+    assert main(["run", str(changed), "--out", str(out), "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "holds a different run; what differs: config.systems, models.lead1;" in err and "--overwrite" in err
+    assert main(["run", str(changed), "--out", str(out), "-q", "--overwrite"]) == 0

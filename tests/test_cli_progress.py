@@ -54,6 +54,7 @@ class FakeSystem:
                 out.append(p)
         rest = list(enumerate(documents))[1:]
         if self.on_progress is not None and rest:
+            self.on_progress(0.0)  # "the model is loaded"
             for _ in range(len(rest) * 3):  # progress in thirds of a document while the "batch" runs
                 self.progress_seen.append(1 / 3)
                 self.on_progress(1 / 3)
@@ -78,6 +79,10 @@ def test_cache_hits_are_counted_and_the_hook_is_wired(tmp_path: Path, monkeypatc
             super().update(n)
             seen.append(self.n)
 
+        def reset(self, total=None):
+            super().reset(total)
+            seen.append(f"reset {self.total}")
+
     def progress(total, desc, quiet, unit="doc"):
         bars.append(Recording(total=total, desc=desc, file=io.StringIO(), mininterval=0))
         return bars[-1]
@@ -92,5 +97,33 @@ def test_cache_hits_are_counted_and_the_hook_is_wired(tmp_path: Path, monkeypatc
     assert system.on_progress is None  # the hook is removed after the system ran
     assert len(run.existing_predictions()) == 4
     # the cache hit left the bar's total (3 to generate); progress moved in whole documents while
-    # the "batch" ran, reached 3/3 and never went past it
-    assert bars[0].total == 3 and seen == [1, 2, 3]
+    # the "batch" ran, reached 3/3 and never went past it;
+    # the clock restarted once the model was loaded, so loading does not count in the ETA
+    assert bars[0].total == 3 and seen == ["reset 3", 1, 2, 3]
+
+
+@pytest.mark.parametrize("kind", ["t5", "llama"])
+def test_real_generation_reports_progress_and_is_unchanged_by_it(tmp_path, monkeypatch, kind):
+    pytest.importorskip("transformers")
+    from pydantic import TypeAdapter
+
+    from sumcheck.summarize.spec import SystemSpec
+    from sumcheck.summarize.systems import build_system
+    from summarize_helpers import build_llama, build_t5, words_text
+
+    monkeypatch.setenv("SUMCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    model = (build_t5 if kind == "t5" else build_llama)(tmp_path / kind)
+    entry = {"name": f"tiny-{kind}", "type": "seq2seq" if kind == "t5" else "causal", "model": str(model),
+             "device": "cpu", "batch_size": 8, "generation": {"max_new_tokens": 6, "min_new_tokens": 6}}
+    if kind == "llama":
+        entry["prompt"] = "summarize : {document}"
+    docs = [Document(f"d{i}", words_text(n, i)) for i, n in enumerate([7, 30, 12, 20, 3])]
+    plain = build_system(TypeAdapter(SystemSpec).validate_python(entry), progress=False, use_cache=False)
+    expected = [p.summary for p in plain.generate(docs)]
+    hooked = build_system(TypeAdapter(SystemSpec).validate_python(entry), progress=False, use_cache=False)
+    reports = []
+    hooked.on_progress = reports.append
+    assert [p.summary for p in hooked.generate(docs)] == expected
+    # one batch of 5 rows, 6 tokens each: a start signal, then progress on every step, 5 documents in all
+    assert reports[0] == 0.0 and len(reports) >= 6
+    assert sum(reports) == pytest.approx(len(docs))

@@ -148,7 +148,9 @@ def unscored_reasons(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
                 continue
             for value_key, value in (r.get("values") or {}).items():
                 if value is None and value_key in cls.values:
-                    add(value_key, cls.values[value_key].partition("unscored ")[2] or "not applicable", r["system"])
+                    declared = cls.values[value_key]
+                    why = declared.partition("unscored when ")[2] or declared.partition("unscored ")[2]
+                    add(value_key, why or "not applicable to this summary", r["system"])
     out = []
     for (what, reason), counts in groups.items():
         of = sum(per_system[s] for s in counts) if len(counts) < len(per_system) else len(rows)
@@ -164,7 +166,13 @@ def unscored_lines(reasons: Sequence[Mapping[str, Any]], n_systems: int) -> list
     """
     lines = []
     for r in reasons:
-        where = "" if len(r["systems"]) == n_systems else " on " + ", ".join(f"{s} ({k})" for s, k in r["systems"].items())
+        systems = r["systems"]
+        if len(systems) == n_systems:
+            where = ""
+        elif len(systems) == 1:
+            where = f" on {next(iter(systems))}"
+        else:
+            where = " on " + ", ".join(f"{s} ({k})" for s, k in systems.items())
         lines.append(f"{r['what']}: unscored {r['count']}/{r['of']}{where} - {r['reason']}")
     return lines
 

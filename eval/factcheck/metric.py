@@ -24,9 +24,9 @@ class FactCheckMetric(Metric):
     summary = "every number and named entity of the summary matched against the source (rules versioned in code)"
     settings_spec = ()  # no settings: `factcheck: {}`
     values = {
-        "fact_precision": "share of the summary's numbers and entities the source supports; unscored when the summary has none",
+        "fact_precision": "share of the summary's numbers and entities the source supports; unscored when the summary has no number and no named entity",
         "number_precision": "share of the summary's numbers the source supports; unscored when the summary has no number",
-        "entity_precision": "share of the summary's named entities the source supports; unscored when it has none",
+        "entity_precision": "share of the summary's named entities the source supports; unscored when the summary has no named entity",
         "unsupported_numbers": "count of numbers the source does not support",
         "unsupported_entities": "count of named entities the source does not support",
     }

@@ -1,16 +1,11 @@
 """``faithfulness``: the :class:`~sumcheck.metric.Metric` wrapper around the backends.
 
-Settings (all optional): ``backend`` (``offline`` | ``nli`` | ``alignscore`` | ``minicheck`` |
-``hhem`` | ``llm-judge``), ``config`` (path of the calibrated offline model, default
-``configs/faithfulness.yaml``), ``device``, ``batch_size``, ``cache`` (source documents kept, offline).
-
-Trained checkers (:mod:`sumcheck.faithfulness.checkers`): ``model`` (hub id with ``revision``, or a
-local folder; required), ``chunking``, ``aggregation``, ``threshold``, ``max_length``, ``dtype``;
-``nli``/``alignscore``/``minicheck`` classifiers: ``mode`` (``zs`` | ``entail``), ``label_map``
-(``{"entailment": i, "contradiction": j}`` when ``id2label`` does not say); ``nli``: ``conv`` (a
-SummaC-Conv head file); ``hhem``: ``trust_remote_code: true`` (required opt-in).
-``llm-judge`` (:mod:`sumcheck.faithfulness.judge`): ``model``, ``base_url``, ``api_key_env``,
-``timeout``, ``retries``, ``max_source_words``, ``aggregation``, ``threshold``.
+Settings (all optional) are declared once, with defaults and valid values, in :data:`SETTINGS`
+(printed by ``sumcheck metrics faithfulness``): ``backend`` (``offline`` | ``nli`` | ``alignscore``
+| ``minicheck`` | ``hhem`` | ``llm-judge``), the offline model's ``config``, ``device``,
+``batch_size``, ``cache``; for the trained checkers (:mod:`sumcheck.faithfulness.checkers`) the
+checkpoint (``model``, ``revision``) and how it is applied; for ``llm-judge``
+(:mod:`sumcheck.faithfulness.judge`) the endpoint and its limits.
 
 The offline backend reads the fact-check rows from ``upstream["factcheck"]`` when the run computed
 them, and otherwise computes them itself.
@@ -74,7 +69,7 @@ class FaithfulnessMetric(Metric):
 
     def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
         super().__init__(settings)
-        self.backend = str(self.settings.get("backend", "offline"))
+        self.backend = str(self.setting("backend"))
         if self.backend not in BACKENDS:
             raise ConfigError(f"faithfulness backend must be one of {BACKENDS}, got {self.backend!r}")
         if self.backend != "offline" and not self.settings.get("model"):
@@ -87,17 +82,17 @@ class FaithfulnessMetric(Metric):
     def offline_model(self):
         if self._model is None:
             from sumcheck.faithfulness.model import load_model
-            self._model = load_model(self.settings.get("config"))
+            self._model = load_model(self.setting("config"))
         return self._model
 
     def scorer(self):
         if self._scorer is None:
-            device = str(self.settings.get("device", "cpu"))
-            batch = int(self.settings.get("batch_size", 64 if self.backend == "offline" else 32))
+            device = str(self.setting("device"))
+            batch = int(self.setting("batch_size") or (64 if self.backend == "offline" else 32))
             if self.backend == "offline":
                 from sumcheck.faithfulness.offline import OfflineScorer
                 self._scorer = OfflineScorer(self.offline_model(), device=device, batch_size=batch,
-                                             cache_capacity=int(self.settings.get("cache", 256)))
+                                             cache_capacity=int(self.setting("cache")))
             elif self.backend == "llm-judge":
                 from sumcheck.faithfulness.judge import build
                 self._scorer = build(self.settings)

@@ -69,7 +69,7 @@ def load_labelled(path: str | Path, *, limit: int | None = None) -> LabelledData
     pairs = []
     for n, row in iter_jsonl(p):
         label = row.get("label", row.get("faithful_majority"))
-        if "document" not in row or "summary" not in row or label not in (0, 1) or isinstance(label, float):
+        if "document" not in row or "summary" not in row or label not in (0, 1):
             raise InputError(f"{p}:{n}: needs 'document', 'summary' and a 0/1 'label'")
         refs = row.get("references") or ([row["reference"]] if row.get("reference") else [])
         doc = str(row["document"])

@@ -1,16 +1,8 @@
 """The ``rouge`` metric: ROUGE-1/2/L/Lsum P/R/F per (document, prediction) pair.
 
-Settings (YAML ``metrics.rouge``), all recorded in the signature:
-
-=============  ==========================================  =========================
-setting        values                                      default
-=============  ==========================================  =========================
-``types``      any of rouge1..rouge9, rougeL, rougeLsum    all four of 1, 2, L, Lsum
-``stemmer``    true / false                                true
-``tokenizer``  ``rouge-score`` / ``unicode``               ``rouge-score``
-``lsum_split`` ``sentences`` / ``newline``                 ``sentences``
-``impl``       ``auto`` / ``rust`` / ``python``            ``auto``
-=============  ==========================================  =========================
+Settings (YAML ``metrics.rouge``; all recorded in the signature): ``types``, ``stemmer``,
+``tokenizer``, ``lsum_split``, ``impl``, with defaults and valid values declared once in
+:data:`SETTINGS` (printed by ``sumcheck metrics rouge``).
 
 A row is ``{"rouge1": {"precision", "recall", "fmeasure"}, ...}``, or ``{"score": None, "reason": ...}``
 when the item cannot be scored (no reference, empty summary, or a non-empty text in which the

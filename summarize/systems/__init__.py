@@ -98,7 +98,7 @@ def build_systems(specs: Sequence[Any], *, source: str = "<config>", use_cache: 
     Errors become one line naming ``source`` (the config file) and the key, e.g.
     ``configs/api.yaml: systems[0].api_key_env (gpt): environment variable OPENAI_API_KEY is not set``;
     a missing model stays a :class:`ModelNotAvailableError` (all missing models of the config in one
-    error, a line each), anything else a :class:`ConfigError`.
+    error, on one line), anything else a :class:`ConfigError`.
     """
     from sumcheck.summarize.hub import RevisionNotFoundError
 
@@ -130,5 +130,5 @@ def build_systems(specs: Sequence[Any], *, source: str = "<config>", use_cache: 
     if len(missing) == 1:
         raise ModelNotAvailableError(missing[0])
     if missing:
-        raise ModelNotAvailableError(f"{len(missing)} models are not on this machine:\n  " + "\n  ".join(missing))
+        raise ModelNotAvailableError(f"{len(missing)} models are not on this machine: " + "; ".join(missing))
     return systems

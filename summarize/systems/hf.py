@@ -210,6 +210,8 @@ class HFSystem:
         self.load()
         limit = self.input_limit()
         prepared = {i: self.prepare(documents[i].text, limit) for i in todo}
+        if self.on_progress is not None:
+            self.on_progress(0.0)  # generation starts now: loading is over (a caller's ETA can leave it out)
         order = [todo[j] for j in length_sorted([len(prepared[i][0]) for i in todo])]
         adaptive = self.spec.batch_size == "auto"
         size = AUTO_BATCH[self.placement.device] if adaptive else int(self.spec.batch_size)
