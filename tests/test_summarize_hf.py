@@ -165,6 +165,32 @@ def test_sampling_repeats_with_its_seed(models):
     assert [p.summary for p in one] == [p.summary for p in two]
 
 
+SAMPLE = {"max_new_tokens": 6, "min_new_tokens": 6, "do_sample": True, "seed": 3, "top_k": 0, "temperature": 50.0}  # the tiny models are peaked: flatten them
+
+
+@pytest.mark.parametrize("kind", ["t5", "llama"])
+def test_sampled_summary_depends_on_seed_and_document_not_on_the_batch(models, kind):
+    docs = docs_of(LENGTHS, seed=60)
+    docs.append(Document("same-text", docs[1].text))  # another id, same text: the same draw
+    shuffled = docs[:]
+    random.Random(2).shuffle(shuffled)
+    alone = {p.doc_id: p.summary for p in make(models, kind, generation=SAMPLE, batch_size=1, use_cache=False).generate(docs)}
+    batched = {p.doc_id: p.summary for p in make(models, kind, generation=SAMPLE, batch_size=4, use_cache=False).generate(shuffled)}
+    assert batched == alone and alone["same-text"] == alone["d1"]
+    reseeded = make(models, kind, generation={**SAMPLE, "seed": 4}, batch_size=4, use_cache=False).generate(docs)
+    assert [p.summary for p in reseeded] != [alone[d.id] for d in docs]  # the seed matters
+
+
+def test_sampling_with_top_k_1_is_greedy(models):
+    # top-k 1 leaves one token with probability 1: sampling must reproduce greedy decoding exactly
+    docs = docs_of(LENGTHS, seed=70)
+    greedy = make(models, "llama", batch_size=3, use_cache=False).generate(docs)
+    sampled = make(models, "llama", generation={**SAMPLE, "top_k": 1}, batch_size=3, use_cache=False).generate(docs)
+    assert [p.summary for p in sampled] == [p.summary for p in greedy]
+    free = make(models, "llama", generation=SAMPLE, batch_size=3, use_cache=False).generate(docs)
+    assert [p.summary for p in free] != [p.summary for p in greedy]  # and without it, sampling samples
+
+
 def test_hub_model_resolves_from_the_local_cache_when_offline(models, tmp_path, monkeypatch):
     monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")

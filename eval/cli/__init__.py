@@ -52,8 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _setup_logging(quiet: bool, verbose: bool) -> None:
-    # sumcheck draws its own progress bars; the libraries' ("Loading weights") only add noise, and
-    # nothing is ever downloaded. Read by huggingface_hub and transformers when they are imported.
+    # sumcheck draws its own progress bars; the libraries' ("Loading weights") only add noise. Model
+    # downloads draw huggingface_hub's bars through sumcheck.summarize.hub whatever this says.
+    # Read by huggingface_hub and transformers when they are imported.
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     level = logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)

@@ -105,20 +105,20 @@ def build_systems(specs: Sequence[Any], *, source: str = "<config>", use_cache: 
     def where(i: int, key: str) -> str:
         return f"{source}: systems[{i}].{key} ({specs[i].name})"
 
-    def located(i: int, exc: Exception) -> Exception:
+    def located(i: int, exc: Exception, model_key: str = "model") -> Exception:
         if isinstance(exc, SettingError):
             return ConfigError(f"{where(i, exc.key)}: {exc}")
         if isinstance(exc, RevisionNotFoundError):
             return ConfigError(f"{where(i, 'revision')}: {exc}")
         if isinstance(exc, ModelNotAvailableError):
-            return ModelNotAvailableError(f"{where(i, 'model' if hasattr(specs[i], 'model') else 'type')}: {exc}")
+            return ModelNotAvailableError(f"{where(i, model_key if hasattr(specs[i], 'model') else 'type')}: {exc}")
         return ConfigError(f"{where(i, 'type')}: {exc}")
 
     for i, spec in enumerate(specs):
         try:
             preflight(spec)
-        except (ConfigError, ModelNotAvailableError) as exc:
-            raise located(i, exc) from None
+        except (ConfigError, ModelNotAvailableError) as exc:  # a missing package or GPU: the type cannot run here
+            raise located(i, exc, model_key="type") from None
     systems, missing = [], []
     for i, spec in enumerate(specs):
         try:

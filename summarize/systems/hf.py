@@ -30,11 +30,11 @@ from sumcheck.summarize.systems.inputs import (
     prompt_overhead,
 )
 from sumcheck.summarize.hub import resolve_model
-from sumcheck.summarize.systems.runtime import AUTO_BATCH, resolve_placement, run_batches, length_sorted
+from sumcheck.summarize.systems.runtime import AUTO_BATCH, document_seed, length_sorted, resolve_placement, run_batches
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = "v1"  # bump when decoding code changes what a setting produces
+CACHE_FORMAT = "v2"  # bump when decoding code changes what a setting produces (v2: per-document sampling seeds)
 
 
 class HFSystem:
@@ -67,6 +67,8 @@ class HFSystem:
             generation.pop("seed")  # greedy/beam output does not depend on the seed
         settings: dict[str, Any] = {
             "format": CACHE_FORMAT,
+            # kernels and decoding code change between releases: a new torch or transformers regenerates
+            "versions": _library_versions(),
             "type": spec.type,
             "model": self.resolved.identity,
             "device": self.placement.device,
@@ -123,6 +125,12 @@ class HFSystem:
             tokenizer.pad_token = tokenizer.eos_token
         self.tokenizer, self.model = tokenizer, model
         self.gen_config = self._generation_config()
+        # sampling with per-document generators: the warpers' settings, then greedy picks the sampled token
+        gc = self.gen_config
+        self.sampling = {"temperature": gc.temperature, "top_k": gc.top_k, "top_p": gc.top_p}
+        self.greedy_config = gc.__class__.from_dict(gc.to_dict())
+        self.greedy_config.do_sample = False
+        self.greedy_config.temperature = self.greedy_config.top_p = self.greedy_config.top_k = None
 
     def _generation_config(self) -> Any:
         gc = self.model.generation_config.__class__.from_dict(self.model.generation_config.to_dict())
@@ -160,7 +168,7 @@ class HFSystem:
                               chat_template=spec.chat_template, limit=limit)
 
     # ---- generation -----------------------------------------------------------------------
-    def _generate_batch(self, ids: list[list[int]]) -> list[tuple[str, int]]:
+    def _generate_batch(self, ids: list[list[int]], seeds: list[int] | None = None) -> list[tuple[str, int]]:
         import torch
 
         tok = self.tokenizer
@@ -169,16 +177,24 @@ class HFSystem:
         if getattr(self.model.config, "model_type", "") == "led":  # LED: global attention on the first token
             enc["global_attention_mask"] = torch.zeros_like(enc["attention_mask"])
             enc["global_attention_mask"][:, 0] = 1
-        if self.spec.generation.do_sample:
-            torch.manual_seed(self.spec.generation.seed)
+        g = self.spec.generation
         extra = {}
         if self.on_progress is not None:
             from transformers import StoppingCriteriaList
 
             extra["stopping_criteria"] = StoppingCriteriaList([
                 _RowProgress(tok.eos_token_id, self.gen_config.max_new_tokens, self.on_progress)])
-        with torch.inference_mode():
-            out = self.model.generate(**enc, generation_config=self.gen_config, **extra)
+        with torch.inference_mode(), torch.random.fork_rng(devices=[]):  # the process's RNG is left as it was
+            if g.do_sample and (self.gen_config.num_beams or 1) == 1:
+                # each row samples from its own generator, seeded by its document: the output does not
+                # depend on the batch it is in (greedy processors run first, this one last)
+                sampler = PerRowSampler(seeds or [], self.sampling, device=self.placement.device)
+                out = self.model.generate(**enc, generation_config=self.greedy_config, logits_processor=[sampler],
+                                          **extra)
+            else:
+                if g.do_sample:  # beam sampling: one document per batch (see _generate_missing), seeded by it
+                    torch.manual_seed((seeds or [g.seed])[0])
+                out = self.model.generate(**enc, generation_config=self.gen_config, **extra)
         start = 1 if self.spec.type == "seq2seq" else enc["input_ids"].shape[1]
         stop = {tok.pad_token_id, tok.eos_token_id} - {None}
         results = []
@@ -215,13 +231,17 @@ class HFSystem:
         order = [todo[j] for j in length_sorted([len(prepared[i][0]) for i in todo])]
         adaptive = self.spec.batch_size == "auto"
         size = AUTO_BATCH[self.placement.device] if adaptive else int(self.spec.batch_size)
+        if self.spec.generation.do_sample and (self.gen_config.num_beams or 1) > 1:
+            size, adaptive = 1, False  # beam sampling draws from one RNG for the whole batch
         bar = _progress(len(todo), f"{self.name}", enabled=self.progress)
         started, out_tokens, truncated = time.perf_counter(), 0, 0
         batch_started = [time.perf_counter()]
 
+        seed = self.spec.generation.seed
+
         def step(idx: list[int]) -> list[tuple[str, int]]:
             batch_started[0] = time.perf_counter()
-            return self._generate_batch([prepared[i][0] for i in idx])
+            return self._generate_batch([prepared[i][0] for i in idx], [document_seed(seed, documents[i].text) for i in idx])
 
         def on_batch(idx: list[int], results: list[tuple[str, int]]) -> None:
             nonlocal out_tokens, truncated
@@ -285,6 +305,50 @@ class _RowProgress:
         if delta > 0:
             self.report(delta)
         return torch.zeros(rows, dtype=torch.bool, device=input_ids.device)
+
+
+def _library_versions() -> dict[str, str]:
+    import importlib.metadata
+
+    return {name: importlib.metadata.version(name) for name in ("torch", "transformers")}
+
+
+class PerRowSampler:
+    """A logits processor that samples each row with its own ``torch.Generator`` (seeded per document)
+    after temperature, top-k and top-p warping, and leaves only the sampled token: run last, under
+    greedy decoding, it makes row ``i``'s draw independent of the other rows of the batch.
+
+    ``sampling`` holds ``temperature``, ``top_k`` and ``top_p`` (``None``: not applied), as in
+    ``GenerationConfig``; scores are ``(batch, vocab)`` float tensors.
+    """
+
+    def __init__(self, seeds: Sequence[int], sampling: dict[str, Any], *, device: str) -> None:
+        import torch
+        from transformers.generation.logits_process import (
+            TemperatureLogitsWarper,
+            TopKLogitsWarper,
+            TopPLogitsWarper,
+        )
+
+        self.generators = [torch.Generator(device=device).manual_seed(int(s)) for s in seeds]
+        self.warpers: list[Any] = []
+        if sampling.get("temperature") not in (None, 1.0):
+            self.warpers.append(TemperatureLogitsWarper(float(sampling["temperature"])))
+        if sampling.get("top_k"):
+            self.warpers.append(TopKLogitsWarper(int(sampling["top_k"])))
+        if sampling.get("top_p") not in (None, 1.0):
+            self.warpers.append(TopPLogitsWarper(float(sampling["top_p"])))
+
+    def __call__(self, input_ids: Any, scores: Any) -> Any:
+        import torch
+
+        for warper in self.warpers:
+            scores = warper(input_ids, scores)
+        probs = torch.softmax(scores.float(), dim=-1)
+        picks = torch.cat([torch.multinomial(probs[i], 1, generator=g) for i, g in enumerate(self.generators)])
+        out = torch.full_like(scores, float("-inf"))
+        out.scatter_(1, picks[:, None], 0.0)
+        return out
 
 
 def _progress(total: int, desc: str, *, enabled: bool) -> Any:
