@@ -10,7 +10,7 @@ Presence is not support: "The company hired 300 workers and sold 120 cars" does 
 * **source side** (:func:`source_words`, no model, cheap for long documents): the words after the
   number up to the first punctuation or function word, at most :data:`WINDOW` words (``120 new
   cars and ...`` -> {new, car}); empty when the first word is a function word, when there is none,
-  or when all the words are capitalised (a name: ``Six Nations``).
+  or when it is capitalised (the number is part of a name: ``Six Nations title``).
 
 Nouns are compared after a crude English singular (:func:`singular`); generic counted nouns
 (``people``, ``others``...) are compatible with anything. check.py decides what follows.
@@ -68,10 +68,15 @@ def source_words(text: str, end: int) -> tuple[str, ...]:
         if not tok[0].isalpha() or low in _STOP:
             break
         out.append(singular(low.replace(".", "")))
+        if "-" in low:  # "call-up": also its parts, as the summary's tagger splits them
+            out.extend(singular(p) for p in low.split("-") if p)
         lower = lower or tok[0].islower()
         if len(out) >= WINDOW:
             break
-    return tuple(out) if lower else ()  # only capitalised words: a name ("Six Nations"), not a count
+    first = text[end:end + 80].lstrip()[:1]
+    if not lower or first.isupper():
+        return ()  # a capitalised word first: the number is part of a name ("Six Nations title"), not a count
+    return tuple(out)
 
 
 _NOUNISH = frozenset({"NOUN", "PROPN", "ADJ"})
