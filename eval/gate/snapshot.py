@@ -162,12 +162,12 @@ def read_reviews(folder: Path, aliases: Mapping[str, str] | None = None) -> dict
 
 
 def dismissed_ids(reviews: Mapping[str, Mapping[str, Any]]) -> frozenset[str]:
-    """Flag ids whose latest verdict is ``dismiss``.
+    """Flag ids whose latest verdict is ``dismiss`` (sentence verdicts do not change any count).
 
     >>> sorted(dismissed_ids({"a": {"verdict": "dismiss"}, "b": {"verdict": "confirm"}}))
     ['a']
     """
-    return frozenset(fid for fid, row in reviews.items() if row.get("verdict") == "dismiss")
+    return frozenset(fid for fid, row in reviews.items() if row.get("verdict") == "dismiss" and row.get("kind") != "sentence")
 
 
 def _flags(row: Mapping[str, Any], doc_id: str, system: str, where: str,

@@ -195,7 +195,7 @@ function card(d, row, s){
   return c;
 }
 function fmt3(v){ return Number(v).toFixed(3); }
-function verdictButtons(li, fid, what){
+function verdictButtons(fid, what){
   const cm = el('input'); cm.type = 'text'; cm.placeholder = 'comment (optional)'; cm.maxLength = 2000;
   const b1 = el('button', 'confirm', 'Confirm'); b1.title = what[0];
   const b2 = el('button', 'dismiss', 'Dismiss'); b2.title = what[1];
@@ -208,7 +208,7 @@ function sentRow(row, x){
   li.appendChild(el('span', 'kind lowf', 'low faithfulness ' + fmt(x[2])));
   li.appendChild(el('span', 'ftext', row.s.slice(x[0], x[1])));
   li.appendChild(el('span', 'state'));
-  if (REVIEW) li.appendChild(verdictButtons(li, x[5], ['the sentence is not supported by the source', 'the sentence is supported: a false alarm']));
+  if (REVIEW) li.appendChild(verdictButtons(x[5], ['the sentence is not supported by the source', 'the sentence is supported: a false alarm']));
   paintState(x[5], li);
   return li;
 }
@@ -218,7 +218,7 @@ function flagRow(f, s){
   const t = el('a', 'ftext', f.x); t.href = '#'; t.addEventListener('click', (e) => { e.preventDefault(); activate(f.id, true); }); li.appendChild(t);
   const st = el('span', 'state'); li.appendChild(st);
   li.appendChild(el('span', 'reason', D.reasons[f.r]));
-  if (REVIEW) li.appendChild(verdictButtons(li, f.id, ['a real hallucination (c)', 'a false alarm (x)']));
+  if (REVIEW) li.appendChild(verdictButtons(f.id, ['a real hallucination (c)', 'a false alarm (x)']));
   paintState(f.id, li);
   return li;
 }
