@@ -80,21 +80,3 @@ def quiet_hf_progress() -> Iterator[None]:
         if saved is not None:
             states.clear()
             states.update(saved)
-
-
-@contextlib.contextmanager
-def offline_datasets() -> Iterator[None]:
-    """`datasets` and huggingface_hub in offline mode inside the block (nothing is downloaded).
-
-    Their offline flags are module constants read from the environment once, at import; setting
-    the environment variables would change nothing once they are imported, and would make every
-    later import offline for good. The constants are switched here and put back afterwards.
-    """
-    import datasets.config
-    import huggingface_hub.constants
-
-    with contextlib.ExitStack() as stack:
-        stack.enter_context(attribute(huggingface_hub.constants, "HF_HUB_OFFLINE", True))
-        stack.enter_context(attribute(datasets.config, "HF_HUB_OFFLINE", True))
-        stack.enter_context(attribute(datasets.config, "HF_DATASETS_OFFLINE", True))
-        yield

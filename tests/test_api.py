@@ -120,7 +120,7 @@ def test_metric_settings_reach_the_metric_and_its_signature():
     plain = sumcheck.score(ROWS[:1], metrics={"rouge": {"stemmer": False, "types": ["rouge1"]}})
     assert "|stem:no|" in plain.corpus_score("rouge1").signature
     assert {c.name for c in plain.corpus} == {"rouge1"}
-    with pytest.raises(ConfigError, match="rouge stemmer must be true or false"):
+    with pytest.raises(ConfigError, match="rouge setting .stemmer. must be true or false"):
         sumcheck.score(ROWS[:1], metrics={"rouge": {"stemmer": "yes"}})
 
 

@@ -12,7 +12,7 @@ import os
 import pytest
 
 from sumcheck.summarize.io import load_rows
-from sumcheck.summarize.scoped import offline_datasets, quiet_hf_progress
+from sumcheck.summarize.scoped import quiet_hf_progress
 
 
 @pytest.fixture
@@ -97,24 +97,17 @@ def test_loading_a_model_quietly_leaves_the_callers_bars_on(bars_on, tmp_path, m
     assert _hub_states() == before
 
 
-def test_offline_datasets_restores_the_flags_and_sets_no_environment(monkeypatch):
+def test_reading_an_hf_source_sets_no_environment_variable(monkeypatch):
+    from sumcheck.summarize.errors import InputError
+
     import datasets.config
     import huggingface_hub.constants
 
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
     monkeypatch.delenv("HF_DATASETS_OFFLINE", raising=False)
-    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
-    monkeypatch.setattr(datasets.config, "HF_HUB_OFFLINE", False)
-    with offline_datasets():
-        assert huggingface_hub.constants.is_offline_mode() and datasets.config.HF_HUB_OFFLINE
-    assert not huggingface_hub.constants.HF_HUB_OFFLINE and not datasets.config.HF_HUB_OFFLINE
-
-
-def test_reading_an_hf_source_sets_no_environment_variable(monkeypatch):
-    from sumcheck.summarize.errors import InputError
-
-    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
-    monkeypatch.delenv("HF_DATASETS_OFFLINE", raising=False)
-    with pytest.raises(InputError, match="cannot load with `datasets` offline"):
+    # offline through the libraries' own switches (no environment variable, no network)
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", True)
+    monkeypatch.setattr(datasets.config, "HF_HUB_OFFLINE", True)
+    with pytest.raises(InputError, match="cannot load with `datasets`"):
         load_rows("hf:sumcheck-no-such-dataset-xyz")
     assert "HF_HUB_OFFLINE" not in os.environ and "HF_DATASETS_OFFLINE" not in os.environ
