@@ -15,7 +15,7 @@ legacy ``roberta-large-mnli``) is taken as a hub id too.
 Hub ids (:func:`hub_snapshot`):
 
 * online, the revision (branch, tag or commit; ``main`` when left out) is resolved to a commit with
-  the Hub API (``HF_ENDPOINT``, default https://huggingface.co); files missing from the local Hugging
+  the Hub API (skipped for a full commit hash whose snapshot is complete in the cache) (``HF_ENDPOINT``, default https://huggingface.co); files missing from the local Hugging
   Face cache (``HF_HUB_CACHE`` / ``HF_HOME``) are downloaded by ``huggingface_hub.snapshot_download``
   with its own progress bar, after one INFO log line giving the repo id, revision, commit, file count
   and size. Only what ``transformers`` loads is fetched: other frameworks' weights (TF, Flax, ONNX,
@@ -197,6 +197,11 @@ def hub_snapshot(repo_id: str, *, revision: str | None = None, offline: bool | N
         _unpinned_warning(repo_id)
     if is_offline(offline):
         return _from_cache(repo_id, rev, pinned=pinned, why="downloads are off (--offline or HF_HUB_OFFLINE=1)")
+    if COMMIT_RE.match(rev):  # a commit never moves: a complete cached snapshot needs no network at all
+        try:
+            return _from_cache(repo_id, rev, pinned=pinned, why="")
+        except ModelNotAvailableError:
+            pass
     return _download(repo_id, rev, pinned=pinned, progress=progress)
 
 

@@ -71,6 +71,8 @@ def test_offline_uses_the_cache_and_never_calls_the_hub(hub):
     assert resolve_model(REPO, revision="v1", offline=True).commit == hub.commit
     assert resolve_model(REPO, revision=hub.commit, offline=True).commit == hub.commit
     assert len(hub.log) == calls
+    assert resolve_model(REPO, revision=hub.commit).commit == hub.commit  # online, but a pinned commit is cached
+    assert len(hub.log) == calls
 
 
 def test_offline_and_missing_says_how_to_fetch_it(hub, monkeypatch):

@@ -232,3 +232,14 @@ def test_bad_config_is_one_line_naming_file_and_key(server, tmp_path, capsys, mo
     err = capsys.readouterr().err.strip()
     assert re.search(message, err) and "\n" not in err, err
     assert server.count() == 0 and not (tmp_path / "run").exists()
+
+
+def test_shipped_api_config_validates_and_names_nothing_to_pull(capsys):
+    from sumcheck.config import load_config
+    from sumcheck.resources import config_path
+
+    config = load_config(config_path("api.yaml"))
+    api = [s for s in config.systems if s.type == "openai"]
+    assert api and all(s.base_url.startswith("http://127.0.0.1:") and s.api_key_env is None for s in api)
+    assert main(["pull", "api"]) == 0
+    assert "names no model to fetch" in capsys.readouterr().out

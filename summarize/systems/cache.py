@@ -1,10 +1,14 @@
 """A cache of generated summaries, one small JSON file per (system settings, document).
 
 The key is a SHA-256 over everything that changes the output and nothing else: the model's identity
-(hub commit or file checksum), the resolved dtype and device type, the generation settings, the
-prompt or prefix, the truncation limit, and the document text. The system's ``name``, its
+(hub commit or file checksum; for an API system its ``base_url`` and ``model``), the resolved dtype
+and device type, the generation settings, the prompt or prefix, the truncation limit, the torch and
+transformers versions (local models) and the document text. The system's ``name``, its
 ``batch_size`` and the document's id are left out, so renaming a system, changing the batch size
-or re-running the same text under another id reuses the summary.
+or re-running the same text under another id reuses the summary: the batch size cannot change a
+summary, since inputs are padded per batch with attention masks and, with sampling on, each
+document draws from its own generator seeded by the run's seed and its text
+(:func:`sumcheck.summarize.systems.runtime.document_seed`). An API key is never part of a key.
 
 Files live under ``<cache root>/summaries/<key[:2]>/<key>.json`` (see
 :func:`sumcheck.summarize.systems.resolve.cache_root`) and are written atomically.

@@ -4,6 +4,9 @@ One :class:`HFSystem` serves both. ``generate`` first answers what it can from t
 (without loading the model), then loads the model once and generates the rest in batches sorted by
 input length (longest first, dynamic padding: a batch is only as long as its longest input), under
 ``torch.inference_mode()``, restoring input order. ``batch_size: auto`` halves on out-of-memory.
+With ``do_sample: true`` every document samples from its own generator, seeded by
+:func:`~sumcheck.summarize.systems.runtime.document_seed` (the run's seed and the document's text),
+so its summary does not depend on which batch it is in (:class:`PerRowSampler`).
 
 Every prediction's ``meta`` records: ``input_tokens``, ``document_tokens``, ``document_tokens_kept``,
 ``truncated``, ``max_input_tokens``, ``output_tokens``, ``cache`` (``hit``/``miss``),
