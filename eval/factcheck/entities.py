@@ -15,8 +15,9 @@ A summary entity is supported when (first rule that holds):
 
 1. **exact** - one of its variants (itself, title-stripped, aliases, demonym <-> place) occurs in the
    source as a token sequence (``U.S.`` ~ ``United States``, ``North Korean`` ~ ``North Korea``);
-2. **partial name** - its words (titles dropped) all occur in one source name group
-   (``Kim`` ~ ``Kim Jong Un``, ``Mr Venter`` ~ ``Craig Venter``; not ``Donald Putin``);
+2. **partial name** - its words (titles dropped) all occur in one source name group, each at most as
+   often as there (``Kim`` ~ ``Kim Jong Un``, ``Mr Venter`` ~ ``Craig Venter``; not ``Donald Putin``,
+   nor the generation artefact ``Mitchell Mitchell`` ~ ``Grant Mitchell``);
 3. **surname** - a name (not tagged as a place; NER labels are too unreliable on lower-cased text
    to ask for PERSON) whose last word is a source name that the source never pairs with any other
    given name (``Alex Salmond`` ~ ``Mr Salmond``; not ``JK Venter`` when the source says ``Craig Venter``);
@@ -144,7 +145,7 @@ class SourceNames:
         core = [w for w in tokens if w not in TITLES and w not in CONNECTORS]
         if core:
             for words, start, end in self.groups:
-                if all(w in words for w in core):
+                if all(w in words for w in core) and all(core.count(w) <= words.count(w) for w in set(core)):
                     return EntityMatch(True, "partial", ((start, end),))
         if not place and len(core) >= 2:
             found = self._surname(core)
