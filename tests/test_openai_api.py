@@ -141,7 +141,7 @@ def test_failures_are_not_cached(server):
 
 # ---- sumcheck run end to end ---------------------------------------------------------------------------
 
-def write_config(tmp_path: Path, server: FaultServer, systems: str) -> Path:
+def write_config(tmp_path: Path, server: FaultServer, systems: str, report: bool = False) -> Path:
     path = tmp_path / "api.yaml"
     path.write_text(f"""version: 1
 name: api-test
@@ -150,7 +150,7 @@ systems:
 {systems}
 metrics: {{factcheck: {{}}, rouge: {{}}}}
 statistics: {{resamples: 50}}
-report: false
+report: {"true" if report else "false"}
 """, encoding="utf-8")
     return path
 
@@ -164,7 +164,7 @@ def test_run_records_tokens_never_writes_the_key_and_a_rerun_makes_no_request(se
     model: ok
     api_key_env: SUMCHECK_TEST_KEY
     max_concurrency: 4
-    generation: {{max_tokens: 32, temperature: 0.0, seed: 1}}""")
+    generation: {{max_tokens: 32, temperature: 0.0, seed: 1}}""", report=True)
     out = tmp_path / "run"
     assert main(["run", str(config), "--out", str(out)]) == 0
     docs = [json.loads(line) for line in SEEDS.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -185,9 +185,9 @@ def test_run_records_tokens_never_writes_the_key_and_a_rerun_makes_no_request(se
     assert main(["run", str(config), "--out", str(out)]) == 0
     assert server.count() == len(docs)  # neither rerun made a request
 
-    # ...and written nowhere: run folders, the summary cache, logs, the console
+    # ...and written nowhere: run folders (report.html included), the summary cache, logs, the console
     written = [p for root in (out, tmp_path / "again", tmp_path / "cache") for p in root.rglob("*") if p.is_file()]
-    assert written and not [p for p in written if SECRET.encode() in p.read_bytes()]
+    assert (out / "report.html") in written and not [p for p in written if SECRET.encode() in p.read_bytes()]
     captured = capsys.readouterr()
     assert SECRET not in captured.out + captured.err + caplog.text
 
