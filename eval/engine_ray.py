@@ -10,6 +10,9 @@ What runs where:
   class and settings once, so spaCy, MiniLM or an NLI model is loaded once per actor and reused for
   every block it scores. A block is scored by :func:`sumcheck.parallel.score_block`, the function the
   local engine uses, so the rows are the same.
+* Generation (``sumcheck run``) runs on actors that each hold a system's model (one GPU per actor
+  where the cluster has GPUs), through ``ray.util.ActorPool.map_unordered`` over blocks of documents;
+  finished blocks are appended to ``predictions.jsonl`` at the driver as they arrive.
 * An actor that dies mid-block is restarted by Ray and the block is retried (Ray Data gives pool actors
   ``max_restarts=-1`` and ``max_task_retries=-1``); a block's rows reach the driver once, so nothing is
   lost or doubled.
@@ -89,6 +92,11 @@ class RayEngine:
         cpus = int(ray.cluster_resources().get("CPU", 1)) or 1
         return max(1, min(self.requested or cpus, n_blocks))
 
+    # -- generation ---------------------------------------------------------------------------
+    def generate(self, run: Any, systems: Sequence[Any], *, use_cache: bool = True) -> int:
+        """Generation on actors that hold a model (see :func:`generate_on_ray`)."""
+        return generate_on_ray(self, run, systems, use_cache=use_cache)
+
     # -- scoring ------------------------------------------------------------------------------
     def map_blocks(self, blocks: Sequence[Block], metrics: Mapping[str, Metric]) -> Iterator[BlockResult]:
         """Yield ``(block index, rows, metric seconds)`` for every block as it finishes on the cluster."""
@@ -117,3 +125,61 @@ class RayEngine:
         for batch in ds.iter_batches(batch_size=None, batch_format="numpy", prefetch_batches=0):
             for index, rows, timings in zip(batch["index"], batch["rows"], batch["timings"]):
                 yield int(index), json.loads(str(rows)), json.loads(str(timings))
+
+
+class _Generator:
+    """A Ray actor holding one summarization system (its model loaded once, on the actor's GPU when
+    the actor was given one)."""
+
+    def __init__(self, spec: Any, use_cache: bool) -> None:
+        from sumcheck.summarize.systems import build_system
+
+        self.system = build_system(spec, use_cache=use_cache, progress=False)
+
+    def generate(self, documents: list[Any]) -> list[Any]:
+        return list(self.system.generate(documents))
+
+
+def _needs_gpu(spec: Any) -> bool:
+    return getattr(spec, "type", None) in ("seq2seq", "causal")
+
+
+def generate_on_ray(engine: RayEngine, run: Any, systems: Sequence[Any], *, use_cache: bool = True, block_size: int = 8) -> int:
+    """Summarise the documents each system has not summarised yet on a pool of actors per system.
+
+    Each actor builds the system from its spec once (``num_gpus=1`` per actor for model-based systems
+    when the cluster has GPUs). Blocks of ``block_size`` documents go out with
+    ``ray.util.ActorPool.map_unordered``; each finished block is appended to ``predictions.jsonl`` at
+    the driver (one ``fsync``) as it arrives, so a killed run keeps every finished block. Actors are
+    restarted and their calls retried if a worker dies. Returns how many summaries were made.
+    """
+    import time
+
+    ray = engine.connect()
+    from ray.util import ActorPool
+
+    have = run.existing_predictions()
+    gpus = ray.cluster_resources().get("GPU", 0) > 0
+    made = 0
+    for system in systems:
+        todo = [d for d in run.documents if (d.id, system.name) not in have]
+        if not todo:
+            continue
+        t0 = time.perf_counter()
+        blocks = [todo[i:i + block_size] for i in range(0, len(todo), block_size)]
+        size = engine._pool_size(ray, len(blocks))
+        options = {"num_cpus": 1, "max_restarts": -1, "max_task_retries": -1}
+        if gpus and _needs_gpu(system.spec):
+            options["num_gpus"] = 1
+        actor_cls = ray.remote(**options)(_Generator)
+        actors = [actor_cls.remote(system.spec, use_cache) for _ in range(size)]
+        try:
+            pool = ActorPool(actors)
+            for preds in pool.map_unordered(lambda actor, block: actor.generate.remote(block), blocks):
+                run.add_predictions(preds)
+                made += len(preds)
+        finally:
+            for actor in actors:
+                ray.kill(actor)
+            run.timings[f"generate:{system.name}"] = run.timings.get(f"generate:{system.name}", 0.0) + time.perf_counter() - t0
+    return made

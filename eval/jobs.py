@@ -72,7 +72,7 @@ def run_config(config: RunConfig, *, out: Path, use_cache: bool = True, quiet: b
     order = [(d.id, s.name) for d in documents for s in systems]
 
     def work() -> RunOutcome:
-        generated = runner.generate(run, systems) if hasattr(runner, "generate") else run.generate(systems)
+        generated = runner.generate(run, systems, use_cache=use_cache) if runner.name == "ray" else run.generate(systems)
         scored = run.score(order, metrics, engine=runner)
         return _finish(run, order, metrics, models, resamples=config.statistics.resamples, seed=config.statistics.seed,
                        truncation=f"{config.data.max_document_chars}c", report=config.report, generated=generated, scored=scored)

@@ -186,3 +186,27 @@ def test_engine_ray_without_ray_is_a_one_line_error_saying_how_to_install(tmp_pa
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "pip install 'sumcheck[ray]'" in lines[0], done.stderr
     assert not (tmp_path / "run").exists()  # refused before anything was written
+
+
+@needs_ray
+def test_sumcheck_run_generates_on_ray_actors_with_the_local_results(tmp_path, ray_local):
+    from sumcheck.config import RunConfig
+    from sumcheck.jobs import run_config
+
+    data = tmp_path / "docs.jsonl"
+    data.write_text("".join(json.dumps({"id": f"n{i}", "document": f"Story {i} opens here. It has {i} parts. Then it ends. Really.",
+                                        "reference": f"Story {i} has {i} parts."}) + "\n" for i in range(1, 13)))
+    config = RunConfig.model_validate({"version": 1, "name": "t", "data": {"path": str(data)},
+                                       "systems": [{"type": "lead", "name": "lead2", "k": 2}], "metrics": {"rouge": {}},
+                                       "statistics": {"resamples": 50}, "report": False, "engine": "ray"})
+    on_ray = run_config(config, out=tmp_path / "ray", quiet=True, workers=2)
+    local = run_config(config, out=tmp_path / "local", quiet=True, engine="local", workers=1)
+    assert on_ray.generated == local.generated == 12
+    ray_rows = (tmp_path / "ray" / "results.jsonl").read_text()
+    assert ray_rows == (tmp_path / "local" / "results.jsonl").read_text()
+    assert json.loads(ray_rows.splitlines()[0])["summary"] == "Story 1 opens here. It has 1 parts."
+    run_json = json.loads((tmp_path / "ray" / "run.json").read_text())
+    assert run_json["engine"]["engine"] == "ray" and "generate:lead2" in run_json["timings"]
+    # the engine is not part of the run's identity: the local command resumes the Ray run (nothing to redo)
+    again = run_config(config, out=tmp_path / "ray", quiet=True, engine="local", workers=1)
+    assert again.generated == 0 and again.scored == 0
