@@ -79,7 +79,7 @@ def run_config(config: RunConfig, *, out: Path, use_cache: bool = True, quiet: b
     order = [(d.id, s.name) for d in documents for s in systems]
 
     def work() -> RunOutcome:
-        generated = runner.generate(run, systems) if hasattr(runner, "generate") else run.generate(systems)
+        generated = runner.generate(run, systems, use_cache=use_cache) if runner.name == "ray" else run.generate(systems)
         run.info["usage"] = generation_usage(run.existing_predictions().values())
         scored = run.score(order, metrics, engine=runner)
         return _finish(run, order, metrics, models, resamples=config.statistics.resamples, seed=config.statistics.seed,

@@ -25,7 +25,7 @@ from sumcheck.metric import Metric, Pair, build_metric
 from sumcheck.provenance import data_hash, fingerprint, session, session_history, signature
 from sumcheck.runfolder import (
     DOCUMENTS, LOCK, PARTIAL, PREDICTIONS, RESULTS, RUN_JSON, SCORES, AppendLog, RunFolderLock, atomic_write_json,
-    atomic_write_jsonl, read_jsonl,
+    atomic_write_jsonl, atomic_write_lines, read_jsonl, read_jsonl_lines,
 )
 from sumcheck.stats import bootstrap_mean
 from sumcheck.summarize.errors import InputError
@@ -106,6 +106,7 @@ class Run:
         self.engine = dict(engine or {"engine": "local", "workers": 1})
         self.timings: dict[str, float] = {}
         self.started = time.time()
+        self._predictions: dict[tuple[str, str], Prediction] | None = None
         self._open()
 
     # -- folder ---------------------------------------------------------------------------
@@ -219,6 +220,13 @@ class Run:
 
     # -- generation -------------------------------------------------------------------------
     def existing_predictions(self) -> dict[tuple[str, str], Prediction]:
+        """The summaries in ``predictions.jsonl``, read once and then kept up to date in memory
+        (every append goes through :meth:`generate` or :meth:`add_predictions`)."""
+        if self._predictions is None:
+            self._predictions = self._read_predictions()
+        return self._predictions
+
+    def _read_predictions(self) -> dict[tuple[str, str], Prediction]:
         out: dict[tuple[str, str], Prediction] = {}
         for row in read_jsonl(self.dir / PREDICTIONS, tolerate_torn_tail=True):
             try:
@@ -246,6 +254,7 @@ class Run:
 
                 def persist(_i: int, pred: Prediction, bar=bar, ahead=ahead) -> None:  # noqa: ANN001
                     sink.append(pred.to_json())
+                    have[(pred.doc_id, pred.system)] = pred
                     if pred.meta.get("cache") == "hit":  # instant: kept out of the rate, so the ETA stays sane
                         self.from_cache += 1
                         bar.total -= 1
@@ -281,20 +290,25 @@ class Run:
     def add_predictions(self, predictions: Sequence[Prediction]) -> None:
         """Record summaries that came with the input (``sumcheck score``)."""
         have = self.existing_predictions()
+        new = [p for p in predictions if (p.doc_id, p.system) not in have]
         with AppendLog(self.dir / PREDICTIONS) as sink:
-            sink.extend(p.to_json() for p in predictions if (p.doc_id, p.system) not in have)
+            sink.extend(p.to_json() for p in new)
+        have.update(((p.doc_id, p.system), p) for p in new)
 
     # -- scoring ------------------------------------------------------------------------------
     def score(self, order: Sequence[tuple[str, str]], metrics: Mapping[str, Metric], extras: Mapping[tuple[str, str], Mapping[str, Any]] | None = None,
-              *, engine: Any = None, block_size: int = SCORE_BATCH) -> int:
+              *, engine: Any = None, block_size: int | None = None) -> int:
         """Score every ``(doc_id, system)`` in ``order`` not yet in the partial results.
 
-        The pairs are cut into blocks of ``block_size`` and scored by ``engine`` (default: this
-        process; see :mod:`sumcheck.parallel` and :mod:`sumcheck.engine_ray`); each finished block is
-        appended to ``results.partial.jsonl`` with one ``fsync`` as it arrives. Returns how many pairs
-        were scored.
+        The pairs are cut into blocks of ``block_size`` (default: ``SCORE_BATCH``, or
+        ``LIGHT_BLOCK`` when every metric is light, see :func:`sumcheck.parallel.block_size_for`) and
+        scored by ``engine`` (default: this process; see :mod:`sumcheck.parallel` and
+        :mod:`sumcheck.engine_ray`); each finished block is appended to ``results.partial.jsonl``
+        with one ``fsync`` as it arrives. Returns how many pairs were scored.
         """
-        from sumcheck.parallel import LocalEngine
+        from sumcheck.parallel import LocalEngine, block_size_for
+
+        block_size = block_size or block_size_for(metrics, SCORE_BATCH)
 
         for metric in metrics.values():
             metric.note_documents(self.documents)
@@ -325,9 +339,9 @@ class Run:
 
     # -- finishing ----------------------------------------------------------------------------
     def finalize(self, order: Sequence[tuple[str, str]], metrics: Mapping[str, Metric], models: Mapping[str, str], *, resamples: int, seed: int, truncation: str) -> dict[str, Any]:
-        by_key = {(r["id"], r["system"]): r for r in read_jsonl(self.dir / PARTIAL, tolerate_torn_tail=True)}
-        rows = [by_key[k] for k in order]
-        atomic_write_jsonl(self.dir / RESULTS, rows)
+        by_key = {(r["id"], r["system"]): (r, raw) for r, raw in read_jsonl_lines(self.dir / PARTIAL, tolerate_torn_tail=True)}
+        rows = [by_key[k][0] for k in order]
+        atomic_write_lines(self.dir / RESULTS, (by_key[k][1] for k in order))  # the stored lines, reordered
         key_fields = _value_owners(rows, metrics)
         systems: dict[str, dict[str, Any]] = {}
         signatures: dict[str, str] = {}

@@ -61,6 +61,11 @@ def atomic_write_json(path: Path, data: Any) -> None:
     atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+def atomic_write_lines(path: Path, lines: Iterable[bytes]) -> None:
+    """Write already-encoded JSONL lines (UTF-8, without newlines) atomically, one per line."""
+    atomic_write_text(path, "".join(line.decode("utf-8") + "\n" for line in lines))
+
+
 def atomic_write_jsonl(path: Path, rows: Iterable[Mapping[str, Any]]) -> None:
     atomic_write_text(path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
 
@@ -71,6 +76,13 @@ def read_jsonl(path: Path, *, tolerate_torn_tail: bool = False) -> Iterator[dict
     With ``tolerate_torn_tail`` a last line without its newline (torn by an interruption) is skipped
     and logged, exactly the line :class:`AppendLog` cuts before appending again.
     """
+    for row, _raw in read_jsonl_lines(path, tolerate_torn_tail=tolerate_torn_tail):
+        yield row
+
+
+def read_jsonl_lines(path: Path, *, tolerate_torn_tail: bool = False) -> Iterator[tuple[dict[str, Any], bytes]]:
+    """Like :func:`read_jsonl`, with each row's line as stored (UTF-8 bytes, no newline), so that a
+    file can be reordered without encoding its rows again."""
     if not path.exists():
         return
     lines = path.read_bytes().split(b"\n")
@@ -86,7 +98,7 @@ def read_jsonl(path: Path, *, tolerate_torn_tail: bool = False) -> Iterator[dict
             raise InputError(f"{path}:{i}: malformed JSON in the run folder") from None
         if not isinstance(row, dict):
             raise InputError(f"{path}:{i}: expected a JSON object in the run folder")
-        yield row
+        yield row, raw
 
 
 class AppendLog:

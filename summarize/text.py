@@ -17,6 +17,7 @@ back into the original text. The rules are deliberately simple and written down 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -113,10 +114,15 @@ def _cuts(text: str) -> list[int]:
     return sorted(cuts)
 
 
-def _spans(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of every sentence of ``text``, whitespace at either end left outside."""
+@functools.lru_cache(maxsize=4096)
+def _spans(text: str) -> tuple[tuple[int, int], ...]:
+    """``(start, end)`` of every sentence of ``text``, whitespace at either end left outside.
+
+    Memoised (a bounded LRU): a reference or a document is split once for all the systems that
+    summarise it, not once per system.
+    """
     if not text or text.isspace():
-        return []
+        return ()
     spans: list[tuple[int, int]] = []
     start = 0
     for cut in _cuts(text) + [len(text)]:
@@ -126,7 +132,7 @@ def _spans(text: str) -> list[tuple[int, int]]:
             s = start + len(segment) - len(segment.lstrip())
             spans.append((s, s + len(body)))
         start = cut
-    return spans
+    return tuple(spans)
 
 
 def split_sentences(text: str) -> list[Sentence]:

@@ -1,0 +1,188 @@
+"""Throughput of the whole pipeline, side by side with its baselines in one run (issue 13).
+
+Three measurements, each printed with its ratio:
+
+1. ``rouge``: ``sumcheck score --metrics rouge`` end to end (process start to exit, run folder and
+   scores.json with bootstrap intervals included) on 10,800 pairs made by repeating the 634
+   PolyTope pairs (../shared/data/polytope_val.jsonl: CNN/DM document, system summary; the reference is
+   the document's first three sentences, one a line: the CNN/DM lead-3), against a plain ``rouge_score`` loop over the
+   same pairs (also process start to exit: read the JSONL, score every pair with
+   ``RougeScorer(["rouge1", "rouge2", "rougeL", "rougeLsum"], use_stemmer=True)``). Rounds alternate
+   the two so that both see the same machine load; the best of each is compared.
+2. ``factcheck``: pairs/s of ``sumcheck score --metrics factcheck`` scoring only (the ``score:factcheck``
+   wall time is not split per worker, so the bench times ``Run.score`` itself) with 1 and 2 workers on
+   the 1,250 XSumFaith validation pairs (485 documents), and checks that the rows are identical.
+3. ``faithfulness``: the same for ``--metrics factcheck,faithfulness`` (faithfulness reads the
+   fact-check rows; pairs/s counts pairs through both).
+
+    .venv/bin/python bench/throughput.py [--only rouge,factcheck,faithfulness] [--pairs N] [--rounds 2]
+
+The machine is shared: the script prints the load average before and after each part.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path("/work/shared/data") if Path("/work/shared/data").is_dir() else ROOT.parent / "shared" / "data"
+POLYTOPE = SHARED / "polytope_val.jsonl"
+XSUMFAITH = SHARED / "xsumfaith_val.jsonl"  # 1250 pairs over 485 documents
+TYPES = ["rouge1", "rouge2", "rougeL", "rougeLsum"]
+
+BASELINE = r"""
+import json, sys
+from rouge_score.rouge_scorer import RougeScorer
+scorer = RougeScorer(["rouge1", "rouge2", "rougeL", "rougeLsum"], use_stemmer=True)
+out = []
+for line in open(sys.argv[1], encoding="utf-8"):
+    row = json.loads(line)
+    s = scorer.score(row["reference"], row["summary"])
+    out.append({k: v.fmeasure for k, v in s.items()})
+json.dump(out, open(sys.argv[2], "w"))
+"""
+
+
+def load() -> str:
+    return f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+
+
+def rouge_pairs(path: Path, n: int, systems: int = 10) -> None:
+    """``n`` pairs laid out like a benchmark: ``n // systems`` documents x ``systems`` systems. Document
+    ``k`` is PolyTope's ``k``-th distinct article (cycled over its 178), system ``j``'s summary is the
+    ``j``-th PolyTope summary of that article (cycled over its 1-8 summaries), and the reference is the
+    article's lead-3 (first three sentences, one a line)."""
+    from sumcheck.summarize.text import sentence_texts
+
+    by_doc: dict[str, list[str]] = {}
+    for line in POLYTOPE.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        by_doc.setdefault(row["document"], []).append(row["summary"])
+    docs = list(by_doc)
+    with path.open("w", encoding="utf-8") as fh:
+        for k in range(n // systems):
+            doc = docs[k % len(docs)]
+            ref = "\n".join(sentence_texts(doc)[:3])
+            for j in range(systems):
+                fh.write(json.dumps({"id": f"p{k}", "system": f"sys{j}", "document": doc, "reference": ref,
+                                     "summary": by_doc[doc][j % len(by_doc[doc])]}) + "\n")
+
+
+def timed(cmd: list[str], **kw) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system, the child and its threads) of one command."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, text=True, **kw)
+    elapsed = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd[:4])}... failed ({done.returncode}): {done.stderr.strip()[-2000:]}")
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def bench_rouge(tmp: Path, n: int, rounds: int) -> None:
+    data = tmp / "rouge_pairs.jsonl"
+    rouge_pairs(data, n)
+    sumcheck = [sys.executable, "-m", "sumcheck.cli", "score", str(data), "--metrics", "rouge", "--no-report", "-q"]
+    base_t, ours_t, base_c, ours_c = [], [], [], []
+    for r in range(rounds):
+        wall, cpu = timed([sys.executable, "-c", BASELINE, str(data), str(tmp / f"base{r}.json")])
+        base_t.append(wall)
+        base_c.append(cpu)
+        wall, cpu = timed(sumcheck + ["--out", str(tmp / f"run{r}")])
+        ours_t.append(wall)
+        ours_c.append(cpu)
+        print(f"  round {r + 1}: rouge-score loop {base_t[-1]:.2f} s wall / {base_c[-1]:.2f} s CPU, sumcheck score {ours_t[-1]:.2f} s wall / "
+              f"{ours_c[-1]:.2f} s CPU: {base_t[-1] / ours_t[-1]:.1f}x wall, {base_c[-1] / ours_c[-1]:.1f}x CPU; {load()}")
+    base = json.loads((tmp / "base0.json").read_text())
+    ours = [json.loads(line) for line in (tmp / "run0" / "results.jsonl").read_text(encoding="utf-8").splitlines()]
+    same = sum(all(abs(o["rouge"][t]["fmeasure"] - b[t]) < 1e-12 for t in TYPES[:3]) for o, b in zip(ours, base))
+    info = json.loads((tmp / "run0" / "run.json").read_text())
+    print(f"  best wall: rouge-score loop {min(base_t):.2f} s ({n / min(base_t):,.0f} pairs/s), sumcheck score end to end {min(ours_t):.2f} s "
+          f"({n / min(ours_t):,.0f} pairs/s): {min(base_t) / min(ours_t):.1f}x")
+    print(f"  best CPU: rouge-score loop {min(base_c):.2f} s, sumcheck score {min(ours_c):.2f} s (2 rayon threads in the ROUGE kernel): "
+          f"{min(base_c) / min(ours_c):.1f}x")
+    print(f"  sumcheck timings (run.json): {', '.join(f'{k} {v:.2f} s' for k, v in info['timings'].items())}")
+    print(f"  rouge1/2/L F identical to rouge-score on {same:,}/{n:,} pairs (Lsum uses sumcheck's recorded sentence split); {load()}")
+
+
+SCORE_ONE = r"""
+import json, sys, time
+from pathlib import Path
+from sumcheck.jobs import parse_metric_list
+from sumcheck.pipeline import Run, build_metrics
+from sumcheck.parallel import LocalEngine
+from sumcheck.summarize.records import Document, Prediction
+rows = [json.loads(l) for l in Path(sys.argv[1]).read_text(encoding="utf-8").splitlines()]
+n, metrics_arg, workers, out = int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), Path(sys.argv[5])
+rows = rows[:n]
+ids, docs = {}, []
+for r in rows:
+    if r["document"] not in ids:
+        ids[r["document"]] = f"d{len(ids)}"
+        docs.append(Document(ids[r["document"]], r["document"]))
+preds = [Prediction(ids[r["document"]], f"s{i}", r["summary"]) for i, r in enumerate(rows)]
+order = [(p.doc_id, p.system) for p in preds]
+metrics = build_metrics(parse_metric_list(metrics_arg))
+engine = LocalEngine(workers)
+with Run(out, documents=docs, info={"kind": "bench"}, quiet=True, engine=engine.describe()) as run:
+    run.add_predictions(preds)
+    t0 = time.perf_counter()
+    run.score(order, metrics, engine=engine)
+    elapsed = time.perf_counter() - t0
+    run.finalize(order, metrics, {}, resamples=100, seed=1, truncation="200000c")
+print(json.dumps({"seconds": elapsed, "pairs": n}))
+"""
+
+
+def bench_metric(tmp: Path, metrics: str, n: int, label: str) -> None:
+    print(f"\n[{label}] the first {n:,} pairs of {XSUMFAITH.name}, metrics {metrics}; {load()}")
+    results = {}
+    for workers in (1, 2, 1, 2):
+        out = tmp / f"{label}-{workers}-{len(results)}"
+        done = subprocess.run([sys.executable, "-c", SCORE_ONE, str(XSUMFAITH), str(n), metrics, str(workers), str(out)],
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SystemExit(f"{label} with {workers} workers failed: {done.stderr.strip()[-2000:]}")
+        sec = json.loads(done.stdout.strip().splitlines()[-1])["seconds"]
+        results.setdefault(workers, []).append((sec, out))
+        print(f"  {workers} worker(s): {n / sec:,.1f} pairs/s ({sec:.1f} s, scoring only, models loaded in each worker included)")
+    best = {w: min(r)[0] for w, r in results.items()}
+    same = all((results[1][0][1] / "results.jsonl").read_bytes() == (r[1] / "results.jsonl").read_bytes() for r in results[2] + results[1][1:])
+    print(f"  best: 1 worker {n / best[1]:,.1f} pairs/s, 2 workers {n / best[2]:,.1f} pairs/s: {best[1] / best[2]:.2f}x; "
+          f"results.jsonl identical across runs: {same}; {load()}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--only", default="rouge,factcheck,faithfulness")
+    ap.add_argument("--pairs", type=int, default=10_800, help="ROUGE pairs")
+    ap.add_argument("--fc-pairs", type=int, default=1_250, help="fact-check pairs")
+    ap.add_argument("--faith-pairs", type=int, default=400, help="faithfulness pairs")
+    ap.add_argument("--rounds", type=int, default=2)
+    args = ap.parse_args()
+    only = set(args.only.split(","))
+    print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs visible, python {platform.python_version()}; {load()}")
+    with tempfile.TemporaryDirectory(prefix="sumcheck-bench-") as tmpdir:
+        tmp = Path(tmpdir)
+        if "rouge" in only:
+            bench_rouge(tmp, args.pairs, args.rounds)
+        if "factcheck" in only:
+            bench_metric(tmp, "factcheck", args.fc_pairs, "factcheck")
+        if "faithfulness" in only:
+            bench_metric(tmp, "factcheck,faithfulness", args.faith_pairs, "faithfulness")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
