@@ -34,7 +34,7 @@ SUMMARY_MIN_LETTERS = 80
 SUMMARY_MIN_PROBABILITY = 0.95
 # Characters read for detection: the detector's answer on running text is stable well before this
 # (a news lead is 200-400 characters); reading more costs time linearly.
-MAX_CHARS = 1000
+MAX_CHARS = 600
 # Languages the project's offline models were trained on: spaCy's en_core_web_sm NER and the MiniLM
 # encoder of the offline faithfulness model (all-MiniLM-L6-v2 was trained on English pairs).
 NER_LANGUAGES = frozenset({"en"})

@@ -34,8 +34,6 @@ RULES_VERSION = "fc-rules-2"
 # The number kinds whose counted noun is compared (a plain count: no unit, no currency).
 CONTEXT_KINDS = frozenset({"cardinal", "ordinal"})
 MAX_EVIDENCE = 5
-# Entity labels the surname rule (entities.py rule 3) never applies to: places, events, works, laws, products.
-NOT_PEOPLE = PLACE_LABELS | frozenset({"EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"})
 SOURCE_CACHE_SIZE = 4096
 PIPE_DISABLE = ("parser", "lemmatizer")
 BATCH_SIZE = 64
@@ -258,7 +256,7 @@ def _counted_shown(src: SourceAnalysis, idx: int, noun: str | None) -> str:
 
 
 def _entity_item(e: EntityMention, src: SourceAnalysis, cut_at: int | None = None) -> Item:
-    found = src.names.match(e.tokens, place=e.label in NOT_PEOPLE)
+    found = src.names.match(e.tokens, place=e.label in PLACE_LABELS)
     if found.supported:
         ev = tuple(Evidence(s, t, src.text[s:t]) for s, t in found.evidence)
         how = {"exact": "source has", "partial": "part of", "surname": "source names only", "acronym": "initials of"}[found.rule]

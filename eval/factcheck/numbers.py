@@ -89,11 +89,24 @@ def _negated(m: NumberMention, start: int) -> NumberMention:
     return NumberMention(start, m.end, "", m.kind if m.kind != "year" else "cardinal", alts, m.qualifier)
 
 
+# The only word and symbol tokens a mention can start at (every other token is skipped at once):
+# number words, ordinals, months, weekdays, fraction openers, currency words and symbols, signs.
+_STARTS = (frozenset(W.ONES) | frozenset(W.TENS) | frozenset(W.ORDINAL_WORDS) | frozenset(W.MONTHS) | frozenset(W.WEEKDAYS)
+           | frozenset(W.DOLLAR_PREFIXES) | frozenset(W.CURRENCY_SYMBOLS) | frozenset(W.CJK_DIGITS) | frozenset(W.CJK_UNITS)
+           | {"a", "an", "half", "minus", "usd", "gbp", "eur", "inr", "rs"} | _SIGNS)
+
+
 class _Extractor(Scanner):
     def run(self) -> list[NumberMention]:
         out: list[NumberMention] = []
         i = 0
+        toks = self.t
         while i < self.n:
+            tok = toks[i]
+            if tok.kind == "word" or tok.kind == "sym":
+                if tok.low not in _STARTS:
+                    i += 1
+                    continue
             found = self.at(i)
             if found is None:
                 i += 1
@@ -132,7 +145,7 @@ class _Extractor(Scanner):
         if self.t[i].kind == "frac" and not (self.is_num(i - 1) and self.adj(i - 1, i)):
             value = 100.0 * unicodedata.numeric(self.t[i].text)
             return self.make(i, i + 1, "fraction", ((Reading("pct", value, None, 2.0),),), qualifier_before(self, i))
-        if self.unspaced(i) and w in W.CJK_DIGITS or w in W.CJK_UNITS:
+        if (w in W.CJK_DIGITS or w in W.CJK_UNITS) and self.unspaced(i):
             qty = self.cjk(i)
             return None if qty is None else self.after_quantity(i, qty)
         cur = currency_before(self, i)
