@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-# Fewest rows of each class (per dataset) calibrate accepts. Below this the fitted weights and threshold
-# are noise (with 0 or 1 of a class the logistic regression has nothing to separate and returns
-# all-zero weights); 10 also leaves at least 5 of each class per fold of the 2-fold cross-validation.
-MIN_PER_CLASS = 10
+# Fewest rows of each class (per file) calibrate accepts. With 0 of a class the logistic regression
+# has nothing to separate and returns all-zero weights (what `--limit 5` on FRANK gave); 5 of each
+# leaves about 2 of each class per fold of the default 2-fold cross-validation. A floor, not a
+# recommendation: the shipped model was fitted on hundreds of rows per class.
+MIN_PER_CLASS = 5
 
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser(
