@@ -318,6 +318,12 @@ class Run:
             raise InputError(f"no summary for document {missing[0][0]!r} of system {missing[0][1]!r}; the run is incomplete")
         done = {(r["id"], r["system"]) for r in read_jsonl(self.dir / PARTIAL, tolerate_torn_tail=True)}
         todo = [k for k in order if k not in done]
+        # a document's pairs go into the same block (stable otherwise): its source is analysed and
+        # embedded once by the worker that holds the block, not once in every worker
+        first_seen: dict[str, int] = {}
+        for doc_id, _system in todo:
+            first_seen.setdefault(doc_id, len(first_seen))
+        todo.sort(key=lambda key: first_seen[key[0]])
         engine = engine if engine is not None else LocalEngine(workers=1)
         blocks = [[Pair(self.by_id[d], preds[(d, s)]) for d, s in todo[i:i + block_size]] for i in range(0, len(todo), block_size)]
         bar = _progress(len(todo), "score", self.quiet, unit="pair")
