@@ -131,6 +131,12 @@ def detect(text: str) -> Detected:
     return Detected(str(code), float(prob), letters, script)
 
 
+@functools.lru_cache(maxsize=1024)
+def _detect_document(text: str) -> Detected:
+    """:func:`detect`, cached: one document is paired with many summaries."""
+    return detect(text)
+
+
 def pair_language(document: Detected, summary: Detected) -> str:
     """The language the checks of one (document, summary) pair act on (see the module docstring)."""
     if summary.code == UNDETERMINED:
@@ -153,7 +159,7 @@ def faithfulness_unscored_reason(document: str, summary: str, *, offline: bool =
     if is_punctuation_only(summary):
         return "summary has no words (punctuation only)"
     if offline and summary.strip() and document.strip():
-        lang = pair_language(detect(document), detect(summary))
+        lang = pair_language(_detect_document(document), detect(summary))
         if lang not in FAITHFULNESS_LANGUAGES and lang != UNDETERMINED:
             return f"language {lang!r} not supported by the offline model"
     return None

@@ -13,7 +13,8 @@ time is linear in the input):
 * scales (``1.2bn``, ``3 million``, ``10K``), money (``£5m``, ``$2.3 billion``, ``US$5``,
   ``5 million dollars``, ``50p``), percentages (``30%``, ``30 per cent``, ``thirty percent``);
 * ordinals (``third``, ``21st``, ``twenty-first``), fractions (``two-thirds``, ``a quarter``, ``half of``);
-* ranges (``10,000 to 12,000``, ``between 5 and 7``, ``2018-19``, ``2-0``);
+* ranges (``10,000 to 12,000``, ``between 5 and 7``, ``2018-19``) and scores (``2-0``: one fact, both
+  numbers read together, either order);
 * years (``1967``), decades (``1990s``), dates (``3 March 2014``, ``March 3, 2014``, ``last October``),
   weekdays (``Friday``), times (``21:45``, ``9pm``, ``9.30 a.m.``);
 * the approximation or bound word in front (``about``, ``roughly``, ``more than``, ``nearly``...);
@@ -50,9 +51,10 @@ class NumberMention:
     start: int
     end: int
     text: str
-    kind: str  # cardinal, year, ordinal, percent, fraction, money, range, date, decade, weekday, time
+    kind: str  # cardinal, year, ordinal, percent, fraction, money, range, score, date, decade, weekday, time
     alternatives: tuple[tuple[Reading, ...], ...]
     qualifier: str | None = None  # "about", "more than"... (approximate or a bound)
+    offers: tuple[Reading, ...] = ()  # readings a source occurrence also supports (a score's two numbers)
 
     @property
     def facets(self) -> tuple[Reading, ...]:
@@ -60,6 +62,7 @@ class NumberMention:
         out: list[Reading] = []
         for alt in self.alternatives:
             out.extend(alt)
+        out.extend(self.offers)
         return tuple(out)
 
     @property
@@ -74,6 +77,16 @@ _GLUE_NAMES = frozenset({"G"})
 _SIGNS = frozenset({"-", "\u2212"})
 
 
+# Both sides of a dash at most this: a score ("3-0", "24-17"), read as one fact; above it a range.
+# (Association football, rugby and most team sports stay below it; "30-40 people" is a range.)
+MAX_SCORE = 29
+# A score is followed by punctuation, the end, or one of these ("won 3-0 at home", "a 2-1 win");
+# any other word makes it a range of counts ("3-4 people"). Words before a range: "aged 18-25".
+_SCORE_NEXT = frozenset({"win", "wins", "victory", "defeat", "defeats", "loss", "draw", "lead", "scoreline", "thrashing",
+                         "triumph", "success", "home", "away", "to", "against", "at", "in", "on", "with", "after", "and",
+                         "but", "for", "over", "by", "as", "when", "from", "aggregate", "on", "before", "thanks", "up", "down"})
+_RANGE_OPENERS = frozenset({"between", "from", "aged", "ages", "age", "ranging"})
+
 # Month abbreviations that take a full stop ("Jan."); after a full month name ("in May.") the full stop
 # ends the sentence and is not part of the date.
 _MONTH_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
@@ -86,7 +99,7 @@ def _negated(m: NumberMention, start: int) -> NumberMention:
         tuple(Reading(r.family, -r.value, r.unit, r.step) if k == 0 else r for k, r in enumerate(alt))
         for alt in m.alternatives
     )
-    return NumberMention(start, m.end, "", m.kind if m.kind != "year" else "cardinal", alts, m.qualifier)
+    return NumberMention(start, m.end, "", m.kind if m.kind != "year" else "cardinal", alts, m.qualifier, m.offers)
 
 
 # The only word and symbol tokens a mention can start at (every other token is skipped at once):
@@ -261,6 +274,10 @@ class _Extractor(Scanner):
         if second is None or second.digits != qty.digits:
             return None
         lo_v, lo_step, hi_v = qty.value, qty.step, second.value
+        if (sep in DASHES and qty.digits and qty.plain and second.plain and lo_v <= MAX_SCORE and hi_v <= MAX_SCORE
+                and self.low(i - 1) not in _RANGE_OPENERS and unit_after(self, second.end)[0] is None
+                and (self.t[second.end].kind != "word" or self.low(second.end) in _SCORE_NEXT if second.end < self.n else True)):
+            return self.score(i, second.end, int(lo_v), int(hi_v))
         if qty.plain and 1000 <= lo_v <= 2100 and second.plain and len(self.t[j + 1].text) == 2 and sep in DASHES:
             hi_v = (lo_v // 100) * 100 + hi_v  # "2018-19"
         elif qty.scale == 1.0 and second.scale > 1.0 and qty.value * second.scale <= second.value:
@@ -274,6 +291,14 @@ class _Extractor(Scanner):
         start = i - 1 if self.low(i - 1) == "between" else i
         alts = ((Reading(family, lo_v, cur, lo_step), Reading(family, hi_v, cur, second.step)),)
         return self.make(start, end, "range", alts, qualifier_before(self, start))
+
+    def score(self, i: int, end: int, a: int, b: int) -> tuple[NumberMention, int]:
+        """``3-0``: a score is one fact, its two numbers read together (either order: ``lost 1-2`` is
+        ``2-1`` seen from the other side); as a source it also offers each number alone."""
+        alts = ((Reading("score", a * 100.0 + b),), (Reading("score", b * 100.0 + a),))
+        s, e, txt = self.span(i, end)
+        offers = (Reading("n", float(a)), Reading("n", float(b)))
+        return NumberMention(s, e, txt, "score", alts, qualifier_before(self, i), offers), end
 
     def money(self, i: int, k: int, currency: str) -> tuple[NumberMention, int] | None:
         if k >= self.n:
@@ -415,5 +440,5 @@ def extract_numbers(text: str) -> list[NumberMention]:
     out = []
     for m in _Extractor(view.text).run():
         s, e = view.span(m.start, m.end)
-        out.append(NumberMention(s, e, text[s:e], m.kind, m.alternatives, m.qualifier))
+        out.append(NumberMention(s, e, text[s:e], m.kind, m.alternatives, m.qualifier, m.offers))
     return out

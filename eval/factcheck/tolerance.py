@@ -35,8 +35,11 @@ number in the source. A part matches a source reading when all of these hold:
    paraphrase of it; it was chosen on the validation cuts (XSum annotators mark ``at least 18`` for a
    source's 20 and ``more than 100`` for 150 as hallucinated; a 2x window lost those flags), it is
    not a published constant. A qualifier in the source changes nothing: its value is taken as written.
-5. **Ranges.** ``2018-19`` needs 2018 and 2019 (as years or as the ends of a source range); a
-   source range offers both of its ends, so ``10,000 to 12,000`` supports ``10,000``.
+5. **Ranges and scores.** ``2018-19`` needs 2018 and 2019 (as years or as the ends of a source
+   range); a source range offers both of its ends, so ``10,000 to 12,000`` supports ``10,000``. A
+   score (``3-0``) is one fact: it needs the same score in the source, in either order (``3-3`` and
+   ``1-0`` do not make ``3-0``); only a source that gives no score at all is searched for the two
+   numbers one by one.
 
 Values are compared as floats with a relative slack of 1e-9 for rounding noise.
 """
@@ -178,7 +181,10 @@ class NumberIndex:
         """Rules 1-5 for one summary mention. ``evidence`` lists every supporting source mention
         (nearest value first); the caller may narrow it (numbers in context, check.py)."""
         q = mention.qualifier
-        for alt in mention.alternatives:
+        alternatives = mention.alternatives
+        if mention.kind == "score" and "score" not in self._rows and mention.offers:
+            alternatives = (mention.offers,)  # a source with no score at all: each number on its own (rule 5)
+        for alt in alternatives:
             evidence: list[int] = []
             for part in alt:
                 found = self.supporting(part, qualifier=q)
@@ -187,6 +193,6 @@ class NumberIndex:
                 evidence.extend(i for i in found if i not in evidence)
             else:
                 return NumberMatch(True, tuple(evidence), ())
-        first = mention.alternatives[0]
+        first = alternatives[0]
         missing = next((p for p in first if not self.supporting(p, qualifier=q)), first[0])
         return NumberMatch(False, (), self.nearest(missing))
