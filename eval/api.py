@@ -21,7 +21,6 @@ sumcheck.summarize.errors.ConfigError: setting resamples must be an int, got str
 
 from __future__ import annotations
 
-import math
 import os
 import sys
 import tempfile

@@ -21,7 +21,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping, Sequence
 
 from sumcheck.summarize.systems.resolve import cache_root
 
@@ -73,3 +73,28 @@ class SummaryCache:
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
+
+
+def serve_cached(cache: "SummaryCache", settings: Mapping[str, Any], documents: Sequence[Any], system: str, *,
+                 use_cache: bool, on_result: Callable[[int, Any], None] | None = None) -> tuple[list[str], list[Any], list[int]]:
+    """Answer what the summary cache already holds, for any system.
+
+    Returns ``(keys, out, todo)``: each document's cache key, the predictions in input order
+    (``None`` where the cache has nothing, or ``use_cache`` is off) and the indices still to generate.
+    Each hit is a :class:`~sumcheck.summarize.records.Prediction` with ``meta["cache"] = "hit"``,
+    reported to ``on_result(index, prediction)`` at once.
+    """
+    from sumcheck.summarize.records import Prediction
+
+    keys = [cache_key(settings, d.text) for d in documents]
+    out: list[Any] = [None] * len(documents)
+    todo: list[int] = []
+    for i, (doc, key) in enumerate(zip(documents, keys)):
+        record = cache.get(key) if use_cache else None
+        if record is None:
+            todo.append(i)
+            continue
+        out[i] = Prediction(doc.id, system, record["summary"], {**record.get("meta", {}), "cache": "hit"})
+        if on_result is not None:
+            on_result(i, out[i])
+    return keys, out, todo

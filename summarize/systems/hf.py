@@ -24,7 +24,7 @@ from typing import Any, Callable, Sequence
 from sumcheck.summarize.errors import ConfigError
 from sumcheck.summarize.records import Document, Prediction
 from sumcheck.summarize.systems import OnResult
-from sumcheck.summarize.systems.cache import SummaryCache, cache_key, text_digest
+from sumcheck.summarize.systems.cache import SummaryCache, serve_cached, text_digest
 from sumcheck.summarize.systems.inputs import (
     InputInfo,
     model_input_limit,
@@ -209,18 +209,8 @@ class HFSystem:
 
     def generate(self, documents: Sequence[Document], on_result: OnResult | None = None) -> list[Prediction]:
         settings = self.cache_settings()
-        keys = [cache_key(settings, doc.text) for doc in documents]
-        out: list[Prediction | None] = [None] * len(documents)
-        todo: list[int] = []
-        for i, (doc, key) in enumerate(zip(documents, keys)):
-            record = self.cache.get(key) if self.use_cache else None
-            if record is None:
-                todo.append(i)
-                continue
-            pred = Prediction(doc.id, self.name, record["summary"], {**record.get("meta", {}), "cache": "hit"})
-            out[i] = pred
-            if on_result is not None:
-                on_result(i, pred)
+        keys, out, todo = serve_cached(self.cache, settings, documents, self.name, use_cache=self.use_cache,
+                                       on_result=on_result)
         if todo:
             self._generate_missing(documents, keys, todo, out, on_result)
         return [p for p in out if p is not None]

@@ -22,7 +22,7 @@ from typing import Any, Sequence
 from sumcheck.summarize.openai_client import ChatRequest, Completion, OpenAIClient, Request, TextRequest
 from sumcheck.summarize.records import Document, Prediction
 from sumcheck.summarize.systems import OnResult
-from sumcheck.summarize.systems.cache import SummaryCache, cache_key, text_digest
+from sumcheck.summarize.systems.cache import SummaryCache, serve_cached, text_digest
 
 log = logging.getLogger(__name__)
 
@@ -84,17 +84,8 @@ class OpenAISystem:
 
     def generate(self, documents: Sequence[Document], on_result: OnResult | None = None) -> list[Prediction]:
         settings = self.cache_settings()
-        keys = [cache_key(settings, d.text) for d in documents]
-        out: list[Prediction | None] = [None] * len(documents)
-        todo: list[int] = []
-        for i, (doc, key) in enumerate(zip(documents, keys)):
-            record = self.cache.get(key) if self.use_cache else None
-            if record is None:
-                todo.append(i)
-                continue
-            out[i] = Prediction(doc.id, self.name, record["summary"], {**record.get("meta", {}), "cache": "hit"})
-            if on_result is not None:
-                on_result(i, out[i])
+        keys, out, todo = serve_cached(self.cache, settings, documents, self.name, use_cache=self.use_cache,
+                                       on_result=on_result)
         if not todo:
             return [p for p in out if p is not None]
         started, failed, truncated = time.perf_counter(), 0, 0

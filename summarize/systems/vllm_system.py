@@ -25,7 +25,7 @@ from typing import Any, Sequence
 
 from sumcheck.summarize.errors import ModelNotAvailableError
 from sumcheck.summarize.records import Document, Prediction
-from sumcheck.summarize.systems.cache import SummaryCache, cache_key, text_digest
+from sumcheck.summarize.systems.cache import SummaryCache, serve_cached, text_digest
 
 log = logging.getLogger(__name__)
 
@@ -122,17 +122,8 @@ class VLLMSystem:
         from sumcheck.summarize.systems.runtime import document_seed
 
         settings = self.cache_settings()
-        keys = [cache_key(settings, d.text) for d in documents]
-        out: list[Prediction | None] = [None] * len(documents)
-        todo = []
-        for i, (doc, key) in enumerate(zip(documents, keys)):
-            record = self.cache.get(key) if self.use_cache else None
-            if record is None:
-                todo.append(i)
-                continue
-            out[i] = Prediction(doc.id, self.name, record["summary"], {**record.get("meta", {}), "cache": "hit"})
-            if on_result is not None:
-                on_result(i, out[i])
+        keys, out, todo = serve_cached(self.cache, settings, documents, self.name, use_cache=self.use_cache,
+                                       on_result=on_result)
         if todo:
             from vllm.inputs import TokensPrompt
 
