@@ -9,8 +9,9 @@ Three measurements, each printed with its ratio:
    same pairs (also process start to exit: read the JSONL, score every pair with
    ``RougeScorer(["rouge1", "rouge2", "rougeL", "rougeLsum"], use_stemmer=True)``). Rounds alternate
    the two so that both see the same machine load; the best of each is compared.
-2. ``factcheck``: pairs/s of ``sumcheck score --metrics factcheck`` scoring only (the ``score:factcheck``
-   wall time is not split per worker, so the bench times ``Run.score`` itself) with 1 and 2 workers on
+2. ``factcheck``: pairs/s of the scoring phase of ``sumcheck score --metrics factcheck`` (the bench
+   drives :class:`sumcheck.pipeline.Run` the way ``sumcheck score`` does, metric signatures first, and
+   times ``Run.score`` with a wall clock: ``score:factcheck`` in run.json sums the workers' seconds) with 1 and 2 workers on
    the 1,250 XSumFaith validation pairs (485 documents), and checks that the rows are identical.
 3. ``faithfulness``: the same for ``--metrics factcheck,faithfulness`` (faithfulness reads the
    fact-check rows; pairs/s counts pairs through both).
@@ -134,14 +135,18 @@ for r in rows:
 preds = [Prediction(ids[r["document"]], f"s{i}", r["summary"]) for i, r in enumerate(rows)]
 order = [(p.doc_id, p.system) for p in preds]
 metrics = build_metrics(parse_metric_list(metrics_arg))
+scoring = {name: m.signature_fields() for name, m in metrics.items()}  # as `sumcheck score` does before scoring
 engine = LocalEngine(workers)
-with Run(out, documents=docs, info={"kind": "bench"}, quiet=True, engine=engine.describe()) as run:
+with Run(out, documents=docs, info={"kind": "bench"}, quiet=True, scoring=scoring, engine=engine.describe()) as run:
     run.add_predictions(preds)
-    t0 = time.perf_counter()
+    import resource
+    c0, k0, t0 = time.process_time(), resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
     run.score(order, metrics, engine=engine)
     elapsed = time.perf_counter() - t0
+    k1 = resource.getrusage(resource.RUSAGE_CHILDREN)  # the pool's workers, waited for at its shutdown
+    cpu = time.process_time() - c0 + (k1.ru_utime - k0.ru_utime) + (k1.ru_stime - k0.ru_stime)
     run.finalize(order, metrics, {}, resamples=100, seed=1, truncation="200000c")
-print(json.dumps({"seconds": elapsed, "pairs": n}))
+print(json.dumps({"seconds": elapsed, "cpu": cpu, "pairs": n}))
 """
 
 
@@ -154,9 +159,11 @@ def bench_metric(tmp: Path, metrics: str, n: int, label: str) -> None:
                               capture_output=True, text=True)
         if done.returncode != 0:
             raise SystemExit(f"{label} with {workers} workers failed: {done.stderr.strip()[-2000:]}")
-        sec = json.loads(done.stdout.strip().splitlines()[-1])["seconds"]
+        got = json.loads(done.stdout.strip().splitlines()[-1])
+        sec, cpu = got["seconds"], got["cpu"]
         results.setdefault(workers, []).append((sec, out))
-        print(f"  {workers} worker(s): {n / sec:,.1f} pairs/s ({sec:.1f} s, scoring only, models loaded in each worker included)")
+        print(f"  {workers} worker(s): {n / sec:,.1f} pairs/s ({sec:.1f} s wall for the scoring phase, models loaded in each worker "
+              f"included; {cpu:.1f} s CPU over all processes = {n / cpu:,.1f} pairs per CPU-second); {load()}")
     best = {w: min(r)[0] for w, r in results.items()}
     same = all((results[1][0][1] / "results.jsonl").read_bytes() == (r[1] / "results.jsonl").read_bytes() for r in results[2] + results[1][1:])
     print(f"  best: 1 worker {n / best[1]:,.1f} pairs/s, 2 workers {n / best[2]:,.1f} pairs/s: {best[1] / best[2]:.2f}x; "
