@@ -119,3 +119,13 @@ def test_one_console_warning_per_run_with_the_count_of_cut_documents(tmp_path, c
         score_input(str(src), out=tmp_path / "run", metrics={"factcheck": {}}, max_document_chars=1000, quiet=True, report=False)
     cut = [r.getMessage() for r in caplog.records if "max_document_chars" in r.getMessage()]
     assert len(cut) == 1 and cut[0].startswith("2 of 3 documents")
+
+
+def test_mojibake_in_the_source_is_repaired_for_names_and_numbers() -> None:
+    """issue 14 case 11: 'PokÃ©mon', 'SÃ£o Paulo', 'Â£80m' are UTF-8 read as Windows-1252; the
+    evidence still points at the text as given."""
+    src = "Fans of PokÃ©mon Go met in SÃ£o Paulo, the mayor said. It cost Â£80m."
+    fc = check_summary(summary="Pokémon Go fans met in São Paulo at a cost of £80m.", source=src)
+    got = {i.text: (i.verdict, [src[e.start:e.end] for e in i.evidence][:1]) for i in fc.items}
+    assert got == {"Pokémon Go": ("supported", ["PokÃ©mon Go"]), "São Paulo": ("supported", ["SÃ£o Paulo"]),
+                   "£80m": ("supported", ["Â£80m"])}
