@@ -89,3 +89,43 @@ def test_chinese_numbers_are_checked() -> None:
 def test_punctuation_only_summary_is_unscored(summary: str) -> None:
     fc = check_summary(summary=summary, source="Some source text about 300 workers.")
     assert fc.precision is None and fc.reason == "summary has no words (punctuation only)"
+
+
+def test_metric_reads_the_cut_from_the_document() -> None:
+    """The run marks a cut document (``truncated_from_chars``); the metric's reason names the cut length."""
+    from sumcheck.factcheck.metric import FactCheckMetric
+    from sumcheck.metric import Pair
+    from sumcheck.summarize.records import Document, Prediction
+
+    text = "The council met on Monday. " * 40
+    doc = Document("d1", text, meta={"truncated_from_chars": 1_600_000})
+    (row,) = FactCheckMetric().score([Pair(doc, Prediction("d1", "s", "It cost 5,000 dollars."))])
+    (flag,) = row["flags"]
+    assert f"not in the first {len(text):,} characters checked (document cut)" in flag["reason"]
+
+
+def test_one_console_warning_per_run_with_the_count_of_cut_documents(tmp_path, caplog) -> None:
+    import json
+    import logging
+
+    from sumcheck.jobs import score_input
+
+    long_doc = "Officials said 300 people attended. " * 60  # 2,160 characters, cut at 1,000
+    rows = [{"id": f"d{k}", "document": long_doc + str(k), "summary": "Some 300 people attended."} for k in range(2)]
+    rows.append({"id": "short", "document": "Officials said 300 people attended.", "summary": "300 people attended."})
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    with caplog.at_level(logging.WARNING):
+        score_input(str(src), out=tmp_path / "run", metrics={"factcheck": {}}, max_document_chars=1000, quiet=True, report=False)
+    cut = [r.getMessage() for r in caplog.records if "max_document_chars" in r.getMessage()]
+    assert len(cut) == 1 and cut[0].startswith("2 of 3 documents")
+
+
+def test_mojibake_in_the_source_is_repaired_for_names_and_numbers() -> None:
+    """issue 14 case 11: 'PokÃ©mon', 'SÃ£o Paulo', 'Â£80m' are UTF-8 read as Windows-1252; the
+    evidence still points at the text as given."""
+    src = "Fans of PokÃ©mon Go met in SÃ£o Paulo, the mayor said. It cost Â£80m."
+    fc = check_summary(summary="Pokémon Go fans met in São Paulo at a cost of £80m.", source=src)
+    got = {i.text: (i.verdict, [src[e.start:e.end] for e in i.evidence][:1]) for i in fc.items}
+    assert got == {"Pokémon Go": ("supported", ["PokÃ©mon Go"]), "São Paulo": ("supported", ["SÃ£o Paulo"]),
+                   "£80m": ("supported", ["Â£80m"])}

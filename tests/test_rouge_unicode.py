@@ -47,3 +47,12 @@ def test_char_tokenizer(text: str, tokens: list[str]) -> None:
 def test_char_is_a_setting_recorded_in_the_signature() -> None:
     assert TOKENIZER_NAMES["char"] == "sumcheck-char-v1"
     assert get_tokenizer("char") is tokenize_char
+
+
+@pytest.mark.parametrize("summary", [".", "…", "?!"])
+def test_punctuation_only_summary_is_unscored_with_the_shared_reason(summary: str) -> None:
+    from sumcheck.rouge.scorer import RougeConfig, RougeScorer
+
+    scorer = RougeScorer(RougeConfig(types=("rouge1",), stem=False, impl="python"))
+    reason, refs = scorer._unscored_reason(references=["A reference."], summary=summary)
+    assert reason == "summary has no words (punctuation only)" and refs == []

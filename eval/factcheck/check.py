@@ -27,6 +27,7 @@ from sumcheck import lang as L
 from sumcheck.factcheck.context import compatible, counted_noun, singular, source_words
 from sumcheck.factcheck.entities import PLACE_LABELS, EntityMention, SourceNames, render_for_ner, summary_entities
 from sumcheck.factcheck.numbers import NumberMention, extract_numbers
+from sumcheck.factcheck.textview import TextView
 from sumcheck.factcheck.tolerance import NumberIndex
 from sumcheck.summarize.errors import InputError
 
@@ -149,7 +150,8 @@ def analyse_source(text: str, *, use_cache: bool = True) -> SourceAnalysis:
             if hit is not None:
                 _CACHE.move_to_end(key)
                 return hit
-    found = SourceAnalysis(text, NumberIndex(extract_numbers(text)), SourceNames(text), L.detect(text))
+    view = TextView.of(text)
+    found = SourceAnalysis(text, NumberIndex(extract_numbers(text, view=view)), SourceNames(text, view), L.detect(view.text))
     if use_cache:
         with _CACHE_LOCK:
             _CACHE[key] = found

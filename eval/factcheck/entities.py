@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from sumcheck.factcheck.names import CONNECTORS, DEMONYMS, FUNCTION_WORDS, TITLES, fold, initials, is_alias, name_tokens, normalise_name, variants
 from sumcheck.factcheck.numwords import MONTHS, WEEKDAYS
+from sumcheck.factcheck.textview import TextView
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -68,7 +69,12 @@ class EntityMatch:
 class SourceNames:
     """The names of one source text, indexed for matching (built once per document)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, view: "TextView | None" = None) -> None:
+        # Names are read from the repaired text (mojibake undone, see textview.py); spans handed out
+        # by :meth:`match` point into ``text`` as given.
+        view = view if view is not None else TextView.of(text)
+        self._view = view if view.repaired else None
+        text = view.text if view.repaired else text
         toks = name_tokens(text)
         self.text = text
         self.norms = [t.norm for t in toks]
@@ -137,6 +143,13 @@ class SourceNames:
         return None
 
     def match(self, tokens: tuple[str, ...], *, place: bool = False) -> EntityMatch:
+        """How the source supports the name ``tokens`` (rules 1-4); evidence spans index the given text."""
+        found = self._match(tokens, place=place)
+        if self._view is None or not found.evidence:
+            return found
+        return EntityMatch(found.supported, found.rule, tuple(self._view.span(s, e) for s, e in found.evidence), found.nearest)
+
+    def _match(self, tokens: tuple[str, ...], *, place: bool = False) -> EntityMatch:
         base = " ".join(tokens)
         for form in [base] + sorted(variants(tokens) - {base}, key=lambda v: (-len(v), v)):
             span = self.find(form)

@@ -428,7 +428,7 @@ def date_facets(r: Reading) -> tuple[Reading, ...]:
     return (r,)
 
 
-def extract_numbers(text: str) -> list[NumberMention]:
+def extract_numbers(text: str, *, view: TextView | None = None) -> list[NumberMention]:
     """Every number mention in ``text``, in reading order, with character spans into ``text``.
 
     The scanner reads a repaired, digit-folded view of ``text`` (:mod:`sumcheck.factcheck.textview`);
@@ -436,7 +436,7 @@ def extract_numbers(text: str) -> list[NumberMention]:
     """
     if not text:
         return []
-    view = TextView.of(text)
+    view = view if view is not None else TextView.of(text)
     out = []
     for m in _Extractor(view.text).run():
         s, e = view.span(m.start, m.end)

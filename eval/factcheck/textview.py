@@ -1,4 +1,4 @@
-"""The text the number scanner reads: mojibake repaired, every digit system and sign made ASCII,
+"""The text the number scanner (and the source name index) reads: mojibake repaired, every digit system and sign made ASCII,
 with a map from each character of that view back to the text as given.
 
 Two steps, both cheap when there is nothing to do (pure-ASCII text skips both):

@@ -144,6 +144,10 @@ class RougeScorer:
         if not summary or summary.isspace():
             return "empty summary", []
         tok = TOKENIZER_NAMES[self.config.tokenizer]
+        from sumcheck.lang import is_punctuation_only
+
+        if is_punctuation_only(summary):  # the same reason as the fact-check and faithfulness (issue 14)
+            return "summary has no words (punctuation only)", []
         if not self.has_tokens(summary):
             return f"summary has no tokens under tokenizer {tok} (another script? try tokenizer: unicode)", []
         usable = [r for r in refs if self.has_tokens(r)]
