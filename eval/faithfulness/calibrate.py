@@ -86,8 +86,15 @@ def usable_features(sets: Sequence[LabelledSet], features: Sequence[str]) -> tup
 
 
 def fit(sets: Sequence[LabelledSet], *, features: Sequence[str] = DEFAULT_FEATURES, chunking: str, aggregation: str = "min",
-        c: float = 1.0, refits: int = 2, provenance: Mapping[str, Any] | None = None) -> OfflineModel:
-    """The calibrated model for ``sets`` (each non-empty, both classes present)."""
+        c: float = 1.0, refits: int = 2, label_recall: float = 0.0,
+        provenance: Mapping[str, Any] | None = None) -> OfflineModel:
+    """The calibrated model for ``sets`` (each non-empty, both classes present).
+
+    The label threshold: with ``label_recall`` 0, the one that maximises mean balanced accuracy
+    over the datasets (:func:`shared_threshold`); otherwise the highest threshold at which at least
+    that share of the consistent summaries of *every* dataset is labelled faithful
+    (:func:`recall_threshold`).
+    """
     features = usable_features(sets, features)
     ys = [np.asarray(ds.labels, dtype=int) for ds in sets]
     pick = _worst if aggregation == "min" else _mean
@@ -105,9 +112,23 @@ def fit(sets: Sequence[LabelledSet], *, features: Sequence[str] = DEFAULT_FEATUR
             xs.append(np.array(rows, dtype=float))
         coef, b, center, scale = _fit_once(xs, ys, c=c)
         model = _model(features, coef, b, center, scale, chunking=chunking, aggregation=aggregation)
-    threshold = shared_threshold([summary_scores(model, ds.sentences) for ds in sets], ys)
+    scores = [summary_scores(model, ds.sentences) for ds in sets]
+    threshold = recall_threshold(scores, ys, label_recall) if label_recall > 0 else shared_threshold(scores, ys)
     return _model(features, coef, b, center, scale, threshold=threshold, chunking=chunking, aggregation=aggregation,
                   provenance=provenance)
+
+
+def recall_threshold(scores: Sequence[np.ndarray], labels: Sequence[np.ndarray], recall: float) -> float:
+    """The highest threshold that labels at least ``recall`` of every dataset's consistent
+    summaries faithful: the minimum over datasets of the ``1 - recall`` quantile of their
+    consistent summaries' scores (numpy's default linear interpolation).
+
+    >>> recall_threshold([np.array([0.2, 0.4, 0.6, 0.8, 1.0]), np.array([0.5, 0.9])], [np.array([1, 1, 1, 1, 1]), np.array([1, 0])], 0.8)
+    0.36
+    """
+    if not 0.0 < recall <= 1.0:
+        raise ValueError("recall must be in (0, 1]")
+    return float(min(np.quantile(s[np.asarray(y) == 1], 1.0 - recall) for s, y in zip(scores, labels) if np.any(np.asarray(y) == 1)))
 
 
 def shared_threshold(scores: Sequence[np.ndarray], labels: Sequence[np.ndarray]) -> float:
@@ -262,8 +283,7 @@ def provenance(datasets, *, seed: int, date: str, command: str, encoder_signatur
         "encoder": encoder_signature,
         "seed": seed,
         "data": [{"file": __import__("os").path.basename(d.path), "sha1": d.sha1, "rows": len(d.pairs)} for d in datasets],
-        "method": "logistic regression on per-dataset standardised sentence features; datasets and classes weighted equally; "
-                  "threshold maximises mean balanced accuracy over datasets",
+        "method": "logistic regression on per-dataset standardised sentence features; datasets and classes weighted equally",
     }
     if cv is not None:
         prov["cv_balanced_accuracy"] = {k: round(v, 4) for k, v in cv.per_dataset.items()}
