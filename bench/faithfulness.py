@@ -3,7 +3,9 @@ in one process:
 
 * cached: the default scorer (each source chunked, encoded and indexed once per document);
 * uncached: the same scorer with the per-document cache off (``cache: 0``): every pair re-encodes
-  its source, repeats included.
+  its source, repeats included;
+* with ``--baseline-config FILE``: the cached scorer with another calibrated model (e.g. the
+  previous ``configs/faithfulness.yaml`` from git), to show what new features cost.
 
 Both get the fact-check rows precomputed (as in a run, where the fact-check metric runs first),
 so the figure is the faithfulness metric's own cost; the fact-check's time is printed beside it.
@@ -32,6 +34,7 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=None, help="first N pairs only")
     ap.add_argument("--batch", type=int, default=256, help="pairs per score() call (default: %(default)s)")
     ap.add_argument("--threads", type=int, default=None, help="torch threads (default: torch's choice)")
+    ap.add_argument("--baseline-config", default=None, help="another calibrated model to time side by side")
     args = ap.parse_args()
 
     import numpy as np
@@ -63,6 +66,7 @@ def main() -> int:
     load = os.getloadavg()[0]
     t_cached, a = timed({})
     t_plain, b = timed({"cache": 0})
+    t_base = timed({"config": args.baseline_config})[0] if args.baseline_config else None
     sa = np.array([np.nan if r["score"] is None else r["score"] for r in a])
     sb = np.array([np.nan if r["score"] is None else r["score"] for r in b])
     same = np.allclose(sa, sb, atol=1e-5, equal_nan=True)
@@ -74,6 +78,9 @@ def main() -> int:
     print(f"fact-check (upstream, not in the figures below): {n / t_fc:.1f} pairs/s")
     print(f"faithfulness offline, cached:   {n / t_cached:7.1f} pairs/s ({t_cached:.1f} s)")
     print(f"faithfulness offline, uncached: {n / t_plain:7.1f} pairs/s ({t_plain:.1f} s)")
+    if t_base is not None:
+        print(f"faithfulness offline, cached, {Path(args.baseline_config).name}: {n / t_base:7.1f} pairs/s ({t_base:.1f} s); "
+              f"shipped model / baseline time x{t_cached / t_base:.2f}")
     print(f"speed-up from the per-document cache: x{t_plain / t_cached:.2f}; identical scores (1e-5): {same}; "
           f"max |difference| {max_diff:.2e}; same label {100 * labels:.1f}%")
     return 0

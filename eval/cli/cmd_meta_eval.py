@@ -112,6 +112,10 @@ def in_sample_notes(report, config_path) -> list[str]:
     if not hit:
         return []
     cv = model.provenance.get("cv_balanced_accuracy_mean")
+    lodo = model.provenance.get("lodo_balanced_accuracy") or {}
+    held = [f"{n} {100 * lodo[n]:.1f}" for n in hit if n in lodo]
     return [f"the faithfulness weights were fitted on {', '.join(hit)} (in-sample for the weights; only the threshold is "
             "cross-validated here)" + (f"; the fully cross-validated figure recorded by `sumcheck calibrate` is "
-                                       f"{100 * cv:.1f} (mean)" if cv is not None else "")]
+                                       f"{100 * cv:.1f} (mean)" if cv is not None else "")
+            + (f"; held out (weights fitted without that dataset, recorded by `sumcheck calibrate --lodo`): "
+               + ", ".join(held) if held else "")]

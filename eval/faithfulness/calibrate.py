@@ -26,8 +26,10 @@ from sumcheck.faithfulness.model import OfflineModel
 from sumcheck.metaeval.measures import balanced_accuracy, best_threshold, group_folds
 
 # Features where a higher value means *less* support.
-NEGATIVE = frozenset({"novel_bigram", "novel_trigram", "fc_unsupported"})
-DEFAULT_FEATURES = ("align", "uni_support", "bi_support", "novel_trigram", "num_support", "fc_support", "fc_unsupported")
+NEGATIVE = frozenset({"novel_bigram", "novel_trigram", "fc_unsupported", "neg_mismatch", "pron_mismatch", "novel_count"})
+DEFAULT_FEATURES = ("align", "uni_support", "bi_support", "novel_trigram", "num_support", "fc_support", "fc_unsupported",
+                    "align2", "local_uni", "local_bi", "lex_best", "lex_pair", "neg_mismatch", "pron_mismatch", "novel_count",
+                    "log_words", "novel_bigram")
 
 
 @dataclass(frozen=True)
@@ -84,8 +86,15 @@ def usable_features(sets: Sequence[LabelledSet], features: Sequence[str]) -> tup
 
 
 def fit(sets: Sequence[LabelledSet], *, features: Sequence[str] = DEFAULT_FEATURES, chunking: str, aggregation: str = "min",
-        c: float = 1.0, refits: int = 2, provenance: Mapping[str, Any] | None = None) -> OfflineModel:
-    """The calibrated model for ``sets`` (each non-empty, both classes present)."""
+        c: float = 1.0, refits: int = 2, label_recall: float = 0.0,
+        provenance: Mapping[str, Any] | None = None) -> OfflineModel:
+    """The calibrated model for ``sets`` (each non-empty, both classes present).
+
+    The label threshold: with ``label_recall`` 0, the one that maximises mean balanced accuracy
+    over the datasets (:func:`shared_threshold`); otherwise the highest threshold at which at least
+    that share of the consistent summaries of *every* dataset is labelled faithful
+    (:func:`recall_threshold`).
+    """
     features = usable_features(sets, features)
     ys = [np.asarray(ds.labels, dtype=int) for ds in sets]
     pick = _worst if aggregation == "min" else _mean
@@ -103,9 +112,23 @@ def fit(sets: Sequence[LabelledSet], *, features: Sequence[str] = DEFAULT_FEATUR
             xs.append(np.array(rows, dtype=float))
         coef, b, center, scale = _fit_once(xs, ys, c=c)
         model = _model(features, coef, b, center, scale, chunking=chunking, aggregation=aggregation)
-    threshold = shared_threshold([summary_scores(model, ds.sentences) for ds in sets], ys)
+    scores = [summary_scores(model, ds.sentences) for ds in sets]
+    threshold = recall_threshold(scores, ys, label_recall) if label_recall > 0 else shared_threshold(scores, ys)
     return _model(features, coef, b, center, scale, threshold=threshold, chunking=chunking, aggregation=aggregation,
                   provenance=provenance)
+
+
+def recall_threshold(scores: Sequence[np.ndarray], labels: Sequence[np.ndarray], recall: float) -> float:
+    """The highest threshold that labels at least ``recall`` of every dataset's consistent
+    summaries faithful: the minimum over datasets of the ``1 - recall`` quantile of their
+    consistent summaries' scores (numpy's default linear interpolation).
+
+    >>> recall_threshold([np.array([0.2, 0.4, 0.6, 0.8, 1.0]), np.array([0.5, 0.9])], [np.array([1, 1, 1, 1, 1]), np.array([1, 0])], 0.8)
+    0.36
+    """
+    if not 0.0 < recall <= 1.0:
+        raise ValueError("recall must be in (0, 1]")
+    return float(min(np.quantile(s[np.asarray(y) == 1], 1.0 - recall) for s, y in zip(scores, labels) if np.any(np.asarray(y) == 1)))
 
 
 def shared_threshold(scores: Sequence[np.ndarray], labels: Sequence[np.ndarray]) -> float:
@@ -158,20 +181,24 @@ def cross_validate(sets: Sequence[LabelledSet], *, folds: int = 2, seed: int = 1
     return CVResult(out)
 
 
-def leave_one_dataset_out(sets: Sequence[LabelledSet], *, folds: int = 2, seed: int = 12345, **fit_args: Any) -> CVResult:
+def leave_one_dataset_out(sets: Sequence[LabelledSet], *, folds: int = 2, seed: int = 12345,
+                          extra: Sequence[LabelledSet] = (), **fit_args: Any) -> CVResult:
     """Held-out estimate: for each dataset, fit the weights on all the *other* datasets, then score it.
 
     The held-out dataset's threshold follows the SummaC protocol (tuned per dataset on labelled
     data of that dataset) without seeing the pairs it classifies: its pairs are split ``folds``
     ways by source document, each fold is classified with the threshold that is best on the
     other folds, and balanced accuracy is computed over the pooled predictions. Nothing of the
-    held-out dataset reaches the weights.
+    held-out dataset reaches the weights: ``extra`` training sets (synthetic claims) lose the pairs
+    made from the held-out dataset's documents.
     """
     from sumcheck.metaeval.measures import balanced_accuracy_of, cv_predictions
 
     out = {}
     for i, held in enumerate(sets):
-        model = fit([s for j, s in enumerate(sets) if j != i], **fit_args)
+        docs = set(held.groups)
+        more = [_subset(e, np.array([g not in docs for g in e.groups], dtype=bool)) for e in extra]
+        model = fit([s for j, s in enumerate(sets) if j != i] + [m for m in more if len(m.labels)], **fit_args)
         pred, _ = cv_predictions(summary_scores(model, held.sentences), held.labels, held.groups, folds=folds, seed=seed)
         out[held.name] = balanced_accuracy_of(pred, held.labels)
     return CVResult(out)
@@ -180,6 +207,7 @@ def leave_one_dataset_out(sets: Sequence[LabelledSet], *, folds: int = 2, seed: 
 # -- from files to a written config ---------------------------------------------------------------
 # modules (not paths: the same hash from a checkout and from an installed wheel)
 CODE_MODULES = ("sumcheck.faithfulness.calibrate", "sumcheck.faithfulness.features", "sumcheck.faithfulness.lexical",
+                "sumcheck.faithfulness.embcache", "sumcheck.faithfulness.synthetic",
                 "sumcheck.faithfulness.align", "sumcheck.faithfulness.chunks", "sumcheck.faithfulness.model",
                 "sumcheck.faithfulness.offline", "sumcheck.metaeval.measures", "sumcheck.summarize.embed",
                 "sumcheck.summarize.text")
@@ -207,20 +235,38 @@ def code_version() -> str:
     return f"sumcheck-{pkg}+code.sha1:{h.hexdigest()[:12]}"
 
 
-def labelled_sets(datasets, scorer, *, factcheck: bool = True) -> list[LabelledSet]:
+def factcheck_rows(data, *, cache_dir=None) -> list:
+    """The fact-check rows of every pair of ``data`` (cached in ``cache_dir`` by data SHA-1 and code version)."""
+    import json
+    from pathlib import Path
+
+    from sumcheck.factcheck.metric import FactCheckMetric
+    from sumcheck.metric import Pair
+    from sumcheck.summarize.records import Document, Prediction
+
+    path = None
+    if cache_dir:
+        import hashlib
+        key = hashlib.sha1(f"{data.sha1}|{len(data.pairs)}|{code_version()}".encode()).hexdigest()[:16]
+        path = Path(cache_dir) / f"factcheck-{data.name}-{key}.json"
+        if path.is_file():
+            return json.loads(path.read_text(encoding="utf-8"))
+    pairs = [Pair(Document(id=str(i), text=p.document), Prediction(doc_id=str(i), system="calibrate", summary=p.summary))
+             for i, p in enumerate(data.pairs)]
+    rows = FactCheckMetric().score(pairs)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(rows), encoding="utf-8")
+    return rows
+
+
+def labelled_sets(datasets, scorer, *, factcheck: bool = True, cache_dir=None) -> list[LabelledSet]:
     """Sentence features of every labelled pair (fact-check rows computed here when asked)."""
     out = []
     for data in datasets:
         sources = [p.document for p in data.pairs]
         summaries = [p.summary for p in data.pairs]
-        fc_rows = None
-        if factcheck:
-            from sumcheck.factcheck.metric import FactCheckMetric
-            from sumcheck.metric import Pair
-            from sumcheck.summarize.records import Document, Prediction
-            pairs = [Pair(Document(id=str(i), text=s), Prediction(doc_id=str(i), system="calibrate", summary=m))
-                     for i, (s, m) in enumerate(zip(sources, summaries))]
-            fc_rows = FactCheckMetric().score(pairs)
+        fc_rows = factcheck_rows(data, cache_dir=cache_dir) if factcheck else None
         evidence = scorer.evidence(sources, summaries, fc_rows)
         keep = [i for i, ev in enumerate(evidence) if ev]
         out.append(LabelledSet(data.name, [[e.features for e in evidence[i]] for i in keep],  # type: ignore[union-attr]
@@ -228,7 +274,8 @@ def labelled_sets(datasets, scorer, *, factcheck: bool = True) -> list[LabelledS
     return out
 
 
-def provenance(datasets, *, seed: int, date: str, command: str, encoder_signature: str, cv: CVResult | None) -> dict[str, Any]:
+def provenance(datasets, *, seed: int, date: str, command: str, encoder_signature: str, cv: CVResult | None,
+               lodo: CVResult | None = None) -> dict[str, Any]:
     prov: dict[str, Any] = {
         "command": command,
         "date": date,
@@ -236,12 +283,14 @@ def provenance(datasets, *, seed: int, date: str, command: str, encoder_signatur
         "encoder": encoder_signature,
         "seed": seed,
         "data": [{"file": __import__("os").path.basename(d.path), "sha1": d.sha1, "rows": len(d.pairs)} for d in datasets],
-        "method": "logistic regression on per-dataset standardised sentence features; datasets and classes weighted equally; "
-                  "threshold maximises mean balanced accuracy over datasets",
+        "method": "logistic regression on per-dataset standardised sentence features; datasets and classes weighted equally",
     }
     if cv is not None:
         prov["cv_balanced_accuracy"] = {k: round(v, 4) for k, v in cv.per_dataset.items()}
         prov["cv_balanced_accuracy_mean"] = round(cv.mean, 4)
+    if lodo is not None:
+        prov["lodo_balanced_accuracy"] = {k: round(v, 4) for k, v in lodo.per_dataset.items()}
+        prov["lodo_balanced_accuracy_mean"] = round(lodo.mean, 4)
     return prov
 
 

@@ -78,24 +78,37 @@ def texts_to_encode(documents: Iterable[str], summaries: Iterable[str], chunking
     return sorted(out)
 
 
-def table_for(datasets, encoder, chunking: str, *, cache_dir: str | Path | None = None,
-              batch_size: int = 64) -> EmbeddingTable:
-    """The embeddings of every text of ``datasets`` (:class:`~sumcheck.metaeval.data.LabelledData`),
-    all encoded in one sorted call; with ``cache_dir``, read from / written to a file named by the
-    encoder's signature, the chunking and the SHA-1 of the text set (so a cached table is exactly
-    the one a fresh run computes)."""
-    texts = texts_to_encode((p.document for d in datasets for p in d.pairs),
-                            (p.summary for d in datasets for p in d.pairs), chunking)
-    h = hashlib.sha1(f"{encoder.signature}|{chunking}|{batch_size}".encode())
+def _stage(texts: list[str], encoder, chunking: str, batch_size: int, cache_dir, salt: str) -> tuple[dict, str]:
+    h = hashlib.sha1(f"{encoder.signature}|{chunking}|{batch_size}".encode() + (f"|{salt}".encode() if salt else b""))
     for t in texts:
         h.update(t.encode("utf-8") + b"\0")
-    path = Path(cache_dir) / f"minilm-{h.hexdigest()[:16]}.npz" if cache_dir else None
+    key = h.hexdigest()[:16]
+    path = Path(cache_dir) / f"minilm-{key}.npz" if cache_dir else None
     if path is not None and path.is_file():
         table = EmbeddingTable.load(encoder, path)
         if all(t in table.vectors for t in texts):
-            return table
+            return table.vectors, key
     table = EmbeddingTable(encoder)
     table.add(texts, batch_size)
     if path is not None:
         table.save(path)
-    return table
+    return table.vectors, key
+
+
+def table_for(datasets, encoder, chunking: str, *, extra=(), cache_dir: str | Path | None = None,
+              batch_size: int = 64) -> EmbeddingTable:
+    """The embeddings of every text of ``datasets`` (:class:`~sumcheck.metaeval.data.LabelledData`),
+    all encoded in one sorted call; then the texts of ``extra`` (synthetic data) not among them, in a
+    second sorted call. With ``cache_dir``, each stage is read from / written to a file named by the
+    encoder's signature, the chunking and the SHA-1 of its text set (and of the stage before), so a
+    cached table is exactly the one a fresh run computes."""
+    def texts(ds):
+        return texts_to_encode((p.document for d in ds for p in d.pairs), (p.summary for d in ds for p in d.pairs), chunking)
+
+    first, key = _stage(texts(datasets), encoder, chunking, batch_size, cache_dir, "")
+    vectors = dict(first)
+    if extra:
+        more = [t for t in texts(extra) if t not in vectors]
+        if more:
+            vectors.update(_stage(more, encoder, chunking, batch_size, cache_dir, key)[0])
+    return EmbeddingTable(encoder, vectors)

@@ -73,9 +73,9 @@ def ngrams(seq: list[str], n: int) -> list[tuple[str, ...]]:
     return [tuple(seq[i:i + n]) for i in range(len(seq) - n + 1)]
 
 
-# Negators (after the tokeniser: "didn't" -> "didn", "t"; "n't" spelled apart -> "n", "t").
+# Negators (after the tokeniser: "didn't" -> "didn", "t"). Not "won" ("won't"): it is also the past of "win".
 NEGATORS = frozenset("not no never nor none nobody nothing neither cannot without didn doesn don isn wasn weren aren "
-                     "hasn haven hadn won wouldn couldn shouldn mustn ain".split())
+                     "hasn haven hadn wouldn couldn shouldn mustn ain".split())
 # Third-person pronouns by gender (a swapped pronoun is a classic consistency error).
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 
@@ -180,8 +180,7 @@ def local_features(sentence: str, src: SourceIndex, aligned: Sequence[int]) -> d
       is supported globally but not locally);
     * ``lex_best``: the best share of content stems any single chunk covers; ``lex_pair``: the
       share the best chunk plus the one that adds most cover together (a fusion of two sentences);
-    * ``neg_mismatch``: 1 when exactly one of the sentence and its best chunks is negated (no
-      chunk among ``aligned`` matches the sentence's polarity);
+    * ``neg_mismatch``: 1 when exactly one of the sentence and its best-aligned chunk is negated;
     * ``pron_mismatch``: 1 when the sentence uses a gendered pronoun that none of ``aligned`` uses;
     * ``novel_count``: content stems found nowhere in the source; ``log_words``: log(1 + words).
 
