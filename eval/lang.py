@@ -8,7 +8,8 @@ with normalised probabilities. Codes are ISO 639-1 (``en``, ``zh``, ``ru``...); 
 Short texts are where detectors err (``man utd win 2-0`` reads as Kabyle), so a pair's language --
 the one the checks act on -- is the summary's only when it is written in another script than the
 document (a Chinese summary of an English article) or long and confidently detected; otherwise it is
-the document's (:func:`pair_language`).
+the document's (:func:`pair_language`). A short Latin-script text's guess is not acted on at all
+(:func:`trusted_code`): "Merkel met Macron in Berlin." reads as Dutch.
 
 >>> script_of("Москва") == "Cyrl", script_of("50所学校") == "Hani", script_of("3,000") is None
 (True, True, True)
@@ -18,6 +19,8 @@ the document's (:func:`pair_language`).
 'en'
 >>> pair_language(Detected("en", 0.99, 900, "Latn"), Detected("zh", 0.58, 9, "Hani"))
 'zh'
+>>> pair_language(Detected("nl", 0.71, 22, "Latn"), Detected("nl", 0.69, 20, "Latn"))
+'und'
 """
 
 from __future__ import annotations
@@ -137,17 +140,42 @@ def _detect_document(text: str) -> Detected:
     return detect(text)
 
 
+def trusted_code(found: Detected) -> str:
+    """``found.code`` when the detection can be acted on, else ``und``.
+
+    A text in a non-Latin script is not English whatever the detector's exact guess, so its code
+    stands. A Latin-script text's code stands only when the text is long and confidently detected
+    (:data:`SUMMARY_MIN_LETTERS`, :data:`SUMMARY_MIN_PROBABILITY`): one-sentence English inputs are
+    read as Dutch or Nigerian Pidgin often enough that acting on them would switch checks off.
+
+    >>> trusted_code(Detected("nl", 0.71, 22, "Latn")), trusted_code(Detected("ru", 0.60, 6, "Cyrl"))
+    ('und', 'ru')
+    """
+    if found.code == UNDETERMINED:
+        return UNDETERMINED
+    if found.script not in (None, "Latn"):
+        return found.code
+    if found.letters >= SUMMARY_MIN_LETTERS and found.probability >= SUMMARY_MIN_PROBABILITY:
+        return found.code
+    return UNDETERMINED
+
+
 def pair_language(document: Detected, summary: Detected) -> str:
-    """The language the checks of one (document, summary) pair act on (see the module docstring)."""
-    if summary.code == UNDETERMINED:
-        return document.code
-    if document.code == UNDETERMINED:
-        return summary.code
+    """The language the checks of one (document, summary) pair act on (see the module docstring).
+
+    ``und`` when neither text's detection can be trusted (:func:`trusted_code`): the checks then run
+    as for English, the only language the project's models cover, rather than being switched off.
+    """
+    doc, summ = trusted_code(document), trusted_code(summary)
+    if summ == UNDETERMINED:
+        return doc
+    if doc == UNDETERMINED and document.code == UNDETERMINED:  # the document has no letters to go by
+        return summ
     if summary.script is not None and document.script is not None and summary.script != document.script:
-        return summary.code
+        return summ
     if summary.letters >= SUMMARY_MIN_LETTERS and summary.probability >= SUMMARY_MIN_PROBABILITY:
-        return summary.code
-    return document.code
+        return summ
+    return doc
 
 
 def faithfulness_unscored_reason(document: str, summary: str, *, offline: bool = True) -> str | None:

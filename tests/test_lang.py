@@ -67,3 +67,27 @@ def test_a_number_where_a_summary_should_be_is_an_input_error(tmp_path, value: s
     path.write_text(json.dumps({"document": "A text.", "summary": "ok"}) + "\n" + f'{{"document": "B text.", "summary": {value}}}\n')
     with pytest.raises(InputError, match=r"in\.jsonl:2: field 'summary' must be text"):
         load_rows(str(path))
+
+
+# regression (new-user trial): one-sentence English inputs were read as Dutch or Nigerian Pidgin and
+# their entity check switched off; a wrong place or product name must still be flagged.
+@pytest.mark.parametrize("document, summary, flagged", [
+    ("Merkel met Macron in Berlin.", "Merkel met Macron in Bonn.", "Bonn"),
+    ("The G20 met in Rome.", "The G7 met in Rome.", "G7"),
+    ("Bayern beat Ajax in Munich.", "Bayern beat Ajax in Madrid.", "Madrid"),
+])
+def test_short_english_pairs_keep_their_entity_check(document, summary, flagged):
+    import sumcheck
+
+    result = sumcheck.check_facts(document=document, summary=summary)
+    unsupported = [item.text for item in result.items if item.verdict == "unsupported"]
+    assert flagged in unsupported
+
+
+def test_a_short_latin_text_is_not_acted_on_but_another_script_is():
+    from sumcheck.lang import Detected, pair_language, trusted_code
+
+    assert trusted_code(Detected("pcm", 0.52, 17, "Latn")) == "und"
+    assert trusted_code(Detected("de", 0.99, 300, "Latn")) == "de"  # long and confident: acted on
+    assert trusted_code(Detected("ru", 0.40, 6, "Cyrl")) == "ru"    # not English in any case
+    assert pair_language(Detected("de", 0.99, 300, "Latn"), Detected("nl", 0.6, 20, "Latn")) == "de"
