@@ -152,6 +152,9 @@ class LocalEngine:
     def describe(self) -> dict[str, Any]:
         return {"engine": "local", "workers": self.workers}
 
+    def close(self) -> None:
+        """Nothing to release: each pool lives only for one :meth:`map_blocks` call."""
+
     def processes_for(self, n_blocks: int, metrics: Mapping[str, Metric]) -> int:
         """How many processes a job of ``n_blocks`` blocks gets: 1 when parallelism cannot pay."""
         if all(name in LIGHT_METRICS for name in metrics):
