@@ -69,6 +69,7 @@ class RayEngine:
     def __init__(self, workers: int | None = None, address: str | None = None) -> None:
         self.requested = None if workers in (None, 0) else resolve_workers(workers)
         self.address = address
+        self._started_here = False  # True when connect() started the Ray instance (close() stops it)
 
     def describe(self) -> dict[str, Any]:
         return {"engine": "ray", "workers": self.requested or "all", "address": self.address or "local"}
@@ -86,7 +87,17 @@ class RayEngine:
                     ray.init(address="auto", include_dashboard=False, log_to_driver=False)
                 except (ConnectionError, RuntimeError):
                     ray.init(include_dashboard=False, log_to_driver=False, _node_ip_address="127.0.0.1")
+                    self._started_here = True
         return ray
+
+    def close(self) -> None:
+        """Stop the local Ray instance if this engine started it (its actors and their models with it);
+        a joined cluster, or one the caller started, is left running."""
+        if self._started_here:
+            import ray
+
+            ray.shutdown()
+            self._started_here = False
 
     def _pool_size(self, ray: Any, n_blocks: int) -> int:
         cpus = int(ray.cluster_resources().get("CPU", 1)) or 1

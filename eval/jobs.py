@@ -79,9 +79,12 @@ def run_config(config: RunConfig, *, out: Path, use_cache: bool = True, quiet: b
     order = [(d.id, s.name) for d in documents for s in systems]
 
     def work() -> RunOutcome:
-        generated = runner.generate(run, systems, use_cache=use_cache) if runner.name == "ray" else run.generate(systems)
-        run.info["usage"] = generation_usage(run.existing_predictions().values())
-        scored = run.score(order, metrics, engine=runner)
+        try:
+            generated = runner.generate(run, systems, use_cache=use_cache) if runner.name == "ray" else run.generate(systems)
+            run.info["usage"] = generation_usage(run.existing_predictions().values())
+            scored = run.score(order, metrics, engine=runner)
+        finally:
+            runner.close()
         return _finish(run, order, metrics, models, resamples=config.statistics.resamples, seed=config.statistics.seed,
                        truncation=f"{config.data.max_document_chars}c", report=config.report, generated=generated, scored=scored)
 
@@ -181,7 +184,10 @@ def score_rows(rows: Sequence[InputRow], *, source: str, out: Path, fields: Mapp
 
     def work() -> RunOutcome:
         run.add_predictions(predictions)
-        scored = run.score(order, chosen, extras=extras, engine=runner)
+        try:
+            scored = run.score(order, chosen, extras=extras, engine=runner)
+        finally:
+            runner.close()
         models = {p.system: "external" for p in predictions}
         return _finish(run, order, chosen, models, resamples=resamples, seed=seed, truncation=f"{max_document_chars}c",
                        report=report, generated=0, scored=scored)

@@ -9,7 +9,9 @@ the fact-check rows of the same block, exactly as in one process.
 * ``workers=1`` (or a single block, or only light metrics such as ROUGE): blocks are scored in this
   process, one after another.
 * ``workers=N>1``: a pool of ``N`` worker processes (``fork`` on Linux: workers inherit the loaded
-  code and the spaCy pipeline the driver already loaded for the signatures; ``spawn`` elsewhere). Each
+  code and the spaCy pipeline the driver already loaded for the signatures; ``forkserver`` when the
+  workers get more than one math thread and torch is loaded, since an OpenMP pool does not survive a
+  fork; ``spawn`` elsewhere). Each
   worker builds its own metric objects from the driver's (same class, same settings), so models are
   loaded once per worker, and limits its math libraries to ``cores // N`` threads (torch, OpenMP,
   BLAS) so that workers x threads never exceeds the cores: no oversubscription.
@@ -151,6 +153,9 @@ class LocalEngine:
     def describe(self) -> dict[str, Any]:
         return {"engine": "local", "workers": self.workers}
 
+    def close(self) -> None:
+        """Nothing to release: each pool lives only for one :meth:`map_blocks` call."""
+
     def processes_for(self, n_blocks: int, metrics: Mapping[str, Metric]) -> int:
         """How many processes a job of ``n_blocks`` blocks gets: 1 when parallelism cannot pay."""
         if all(name in LIGHT_METRICS for name in metrics):
@@ -170,8 +175,18 @@ class LocalEngine:
     def _pool(self, blocks: Sequence[Block], metrics: Mapping[str, Metric], procs: int) -> Iterator[BlockResult]:
         import multiprocessing as mp
 
-        ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
         threads = max(1, available_cores() // procs)
+        # fork is cheap (workers inherit loaded code and spaCy), but an OpenMP thread pool the driver
+        # may have used (torch, e.g. generation in `sumcheck run`) does not survive a fork: a forked
+        # worker is safe only if it stays on one math thread. Otherwise workers start from a clean
+        # forkserver process.
+        if not sys.platform.startswith("linux"):
+            method = "spawn"
+        elif threads == 1 or "torch" not in sys.modules:
+            method = "fork"
+        else:
+            method = "forkserver"
+        ctx = mp.get_context(method)
         pending: set[Future[BlockResult]] = set()
         todo = iter(enumerate(blocks))
         with ProcessPoolExecutor(max_workers=procs, mp_context=ctx, initializer=_worker_init,

@@ -114,7 +114,7 @@ def _cuts(text: str) -> list[int]:
     return sorted(cuts)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=256)  # at most 256 texts (<= ~50 MB at the 200,000-character document cap)
 def _spans(text: str) -> tuple[tuple[int, int], ...]:
     """``(start, end)`` of every sentence of ``text``, whitespace at either end left outside.
 
