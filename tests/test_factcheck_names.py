@@ -70,3 +70,27 @@ def test_truecase_keeps_length_and_capitalises_source_names() -> None:
     cased = names.truecase(lower)
     assert len(cased) == len(lower)
     assert cased.startswith("Kim Jong Un met Donald Trump and the Joint Chiefs of Staff in Russia")
+
+
+DEMONYM_SOURCE = (
+    "The Commission said on Monday that it would look again. Gloucester reached the last eight of the "
+    "European Cup. Mr Salmond and Ms Sturgeon spoke at Holyrood."
+)
+
+# (summary entity, supported?, rule, source of the expectation): the surname rule (a given name before a
+# source surname) never takes a demonym for a given name.
+DEMONYM_CASES = [
+    ("european commission", False, "", "FRANK val row 289 (EntE): the source names only `the Commission`"),
+    ("european champions cup", False, "", "FRANK val row 158 (EntE): the source names the European Cup"),
+    ("French Commission", False, "", "a demonym is not a given name"),
+    ("Scottish Sturgeon", False, "", "a demonym is not a given name"),
+    ("Alex Salmond", True, "surname", "the surname rule still holds for a given name (`Alex Salmond` ~ `Mr Salmond`)"),
+    ("Nicola Sturgeon", True, "surname", "the surname rule still holds for a given name"),
+    ("european cup", True, "exact", "the source's own name"),
+]
+
+
+@pytest.mark.parametrize("text,supported,rule,why", DEMONYM_CASES, ids=[c[0] for c in DEMONYM_CASES])
+def test_surname_rule_takes_no_demonym_for_a_given_name(text: str, supported: bool, rule: str, why: str) -> None:
+    found = SourceNames(DEMONYM_SOURCE).match(normalise_name(text))
+    assert (found.supported, found.rule) == (supported, rule), why

@@ -6,6 +6,9 @@ type never matters for matching: ``Trump`` tagged ORG is still matched against `
 Lower-cased benchmark summaries are first *truecased* from the source (a word the source writes
 capitalised is capitalised), so that NER sees ``kim jong un`` as ``Kim Jong Un``; the spans do not move.
 
+In a lower-cased summary of a cased source, a word the tagger reads as a proper noun that the source
+never uses in any case is also a name (the case that would make NER see it was lost upstream).
+
 Source side: no model is needed, which keeps the per-document analysis cheap (measured in
 bench/factcheck.py). The source is indexed as its normalised token sequence with a position index
 (see :mod:`sumcheck.factcheck.names`), as *name groups* (runs of capitalised words, e.g. ``Joint Chiefs
@@ -20,7 +23,8 @@ A summary entity is supported when (first rule that holds):
    nor the generation artefact ``Mitchell Mitchell`` ~ ``Grant Mitchell``);
 3. **surname** - a name (not tagged as a place; NER labels are too unreliable on lower-cased text
    to ask for PERSON) whose last word is a source name that the source never pairs with any other
-   given name (``Alex Salmond`` ~ ``Mr Salmond``; not ``JK Venter`` when the source says ``Craig Venter``);
+   given name (``Alex Salmond`` ~ ``Mr Salmond``; not ``JK Venter`` when the source says ``Craig Venter``),
+   and whose words before the surname hold no demonym (``European Commission`` is not ``Commission``);
 4. **acronym** - it is the initials of a source name group (``JCS`` ~ ``Joint Chiefs of Staff``), or
    its initials are a source word (``Confederation of African Football`` ~ ``Caf``).
 """
@@ -42,6 +46,7 @@ if TYPE_CHECKING:  # pragma: no cover
 GROUP_LINKS = CONNECTORS - {"and", "for", "on", "upon", "y"}  # "Mr A and Mr B" is two names
 # Capitalised words that sit next to a surname without being a given name ("on Friday Mr Abbott").
 NOT_GIVEN_NAMES = TITLES | CONNECTORS | frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(d for ds in DEMONYMS.values() for d in ds)
+_DEMONYM_WORDS = frozenset(d for ds in DEMONYMS.values() for d in ds)
 # The surname rule is never used for these labels (a place is not a person).
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
@@ -180,6 +185,8 @@ class SourceNames:
             if not groups:
                 continue
             others = {w for words, _, _ in groups for w in words if w not in tail and w not in NOT_GIVEN_NAMES and len(w) > 1}
+            if any(w in _DEMONYM_WORDS for w in core[:-k]):
+                return None  # "European Commission" is not "Commission" with a given name
             return None if others else (groups[0][1], groups[0][2])
         return None
 
@@ -258,6 +265,28 @@ def _name_like(tok: Any, rendered: str, names: "SourceNames | None") -> bool:
     return names is None or names.cased.get(fold(tok.text), 1) > 0
 
 
+def is_lowercased(text: str) -> bool:
+    """Is ``text`` lower-cased benchmark text (no capital outside placeholders such as ``UNK``)?
+
+    >>> is_lowercased("new tutorial promises UNK turns into lana del rey ."), is_lowercased("Lana Del Rey")
+    (True, False)
+    """
+    return not any(ch.isupper() for ch in _PLACEHOLDER_RE.sub("", text))
+
+
+_PLACEHOLDER_RE = re.compile(r"-?\b(?:UNK|LRB|RRB|LSB|RSB|LCB|RCB)\b-?")
+
+
+def _unseen_name(tok: Any, shown: str, names: "SourceNames") -> bool:
+    """A lower-case word the tagger reads as a proper noun, in a lower-cased summary of a cased
+    source, that the source never uses in any case (``lana del rey`` against a source without
+    Lana Del Rey). The case that would make it a name was lost upstream; the source cannot
+    truecase a word it does not have."""
+    norm = fold(tok.text)
+    return (shown.isalpha() and len(shown) > 2 and not tok.is_stop and norm not in names.positions
+            and norm not in NOT_GIVEN_NAMES and norm not in FUNCTION_WORDS)
+
+
 def summary_entities(doc: "Doc", text: str, names: "SourceNames | None" = None) -> list[EntityMention]:
     """Entities in a summary (``doc`` was parsed from a same-length rendering of ``text``).
 
@@ -298,12 +327,13 @@ def summary_entities(doc: "Doc", text: str, names: "SourceNames | None" = None) 
                 out.append(EntityMention(s, e, text[s:e], "NAME", toks))
         run.clear()
 
+    lowered = names is not None and names.is_cased and is_lowercased(text)
     for tok in doc:
         if tok.i in covered:
             close()
             continue
         shown = rendered[tok.idx:tok.idx + len(tok.text)]
-        if tok.pos_ == "PROPN" and shown[:1].isupper() and fold(tok.text) not in TITLES:
+        if tok.pos_ == "PROPN" and (shown[:1].isupper() or (lowered and _unseen_name(tok, shown, names))) and fold(tok.text) not in TITLES:
             run.append(tok)
         elif run and tok.lower_ in CONNECTORS:
             run.append(tok)

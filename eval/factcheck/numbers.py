@@ -213,11 +213,56 @@ class _Extractor(Scanner):
             return self.make(i, j + 1, "fraction", ((Reading("pct", value, None, 2.0),),), qualifier_before(self, i))
         return None, end
 
+    def mixed(self, qty: Quantity) -> Quantity | None:
+        """``two and a half``, ``two-and-a-half``, ``3 and a quarter``: one number (2.5, 3.25), whose
+        unit follows the fraction (``two-and-a-half years``)."""
+        j = qty.end
+        k = j + 1 if self.low(j) in DASHES else j
+        if self.low(k) != "and":
+            return None
+        k += 1 + (self.low(k + 1) in DASHES)
+        if self.low(k) not in ("a", "one"):
+            return None
+        k += 1 + (self.low(k + 1) in DASHES)
+        den = W.DENOMINATORS.get(self.low(k))
+        if den is None or self.low(k) in W.ORDINAL_WORDS and self.low(k) not in ("third", "quarter", "fifth", "tenth"):
+            return None
+        return Quantity(qty.value + 1.0 / den, min(qty.step, 1.0 / den), k + 1, qty.digits, False, False)
+
+    def ratio(self, i: int, qty: Quantity, q: str | None) -> tuple[NumberMention, int] | None:
+        """``one in five``, ``four out of five``, ``1 in every 10``: one share (a fraction, compared as a
+        percentage). The denominator is above the numerator and is a small count or a power of ten
+        (``3 in 2014`` is not a ratio)."""
+        j = qty.end
+        if self.low(j) == "in":
+            k = j + 1
+        elif self.low(j) == "out" and self.low(j + 1) == "of":
+            k = j + 2
+        else:
+            return None
+        if self.low(k) == "every":
+            k += 1
+        if not qty.integer or qty.value < 1 or not (self.is_num(k) or self.low(k) in W.ONES or self.low(k) in W.TENS):
+            return None
+        den = self.quantity(k)
+        if den is None or not den.integer or den.value <= qty.value:
+            return None
+        if not (den.value <= 100 or (den.value <= 1e6 and str(int(den.value)).rstrip("0") == "1")):
+            return None
+        return self.make(i, den.end, "fraction", ((Reading("pct", 100.0 * qty.value / den.value, None, 1.0),),), q)
+
     def after_quantity(self, i: int, qty: Quantity) -> tuple[NumberMention, int]:
+        mixed = self.mixed(qty)
+        if mixed is not None:
+            qty = mixed
         j = qty.end
         q = qualifier_before(self, i)
         nxt = self.low(j)
         glued = self.adj(j - 1, j)
+        if mixed is None:
+            share = self.ratio(i, qty, q)
+            if share is not None:
+                return share
         if nxt == "%" or nxt in W.PERCENT_WORDS or (nxt == "per" and self.low(j + 1) == "cent"):
             end = j + (2 if nxt == "per" else 1)
             if self.low(end) in ("points", "point"):

@@ -102,6 +102,14 @@ class Scanner:
         return False
 
     # -- quantities ----------------------------------------------------------------------------
+    def ratio_follows(self, j: int) -> bool:
+        """Does ``in five``, ``in every 10`` or ``out of five`` start at token ``j`` (a share: ``one in five``)?"""
+        k = j + 1 if self.low(j) == "in" else j + 2 if (self.low(j), self.low(j + 1)) == ("out", "of") else -1
+        if k < 0:
+            return False
+        k += self.low(k) == "every"
+        return self.is_num(k) or self.low(k) in W.ONES or self.low(k) in W.TENS
+
     def quantity(self, i: int) -> Quantity | None:
         if self.is_num(i):
             return self._digits(i)
@@ -212,8 +220,8 @@ class Scanner:
         value = total + current
         if used == 0:
             return None
-        if used == 1 and last == "ones" and value == 1 and self.low(j) not in W.DENOMINATORS and not (self.low(j) in DASHES and self.low(j + 1) in W.DENOMINATORS):
-            return None  # a lone "one" is not a fact to check
+        if used == 1 and last == "ones" and value == 1 and self.low(j) not in W.DENOMINATORS and not (self.low(j) in DASHES and self.low(j + 1) in W.DENOMINATORS) and not self.ratio_follows(j):
+            return None  # a lone "one" is not a fact to check (but "one in five" is a share)
         return Quantity(value, step, j, False, True, False)
 
 

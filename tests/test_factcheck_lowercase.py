@@ -1,0 +1,65 @@
+"""Lower-cased benchmark summaries (FRANK, XSum): names whose case was lost upstream.
+
+spaCy's NER misses most names in lower-cased text. The checker truecases the words the source
+writes capitalised, but a name the source never mentions cannot be truecased, so it used to go
+unchecked. A word the tagger reads as a proper noun, in a lower-cased summary of a cased source,
+that the source never uses in any case, is now checked as a name (``is_lowercased``/``_unseen_name``
+in ``sumcheck.factcheck.entities``). Each expected verdict is read off the source text by hand.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sumcheck.factcheck.check import check_summary
+from sumcheck.factcheck.entities import is_lowercased
+
+SOURCE = (
+    "Promise Tamang, a make-up artist from California, has transformed herself into Maleficent, the "
+    "character Angelina Jolie played in the film of the same name. The mother-of-six posted the video on YouTube."
+)
+
+# (summary, word that must be flagged or None, a word that must stay supported or None, why)
+CASES = [
+    ("new tutorial promises UNK turns herself into lana del rey .", "lana del rey", None,
+     "FRANK val row 305 (EntE): the source never names Lana Del Rey"),
+    ("promise tamang has turned herself into the character played by jennifer lawrence .", "jennifer lawrence", "promise tamang",
+     "a person the source never names; the make-up artist it does name stays supported"),
+    ("promise tamang from california has turned into angelina jolie 's character .", None, "angelina jolie",
+     "every name is in the source: nothing to flag"),
+    ("the mother-of-six posted the video on youtube in los angeles .", "los angeles", None,
+     "a place the source never names (it says California)"),
+]
+
+
+def _flagged(fc) -> list[str]:
+    return [i.text for i in fc.flags if i.kind == "entity"]
+
+
+@pytest.mark.parametrize("summary,flag,keep,why", CASES, ids=[c[3][:30] for c in CASES])
+def test_lower_cased_names_unseen_in_source(summary: str, flag: str | None, keep: str | None, why: str) -> None:
+    fc = check_summary(summary=summary, source=SOURCE)
+    flagged = _flagged(fc)
+    if flag is None:
+        assert flagged == [], why
+    else:
+        assert any(flag in f or f in flag for f in flagged), (why, flagged)
+    if keep is not None:
+        assert any(i.text == keep and i.verdict == "supported" for i in fc.items), (why, [(i.text, i.verdict) for i in fc.items])
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("new tutorial promises UNK turns herself into lana del rey .", True),  # FRANK placeholder token
+    ("the man , -LRB- UNK -RRB- , was arrested .", True),  # PTB bracket tokens of CNN/DM preprocessing
+    ("jk venter is one of the world's most successful scientists.", True),
+    ("Lana Del Rey sang.", False),
+    ("an UNKNOWN band", False),  # a capitalised word that merely starts with UNK
+])
+def test_is_lowercased(text: str, expected: bool) -> None:
+    assert is_lowercased(text) is expected
+
+
+def test_cased_summary_is_left_to_ner() -> None:
+    """A cased summary's lower-case words are never promoted to names (the fallback is for lost case only)."""
+    fc = check_summary(summary="Promise Tamang posted the video on youtube.", source=SOURCE)
+    assert _flagged(fc) == []
