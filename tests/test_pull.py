@@ -2,20 +2,28 @@
 source is fetched into the `datasets` cache through the loader runs use.
 
 Models come from the loopback Hub of tests/hub_helpers.py (fixtures shared with tests/test_hub.py).
-The data source is not served by that Hub (emulating the `datasets` download API is out of reach
-here): ``datasets.load_dataset`` is replaced by a stand-in that answers like the `datasets` cache
-does, with a real Arrow file kept under ``<config>/<version>/<commit>/`` as `datasets` lays it out,
-and raises as `datasets` does offline when the dataset was never fetched.
+The data source is downloaded for real by `datasets` from a loopback server answering the dataset half
+of the Hub API (``_DatasetsHandler`` below), in fresh processes since `datasets` reads HF_ENDPOINT and
+the offline switch at import. A second, in-process test replaces ``datasets.load_dataset`` with a
+stand-in laid out like the `datasets` cache (an Arrow file under ``<config>/<version>/<commit>/``) to
+check the arguments the ``hf:NAME:CONFIG@REVISION`` spec becomes and the offline message.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import datasets
 import pytest
 
+from hub_helpers import FakeHub, _Handler, git_blob_id
 from sumcheck.cli import main
 from sumcheck.summarize.hub import human_size
 from test_hub import REPO, SEEDS, hub, model_bytes, model_folder  # noqa: F401 - fixtures
@@ -141,3 +149,78 @@ def test_pull_checks_a_local_data_path_exists(tmp_path, capsys):
     cfg = write_config(tmp_path, [], data=f"{{path: {tmp_path / 'nowhere.jsonl'}}}")
     assert main(["pull", str(cfg)]) == 2
     assert capsys.readouterr().err.strip() == f"sumcheck: error: {cfg}: data.path: {tmp_path / 'nowhere.jsonl'}: no such file or folder"
+
+
+# ---- the real `datasets` download, through a loopback Hub --------------------------------------------
+
+class _DatasetsHandler(_Handler):
+    """The dataset half of the Hub API that ``datasets.load_dataset`` uses for a repo of data files (read
+    from datasets 5.2's ``load.py`` and huggingface_hub's ``HfFileSystem``): ``/api/datasets/{repo}/revision/{rev}``
+    (``sha`` = the commit), ``/api/datasets/{repo}/tree/{rev}[/{folder}]`` and
+    ``HEAD``/``GET /datasets/{repo}/resolve/{rev}/{path}``. Repos are published as ``datasets/{repo}``."""
+
+    def _handle(self, head: bool) -> None:
+        path = unquote(urlsplit(self.path).path)
+        with self.server.lock:
+            self.server.log.append(("HEAD" if head else "GET", path))
+        parts = path.strip("/").split("/")
+        if parts[:2] == ["api", "datasets"] and len(parts) >= 6 and parts[4] in ("revision", "tree"):
+            found = self._lookup(f"datasets/{parts[2]}/{parts[3]}", parts[5])
+            if isinstance(found, str):
+                return self._not_found(found, head)
+            commit, files = found
+            if parts[4] == "revision":
+                body: Any = {"id": f"{parts[2]}/{parts[3]}", "sha": commit, "private": False, "disabled": False,
+                             "gated": False, "siblings": [{"rfilename": n} for n in files], "cardData": {}, "tags": []}
+            else:
+                folder = "/".join(parts[6:])
+                body = [{"type": "file", "path": n, "size": len(d), "oid": git_blob_id(d)} for n, d in files.items()
+                        if not folder or n.startswith(folder + "/")]
+            return self._reply(200, json.dumps(body).encode(), {"Content-Type": "application/json"}, head=head)
+        if parts[0] == "datasets" and len(parts) >= 6 and parts[3] == "resolve":
+            found = self._lookup(f"datasets/{parts[1]}/{parts[2]}", parts[4])
+            name = "/".join(parts[5:])
+            if isinstance(found, str) or name not in found[1]:
+                return self._not_found(found if isinstance(found, str) else "EntryNotFound", head)
+            commit, files = found
+            return self._reply(200, files[name], {"X-Repo-Commit": commit, "ETag": f'"{git_blob_id(files[name])}"',
+                                                  "Content-Type": "application/octet-stream"}, head=head)
+        return self._reply(404, b"{}", {"Content-Type": "application/json"}, head=head)
+
+
+def _cli(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    # a fresh process: `datasets` reads HF_ENDPOINT and HF_HUB_OFFLINE when it is imported
+    return subprocess.run([sys.executable, "-m", "sumcheck.cli", *args], env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_pull_downloads_the_hf_data_source_and_an_offline_run_then_loads_it(tmp_path):
+    docs = tmp_path / "repo"
+    docs.mkdir()
+    (docs / "test.jsonl").write_text("".join(json.dumps({"id": f"d{i}", "document": f"Document {i} has {i} words.",
+                                                         "reference": f"Document {i} has {i} words."}) + "\n" for i in range(3)))
+    server = FakeHub()
+    server.RequestHandlerClass = _DatasetsHandler
+    with server:
+        commit = server.add_repo("datasets/sumcheck-test/news", docs, refs=("main", "v2"))
+        cfg = write_config(tmp_path, [], data="{path: 'hf:sumcheck-test/news@v2', split: test}")
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "TRANSFORMERS_"))}
+        env.update(HF_ENDPOINT=server.endpoint, HF_HOME=str(tmp_path / "hf-home"), SUMCHECK_CACHE_DIR=str(tmp_path / "sc"))
+
+        missing = _cli(["pull", str(cfg), "--offline"], env)
+        assert missing.returncode == 3 and f"fetch it with `sumcheck pull {cfg}`" in missing.stderr and not server.log
+
+        pulled = _cli(["pull", str(cfg), "-q"], env)
+        assert pulled.returncode == 0, pulled.stderr
+        arrow = next((tmp_path / "hf-home").glob(f"datasets/**/{commit}/*.arrow"))
+        assert pulled.stdout.splitlines()[0] == f"hf:sumcheck-test/news@v2\t{commit}\t{human_size(arrow.stat().st_size)}\tsplit test, 3 rows"
+        assert [p for m, p in server.log if m == "GET" and "/resolve/" in p] == [f"/datasets/sumcheck-test/news/resolve/{commit}/test.jsonl"]
+        requests = len(server.log)
+
+        again = _cli(["pull", str(cfg), "--offline"], env)
+        assert again.returncode == 0 and again.stdout == pulled.stdout, again.stderr
+        ran = _cli(["run", str(cfg), "--offline", "--out", str(tmp_path / "run"), "-q"], env)
+        assert ran.returncode == 0, ran.stderr
+        assert len(server.log) == requests  # offline: not one request
+    rows = [json.loads(line) for line in (tmp_path / "run" / "results.jsonl").read_text().splitlines()]
+    assert sorted(r["id"] for r in rows) == ["d0", "d1", "d2"]
+    assert [r["values"]["rouge1"] for r in rows] == [1.0] * 3  # lead-1 of a one-sentence document is its reference
