@@ -224,27 +224,55 @@ def _iter_txt_folder(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         yield i, {"id": p.stem, "document": _read_txt(p)}
 
 
-def _iter_datasets(spec: str, split: str | None) -> Iterator[tuple[int, dict[str, Any]]]:
-    """``hf:NAME[:CONFIG][@REVISION]`` (the `datasets` cache; downloaded on first use unless
-    ``HF_DATASETS_OFFLINE``/``HF_HUB_OFFLINE`` is set) or a `save_to_disk` folder."""
+def parse_hf_source(spec: str) -> tuple[str, str | None, str | None]:
+    """``hf:NAME[:CONFIG][@REVISION]`` -> ``(name, config, revision)`` (``None`` where not given).
+
+    >>> parse_hf_source("hf:EdinburghNLP/xsum")
+    ('EdinburghNLP/xsum', None, None)
+    >>> parse_hf_source("hf:glue:mrpc@v1")
+    ('glue', 'mrpc', 'v1')
+    """
+    name, _, revision = spec.removeprefix("hf:").partition("@")
+    name, _, config = name.partition(":")
+    return name, config or None, revision or None
+
+
+def load_hf_dataset(spec: str, split: str | None) -> Any:
+    """A ``datasets.Dataset`` for ``hf:NAME[:CONFIG][@REVISION]`` (``split`` default ``validation``),
+    through the `datasets` cache: downloaded on first use unless ``HF_DATASETS_OFFLINE``/``HF_HUB_OFFLINE``
+    is set, then read from the cache. ``sumcheck pull`` calls this too, so what it fetches is what a
+    later (offline) run loads. Raises :class:`InputError` with the cause on one line."""
     import datasets
 
+    name, config, revision = parse_hf_source(spec)
     try:
-        if spec.startswith("hf:"):
-            name, _, revision = spec[3:].partition("@")
-            name, _, config = name.partition(":")
-            ds = datasets.load_dataset(name, config or None, split=split or "validation", revision=revision or None)
-        else:
+        return datasets.load_dataset(name, config, split=split or "validation", revision=revision)
+    except Exception as exc:  # datasets raises many types; the message is what the user needs
+        raise InputError(_datasets_failure(spec, exc)) from None
+
+
+def _datasets_failure(spec: str, exc: Exception) -> str:
+    return (f"{spec}: cannot load with `datasets` ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}); "
+            "offline, fetch it once where the Hub is reachable (`sumcheck pull CONFIG`, same HF_HOME) or save_to_disk and pass that folder")
+
+
+def _iter_datasets(spec: str, split: str | None) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``hf:NAME[:CONFIG][@REVISION]`` (:func:`load_hf_dataset`) or a `save_to_disk` folder."""
+    if spec.startswith("hf:"):
+        ds = load_hf_dataset(spec, split)
+    else:
+        import datasets
+
+        try:
             ds = datasets.load_from_disk(spec)
             if isinstance(ds, datasets.DatasetDict):
                 if not split:
                     raise InputError(f"{spec}: a DatasetDict with splits {', '.join(ds)}; choose one with --split")
                 ds = ds[split]
-    except InputError:
-        raise
-    except Exception as exc:  # datasets raises many types; the message is what the user needs
-        raise InputError(f"{spec}: cannot load with `datasets` ({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}); "
-                         "offline, fetch it once where the Hub is reachable (same HF_HOME) or save_to_disk and pass that folder") from None
+        except InputError:
+            raise
+        except Exception as exc:  # datasets raises many types; the message is what the user needs
+            raise InputError(_datasets_failure(spec, exc)) from None
     for i, row in enumerate(ds, start=1):
         yield i, dict(row)
 

@@ -40,13 +40,18 @@ def models_of(config) -> list[tuple[str, str, str | None]]:  # noqa: ANN001
 
 
 def run(args: argparse.Namespace) -> int:
-    from sumcheck.summarize.errors import ConfigError, InputError, ModelNotAvailableError
-    from sumcheck.summarize.hub import RevisionNotFoundError, human_size, resolve_model
+    """Fetch (or, offline, check) every model and the ``data:`` source; report every failure, not just the
+    first: one stderr line each, then exit 3 (2 when a failure is a mistake in the config, such as a
+    revision that does not exist)."""
+    import sys
+
+    from sumcheck.summarize.errors import InputError
 
     if args.offline:
         from sumcheck.cli.cmd_run import set_offline
 
         set_offline()
+    data = None
     if args.model:
         if args.config:
             raise InputError("give a CONFIG or --model, not both")
@@ -61,23 +66,84 @@ def run(args: argparse.Namespace) -> int:
         config = load_config(_config_path(args.config))
         wanted = models_of(config)
         source = config.source
+        data = config.data
+    failures: list[tuple[int, str]] = []  # (exit code, message)
+    if data is not None:
+        failure = _pull_data(data, source=source, config_arg=args.config, offline=args.offline)
+        if failure:
+            failures.append(failure)
     if not wanted:
         print(f"{source}: names no model to fetch (extractive and API systems need none)")
-        return 0
     for where, model, revision in wanted:
-        try:
-            resolved = resolve_model(model, revision=revision, progress=not args.quiet, offline=True if args.offline else None)
-        except RevisionNotFoundError as exc:
-            raise ConfigError(str(exc) if args.model else f"{source}: {where}.revision: {exc}") from None
-        except ModelNotAvailableError as exc:
-            raise ModelNotAvailableError(str(exc) if args.model else f"{source}: {where}.model: {exc}") from None
-        size = resolved.size_bytes
-        if size is None:
-            size = sum(p.stat().st_size for p in resolved.path.rglob("*") if p.is_file())
-        if resolved.commit:
-            got = f"downloaded {human_size(resolved.downloaded_bytes)}" if resolved.downloaded_bytes else "already cached"
-            pin = "" if resolved.pinned else "  (unpinned: add `revision: " + resolved.commit + "` to pin it)"
-            print(f"{model}\t{resolved.commit}\t{human_size(size)}\t{got}{pin}")
-        else:
-            print(f"{model}\t{resolved.identity.rsplit('@', 1)[-1]}\t{human_size(size)}\ton disk")
+        failure = _pull_model(where, model, revision, source=source, single=bool(args.model),
+                              progress=not args.quiet, offline=args.offline)
+        if failure:
+            failures.append(failure)
+    for _, message in failures:
+        print(f"sumcheck: error: {message}", file=sys.stderr)
+    if failures:
+        total = len(wanted) + (1 if data is not None and data.path.startswith("hf:") else 0)
+        if total > 1:
+            print(f"sumcheck: error: {len(failures)} of {total} could not be fetched; fix or fetch each of the above",
+                  file=sys.stderr)
+        return 2 if any(code == 2 for code, _ in failures) else 3
     return 0
+
+
+def _pull_model(where: str, model: str, revision: str | None, *, source: str, single: bool, progress: bool,
+                offline: bool) -> tuple[int, str] | None:
+    """Resolve one model and print ``model  commit  size  status``; a failure is returned, not raised."""
+    from sumcheck.summarize.errors import ConfigError, ModelNotAvailableError
+    from sumcheck.summarize.hub import RevisionNotFoundError, human_size, resolve_model
+
+    try:
+        resolved = resolve_model(model, revision=revision, progress=progress, offline=True if offline else None)
+    except RevisionNotFoundError as exc:
+        return 2, str(exc) if single else f"{source}: {where}.revision: {exc}"
+    except ModelNotAvailableError as exc:
+        return 3, str(exc) if single else f"{source}: {where}.model: {exc}"
+    except ConfigError as exc:
+        return 2, str(exc) if single else f"{source}: {where}.model: {exc}"
+    size = resolved.size_bytes
+    if size is None:
+        size = sum(p.stat().st_size for p in resolved.path.rglob("*") if p.is_file())
+    if resolved.commit:
+        got = f"downloaded {human_size(resolved.downloaded_bytes)}" if resolved.downloaded_bytes else "already cached"
+        pin = "" if resolved.pinned else "  (unpinned: add `revision: " + resolved.commit + "` to pin it)"
+        print(f"{model}\t{resolved.commit}\t{human_size(size)}\t{got}{pin}")
+    else:
+        print(f"{model}\t{resolved.identity.rsplit('@', 1)[-1]}\t{human_size(size)}\ton disk")
+    return None
+
+
+def _pull_data(data, *, source: str, config_arg: str | None, offline: bool) -> tuple[int, str] | None:  # noqa: ANN001
+    """Fetch a ``hf:`` data source into the `datasets` cache (the loader runs use: :func:`load_hf_dataset`)
+    and print ``source  commit  size  split S, N rows``; a local path is only checked to exist."""
+    import re
+    import shlex
+    from pathlib import Path
+
+    from sumcheck.summarize.errors import InputError
+    from sumcheck.summarize.hub import human_size
+    from sumcheck.summarize.io import load_hf_dataset, parse_hf_source
+
+    if not data.path.startswith("hf:"):
+        if not Path(data.path).exists():
+            return 2, f"{source}: data.path: {data.path}: no such file or folder"
+        return None
+    split = data.split or "validation"
+    try:
+        ds = load_hf_dataset(data.path, split)
+    except InputError as exc:
+        if not offline:
+            return 3, f"{source}: data.path: {exc}"
+        fetch = "sumcheck pull" + (f" {shlex.quote(config_arg)}" if config_arg else "")
+        return 3, (f"{source}: data.path: {data.path} (split {split}) is not in the local `datasets` cache and downloads "
+                   f"are off (--offline or HF_HUB_OFFLINE=1): fetch it with `{fetch}` (same HF_HOME)")
+    files = [Path(f["filename"]) for f in getattr(ds, "cache_files", None) or []]
+    # the `datasets` cache keeps a Hub dataset under .../<config>/<version>/<commit>/
+    commits = {part for f in files for part in f.parts if re.fullmatch(r"[0-9a-f]{40}", part)}
+    revision = commits.pop() if len(commits) == 1 else (parse_hf_source(data.path)[2] or "unpinned")
+    size = sum(f.stat().st_size for f in files if f.is_file())
+    print(f"{data.path}\t{revision}\t{human_size(size)}\tsplit {split}, {len(ds)} rows")
+    return None
