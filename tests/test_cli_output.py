@@ -96,10 +96,26 @@ def test_unscored_reasons_name_the_systems_affected():
             {"system": "a", "rouge": {"rouge1": {"fmeasure": 0.5}}, "values": {"rouge1": 0.5}},
             {"system": "b", "rouge": {"rouge1": {"fmeasure": 0.5}}, "values": {"rouge1": 0.5}}]
     reasons = unscored_reasons(rows)
-    assert reasons == [{"what": "rouge", "reason": "empty summary", "count": 1, "of": 2, "systems": {"a": 1}}]
-    assert unscored_lines(reasons, 2) == ["rouge: unscored 1/2 on a - empty summary"]
+    # the denominator is every row of the run (3), not only system a's (2)
+    assert reasons == [{"what": "rouge", "reason": "empty summary", "count": 1, "of": 3, "systems": {"a": 1}}]
+    assert unscored_lines(reasons, 2) == ["rouge: unscored 1/3 on a - empty summary"]
     several = [{"what": "faithfulness", "reason": "empty summary", "count": 3, "of": 6, "systems": {"a": 1, "b": 2}}]
     assert unscored_lines(several, 3) == ["faithfulness: unscored 3/6 on a (1), b (2) - empty summary"]
+
+
+def test_unscored_denominator_is_every_row_of_the_run(tmp_path, capsys):
+    # 2 systems x 3 documents = 6 rows; only system-number-1's 3 rows lack a reference
+    rows = [json.loads(line) for line in _systems_input(tmp_path, 2).read_text().splitlines()]
+    for r in rows:
+        if r["system"] == "system-number-1":
+            del r["reference"]
+    src = _write_jsonl(tmp_path / "partial.jsonl", rows)
+    code, out, _ = _score(tmp_path, capsys, [str(src), "--out", str(tmp_path / "o"), "--metrics", "rouge", "--no-report"])
+    assert code == 0 and "rouge: unscored 3/6 on system-number-1 - no reference summary" in out
+    code, out, _ = _score(tmp_path, capsys, [str(src), "--out", str(tmp_path / "o"), "--metrics", "rouge", "--no-report",
+                                             "--format", "json"])
+    [reason] = json.loads(out)["unscored"]
+    assert (reason["count"], reason["of"], reason["systems"]) == (3, 6, {"system-number-1": 3})
 
 
 def test_a_value_unscored_while_its_metric_scored_takes_the_declared_reason():
