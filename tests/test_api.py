@@ -189,6 +189,9 @@ def test_score_rouge_matches_the_reference_implementation():
     (lambda: sumcheck.score([{"document": "Rain.", "summary": "Rain."}, {"document": "Sun."}], metrics=["rouge"]),
      InputError, r"^data\[1\]: no summary"),
     (lambda: sumcheck.score([{"document": "Rain."}], metrics=["rouge"]), InputError, r"^data: no summary column"),
+    # one row whose summary column exists but is null: that row, not "no summary column"
+    (lambda: sumcheck.score([{"document": "Rain.", "summary": None}], metrics=["rouge"]), InputError,
+     r"^data\[0\]: no summary \(the field is missing or null\)"),
     (lambda: sumcheck.score([{"document": "Rain.", "summary": "Rain."}, {"document": "Sun.", "summary": None}], metrics=["rouge"]),
      InputError, r"^data\[1\]: no summary"),
     (lambda: sumcheck.score("/nonexistent/in.jsonl"), InputError, r"^/nonexistent/in\.jsonl: no such file or folder$"),

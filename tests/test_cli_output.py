@@ -104,11 +104,11 @@ def test_unscored_reasons_name_the_systems_affected():
 
 
 def test_unscored_denominator_is_every_row_of_the_run(tmp_path, capsys):
-    # 2 systems x 3 documents = 6 rows; only system-number-1's 3 rows lack a reference
-    rows = [json.loads(line) for line in _systems_input(tmp_path, 2).read_text().splitlines()]
-    for r in rows:
-        if r["system"] == "system-number-1":
-            del r["reference"]
+    # 6 rows: system-number-0 on 3 documents with a reference, system-number-1 on 3 others without one
+    rows = [{"id": f"d{d}", "document": DOC + f" Item {d}.", "system": "system-number-0", "summary": "the cat",
+             "reference": "the cat sat"} for d in range(3)]
+    rows += [{"id": f"e{d}", "document": DOC + f" Other {d}.", "system": "system-number-1", "summary": "the dog"}
+             for d in range(3)]
     src = _write_jsonl(tmp_path / "partial.jsonl", rows)
     code, out, _ = _score(tmp_path, capsys, [str(src), "--out", str(tmp_path / "o"), "--metrics", "rouge", "--no-report"])
     assert code == 0 and "rouge: unscored 3/6 on system-number-1 - no reference summary" in out
@@ -269,3 +269,22 @@ def test_reusing_out_for_another_config_names_the_config_keys(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "holds a different run; what differs: config.systems, models.lead1;" in err and "--overwrite" in err
     assert main(["run", str(changed), "--out", str(out), "-q", "--overwrite"]) == 0
+
+
+@pytest.mark.parametrize("rows, message", [
+    # the column exists in the only row, but is null: name the line, not "no summary column"
+    ([{"document": DOC, "summary": None}], "in.jsonl:1: no summary (the field is missing or null)"),
+    ([{"document": DOC, "summary": "x"}, {"document": DOC + " More.", "summary": None}], "in.jsonl:2: no summary"),
+    ([{"document": DOC}], "in.jsonl: no summary column (looked for summary"),
+])
+def test_no_summary_column_versus_a_null_summary(tmp_path, capsys, rows, message):
+    src = _write_jsonl(tmp_path / "in.jsonl", rows)
+    code, _, err = _score(tmp_path, capsys, [str(src), "--out", str(tmp_path / "o"), "--metrics", "rouge"])
+    assert code == 2 and message in err
+
+
+def test_a_numeric_reference_is_an_input_error_naming_the_line(tmp_path, capsys):
+    src = _write_jsonl(tmp_path / "in.jsonl", [{"document": "The cat has 3 legs.", "summary": "The cat has 3 legs.",
+                                                 "reference": 42}])
+    code, _, err = _score(tmp_path, capsys, [str(src), "--out", str(tmp_path / "o"), "--metrics", "rouge"])
+    assert code == 2 and "in.jsonl:1: field 'reference' must be text" in err
