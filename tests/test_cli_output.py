@@ -288,3 +288,32 @@ def test_a_numeric_reference_is_an_input_error_naming_the_line(tmp_path, capsys)
                                                  "reference": 42}])
     code, _, err = _score(tmp_path, capsys, [str(src), "--out", str(tmp_path / "o"), "--metrics", "rouge"])
     assert code == 2 and "in.jsonl:1: field 'reference' must be text" in err
+
+
+@pytest.mark.parametrize("command", ["gate", "compare"])
+def test_gate_signature_mismatch_in_json_and_markdown_is_a_document_on_stdout(tmp_path, capsys, command):
+    from gate_helpers import base_rows, write_run
+
+    rows = base_rows(10)
+    base = write_run(tmp_path / "base", rows)
+    cand = write_run(tmp_path / "cand", rows, settings={"rouge1": {"tok": "unicode"}})
+    code = main([command, str(base), str(cand), "--format", "json"])
+    out, err = capsys.readouterr()
+    assert code == 2 and "tok: baseline 'rouge-score' != candidate 'unicode'" in err  # the text error stays on stderr
+    doc = json.loads(out)
+    assert (doc["comparable"], doc["exit_code"], doc["command"]) == (False, 2, command)
+    assert "signatures differ" in doc["error"] and "tok: baseline 'rouge-score' != candidate 'unicode'" in doc["diff"]
+    assert {"field": "tok", "baseline": "rouge-score", "candidate": "unicode"}.items() <= doc["mismatches"][0].items()
+    code = main([command, str(base), str(cand), "--format", "markdown"])
+    out, _ = capsys.readouterr()
+    assert code == 2 and out.startswith(f"### sumcheck {command}: not comparable")
+    assert "```\n" in out and "candidate 'unicode'" in out
+    code = main([command, str(base), str(cand)])  # the table format keeps stdout empty, as before
+    assert code == 2 and capsys.readouterr().out == ""
+
+
+def test_gate_unreadable_input_in_json_is_a_document_on_stdout(tmp_path, capsys):
+    code = main(["gate", str(tmp_path / "nope"), str(tmp_path / "nope2"), "--format", "json"])
+    out, _ = capsys.readouterr()
+    doc = json.loads(out)
+    assert code == 2 and doc["exit_code"] == 2 and "no such run folder or baseline file" in doc["error"]

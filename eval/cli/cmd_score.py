@@ -30,7 +30,8 @@ def add_parser(subparsers) -> None:  # noqa: ANN001
     add_format_argument(p)
     p.add_argument("--offline", action="store_true", help="download nothing (same as HF_HUB_OFFLINE=1), e.g. for a faithfulness checkpoint")
     p.add_argument("--workers", type=int, default=None, metavar="N",
-                   help="processes (local engine) or actors (ray) for the CPU-bound metrics (default: all cores)")
+                   help="processes (local engine) or actors (ray) for the CPU-bound metrics; default, or 0: all cores "
+                        "(with ray: the cluster's CPUs)")
     p.add_argument("--engine", choices=("local", "ray"), default=None, help="where scoring runs (default: local; ray needs sumcheck[ray])")
     p.add_argument("--ray-address", default=None, metavar="ADDR", help="Ray cluster to join with --engine ray (default: start or join a local one)")
     p.set_defaults(func=run)
