@@ -218,7 +218,7 @@ def test_run_prints_the_summary_line_and_json(tmp_path, capsys):
     config = _run_config(tmp_path, "systems: [{name: lead1, type: lead, k: 1}]\nmetrics: {rouge: {}}\nreport: false\n")
     assert main(["run", str(config), "--out", str(tmp_path / "o"), "-q"]) == 0
     out = capsys.readouterr().out
-    assert out.rstrip().endswith(f"1 rows: 1 summaries generated, 0 from the summary cache; 1 pairs scored -> {tmp_path / 'o'}")
+    assert out.rstrip().endswith(f"1 row: 1 summary generated, 0 from the summary cache; 1 pair scored -> {tmp_path / 'o'}")
     assert main(["run", str(config), "--out", str(tmp_path / "o2"), "-q", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["generated"] == 1 and data["from_cache"] == 0 and "lead1" in data["scores"]["systems"]
@@ -317,3 +317,29 @@ def test_gate_unreadable_input_in_json_is_a_document_on_stdout(tmp_path, capsys)
     out, _ = capsys.readouterr()
     doc = json.loads(out)
     assert code == 2 and doc["exit_code"] == 2 and "no such run folder or baseline file" in doc["error"]
+
+
+@pytest.mark.parametrize("command", ["score", "run", "compare", "gate"])
+def test_help_fits_100_columns(capsys, command):
+    with pytest.raises(SystemExit) as stop:
+        main([command, "--help"])
+    out = capsys.readouterr().out
+    assert stop.value.code == 0
+    too_wide = [line for line in out.splitlines() if len(line) > 100]
+    assert not too_wide, too_wide
+
+
+@pytest.mark.parametrize("command", ["score", "run"])
+def test_workers_help_says_what_0_means(capsys, monkeypatch, command):
+    monkeypatch.setenv("COLUMNS", "200")  # one help entry per line
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    [entry] = [line for line in capsys.readouterr().out.splitlines() if line.lstrip().startswith("--workers")]
+    assert "0: all cores" in entry
+
+
+def test_one_row_is_counted_in_the_singular(tmp_path, capsys):
+    src = _write_jsonl(tmp_path / "in.jsonl", [{"document": DOC, "summary": "the cat", "reference": "the cat"}])
+    code, out, _ = _score(tmp_path, capsys, [str(src), "--out", str(tmp_path / "o"), "--metrics", "rouge", "--no-report"])
+    assert code == 0 and "input (1 doc)" in out and "(1 docs)" not in out
+    assert f"1 row scored -> {tmp_path / 'o'}" in out

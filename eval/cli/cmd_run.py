@@ -52,10 +52,13 @@ def run_summary(outcome) -> str:  # noqa: ANN001
     from_cache = getattr(outcome, "from_cache", 0)
     generated = outcome.generated - from_cache
     kept = outcome.n_rows - outcome.generated
-    parts = [f"{generated} summaries generated", f"{from_cache} from the summary cache"]
+    from sumcheck.cli.output import counted
+
+    parts = [f"{counted(generated, 'summary', 'summaries')} generated", f"{from_cache} from the summary cache"]
     if kept:
         parts.append(f"{kept} already in the run folder")
-    return f"{outcome.n_rows} rows: {', '.join(parts)}; {outcome.scored} pairs scored -> {outcome.run_dir}"
+    return (f"{counted(outcome.n_rows, 'row')}: {', '.join(parts)}; {counted(outcome.scored, 'pair')} scored "
+            f"-> {outcome.run_dir}")
 
 
 def set_offline() -> None:

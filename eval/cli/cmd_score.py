@@ -40,7 +40,7 @@ def add_parser(subparsers) -> None:  # noqa: ANN001
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from sumcheck.cli.output import render_outcome
+    from sumcheck.cli.output import counted, render_outcome
     from sumcheck.jobs import parse_metric_list, score_input
     from sumcheck.summarize.errors import InputError
     from sumcheck.summarize.io import parse_field_mapping
@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
                           resamples=args.resamples, seed=args.seed, quiet=args.quiet, report=not args.no_report,
                           overwrite=args.overwrite, engine=args.engine or "local", workers=args.workers,
                           ray_address=args.ray_address)
-    print(render_outcome(outcome, args.format, summary=f"{outcome.n_rows} rows scored -> {outcome.run_dir}"))
+    print(render_outcome(outcome, args.format, summary=f"{counted(outcome.n_rows, 'row')} scored -> {outcome.run_dir}"))
     return 0
 
 

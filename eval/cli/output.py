@@ -21,6 +21,15 @@ def add_format_argument(parser) -> None:  # noqa: ANN001
                              "logs and progress go to stderr")
 
 
+def counted(n: int, singular: str, plural: str | None = None) -> str:
+    """``n`` with the noun in the right number.
+
+    >>> counted(1, "doc"), counted(2, "doc"), counted(1, "summary", "summaries"), counted(0, "row")
+    ('1 doc', '2 docs', '1 summary', '0 rows')
+    """
+    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+
+
 def fmt(value: float | None, digits: int = 4) -> str:
     """A number for a table, or ``-`` when unscored.
 
@@ -72,7 +81,7 @@ def scores_table(scores: Mapping[str, Any], *, width: int = TABLE_WIDTH) -> str:
     columns = []  # (header, cells) per system
     for name, entry in systems.items():
         rows = _system_rows(entry)
-        head = f"{name} ({rows} docs)" if rows is not None else name
+        head = f"{name} ({counted(rows, 'doc')})" if rows is not None else name
         columns.append((head, [_cell(entry.get(k), rows) for k in keys]))
     key_width = max(len("metric"), *(len(k) for k in keys))
     blocks: list[list[tuple[str, list[str]]]] = [[]]
