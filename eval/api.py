@@ -51,6 +51,7 @@ _SETTINGS: dict[str, tuple[tuple[type, ...], str, Any]] = {
     "out": ((str, os.PathLike), "a path", None),
     "quiet": ((bool,), "a bool", True),
     "report": ((bool,), "a bool", True),
+    "overwrite": ((bool,), "a bool", False),
 }
 # smallest allowed values, the same as the CLI's
 _MINIMUM = {"limit": 1, "max_document_chars": 1000, "resamples": 1, "seed": 0}
@@ -185,7 +186,9 @@ def score(data: Any, *, metrics: Sequence[str] | Mapping[str, Mapping[str, Any]]
     Settings: ``fields``, ``split``, ``limit``, ``system`` (name for every row), ``max_document_chars``
     (default 200,000), ``resamples`` (default 1000), ``seed`` (default 12345), ``out`` (write the run
     folder there, resumable as with the CLI; default a temporary folder), ``quiet`` (no progress bars;
-    default True), ``report`` (write ``report.html`` into ``out``; default True).
+    default True), ``report`` (write ``report.html`` into ``out``; default True), ``overwrite``
+    (delete the run already in ``out`` when it is a different run, as ``--overwrite``; default False:
+    such a folder is an :class:`InputError`).
 
     Raises :class:`InputError` (a missing path, a row without a summary, a malformed table) or
     :class:`ConfigError` (an unknown metric or setting, a setting of the wrong type).
@@ -201,7 +204,7 @@ def score(data: Any, *, metrics: Sequence[str] | Mapping[str, Mapping[str, Any]]
         outcome = score_rows(rows, source=source, out=out, metrics=chosen, fields=opts["fields"], split=opts["split"],
                              limit=opts["limit"], system=opts["system"], max_document_chars=opts["max_document_chars"],
                              resamples=opts["resamples"], seed=opts["seed"], quiet=opts["quiet"],
-                             report=opts["report"] and opts["out"] is not None)
+                             report=opts["report"] and opts["out"] is not None, overwrite=opts["overwrite"])
         files = {name: list(read_jsonl(outcome.run_dir / name)) for name in (DOCUMENTS, PREDICTIONS, RESULTS)}
         files[SCORES] = dict(outcome.scores)
         files[RUN_JSON] = load_run_json(outcome.run_dir)

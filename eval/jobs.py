@@ -162,7 +162,7 @@ def score_rows(rows: Sequence[InputRow], *, source: str, out: Path, fields: Mapp
     from sumcheck.parallel import make_engine
 
     without = [r for r in rows if r.summary is None]
-    if len(without) == len(rows):
+    if len(without) == len(rows) and not any(r.summary_column for r in rows):
         raise InputError(f"{source}: no summary column (looked for summary, claim, prediction...); map one with --field summary=COLUMN "
                          "(fields={'summary': COLUMN} in Python)")
     if without:

@@ -160,7 +160,7 @@ class Run:
             old = load_run_json(self.dir)
             if old.get("fingerprint") != self.fingerprint:
                 raise InputError(f"{self.dir} holds a different run; what differs: {self._what_differs(old)}; choose "
-                                 "another --out, or pass --overwrite to delete the old run")
+                                 "another --out, or pass --overwrite (overwrite=True in Python) to delete the old run")
             self.resumed = True
             # time spent by earlier sessions of this run still counts
             self.timings = {k: float(v) for k, v in (old.get("timings") or {}).items() if k != "total"}

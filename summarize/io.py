@@ -55,6 +55,9 @@ class InputRow:
     system: str | None = None
     line: int = 0
     extra: Mapping[str, Any] = field(default_factory=dict)
+    # the column the summary was looked up in (None: no summary column among the fields read so far),
+    # so "no summary column at all" and "a summary column that is null here" give different messages
+    summary_column: str | None = None
 
 
 def parse_field_mapping(pairs: list[str] | None) -> dict[str, str]:
@@ -101,14 +104,31 @@ def _text(value: Any, *, what: str, where: str) -> str:
     raise InputError(f"{where}: field {what!r} must be text, got {type(value).__name__}")
 
 
+def _reference_text(value: Any, where: str) -> str:
+    # a number is not a reference summary: scoring it would give a silent ROUGE of 0
+    if isinstance(value, str):
+        return value
+    kind = type(value).__name__
+    raise InputError(f"{where}: field 'reference' must be text or a list of texts, got {kind} {value!r:.40}")
+
+
 def _references(value: Any, where: str) -> tuple[str, ...]:
+    """The reference summaries of one record: a text, a list of texts, or none (None, ``""``).
+
+    >>> _references(["A.", None, "B."], "f:1")
+    ('A.', 'B.')
+    >>> _references(42, "f:1")
+    Traceback (most recent call last):
+    ...
+    sumcheck.summarize.errors.InputError: f:1: field 'reference' must be text or a list of texts, got int 42
+    """
     if value is None or value == "":
         return ()
     if isinstance(value, (list, tuple)):
-        return tuple(_text(v, what="reference", where=where) for v in value if v not in (None, ""))
-    if hasattr(value, "tolist"):  # numpy arrays from parquet
+        return tuple(_reference_text(v, where) for v in value if v not in (None, ""))
+    if hasattr(value, "tolist") and not isinstance(value, str):  # numpy arrays from parquet
         return _references(value.tolist(), where)
-    return (_text(value, what="reference", where=where),)
+    return (_reference_text(value, where),)
 
 
 def iter_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -359,7 +379,8 @@ def _collect(origin: str, raw: Iterable[tuple[int, dict[str, Any]]], *, fields: 
         extra = {k: v for k, v in record.items() if k not in used and _jsonable(v)}
         meta = {k: extra[k] for k in ("title", "label") if k in extra}
         doc = Document(id=doc_id, text=text, references=refs, meta=meta, origin=here)
-        rows.append(InputRow(document=doc, summary=summary, system=system, line=lineno, extra=extra))
+        rows.append(InputRow(document=doc, summary=summary, system=system, line=lineno, extra=extra,
+                             summary_column=column if column is not None and column in record else None))
         if limit is not None and len(rows) >= limit:
             break
     if not rows:

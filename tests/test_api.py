@@ -116,6 +116,19 @@ def test_out_writes_the_run_folder_and_a_second_call_resumes_it(tmp_path):
     assert len(json.loads((out / "run.json").read_text())["sessions"]) == 2
 
 
+def test_out_holding_another_run_is_refused_until_overwrite_true(tmp_path):
+    out = tmp_path / "run"
+    sumcheck.score(ROWS[:2], metrics=["rouge"], out=out, report=False)
+    with pytest.raises(InputError, match=r"holds a different run.*overwrite=True"):
+        sumcheck.score(ROWS, metrics=["rouge"], out=out, report=False)
+    fresh = sumcheck.score(ROWS, metrics=["rouge"], out=out, report=False, overwrite=True)
+    assert [r.id for r in fresh.rows] == ["leeds", "a1", "tax"]
+    # nothing of the old run is kept: one session, not a resumed one
+    assert len(json.loads((out / "run.json").read_text())["sessions"]) == 1
+    with pytest.raises(ConfigError, match="setting overwrite must be a bool"):
+        sumcheck.score(ROWS[:1], metrics=["rouge"], overwrite="yes")
+
+
 def test_metric_settings_reach_the_metric_and_its_signature():
     plain = sumcheck.score(ROWS[:1], metrics={"rouge": {"stemmer": False, "types": ["rouge1"]}})
     assert "|stem:no|" in plain.corpus_score("rouge1").signature
@@ -189,6 +202,9 @@ def test_score_rouge_matches_the_reference_implementation():
     (lambda: sumcheck.score([{"document": "Rain.", "summary": "Rain."}, {"document": "Sun."}], metrics=["rouge"]),
      InputError, r"^data\[1\]: no summary"),
     (lambda: sumcheck.score([{"document": "Rain."}], metrics=["rouge"]), InputError, r"^data: no summary column"),
+    # one row whose summary column exists but is null: that row, not "no summary column"
+    (lambda: sumcheck.score([{"document": "Rain.", "summary": None}], metrics=["rouge"]), InputError,
+     r"^data\[0\]: no summary \(the field is missing or null\)"),
     (lambda: sumcheck.score([{"document": "Rain.", "summary": "Rain."}, {"document": "Sun.", "summary": None}], metrics=["rouge"]),
      InputError, r"^data\[1\]: no summary"),
     (lambda: sumcheck.score("/nonexistent/in.jsonl"), InputError, r"^/nonexistent/in\.jsonl: no such file or folder$"),

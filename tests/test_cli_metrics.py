@@ -7,6 +7,9 @@ import pytest
 
 from sumcheck.cli import main
 from sumcheck.metric import REGISTRY, build_metric, metric_class
+
+# the faithfulness backends the README documents
+BACKENDS = ("offline", "nli", "alignscore", "minicheck", "hhem", "llm-judge")
 from sumcheck.summarize.errors import ConfigError
 
 
@@ -23,9 +26,18 @@ def test_one_metric_as_json(capsys):
     assert main(["metrics", "faithfulness", "--format", "json"]) == 0
     info = json.loads(capsys.readouterr().out)
     settings = {s["name"]: s for s in info["settings"]}
-    assert settings["backend"]["default"] == "offline" and settings["backend"]["choices"] == ["offline", "nli"]
+    assert settings["backend"]["default"] == "offline" and settings["backend"]["choices"] == list(BACKENDS)
     assert info["values"].keys() == {"faithfulness"}
     assert {"backend", "enc", "model"} <= info["signature"].keys()
+
+
+def test_the_backend_signature_field_names_every_backend(capsys):
+    assert main(["metrics", "faithfulness", "--format", "json"]) == 0
+    described = json.loads(capsys.readouterr().out)["signature"]["backend"]
+    assert all(b in described for b in BACKENDS), described
+    assert main(["metrics", "faithfulness"]) == 0
+    text = " ".join(capsys.readouterr().out.split())  # the table wraps at 100 columns
+    assert all(b in text.partition("signature fields:")[2] for b in BACKENDS)
 
 
 def test_unknown_metric_is_a_one_line_error(capsys):

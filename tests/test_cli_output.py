@@ -96,10 +96,26 @@ def test_unscored_reasons_name_the_systems_affected():
             {"system": "a", "rouge": {"rouge1": {"fmeasure": 0.5}}, "values": {"rouge1": 0.5}},
             {"system": "b", "rouge": {"rouge1": {"fmeasure": 0.5}}, "values": {"rouge1": 0.5}}]
     reasons = unscored_reasons(rows)
-    assert reasons == [{"what": "rouge", "reason": "empty summary", "count": 1, "of": 2, "systems": {"a": 1}}]
-    assert unscored_lines(reasons, 2) == ["rouge: unscored 1/2 on a - empty summary"]
+    # the denominator is every row of the run (3), not only system a's (2)
+    assert reasons == [{"what": "rouge", "reason": "empty summary", "count": 1, "of": 3, "systems": {"a": 1}}]
+    assert unscored_lines(reasons, 2) == ["rouge: unscored 1/3 on a - empty summary"]
     several = [{"what": "faithfulness", "reason": "empty summary", "count": 3, "of": 6, "systems": {"a": 1, "b": 2}}]
     assert unscored_lines(several, 3) == ["faithfulness: unscored 3/6 on a (1), b (2) - empty summary"]
+
+
+def test_unscored_denominator_is_every_row_of_the_run(tmp_path, capsys):
+    # 6 rows: system-number-0 on 3 documents with a reference, system-number-1 on 3 others without one
+    rows = [{"id": f"d{d}", "document": DOC + f" Item {d}.", "system": "system-number-0", "summary": "the cat",
+             "reference": "the cat sat"} for d in range(3)]
+    rows += [{"id": f"e{d}", "document": DOC + f" Other {d}.", "system": "system-number-1", "summary": "the dog"}
+             for d in range(3)]
+    src = _write_jsonl(tmp_path / "partial.jsonl", rows)
+    code, out, _ = _score(tmp_path, capsys, [str(src), "--out", str(tmp_path / "o"), "--metrics", "rouge", "--no-report"])
+    assert code == 0 and "rouge: unscored 3/6 on system-number-1 - no reference summary" in out
+    code, out, _ = _score(tmp_path, capsys, [str(src), "--out", str(tmp_path / "o"), "--metrics", "rouge", "--no-report",
+                                             "--format", "json"])
+    [reason] = json.loads(out)["unscored"]
+    assert (reason["count"], reason["of"], reason["systems"]) == (3, 6, {"system-number-1": 3})
 
 
 def test_a_value_unscored_while_its_metric_scored_takes_the_declared_reason():
@@ -202,7 +218,7 @@ def test_run_prints_the_summary_line_and_json(tmp_path, capsys):
     config = _run_config(tmp_path, "systems: [{name: lead1, type: lead, k: 1}]\nmetrics: {rouge: {}}\nreport: false\n")
     assert main(["run", str(config), "--out", str(tmp_path / "o"), "-q"]) == 0
     out = capsys.readouterr().out
-    assert out.rstrip().endswith(f"1 rows: 1 summaries generated, 0 from the summary cache; 1 pairs scored -> {tmp_path / 'o'}")
+    assert out.rstrip().endswith(f"1 row: 1 summary generated, 0 from the summary cache; 1 pair scored -> {tmp_path / 'o'}")
     assert main(["run", str(config), "--out", str(tmp_path / "o2"), "-q", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["generated"] == 1 and data["from_cache"] == 0 and "lead1" in data["scores"]["systems"]
@@ -253,3 +269,77 @@ def test_reusing_out_for_another_config_names_the_config_keys(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "holds a different run; what differs: config.systems, models.lead1;" in err and "--overwrite" in err
     assert main(["run", str(changed), "--out", str(out), "-q", "--overwrite"]) == 0
+
+
+@pytest.mark.parametrize("rows, message", [
+    # the column exists in the only row, but is null: name the line, not "no summary column"
+    ([{"document": DOC, "summary": None}], "in.jsonl:1: no summary (the field is missing or null)"),
+    ([{"document": DOC, "summary": "x"}, {"document": DOC + " More.", "summary": None}], "in.jsonl:2: no summary"),
+    ([{"document": DOC}], "in.jsonl: no summary column (looked for summary"),
+])
+def test_no_summary_column_versus_a_null_summary(tmp_path, capsys, rows, message):
+    src = _write_jsonl(tmp_path / "in.jsonl", rows)
+    code, _, err = _score(tmp_path, capsys, [str(src), "--out", str(tmp_path / "o"), "--metrics", "rouge"])
+    assert code == 2 and message in err
+
+
+def test_a_numeric_reference_is_an_input_error_naming_the_line(tmp_path, capsys):
+    src = _write_jsonl(tmp_path / "in.jsonl", [{"document": "The cat has 3 legs.", "summary": "The cat has 3 legs.",
+                                                 "reference": 42}])
+    code, _, err = _score(tmp_path, capsys, [str(src), "--out", str(tmp_path / "o"), "--metrics", "rouge"])
+    assert code == 2 and "in.jsonl:1: field 'reference' must be text" in err
+
+
+@pytest.mark.parametrize("command", ["gate", "compare"])
+def test_gate_signature_mismatch_in_json_and_markdown_is_a_document_on_stdout(tmp_path, capsys, command):
+    from gate_helpers import base_rows, write_run
+
+    rows = base_rows(10)
+    base = write_run(tmp_path / "base", rows)
+    cand = write_run(tmp_path / "cand", rows, settings={"rouge1": {"tok": "unicode"}})
+    code = main([command, str(base), str(cand), "--format", "json"])
+    out, err = capsys.readouterr()
+    assert code == 2 and "tok: baseline 'rouge-score' != candidate 'unicode'" in err  # the text error stays on stderr
+    doc = json.loads(out)
+    assert (doc["comparable"], doc["exit_code"], doc["command"]) == (False, 2, command)
+    assert "signatures differ" in doc["error"] and "tok: baseline 'rouge-score' != candidate 'unicode'" in doc["diff"]
+    assert {"field": "tok", "baseline": "rouge-score", "candidate": "unicode"}.items() <= doc["mismatches"][0].items()
+    code = main([command, str(base), str(cand), "--format", "markdown"])
+    out, _ = capsys.readouterr()
+    assert code == 2 and out.startswith(f"### sumcheck {command}: not comparable")
+    assert "```\n" in out and "candidate 'unicode'" in out
+    code = main([command, str(base), str(cand)])  # the table format keeps stdout empty, as before
+    assert code == 2 and capsys.readouterr().out == ""
+
+
+def test_gate_unreadable_input_in_json_is_a_document_on_stdout(tmp_path, capsys):
+    code = main(["gate", str(tmp_path / "nope"), str(tmp_path / "nope2"), "--format", "json"])
+    out, _ = capsys.readouterr()
+    doc = json.loads(out)
+    assert code == 2 and doc["exit_code"] == 2 and "no such run folder or baseline file" in doc["error"]
+
+
+@pytest.mark.parametrize("command", ["score", "run", "compare", "gate"])
+def test_help_fits_100_columns(capsys, command):
+    with pytest.raises(SystemExit) as stop:
+        main([command, "--help"])
+    out = capsys.readouterr().out
+    assert stop.value.code == 0
+    too_wide = [line for line in out.splitlines() if len(line) > 100]
+    assert not too_wide, too_wide
+
+
+@pytest.mark.parametrize("command", ["score", "run"])
+def test_workers_help_says_what_0_means(capsys, monkeypatch, command):
+    monkeypatch.setenv("COLUMNS", "200")  # one help entry per line
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    [entry] = [line for line in capsys.readouterr().out.splitlines() if line.lstrip().startswith("--workers")]
+    assert "0: all cores" in entry
+
+
+def test_one_row_is_counted_in_the_singular(tmp_path, capsys):
+    src = _write_jsonl(tmp_path / "in.jsonl", [{"document": DOC, "summary": "the cat", "reference": "the cat"}])
+    code, out, _ = _score(tmp_path, capsys, [str(src), "--out", str(tmp_path / "o"), "--metrics", "rouge", "--no-report"])
+    assert code == 0 and "input (1 doc)" in out and "(1 docs)" not in out
+    assert f"1 row scored -> {tmp_path / 'o'}" in out

@@ -159,3 +159,19 @@ def test_labelled_data_goes_through_the_same_reader(tmp_path, content, message):
         load_labelled(p)
     assert str(by_meta_eval.value) == str(by_score.value)
     assert re.search(message, str(by_meta_eval.value))
+
+
+@pytest.mark.parametrize("reference", [42, 3.5, True, {"text": "x"}, ["The cat.", 7]])
+def test_a_reference_that_is_not_text_names_the_line(tmp_path, reference):
+    rows = [{"document": "The cat has 3 legs.", "summary": "The cat has 3 legs.", "reference": "The cat."},
+            {"document": "The cat has 3 legs.", "summary": "The cat has 3 legs.", "reference": reference}]
+    p = write(tmp_path / "a.jsonl", jsonl(rows))
+    with pytest.raises(InputError, match=r"a\.jsonl:2: field 'reference' must be text"):
+        load_rows(str(p))
+
+
+def test_summary_column_is_recorded_only_where_the_record_has_it(tmp_path):
+    p = write(tmp_path / "a.jsonl", jsonl([{"document": "D.", "summary": None}, {"id": "b", "document": "E."}]))
+    first, second = load_rows(str(p))
+    assert (first.summary, first.summary_column) == (None, "summary")
+    assert (second.summary, second.summary_column) == (None, None)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 
 DESCRIPTION = """\
-Compare two runs (run folders or baseline files) metric by metric, per system, over the documents
-both scored: the two corpus values, candidate minus baseline, its paired-bootstrap interval, the
-sign-flip p-value, and what the gate would make of each (compare itself never fails). Prints a table; --out also writes JSON, Markdown and
-JUnit XML. Exits 0 whatever the deltas (use `sumcheck gate` to fail a build), 2 when the metric
+Compare two runs (run folders or baseline files) metric by metric, per system, over the
+documents both scored: the two corpus values, candidate minus baseline, its paired-bootstrap
+interval, the sign-flip p-value, and what the gate would make of each (compare itself never
+fails). Prints a table; --out also writes JSON, Markdown and JUnit XML.
+Exits 0 whatever the deltas (use `sumcheck gate` to fail a build), 2 when the metric
 signatures differ or an input cannot be read.
 """
 

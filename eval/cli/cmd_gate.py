@@ -6,12 +6,13 @@ import argparse
 
 DESCRIPTION = """\
 Compare CANDIDATE against BASELINE (each a run folder or a baseline file written by
-`sumcheck baseline`) with a paired sign-flip permutation test per system and metric (Holm-corrected),
-and fail on a real drop.
-Exit 0: no metric regresses beyond its tolerance with significance. Exit 1: each regression is
-listed (including documents that gain unsupported numbers or entities where the baseline had
-none, and with --min-n metrics with too few documents). Exit 2: the metric signatures differ (the
-diff is printed; a changed checker code needs --allow-code-change) or an input cannot be read.
+`sumcheck baseline`) with a paired sign-flip permutation test per system and metric
+(Holm-corrected), and fail on a real drop.
+Exit 0: no metric regresses beyond its tolerance with significance.
+Exit 1: each regression is listed (including documents that gain unsupported numbers or
+entities where the baseline had none, and with --min-n metrics with too few documents).
+Exit 2: the metric signatures differ (the diff is printed; a changed checker code needs
+--allow-code-change) or an input cannot be read.
 """
 
 

@@ -22,7 +22,8 @@ def add_parser(subparsers) -> None:  # noqa: ANN001
     p.add_argument("--offline", action="store_true",
                    help="download nothing (same as HF_HUB_OFFLINE=1): a model not in the local cache is an error naming the command that fetches it")
     p.add_argument("--workers", type=int, default=None, metavar="N",
-                   help="processes (local engine) or actors (ray) for the CPU-bound metrics (default: all cores)")
+                   help="processes (local engine) or actors (ray) for the CPU-bound metrics; default, or 0: all cores "
+                        "(with ray: the cluster's CPUs)")
     p.add_argument("--engine", choices=("local", "ray"), default=None, help="where scoring runs (default: local; ray needs sumcheck[ray])")
     p.add_argument("--ray-address", default=None, metavar="ADDR", help="Ray cluster to join with --engine ray (default: start or join a local one)")
     p.set_defaults(func=run)
@@ -51,10 +52,13 @@ def run_summary(outcome) -> str:  # noqa: ANN001
     from_cache = getattr(outcome, "from_cache", 0)
     generated = outcome.generated - from_cache
     kept = outcome.n_rows - outcome.generated
-    parts = [f"{generated} summaries generated", f"{from_cache} from the summary cache"]
+    from sumcheck.cli.output import counted
+
+    parts = [f"{counted(generated, 'summary', 'summaries')} generated", f"{from_cache} from the summary cache"]
     if kept:
         parts.append(f"{kept} already in the run folder")
-    return f"{outcome.n_rows} rows: {', '.join(parts)}; {outcome.scored} pairs scored -> {outcome.run_dir}"
+    return (f"{counted(outcome.n_rows, 'row')}: {', '.join(parts)}; {counted(outcome.scored, 'pair')} scored "
+            f"-> {outcome.run_dir}")
 
 
 def set_offline() -> None:

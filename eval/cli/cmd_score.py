@@ -30,7 +30,8 @@ def add_parser(subparsers) -> None:  # noqa: ANN001
     add_format_argument(p)
     p.add_argument("--offline", action="store_true", help="download nothing (same as HF_HUB_OFFLINE=1), e.g. for a faithfulness checkpoint")
     p.add_argument("--workers", type=int, default=None, metavar="N",
-                   help="processes (local engine) or actors (ray) for the CPU-bound metrics (default: all cores)")
+                   help="processes (local engine) or actors (ray) for the CPU-bound metrics; default, or 0: all cores "
+                        "(with ray: the cluster's CPUs)")
     p.add_argument("--engine", choices=("local", "ray"), default=None, help="where scoring runs (default: local; ray needs sumcheck[ray])")
     p.add_argument("--ray-address", default=None, metavar="ADDR", help="Ray cluster to join with --engine ray (default: start or join a local one)")
     p.set_defaults(func=run)
@@ -39,7 +40,7 @@ def add_parser(subparsers) -> None:  # noqa: ANN001
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from sumcheck.cli.output import render_outcome
+    from sumcheck.cli.output import counted, render_outcome
     from sumcheck.jobs import parse_metric_list, score_input
     from sumcheck.summarize.errors import InputError
     from sumcheck.summarize.io import parse_field_mapping
@@ -65,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
                           resamples=args.resamples, seed=args.seed, quiet=args.quiet, report=not args.no_report,
                           overwrite=args.overwrite, engine=args.engine or "local", workers=args.workers,
                           ray_address=args.ray_address)
-    print(render_outcome(outcome, args.format, summary=f"{outcome.n_rows} rows scored -> {outcome.run_dir}"))
+    print(render_outcome(outcome, args.format, summary=f"{counted(outcome.n_rows, 'row')} scored -> {outcome.run_dir}"))
     return 0
 
 

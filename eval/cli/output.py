@@ -21,6 +21,15 @@ def add_format_argument(parser) -> None:  # noqa: ANN001
                              "logs and progress go to stderr")
 
 
+def counted(n: int, singular: str, plural: str | None = None) -> str:
+    """``n`` with the noun in the right number.
+
+    >>> counted(1, "doc"), counted(2, "doc"), counted(1, "summary", "summaries"), counted(0, "row")
+    ('1 doc', '2 docs', '1 summary', '0 rows')
+    """
+    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+
+
 def fmt(value: float | None, digits: int = 4) -> str:
     """A number for a table, or ``-`` when unscored.
 
@@ -72,7 +81,7 @@ def scores_table(scores: Mapping[str, Any], *, width: int = TABLE_WIDTH) -> str:
     columns = []  # (header, cells) per system
     for name, entry in systems.items():
         rows = _system_rows(entry)
-        head = f"{name} ({rows} docs)" if rows is not None else name
+        head = f"{name} ({counted(rows, 'doc')})" if rows is not None else name
         columns.append((head, [_cell(entry.get(k), rows) for k in keys]))
     key_width = max(len("metric"), *(len(k) for k in keys))
     blocks: list[list[tuple[str, list[str]]]] = [[]]
@@ -118,6 +127,9 @@ _NOT_METRICS = {"id", "system", "summary", "values", "input", "document_truncate
 def unscored_reasons(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Why values are unscored, grouped: one entry per (metric or value, reason) with counts per system.
 
+    ``count`` rows of the run's ``of`` rows (every system's) were unscored for that reason;
+    ``systems`` maps each system affected to its count.
+
     A metric that could not score a row says why in the row (``{"score": None, "reason": ...}``); a
     value that is unscored while its metric scored the row (``number_precision`` of a summary with
     no number) takes the reason from the metric's declared ``values``.
@@ -151,18 +163,21 @@ def unscored_reasons(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
                     declared = cls.values[value_key]
                     why = declared.partition("unscored when ")[2] or declared.partition("unscored ")[2]
                     add(value_key, why or "not applicable to this summary", r["system"])
-    out = []
-    for (what, reason), counts in groups.items():
-        of = sum(per_system[s] for s in counts) if len(counts) < len(per_system) else len(rows)
-        out.append({"what": what, "reason": reason, "count": sum(counts.values()), "of": of, "systems": counts})
-    return out
+    # "of" is every row of the run (all systems), as in the other lines; "systems" says where they fell
+    return [{"what": what, "reason": reason, "count": sum(counts.values()), "of": len(rows), "systems": counts}
+            for (what, reason), counts in groups.items()]
 
 
 def unscored_lines(reasons: Sequence[Mapping[str, Any]], n_systems: int) -> list[str]:
     """``rouge: unscored 21/21 - no reference summary`` (with the systems named when not all are affected).
 
+    The denominator is every row of the run, whichever systems the unscored rows belong to.
+
     >>> unscored_lines([{"what": "rouge", "reason": "no reference summary", "count": 30, "of": 30, "systems": {"a": 30}}], 1)
     ['rouge: unscored 30/30 - no reference summary']
+    >>> unscored_lines([{"what": "factcheck", "reason": "no checkable item", "count": 3, "of": 25,
+    ...                  "systems": {"TConvS2S": 2, "BERTS2S": 1}}], 5)
+    ['factcheck: unscored 3/25 on TConvS2S (2), BERTS2S (1) - no checkable item']
     """
     lines = []
     for r in reasons:

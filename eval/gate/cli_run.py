@@ -32,6 +32,26 @@ def _write_error(stream: TextIO, command: str, message: str, out: str, *, name: 
         _err(stream, command, f"error: cannot write to {out} ({exc.strerror})")
 
 
+def _error_document(stream: TextIO, fmt: str, command: str, error: str, *, mismatches: tuple = (), diff: str = "") -> None:
+    """With ``--format json`` or ``markdown``, the error as that document on stdout (text goes to stderr only).
+
+    JSON: ``{"command", "comparable": false, "exit_code": 2, "error", "diff", "mismatches"}``, each
+    mismatch ``{"system", "metric", "field", "baseline", "candidate"}`` (a value None: absent there).
+    """
+    if fmt == "json":
+        import json
+
+        doc = {"command": command, "comparable": False, "exit_code": NOT_COMPARABLE, "error": error, "diff": diff,
+               "mismatches": [dict(zip(("system", "metric", "field", "baseline", "candidate"), m)) for m in mismatches]}
+        stream.write(json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
+    elif fmt == "markdown":
+        text = f"### sumcheck {command}: not comparable\n\n{error}\n"
+        if diff:
+            fence = "````" if "```" in diff else "```"
+            text += f"\n{fence}\n{diff.rstrip()}\n{fence}\n"
+        stream.write(text)
+
+
 def execute(args: argparse.Namespace, *, command: str, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Run ``compare`` or ``gate`` (``command``) for parsed ``args``; returns the exit code."""
     from sumcheck.gate import SignatureMismatchError, load_gate_config, parse_gate_config, run_gate
@@ -39,6 +59,7 @@ def execute(args: argparse.Namespace, *, command: str, stdout: TextIO | None = N
 
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
+    fmt = getattr(args, "format", "table") or "table"
     try:
         config = load_gate_config(args.config)
         overrides = {k: getattr(args, k) for k in ("resamples", "seed", "alpha", "min_n") if getattr(args, k, None) is not None}
@@ -49,16 +70,18 @@ def execute(args: argparse.Namespace, *, command: str, stdout: TextIO | None = N
         result = run_gate(args.baseline, args.candidate, config)
     except SignatureMismatchError as exc:
         _err(stderr, command, f"the runs are not comparable: metric signatures differ\n{exc.diff}")
+        _error_document(stdout, fmt, command, "the runs are not comparable: metric signatures differ",
+                        mismatches=exc.mismatches, diff=exc.diff)
         if args.out:
             _write_error(stderr, command, f"signatures differ; the runs are not comparable\n{exc.diff}", args.out,
                          name="signatures match")
         return NOT_COMPARABLE
     except SumcheckError as exc:
         _err(stderr, command, f"error: {exc}")
+        _error_document(stdout, fmt, command, str(exc))
         if args.out:
             _write_error(stderr, command, f"the runs could not be compared\n{exc}", args.out, name="inputs can be read")
         return NOT_COMPARABLE
-    fmt = getattr(args, "format", "table") or "table"
     if fmt == "json":
         import json
 
