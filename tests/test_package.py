@@ -170,7 +170,7 @@ def test_a_user_project_with_its_own_eval_package_keeps_working(wheel_env, frank
         "def test_own_eval_package():\n"
         "    assert accuracy([1, 0, 1], [1, 1, 1]) == 2 / 3 and same is accuracy\n\n\n"
         "def test_the_sumcheck_fixture(sumcheck):\n"
-        f"    result = sumcheck.assert_no_regression({str(frank_run)!r}, 'sumcheck-baseline.json')\n"
+        f"    result = sumcheck.assert_no_regression(baseline='sumcheck-baseline.json', candidate={str(frank_run)!r})\n"
         "    assert result.passed\n", encoding="utf-8")
     proc = wheel_env.run(str(wheel_env.python), "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=project, check=False)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]

@@ -30,7 +30,9 @@ class FactCheckMetric(Metric):
         "unsupported_numbers": "count of numbers the source does not support",
         "unsupported_entities": "count of named entities the source does not support",
     }
-    signature = {"ner": "spaCy NER model and version", "rules": "version of the matching rules"}
+    signature = {"ner": "spaCy NER model and version", "rules": "version of the matching rules",
+                 "repair": "text-repair library and version (mojibake fixed before checking)",
+                 "lang": "language detector and version", "code": "hash of the code the numbers depend on"}
 
     def signature_fields(self) -> dict[str, str]:
         from sumcheck.factcheck.check import RULES_VERSION

@@ -65,7 +65,10 @@ class FaithfulnessMetric(Metric):
     signature = {"backend": " or ".join(BACKENDS), "enc": "offline: MiniLM weights digest and precision",
                  "chunks": "source chunking", "agg": "sentence aggregation", "lex": "offline: lexical stemmer",
                  "model": "offline: digest of the calibrated model", "ckpt": "nli: checkpoint",
-                 "mode": "nli: scoring mode", "thr": "nli: label threshold"}
+                 "mode": "checkers: scoring mode", "thr": "checkers and llm-judge: label threshold",
+                 "ctx": "checkers: tokens per input", "input": "checkers: input format", "labels": "checkers: label map",
+                 "conv": "nli: digest of the SummaC-Conv head", "prompt": "llm-judge: prompt version",
+                 "src_words": "llm-judge: source words per prompt", "code": "hash of the code the numbers depend on"}
 
     def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
         super().__init__(settings)

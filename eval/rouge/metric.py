@@ -62,7 +62,8 @@ class RougeMetric(Metric):
     values = {t: f"{t} F-measure; unscored when the document has no reference summary, or a text has no token"
               for t in ROUGE_TYPES}
     signature = {"tok": "tokenizer", "stem": "Porter stemming yes/no", "lsum-split": "ROUGE-Lsum sentence splitter",
-                 "refs": "most references any item had", "impl": "backend and its version"}
+                 "refs": "most references any item had", "impl": "backend and its version",
+                 "code": "hash of the code the numbers depend on"}
 
     def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
         super().__init__(settings)
