@@ -173,10 +173,12 @@ def test_shading_follows_the_calibrated_threshold_and_the_legend_matches(tmp_pat
     run = make_run(tmp_path, hostile=True)
     model = load_model(None)
     set_signature(run, "faithfulness", f"faithfulness|backend:offline|metric-model:{model.digest()}|n:2|v:0.1.0")
-    set_sentence_score(run, "doc-1", "lead3", SECOND, 0.7)  # above 0.5, below the calibrated 0.846
+    # both sentences just below the shipped model's own threshold (not a hard-coded 0.5)
+    set_sentence_score(run, "doc-1", "lead3", LOW1, round(model.threshold * 0.5, 4))
+    set_sentence_score(run, "doc-1", "lead3", SECOND, round(model.threshold * 0.9, 4))
     _open(page, write_report(run).as_uri() + "#doc=doc-1")
     shaded = page.locator('[data-system="lead3"] .sum .lowf').all_text_contents()
-    assert "".join(shaded) == LOW1 + SECOND  # both sentences shaded: 0.2 and 0.7 are below 0.846
+    assert "".join(shaded) == LOW1 + SECOND  # both sentences shaded
     assert page.locator('[data-system="lead3"] ul.sents li').count() == 2
     assert page.text_content("#legend-low") == f"sentence faithfulness below {model.threshold:.3f}"
     style = "(e) => { const s = getComputedStyle(e); return [s.backgroundColor, s.borderBottomColor, s.borderBottomStyle]; }"

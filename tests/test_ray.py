@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from sumcheck.metric import Metric
+from sumcheck.metric import Metric, Setting
 from sumcheck.parallel import LocalEngine, make_engine
 from sumcheck.pipeline import Run, build_metrics
 from sumcheck.runfolder import read_jsonl
@@ -57,6 +57,8 @@ class Length(Metric):
     containing document ``d7`` exit abruptly, once (the marker file remembers)."""
 
     name = "length"
+    settings_spec = (Setting("die_once", None, "test: a marker file; the first actor on d7 exits once", kind="path"),
+                     Setting("fail_on", None, "test: a document id whose block raises"))
 
     def signature_fields(self):
         return {"unit": "chars"}

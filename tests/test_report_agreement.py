@@ -60,21 +60,24 @@ def test_a_stale_model_digest_is_not_trusted(tmp_path):
     assert faithfulness_threshold(load_run(run)) == (0.62, "the lowest score labelled faithful in this run")
 
 
-def test_sentences_between_one_half_and_the_calibrated_threshold_are_low(tmp_path):
-    # the issue: shaded below a hard-coded 0.5 while the calibrated threshold is ~0.846, so a summary
-    # labelled unfaithful could have no sentence shaded. A 0.7 sentence is below the metric's threshold.
+def test_sentences_just_below_the_calibrated_threshold_are_low(tmp_path):
+    # the issue: shaded below a hard-coded 0.5 while the calibrated threshold was ~0.846, so a summary
+    # labelled unfaithful could have no sentence shaded. The shading follows the shipped model's own
+    # threshold, whatever it is: a sentence just below it is low, whichever side of 0.5 it falls.
+    threshold = _calibrated().threshold
+    score = round(threshold * 0.9, 3)
     run = make_run(tmp_path)
     _with_threshold_source(run, "model")
-    set_sentence_score(run, "doc-1", "lead3", SECOND, 0.7)
+    set_sentence_score(run, "doc-1", "lead3", SECOND, score)
     payload = build_payload(load_run(run), {})
-    assert payload.data["meta"]["low"] == pytest.approx(_calibrated().threshold)
+    assert payload.data["meta"]["low"] == pytest.approx(threshold)
     sid = sentence_id(doc_id="doc-1", system="lead3", sentence=SECOND)
     assert payload.known_flags[sid]["kind"] == "sentence"  # low, so shaded and reviewable
     (doc1,) = [d for d in payload.data["docs"] if d["id"] == "doc-1"]
     lead = doc1["r"][payload.data["systems"].index("lead3")]
-    assert [x[5] == sid for x in lead["se"]] == [False, True] and lead["se"][1][2] == 0.7
+    assert [x[5] == sid for x in lead["se"]] == [False, True] and lead["se"][1][2] == score
     html = render_report(run)
-    assert re.search(r'id="legend-low"[^>]*>sentence faithfulness below 0\.846<', html)
+    assert re.search(r'id="legend-low"[^>]*>sentence faithfulness below ' + re.escape(f"{threshold:.3f}") + "<", html)
 
 
 def test_every_unfaithful_summary_has_a_shaded_sentence_under_min_aggregation(tmp_path):
