@@ -80,6 +80,7 @@ class RayEngine:
 
         if not ray.is_initialized():
             if self.address:
+                check_reachable(self.address)
                 ray.init(address=self.address, include_dashboard=False, log_to_driver=False)
             else:
                 # join RAY_ADDRESS or the latest local instance if there is one, else start one on 127.0.0.1
@@ -194,3 +195,30 @@ def generate_on_ray(engine: RayEngine, run: Any, systems: Sequence[Any], *, use_
                 ray.kill(actor)
             run.timings[f"generate:{system.name}"] = run.timings.get(f"generate:{system.name}", 0.0) + time.perf_counter() - t0
     return made
+
+
+def check_reachable(address: str, *, timeout: float = 3.0) -> None:
+    """Fail fast when nothing listens at a ``host:port`` or ``ray://host:port`` Ray address.
+
+    ``ray.init`` retries an unreachable address for minutes; a wrong ``--ray-address`` is a user
+    mistake that deserves one line at once. ``auto`` (and any address without a port) is left to Ray.
+    Raises :class:`~sumcheck.parallel.EngineNotAvailableError`.
+
+    >>> check_reachable("auto")
+    """
+    import socket
+
+    from sumcheck.parallel import EngineNotAvailableError
+
+    target = address.removeprefix("ray://")
+    host, sep, port = target.rpartition(":")
+    if not sep or not port.isdigit() or not host:
+        return
+    try:
+        with socket.create_connection((host.strip("[]"), int(port)), timeout=timeout):
+            pass
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise EngineNotAvailableError(
+            f"--ray-address {address}: nothing answers at {host}:{port} ({reason}); start the cluster "
+            "(`ray start --head`) or give its address (`auto` joins the local one)") from None

@@ -212,3 +212,23 @@ def test_sumcheck_run_generates_on_ray_actors_with_the_local_results(tmp_path, r
     # the engine is not part of the run's identity: the local command resumes the Ray run (nothing to redo)
     again = run_config(config, out=tmp_path / "ray", quiet=True, engine="local", workers=1)
     assert again.generated == 0 and again.scored == 0
+
+
+def test_an_unreachable_ray_address_is_a_prompt_one_line_error(tmp_path):
+    # regression (new-user trial): `--ray-address 127.0.0.1:1` hung in Ray's connection retries
+    import socket
+    import time
+
+    pytest.importorskip("ray")
+    from sumcheck.engine_ray import check_reachable
+    from sumcheck.parallel import EngineNotAvailableError
+
+    with socket.socket() as s:  # a port nothing listens on: bound, never listening
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+        started = time.monotonic()
+        with pytest.raises(EngineNotAvailableError, match=f"nothing answers at 127.0.0.1:{port}"):
+            check_reachable(f"127.0.0.1:{port}")
+        with pytest.raises(EngineNotAvailableError):
+            check_reachable(f"ray://127.0.0.1:{port}")
+    assert time.monotonic() - started < 10
