@@ -62,7 +62,7 @@ class FaithfulnessMetric(Metric):
     summary = "is each summary sentence supported by the source? a 0-1 score per summary, with sentence-level evidence"
     settings_spec = SETTINGS
     values = {"faithfulness": "0-1 score (1 = consistent); unscored for an empty summary or document"}
-    signature = {"backend": " or ".join(BACKENDS), "enc": "offline: MiniLM weights digest and precision",
+    signature = {"backend": ", ".join(BACKENDS[:-1]) + " or " + BACKENDS[-1], "enc": "offline: MiniLM weights digest and precision",
                  "chunks": "source chunking", "agg": "sentence aggregation", "lex": "offline: lexical stemmer",
                  "model": "offline: digest of the calibrated model", "ckpt": "nli: checkpoint",
                  "mode": "checkers: scoring mode", "thr": "checkers and llm-judge: label threshold",
