@@ -117,5 +117,5 @@ def in_sample_notes(report, config_path) -> list[str]:
     return [f"the faithfulness weights were fitted on {', '.join(hit)} (in-sample for the weights; only the threshold is "
             "cross-validated here)" + (f"; the fully cross-validated figure recorded by `sumcheck calibrate` is "
                                        f"{100 * cv:.1f} (mean)" if cv is not None else "")
-            + (f"; held out (weights fitted without that dataset, recorded by `sumcheck calibrate --lodo`): "
+            + ("; held out (weights fitted without that dataset, recorded by `sumcheck calibrate --lodo`): "
                + ", ".join(held) if held else "")]

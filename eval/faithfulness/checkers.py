@@ -46,12 +46,11 @@ MIN_CHUNK_TOKENS = 16  # below this a window carries too little source to check 
 
 
 def resolve(model: str, revision: str | None = None):
-    """The checker's local folder and identity through the project's model resolver (hub id with a
-    pinned revision, or a local folder; never downloads)."""
-    try:
-        from sumcheck.summarize.hub import resolve_model  # the one resolver (issue 12), when present
-    except ImportError:
-        from sumcheck.summarize.systems.resolve import resolve_model
+    """The checker's local folder and identity through the project's one model resolver
+    (:func:`sumcheck.summarize.hub.resolve_model`: a hub id is downloaded on first use unless
+    offline, its revision resolved to a commit; or a local folder)."""
+    from sumcheck.summarize.hub import resolve_model
+
     return resolve_model(model, revision=revision)
 
 
@@ -269,7 +268,6 @@ class ClassifierChecker(PairChecker):
             raise ConfigError(f"{model} is a sequence-to-sequence model ({', '.join(cfg.get('architectures') or ['encoder-decoder'])}), "
                               f"not a classifier: backend {backend!r} needs a sequence classifier; for MiniCheck-Flan-T5 "
                               "use backend 'minicheck' (it detects the seq2seq variant)")
-        import torch
         from transformers import AutoModelForSequenceClassification
 
         self.dtype, torch_dtype = _dtype(device, dtype)
@@ -341,7 +339,6 @@ class Seq2SeqChecker(PairChecker):
         if not is_seq2seq(_config(resolved.path)):
             raise ConfigError(f"{model} is not a sequence-to-sequence model; MiniCheck's classifier variants load as "
                               "classifiers automatically, this path is for MiniCheck-Flan-T5")
-        import torch
         from transformers import AutoModelForSeq2SeqLM
 
         self.dtype, torch_dtype = _dtype(device, dtype)
