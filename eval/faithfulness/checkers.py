@@ -147,8 +147,10 @@ class PairChecker:
         raise NotImplementedError
 
     def _count(self, texts: Sequence[str]) -> list[int]:
-        """Tokens of each text alone (no special tokens)."""
-        raise NotImplementedError
+        """Tokens of each text alone (no special tokens), by the checker's ``tokenizer``."""
+        if not texts:
+            return [0]
+        return [len(ids) for ids in self.tokenizer(list(texts), add_special_tokens=False)["input_ids"]]
 
     def _cells(self, premises: Sequence[str], hypotheses: Sequence[str]) -> np.ndarray:
         raise NotImplementedError
@@ -298,11 +300,6 @@ class ClassifierChecker(PairChecker):
             return self.tokenizer.num_special_tokens_to_add(pair=True)
         return self.tokenizer.num_special_tokens_to_add(pair=False) + self._count([self._sep])[0]
 
-    def _count(self, texts: Sequence[str]) -> list[int]:
-        if not texts:
-            return [0]
-        return [len(ids) for ids in self.tokenizer(list(texts), add_special_tokens=False)["input_ids"]]
-
     def _cells(self, premises: Sequence[str], hypotheses: Sequence[str]) -> np.ndarray:
         import torch
 
@@ -366,9 +363,6 @@ class Seq2SeqChecker(PairChecker):
         return (self._count([self.PREFIX])[0] + self._count([self._sep])[0]
                 + self.tokenizer.num_special_tokens_to_add(pair=False) + 1)
 
-    def _count(self, texts: Sequence[str]) -> list[int]:
-        return [len(ids) for ids in self.tokenizer(list(texts), add_special_tokens=False)["input_ids"]]
-
     def _cells(self, premises: Sequence[str], hypotheses: Sequence[str]) -> np.ndarray:
         import torch
 
@@ -419,9 +413,6 @@ class RemoteCodeChecker(PairChecker):
 
     def _overhead(self) -> int:
         return int(getattr(self.model, "prompt_tokens", 0)) + self.tokenizer.num_special_tokens_to_add(pair=False) + 8
-
-    def _count(self, texts: Sequence[str]) -> list[int]:
-        return [len(ids) for ids in self.tokenizer(list(texts), add_special_tokens=False)["input_ids"]]
 
     def _cells(self, premises: Sequence[str], hypotheses: Sequence[str]) -> np.ndarray:
         import torch
