@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
+
+from loopback import LoopbackServer
 
 LFS_SUFFIXES = (".safetensors", ".bin")
 
@@ -32,15 +33,11 @@ def git_blob_id(data: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
-class FakeHub(ThreadingHTTPServer):
-    daemon_threads = True
-
+class FakeHub(LoopbackServer):
     def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
+        super().__init__(_Handler)
         self.repos: dict[str, dict[str, Any]] = {}
         self.log: list[tuple[str, str]] = []
-        self.lock = threading.Lock()
-        self.thread = threading.Thread(target=self.serve_forever, daemon=True)
 
     @property
     def endpoint(self) -> str:
@@ -61,15 +58,6 @@ class FakeHub(ThreadingHTTPServer):
         """Paths of the files fetched with GET, in order."""
         with self.lock:
             return [path for method, path in self.log if method == "GET" and "/resolve/" in path]
-
-    def __enter__(self) -> "FakeHub":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.shutdown()
-        self.server_close()
-        self.thread.join(timeout=5)
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -17,11 +17,12 @@ Built on the standard library's ``ThreadingHTTPServer``; bound to 127.0.0.1 on a
 from __future__ import annotations
 
 import json
-import threading
 import time
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from loopback import LoopbackServer
 
 SLOW_SECONDS = 3.0
 HOLD_SECONDS = 0.3
@@ -32,30 +33,17 @@ def summary_for(prompt: str) -> str:
     return " ".join(prompt.split()[:5])
 
 
-class FaultServer(ThreadingHTTPServer):
-    daemon_threads = True
-
+class FaultServer(LoopbackServer):
     def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
+        super().__init__(_Handler)
         self.requests: list[dict[str, Any]] = []
         self.seen: Counter = Counter()
-        self.lock = threading.Lock()
         self.in_flight = 0
         self.max_in_flight = 0
-        self.thread = threading.Thread(target=self.serve_forever, daemon=True)
 
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.server_address[1]}/v1"
-
-    def __enter__(self) -> "FaultServer":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.shutdown()
-        self.server_close()
-        self.thread.join(timeout=5)
 
     def count(self, model: str | None = None) -> int:
         with self.lock:

@@ -26,15 +26,6 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds" / "documents.jsonl"
 SKIPPED = {"tf_model.h5": b"h5" * 500, "pytorch_model.bin": b"pt" * 500, "onnx/model.onnx": b"ox" * 500}
 
 
-@pytest.fixture(autouse=True)
-def _restore_offline_switches(monkeypatch):
-    """``--offline`` sets HF_HUB_OFFLINE / HF_DATASETS_OFFLINE in this process (cmd_run.set_offline): put
-    them back as they were after each test (setenv first, so monkeypatch records the original state)."""
-    for name in ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE"):
-        monkeypatch.setenv(name, "0")
-        monkeypatch.delenv(name)
-
-
 @pytest.fixture(scope="module")
 def model_folder(tmp_path_factory) -> Path:
     return build_llama(tmp_path_factory.mktemp("tiny") / "llama")

@@ -32,15 +32,6 @@ ABSENT = ("sumcheck-test/absent-a", "sumcheck-test/absent-b")
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
 
 
-@pytest.fixture(autouse=True)
-def _restore_offline_switches(monkeypatch):
-    """``--offline`` sets HF_HUB_OFFLINE / HF_DATASETS_OFFLINE in this process (cmd_run.set_offline): put
-    them back as they were after each test (setenv first, so monkeypatch records the original state)."""
-    for name in ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE"):
-        monkeypatch.setenv(name, "0")
-        monkeypatch.delenv(name)
-
-
 def write_config(tmp_path: Path, models: list[str], data: str | None = None) -> Path:
     systems = "".join(f"""
   - name: s{i}

@@ -1,0 +1,14 @@
+"""Fixtures every test module gets."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _restore_offline_switches(monkeypatch):
+    """``--offline`` sets HF_HUB_OFFLINE / HF_DATASETS_OFFLINE in this process (cmd_run.set_offline): put
+    them back as they were after each test (setenv first, so monkeypatch records the original state)."""
+    for name in ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE"):
+        monkeypatch.setenv(name, "0")
+        monkeypatch.delenv(name)
