@@ -187,3 +187,15 @@ def halved(summaries: dict[str, list[tuple[str, str, str]]], system: str) -> dic
     out = dict(summaries)
     out[system] = [(d, ref, " ".join(s.split()[: len(s.split()) // 2])) for d, ref, s in summaries[system]]
     return out
+
+
+def run_subcommand(module, name: str, argv: Iterable[Any], capsys) -> tuple[int, str, str]:  # noqa: ANN001
+    """Parse ``name *argv`` with only ``module``'s subparser and run it; returns (exit code, stdout, stderr)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="sumcheck")
+    module.add_parser(parser.add_subparsers(dest="command"))
+    args = parser.parse_args([name, *map(str, argv)])
+    code = args.func(args)
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -8,26 +8,17 @@ words, a real drop; the other five systems are unchanged.
 
 from __future__ import annotations
 
-import argparse
 
 import numpy as np
 import pytest
 import yaml
 from gate_helpers import (XSUM_SPANS, base_rows, halved, rouge_rows, write_run, xsum_summaries)
+from gate_helpers import run_subcommand as _run
 from scipy import stats
 
-from sumcheck.cli import cmd_compare, cmd_gate
+from sumcheck.cli import cmd_gate
 from sumcheck.gate import GateConfig, holm, load_snapshot, run_gate
 from sumcheck.stats import STOP_HITS, min_documents, paired_arrays, paired_bootstrap, sign_flip_test, smallest_p
-
-
-def _run(module, name, argv, capsys):
-    parser = argparse.ArgumentParser(prog="sumcheck")
-    module.add_parser(parser.add_subparsers(dest="command"))
-    args = parser.parse_args([name, *map(str, argv)])
-    code = args.func(args)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture(scope="module")

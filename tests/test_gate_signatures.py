@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import argparse
 import xml.etree.ElementTree as ET
 
 import pytest
 from gate_helpers import add_flag, base_rows, changed, number_flag, write_run
+from gate_helpers import run_subcommand as _run
 
 from sumcheck.cli import cmd_compare, cmd_gate
 from sumcheck.gate import GateConfig, run_gate
 from sumcheck.gate.render import failed_checks, to_junit, to_markdown, to_table
 from sumcheck.metric import CODE_MODULES, build_metric
 from sumcheck.provenance import code_version
-
-
-def _run(module, name, argv, capsys):
-    parser = argparse.ArgumentParser(prog="sumcheck")
-    module.add_parser(parser.add_subparsers(dest="command"))
-    args = parser.parse_args([name, *map(str, argv)])
-    code = args.func(args)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 # -- code versions -----------------------------------------------------------------------------
