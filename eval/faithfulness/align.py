@@ -98,15 +98,3 @@ def top_chunks(sentence_emb: np.ndarray, source: PreparedSource, k: int = 3) -> 
     idx[:, :m] = order
     cos[:, :m] = np.take_along_axis(sims, order, axis=1)
     return cos, idx
-
-
-def best_chunks(sentence_emb: np.ndarray, source: PreparedSource) -> tuple[np.ndarray, np.ndarray]:
-    """For each summary sentence, the best cosine over the source's chunks and that chunk's index.
-
-    A source with no chunks gives cosine 0 and index -1.
-    """
-    if len(source.chunks) == 0 or len(sentence_emb) == 0:
-        return np.zeros(len(sentence_emb), dtype=np.float32), np.full(len(sentence_emb), -1)
-    sims = sentence_emb @ source.embeddings.T
-    idx = sims.argmax(axis=1)
-    return sims[np.arange(len(idx)), idx].astype(np.float32), idx
