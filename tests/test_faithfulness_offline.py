@@ -85,7 +85,41 @@ def test_upstream_factcheck_rows_are_used(metric):
 def test_signature_names_encoder_chunking_and_model(metric):
     sig = metric.signature_fields()
     assert sig["backend"] == "offline" and sig["enc"].startswith("all-MiniLM-L6-v2@sha256:")
-    assert sig["chunks"] == metric.offline_model().chunking and len(sig["model"]) == 8
+    m = metric.offline_model()
+    assert sig["chunks"] == m.chunking + (f":top{m.candidates}" if m.candidates else "") and len(sig["model"]) == 8
+
+
+LONG_SOURCE = SOURCE + (" Heavy rain is expected in the north on Thursday. Farmers fear for the harvest. "
+                        "A new bridge opened in the port last year. Tourists visited the museum in record numbers.")
+
+
+def test_candidates_encode_only_the_lexically_closest_chunks(metric):
+    import dataclasses
+
+    from sumcheck.faithfulness.lexical import candidate_chunks
+    from sumcheck.faithfulness.offline import OfflineScorer
+    from sumcheck.summarize.text import split_sentences
+
+    base = dataclasses.replace(metric.offline_model(), candidates=0)
+    summs = [FAITHFUL, UNFAITHFUL]
+    every = OfflineScorer(base)
+    a = every.score([LONG_SOURCE] * 2, summs)
+    assert every.cache.encoded == 8  # all eight source sentences
+    # candidates covering the whole source: the same chunks, encoded in the same order, so the same numbers
+    # (up to float32 rounding: the cosines come from a matrix-vector instead of a matrix-matrix product)
+    wide = OfflineScorer(dataclasses.replace(base, candidates=8))
+    assert [r.score for r in wide.score([LONG_SOURCE] * 2, summs)] == pytest.approx([r.score for r in a], abs=1e-6)
+    two = OfflineScorer(dataclasses.replace(base, candidates=2))
+    b = two.score([LONG_SOURCE] * 2, summs)
+    prep = two.cache.prepare_many([LONG_SOURCE])[0]
+    want = {j for s in summs for sent in split_sentences(s)
+            for j in candidate_chunks(sent.text, prep.lexicon, 2)}
+    assert two.cache.encoded == len(want) < 8 and set(np.flatnonzero(prep.encoded)) == want
+    for r in b:  # every evidence span is one of the encoded candidate chunks
+        for s in r.sentences:
+            assert any((c.start, c.end) == (s.evidence_start, s.evidence_end) for j, c in enumerate(prep.chunks) if j in want)
+    with pytest.raises(Exception, match="candidate chunks"):
+        OfflineScorer(base, candidates=3)
 
 
 @pytest.mark.parametrize("name,label_key,floor", [

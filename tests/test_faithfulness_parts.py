@@ -76,6 +76,12 @@ def test_model_math_and_roundtrip():
         _model(scale=(0.1, 0.0))
     with pytest.raises(ConfigError):
         _model(aggregation="max")
+    m5 = _model(candidates=5)
+    assert OfflineModel.from_json(m5.to_json()) == m5 and m5.digest() != m.digest()
+    assert OfflineModel.from_json({k: v for k, v in m.to_json().items() if k != "candidates"}).candidates == 0  # older files
+    for bad in (-1, 2.5, True):
+        with pytest.raises(ConfigError, match="candidates"):
+            _model(candidates=bad)
 
 
 def _synthetic(name, n, shift, seed, pos_rate):

@@ -22,6 +22,9 @@ def add_parser(subparsers) -> None:
                    help="where to write the model (default: %(default)s); score with it through the metric's "
                         "`model:` setting, or write configs/faithfulness.yaml in a checkout to change the default")
     p.add_argument("--chunking", default="sent", help="source chunks: sent, win1-2, win1-3, words350 (default: %(default)s)")
+    p.add_argument("--candidates", type=int, default=5, metavar="M",
+                   help="align each summary sentence with only the M source chunks sharing most content words with it "
+                        "(only those are encoded; 0 = every chunk) (default: %(default)s)")
     p.add_argument("--aggregation", default="min", choices=("min", "mean"), help="sentence -> summary (default: %(default)s)")
     p.add_argument("--c", type=float, default=1.0, help="inverse L2 strength of the logistic regression (default: %(default)s)")
     p.add_argument("--folds", type=int, default=2, help="folds of the cross-validated figure recorded in provenance (0 = skip)")
@@ -79,6 +82,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.limit is not None and args.limit < 1:
         raise InputError("--limit must be at least 1")
+    if args.candidates < 0:
+        raise InputError("--candidates must be >= 0 (0 = every chunk)")
     datasets = [load_labelled(p, limit=args.limit) for p in args.data]
     for d in datasets:
         counts = {label: d.labels.count(label) for label in (0, 1)}
@@ -96,10 +101,12 @@ def run(args: argparse.Namespace) -> int:
     # every text encoded once, in a fixed order (the vectors do not depend on the order of scoring)
     from sumcheck.faithfulness.embcache import table_for
     scorer = OfflineScorer(None, chunking=args.chunking, encoder=table_for(datasets, scorer.encoder, args.chunking, extra=extra,
-                                                                        cache_dir=args.cache), encoder_dtype=args.encoder_dtype)
+                                                                        cache_dir=args.cache), encoder_dtype=args.encoder_dtype,
+                           candidates=args.candidates)
     features = tuple(f for f in DEFAULT_FEATURES if not (args.no_factcheck and f.startswith("fc_")))
     sets = labelled_sets(train, scorer, factcheck=not args.no_factcheck, cache_dir=args.cache)
-    fit_args = dict(features=features, chunking=args.chunking, aggregation=args.aggregation, c=args.c)
+    fit_args = dict(features=features, chunking=args.chunking, aggregation=args.aggregation, c=args.c,
+                    candidates=args.candidates)
     real = [s for s in sets if s.name != "synthetic"]
     label_recall = args.label_recall
     cv = cross_validate(sets, folds=args.folds, seed=args.seed, **fit_args) if args.folds >= 2 else None
@@ -109,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
                                  **fit_args) if args.lodo else None
     date = args.date or datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
     command = "sumcheck calibrate " + " ".join(shlex.quote(a) for a in [
-        *args.data, "--out", args.out, "--chunking", args.chunking, "--aggregation", args.aggregation,
+        *args.data, "--out", args.out, "--chunking", args.chunking, "--candidates", str(args.candidates), "--aggregation", args.aggregation,
         "--c", repr(args.c), "--folds", str(args.folds), "--seed", str(args.seed), "--date", date,
         "--encoder-dtype", args.encoder_dtype, "--label-recall", repr(args.label_recall), *(["--synthetic", str(args.synthetic)] if args.synthetic else []),
         *(["--lodo"] if args.lodo else []),

@@ -1,9 +1,14 @@
-"""MiniLM alignment: cosine of each summary sentence against every source chunk.
+"""MiniLM alignment: cosine of each summary sentence against the source chunks.
 
-:class:`SourceCache` keeps, per source document, its sentences, chunks, chunk embeddings and
-lexical index, so that scoring several summaries of one document (systems x documents, the usual
-case in benchmarks and runs) encodes the document once. ``capacity=0`` turns caching off (the
-baseline that ``bench/faithfulness.py`` measures against).
+:class:`SourceCache` keeps, per source document, its chunks, lexical index and the embeddings of
+the chunks encoded so far, so that scoring several summaries of one document (systems x documents,
+the usual case in benchmarks and runs) encodes each chunk at most once. ``capacity=0`` turns
+caching off (the baseline that ``bench/faithfulness.py`` measures against).
+
+Chunks are encoded on demand (:meth:`SourceCache.ensure`): every chunk when a model compares a
+sentence with all of them, or only the candidates a model names (its ``candidates`` setting: the
+chunks sharing most content words with the sentence, :func:`sumcheck.faithfulness.lexical.candidate_chunks`),
+which is where the encoder, 90%+ of the offline backend's time, is saved.
 """
 
 from __future__ import annotations
@@ -22,11 +27,13 @@ from sumcheck.summarize.text import Sentence, split_sentences
 
 @dataclass(frozen=True)
 class PreparedSource:
-    """Everything computed once per (source text, chunking)."""
+    """Everything computed once per (source text, chunking). ``embeddings`` rows are filled in place
+    by :meth:`SourceCache.ensure`; ``encoded[j]`` says whether row ``j`` holds chunk ``j``'s vector."""
 
     chunks: tuple[Chunk, ...]
-    embeddings: np.ndarray  # (len(chunks), dim), unit rows; (0, dim) for an empty source
+    embeddings: np.ndarray  # (len(chunks), dim) float32, unit rows once encoded; (0, dim) for an empty source
     lexicon: SourceIndex
+    encoded: np.ndarray  # (len(chunks),) bool
 
 
 class SourceCache:
@@ -40,23 +47,44 @@ class SourceCache:
         self._store: OrderedDict[str, PreparedSource] = OrderedDict()
         self.hits = 0
         self.misses = 0
+        self.encoded = 0  # chunks encoded so far
 
     def _key(self, text: str) -> str:
         return hashlib.sha1(text.encode("utf-8")).hexdigest() + "|" + self.chunking
 
     def _build(self, texts: Sequence[str]) -> list[PreparedSource]:
-        """Chunk, encode (all chunks of all texts in one call) and index ``texts``."""
-        chunk_lists = [make_chunks(t, self.chunking) for t in texts]
-        emb = self.encoder.encode([c.text for cl in chunk_lists for c in cl], batch_size=self.batch_size)
-        out, at = [], 0
-        for text, cl in zip(texts, chunk_lists):
-            out.append(PreparedSource(tuple(cl), emb[at:at + len(cl)], index_source(text, [c.text for c in cl])))
-            at += len(cl)
+        """Chunk and index ``texts`` (nothing encoded yet: see :meth:`ensure`)."""
+        out = []
+        for text in texts:
+            cl = make_chunks(text, self.chunking)
+            out.append(PreparedSource(tuple(cl), np.zeros((len(cl), self.encoder.dim), dtype=np.float32),
+                                      index_source(text, [c.text for c in cl]), np.zeros(len(cl), dtype=bool)))
         return out
 
+    def ensure(self, needs: Sequence[tuple[PreparedSource, Sequence[int] | None]]) -> int:
+        """Encode, in one encoder call, every chunk that ``needs`` asks for and that is not encoded
+        yet: pairs of (prepared source, chunk indices, or None for all its chunks). Texts go to the
+        encoder in the order of ``needs`` and then of chunk index (the encoder batches by length,
+        so a fixed order gives fixed batches). Returns the number of chunks encoded."""
+        todo: list[tuple[PreparedSource, int]] = []
+        seen: set[tuple[int, int]] = set()
+        for prep, idx in needs:
+            for j in (range(len(prep.chunks)) if idx is None else sorted(set(idx))):
+                if not prep.encoded[j] and (id(prep), j) not in seen:
+                    seen.add((id(prep), j))
+                    todo.append((prep, j))
+        if todo:
+            emb = self.encoder.encode([prep.chunks[j].text for prep, j in todo], batch_size=self.batch_size)
+            for (prep, j), row in zip(todo, emb):
+                prep.embeddings[j] = row
+                prep.encoded[j] = True
+        self.encoded += len(todo)
+        return len(todo)
+
     def prepare_many(self, texts: Sequence[str]) -> list[PreparedSource]:
-        """Prepared sources for ``texts``, in order. With caching, each distinct source is prepared
-        once and kept; with ``capacity=0`` every text is prepared afresh, repeats included."""
+        """Prepared (chunked and indexed, not yet encoded) sources for ``texts``, in order. With
+        caching, each distinct source is prepared once and kept with whatever of it was encoded;
+        with ``capacity=0`` every text is prepared afresh, repeats included."""
         if self.capacity == 0:
             self.misses += len(texts)
             return self._build(texts)
@@ -84,17 +112,35 @@ def summary_sentences(summary: str) -> list[Sentence]:
     return split_sentences(summary)
 
 
-def top_chunks(sentence_emb: np.ndarray, source: PreparedSource, k: int = 3) -> tuple[np.ndarray, np.ndarray]:
+def top_chunks(sentence_emb: np.ndarray, source: PreparedSource, k: int = 3,
+               candidates: Sequence[Sequence[int]] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Per summary sentence, the ``k`` best cosines over the source's chunks, best first, and
-    their chunk indices: shapes ``(n_sentences, k)``; missing places are cosine 0, index -1."""
+    their chunk indices: shapes ``(n_sentences, k)``; missing places are cosine 0, index -1.
+
+    ``candidates``: per sentence, the chunk indices it may align with (all chunks when None); each
+    must be encoded (:meth:`SourceCache.ensure`). Ties go to the lower chunk index."""
     n = len(sentence_emb)
     cos = np.zeros((n, k), dtype=np.float32)
     idx = np.full((n, k), -1)
     if len(source.chunks) == 0 or n == 0:
         return cos, idx
-    sims = sentence_emb @ source.embeddings.T
-    m = min(k, sims.shape[1])
-    order = np.argsort(-sims, axis=1, kind="stable")[:, :m]
-    idx[:, :m] = order
-    cos[:, :m] = np.take_along_axis(sims, order, axis=1)
+    if candidates is None:
+        if not source.encoded.all():
+            raise ValueError("top_chunks: the source's chunks are not all encoded (SourceCache.ensure)")
+        sims = sentence_emb @ source.embeddings.T
+        m = min(k, sims.shape[1])
+        order = np.argsort(-sims, axis=1, kind="stable")[:, :m]
+        idx[:, :m] = order
+        cos[:, :m] = np.take_along_axis(sims, order, axis=1)
+        return cos, idx
+    for r in range(n):
+        cand = np.array(sorted(set(candidates[r])), dtype=int)
+        if len(cand) == 0:
+            continue
+        if not source.encoded[cand].all():
+            raise ValueError("top_chunks: a candidate chunk is not encoded (SourceCache.ensure)")
+        sims = source.embeddings[cand] @ sentence_emb[r]
+        order = np.argsort(-sims, kind="stable")[:k]
+        idx[r, :len(order)] = cand[order]
+        cos[r, :len(order)] = sims[order]
     return cos, idx

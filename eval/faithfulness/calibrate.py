@@ -65,10 +65,11 @@ def _fit_once(xs: list[np.ndarray], ys: list[np.ndarray], *, c: float) -> tuple[
     return lr.coef_[0].astype(float), float(lr.intercept_[0]), centers.mean(axis=0), scales.mean(axis=0)
 
 
-def _model(features, coef, intercept, center, scale, *, threshold=0.5, chunking, aggregation, provenance=None) -> OfflineModel:
+def _model(features, coef, intercept, center, scale, *, threshold=0.5, chunking, aggregation, candidates=0,
+           provenance=None) -> OfflineModel:
     return OfflineModel(features=tuple(features), weights=tuple(float(v) for v in coef), center=tuple(float(v) for v in center),
                         scale=tuple(float(v) for v in scale), intercept=float(intercept), threshold=float(threshold),
-                        chunking=chunking, aggregation=aggregation, provenance=dict(provenance or {}))
+                        chunking=chunking, aggregation=aggregation, candidates=int(candidates), provenance=dict(provenance or {}))
 
 
 def summary_scores(model: OfflineModel, sentences: Sequence[Sequence[Mapping[str, float]]]) -> np.ndarray:
@@ -86,14 +87,15 @@ def usable_features(sets: Sequence[LabelledSet], features: Sequence[str]) -> tup
 
 
 def fit(sets: Sequence[LabelledSet], *, features: Sequence[str] = DEFAULT_FEATURES, chunking: str, aggregation: str = "min",
-        c: float = 1.0, refits: int = 2, label_recall: float = 0.0,
+        c: float = 1.0, refits: int = 2, label_recall: float = 0.0, candidates: int = 0,
         provenance: Mapping[str, Any] | None = None) -> OfflineModel:
     """The calibrated model for ``sets`` (each non-empty, both classes present).
 
     The label threshold: with ``label_recall`` 0, the one that maximises mean balanced accuracy
     over the datasets (:func:`shared_threshold`); otherwise the highest threshold at which at least
     that share of the consistent summaries of *every* dataset is labelled faithful
-    (:func:`recall_threshold`).
+    (:func:`recall_threshold`). ``candidates`` is recorded in the model: it must be the setting the
+    sentence features of ``sets`` were computed with (``OfflineScorer(candidates=...)``).
     """
     features = usable_features(sets, features)
     ys = [np.asarray(ds.labels, dtype=int) for ds in sets]
@@ -115,7 +117,7 @@ def fit(sets: Sequence[LabelledSet], *, features: Sequence[str] = DEFAULT_FEATUR
     scores = [summary_scores(model, ds.sentences) for ds in sets]
     threshold = recall_threshold(scores, ys, label_recall) if label_recall > 0 else shared_threshold(scores, ys)
     return _model(features, coef, b, center, scale, threshold=threshold, chunking=chunking, aggregation=aggregation,
-                  provenance=provenance)
+                  candidates=candidates, provenance=provenance)
 
 
 def recall_threshold(scores: Sequence[np.ndarray], labels: Sequence[np.ndarray], recall: float) -> float:

@@ -59,9 +59,12 @@ def _factcheck_by_sentence(sentences: list[Sentence], row: Mapping[str, Any] | N
 
 
 def sentence_evidence(summary: str, sentence_emb: np.ndarray, source: PreparedSource,
-                      factcheck: Mapping[str, Any] | None, *, sentences: list[Sentence] | None = None) -> list[SentenceEvidence]:
+                      factcheck: Mapping[str, Any] | None, *, sentences: list[Sentence] | None = None,
+                      candidates: Sequence[Sequence[int]] | None = None) -> list[SentenceEvidence]:
+    """Features of each summary sentence; ``sentence_emb`` is ``(n_sentences, dim)``; ``candidates``
+    (per sentence, the chunk indices it may align with; None = all) as in :func:`top_chunks`."""
     sents = sentences if sentences is not None else split_sentences(summary)
-    cos, idx = top_chunks(sentence_emb, source, TOP_K)
+    cos, idx = top_chunks(sentence_emb, source, TOP_K, candidates)
     fc = _factcheck_by_sentence(sents, factcheck)
     out = []
     for k, s in enumerate(sents):

@@ -111,7 +111,7 @@ class FaithfulnessMetric(Metric):
             m = self.offline_model()
             enc = f"{MODEL_NAME}@sha256:{weights_digest(model_dir())[:12]}" + ("" if m.encoder_dtype == "float32" else f";{m.encoder_dtype}")
             return {"backend": "offline", "enc": enc,
-                    "chunks": m.chunking, "agg": m.aggregation, "lex": "porter", "model": m.digest(), "code": self.code_version()}
+                    "chunks": m.chunking + (f":top{m.candidates}" if m.candidates else ""), "agg": m.aggregation, "lex": "porter", "model": m.digest(), "code": self.code_version()}
         s = self.settings
         if self.backend == "llm-judge":
             from sumcheck.faithfulness.judge import PROMPT_VERSION

@@ -39,6 +39,9 @@ class OfflineModel:
     # precision of the MiniLM encoder the model was fitted with (and must be scored with):
     # bfloat16 runs about 3x faster than float32 on CPUs with native bf16, cosines within 2e-4
     encoder_dtype: str = "float32"
+    # chunks each summary sentence is aligned with: the ``candidates`` sharing most content words with
+    # it (sumcheck.faithfulness.lexical.candidate_chunks), 0 = every chunk of the source
+    candidates: int = 0
     provenance: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -49,6 +52,8 @@ class OfflineModel:
             raise ConfigError("faithfulness model: every scale must be > 0")
         if self.encoder_dtype not in ENCODER_DTYPES:
             raise ConfigError(f"faithfulness model: encoder_dtype must be one of {ENCODER_DTYPES}, got {self.encoder_dtype!r}")
+        if isinstance(self.candidates, bool) or not isinstance(self.candidates, int) or self.candidates < 0:
+            raise ConfigError(f"faithfulness model: candidates must be an integer >= 0 (0 = every chunk), got {self.candidates!r}")
         if self.aggregation not in AGGREGATIONS:
             raise ConfigError(f"faithfulness model: aggregation must be one of {AGGREGATIONS}, got {self.aggregation!r}")
 
@@ -70,13 +75,14 @@ class OfflineModel:
         """A short hash of the numbers (goes into the metric signature)."""
         import hashlib
         text = repr((self.features, self.weights, self.center, self.scale, self.intercept, self.threshold, self.chunking, self.aggregation)
-                    + ((self.encoder_dtype,) if self.encoder_dtype != "float32" else ()))
+                    + ((self.encoder_dtype,) if self.encoder_dtype != "float32" else ())
+                    + ((("candidates", self.candidates),) if self.candidates else ()))
         return hashlib.sha1(text.encode()).hexdigest()[:8]
 
     def to_json(self) -> dict[str, Any]:
         return {
             "backend": "offline", "chunking": self.chunking, "aggregation": self.aggregation, "encoder_dtype": self.encoder_dtype,
-            "features": list(self.features), "weights": [round(w, 6) for w in self.weights],
+            "candidates": self.candidates, "features": list(self.features), "weights": [round(w, 6) for w in self.weights],
             "center": [round(c, 6) for c in self.center], "scale": [round(s, 6) for s in self.scale],
             "intercept": round(self.intercept, 6), "threshold": round(self.threshold, 6),
             "provenance": dict(self.provenance),
@@ -91,6 +97,7 @@ class OfflineModel:
                 intercept=float(data["intercept"]), threshold=float(data["threshold"]),
                 chunking=str(data.get("chunking", "sent")), aggregation=str(data.get("aggregation", "min")),
                 encoder_dtype=str(data.get("encoder_dtype", "float32")),
+                candidates=int(data.get("candidates", 0)),
                 provenance=dict(data.get("provenance") or {}),
             )
         except (KeyError, TypeError, ValueError) as exc:

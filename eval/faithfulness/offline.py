@@ -1,8 +1,11 @@
 """The ``offline`` backend: MiniLM alignment + lexical support + fact-check results, combined by
 the calibrated logistic model of :mod:`sumcheck.faithfulness.model`.
 
-All summary sentences of a batch are encoded in one call; each source is chunked, encoded and
-indexed once and kept in a per-document cache (:class:`sumcheck.faithfulness.align.SourceCache`).
+All summary sentences of a batch are encoded in one call; each source is chunked and indexed once
+and kept in a per-document cache (:class:`sumcheck.faithfulness.align.SourceCache`) with the
+embeddings of its chunks encoded so far. A model with ``candidates: m`` aligns each summary sentence
+with only the ``m`` chunks sharing most content words with it, so only those chunks are encoded
+(all new ones of a batch in one call); with ``candidates: 0`` every chunk is.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from typing import Any, Mapping, Sequence
 
 from sumcheck.faithfulness.align import SourceCache
 from sumcheck.faithfulness.features import SentenceEvidence, sentence_evidence
+from sumcheck.faithfulness.lexical import candidate_chunks
 from sumcheck.faithfulness.model import OfflineModel
 from sumcheck.faithfulness.result import EMPTY_SOURCE, EMPTY_SUMMARY, FaithfulnessResult, SentenceScore, unscored
 from sumcheck.summarize.errors import ConfigError, InputError
@@ -23,14 +27,19 @@ class OfflineScorer:
     """Scores (source, summary) texts; ``cache_capacity=0`` disables the per-document cache."""
 
     def __init__(self, model: OfflineModel | None, *, chunking: str | None = None, device: str = "cpu",
-                 cache_capacity: int = 256, batch_size: int = 64, encoder=None, encoder_dtype: str | None = None) -> None:
+                 cache_capacity: int = 256, batch_size: int = 64, encoder=None, encoder_dtype: str | None = None,
+                 candidates: int | None = None) -> None:
         from sumcheck.summarize.embed import load_encoder
 
         if model is not None and chunking is not None and chunking != model.chunking:
             raise ConfigError(f"the calibrated model was fitted with chunking {model.chunking!r}, not {chunking!r}; "
                               "recalibrate with `sumcheck calibrate --chunking ...` to change it")
         self.model = model
+        if model is not None and candidates is not None and candidates != model.candidates:
+            raise ConfigError(f"the calibrated model aligns with {model.candidates or 'all'} candidate chunks, not "
+                              f"{candidates}; recalibrate with `sumcheck calibrate --candidates ...` to change it")
         self.chunking = chunking or (model.chunking if model else "sent")
+        self.candidates = model.candidates if model is not None else int(candidates or 0)
         # the encoder's precision is the calibrated model's (a model is only valid with the encoder it was fitted on)
         dtype = model.encoder_dtype if model is not None else (encoder_dtype or "float32")
         self.encoder = encoder or load_encoder(device=device, dtype=dtype)
@@ -46,13 +55,19 @@ class OfflineScorer:
         sents = [split_sentences(s) for s in summaries]
         live = [i for i in range(len(sources)) if sents[i] and sources[i].strip()]
         preps = self.cache.prepare_many([sources[i] for i in live])
+        if self.candidates:
+            cands = [[candidate_chunks(s.text, prep.lexicon, self.candidates) for s in sents[i]] for i, prep in zip(live, preps)]
+            self.cache.ensure([(prep, [j for c in cs for j in c]) for prep, cs in zip(preps, cands)])
+        else:
+            cands = [None] * len(live)
+            self.cache.ensure([(prep, None) for prep in preps])
         flat = [s.text for i in live for s in sents[i]]
         emb = self.encoder.encode(flat, batch_size=self.batch_size)
         out: list[list[SentenceEvidence] | None] = [None] * len(sources)
         at = 0
-        for i, prep in zip(live, preps):
+        for i, prep, cs in zip(live, preps, cands):
             n = len(sents[i])
-            out[i] = sentence_evidence(summaries[i], emb[at:at + n], prep, fc[i], sentences=sents[i])
+            out[i] = sentence_evidence(summaries[i], emb[at:at + n], prep, fc[i], sentences=sents[i], candidates=cs)
             at += n
         return out
 
