@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from serve_helpers import served, smollm2_folder  # noqa: F401 - session fixtures: one transformers serve per session
+
 
 @pytest.fixture(autouse=True)
 def _restore_offline_switches(monkeypatch):

@@ -8,9 +8,13 @@ with a canned summary, or injects a fault chosen by the request's ``model``:
 * ``drop``: closes the connection without answering;
 * ``long``: 200 with ``finish_reason: length``;
 * ``hold``: answers after ``HOLD_SECONDS`` (to measure how many requests overlap);
+* ``unavailable``: 503 every time;
+* ``unauthorized``: 401 every time; ``missing``: 404 (no such model) every time;
 * anything else: 200, ``finish_reason: stop``.
 
-Every request is logged (time, path, model, Authorization header, body) in ``server.requests``.
+A 200's text is ``server.reply(prompt)``: :func:`summary_for` unless a test sets another (a judge's
+verdict, say). Every request is logged (time, path, model, Authorization header, body) in
+``server.requests``.
 Built on the standard library's ``ThreadingHTTPServer``; bound to 127.0.0.1 on a free port.
 """
 
@@ -20,7 +24,7 @@ import json
 import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler
-from typing import Any
+from typing import Any, Callable
 
 from loopback import LoopbackServer
 
@@ -40,6 +44,7 @@ class FaultServer(LoopbackServer):
         self.seen: Counter = Counter()
         self.in_flight = 0
         self.max_in_flight = 0
+        self.reply: Callable[[str], str] = summary_for
 
     @property
     def base_url(self) -> str:
@@ -81,6 +86,13 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(429, b'{"error": {"message": "slow down"}}', headers={"Retry-After": "1"})
         if model == "flaky" and nth == 1:
             return self._send(500, b'{"error": {"message": "boom"}}')
+        if model == "unavailable":
+            return self._send(503, b'{"error": {"message": "overloaded"}}')
+        if model == "unauthorized":
+            return self._send(401, b'{"error": {"message": "invalid api key", "code": "invalid_api_key"}}')
+        if model == "missing":
+            return self._send(404, json.dumps({"error": {"message": f"The model `{model}` does not exist",
+                                                         "code": "model_not_found"}}).encode())
         if model == "garbage":
             return self._send(200, b"<html><body>502 Bad Gateway</body></html>", content_type="text/html")
         if model == "slow":
@@ -96,7 +108,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             self.connection.shutdown(2)
             return None
-        text = summary_for(prompt)
+        text = self.server.reply(prompt)
         finish = "length" if model == "long" else "stop"
         usage = {"prompt_tokens": len(prompt.split()), "completion_tokens": len(text.split()),
                  "total_tokens": len(prompt.split()) + len(text.split())}

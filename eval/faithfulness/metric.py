@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping, Sequence
 
+from sumcheck.faithfulness.judge import DEFAULTS as JUDGE
 from sumcheck.metric import Metric, Pair, Setting
 from sumcheck.summarize.errors import ConfigError
 
@@ -47,12 +48,18 @@ SETTINGS = (
     Setting("conv", None, "nli: a SummaC-Conv head file (histogram -> score)", kind="path"),
     Setting("trust_remote_code", False, "hhem: required opt-in to run the checkpoint's own model code",
             kind="true/false", bool_only=True),
-    Setting("base_url", None, "llm-judge: the OpenAI-compatible endpoint"),
-    Setting("api_key_env", None, "llm-judge: name of the environment variable holding the key"),
-    Setting("timeout", None, "llm-judge: seconds per request", kind="number"),
-    Setting("retries", None, "llm-judge: retries per request", kind="integer"),
-    Setting("max_source_words", 1500, "llm-judge: source words per prompt (longer sources are chunked)",
+    # llm-judge: the openai system's names and defaults (sumcheck.faithfulness.judge)
+    Setting("base_url", None, "llm-judge (required): the OpenAI-compatible API root with /v1, e.g. "
+            "http://127.0.0.1:8000/v1"),
+    Setting("api_key_env", None, "llm-judge: name of the environment variable holding the key (none: no key sent)"),
+    Setting("max_concurrency", JUDGE["max_concurrency"], "llm-judge: requests in flight at most (per scoring process)",
             kind="integer"),
+    Setting("timeout", JUDGE["timeout"], "llm-judge: seconds per attempt", kind="number"),
+    Setting("max_retries", JUDGE["max_retries"], "llm-judge: retries after a 408/409/429/5xx, timeout, dropped "
+            "connection or malformed body (Retry-After honoured)", kind="integer"),
+    Setting("max_tokens", JUDGE["max_tokens"], "llm-judge: reply tokens at most (temperature is 0)", kind="integer"),
+    Setting("max_source_words", JUDGE["max_source_words"], "llm-judge: source words per prompt (longer sources are "
+            "chunked)", kind="integer"),
 )
 
 
@@ -68,7 +75,8 @@ class FaithfulnessMetric(Metric):
                  "mode": "checkers: scoring mode", "thr": "checkers and llm-judge: label threshold",
                  "ctx": "checkers: tokens per input", "input": "checkers: input format", "labels": "checkers: label map",
                  "conv": "nli: digest of the SummaC-Conv head", "prompt": "llm-judge: prompt version",
-                 "src_words": "llm-judge: source words per prompt", "code": "hash of the code the numbers depend on"}
+                 "src_words": "llm-judge: source words per prompt", "max_tok": "llm-judge: reply tokens at most",
+                 "code": "hash of the code the numbers depend on"}
 
     def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
         super().__init__(settings)
@@ -78,6 +86,9 @@ class FaithfulnessMetric(Metric):
         if self.backend != "offline" and not self.settings.get("model"):
             raise ConfigError(f"faithfulness backend {self.backend!r} needs settings.model (a hub id or a local folder"
                               + ("; for llm-judge the served model name" if self.backend == "llm-judge" else "") + ")")
+        if self.backend == "llm-judge":  # endpoint settings and the key's variable, before any summary is made
+            from sumcheck.faithfulness.judge import check_settings
+            check_settings(self.settings)
         self._scorer: Any = None
         self._model: Any = None
 
@@ -117,7 +128,8 @@ class FaithfulnessMetric(Metric):
             from sumcheck.faithfulness.judge import PROMPT_VERSION
             return {"backend": "llm-judge", "model": str(s["model"]), "prompt": PROMPT_VERSION,
                     "agg": str(s.get("aggregation", "mean")), "thr": str(s.get("threshold", 0.5)),
-                    "src_words": str(s.get("max_source_words", 1500)), "code": self.code_version()}
+                    "src_words": str(self.setting("max_source_words")), "max_tok": str(self.setting("max_tokens")),
+                    "code": self.code_version()}
         from sumcheck.faithfulness.checkers import PRESETS, resolve
         p = {**PRESETS[self.backend], **s}
         # the resolved identity pins the checkpoint's exact files (hub commit or SHA-256 of the folder)

@@ -3,13 +3,16 @@
 Scored: ``{"score", "label", "sentences": [{"start", "end", "text", "score", "evidence": {"start", "end"}}],
 "backend"}``; unscored: ``{"score": None, "reason", "backend"}``. Sentence spans index the summary,
 evidence spans index the source document. Every sentence of the summary is listed; a sentence the
-backend could not score (an unparseable judge reply) has ``"score": None`` and a ``"reason"``.
+backend could not score (an unparseable judge reply) has ``"score": None`` and a ``"reason"``. An
+llm-judge row that judged no sentence is unscored and still lists its sentences (each with its
+reason); llm-judge rows also carry ``"usage"`` (requests, failed, prompt/completion tokens, served
+models).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Mapping
 
 
 @dataclass(frozen=True)
@@ -37,12 +40,19 @@ class FaithfulnessResult:
     sentences: tuple[SentenceScore, ...]
     backend: str
     reason: str | None = None
+    usage: Mapping[str, Any] | None = None  # llm-judge: requests, tokens and served models behind this row
 
     def to_json(self) -> dict[str, Any]:
         if self.score is None:
-            return {"score": None, "reason": self.reason, "backend": self.backend}
-        return {"score": round(self.score, 6), "label": self.label,
-                "sentences": [s.to_json() for s in self.sentences], "backend": self.backend}
+            out: dict[str, Any] = {"score": None, "reason": self.reason, "backend": self.backend}
+            if self.sentences:  # llm-judge: no sentence could be judged; each one's reason
+                out["sentences"] = [s.to_json() for s in self.sentences]
+        else:
+            out = {"score": round(self.score, 6), "label": self.label,
+                   "sentences": [s.to_json() for s in self.sentences], "backend": self.backend}
+        if self.usage is not None:
+            out["usage"] = dict(self.usage)
+        return out
 
 
 def unscored(reason: str, backend: str) -> FaithfulnessResult:
