@@ -150,24 +150,44 @@ print(json.dumps({"seconds": elapsed, "cpu": cpu, "pairs": n}))
 """
 
 
+def _max_diff(a: Path, b: Path) -> float:
+    """Largest |difference| between two results.jsonl files' numeric values (same rows, same order)."""
+    worst = 0.0
+    for la, lb in zip(a.read_text(encoding="utf-8").splitlines(), b.read_text(encoding="utf-8").splitlines()):
+        va, vb = json.loads(la).get("values", {}), json.loads(lb).get("values", {})
+        for k in va:
+            if isinstance(va[k], (int, float)) and isinstance(vb.get(k), (int, float)):
+                worst = max(worst, abs(va[k] - vb[k]))
+    return worst
+
+
 def bench_metric(tmp: Path, metrics: str, n: int, label: str) -> None:
+    """Rounds of: the single-core path (1 worker, 1 thread), 1 worker (all cores' threads), 2 workers
+    (1 thread each). Results must be byte-identical to the single-core path with 2 workers; with one
+    process on 2 threads, bfloat16 matrix products may round differently (the difference is printed)."""
     print(f"\n[{label}] the first {n:,} pairs of {XSUMFAITH.name}, metrics {metrics}; {load()}")
-    results = {}
-    for workers in (1, 2, 1, 2):
-        out = tmp / f"{label}-{workers}-{len(results)}"
+    results: dict[str, list] = {}
+    for config in ("1c", "1", "2", "1c", "1", "2"):
+        workers = 2 if config == "2" else 1
+        out = tmp / f"{label}-{config}-{sum(len(v) for v in results.values())}"
+        env = dict(os.environ, **({"OMP_NUM_THREADS": "1"} if config == "1c" else {}))
         done = subprocess.run([sys.executable, "-c", SCORE_ONE, str(XSUMFAITH), str(n), metrics, str(workers), str(out)],
-                              capture_output=True, text=True)
+                              capture_output=True, text=True, env=env)
         if done.returncode != 0:
             raise SystemExit(f"{label} with {workers} workers failed: {done.stderr.strip()[-2000:]}")
         got = json.loads(done.stdout.strip().splitlines()[-1])
         sec, cpu = got["seconds"], got["cpu"]
-        results.setdefault(workers, []).append((sec, out))
-        print(f"  {workers} worker(s): {n / sec:,.1f} pairs/s ({sec:.1f} s wall for the scoring phase, models loaded in each worker "
+        results.setdefault(config, []).append((sec, out))
+        what = {"1c": "1 worker, 1 thread (single core)", "1": "1 worker, all threads", "2": "2 workers, 1 thread each"}[config]
+        print(f"  {what}: {n / sec:,.1f} pairs/s ({sec:.1f} s wall for the scoring phase, models loaded in each worker "
               f"included; {cpu:.1f} s CPU over all processes = {n / cpu:,.1f} pairs per CPU-second); {load()}")
-    best = {w: min(r)[0] for w, r in results.items()}
-    same = all((results[1][0][1] / "results.jsonl").read_bytes() == (r[1] / "results.jsonl").read_bytes() for r in results[2] + results[1][1:])
-    print(f"  best: 1 worker {n / best[1]:,.1f} pairs/s, 2 workers {n / best[2]:,.1f} pairs/s: {best[1] / best[2]:.2f}x; "
-          f"results.jsonl identical across runs: {same}; {load()}")
+    best = {c: min(r)[0] for c, r in results.items()}
+    ref = results["1c"][0][1] / "results.jsonl"
+    same = {c: all(ref.read_bytes() == (o / "results.jsonl").read_bytes() for _, o in r) for c, r in results.items()}
+    print(f"  best: single core {n / best['1c']:,.1f} pairs/s, 1 worker {n / best['1']:,.1f} pairs/s, 2 workers {n / best['2']:,.1f} "
+          f"pairs/s: 2 workers / single core {best['1c'] / best['2']:.2f}x; results.jsonl byte-identical to the single-core path: "
+          f"single core {same['1c']}, 2 workers {same['2']}, 1 worker on all threads {same['1']} "
+          f"(max |difference| {_max_diff(ref, results['1'][0][1] / 'results.jsonl'):.1e}); {load()}")
 
 
 def main() -> int:
