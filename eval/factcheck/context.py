@@ -29,6 +29,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from sumcheck.factcheck.names import FUNCTION_WORDS
+from sumcheck.factcheck.nlp import pos
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -101,9 +102,10 @@ def counted_noun(doc: "Doc | None", start: int, end: int) -> str | None:
         return None
     noun: str | None = None
     for t in doc[tok.i: tok.i + WINDOW]:
-        if t.pos_ == "NOUN":
+        tag = pos(t)
+        if tag == "NOUN":
             noun = t.lower_
-        elif t.pos_ in _NOUNISH and noun is None:
+        elif tag in _NOUNISH and noun is None:
             continue
         else:
             break

@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from sumcheck.factcheck.nlp import pos
 from sumcheck.factcheck.names import CONNECTORS, DEMONYMS, FUNCTION_WORDS, TITLES, fold, initials, is_alias, name_tokens, normalise_name, variants
 from sumcheck.factcheck.numwords import MONTHS, WEEKDAYS
 from sumcheck.factcheck.textview import TextView
@@ -258,9 +259,9 @@ def _name_like(tok: Any, rendered: str, names: "SourceNames | None") -> bool:
     shown = rendered[tok.idx:tok.idx + len(tok.text)]
     if shown[:1].isupper():
         return True
-    if not shown[:1].isalpha() or tok.is_stop or tok.pos_ not in _CONTENT_POS:
+    if not shown[:1].isalpha() or tok.is_stop or pos(tok) not in _CONTENT_POS:
         return False
-    if tok.pos_ == "PROPN":
+    if pos(tok) == "PROPN":
         return True
     return names is None or names.cased.get(fold(tok.text), 1) > 0
 
@@ -307,7 +308,7 @@ def summary_entities(doc: "Doc", text: str, names: "SourceNames | None" = None) 
         if a == b:
             continue
         # lower-case given names the truecaser could not know: "jk Venter" -> "jk venter"
-        while a > 0 and doc[a - 1].pos_ == "PROPN" and doc[a - 1].ent_iob_ == "O" and names is not None and fold(doc[a - 1].text) not in names.cased and _name_like(doc[a - 1], rendered, names):
+        while a > 0 and pos(doc[a - 1]) == "PROPN" and doc[a - 1].ent_iob_ == "O" and names is not None and fold(doc[a - 1].text) not in names.cased and _name_like(doc[a - 1], rendered, names):
             a -= 1
         s, e = _trim(text, doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text))
         toks = normalise_name(text[s:e])
@@ -333,7 +334,7 @@ def summary_entities(doc: "Doc", text: str, names: "SourceNames | None" = None) 
             close()
             continue
         shown = rendered[tok.idx:tok.idx + len(tok.text)]
-        if tok.pos_ == "PROPN" and (shown[:1].isupper() or (lowered and _unseen_name(tok, shown, names))) and fold(tok.text) not in TITLES:
+        if pos(tok) == "PROPN" and (shown[:1].isupper() or (lowered and _unseen_name(tok, shown, names))) and fold(tok.text) not in TITLES:
             run.append(tok)
         elif run and tok.lower_ in CONNECTORS:
             run.append(tok)
