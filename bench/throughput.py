@@ -151,12 +151,21 @@ print(json.dumps({"seconds": elapsed, "cpu": cpu, "pairs": n}))
 
 
 def _max_diff(a: Path, b: Path) -> float:
-    """Largest |difference| between two results.jsonl files' numeric values (same rows, same order)."""
+    """Largest |difference| between two results.jsonl files' values, row by row; infinity when the
+    files differ in rows, ids or which values are scored (a None against a number)."""
+    rows_a, rows_b = a.read_text(encoding="utf-8").splitlines(), b.read_text(encoding="utf-8").splitlines()
+    if len(rows_a) != len(rows_b):
+        return float("inf")
     worst = 0.0
-    for la, lb in zip(a.read_text(encoding="utf-8").splitlines(), b.read_text(encoding="utf-8").splitlines()):
-        va, vb = json.loads(la).get("values", {}), json.loads(lb).get("values", {})
+    for la, lb in zip(rows_a, rows_b):
+        ra, rb = json.loads(la), json.loads(lb)
+        va, vb = ra.get("values", {}), rb.get("values", {})
+        if (ra.get("id"), ra.get("system")) != (rb.get("id"), rb.get("system")) or set(va) != set(vb):
+            return float("inf")
         for k in va:
-            if isinstance(va[k], (int, float)) and isinstance(vb.get(k), (int, float)):
+            if (va[k] is None) != (vb[k] is None):
+                return float("inf")
+            if isinstance(va[k], (int, float)) and isinstance(vb[k], (int, float)):
                 worst = max(worst, abs(va[k] - vb[k]))
     return worst
 

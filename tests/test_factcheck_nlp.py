@@ -31,6 +31,8 @@ class _Ruler:
 
 
 class _NLP:
+    pipe_names = ["tagger", "attribute_ruler"]
+
     def __init__(self, patterns):
         self._ruler = _Ruler(patterns)
 
@@ -48,11 +50,17 @@ def test_last_pattern_wins_dependency_patterns_are_skipped_and_unknown_shapes_re
         {"patterns": [[{"TAG": "CC", "LOWER": "but", "DEP": "advmod"}]], "attrs": {"POS": "ADV"}},
         {"patterns": [[{"IS_SPACE": True}]], "attrs": {"POS": "SPACE"}},
         {"patterns": [[{"TAG": "CC"}]], "attrs": {"LEMMA": "and"}},  # sets no POS: ignored
+        # DEP is "" without the parser: NOT_IN without "" always holds (condition dropped), with "" never
+        {"patterns": [[{"TAG": "DT", "DEP": {"NOT_IN": ["det"]}}]], "attrs": {"POS": "PRON"}},
+        {"patterns": [[{"TAG": "RB", "DEP": {"NOT_IN": ["advmod", ""]}}]], "attrs": {"POS": "ADV"}},
     ]))
+    assert table.pos("DT", "this") == "PRON" and table.pos("RB", "very") == ""
     assert table.pos("NN", "dog") == "NOUN" and table.pos("NN", "nobody") == "PRON"
     assert table.pos("CC", "but") == ""  # only a dependency pattern (never fires without the parser) names it
     assert table.pos("NN", " ", True) == "SPACE"
     with pytest.raises(ValueError, match="cannot read"):
         CoarseTags(_NLP([{"patterns": [[{"TAG": "NN", "IS_TITLE": True}]], "attrs": {"POS": "PROPN"}}]))
+    with pytest.raises(ValueError, match="cannot read"):
+        CoarseTags(_NLP([{"patterns": [[{"TAG": "NN", "DEP": {"REGEX": "^n"}}]], "attrs": {"POS": "NOUN"}}]))
     with pytest.raises(ValueError, match="2 tokens"):
         CoarseTags(_NLP([{"patterns": [[{"TAG": "NN"}, {"TAG": "NN"}]], "attrs": {"POS": "NOUN"}}]))

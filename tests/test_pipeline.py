@@ -290,3 +290,31 @@ def test_factcheck_and_faithfulness_on_two_workers_equal_the_single_core_path(tm
     assert pooled == single
     assert pooled_scores["engine"] == {"engine": "local", "workers": 2} and single_scores["engine"] == {"engine": "local", "workers": 1}
     assert {k: v for k, v in pooled_scores.items() if k != "engine"} == {k: v for k, v in single_scores.items() if k != "engine"}
+
+
+class BlockTag(WordCount):
+    """WordCount that tags each row with the ids of the block it was scored in."""
+
+    def score(self, pairs, *, upstream=None):
+        ids = ",".join(sorted({p.document.id for p in pairs}))
+        return [dict(r, block=ids) for r in super().score(pairs, upstream=upstream)]
+
+
+def test_a_source_text_is_never_split_across_blocks(tmp_path):
+    # d0..d9, where d3 and d7 hold the same text: six systems each, blocks of 8 pairs. Every pair of a
+    # text (of both documents that share it) must land in one block, whatever the block size says.
+    texts = [f"text number {i} with words" for i in range(10)]
+    texts[7] = texts[3]
+    docs = [Document(f"d{i}", t) for i, t in enumerate(texts)]
+    with Run(tmp_path / "r", documents=docs, info={"kind": "test"}, quiet=True) as run:
+        systems = [f"s{k}" for k in range(6)]
+        run.add_predictions([Prediction(d.id, s, "text number") for d in docs for s in systems])
+        order = [(d.id, s) for d in docs for s in systems]
+        assert run.score(order, {"words": BlockTag()}, block_size=8) == len(order)
+    rows = list(read_jsonl(tmp_path / "r" / "results.partial.jsonl"))
+    block_of: dict[str, set[str]] = {}
+    for r in rows:
+        block_of.setdefault(r["id"], set()).add(r["words"]["block"])
+    assert all(len(b) == 1 for b in block_of.values())  # one document: one block
+    assert block_of["d3"] == block_of["d7"] and set(next(iter(block_of["d3"])).split(",")) >= {"d3", "d7"}
+    assert max(len(next(iter(b)).split(",")) for b in block_of.values()) <= 2  # 12 pairs for the shared text alone

@@ -24,7 +24,8 @@ def add_parser(subparsers) -> None:
     p.add_argument("--chunking", default="sent", help="source chunks: sent, win1-2, win1-3, words350 (default: %(default)s)")
     p.add_argument("--candidates", type=int, default=5, metavar="M",
                    help="align each summary sentence with only the M source chunks sharing most content words with it "
-                        "(only those are encoded; 0 = every chunk) (default: %(default)s)")
+                        "(when scoring, only those are encoded; calibrate itself encodes every text once, to cache it; "
+                        "0 = every chunk) (default: %(default)s)")
     p.add_argument("--aggregation", default="min", choices=("min", "mean"), help="sentence -> summary (default: %(default)s)")
     p.add_argument("--c", type=float, default=1.0, help="inverse L2 strength of the logistic regression (default: %(default)s)")
     p.add_argument("--folds", type=int, default=2, help="folds of the cross-validated figure recorded in provenance (0 = skip)")

@@ -51,8 +51,9 @@ class CoarseTags:
 
     The ruler runs a spaCy Matcher over every token (15% of the fact-check's time on XSumFaith), but
     every pattern of it that sets POS is one token with conditions on ``TAG``, ``LOWER`` and
-    ``IS_SPACE`` only, or asks for a dependency label (those never fire without the parser, which
-    the checker switches off). This table holds those patterns; as in the ruler, the last matching
+    ``IS_SPACE`` only, or asks for a dependency label: without the parser (switched off by the
+    checker) every label is empty, so such a condition either never holds (the pattern is skipped)
+    or always holds (the condition is dropped). This table holds those patterns; as in the ruler, the last matching
     pattern wins. A pattern of any other shape makes the table refuse to build (:class:`ValueError`),
     and ``tests/test_factcheck_nlp.py`` checks that it agrees with the ruler on the summary tokens of
     the shared validation cuts.
@@ -60,18 +61,24 @@ class CoarseTags:
 
     def __init__(self, nlp: "spacy.Language") -> None:
         rules: list[tuple[str | None, frozenset[str] | None, bool | None, str]] = []
-        for pattern in nlp.get_pipe("attribute_ruler").patterns:
+        patterns = nlp.get_pipe("attribute_ruler").patterns if "attribute_ruler" in nlp.pipe_names else []
+        for pattern in patterns:
             pos = pattern["attrs"].get("POS")
             if pos is None:
                 continue
             for tokens in pattern["patterns"]:
-                if any("DEP" in t for t in tokens):  # needs the parser's labels; the parser is off: never matches
+                # without the parser every token's dependency label is "": a DEP condition either
+                # never holds (the pattern never fires) or always holds (it is dropped)
+                if any("DEP" in t and not _holds_for_empty(t["DEP"], t) for t in tokens):
                     continue
+                tokens = [{k: v for k, v in t.items() if k != "DEP"} for t in tokens]
                 if len(tokens) != 1:
                     raise ValueError(f"attribute_ruler pattern over {len(tokens)} tokens: {tokens}")
                 cond = dict(tokens[0])
                 tag, lower, space = cond.pop("TAG", None), cond.pop("LOWER", None), cond.pop("IS_SPACE", None)
                 if cond or not (tag is None or isinstance(tag, str)) or not (space is None or isinstance(space, bool)):
+                    raise ValueError(f"attribute_ruler pattern this table cannot read: {tokens[0]}")
+                if not (lower is None or isinstance(lower, str) or (isinstance(lower, dict) and set(lower) == {"IN"})):
                     raise ValueError(f"attribute_ruler pattern this table cannot read: {tokens[0]}")
                 words = None if lower is None else frozenset([lower] if isinstance(lower, str) else lower["IN"])
                 rules.append((tag, words, space, pos))
@@ -92,6 +99,18 @@ class CoarseTags:
             if len(self._memo) < 100_000:
                 self._memo[key] = got
         return got
+
+
+def _holds_for_empty(cond, token_pattern) -> bool:
+    """Does a Matcher condition on DEP hold for the empty label (no parser)? Raises ValueError for
+    operators this table does not read."""
+    if isinstance(cond, str):
+        return cond == ""
+    if isinstance(cond, dict) and set(cond) == {"IN"}:
+        return "" in cond["IN"]
+    if isinstance(cond, dict) and set(cond) == {"NOT_IN"}:
+        return "" not in cond["NOT_IN"]
+    raise ValueError(f"attribute_ruler pattern this table cannot read: {token_pattern}")
 
 
 @functools.lru_cache(maxsize=1)

@@ -28,7 +28,13 @@ from sumcheck.summarize.text import Sentence, split_sentences
 @dataclass(frozen=True)
 class PreparedSource:
     """Everything computed once per (source text, chunking). ``embeddings`` rows are filled in place
-    by :meth:`SourceCache.ensure`; ``encoded[j]`` says whether row ``j`` holds chunk ``j``'s vector."""
+    by :meth:`SourceCache.ensure`; ``encoded[j]`` says whether row ``j`` holds chunk ``j``'s vector.
+    Frozen as a record, mutable in those two arrays: not safe to share between threads.
+
+    A chunk's vector is the one of the first call that needed it; in bfloat16 a vector depends on
+    the batch it was encoded in (up to ~5e-4 in a score), so a scorer reused across calls gives
+    scores that can depend on the order of the calls at that level. The pipeline scores each source
+    text in one block (:func:`sumcheck.pipeline.document_blocks`), which keeps runs reproducible."""
 
     chunks: tuple[Chunk, ...]
     embeddings: np.ndarray  # (len(chunks), dim) float32, unit rows once encoded; (0, dim) for an empty source
@@ -65,11 +71,16 @@ class SourceCache:
         """Encode, in one encoder call, every chunk that ``needs`` asks for and that is not encoded
         yet: pairs of (prepared source, chunk indices, or None for all its chunks). Texts go to the
         encoder in the order of ``needs`` and then of chunk index (the encoder batches by length,
-        so a fixed order gives fixed batches). Returns the number of chunks encoded."""
+        so a fixed order gives fixed batches). Returns the number of chunks encoded.
+
+        Raises :class:`IndexError` for a chunk index outside ``0 .. len(prep.chunks) - 1``."""
         todo: list[tuple[PreparedSource, int]] = []
         seen: set[tuple[int, int]] = set()
         for prep, idx in needs:
-            for j in (range(len(prep.chunks)) if idx is None else sorted(set(idx))):
+            wanted = range(len(prep.chunks)) if idx is None else sorted(set(idx))
+            if idx is not None and wanted and (wanted[0] < 0 or wanted[-1] >= len(prep.chunks)):
+                raise IndexError(f"chunk index out of range 0..{len(prep.chunks) - 1}: {wanted[0]}..{wanted[-1]}")
+            for j in wanted:
                 if not prep.encoded[j] and (id(prep), j) not in seen:
                     seen.add((id(prep), j))
                     todo.append((prep, j))

@@ -193,7 +193,18 @@ def check_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
             "timeout": _number(settings, "timeout", float, 0, strict=True),
             "max_retries": _number(settings, "max_retries", int, 0),
             "max_concurrency": _number(settings, "max_concurrency", int, 1),
-            "max_tokens": _number(settings, "max_tokens", int, 1)}
+            "max_tokens": _number(settings, "max_tokens", int, 1),
+            "threshold": _number(settings, "threshold", float, 0),
+            "max_source_words": _number(settings, "max_source_words", int, 50),
+            "aggregation": _aggregation(settings)}
+
+
+def _aggregation(settings: Mapping[str, Any]) -> str:
+    value = settings.get("aggregation")
+    value = DEFAULTS["aggregation"] if value is None else value
+    if value not in ("mean", "min"):
+        raise ConfigError(f"faithfulness llm-judge setting 'aggregation' must be mean or min, got {value!r}")
+    return str(value)
 
 
 @dataclass
@@ -360,7 +371,5 @@ def build(settings: Mapping[str, Any]) -> JudgeScorer:
     s = check_settings(settings)
     client = OpenAIClient(base_url=s["base_url"], api_key_env=s["api_key_env"], timeout=s["timeout"],
                           max_retries=s["max_retries"], max_concurrency=s["max_concurrency"])
-    return JudgeScorer(client, s["model"], max_tokens=s["max_tokens"],
-                       aggregation=str(settings.get("aggregation") or DEFAULTS["aggregation"]),
-                       threshold=float(DEFAULTS["threshold"] if settings.get("threshold") is None else settings["threshold"]),
-                       max_source_words=int(settings.get("max_source_words") or DEFAULTS["max_source_words"]))
+    return JudgeScorer(client, s["model"], max_tokens=s["max_tokens"], aggregation=s["aggregation"],
+                       threshold=s["threshold"], max_source_words=s["max_source_words"])

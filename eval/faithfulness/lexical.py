@@ -168,10 +168,11 @@ def sentence_features(sentence: str, src: SourceIndex) -> dict[str, float]:
 def candidate_chunks(sentence: str, src: SourceIndex, m: int) -> list[int]:
     """The ``m`` source chunks sharing most distinct content stems with ``sentence`` (ties to the
     earlier chunk), in chunk order: the only chunks a model with ``candidates: m`` encodes and aligns
-    the sentence with. A sentence without content words gets the first ``m`` chunks (the lead).
+    the sentence with. A sentence without content words gets the first ``m`` chunks (the lead); a
+    source of fewer than ``m`` chunks gives all of them; ``m <= 0`` gives none.
 
     The cut (5 in the shipped model) was chosen by leave-one-dataset-out balanced accuracy on the
-    shared validation cuts, where it scored as aligning with every chunk did while encoding 2.6x
+    shared validation cuts, where it scored as aligning with every chunk did while encoding 3.2x
     fewer XSum source sentences (``bench/RESULTS.md``, issue 13/16 sections).
 
     >>> src = index_source("a b. Rates rose in May. Ann won. Rates fell in June.", ["a b.", "Rates rose in May.", "Ann won.", "Rates fell in June."])

@@ -97,7 +97,7 @@ class OfflineModel:
                 intercept=float(data["intercept"]), threshold=float(data["threshold"]),
                 chunking=str(data.get("chunking", "sent")), aggregation=str(data.get("aggregation", "min")),
                 encoder_dtype=str(data.get("encoder_dtype", "float32")),
-                candidates=int(data.get("candidates", 0)),
+                candidates=data.get("candidates", 0),  # checked (an integer >= 0) in __post_init__
                 provenance=dict(data.get("provenance") or {}),
             )
         except (KeyError, TypeError, ValueError) as exc:

@@ -39,6 +39,8 @@ class OfflineScorer:
             raise ConfigError(f"the calibrated model aligns with {model.candidates or 'all'} candidate chunks, not "
                               f"{candidates}; recalibrate with `sumcheck calibrate --candidates ...` to change it")
         self.chunking = chunking or (model.chunking if model else "sent")
+        if candidates is not None and (isinstance(candidates, bool) or not isinstance(candidates, int) or candidates < 0):
+            raise ConfigError(f"candidates must be an integer >= 0 (0 = every chunk), got {candidates!r}")
         self.candidates = model.candidates if model is not None else int(candidates or 0)
         # the encoder's precision is the calibrated model's (a model is only valid with the encoder it was fitted on)
         dtype = model.encoder_dtype if model is not None else (encoder_dtype or "float32")
