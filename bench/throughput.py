@@ -16,7 +16,10 @@ Three measurements, each printed with its ratio:
 3. ``faithfulness``: the same for ``--metrics factcheck,faithfulness`` (faithfulness reads the
    fact-check rows; pairs/s counts pairs through both).
 
-    .venv/bin/python bench/throughput.py [--only rouge,factcheck,faithfulness] [--pairs N] [--rounds 2]
+4. ``--marginal``: the fact-check's steady-state rate, the fixed cost of a job removed (the first
+   N/10 and N pairs timed, single core and 2 workers; see :func:`bench_marginal`).
+
+    .venv/bin/python bench/throughput.py [--only rouge,factcheck,faithfulness] [--pairs N] [--rounds 2] [--marginal]
 
 The machine is shared: the script prints the load average before and after each part.
 """
@@ -199,6 +202,33 @@ def bench_metric(tmp: Path, metrics: str, n: int, label: str) -> None:
           f"(max |difference| {_max_diff(ref, results['1'][0][1] / 'results.jsonl'):.1e}); {load()}")
 
 
+def bench_marginal(tmp: Path, metrics: str, n: int, label: str, rounds: int = 2) -> None:
+    """Steady-state pairs/s with the fixed cost of a job removed: each configuration (single core; 2
+    workers) scores the first ``n // 10`` and the first ``n`` pairs, interleaved, ``rounds`` times; the
+    marginal rate is ``(n - n // 10) / (best time for n - best time for n // 10)``. The fixed cost
+    (a worker's first call: language model, text repair, spaCy's first batch; the pool's start) is
+    what a large corpus amortises; both figures are printed."""
+    small = max(1, n // 10)
+    print(f"\n[{label}: marginal rate] {metrics}, the first {small:,} and {n:,} pairs of {XSUMFAITH.name}; {load()}")
+    best: dict[tuple[str, int], float] = {}
+    for r in range(rounds):
+        for config in ("1c", "2"):
+            for size in (small, n):
+                out = tmp / f"{label}-m-{config}-{size}-{r}"
+                env = dict(os.environ, **({"OMP_NUM_THREADS": "1"} if config == "1c" else {}))
+                done = subprocess.run([sys.executable, "-c", SCORE_ONE, str(XSUMFAITH), str(size), metrics,
+                                       "1" if config == "1c" else "2", str(out)], capture_output=True, text=True, env=env)
+                if done.returncode != 0:
+                    raise SystemExit(f"{label} ({config}, {size} pairs) failed: {done.stderr.strip()[-2000:]}")
+                sec = json.loads(done.stdout.strip().splitlines()[-1])["seconds"]
+                best[(config, size)] = min(best.get((config, size), float("inf")), sec)
+    for config, what in (("1c", "single core"), ("2", "2 workers")):
+        t_small, t_n = best[(config, small)], best[(config, n)]
+        print(f"  {what}: {small:,} pairs in {t_small:.2f} s, {n:,} in {t_n:.2f} s: end to end {n / t_n:,.1f} pairs/s, "
+              f"marginal {(n - small) / (t_n - t_small):,.1f} pairs/s (fixed cost about {t_small - small * (t_n - t_small) / (n - small):.2f} s)")
+    print(f"  {load()}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", default="rouge,factcheck,faithfulness")
@@ -206,6 +236,8 @@ def main() -> int:
     ap.add_argument("--fc-pairs", type=int, default=1_250, help="fact-check pairs")
     ap.add_argument("--faith-pairs", type=int, default=400, help="faithfulness pairs")
     ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--marginal", action="store_true",
+                    help="also print the fact-check's steady-state (marginal) pairs/s, fixed cost removed")
     args = ap.parse_args()
     only = set(args.only.split(","))
     print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs visible, python {platform.python_version()}; {load()}")
@@ -215,6 +247,8 @@ def main() -> int:
             bench_rouge(tmp, args.pairs, args.rounds)
         if "factcheck" in only:
             bench_metric(tmp, "factcheck", args.fc_pairs, "factcheck")
+            if args.marginal:
+                bench_marginal(tmp, "factcheck", args.fc_pairs, "factcheck")
         if "faithfulness" in only:
             bench_metric(tmp, "factcheck,faithfulness", args.faith_pairs, "faithfulness")
     return 0

@@ -134,6 +134,52 @@ def parse_metric_list(text: str | None) -> dict[str, dict[str, Any]]:
     return {n: {} for n in names}
 
 
+def read_metric_settings(path: str | Path, names: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, dict[str, Any]]:
+    """The metrics and their settings from a YAML file: a mapping of metric name to settings, or a run
+    config's ``metrics:`` section (``{metrics: {faithfulness: {backend: nli, model: ...}}}``).
+
+    ``names`` (from ``--metrics``): when given, exactly those metrics are scored, each taking its
+    settings from the file; a metric the file sets but ``names`` leaves out is an error (it would be
+    silently unused). Without ``names`` the file's metrics are the ones scored. Paths inside settings
+    are read as given (relative to the current directory). Raises :class:`ConfigError` with the file
+    and key for a missing/unreadable file, bad YAML, an unknown metric or a bad setting.
+    """
+    import yaml
+
+    from sumcheck.metric import REGISTRY, metric_class, nearest
+    from sumcheck.summarize.errors import ConfigError
+
+    file = Path(path)
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"--metric-settings {path}: cannot read it ({exc.strerror or exc})") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"--metric-settings {path}: not valid YAML ({str(exc).splitlines()[0]})") from None
+    if isinstance(data, dict) and set(data) == {"metrics"}:
+        data = data["metrics"]
+    if not isinstance(data, dict) or not data or not all(isinstance(v, dict) or v is None for v in data.values()):
+        raise ConfigError(f"--metric-settings {path}: expected a mapping of metric name to settings, "
+                          "e.g. `faithfulness: {backend: nli, model: ...}`")
+    out: dict[str, dict[str, Any]] = {}
+    for name, settings in data.items():
+        if name not in REGISTRY:
+            hint = nearest(str(name), sorted(REGISTRY))
+            raise ConfigError(f"--metric-settings {path}: unknown metric {name!r}" + (f"; did you mean {hint!r}?" if hint else ""))
+        try:
+            metric_class(name).check_settings(settings or {})
+        except ConfigError as exc:
+            raise ConfigError(f"--metric-settings {path}: {name}: {exc}") from None
+        out[name] = dict(settings or {})
+    if names is None:
+        return out
+    unused = sorted(set(out) - set(names))
+    if unused:
+        raise ConfigError(f"--metric-settings {path} sets {', '.join(unused)}, which --metrics leaves out; add it to "
+                          "--metrics or drop --metrics to score the file's metrics")
+    return {n: out.get(n, {}) for n in names}
+
+
 def score_input(source: str, *, out: Path, fields: Mapping[str, str] | None = None, metrics: Mapping[str, Mapping[str, Any]] | None = None,
                 split: str | None = None, limit: int | None = None, system: str | None = None, max_document_chars: int = 200_000,
                 resamples: int = 1000, seed: int = 12345, quiet: bool = False, report: bool = True, overwrite: bool = False,

@@ -158,6 +158,12 @@ class Metric(ABC):
         ``item_values({})`` must give every key with ``None``: that is how unscored rows are written.
         """
 
+    @classmethod
+    def value_reason(cls, row: Mapping[str, Any], key: str) -> str | None:
+        """Why value ``key`` of this scored row is unscored, when the row itself says (None: the
+        reason declared in :attr:`values` applies)."""
+        return None
+
 
 # name -> "module:Class"; imported only when a run asks for it, so `sumcheck --help` stays fast.
 REGISTRY: dict[str, str] = {

@@ -212,7 +212,7 @@ def test_settings_are_the_openai_systems_names():
     with pytest.raises(ConfigError, match=r"'max_concurrency' must be >= 1"):
         FaithfulnessMetric({**base, "max_concurrency": 0})
     for name, bad, msg in [("threshold", "abc", "must be a number"), ("max_source_words", "abc", "must be a number"),
-                           ("max_source_words", 0, "must be >= 50"), ("aggregation", "max", "must be one of mean, min")]:
+                           ("max_source_words", 0, "must be >= 50"), ("threshold", 1.5, "must be between 0 and 1"), ("aggregation", "max", "must be one of mean, min")]:
         with pytest.raises(ConfigError, match=f"'{name}' {msg}"):  # when the metric is built: before any summary is made
             FaithfulnessMetric({**base, name: bad})
     scorer = build({**base, "max_concurrency": 7, "timeout": 9, "max_retries": 0, "max_tokens": 11})

@@ -20,7 +20,7 @@ def add_parser(subparsers) -> None:
                         "named in its provenance)")
     p.add_argument("--out", default="faithfulness.yaml",
                    help="where to write the model (default: %(default)s); score with it through the metric's "
-                        "`model:` setting, or write configs/faithfulness.yaml in a checkout to change the default")
+                        "`config:` setting (e.g. `sumcheck score --metric-settings` with `faithfulness: {config: FILE}`), or write configs/faithfulness.yaml in a checkout to change the default")
     p.add_argument("--chunking", default="sent", help="source chunks: sent, win1-2, win1-3, words350 (default: %(default)s)")
     p.add_argument("--candidates", type=int, default=5, metavar="M",
                    help="align each summary sentence with only the M source chunks sharing most content words with it "

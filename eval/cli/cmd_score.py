@@ -16,6 +16,10 @@ def add_parser(subparsers) -> None:  # noqa: ANN001
     p.add_argument("input", help="the input file or folder")
     p.add_argument("--out", required=True, help="run folder to write")
     p.add_argument("--metrics", help="comma-separated: factcheck,rouge,faithfulness (default: all three)")
+    p.add_argument("--metric-settings", metavar="FILE",
+                   help="YAML: metric name -> settings (a run config's `metrics:` section), e.g. "
+                        "`faithfulness: {backend: nli, model: ID, revision: SHA}` or `{config: my-model.yaml}`; without "
+                        "--metrics, the file's metrics are scored")
     p.add_argument("--field", action="append", metavar="NAME=COLUMN", help="map a column onto id, document, summary, reference or system (repeatable)")
     p.add_argument("--system", help="system name for every row (default: the system column, else 'input')")
     p.add_argument("--split", help="split of a datasets source")
@@ -41,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from sumcheck.cli.output import counted, render_outcome
-    from sumcheck.jobs import parse_metric_list, score_input
+    from sumcheck.jobs import parse_metric_list, read_metric_settings, score_input
     from sumcheck.summarize.errors import InputError
     from sumcheck.summarize.io import parse_field_mapping
 
@@ -61,7 +65,10 @@ def run(args: argparse.Namespace) -> int:
         from sumcheck.metric import metric_names
         raise InputError(f"--metrics is empty; name one or more of {', '.join(metric_names())} (leave it out for all)")
     _check_txt_layout(args.input)
-    outcome = score_input(args.input, out=Path(args.out), fields=parse_field_mapping(args.field), metrics=parse_metric_list(args.metrics),
+    metrics = parse_metric_list(args.metrics)
+    if args.metric_settings:
+        metrics = read_metric_settings(args.metric_settings, metrics if args.metrics is not None else None)
+    outcome = score_input(args.input, out=Path(args.out), fields=parse_field_mapping(args.field), metrics=metrics,
                           split=args.split, limit=args.limit, system=args.system, max_document_chars=args.max_document_chars,
                           resamples=args.resamples, seed=args.seed, quiet=args.quiet, report=not args.no_report,
                           overwrite=args.overwrite, engine=args.engine or "local", workers=args.workers,

@@ -161,7 +161,8 @@ def unscored_reasons(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
             for value_key, value in (r.get("values") or {}).items():
                 if value is None and value_key in cls.values:
                     declared = cls.values[value_key]
-                    why = declared.partition("unscored when ")[2] or declared.partition("unscored ")[2]
+                    why = (cls.value_reason(out, value_key)
+                           or declared.partition("unscored when ")[2] or declared.partition("unscored ")[2])
                     add(value_key, why or "not applicable to this summary", r["system"])
     # "of" is every row of the run (all systems), as in the other lines; "systems" says where they fell
     return [{"what": what, "reason": reason, "count": sum(counts.values()), "of": len(rows), "systems": counts}

@@ -28,7 +28,7 @@ class FactCheckMetric(Metric):
         "number_precision": "share of the summary's numbers the source supports; unscored when the summary has no number",
         "entity_precision": "share of the summary's named entities the source supports; unscored when the summary has no named entity",
         "unsupported_numbers": "count of numbers the source does not support",
-        "unsupported_entities": "count of named entities the source does not support",
+        "unsupported_entities": "count of named entities the source does not support; unscored when no NER model reads the summary's language",
     }
     signature = {"ner": "spaCy NER model and version", "rules": "version of the matching rules",
                  "repair": "text-repair library and version (mojibake fixed before checking)",
@@ -65,5 +65,12 @@ class FactCheckMetric(Metric):
             "number_precision": row.get("number_precision"),
             "entity_precision": row.get("entity_precision"),
             "unsupported_numbers": count("number"),
-            "unsupported_entities": count("entity"),
+            # entities not checked (no NER model for the language): not counted as 0 unsupported
+            "unsupported_entities": None if row.get("entity_reason") else count("entity"),
         }
+
+    @classmethod
+    def value_reason(cls, row: Mapping[str, Any], key: str) -> str | None:
+        if key in ("entity_precision", "unsupported_entities") and row.get("entity_reason"):
+            return str(row["entity_reason"])
+        return None

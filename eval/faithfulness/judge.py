@@ -194,9 +194,16 @@ def check_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
             "max_retries": _number(settings, "max_retries", int, 0),
             "max_concurrency": _number(settings, "max_concurrency", int, 1),
             "max_tokens": _number(settings, "max_tokens", int, 1),
-            "threshold": _number(settings, "threshold", float, 0),
+            "threshold": _threshold(settings),
             "max_source_words": _number(settings, "max_source_words", int, 50),
             "aggregation": _aggregation(settings)}
+
+
+def _threshold(settings: Mapping[str, Any]) -> float:
+    value = _number(settings, "threshold", float, 0)
+    if value > 1:
+        raise ConfigError(f"faithfulness llm-judge setting 'threshold' must be between 0 and 1 (a summary score), got {value:g}")
+    return value
 
 
 def _aggregation(settings: Mapping[str, Any]) -> str:

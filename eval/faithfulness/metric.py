@@ -83,6 +83,10 @@ class FaithfulnessMetric(Metric):
         self.backend = str(self.setting("backend"))
         if self.backend not in BACKENDS:
             raise ConfigError(f"faithfulness backend must be one of {BACKENDS}, got {self.backend!r}")
+        if self.backend == "offline" and self.settings.get("model") is not None:
+            raise ConfigError("the offline faithfulness backend reads its calibrated model from `config:` (a file written by "
+                              "`sumcheck calibrate`); `model:` names the checkpoint of a trained backend (nli, alignscore, "
+                              "minicheck, hhem) or the served model of llm-judge")
         if self.backend != "offline" and not self.settings.get("model"):
             raise ConfigError(f"faithfulness backend {self.backend!r} needs settings.model (a hub id or a local folder"
                               + ("; for llm-judge the served model name" if self.backend == "llm-judge" else "") + ")")
