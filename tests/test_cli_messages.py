@@ -65,6 +65,17 @@ def test_meta_eval_warns_about_one_class_and_shows_progress(tmp_path, capsys, mo
     assert rep["results"][0]["balanced_accuracy"] is None
 
 
+def test_meta_eval_warns_when_a_class_is_nearly_absent(tmp_path, capsys, monkeypatch):
+    import sumcheck.metaeval.run as run_module
+
+    monkeypatch.setattr(run_module, "score_dataset", lambda data, **_: _fake_scores(data))
+    few = _labelled(tmp_path / "few_val.jsonl", [1] + [0] * 20)  # one consistent pair: its AUC is one pair's luck
+    fine = _labelled(tmp_path / "fine_val.jsonl", [1, 0] * 6)
+    assert main(["meta-eval", str(few), str(fine), "--out", str(tmp_path / "me"), "--resamples", "20", "-q"]) == 0
+    err = capsys.readouterr().err
+    assert "warning: few: only 1 consistent and 20 inconsistent pairs" in err and "fine:" not in err
+
+
 def test_calibrate_refuses_too_few_rows_of_a_class(tmp_path, capsys):
     from sumcheck.cli.cmd_calibrate import MIN_PER_CLASS
 

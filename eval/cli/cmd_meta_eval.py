@@ -42,6 +42,11 @@ def _match_vals(data, vals):
     return list(vals)
 
 
+# Fewest pairs of a class below which meta-eval warns that a dataset's agreement figures are noise
+# (the floor `sumcheck calibrate` refuses below, for the same reason).
+FEW_PER_CLASS = 5
+
+
 def run(args: argparse.Namespace) -> int:
     import json
     from pathlib import Path
@@ -66,9 +71,16 @@ def run(args: argparse.Namespace) -> int:
 
     from sumcheck.metaeval.run import one_class_datasets
 
-    for name in one_class_datasets([*data, *(v for v in vals if v is not None)]):
+    one = set(one_class_datasets([*data, *(v for v in vals if v is not None)]))
+    for name in sorted(one):
         print(f"warning: {name}: every label is the same class; balanced accuracy and ROC-AUC need both classes "
               "and are left unscored for it", file=sys.stderr)
+    for d in [*data, *(v for v in vals if v is not None)]:
+        counts = {y: d.labels.count(y) for y in (0, 1)}
+        if d.name not in one and min(counts.values()) < FEW_PER_CLASS:
+            print(f"warning: {d.name}: only {counts[1]} consistent and {counts[0]} inconsistent pairs; its balanced "
+                  "accuracy and ROC-AUC rest on so few of one class that they are little more than noise (see the "
+                  "ROC-AUC interval in meta_eval.json)", file=sys.stderr)
     total = sum(len(d.pairs) for d in data) + sum(len(v.pairs) for v in vals if v is not None)
     with tqdm(total=total, desc="meta-eval: scoring", unit="pair", file=sys.stderr, disable=args.quiet,
               dynamic_ncols=True, leave=False) as bar:
