@@ -42,11 +42,6 @@ def _match_vals(data, vals):
     return list(vals)
 
 
-# Fewest pairs of a class below which meta-eval warns that a dataset's agreement figures are noise
-# (the floor `sumcheck calibrate` refuses below, for the same reason).
-FEW_PER_CLASS = 5
-
-
 def run(args: argparse.Namespace) -> int:
     import json
     from pathlib import Path
@@ -69,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
 
     from tqdm import tqdm
 
+    from sumcheck.cli.cmd_calibrate import MIN_PER_CLASS
     from sumcheck.metaeval.run import one_class_datasets
 
     one = set(one_class_datasets([*data, *(v for v in vals if v is not None)]))
@@ -77,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
               "and are left unscored for it", file=sys.stderr)
     for d in [*data, *(v for v in vals if v is not None)]:
         counts = {y: d.labels.count(y) for y in (0, 1)}
-        if d.name not in one and min(counts.values()) < FEW_PER_CLASS:
+        if d.name not in one and min(counts.values()) < MIN_PER_CLASS:  # calibrate's floor, for the same reason
             print(f"warning: {d.name}: only {counts[1]} consistent and {counts[0]} inconsistent pairs; its balanced "
                   "accuracy and ROC-AUC rest on so few of one class that they are little more than noise (see the "
                   "ROC-AUC interval in meta_eval.json)", file=sys.stderr)
