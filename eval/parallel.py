@@ -143,12 +143,18 @@ class LocalEngine:
     """Scores blocks in this process (``workers=1``) or in a pool of worker processes.
 
     :param workers: processes to use; ``None``/``0`` means every available core.
+    :raises ConfigError: ``workers`` is negative or more than the cores this process may use (each
+        worker loads every model, so more workers than cores only multiplies memory).
     """
 
     name = "local"
 
     def __init__(self, workers: int | None = None) -> None:
         self.workers = resolve_workers(workers)
+        cores = available_cores()
+        if self.workers > cores:
+            raise ConfigError(f"--workers {self.workers} is more than the {cores} core(s) this process may use: each worker "
+                              f"loads every model, so use at most {cores} (or --engine ray to spread over more machines)")
 
     def describe(self) -> dict[str, Any]:
         return {"engine": "local", "workers": self.workers}

@@ -235,7 +235,10 @@ def test_two_workers_give_the_rows_of_one_and_really_use_two_processes(tmp_path)
     assert sorted((r["id"], r["system"]) for r in partial) == sorted((d.id, "s") for d in docs)  # each exactly once
 
 
-def test_light_metrics_and_single_blocks_stay_in_this_process():
+def test_light_metrics_and_single_blocks_stay_in_this_process(monkeypatch):
+    import sumcheck.parallel
+
+    monkeypatch.setattr(sumcheck.parallel, "available_cores", lambda: 4)
     engine = LocalEngine(4)
     assert engine.processes_for(10, {"rouge": WordCount()}) == 1
     assert engine.processes_for(1, {"words": WordCount()}) == 1
@@ -245,6 +248,7 @@ def test_light_metrics_and_single_blocks_stay_in_this_process():
 
 @pytest.mark.parametrize("kwargs,message", [
     ({"workers": -1}, "--workers must be a positive number"),
+    ({"workers": 10_000}, "--workers 10000 is more than the .* core"),  # no machine here has 10,000 cores
     ({"name": "spark"}, "--engine must be one of local, ray"),
     ({"ray_address": "auto"}, "--ray-address is only used with --engine ray"),
 ])
