@@ -113,10 +113,15 @@ class Metric(ABC):
 
     def setting(self, name: str) -> Any:
         """A setting's value, or its declared default when the config leaves it out."""
-        for s in self.settings_spec:
+        return self.settings.get(name, self.default(name))
+
+    @classmethod
+    def default(cls, name: str) -> Any:
+        """A setting's declared default; ``KeyError`` for a setting the metric does not declare."""
+        for s in cls.settings_spec:
             if s.name == name:
-                return self.settings.get(name, s.default)
-        raise KeyError(f"{self.name} declares no setting {name!r}")
+                return s.default
+        raise KeyError(f"{cls.name} declares no setting {name!r}")
 
     @abstractmethod
     def signature_fields(self) -> dict[str, str]:

@@ -40,6 +40,13 @@ MISTAKES = [
     ("bad value", "version: 1\nname: x\ndata: {path: d}\nsystems: [{name: l, type: lead, k: 0}]\n", r"systems\[0\]\.k: Input should be greater"),
     ("malformed YAML", "version: 1\nname: [x\n", r"malformed YAML"),
     ("not a mapping", "- 1\n- 2\n", r"expected a mapping"),
+    # checks that span several settings of a metric also name the file (they used to surface only when the run began)
+    ("judge without endpoint", "version: 1\nname: x\ndata: {path: d}\nmetrics: {faithfulness: {backend: llm-judge, model: m}}\n",
+     r"c\.yaml: metrics\.faithfulness: .*needs settings\.base_url"),
+    ("judge threshold", "version: 1\nname: x\ndata: {path: d}\nmetrics: {faithfulness: {backend: llm-judge, model: m, "
+     "base_url: 'http://127.0.0.1:9/v1', threshold: 2}}\n", r"c\.yaml: metrics\.faithfulness: .*threshold"),
+    ("checker without model", "version: 1\nname: x\ndata: {path: d}\nmetrics: {faithfulness: {backend: nli}}\n",
+     r"c\.yaml: metrics\.faithfulness: faithfulness backend 'nli' needs settings\.model"),
     ("duplicate system names", "version: 1\nname: x\ndata: {path: d}\nsystems: [{name: a, type: lead}, {name: a, type: lead}]\n", r"unique; repeated: a"),
 ]
 

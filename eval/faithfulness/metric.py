@@ -78,21 +78,30 @@ class FaithfulnessMetric(Metric):
                  "src_words": "llm-judge: source words per prompt", "max_tok": "llm-judge: reply tokens at most",
                  "code": "hash of the code the numbers depend on"}
 
-    def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
-        super().__init__(settings)
-        self.backend = str(self.setting("backend"))
-        if self.backend not in BACKENDS:
-            raise ConfigError(f"faithfulness backend must be one of {BACKENDS}, got {self.backend!r}")
-        if self.backend == "offline" and self.settings.get("model") is not None:
+    @classmethod
+    def check_settings(cls, settings: Mapping[str, Any]) -> None:
+        """The generic checks, then the backend's: a known backend, ``model`` where the backend needs
+        one (and not for offline), llm-judge's endpoint settings. Raises :class:`ConfigError`; run
+        configs and ``--metric-settings`` files call this at load time, so the error names the file."""
+        super().check_settings(settings)
+        backend = str(settings.get("backend", cls.default("backend")))
+        if backend not in BACKENDS:
+            raise ConfigError(f"faithfulness backend must be one of {BACKENDS}, got {backend!r}")
+        if backend == "offline" and settings.get("model") is not None:
             raise ConfigError("the offline faithfulness backend reads its calibrated model from `config:` (a file written by "
                               "`sumcheck calibrate`); `model:` names the checkpoint of a trained backend (nli, alignscore, "
                               "minicheck, hhem) or the served model of llm-judge")
-        if self.backend != "offline" and not self.settings.get("model"):
-            raise ConfigError(f"faithfulness backend {self.backend!r} needs settings.model (a hub id or a local folder"
-                              + ("; for llm-judge the served model name" if self.backend == "llm-judge" else "") + ")")
-        if self.backend == "llm-judge":  # endpoint settings and the key's variable, before any summary is made
+        if backend != "offline" and not settings.get("model"):
+            raise ConfigError(f"faithfulness backend {backend!r} needs settings.model (a hub id or a local folder"
+                              + ("; for llm-judge the served model name" if backend == "llm-judge" else "") + ")")
+        if backend == "llm-judge":  # endpoint settings and the key's variable, before any summary is made
             from sumcheck.faithfulness.judge import check_settings
-            check_settings(self.settings)
+
+            check_settings(settings)
+
+    def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
+        super().__init__(settings)  # runs check_settings
+        self.backend = str(self.setting("backend"))
         self._scorer: Any = None
         self._model: Any = None
 
