@@ -21,6 +21,8 @@ the document's (:func:`pair_language`). A short Latin-script text's guess is not
 'zh'
 >>> pair_language(Detected("nl", 0.71, 22, "Latn"), Detected("nl", 0.69, 20, "Latn"))
 'und'
+>>> pair_language(Detected("en", 0.91, 40, "Latn"), Detected("en", 0.88, 20, "Latn"))
+'en'
 """
 
 from __future__ import annotations
@@ -165,8 +167,14 @@ def pair_language(document: Detected, summary: Detected) -> str:
 
     ``und`` when neither text's detection can be trusted (:func:`trusted_code`): the checks then run
     as for English, the only language the project's models cover, rather than being switched off.
+    Two short texts that are both detected as a language the models cover (English) are recorded as
+    that language: acting on it changes nothing (``und`` runs as English too), and the record says
+    what was checked. Agreement on any other language is not trusted (short English reads as Dutch).
     """
     doc, summ = trusted_code(document), trusted_code(summary)
+    if doc == UNDETERMINED and summ == UNDETERMINED and document.code == summary.code \
+            and document.code in NER_LANGUAGES | FAITHFULNESS_LANGUAGES:
+        return document.code
     if summ == UNDETERMINED:
         return doc
     if doc == UNDETERMINED and document.code == UNDETERMINED:  # the document has no letters to go by

@@ -91,3 +91,18 @@ def test_a_short_latin_text_is_not_acted_on_but_another_script_is():
     assert trusted_code(Detected("de", 0.99, 300, "Latn")) == "de"  # long and confident: acted on
     assert trusted_code(Detected("ru", 0.40, 6, "Cyrl")) == "ru"    # not English in any case
     assert pair_language(Detected("de", 0.99, 300, "Latn"), Detected("nl", 0.6, 20, "Latn")) == "de"
+
+
+# new-user trial: a short English document with a short English summary was recorded as checked_as "und"
+def test_short_texts_both_read_as_english_are_recorded_as_english():
+    import sumcheck
+    from sumcheck.lang import detect
+
+    document, summary = "The council approved the new library on Monday.", "The council approved the library."
+    assert detect(document).code == detect(summary).code == "en"  # the detector's own reading (py3langid)
+    result = sumcheck.check_facts(document=document, summary=summary)
+    assert result.language["checked_as"] == "en"
+    # agreement on a language the models do not cover is still not acted on (short English reads as Dutch)
+    from sumcheck.lang import Detected, pair_language
+
+    assert pair_language(Detected("nl", 0.7, 30, "Latn"), Detected("nl", 0.7, 20, "Latn")) == "und"
