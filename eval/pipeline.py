@@ -365,6 +365,7 @@ class Run:
             blocks.append([Pair(self.by_id[d], preds[(d, s)]) for d, s in todo[at:at + len(block)]])
             at += len(block)
         bar = _progress(len(todo), "score", self.quiet, unit="pair")
+        t0 = time.perf_counter()
         try:
             with AppendLog(self.dir / PARTIAL) as sink:
                 for _index, rows, timings in engine.map_blocks(blocks, metrics):
@@ -379,6 +380,8 @@ class Run:
                     bar.update(len(rows))
         finally:
             bar.close()
+            # the per-metric seconds above are summed over the workers; this is the phase's wall clock
+            self.timings["scoring_wall"] = self.timings.get("scoring_wall", 0.0) + time.perf_counter() - t0
         return len(todo)
 
     # -- finishing ----------------------------------------------------------------------------

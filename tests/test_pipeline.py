@@ -75,6 +75,9 @@ def test_layout_and_order(tmp_path):
     info = json.loads((tmp_path / "r" / "run.json").read_text())
     assert info["status"] == "complete" and info["signatures"]["a/word_ratio"] == sig
     assert {"packages", "git", "timings", "data_sha1"} <= set(info)
+    t = info["timings"]  # wall clocks and the metric's (worker-summed) seconds, all recorded
+    assert {"total", "scoring_wall"} <= set(t) and 0 <= t["scoring_wall"] <= t["total"]
+    assert [k for k in t if k not in ("total", "scoring_wall") and not k.startswith("generate:")]  # the metric's seconds
 
 
 def test_interrupted_run_resumes_without_redoing_work(tmp_path):
