@@ -68,3 +68,11 @@ def test_calibrate_is_deterministic_and_records_provenance(tmp_path):
     assert [d["sha1"] for d in prov["data"]] == [hashlib.sha1(f.read_bytes()).hexdigest() for f in files]
     assert prov["date"] == "2026-01-01" and prov["encoder"].startswith("all-MiniLM-L6-v2@sha256:")
     assert "--date 2026-01-01" in prov["command"] and 0.0 < model.threshold < 1.0
+
+
+def test_terminal_table_cells_give_balanced_accuracy_and_roc_auc():
+    from sumcheck.cli.cmd_meta_eval import _cell
+
+    assert _cell({"balanced_accuracy": 0.7685, "auc": {"value": 0.8361, "ci_low": 0.8, "ci_high": 0.87}}) == "76.8 / 0.836"
+    assert _cell({"balanced_accuracy": 0.5, "auc": None}) == "50.0 / -"
+    assert _cell({"balanced_accuracy": None, "auc": None}) == "-" and _cell(None) == "-"

@@ -91,19 +91,26 @@ def run(args: argparse.Namespace) -> int:
     names = [d["name"] for d in report["datasets"]]
     by = {(r["dataset"], r["metric"]): r for r in report["results"]}
     metrics = list(dict.fromkeys(r["metric"] for r in report["results"]))
-    print(f"balanced accuracy (%), {report['protocol']}")
-    w = [max(12, len(n) + 2) for n in names]
+    print(f"balanced accuracy (%) / ROC-AUC, {report['protocol']}")
+    w = [max(14, len(n) + 2) for n in names]
     print(f"{'metric':<18}" + "".join(f"{n:>{k}}" for n, k in zip(names, w)) + f"{'mean':>8}")
     for m in metrics:
-        cells = "".join(f"{100 * by[(n, m)]['balanced_accuracy']:>{k}.1f}"
-                        if (n, m) in by and by[(n, m)]["balanced_accuracy"] is not None else f"{'-':>{k}}"
-                        for n, k in zip(names, w))
+        cells = "".join(f"{_cell(by.get((n, m))):>{k}}" for n, k in zip(names, w))
         mean = report["mean_balanced_accuracy"].get(m)
         print(f"{m:<18}{cells}{('%8.1f' % (100 * mean)) if mean is not None else '       -'}")
     for n in notes:
         print("note: " + n)
     print(f"wrote {out / 'meta_eval.json'} and {out / 'meta_eval.html'}")
     return 0
+
+
+def _cell(result) -> str:
+    """``76.8 / 0.836`` (balanced accuracy in %, ROC-AUC), ``-`` for a figure that needs both classes."""
+    if result is None or result["balanced_accuracy"] is None:
+        return "-"
+    auc = result.get("auc")  # {"value", "ci_low", "ci_high"} or None
+    value = auc.get("value") if isinstance(auc, dict) else None
+    return f"{100 * result['balanced_accuracy']:.1f} / " + (f"{value:.3f}" if value is not None else "-")
 
 
 def in_sample_notes(report, config_path) -> list[str]:
@@ -120,10 +127,11 @@ def in_sample_notes(report, config_path) -> list[str]:
     if not hit:
         return []
     cv = model.provenance.get("cv_balanced_accuracy_mean")
+    n_fitted = len(model.provenance.get("data", []))
     lodo = model.provenance.get("lodo_balanced_accuracy") or {}
     held = [f"{n} {100 * lodo[n]:.1f}" for n in hit if n in lodo]
     return [f"the faithfulness weights were fitted on {', '.join(hit)} (in-sample for the weights; only the threshold is "
             "cross-validated here)" + (f"; the fully cross-validated figure recorded by `sumcheck calibrate` is "
-                                       f"{100 * cv:.1f} (mean)" if cv is not None else "")
+                                       f"{100 * cv:.1f} (mean over the {n_fitted} files it was fitted on)" if cv is not None else "")
             + ("; held out (weights fitted without that dataset, recorded by `sumcheck calibrate --lodo`): "
                + ", ".join(held) if held else "")]
