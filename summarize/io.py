@@ -211,10 +211,14 @@ def _iter_csv(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         # scope closes when the rows are exhausted or the reader is closed: see load_rows)
         with csv_field_size_limit(2**31 - 1), path.open(newline="", encoding="utf-8-sig") as fh:  # -sig: Excel's BOM
             reader = csv.DictReader(fh, delimiter=delimiter)
+            reader.fieldnames  # reads the header
+            end = reader.line_num
             for row in reader:
+                # the line a record starts on (a quoted field may span lines; line_num is where it ended)
+                start, end = end + 1, reader.line_num
                 if None in row or None in row.values():
-                    raise InputError(f"{path}:{reader.line_num}: the row's number of fields does not match the header's")
-                yield reader.line_num, dict(row)
+                    raise InputError(f"{path}:{start}: the row's number of fields does not match the header's")
+                yield start, dict(row)
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not valid UTF-8 (byte {exc.start}); re-encode the file as UTF-8") from None
     except csv.Error as exc:

@@ -94,3 +94,22 @@ DEMONYM_CASES = [
 def test_surname_rule_takes_no_demonym_for_a_given_name(text: str, supported: bool, rule: str, why: str) -> None:
     found = SourceNames(DEMONYM_SOURCE).match(normalise_name(text))
     assert (found.supported, found.rule) == (supported, rule), why
+
+
+# new-user trial, AggreFact-SOTA XSum (the golf article): the source writes "overnight leader Van Zyl of South
+# Africa" and "McIlroy of Northern Ireland"; "of ..." after a surname is not another given name.
+OF_SOURCE = ("Westwood shot a 67 to tie with overnight leader Van Zyl of South Africa on 16 under par. "
+             "\"I feel good,\" said four-time major winner McIlroy of Northern Ireland. Striker James Keatings signed.")
+OF_CASES = [
+    ("Jaco van Zyl", True, "surname", "AggreFact-SOTA XSum: the source's Van Zyl, given name added"),
+    ("Rory McIlroy", True, "surname", "AggreFact-SOTA XSum: the source's McIlroy, given name added"),
+    ("JK Keatings", False, "", "the source pairs Keatings with James: another given name (rule 3)"),
+    ("port vale striker", False, "", "XSum hallucination annotations: `port vale striker` marked by 3 of 3 workers; "
+                                     "`Striker` is followed by another name in the source"),
+]
+
+
+@pytest.mark.parametrize("text,supported,rule,why", OF_CASES, ids=[c[0] for c in OF_CASES])
+def test_surname_rule_reads_a_name_followed_by_of(text: str, supported: bool, rule: str, why: str) -> None:
+    found = SourceNames(OF_SOURCE).match(normalise_name(text))
+    assert (found.supported, found.rule) == (supported, rule), why

@@ -60,3 +60,24 @@ def test_nearest_for_a_slipped_zero() -> None:
     (m,) = extract_numbers("3,000")
     nearest = [mentions[i].text for i in index.match(m).nearest]
     assert nearest == ["300", "2,700"]
+
+
+# new-user trial: "more than 300" for a source's 1,000 was flagged with a reason that did not say why
+@pytest.mark.parametrize("summary, window", [
+    ("Police arrested more than 300 people.", "(more than 300: a source value from 300 to 315)"),  # rule 4, lower bound: +5%
+    ("Police arrested up to 2,000 people.", "(up to 2,000: a source value from 1,900 to 2,000)"),  # upper bound: -5%
+    ("Police arrested about 3,000 people.", "(about 3,000: a source value from 2,850 to 3,150)"),  # approximation: +-5%
+])
+def test_a_flagged_qualified_number_gives_its_window(summary: str, window: str) -> None:
+    import sumcheck
+
+    [item] = [i for i in sumcheck.check_facts(document="The police arrested 1,000 people at the march.", summary=summary).items
+              if i.kind == "number"]
+    assert item.verdict == "unsupported" and window in item.reason
+
+
+def test_an_unqualified_flag_has_no_window() -> None:
+    import sumcheck
+
+    [item] = sumcheck.check_facts(document="The police arrested 1,000 people.", summary="Police arrested 300 people.").items
+    assert item.verdict == "unsupported" and "a source value from" not in item.reason

@@ -175,3 +175,11 @@ def test_summary_column_is_recorded_only_where_the_record_has_it(tmp_path):
     first, second = load_rows(str(p))
     assert (first.summary, first.summary_column) == (None, "summary")
     assert (second.summary, second.summary_column) == (None, None)
+
+
+def test_csv_line_numbers_are_where_a_multi_line_record_starts(tmp_path):
+    # new-user trial: a quoted document spanning lines made errors point at the line where the record ended
+    path = tmp_path / "ml.csv"
+    path.write_text('id,document,summary\nd0,"line one\nline two\nline three",s0\nd1,doc,s1\nd0,doc again,s2\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"duplicate id 'd0' on lines 2 and 6"):  # record d0 starts on line 2 (the header is 1)
+        load_rows(str(path))

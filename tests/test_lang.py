@@ -106,3 +106,39 @@ def test_short_texts_both_read_as_english_are_recorded_as_english():
     from sumcheck.lang import Detected, pair_language
 
     assert pair_language(Detected("nl", 0.7, 30, "Latn"), Detected("nl", 0.7, 20, "Latn")) == "und"
+
+
+# new-user trial: a one-line German summary of an English article was checked as English ("Der" flagged
+# as a person). Each line below is written in the language named (the expectation), none is English.
+FOREIGN_LINES = [
+    ("Der Dirigent Christopher Hogwood ist im Alter von 73 Jahren in London gestorben.", "de"),
+    ("Die Polizei hat mehr als 300 Menschen festgenommen.", "de"),
+    ("Bayern hat Ajax in München geschlagen.", "de"),
+    ("La police a arrêté plus de 300 personnes.", "fr"),
+    ("El director murió en Londres a los 73 años.", "es"),
+    ("La policía detuvo a más de 300 personas.", "es"),
+    ("Il direttore è morto a Londra a 73 anni.", "it"),
+    ("De politie heeft meer dan 300 mensen gearresteerd.", "nl"),
+    ("A polícia prendeu mais de 300 pessoas.", "pt"),
+    ("Policja aresztowała ponad 300 osób.", "pl"),
+]
+SHORT_ENGLISH = ["man utd win 2-0", "Merkel met Macron in Berlin.", "Bayern beat Ajax in Munich.", "The G20 met in Rome.",
+                 "Lidl opens in Blaby.", "De Bruyne scores twice.", "Van Gogh sold for $80m.", "Jaco van Zyl shot 67.",
+                 "Wales beat England 24-19 in Cardiff.", "Mo Farah wins gold in Rio."]
+ENGLISH_DOCUMENT = ("The conductor Christopher Hogwood has died in London at the age of 73, his agent said on Wednesday. "
+                    "He founded the Academy of Ancient Music in 1973 and recorded more than 200 albums with it.")
+
+
+@pytest.mark.parametrize("summary, code", FOREIGN_LINES)
+def test_a_short_foreign_summary_of_an_english_article_is_not_checked_as_english(summary, code):
+    from sumcheck.lang import detect, pair_language
+
+    checked = pair_language(detect(ENGLISH_DOCUMENT), detect(summary))
+    assert checked == code  # acted on: English-only checks are unscored, not guessed
+
+
+@pytest.mark.parametrize("summary", SHORT_ENGLISH)
+def test_short_english_summaries_stay_english(summary):
+    from sumcheck.lang import UNDETERMINED, detect, pair_language
+
+    assert pair_language(detect(ENGLISH_DOCUMENT), detect(summary)) in ("en", UNDETERMINED)

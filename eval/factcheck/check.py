@@ -241,12 +241,29 @@ def _number_item(m: NumberMention, src: SourceAnalysis, noun: str | None, cut_at
         ctx = _context(src.text, mentions[i].end)
         near.append(f"{mentions[i].text} ({ctx})" if ctx else mentions[i].text)
     what = m.kind if m.kind in ('date', 'time', 'percent', 'money', 'ordinal') else 'number'
-    reason = f"no {what} {m.text} in source"
+    reason = f"no {what} {m.text} in source" + _qualified_window(m)
     if cut_at is not None:
         reason = f"{what} {m.text} not in the first {cut_at:,} characters checked (document cut)"
     reason += f"; nearest: {', '.join(near)}" if near else "; the source has no comparable number"
     ev = ev_of(list(found.nearest))
     return Item("number", m.text, m.start, m.end, "unsupported", reason, ev, m.kind)
+
+
+def _qualified_window(m: NumberMention) -> str:
+    """`` (more than 300: a source value from 300 to 315)``: the window a qualified number needs
+    (tolerance.py, rule 4), shown so a flag on a true-looking bound explains itself; '' otherwise."""
+    from sumcheck.factcheck import tolerance as T
+
+    readings = [r for alt in m.alternatives for r in alt]
+    if not m.qualifier or len(readings) != 1 or readings[0].family not in T.QUALIFIED_FAMILIES:
+        return ""
+    how, v = T.side(m.qualifier), readings[0].value
+    d = (T.BOUND_SLACK if how in ("lower", "upper") else T.APPROX_SLACK) * abs(v)
+    lo, hi = {"lower": (v, v + d), "upper": (v - d, v), "below": (v - d, v)}.get(how, (v - d, v + d))
+    def shown(x: float) -> str:
+        return f"{x:,.0f}" if abs(x - round(x)) < 1e-9 * max(1.0, abs(x)) else f"{x:,.3f}".rstrip("0").rstrip(".")
+
+    return f" ({m.qualifier} {m.text}: a source value from {shown(lo)} to {shown(hi)})"
 
 
 def _counted_shown(src: SourceAnalysis, idx: int, noun: str | None) -> str:

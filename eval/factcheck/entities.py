@@ -23,7 +23,8 @@ A summary entity is supported when (first rule that holds):
    nor the generation artefact ``Mitchell Mitchell`` ~ ``Grant Mitchell``);
 3. **surname** - a name (not tagged as a place; NER labels are too unreliable on lower-cased text
    to ask for PERSON) whose last word is a source name that the source never pairs with any other
-   given name (``Alex Salmond`` ~ ``Mr Salmond``; not ``JK Venter`` when the source says ``Craig Venter``),
+   given name before it (``Alex Salmond`` ~ ``Mr Salmond``; ``Jaco van Zyl`` ~ ``Van Zyl of South
+   Africa``; not ``JK Venter`` when the source says ``Craig Venter``),
    and whose words before the surname hold no demonym (``European Commission`` is not ``Commission``);
 4. **acronym** - it is the initials of a source name group (``JCS`` ~ ``Joint Chiefs of Staff``), or
    its initials are a source word (``Confederation of African Football`` ~ ``Caf``).
@@ -185,7 +186,9 @@ class SourceNames:
             groups = [g for g in self.groups if _contains(g[0], tail)]
             if not groups:
                 continue
-            others = {w for words, _, _ in groups for w in words if w not in tail and w not in NOT_GIVEN_NAMES and len(w) > 1}
+            # "Van Zyl of South Africa" gives Van Zyl no other given name ("of" ends the name)
+            others = {w for words, _, _ in groups for w in _beside(words, tail)
+                      if w not in tail and w not in NOT_GIVEN_NAMES and len(w) > 1}
             if any(w in _DEMONYM_WORDS for w in core[:-k]):
                 return None  # "European Commission" is not "Commission" with a given name
             return None if others else (groups[0][1], groups[0][2])
@@ -209,6 +212,21 @@ class SourceNames:
                 if len(fixed) == len(raw):
                     chars[t.start:t.end] = list(fixed)
         return "".join(chars)
+
+
+def _beside(words: tuple[str, ...], part: list[str]) -> list[str]:
+    """The words of the name group ``words`` that could be another given name of ``part``: those
+    before it, and those right after it up to a connector (``Van Zyl of South Africa``: none;
+    ``Striker James Keatings``: james, keatings)."""
+    n, out = len(part), []
+    for i in range(len(words) - n + 1):
+        if list(words[i:i + n]) == part:
+            out.extend(words[:i])
+            for w in words[i + n:]:
+                if w in CONNECTORS:
+                    break
+                out.append(w)
+    return out
 
 
 def _contains(words: tuple[str, ...], part: list[str]) -> bool:

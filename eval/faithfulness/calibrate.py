@@ -212,7 +212,7 @@ CODE_MODULES = ("sumcheck.faithfulness.calibrate", "sumcheck.faithfulness.featur
                 "sumcheck.faithfulness.embcache", "sumcheck.faithfulness.synthetic",
                 "sumcheck.faithfulness.align", "sumcheck.faithfulness.chunks", "sumcheck.faithfulness.model",
                 "sumcheck.faithfulness.offline", "sumcheck.metaeval.measures", "sumcheck.summarize.embed",
-                "sumcheck.summarize.text")
+                "sumcheck.summarize.text", "sumcheck.lang")  # lang: which pairs the fact-check reads as English
 
 
 def code_version() -> str:

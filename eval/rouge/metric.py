@@ -93,10 +93,10 @@ class RougeMetric(Metric):
             references=[p.document.references for p in pairs],
             summaries=[p.prediction.summary for p in pairs],
         )
-        no_tokens = [(p, it) for p, it in zip(pairs, items) if it.reason and "no tokens" in it.reason]
+        no_tokens = [(p, it) for p, it in zip(pairs, items) if it.reason and "another script?" in it.reason]
         if no_tokens:
             p, it = no_tokens[0]
-            log.warning("rouge: %d item(s) unscored because the tokenizer found no tokens (first: document %s, %s: %s)",
+            log.warning("rouge: %d item(s) unscored because the tokenizer cannot read their script (first: document %s, %s: %s)",
                         len(no_tokens), p.document.id, p.prediction.system, it.reason)
         self.max_refs = max([self.max_refs, *(it.n_references for it in items)])
         return [it.to_json() for it in items]

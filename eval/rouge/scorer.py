@@ -39,6 +39,10 @@ RUST_LSUM_MAX_CELLS = 2_000_000  # ~8 MB of rouge-score-rs table per sentence pa
 _NGRAM_TYPE = re.compile(r"rouge([1-9])")
 # Characters whose str.lower() holds an [a-z0-9] character: exactly these (checked over all of Unicode).
 _HAS_ROUGE_SCORE_TOKEN = re.compile("[A-Za-z0-9\u0130\u212a]")
+_ASCII_LETTER = re.compile("[A-Za-z\u0130\u212a]")
+# Above this share of a text's letters outside [a-z], rouge-score's tokenizer has dropped most of the
+# words and a score would rest on what is left (digits, a Latin name): the item is unscored instead.
+MAX_UNREAD_LETTERS = 0.5
 # A necessary condition for sumcheck.summarize.text.split_sentences to cut anywhere but at a newline
 # (a sentence end, optional closing quotes/brackets, then a space); texts without it are one sentence.
 _MAYBE_BOUNDARY = re.compile("[.!?\u2026][\"'\u201d\u2019\u00bb)\\]}]*[ \t\r\u00a0]")
@@ -136,6 +140,14 @@ class RougeScorer:
             return _HAS_ROUGE_SCORE_TOKEN.search(text) is not None
         return bool(self._tokenize(text))
 
+    def unread_share(self, text: str) -> float:
+        """The share of ``text``'s letters that the tokenizer drops: letters outside ``[a-z]`` for
+        rouge-score's (a Cyrillic summary whose digits alone would be scored), 0 for the others."""
+        if self.config.tokenizer != "rouge-score" or text.isascii():
+            return 0.0
+        letters = sum(1 for ch in text if ch.isalpha())
+        return 1.0 - len(_ASCII_LETTER.findall(text)) / letters if letters else 0.0
+
     def _unscored_reason(self, *, references: Sequence[str], summary: str) -> tuple[str | None, list[str]]:
         """(reason or None, the references to score against)."""
         refs = [r for r in references if r and not r.isspace()]
@@ -150,9 +162,13 @@ class RougeScorer:
             return "summary has no words (punctuation only)", []
         if not self.has_tokens(summary):
             return f"summary has no tokens under tokenizer {tok} (another script? try tokenizer: unicode)", []
-        usable = [r for r in refs if self.has_tokens(r)]
+        share = self.unread_share(summary)
+        if share > MAX_UNREAD_LETTERS:
+            return (f"summary: {share:.0%} of its letters are outside tokenizer {tok}'s a-z (another script? "
+                    "try tokenizer: unicode)", [])
+        usable = [r for r in refs if self.has_tokens(r) and self.unread_share(r) <= MAX_UNREAD_LETTERS]
         if not usable:
-            return f"reference has no tokens under tokenizer {tok} (another script? try tokenizer: unicode)", []
+            return f"reference has no tokens under tokenizer {tok}, or most of its letters are outside a-z (another script? try tokenizer: unicode)", []
         return None, usable
 
     # -- backends -----------------------------------------------------------------------------
