@@ -343,3 +343,17 @@ def test_one_row_is_counted_in_the_singular(tmp_path, capsys):
     code, out, _ = _score(tmp_path, capsys, [str(src), "--out", str(tmp_path / "o"), "--metrics", "rouge", "--no-report"])
     assert code == 0 and "input (1 doc)" in out and "(1 docs)" not in out
     assert f"1 row scored -> {tmp_path / 'o'}" in out
+
+
+def test_an_interrupt_inside_a_destructor_prints_no_traceback():
+    # new-user trial: Ctrl-C once surfaced as "Exception ignored in: <function Group.__del__ ...> KeyboardInterrupt"
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom sumcheck.cli import _quiet_interrupts\nsys.unraisablehook = _quiet_interrupts(sys.unraisablehook)\n"
+            "class A:\n    def __del__(self):\n        raise KeyboardInterrupt\n"
+            "class B:\n    def __del__(self):\n        raise ValueError('kept')\n"
+            "a = A(); del a\nb = B(); del b\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "KeyboardInterrupt" not in out.stderr  # dropped
+    assert "ValueError: kept" in out.stderr       # any other unraisable exception is still reported

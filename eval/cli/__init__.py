@@ -70,10 +70,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     _setup_logging(getattr(args, "quiet", False), getattr(args, "verbose", False))
-    from sumcheck.summarize.errors import ModelNotAvailableError, SumcheckError
-
     # a CI cancel or `timeout` sends SIGTERM: treat it as Ctrl-C so the run folder records it
     signal.signal(signal.SIGTERM, _raise_interrupt)
+    # Ctrl-C landing inside a library object's __del__ (seen: regex's Group.__del__) is printed by
+    # Python as "Exception ignored in ..." with a traceback; the interrupt itself is handled below
+    previous_hook, sys.unraisablehook = sys.unraisablehook, _quiet_interrupts(sys.unraisablehook)
+    try:
+        return _run(args)
+    finally:
+        sys.unraisablehook = previous_hook
+
+
+def _run(args) -> int:  # noqa: ANN001
+    from sumcheck.summarize.errors import ModelNotAvailableError, SumcheckError
+
     try:
         return int(args.func(args) or 0)
     except ModelNotAvailableError as exc:
@@ -96,6 +106,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _raise_interrupt(signum, frame) -> None:  # noqa: ANN001
     raise KeyboardInterrupt
+
+
+def _quiet_interrupts(previous):  # noqa: ANN001, ANN202
+    """An unraisable-exception hook that drops KeyboardInterrupt and passes everything else on."""
+    if getattr(previous, "_sumcheck", False):
+        return previous
+
+    def hook(unraisable) -> None:  # noqa: ANN001
+        if not isinstance(unraisable.exc_value, KeyboardInterrupt):
+            previous(unraisable)
+
+    hook._sumcheck = True  # type: ignore[attr-defined]
+    return hook
 
 
 if __name__ == "__main__":  # pragma: no cover
