@@ -174,7 +174,7 @@ def generate_on_ray(engine: RayEngine, run: Any, systems: Sequence[Any], *, use_
     gpus = ray.cluster_resources().get("GPU", 0) > 0
     made = 0
     for system in systems:
-        todo = [d for d in run.documents if (d.id, system.name) not in have]
+        todo = run.todo_for(system.name)
         if not todo:
             continue
         t0 = time.perf_counter()

@@ -24,7 +24,9 @@ def _finish(run: Run, order, metrics, models, *, resamples: int, seed: int, trun
             write_report_if_available(run.dir)
         except Exception as exc:  # noqa: BLE001 - the run is complete; the report can be rebuilt
             log.warning("report.html not written (%s: %s); rebuild it with `sumcheck report %s`", type(exc).__name__, exc, run.dir)
-    return RunOutcome(run.dir, len(run.documents), len(order), generated, scored, scores, from_cache=run.from_cache)
+    preds = run.existing_predictions()
+    failed = sum(1 for key in order if key in preds and preds[key].meta.get("error"))
+    return RunOutcome(run.dir, len(run.documents), len(order), generated, scored, scores, from_cache=run.from_cache, failed=failed)
 
 
 def _scoring(metrics) -> dict[str, Any]:  # noqa: ANN001

@@ -80,6 +80,7 @@ class RunOutcome:
     scored: int
     scores: Mapping[str, Any]
     from_cache: int = 0  # of ``generated``, how many came from the summary cache
+    failed: int = 0  # rows whose summary could not be generated (API errors after retries); asked again on resume
 
 
 def truncate_document(doc: Document, max_chars: int) -> Document:
@@ -130,6 +131,7 @@ class Run:
         self.fingerprint = fingerprint({"info": identity, "data": self.data_sha1, "version": __version__})
         self.overwrite = overwrite
         self.from_cache = 0
+        self.retried: set[tuple[str, str]] = set()  # rows whose earlier generation failed, asked again this session
         self.info = dict(info)
         # what the metrics' code and calibration would sign: when it changes under a kept run, the
         # summaries stay and only the scoring is redone (generation is kept apart from scoring)
@@ -269,13 +271,25 @@ class Run:
             out[(p.doc_id, p.system)] = p
         return out
 
+    def todo_for(self, system: str) -> list[Document]:
+        """The documents ``system`` still has to summarise: those without a summary in the run folder,
+        and those whose generation failed there (an API error after retries: ``meta.error``), which
+        are asked again; their new summary is appended to ``predictions.jsonl`` and replaces the
+        failed one, and their rows are scored again."""
+        have = self.existing_predictions()
+        failed = {d.id for d in self.documents if (d.id, system) in have and have[(d.id, system)].meta.get("error")}
+        if failed:
+            log.warning("%s: asking again for %d summaries whose generation failed before", system, len(failed))
+            self.retried.update((doc_id, system) for doc_id in failed)
+        return [d for d in self.documents if (d.id, system) not in have or d.id in failed]
+
     def generate(self, systems: Sequence[Any]) -> int:
         """Run each system on the documents it has not summarised yet; returns how many were made."""
         have = self.existing_predictions()
         made = 0
         with AppendLog(self.dir / PREDICTIONS) as sink:
             for system in systems:
-                todo = [d for d in self.documents if (d.id, system.name) not in have]
+                todo = self.todo_for(system.name)
                 if not todo:
                     log.info("%s: all %d summaries already in the run folder", system.name, len(self.documents))
                     continue
@@ -349,7 +363,7 @@ class Run:
         missing = [k for k in order if k not in preds]
         if missing:
             raise InputError(f"no summary for document {missing[0][0]!r} of system {missing[0][1]!r}; the run is incomplete")
-        done = {(r["id"], r["system"]) for r in read_jsonl(self.dir / PARTIAL, tolerate_torn_tail=True)}
+        done = {(r["id"], r["system"]) for r in read_jsonl(self.dir / PARTIAL, tolerate_torn_tail=True)} - self.retried
         todo = [k for k in order if k not in done]
         # the pairs of one source text (one document, or several documents with the same text) go
         # into the same block (stable otherwise): the source is analysed and embedded once, by the

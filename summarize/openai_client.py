@@ -31,6 +31,7 @@ from __future__ import annotations
 import logging
 import os
 import random
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
@@ -125,6 +126,39 @@ def read_api_key(api_key_env: str | None) -> str:
     if not value.strip():
         raise ConfigError(f"environment variable {api_key_env} (named by api_key_env) is not set")
     return value.strip()
+
+
+_STATUS_RE = re.compile(r"^http (\d{3})\b")
+
+
+def answered(c: Completion) -> bool:
+    """Whether the endpoint answered this request at all (a completion, an HTTP status, a body)."""
+    return c.ok or bool(_STATUS_RE.match(c.error or "")) or (c.error or "").startswith("malformed response")
+
+
+def endpoint_failure(error: str | None, *, reached: bool) -> str | None:
+    """What a failed request says about the whole endpoint, or None when it is one row's failure.
+
+    ``"key"``: HTTP 401/403 (the key is refused); ``"model"``: HTTP 404 (no such model, or a
+    ``base_url`` without ``/v1``); ``"unreachable"``: a connection error while nothing has answered
+    yet (``reached`` False: a wrong ``base_url`` or a server that is not running). Every other
+    failure (timeouts, 429/5xx after retries, a malformed body) concerns that request only.
+
+    >>> endpoint_failure("http 401 (bad key)", reached=True), endpoint_failure("http 503 (busy)", reached=False)
+    ('key', None)
+    >>> endpoint_failure("connection error (refused)", reached=False), endpoint_failure("connection error (reset)", reached=True)
+    ('unreachable', None)
+    """
+    if not error:
+        return None
+    m = _STATUS_RE.match(error)
+    if m and m.group(1) in ("401", "403"):
+        return "key"
+    if m and m.group(1) == "404":
+        return "model"
+    if error.startswith("connection error") and not reached:
+        return "unreachable"
+    return None
 
 
 def _one_line(text: str, limit: int = 160) -> str:

@@ -3,7 +3,7 @@ with a canned summary, or injects a fault chosen by the request's ``model``:
 
 * ``rate-limited``: the first request of each prompt gets 429 with ``Retry-After: 1``, the next 200;
 * ``flaky``: 500 once per prompt, then 200;
-* ``garbage``: 200 with an HTML body (not JSON);
+* ``garbage``: 200 with an HTML body (not JSON), until a test sets ``server.healed``;
 * ``slow``: answers after ``SLOW_SECONDS`` (longer than the tests' timeout);
 * ``drop``: closes the connection without answering;
 * ``long``: 200 with ``finish_reason: length``;
@@ -45,6 +45,7 @@ class FaultServer(LoopbackServer):
         self.in_flight = 0
         self.max_in_flight = 0
         self.reply: Callable[[str], str] = summary_for
+        self.healed = False  # True: ``garbage`` answers like ``ok`` (an upstream fault that went away)
 
     @property
     def base_url(self) -> str:
@@ -93,7 +94,7 @@ class _Handler(BaseHTTPRequestHandler):
         if model == "missing":
             return self._send(404, json.dumps({"error": {"message": f"The model `{model}` does not exist",
                                                          "code": "model_not_found"}}).encode())
-        if model == "garbage":
+        if model == "garbage" and not self.server.healed:
             return self._send(200, b"<html><body>502 Bad Gateway</body></html>", content_type="text/html")
         if model == "slow":
             time.sleep(SLOW_SECONDS)

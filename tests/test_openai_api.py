@@ -243,3 +243,49 @@ def test_shipped_api_config_validates_and_names_nothing_to_pull(capsys):
     assert api and all(s.base_url.startswith("http://127.0.0.1:") and s.api_key_env is None for s in api)
     assert main(["pull", "api"]) == 0
     assert "names no model to fetch" in capsys.readouterr().out
+
+
+# new-user trial: a wrong key, an unknown model or a dead server exited 0 with every row "generation failed",
+# and a rerun with the right settings kept the failed rows instead of asking again
+@pytest.mark.parametrize("model, base, code, message", [
+    ("unauthorized", None, 2, r"system api: .* refused the request \(http 401"),
+    ("missing", None, 3, r"system api: .* has no model 'missing' \(http 404"),
+    ("ok", "http://127.0.0.1:9/v1", 3, r"system api: cannot reach http://127\.0\.0\.1:9/v1 \(connection error"),
+])
+def test_an_unusable_endpoint_stops_the_run_with_one_line(server, tmp_path, capsys, model, base, code, message):
+    import re
+
+    config = write_config(tmp_path, server, f"""  - name: api
+    type: openai
+    base_url: {base or server.base_url}
+    model: {model}
+    max_retries: 0""")
+    out = tmp_path / "run"
+    assert main(["run", str(config), "--out", str(out), "-q"]) == code
+    err = capsys.readouterr().err.strip()
+    assert re.search(message, err) and "\n" not in err, err
+    assert json.loads((out / "run.json").read_text())["status"] == "failed"
+
+
+def test_failed_rows_are_asked_again_on_resume_and_counted(server, tmp_path, capsys):
+    config = write_config(tmp_path, server, f"""  - name: api
+    type: openai
+    base_url: {server.base_url}
+    model: garbage
+    max_retries: 0""")
+    out = tmp_path / "run"
+    assert main(["run", str(config), "--out", str(out)]) == 0
+    n = server.count("garbage")
+    assert n == 7 and "7 failed to generate" in capsys.readouterr().out  # every row failed (HTML bodies), and says so
+    server.healed = True  # the upstream fault went away; same settings, same run
+    assert main(["run", str(config), "--out", str(out), "-q"]) == 0
+    assert server.count("garbage") == 2 * n  # each failed row was asked again
+    rows = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
+    assert len(rows) == 7 and not [r for r in rows if "generation failed" in str(r["rouge"].get("reason"))]
+    preds = {}
+    for line in (out / "predictions.jsonl").read_text().splitlines():  # the later row replaces the failed one
+        p = json.loads(line)
+        preds[p["id"]] = p
+    assert all(not p.get("meta", {}).get("error") and p["summary"] for p in preds.values())
+    assert main(["run", str(config), "--out", str(out), "-q"]) == 0
+    assert server.count("garbage") == 2 * n  # nothing left to ask

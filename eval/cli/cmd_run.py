@@ -57,6 +57,9 @@ def run_summary(outcome) -> str:  # noqa: ANN001
     parts = [f"{counted(generated, 'summary', 'summaries')} generated", f"{from_cache} from the summary cache"]
     if kept:
         parts.append(f"{kept} already in the run folder")
+    failed = getattr(outcome, "failed", 0)
+    if failed:
+        parts.append(f"{failed} failed to generate (unscored; run the same command again to ask again)")
     return (f"{counted(outcome.n_rows, 'row')}: {', '.join(parts)}; {counted(outcome.scored, 'pair')} scored "
             f"-> {outcome.run_dir}")
 

@@ -207,7 +207,7 @@ def render_outcome(outcome: Any, fmt_name: str, *, summary: str) -> str:
     n_systems = len(scores.get("systems", {}))
     if fmt_name == "json":
         payload = {"run_dir": str(outcome.run_dir), "n_documents": outcome.n_documents, "n_rows": outcome.n_rows,
-                   "generated": outcome.generated, "from_cache": getattr(outcome, "from_cache", 0),
+                   "generated": outcome.generated, "from_cache": getattr(outcome, "from_cache", 0), "failed": getattr(outcome, "failed", 0),
                    "scored": outcome.scored, "unscored": reasons, "scores": scores}
         return json.dumps(payload, indent=1, ensure_ascii=False)
     lines = unscored_lines(reasons, n_systems)

@@ -61,7 +61,7 @@ import numpy as np
 from sumcheck.faithfulness.chunks import Chunk, make_chunks
 from sumcheck.faithfulness.result import EMPTY_SOURCE, EMPTY_SUMMARY, FaithfulnessResult, SentenceScore, unscored
 from sumcheck.summarize.errors import ConfigError, InputError, ModelNotAvailableError, SumcheckError
-from sumcheck.summarize.openai_client import ChatRequest, Completion, read_api_key
+from sumcheck.summarize.openai_client import ChatRequest, Completion, answered, endpoint_failure, read_api_key
 from sumcheck.summarize.text import split_sentences
 
 log = logging.getLogger(__name__)
@@ -83,7 +83,6 @@ NOT_IN_SOURCE = "the judge's quoted evidence is not in the source"
 
 _FENCE_RE = re.compile(r"```(?:json)?\s*(.*?)```", re.S)
 _VERDICT_RE = re.compile(r"verdict\W+(not[ _-]?supported|unsupported|supported)", re.I)
-_STATUS_RE = re.compile(r"^http (\d{3})\b")
 _URL_RE = re.compile(r"^https?://\S+$")
 
 
@@ -283,20 +282,20 @@ class JudgeScorer:
     def _endpoint_error(self, error: str) -> SumcheckError | None:
         """The typed error when a failed request shows the whole endpoint unusable (module docstring)."""
         where = getattr(self.client, "base_url", "the endpoint")
-        m = _STATUS_RE.match(error)
-        if m and m.group(1) in ("401", "403"):
+        kind = endpoint_failure(error, reached=self._reached)
+        if kind == "key":
             return ConfigError(f"llm-judge: {where} refused the request ({error}); check the key in the variable "
                                "settings.api_key_env names")
-        if m and m.group(1) == "404":
+        if kind == "model":
             return ModelNotAvailableError(f"llm-judge: {where} has no model {self.model!r} ({error}); check settings.model "
                                           "and settings.base_url (the API root, with /v1)")
-        if error.startswith("connection error") and not self._reached:
+        if kind == "unreachable":
             return ModelNotAvailableError(f"llm-judge: cannot reach {where} ({error}); is the server running and "
                                           "settings.base_url right?")
         return None
 
     def _arrived(self, _: int, c: Completion) -> None:
-        if c.ok or _STATUS_RE.match(c.error or "") or (c.error or "").startswith("malformed response"):
+        if answered(c):
             self._reached = True
         if not c.ok:
             err = self._endpoint_error(c.error)

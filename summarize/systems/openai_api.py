@@ -19,7 +19,8 @@ import logging
 import time
 from typing import Any, Sequence
 
-from sumcheck.summarize.openai_client import ChatRequest, Completion, OpenAIClient, Request, TextRequest
+from sumcheck.summarize.errors import ConfigError, ModelNotAvailableError, SumcheckError
+from sumcheck.summarize.openai_client import ChatRequest, Completion, OpenAIClient, Request, TextRequest, answered, endpoint_failure
 from sumcheck.summarize.records import Document, Prediction
 from sumcheck.summarize.systems import OnResult
 from sumcheck.summarize.systems.cache import SummaryCache, serve_cached, text_digest
@@ -34,7 +35,12 @@ class OpenAISystem:
 
     Raises :class:`~sumcheck.summarize.errors.ConfigError` when ``api_key_env`` names an unset
     variable and :class:`~sumcheck.summarize.errors.ModelNotAvailableError` when the ``openai``
-    package is missing, both before any request.
+    package is missing, both before any request. During :meth:`generate`, a failure that shows the
+    endpoint itself unusable stops the system (the rows made so far are kept, the failing one is
+    not, so a resumed run asks again): HTTP 401/403 -> ``ConfigError`` (the key), HTTP 404 ->
+    ``ModelNotAvailableError`` (the model name or a ``base_url`` without ``/v1``), a connection error
+    before the server has answered anything -> ``ModelNotAvailableError``. Any other failure
+    (timeouts, 429/5xx after retries) is that row's: an empty summary with ``meta["error"]``.
     """
 
     def __init__(self, spec: Any, *, use_cache: bool = True, progress: bool = True) -> None:
@@ -82,6 +88,19 @@ class OpenAISystem:
             meta["error"] = c.error
         return meta
 
+    def _endpoint_error(self, error: str | None, *, reached: bool) -> SumcheckError | None:
+        where, kind = self.spec.base_url, endpoint_failure(error, reached=reached)
+        if kind == "key":
+            return ConfigError(f"system {self.name}: {where} refused the request ({error}); check the key in the variable "
+                               "api_key_env names")
+        if kind == "model":
+            return ModelNotAvailableError(f"system {self.name}: {where} has no model {self.spec.model!r} ({error}); check "
+                                          "model and base_url (the API root, with /v1)")
+        if kind == "unreachable":
+            return ModelNotAvailableError(f"system {self.name}: cannot reach {where} ({error}); is the server running and "
+                                          "base_url right?")
+        return None
+
     def generate(self, documents: Sequence[Document], on_result: OnResult | None = None) -> list[Prediction]:
         settings = self.cache_settings()
         keys, out, todo = serve_cached(self.cache, settings, documents, self.name, use_cache=self.use_cache,
@@ -89,9 +108,15 @@ class OpenAISystem:
         if not todo:
             return [p for p in out if p is not None]
         started, failed, truncated = time.perf_counter(), 0, 0
+        reached = [False]
 
         def done(j: int, c: Completion) -> None:
             nonlocal failed, truncated
+            reached[0] = reached[0] or answered(c)
+            if not c.ok:
+                fatal = self._endpoint_error(c.error, reached=reached[0])
+                if fatal is not None:
+                    raise fatal
             i = todo[j]
             meta = self._meta(c)
             if c.ok:
