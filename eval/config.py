@@ -174,18 +174,44 @@ def parse_config(data: Any, *, file: str = "<config>", base_dir: Path | None = N
     return config
 
 
+def _model_path(model: Any, base_dir: Path) -> Any:
+    """A model written ``./x`` or ``../x``, or naming a file or folder that exists next to the config,
+    as an absolute path; anything else (a hub id, ``pip:...``) unchanged."""
+    if not isinstance(model, str) or not model or model.startswith(("pip:", "hf:")) or Path(model).is_absolute():
+        return model
+    if model.startswith(("./", "../")) or (base_dir / model).exists():
+        return str((base_dir / model).resolve())
+    return model
+
+
 def _resolve_relative_paths(config: RunConfig, base_dir: Path) -> RunConfig:
-    """Data paths, and model paths written ``./x`` or ``../x``, are relative to the config's folder."""
+    """Paths in a config are relative to the config's folder: the data path, a metric's ``path``
+    settings (faithfulness ``config``, ``conv``), and a system's or metric's ``model`` when it is
+    written ``./x`` / ``../x`` or names something that exists next to the config (else it is a hub id)."""
+    from sumcheck.metric import metric_class
+
     update: dict[str, Any] = {}
     if not config.data.path.startswith("hf:") and not Path(config.data.path).is_absolute():
         update["data"] = config.data.model_copy(update={"path": str((base_dir / config.data.path).resolve())})
     systems = []
     for spec in config.systems:
         model = getattr(spec, "model", None)
-        if isinstance(model, str) and model.startswith(("./", "../")):
-            spec = spec.model_copy(update={"model": str((base_dir / model).resolve())})
+        local = _model_path(model, base_dir)
+        if local != model:
+            spec = spec.model_copy(update={"model": local})
         systems.append(spec)
     update["systems"] = systems
+    metrics = {}
+    for name, settings in config.metrics.items():
+        settings = dict(settings or {})
+        for s in metric_class(name).settings_spec:
+            value = settings.get(s.name)
+            if s.kind == "path" and isinstance(value, str) and value and not Path(value).is_absolute():
+                settings[s.name] = str((base_dir / value).resolve())
+            elif s.name == "model" and value is not None and settings.get("backend") != "llm-judge":  # judge: a served name
+                settings[s.name] = _model_path(value, base_dir)
+        metrics[name] = settings
+    update["metrics"] = metrics
     return config.model_copy(update=update)
 
 

@@ -72,3 +72,21 @@ def test_values_that_would_misplace_output_or_break_statistics(tmp_path, text, m
     # regression (review): a name with ../ escaped runs/; a negative seed crashed after all the work
     with pytest.raises(ConfigError, match=message):
         load_config(write(tmp_path, text))
+
+
+# new-user trial: `metrics: {faithfulness: {config: ../cal.yaml}}` was read from the current directory, and
+# `model: m/x.gguf` next to the config was taken for a hub id
+def test_paths_in_metric_settings_and_models_next_to_the_config_are_relative_to_it(tmp_path, monkeypatch):
+    folder = tmp_path / "g"
+    (folder / "m").mkdir(parents=True)
+    (folder / "m" / "x.gguf").write_bytes(b"GGUF")
+    config = folder / "c.yaml"
+    config.write_text("version: 1\nname: x\ndata: {path: ../d.jsonl}\n"
+                      "systems: [{name: a, type: causal, model: m/x.gguf}, {name: b, type: seq2seq, model: facebook/bart-large-cnn}]\n"
+                      "metrics: {faithfulness: {config: ../cal.yaml}, rouge: {}}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path.parent)  # somewhere else
+    loaded = load_config(config)
+    assert loaded.metrics["faithfulness"]["config"] == str((tmp_path / "cal.yaml").resolve())
+    assert loaded.systems[0].model == str((folder / "m" / "x.gguf").resolve())  # exists next to the config
+    assert loaded.systems[1].model == "facebook/bart-large-cnn"               # a hub id: nothing of that name here
+    assert loaded.metrics["rouge"] == {}
