@@ -215,6 +215,34 @@ def _resolve_relative_paths(config: RunConfig, base_dir: Path) -> RunConfig:
     return config.model_copy(update=update)
 
 
+def safe_load_unique(text: str) -> Any:
+    """``yaml.safe_load`` that refuses a mapping with the same key twice (PyYAML keeps the last one
+    silently, so a second ``systems:`` block would drop the first). Raises ``yaml.YAMLError`` with
+    the line of the repeated key."""
+    import yaml
+
+    class UniqueKeyLoader(yaml.SafeLoader):
+        pass
+
+    def construct_mapping(loader, node, deep=False):  # noqa: ANN001, ANN202
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node, deep=deep)
+            try:
+                first = seen.get(key)
+            except TypeError:  # an unhashable key: let PyYAML report it
+                continue
+            if first is not None:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key {key!r} appears twice (first on line {first + 1}); only one is read, so merge them",
+                    key_node.start_mark)
+            seen[key] = key_node.start_mark.line
+        return loader.construct_mapping(node, deep=deep)
+
+    UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    return yaml.load(text, Loader=UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+
+
 def load_config(path: str | Path) -> RunConfig:
     """Read and validate a YAML run config."""
     import yaml
@@ -227,7 +255,7 @@ def load_config(path: str | Path) -> RunConfig:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{p}: cannot read ({exc})") from None
     try:
-        data = yaml.safe_load(text)
+        data = safe_load_unique(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""

@@ -153,7 +153,9 @@ def read_metric_settings(path: str | Path, names: Mapping[str, Mapping[str, Any]
 
     file = Path(path)
     try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        from sumcheck.config import safe_load_unique
+
+        data = safe_load_unique(file.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(f"--metric-settings {path}: cannot read it ({exc.strerror or exc})") from None
     except yaml.YAMLError as exc:

@@ -47,6 +47,9 @@ MISTAKES = [
      "base_url: 'http://127.0.0.1:9/v1', threshold: 2}}\n", r"c\.yaml: metrics\.faithfulness: .*threshold"),
     ("checker without model", "version: 1\nname: x\ndata: {path: d}\nmetrics: {faithfulness: {backend: nli}}\n",
      r"c\.yaml: metrics\.faithfulness: faithfulness backend 'nli' needs settings\.model"),
+    # new-user trial: a second `systems:` block silently replaced the first
+    ("duplicate key", "version: 1\nname: x\ndata: {path: d}\nsystems: [{name: a, type: lead}]\nsystems: [{name: b, type: lead}]\n",
+     r"c\.yaml:5: malformed YAML \(key 'systems' appears twice \(first on line 4\)"),
     ("duplicate system names", "version: 1\nname: x\ndata: {path: d}\nsystems: [{name: a, type: lead}, {name: a, type: lead}]\n", r"unique; repeated: a"),
 ]
 

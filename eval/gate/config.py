@@ -125,7 +125,9 @@ def load_gate_config(path: str | Path | None) -> GateConfig:
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read gate config ({exc.strerror})") from None
     try:
-        data = yaml.safe_load(text)
+        from sumcheck.config import safe_load_unique
+
+        data = safe_load_unique(text)
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: not valid YAML ({str(exc).splitlines()[0]})") from None
     return parse_gate_config(data, source=str(path))
