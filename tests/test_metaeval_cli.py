@@ -76,3 +76,15 @@ def test_terminal_table_cells_give_balanced_accuracy_and_roc_auc():
     assert _cell({"balanced_accuracy": 0.7685, "auc": {"value": 0.8361, "ci_low": 0.8, "ci_high": 0.87}}) == "76.8 / 0.836"
     assert _cell({"balanced_accuracy": 0.5, "auc": None}) == "50.0 / -"
     assert _cell({"balanced_accuracy": None, "auc": None}) == "-" and _cell(None) == "-"
+
+
+def test_a_mean_that_leaves_out_a_one_class_dataset_says_so():
+    # new-user trial: with one single-class file among two, every mean was empty with no word why
+    from sumcheck.cli.cmd_meta_eval import partial_mean_notes
+
+    report = {"datasets": [{"name": "frank"}, {"name": "oneclass"}],
+              "mean_over": {"faithfulness": ["frank"], "fact_precision": ["frank"]}}
+    assert partial_mean_notes(report) == ["the mean leaves out oneclass: no balanced accuracy there (one class only)"]
+    report["mean_over"]["rouge_like"] = ["frank", "oneclass"]
+    assert partial_mean_notes(report) == ["the mean of faithfulness, fact_precision leaves out oneclass: no balanced "
+                                          "accuracy there (one class only)"]

@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
               dynamic_ncols=True, leave=False) as bar:
         report = meta_evaluate(data, vals=vals, folds=args.folds, seed=args.seed, resamples=args.resamples,
                                scorer=lambda d: score_dataset(d, faithfulness=faithfulness, progress=bar.update))
-    notes = in_sample_notes(report, args.faithfulness_config)
+    notes = in_sample_notes(report, args.faithfulness_config) + partial_mean_notes(report)
     report["notes"] = notes
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -111,6 +111,19 @@ def _cell(result) -> str:
     auc = result.get("auc")  # {"value", "ci_low", "ci_high"} or None
     value = auc.get("value") if isinstance(auc, dict) else None
     return f"{100 * result['balanced_accuracy']:.1f} / " + (f"{value:.3f}" if value is not None else "-")
+
+
+def partial_mean_notes(report) -> list[str]:
+    """Say which datasets a mean leaves out (those where the figure needs a class they lack); one
+    note per set of left-out datasets, naming the metrics it concerns."""
+    names = [d["name"] for d in report["datasets"]]
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for metric, over in (report.get("mean_over") or {}).items():
+        left = tuple(n for n in names if n not in over)
+        if left:
+            groups.setdefault(left, []).append(metric)
+    return [f"the mean{'' if len(ms) == len(report.get('mean_over') or {}) else ' of ' + ', '.join(ms)} leaves out "
+            f"{', '.join(left)}: no balanced accuracy there (one class only)" for left, ms in groups.items()]
 
 
 def in_sample_notes(report, config_path) -> list[str]:

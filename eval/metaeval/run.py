@@ -161,11 +161,12 @@ def meta_evaluate(datasets: Sequence[LabelledData], *, vals: Sequence[LabelledDa
             results.append(agreement(ms, data, val=val_scores.get(ms.metric), val_data=val, folds=folds, seed=seed,
                                      resamples=resamples))
     metrics = list(dict.fromkeys(a.metric for a in results))
-    means = {}
+    means, over = {}, {}
     for m in metrics:
-        got = [a.balanced_accuracy for a in results if a.metric == m and a.balanced_accuracy is not None]
-        if got and len(got) == len(datasets):
-            means[m] = round(float(np.mean(got)), 4)
+        got = [(a.dataset, a.balanced_accuracy) for a in results if a.metric == m and a.balanced_accuracy is not None]
+        if got:  # over the datasets where the figure exists (both classes present); `mean_over` names them
+            means[m] = round(float(np.mean([v for _, v in got])), 4)
+            over[m] = [name for name, _ in got]
     return {
         "version": 1,
         "protocol": ("threshold per dataset tuned on its validation data" if any(v is not None for v in vals)
@@ -175,5 +176,6 @@ def meta_evaluate(datasets: Sequence[LabelledData], *, vals: Sequence[LabelledDa
                      for d, v in zip(datasets, vals)],
         "results": [a.to_json() for a in results],
         "mean_balanced_accuracy": means,
+        "mean_over": over,
         "anchors": list(ANCHORS),
     }
