@@ -72,6 +72,7 @@ def test_offline_pull_reports_every_missing_model_and_prints_the_cached_one(hub,
         index = [0, 2][i]
         assert line.startswith(f"sumcheck: error: {cfg}: systems[{index}] (s{index}).model: {repo}@v1 is not in the local")
         assert f"`sumcheck pull --model {repo} --revision v1`" in line
+        assert line.endswith("`sumcheck pull` itself downloads only without --offline and with HF_HUB_OFFLINE unset")
     assert lines[2] == "sumcheck: error: 2 of 3 could not be fetched; fix or fetch each of the above"
     assert len(hub.log) == before  # offline: not one request
 
@@ -129,7 +130,8 @@ def test_pull_fetches_the_hf_data_source_through_the_loader_runs_use(fake_datase
     assert main(["pull", str(cfg), "--offline"]) == 3  # never fetched: the one-line fetch command
     err = capsys.readouterr().err.strip()
     assert err == (f"sumcheck: error: {cfg}: data.path: hf:org/news:cnn@v2 (split test) is not in the local `datasets` "
-                   f"cache and downloads are off (--offline or HF_HUB_OFFLINE=1): fetch it with `sumcheck pull {cfg}` (same HF_HOME)")
+                   f"cache and downloads are off (--offline or HF_HUB_OFFLINE=1): fetch it with `sumcheck pull {cfg}` (same HF_HOME); "
+                   "`sumcheck pull` itself downloads only without --offline and with HF_HUB_OFFLINE unset")
     monkeypatch.delenv("HF_DATASETS_OFFLINE")  # the offline pull set them for the process
     monkeypatch.delenv("HF_HUB_OFFLINE")
 

@@ -103,7 +103,8 @@ def _pull_model(where: str, model: str, revision: str | None, *, source: str, si
     except RevisionNotFoundError as exc:
         return 2, str(exc) if single else f"{source}: {where}.revision: {exc}"
     except ModelNotAvailableError as exc:
-        return 3, str(exc) if single else f"{source}: {where}.model: {exc}"
+        text = str(exc) + _offline_hint(offline)
+        return 3, text if single else f"{source}: {where}.model: {text}"
     except ConfigError as exc:
         return 2, str(exc) if single else f"{source}: {where}.model: {exc}"
     size = resolved.size_bytes
@@ -116,6 +117,15 @@ def _pull_model(where: str, model: str, revision: str | None, *, source: str, si
     else:
         print(f"{model}\t{resolved.identity.rsplit('@', 1)[-1]}\t{human_size(size)}\ton disk")
     return None
+
+
+def _offline_hint(offline: bool) -> str:
+    """`sumcheck pull` is the fetcher: when downloads are off, its own advice needs them back on."""
+    import os
+
+    if offline or os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on"):
+        return "; `sumcheck pull` itself downloads only without --offline and with HF_HUB_OFFLINE unset"
+    return ""
 
 
 def _pull_data(data, *, source: str, config_arg: str | None, offline: bool) -> tuple[int, str] | None:  # noqa: ANN001
@@ -141,7 +151,7 @@ def _pull_data(data, *, source: str, config_arg: str | None, offline: bool) -> t
             return 3, f"{source}: data.path: {exc}"
         fetch = "sumcheck pull" + (f" {shlex.quote(config_arg)}" if config_arg else "")
         return 3, (f"{source}: data.path: {data.path} (split {split}) is not in the local `datasets` cache and downloads "
-                   f"are off (--offline or HF_HUB_OFFLINE=1): fetch it with `{fetch}` (same HF_HOME)")
+                   f"are off (--offline or HF_HUB_OFFLINE=1): fetch it with `{fetch}` (same HF_HOME)" + _offline_hint(offline))
     files = [Path(f["filename"]) for f in getattr(ds, "cache_files", None) or []]
     # the `datasets` cache keeps a Hub dataset under .../<config>/<version>/<commit>/
     commits = {part for f in files for part in f.parts if re.fullmatch(r"[0-9a-f]{40}", part)}
