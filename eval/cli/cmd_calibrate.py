@@ -35,7 +35,7 @@ def add_parser(subparsers) -> None:
                    help=f"use only the first N rows of each file (for quick checks; each file must still hold "
                         f"{MIN_PER_CLASS} rows of each label)")
     p.add_argument("--no-factcheck", action="store_true", help="leave the fact-check features out")
-    p.add_argument("--device", default="cpu")
+    p.add_argument("--device", default="cpu", help="torch device for the MiniLM encoder: cpu (default), cuda, cuda:N, mps")
     p.add_argument("--label-recall", type=float, default=0.9, metavar="R",
                    help="label threshold: the highest at which at least R of the consistent summaries of every dataset "
                         "are labelled faithful (default: %(default)s); 0 = the threshold that maximises mean balanced "

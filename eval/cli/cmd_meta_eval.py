@@ -25,7 +25,7 @@ def add_parser(subparsers) -> None:
     p.add_argument("--resamples", type=int, default=1000, help="bootstrap resamples for the AUC interval (default: %(default)s)")
     p.add_argument("--limit", type=int, default=None, help="only the first N rows of each file (quick checks)")
     p.add_argument("--faithfulness-config", default=None, help="calibrated offline model (default: the shipped faithfulness.yaml)")
-    p.add_argument("--device", default="cpu")
+    p.add_argument("--device", default="cpu", help="torch device for the MiniLM encoder: cpu (default), cuda, cuda:N, mps")
     p.set_defaults(func=run)
 
 
