@@ -6,7 +6,7 @@ re-exported here and imported on first use, so ``import sumcheck`` stays cheap.
 
 __version__ = "0.1.0"
 
-_API = ("score", "check_facts", "score_rouge", "score_faithfulness", "ScoreResult", "RowScore", "CorpusScore",
+_API = ("score", "run", "check_facts", "score_rouge", "score_faithfulness", "ScoreResult", "RowScore", "CorpusScore",
         "UnknownScoreError")
 __all__ = ["__version__", *_API]
 

@@ -216,6 +216,48 @@ def score(data: Any, *, metrics: Sequence[str] | Mapping[str, Mapping[str, Any]]
         return run(Path(tmp) / "run")
 
 
+def run(config: Any = None, *, out: str | Path | None = None, use_cache: bool = True, offline: bool | None = None,
+        overwrite: bool = False, quiet: bool = True, workers: int | None = None) -> ScoreResult:
+    """Generate summaries with the systems a run config names, then check and score them: the same
+    pipeline and numbers as ``sumcheck run``.
+
+    ``config``: a path to a YAML run config, the name of a shipped one (``"seed"``, ``"news"``...;
+    None: ``seed``), or the config as a mapping (relative paths in it are read from the current
+    directory). ``out``: the run folder (resumable as with the CLI; default a temporary folder, gone
+    when this returns). ``use_cache``: take summaries from the summary cache when it has them.
+    ``offline``: forbid model downloads (None: ``HF_HUB_OFFLINE`` decides). ``workers``: scoring
+    processes (None: every core). The summaries are in ``result.rows[i].summary``.
+
+    Raises :class:`ConfigError` (a bad config, an unset API key variable), :class:`InputError` (bad
+    data) or :class:`ModelNotAvailableError` (a model not on this machine while downloads are off).
+    """
+    from sumcheck.config import load_config, parse_config
+    from sumcheck.jobs import run_config
+    from sumcheck.runfolder import DOCUMENTS, PREDICTIONS, RESULTS, RUN_JSON, load_run_json, read_jsonl
+
+    if isinstance(config, Mapping):
+        parsed = parse_config(dict(config), file="<config mapping>", base_dir=Path.cwd())
+    else:
+        from sumcheck.resources import run_config_path
+
+        parsed = load_config(run_config_path(None if config is None else str(config)))
+
+    def go(folder: Path) -> ScoreResult:
+        outcome = run_config(parsed, out=folder, use_cache=use_cache, quiet=quiet, overwrite=overwrite, offline=offline,
+                             workers=workers)
+        files = {name: list(read_jsonl(outcome.run_dir / name)) for name in (DOCUMENTS, PREDICTIONS, RESULTS)}
+        files[SCORES] = dict(outcome.scores)
+        files[RUN_JSON] = load_run_json(outcome.run_dir)
+        return _result(files)
+
+    from sumcheck.runfolder import SCORES
+
+    if out is not None:
+        return go(Path(out))
+    with tempfile.TemporaryDirectory(prefix="sumcheck-") as tmp:
+        return go(Path(tmp) / "run")
+
+
 def check_facts(*, document: str, summary: str) -> "FactCheck":
     """Fact-check every number and named entity of ``summary`` against ``document``.
 

@@ -30,6 +30,15 @@ def shipped_configs() -> list[str]:
     return sorted(p.name for p in root.iterdir() if p.name.endswith(".yaml"))
 
 
+def run_config_path(name: str | None) -> Path:
+    """A file path as given, or the name of a shipped config (``seed``, ``news``, ``api``...; None: seed)."""
+    if name is None:
+        return config_path("seed.yaml")
+    if not Path(name).exists() and "/" not in name and f"{name.removesuffix('.yaml')}.yaml" in shipped_configs():
+        return config_path(f"{name.removesuffix('.yaml')}.yaml")
+    return Path(name)
+
+
 def _path(package: str, name: str) -> Path:
     ref = resources.files(package) / name
     path = Path(str(ref))

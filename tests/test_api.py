@@ -286,3 +286,21 @@ def test_the_readme_example_runs_as_a_doctest(tmp_path, monkeypatch):
     runner.run(test)
     assert runner.failures == 0, f"{runner.failures} README example(s) failed (output above)"
     assert (tmp_path / "runs" / "mine" / "report.html").is_file()
+
+
+# new-user trial: the Python API covered scoring only; `sumcheck.run` generates and scores as `sumcheck run` does
+def test_run_generates_and_scores_from_a_config_mapping(tmp_path):
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text(json.dumps({"id": "d1", "document": "Heavy rain closed the A1 for six hours. Police said so. It reopened.",
+                                "reference": "Rain shut the A1 for six hours."}) + "\n", encoding="utf-8")
+    config = {"version": 1, "name": "api-run", "data": {"path": str(docs)}, "systems": [{"name": "lead1", "type": "lead", "k": 1}],
+              "metrics": {"rouge": {}, "factcheck": {}}, "statistics": {"resamples": 20}}
+    result = sumcheck.run(config, out=tmp_path / "run")
+    [row] = result.rows
+    assert (row.id, row.system, row.summary) == ("d1", "lead1", "Heavy rain closed the A1 for six hours.")  # lead-1: the first sentence
+    assert row.values["number_precision"] == 1.0  # "six hours" is in the source
+    assert (tmp_path / "run" / "predictions.jsonl").is_file()
+    with pytest.raises(ConfigError, match="systems"):
+        sumcheck.run({**config, "systems": [{"name": "a", "type": "leed"}]})
+    with pytest.raises(InputError, match="no such file"):
+        sumcheck.run({**config, "data": {"path": str(tmp_path / "missing.jsonl")}})

@@ -75,12 +75,6 @@ def set_offline() -> None:
 
 def _config_path(name: str | None):
     """A file path as given, or the name of a shipped config (``seed``, ``news``, ``api``...)."""
-    from pathlib import Path
+    from sumcheck.resources import run_config_path
 
-    from sumcheck.resources import config_path, shipped_configs
-
-    if name is None:
-        return config_path("seed.yaml")
-    if not Path(name).exists() and "/" not in name and f"{name.removesuffix('.yaml')}.yaml" in shipped_configs():
-        return config_path(f"{name.removesuffix('.yaml')}.yaml")
-    return Path(name)
+    return run_config_path(name)
