@@ -41,8 +41,9 @@ def test_one_class_labels_leave_agreement_unscored(tmp_path):
     assert "one class" in by["one"]["threshold"]
     # a perfect metric on two classes: ROC-AUC 1 (by definition), balanced accuracy 1
     assert by["two"]["auc"]["value"] == 1.0
-    # the mean over datasets is not taken over a dataset without a value
-    assert "m" not in report["mean_balanced_accuracy"]
+    # the mean is over the datasets that have a value, and says which (the one-class file is left out, not 0)
+    assert report["mean_over"]["m"] == ["two"]
+    assert report["mean_balanced_accuracy"]["m"] == by["two"]["balanced_accuracy"]
 
 
 def test_meta_eval_warns_about_one_class_and_shows_progress(tmp_path, capsys, monkeypatch):
