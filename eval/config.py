@@ -130,7 +130,10 @@ def _first_error(exc: ValidationError, file: str) -> ConfigError:
         near = difflib.get_close_matches(str(tag), _SYSTEM_TYPES, n=1, cutoff=0.5)
         hint = f"did you mean {near[0]!r}?" if near else f"valid types: {', '.join(_SYSTEM_TYPES)}"
         return ConfigError(f"{file}: {loc}.type: unknown system type {tag!r}; {hint}")
-    return ConfigError(f"{file}: {loc or 'config'}: {err['msg']}")
+    msg = str(err["msg"])
+    if err["type"] == "value_error":  # our own validators' text, without pydantic's "Value error, " prefix
+        msg = msg.removeprefix("Value error, ")
+    return ConfigError(f"{file}: {loc or 'config'}: {msg}")
 
 
 def _system_types() -> tuple[str, ...]:

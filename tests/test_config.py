@@ -50,6 +50,9 @@ MISTAKES = [
     # new-user trial: a second `systems:` block silently replaced the first
     ("duplicate key", "version: 1\nname: x\ndata: {path: d}\nsystems: [{name: a, type: lead}]\nsystems: [{name: b, type: lead}]\n",
      r"c\.yaml:5: malformed YAML \(key 'systems' appears twice \(first on line 4\)"),
+    # pydantic's "Value error, " prefix is not shown (new-user trial)
+    ("prompt without placeholder", "version: 1\nname: x\ndata: {path: d}\nsystems: [{name: a, type: causal, model: m, prompt: 'Summarize'}]\n",
+     r"c\.yaml: systems\[0\](\.prompt)?: prompt must contain the placeholder \{document\} exactly once$"),
     ("duplicate system names", "version: 1\nname: x\ndata: {path: d}\nsystems: [{name: a, type: lead}, {name: a, type: lead}]\n", r"unique; repeated: a"),
 ]
 
