@@ -109,6 +109,9 @@ def load_encoder(device: str = "cpu", dtype: str | None = None) -> Encoder:
     with _LOCK:
         if key in _CACHE:
             return _CACHE[key]
+        from sumcheck.summarize.systems.runtime import check_device
+
+        check_device(device)
         path = model_dir()
         import torch
         from transformers import AutoModel, AutoTokenizer

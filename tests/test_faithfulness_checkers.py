@@ -6,6 +6,7 @@ wrong input format or a wrong aggregation fails."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -271,3 +272,50 @@ def test_metric_rows_and_signature_pin_the_checkpoint(tmp_path):
     assert rows[0]["backend"] == "minicheck" and len(rows[0]["sentences"]) == 2
     with pytest.raises(ConfigError, match="needs settings.model"):
         FaithfulnessMetric({"backend": "hhem"})
+
+
+# -- from a new-user trial --------------------------------------------------------------------------------------
+def test_a_checkpoint_with_its_own_code_never_runs_under_another_backend(tmp_path):
+    # trial: `backend: nli` on an HHEM folder made transformers ask "run the custom code? [y/N]" and, on y, ran it
+    from sumcheck.faithfulness.checkers import build
+    folder = _hhem(tmp_path / "hhem")
+    marker = tmp_path / "ran"
+    code = (Path(folder) / "modeling_tiny_hhem.py").read_text(encoding="utf-8")
+    (Path(folder) / "modeling_tiny_hhem.py").write_text(f"open({str(marker)!r}, 'w').close()\n" + code, encoding="utf-8")
+    for backend in ("nli", "alignscore", "minicheck"):
+        with pytest.raises(ConfigError, match="ships its own model code"):
+            build(backend, {"model": folder})
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("settings, message", [
+    ({"batch_size": -3}, r"'batch_size' must be an integer >= 1"),   # trial: every score came out 0.0, silently
+    ({"batch_size": 0}, r"'batch_size' must be an integer >= 1"),
+    ({"max_length": 0}, r"'max_length' must be an integer >= 32"),
+    ({"revision": 123456}, r"'revision' must be text.*quote it"),    # YAML reads an unquoted short commit as a number
+])
+def test_checker_settings_out_of_range_are_refused(settings, message):
+    from sumcheck.metric import build_metric
+    with pytest.raises(ConfigError, match=message):
+        build_metric("faithfulness", {"backend": "nli", "model": "org/name", **settings})
+
+
+def test_max_length_beyond_the_models_context_is_refused(tmp_path):
+    # trial: max_length 1000 on a 64-position model ran at 64 but the signature said ctx:1000
+    from sumcheck.faithfulness.checkers import build
+    folder = _classifier(tmp_path / "nli", "bert", {0: "entailment", 1: "neutral", 2: "contradiction"}, positions=64)
+    with pytest.raises(ConfigError, match=r"max_length 1000 is more than .* context \(64 tokens\)"):
+        build("nli", {"model": folder, "max_length": 1000})
+    assert build("nli", {"model": folder, "max_length": 48}).max_length == 48
+
+
+def test_a_cuda_device_without_cuda_is_one_line():
+    # trial: torch's "AssertionError: Torch not compiled with CUDA enabled" surfaced as an internal error
+    from sumcheck.summarize.errors import ModelNotAvailableError
+    from sumcheck.summarize.systems.runtime import check_device
+    if torch.cuda.is_available():
+        pytest.skip("this machine has CUDA")
+    for device in ("cuda", "cuda:1"):
+        with pytest.raises(ModelNotAvailableError, match="torch sees no CUDA GPU"):
+            check_device(device)
+    check_device("cpu")

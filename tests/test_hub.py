@@ -156,3 +156,17 @@ def test_cli_revision_that_does_not_exist_names_file_and_key(hub, tmp_path, caps
     assert re.fullmatch(r"sumcheck: error: \S*hub\.yaml: systems\[0\]\.revision \(tiny\): revision 'v9' of sumcheck-test/tiny-llama does not exist on http://127\.0\.0\.1:\d+", err), err
     assert not hub.downloads()
     assert main(["pull", str(config(tmp_path, revision="v9"))]) == 2
+
+
+def test_a_local_folders_identity_covers_its_model_code(tmp_path):
+    # trial: editing a checkpoint's own modeling_*.py changed its scores but not the signature's ckpt digest
+    from sumcheck.summarize.systems.resolve import resolve_local
+
+    folder = tmp_path / "ckpt"
+    folder.mkdir()
+    (folder / "config.json").write_text('{"model_type": "x"}', encoding="utf-8")
+    (folder / "model.safetensors").write_bytes(b"weights")
+    (folder / "modeling_x.py").write_text("SCALE = 1\n", encoding="utf-8")
+    before = resolve_local(str(folder)).identity
+    (folder / "modeling_x.py").write_text("SCALE = 2\n", encoding="utf-8")
+    assert resolve_local(str(folder)).identity != before

@@ -231,14 +231,28 @@ class PairChecker:
 
 def _load_tokenizer(folder: Path, **kw):
     from transformers import AutoTokenizer
+    kw.setdefault("trust_remote_code", False)  # never run a checkpoint's own code unasked (hhem opts in)
     try:
         return AutoTokenizer.from_pretrained(str(folder), local_files_only=True, **kw)
     except (OSError, ValueError) as exc:
         raise ModelNotAvailableError(f"{folder}: no usable tokenizer: {exc}") from exc
 
 
+def _no_custom_code(model: str, cfg: Mapping[str, Any], backend: str) -> None:
+    """A checkpoint that needs its own Python code (``auto_map`` in config.json) runs only under the
+    ``hhem`` backend's explicit ``trust_remote_code: true``; elsewhere it is a one-line error."""
+    if cfg.get("auto_map"):
+        raise ConfigError(f"{model} ships its own model code (auto_map in its config.json); backend {backend!r} does not "
+                          "run checkpoint code: use backend 'hhem' with trust_remote_code: true if that is what it is, "
+                          "after reading the code")
+
+
 def _dtype(device: str, dtype: str | None):
     import torch
+
+    from sumcheck.summarize.systems.runtime import check_device
+
+    check_device(device)
     name = dtype or ("bfloat16" if device.startswith("cuda") else "float32")
     if name not in ("float32", "bfloat16", "float16"):
         raise ConfigError(f"dtype must be float32, bfloat16 or float16, got {name!r}")
@@ -266,6 +280,7 @@ class ClassifierChecker(PairChecker):
             raise ConfigError(f"{backend}: input_format must be pair or eos-joined, got {input_format!r}")
         resolved = resolve(model, revision)
         cfg = _config(resolved.path)
+        _no_custom_code(model, cfg, backend)
         if is_seq2seq(cfg):
             raise ConfigError(f"{model} is a sequence-to-sequence model ({', '.join(cfg.get('architectures') or ['encoder-decoder'])}), "
                               f"not a classifier: backend {backend!r} needs a sequence classifier; for MiniCheck-Flan-T5 "
@@ -276,7 +291,7 @@ class ClassifierChecker(PairChecker):
         self.tokenizer = _load_tokenizer(resolved.path)
         try:
             self.model = AutoModelForSequenceClassification.from_pretrained(str(resolved.path), local_files_only=True,
-                                                                            dtype=torch_dtype)
+                                                                            dtype=torch_dtype, trust_remote_code=False)
         except (OSError, ValueError) as exc:
             raise ModelNotAvailableError(f"{model}: cannot load a sequence classifier: {exc}") from exc
         self.model.eval().to(device)
@@ -292,6 +307,9 @@ class ClassifierChecker(PairChecker):
         limit = int(getattr(self.model.config, "max_position_embeddings", 512) or 512)
         if getattr(self.model.config, "model_type", "") in ("roberta", "xlm-roberta", "camembert"):
             limit -= 2  # RoBERTa reserves two positions for the padding offset
+        if max_length is not None and int(max_length) > limit:
+            raise ConfigError(f"{backend}: max_length {max_length} is more than {model}'s context ({limit} tokens); "
+                              "leave it out to use the whole context")
         self.max_length = min(int(max_length or limit), limit)
         self._sep = self.tokenizer.eos_token or self.tokenizer.sep_token or ""
 
@@ -333,6 +351,7 @@ class Seq2SeqChecker(PairChecker):
                  max_length: int = 2048, label_tokens: Sequence[str] = ("0", "1"), **kw: Any) -> None:
         super().__init__(**kw)
         resolved = resolve(model, revision)
+        _no_custom_code(model, _config(resolved.path), "minicheck")
         if not is_seq2seq(_config(resolved.path)):
             raise ConfigError(f"{model} is not a sequence-to-sequence model; MiniCheck's classifier variants load as "
                               "classifiers automatically, this path is for MiniCheck-Flan-T5")
@@ -341,7 +360,8 @@ class Seq2SeqChecker(PairChecker):
         self.dtype, torch_dtype = _dtype(device, dtype)
         self.tokenizer = _load_tokenizer(resolved.path)
         try:
-            self.model = AutoModelForSeq2SeqLM.from_pretrained(str(resolved.path), local_files_only=True, dtype=torch_dtype)
+            self.model = AutoModelForSeq2SeqLM.from_pretrained(str(resolved.path), local_files_only=True, dtype=torch_dtype,
+                                                               trust_remote_code=False)
         except (OSError, ValueError) as exc:
             raise ModelNotAvailableError(f"{model}: cannot load a seq2seq model: {exc}") from exc
         self.model.eval().to(device)
@@ -396,6 +416,9 @@ class RemoteCodeChecker(PairChecker):
         if trust_remote_code is not True:
             raise ConfigError(f"{model} runs its own Python code (HHEM ships custom model classes): set "
                               "faithfulness.trust_remote_code: true to allow it, after reading that code")
+        from sumcheck.summarize.systems.runtime import check_device
+
+        check_device(device)
         resolved = resolve(model, revision)
         from transformers import AutoModelForSequenceClassification
 

@@ -84,6 +84,14 @@ class FaithfulnessMetric(Metric):
         one (and not for offline), llm-judge's endpoint settings. Raises :class:`ConfigError`; run
         configs and ``--metric-settings`` files call this at load time, so the error names the file."""
         super().check_settings(settings)
+        for name, low in (("batch_size", 1), ("cache", 0), ("max_length", 32)):
+            value = settings.get(name)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < low):
+                raise ConfigError(f"faithfulness setting {name!r} must be an integer >= {low}, got {value!r}")
+        revision = settings.get("revision")
+        if revision is not None and not isinstance(revision, str):
+            raise ConfigError(f"faithfulness setting 'revision' must be text, got {revision!r} (a {type(revision).__name__}); "
+                              "quote it in YAML, e.g. revision: \"0123456\"")
         backend = str(settings.get("backend", cls.default("backend")))
         if backend not in BACKENDS:
             raise ConfigError(f"faithfulness backend must be one of {BACKENDS}, got {backend!r}")

@@ -58,7 +58,7 @@ def label_map(id2label: Mapping[int, str], override: Mapping[str, int] | None = 
     con = [i for i, v in names.items() if v.startswith("contradict") or v in ("inconsistent", "unsupported", "hallucinated")]
     if len(ent) != 1:
         raise ConfigError(f"cannot tell which output means entailment from labels {sorted(names.items())}; "
-                          "set faithfulness.nli.label_map, e.g. {entailment: 1, contradiction: 0}")
+                          "set the faithfulness setting label_map, e.g. `faithfulness: {backend: nli, model: ..., label_map: {entailment: 1, contradiction: 0}}`")
     return LabelMap(ent[0], con[0] if len(con) == 1 else None)
 
 

@@ -86,10 +86,12 @@ def file_digest(path: Path) -> str:
     return _DIGESTS[key]
 
 
-def folder_digest(folder: Path) -> str:
-    """SHA-256 over the names and contents of a model folder's files (weights, configs, tokenizer)."""
+def folder_digest(folder: Path, *, code: bool = False) -> str:
+    """SHA-256 over the names and contents of a model folder's files (weights, configs, tokenizer;
+    with ``code``, its ``.py`` files too: a checkpoint's own model code changes its numbers)."""
     h = hashlib.sha256()
-    for f in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in _WEIGHT_SUFFIXES):
+    suffixes = _WEIGHT_SUFFIXES + ((".py",) if code else ())
+    for f in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in suffixes):
         if f.name == CONVERTED_MARK:
             continue
         h.update(str(f.relative_to(folder)).encode() + b"\0" + file_digest(f).encode() + b"\n")
@@ -128,7 +130,7 @@ def resolve_local(model: str) -> ResolvedModel:
             f"no transformers model folder at {model} (config.json + *.safetensors): save one with "
             "model.save_pretrained(...) or name a hub id as org/name with a revision"
         )
-    return ResolvedModel(model, folder, f"local:{folder.name}@sha256:{folder_digest(folder)}")
+    return ResolvedModel(model, folder, f"local:{folder.name}@sha256:{folder_digest(folder, code=True)}")
 
 
 def _resolve_pip(model: str) -> ResolvedModel:

@@ -55,6 +55,24 @@ def resolve_placement(device: str = "auto", dtype: str = "auto") -> Placement:
     return Placement(device, dtype)
 
 
+def check_device(device: str) -> None:
+    """Raise :class:`ModelNotAvailableError` (one line) when an explicit torch ``device`` (``cuda``,
+    ``cuda:N``, ``mps``) is not present, instead of torch's assertion deep inside a model load."""
+    import torch
+
+    from sumcheck.summarize.errors import ModelNotAvailableError
+
+    if device.startswith("cuda"):
+        n = torch.cuda.device_count() if torch.cuda.is_available() else 0
+        index = device.partition(":")[2]
+        if n == 0:
+            raise ModelNotAvailableError(f"device {device!r}: torch sees no CUDA GPU (this torch build: {torch.__version__}); use cpu")
+        if index and (not index.isdigit() or int(index) >= n):
+            raise ModelNotAvailableError(f"device {device!r}: torch sees {n} CUDA GPU(s), cuda:0 to cuda:{n - 1}")
+    elif device == "mps" and not (getattr(torch.backends, "mps", None) and torch.backends.mps.is_available()):
+        raise ModelNotAvailableError("device 'mps' is not available here; use cpu")
+
+
 def length_sorted(lengths: Sequence[int]) -> list[int]:
     """Indices from longest to shortest (stable): the biggest batch runs first, so memory trouble shows early.
 
