@@ -29,6 +29,7 @@ dashboard); ``"auto"`` or ``"ray://host:10001"`` joins an existing cluster.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import pickle
@@ -48,13 +49,20 @@ class _BlockScorer:
         self.metrics = build_from_specs(specs)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
-        out_index, out_rows, out_timings = [], [], []
+        from sumcheck.summarize.errors import SumcheckError
+
+        out_index, out_rows, out_timings, out_errors = [], [], [], []
         for index, payload in zip(batch["index"], batch["pairs"]):
-            rows, timings = score_block(pickle.loads(payload), self.metrics)
+            try:
+                rows, timings = score_block(pickle.loads(payload), self.metrics)
+                error = ""
+            except SumcheckError as exc:  # a user mistake (a checker's labels...): sent back typed, raised at the driver
+                rows, timings, error = [], {}, pickle.dumps(exc).hex()
             out_index.append(int(index))
             out_rows.append(json.dumps(rows, ensure_ascii=False))
             out_timings.append(json.dumps(timings))
-        return {"index": out_index, "rows": out_rows, "timings": out_timings}
+            out_errors.append(error)
+        return {"index": out_index, "rows": out_rows, "timings": out_timings, "error": out_errors}
 
 
 class RayEngine:
@@ -81,7 +89,14 @@ class RayEngine:
         if not ray.is_initialized():
             if self.address:
                 check_reachable(self.address)
-                ray.init(address=self.address, include_dashboard=False, log_to_driver=False)
+                try:
+                    ray.init(address=self.address, include_dashboard=False, log_to_driver=False)
+                except ConnectionError as exc:
+                    from sumcheck.parallel import EngineNotAvailableError
+
+                    raise EngineNotAvailableError(
+                        f"--ray-address {self.address}: no running Ray instance found ({str(exc).splitlines()[0]}); start "
+                        "one with `ray start --head`, or leave --ray-address out to start a local one") from None
             else:
                 # join RAY_ADDRESS or the latest local instance if there is one, else start one on 127.0.0.1
                 try:
@@ -134,9 +149,12 @@ class RayEngine:
             num_cpus=1,
             batch_format="numpy",
         )
-        for batch in ds.iter_batches(batch_size=None, batch_format="numpy", prefetch_batches=0):
-            for index, rows, timings in zip(batch["index"], batch["rows"], batch["timings"]):
-                yield int(index), json.loads(str(rows)), json.loads(str(timings))
+        with _user_errors():
+            for batch in ds.iter_batches(batch_size=None, batch_format="numpy", prefetch_batches=0):
+                for index, rows, timings, error in zip(batch["index"], batch["rows"], batch["timings"], batch["error"]):
+                    if str(error):
+                        raise pickle.loads(bytes.fromhex(str(error)))  # noqa: S301 - our own actor's exception
+                    yield int(index), json.loads(str(rows)), json.loads(str(timings))
 
 
 class _Generator:
@@ -187,14 +205,42 @@ def generate_on_ray(engine: RayEngine, run: Any, systems: Sequence[Any], *, use_
         actors = [actor_cls.remote(system.spec, use_cache) for _ in range(size)]
         try:
             pool = ActorPool(actors)
-            for preds in pool.map_unordered(lambda actor, block: actor.generate.remote(block), blocks):
-                run.add_predictions(preds)
-                made += len(preds)
+            with _user_errors():
+                for preds in pool.map_unordered(lambda actor, block: actor.generate.remote(block), blocks):
+                    run.add_predictions(preds)
+                    made += len(preds)
         finally:
             for actor in actors:
                 ray.kill(actor)
             run.timings[f"generate:{system.name}"] = run.timings.get(f"generate:{system.name}", 0.0) + time.perf_counter() - t0
     return made
+
+
+@contextlib.contextmanager
+def _user_errors():
+    """Re-raise a sumcheck error (a bad checker setting, a model not on the node...) that a Ray task
+    or actor raised as that error, not as Ray's wrapper with the remote traceback, so the CLI gives
+    the same one line (and exit code) as on the local engine."""
+    from sumcheck.summarize.errors import SumcheckError
+
+    from ray.exceptions import RayError
+
+    try:
+        yield
+    except Exception as exc:  # noqa: BLE001 - inspected, then re-raised unchanged when not ours
+        if isinstance(exc, SumcheckError) and not isinstance(exc, RayError):
+            raise
+        # an actor method's error arrives as RayTaskError(<its class>), the original in .cause
+        seen, todo = set(), [exc]
+        while todo:
+            e = todo.pop()
+            if e is None or id(e) in seen:
+                continue
+            seen.add(id(e))
+            if isinstance(e, SumcheckError) and not isinstance(e, RayError):
+                raise e from None
+            todo.extend([getattr(e, "cause", None), e.__cause__, e.__context__])
+        raise
 
 
 def check_reachable(address: str, *, timeout: float = 3.0) -> None:

@@ -337,7 +337,8 @@ class Run:
     def add_predictions(self, predictions: Sequence[Prediction]) -> None:
         """Record summaries that came with the input (``sumcheck score``)."""
         have = self.existing_predictions()
-        new = [p for p in predictions if (p.doc_id, p.system) not in have]
+        # a row asked again (its earlier generation failed: see todo_for) replaces the failed one
+        new = [p for p in predictions if (p.doc_id, p.system) not in have or (p.doc_id, p.system) in self.retried]
         with AppendLog(self.dir / PREDICTIONS) as sink:
             sink.extend(p.to_json() for p in new)
         have.update(((p.doc_id, p.system), p) for p in new)

@@ -22,6 +22,7 @@ from sumcheck.metric import Metric, Setting
 from sumcheck.parallel import LocalEngine, make_engine
 from sumcheck.pipeline import Run, build_metrics
 from sumcheck.runfolder import read_jsonl
+from sumcheck.summarize.errors import ConfigError
 from sumcheck.summarize.records import Document, Prediction
 
 FRANK = Path("/work/shared/data/frank_val.jsonl")
@@ -58,7 +59,8 @@ class Length(Metric):
 
     name = "length"
     settings_spec = (Setting("die_once", None, "test: a marker file; the first actor on d7 exits once", kind="path"),
-                     Setting("fail_on", None, "test: a document id whose block raises"))
+                     Setting("fail_on", None, "test: a document id whose block raises"),
+                     Setting("refuse_on", None, "test: a document id whose block raises a ConfigError (a user mistake)"))
 
     def signature_fields(self):
         return {"unit": "chars"}
@@ -70,6 +72,8 @@ class Length(Metric):
             os._exit(1)  # a worker process dying mid-block
         if self.settings.get("fail_on") and any(p.document.id == self.settings["fail_on"] for p in pairs):
             raise RuntimeError("scoring failed on this block")
+        if self.settings.get("refuse_on") and any(p.document.id == self.settings["refuse_on"] for p in pairs):
+            raise ConfigError("length: this checkpoint's labels cannot be read")
         return [{"chars": len(p.prediction.summary), "pid": os.getpid()} for p in pairs]
 
     def item_values(self, row):
@@ -120,6 +124,17 @@ def test_a_failed_ray_run_resumes_scoring_only_the_missing_pairs(tmp_path, ray_l
         again.finalize(ORDER, {"length": Length()}, {}, resamples=10, seed=1, truncation="200000c")
     rows = list(read_jsonl(out / "results.jsonl"))
     assert [(r["id"], r["system"]) for r in rows] == ORDER
+
+
+@needs_ray
+def test_a_user_mistake_raised_on_an_actor_reaches_the_driver_as_itself(tmp_path, ray_local):
+    # trial: a checker's unmappable labels under --engine ray were "internal error: RayTaskError(...)" + 40 lines
+    engine = make_engine("ray", workers=1)
+    with Run(tmp_path / "r", documents=DOCS, info={"kind": "test"}, quiet=True, engine=engine.describe()) as run:
+        run.add_predictions(PREDS)
+        with pytest.raises(ConfigError) as info:
+            run.score(ORDER, {"length": Length({"refuse_on": "d3"})}, engine=engine, block_size=4)
+    assert type(info.value) is ConfigError and str(info.value) == "length: this checkpoint's labels cannot be read"
 
 
 @needs_ray
@@ -232,3 +247,22 @@ def test_an_unreachable_ray_address_is_a_prompt_one_line_error(tmp_path):
         with pytest.raises(EngineNotAvailableError):
             check_reachable(f"ray://127.0.0.1:{port}")
     assert time.monotonic() - started < 10
+
+
+@needs_ray
+def test_ray_address_auto_without_a_running_instance_is_one_line(tmp_path):
+    # trial: `--ray-address auto` with no cluster was "internal error: ConnectionError: Could not find any running Ray instance"
+    code = textwrap.dedent("""
+        import ray, sys
+        from sumcheck.engine_ray import RayEngine
+        from sumcheck.parallel import EngineNotAvailableError
+        assert not ray.is_initialized()
+        try:
+            RayEngine(workers=1, address="auto").connect()
+        except EngineNotAvailableError as exc:
+            print("ONE LINE:", exc)
+    """)
+    env = {k: v for k, v in os.environ.items() if k != "RAY_ADDRESS"} | {"RAY_TMPDIR": str(tmp_path)}  # no cluster to find there
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    line = [x for x in out.stdout.splitlines() if x.startswith("ONE LINE:")]
+    assert line and "--ray-address auto: no running Ray instance found" in line[0] and "ray start --head" in line[0], out.stderr[-2000:]
