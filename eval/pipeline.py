@@ -437,15 +437,21 @@ class Run:
 
 
 def _value_owners(rows: Sequence[Mapping[str, Any]], metrics: Mapping[str, Metric]) -> dict[str, dict[str, str]]:
-    """Which metric's settings sign each per-item value key (from the first row each metric scored)."""
+    """Which metric's settings sign each per-item value key (from the first row each metric scored;
+    when it scored none, from its first row at all: a corpus of unscored rows still carries the
+    metric's settings in its signature)."""
     owners: dict[str, dict[str, str]] = {}
     for name, metric in metrics.items():
-        for row in rows:
-            out = row.get(name)
-            if isinstance(out, dict) and out.get("reason") is None:
-                for key in metric.item_values(out):
-                    owners.setdefault(key, metric.signature_fields())
-                break
+        outs = [row.get(name) for row in rows if isinstance(row.get(name), dict)]
+        first = next((o for o in outs if o.get("reason") is None), outs[0] if outs else None)
+        if first is not None:
+            try:
+                keys = list(metric.item_values(first))
+            except Exception:  # noqa: BLE001 - an unscored row some metric cannot read: no keys from it
+                keys = []
+            fields = metric.signature_fields() if keys else {}
+            for key in keys:
+                owners.setdefault(key, fields)
     return owners
 
 

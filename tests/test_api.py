@@ -304,3 +304,11 @@ def test_run_generates_and_scores_from_a_config_mapping(tmp_path):
         sumcheck.run({**config, "systems": [{"name": "a", "type": "leed"}]})
     with pytest.raises(InputError, match="no such file"):
         sumcheck.run({**config, "data": {"path": str(tmp_path / "missing.jsonl")}})
+
+
+def test_a_corpus_of_unscored_rows_keeps_the_metrics_settings_in_its_signature():
+    # trial: with every row unscored the signature lost the metric's fields ("faithfulness|trunc:...|n:0"),
+    # so a gate could not tell which checker or tokenizer the empty figure belonged to
+    result = sumcheck.score([{"document": "The cat sat on three mats.", "summary": "A cat sat."}], metrics=("rouge",))
+    rouge1 = result.corpus_score("rouge1")
+    assert rouge1.n == 0 and "|tok:rouge-score|" in rouge1.signature and "|stem:yes|" in rouge1.signature
