@@ -250,19 +250,18 @@ def test_an_unreachable_ray_address_is_a_prompt_one_line_error(tmp_path):
 
 
 @needs_ray
-def test_ray_address_auto_without_a_running_instance_is_one_line(tmp_path):
-    # trial: `--ray-address auto` with no cluster was "internal error: ConnectionError: Could not find any running Ray instance"
-    code = textwrap.dedent("""
-        import ray, sys
-        from sumcheck.engine_ray import RayEngine
-        from sumcheck.parallel import EngineNotAvailableError
-        assert not ray.is_initialized()
-        try:
-            RayEngine(workers=1, address="auto").connect()
-        except EngineNotAvailableError as exc:
-            print("ONE LINE:", exc)
-    """)
-    env = {k: v for k, v in os.environ.items() if k != "RAY_ADDRESS"} | {"RAY_TMPDIR": str(tmp_path)}  # no cluster to find there
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
-    line = [x for x in out.stdout.splitlines() if x.startswith("ONE LINE:")]
-    assert line and "--ray-address auto: no running Ray instance found" in line[0] and "ray start --head" in line[0], out.stderr[-2000:]
+def test_ray_address_auto_without_a_running_instance_is_one_line(monkeypatch):
+    # trial: `--ray-address auto` with no cluster was "internal error: ConnectionError: Could not find any running
+    # Ray instance". Ray's own answer is simulated (another test's cluster may be running in this process's machine).
+    import ray
+
+    from sumcheck.engine_ray import RayEngine
+    from sumcheck.parallel import EngineNotAvailableError
+
+    def no_cluster(*args, **kwargs):
+        raise ConnectionError("Could not find any running Ray instance. Please specify the one to connect to.")
+
+    monkeypatch.setattr(ray, "is_initialized", lambda: False)
+    monkeypatch.setattr(ray, "init", no_cluster)
+    with pytest.raises(EngineNotAvailableError, match=r"--ray-address auto: no running Ray instance found .*ray start --head"):
+        RayEngine(workers=1, address="auto").connect()
