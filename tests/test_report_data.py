@@ -85,6 +85,17 @@ def test_missing_system_row_and_partial_run(tmp_path: Path) -> None:
     assert "the run has not finished" in html and "no scores.json" in html
 
 
+def test_a_failed_runs_report_says_why_it_stopped(tmp_path: Path) -> None:
+    # trial: the report of a failed run said "failed (partial)" but not the reason run.json keeps
+    run = make_run(tmp_path)
+    info = json.loads((run / "run.json").read_text())
+    info.update(status="failed", reason="ConfigError: system api: <b>refused</b> the request (http 401)")
+    (run / "run.json").write_text(json.dumps(info))
+    assert load_run(run).notes[0] == "the run failed: ConfigError: system api: <b>refused</b> the request (http 401)"
+    html = write_report(run).read_text(encoding="utf-8")
+    assert "the run failed: ConfigError: system api: &lt;b&gt;refused&lt;/b&gt; the request" in html  # shown, escaped
+
+
 def test_not_a_run_folder(tmp_path: Path) -> None:
     with pytest.raises(RunFolderError, match="no documents.jsonl"):
         write_report(tmp_path)

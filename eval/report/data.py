@@ -132,7 +132,10 @@ def load_run(run_dir: Path | str) -> RunData:
     scores = _read_scores(path / "scores.json")
     if scores is None:
         notes.append("no scores.json: corpus scores are not available")
-    return RunData(path=path, run=_read_json(path / "run.json") or {}, documents=_read_jsonl(docs_path),
+    run = _read_json(path / "run.json") or {}
+    if run.get("status") in ("failed", "interrupted") and run.get("reason"):  # why it stopped, as run.json records it
+        notes.insert(0, f"the run {run['status']}: {run['reason']}")
+    return RunData(path=path, run=run, documents=_read_jsonl(docs_path),
                    results=results, scores=scores, partial=partial, notes=tuple(notes))
 
 
