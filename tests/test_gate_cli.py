@@ -248,3 +248,18 @@ def test_error_outputs_to_an_unwritable_folder_exit_2_with_a_message(runs, capsy
     blocker.write_text("", encoding="utf-8")
     code, _, err = _run(cmd_gate, "gate", [base, tmp / "nope", "--out", blocker / "out"], capsys)
     assert code == 2 and "cannot write to" in err and "Traceback" not in err
+
+
+def test_baseline_refuses_result_rows_without_values(runs):
+    # trial: a hand-damaged results.jsonl (rows without "values") became a baseline of empty rows that every gate passed
+    from sumcheck.gate.baseline import write_baseline
+    from sumcheck.summarize.errors import InputError
+
+    tmp, _rows, base = runs
+    results = Path(base) / "results.jsonl"
+    lines = results.read_text().splitlines()
+    damaged = json.loads(lines[0])
+    del damaged["values"]
+    results.write_text("\n".join([json.dumps(damaged), *lines[1:]]) + "\n")
+    with pytest.raises(InputError, match=r"results\.jsonl:1: a result row without 'values'"):
+        write_baseline(base, tmp / "b.json")

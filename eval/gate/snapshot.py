@@ -214,6 +214,8 @@ def load_run(folder: str | Path) -> Snapshot:
         where = f"{results}:{number}"
         if not isinstance(raw, dict) or not isinstance(raw.get("id"), str) or not isinstance(raw.get("system"), str):
             raise InputError(f"{where}: a result row needs string 'id' and 'system'")
+        if "values" not in raw:  # every row sumcheck writes has them (None where unscored)
+            raise InputError(f"{where}: a result row without 'values'; is this results.jsonl from sumcheck, unedited?")
         doc_id, system = raw["id"], raw["system"]
         factcheck = raw.get("factcheck")
         scored = isinstance(factcheck, Mapping) and factcheck.get("precision") is not None
