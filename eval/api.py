@@ -225,8 +225,11 @@ def run(config: Any = None, *, out: str | Path | None = None, use_cache: bool = 
     None: ``seed``), or the config as a mapping (relative paths in it are read from the current
     directory). ``out``: the run folder (resumable as with the CLI; default a temporary folder, gone
     when this returns). ``use_cache``: take summaries from the summary cache when it has them.
-    ``offline``: forbid model downloads (None: ``HF_HUB_OFFLINE`` decides). ``workers``: scoring
-    processes (None: every core). The summaries are in ``result.rows[i].summary``.
+    ``offline``: forbid downloads of the systems' models (None: ``HF_HUB_OFFLINE`` decides); unlike
+    the CLI's ``--offline`` it does not change this process's environment, so a trained faithfulness
+    checkpoint or ``hf:`` data obey ``HF_HUB_OFFLINE``/``HF_DATASETS_OFFLINE`` as set by the caller.
+    ``workers``: scoring processes (None: every core). The summaries are in ``result.rows[i].summary``;
+    ``report.html`` is written only when ``out`` is given (as the config's ``report:`` says).
 
     Raises :class:`ConfigError` (a bad config, an unset API key variable), :class:`InputError` (bad
     data) or :class:`ModelNotAvailableError` (a model not on this machine while downloads are off).
@@ -241,6 +244,9 @@ def run(config: Any = None, *, out: str | Path | None = None, use_cache: bool = 
         from sumcheck.resources import run_config_path
 
         parsed = load_config(run_config_path(None if config is None else str(config)))
+
+    if out is None:  # a temporary folder: no page to keep
+        parsed = parsed.model_copy(update={"report": False})
 
     def go(folder: Path) -> ScoreResult:
         outcome = run_config(parsed, out=folder, use_cache=use_cache, quiet=quiet, overwrite=overwrite, offline=offline,

@@ -199,6 +199,9 @@ def _resolve_relative_paths(config: RunConfig, base_dir: Path) -> RunConfig:
     systems = []
     for spec in config.systems:
         model = getattr(spec, "model", None)
+        if getattr(spec, "type", None) == "openai":  # the name the server serves, never a path here
+            systems.append(spec)
+            continue
         local = _model_path(model, base_dir)
         if local != model:
             spec = spec.model_copy(update={"model": local})
@@ -229,7 +232,9 @@ def safe_load_unique(text: str) -> Any:
 
     def construct_mapping(loader, node, deep=False):  # noqa: ANN001, ANN202
         seen: dict[Any, int] = {}
-        for key_node, _ in node.value:
+        for key_node, _ in node.value:  # the keys written here (a merge key `<<: *anchor` is YAML's own)
+            if key_node.tag == "tag:yaml.org,2002:merge" or not isinstance(key_node, yaml.ScalarNode):
+                continue
             key = loader.construct_object(key_node, deep=deep)
             try:
                 first = seen.get(key)
@@ -237,7 +242,7 @@ def safe_load_unique(text: str) -> Any:
                 continue
             if first is not None:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"key {key!r} appears twice (first on line {first + 1}); only one is read, so merge them",
+                    None, None, f"key {key!r} on line {key_node.start_mark.line + 1} appears twice (first on line {first + 1}); only one is read, so merge them",
                     key_node.start_mark)
             seen[key] = key_node.start_mark.line
         return loader.construct_mapping(node, deep=deep)

@@ -57,12 +57,27 @@ class _BlockScorer:
                 rows, timings = score_block(pickle.loads(payload), self.metrics)
                 error = ""
             except SumcheckError as exc:  # a user mistake (a checker's labels...): sent back typed, raised at the driver
-                rows, timings, error = [], {}, pickle.dumps(exc).hex()
+                rows, timings, error = [], {}, _portable(exc)
             out_index.append(int(index))
             out_rows.append(json.dumps(rows, ensure_ascii=False))
             out_timings.append(json.dumps(timings))
             out_errors.append(error)
         return {"index": out_index, "rows": out_rows, "timings": out_timings, "error": out_errors}
+
+
+def _portable(exc: Exception) -> str:
+    """``exc`` pickled (hex) so the driver can raise it; an error class that does not survive the
+    round trip (constructor arguments other than the message) travels as its nearest sumcheck base
+    class with the same one-line text, keeping the CLI's exit code."""
+    from sumcheck.summarize.errors import ConfigError, InputError, ModelNotAvailableError, SumcheckError
+
+    try:
+        data = pickle.dumps(exc)
+        pickle.loads(data)  # noqa: S301 - our own exception, checked before it travels
+        return data.hex()
+    except Exception:  # noqa: BLE001 - any pickling trouble: fall back to the base class
+        base = next(c for c in (ModelNotAvailableError, InputError, ConfigError, SumcheckError) if isinstance(exc, c))
+        return pickle.dumps(base(str(exc))).hex()
 
 
 class RayEngine:

@@ -364,7 +364,10 @@ class Run:
         missing = [k for k in order if k not in preds]
         if missing:
             raise InputError(f"no summary for document {missing[0][0]!r} of system {missing[0][1]!r}; the run is incomplete")
-        done = {(r["id"], r["system"]) for r in read_jsonl(self.dir / PARTIAL, tolerate_torn_tail=True)} - self.retried
+        # a partial row counts as done only for the summary it scored: a summary asked again after a failed
+        # generation (this session or an interrupted earlier one) is scored again
+        done = {(r["id"], r["system"]) for r in read_jsonl(self.dir / PARTIAL, tolerate_torn_tail=True)
+                if (r["id"], r["system"]) in preds and r.get("summary") == preds[(r["id"], r["system"])].summary}
         todo = [k for k in order if k not in done]
         # the pairs of one source text (one document, or several documents with the same text) go
         # into the same block (stable otherwise): the source is analysed and embedded once, by the

@@ -210,12 +210,21 @@ def _iter_csv(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
         # whole articles live in one field; the limit is raised only while this file is read (the
         # scope closes when the rows are exhausted or the reader is closed: see load_rows)
         with csv_field_size_limit(2**31 - 1), path.open(newline="", encoding="utf-8-sig") as fh:  # -sig: Excel's BOM
-            reader = csv.DictReader(fh, delimiter=delimiter)
+            blank: list[bool] = []  # per physical line read so far: is it blank (csv skips those)?
+
+            def lines():
+                for line in fh:
+                    blank.append(not line.strip())
+                    yield line
+
+            reader = csv.DictReader(lines(), delimiter=delimiter)
             reader.fieldnames  # reads the header
             end = reader.line_num
             for row in reader:
-                # the line a record starts on (a quoted field may span lines; line_num is where it ended)
-                start, end = end + 1, reader.line_num
+                # the line a record starts on: the first non-blank line after the previous record (a quoted
+                # field may span lines, and line_num is where the record ended)
+                start = next((n for n in range(end + 1, reader.line_num + 1) if not blank[n - 1]), end + 1)
+                end = reader.line_num
                 if None in row or None in row.values():
                     raise InputError(f"{path}:{start}: the row's number of fields does not match the header's")
                 yield start, dict(row)

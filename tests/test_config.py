@@ -49,7 +49,9 @@ MISTAKES = [
      r"c\.yaml: metrics\.faithfulness: faithfulness backend 'nli' needs settings\.model"),
     # new-user trial: a second `systems:` block silently replaced the first
     ("duplicate key", "version: 1\nname: x\ndata: {path: d}\nsystems: [{name: a, type: lead}]\nsystems: [{name: b, type: lead}]\n",
-     r"c\.yaml:5: malformed YAML \(key 'systems' appears twice \(first on line 4\)"),
+     r"c\.yaml:5: malformed YAML \(key 'systems' on line 5 appears twice \(first on line 4\)"),
+    ("merge key", "version: 1\nname: x\ndata: {path: d}\nsystems: [{name: a, type: lead, k: 2}, {<<: {type: lead, k: 2}, name: b, k: 3}]\n"
+     "systems_: 1\n", r"unknown key 'systems_'"),  # YAML merge keys still load (the error is the next key's)
     # pydantic's "Value error, " prefix is not shown (new-user trial)
     ("prompt without placeholder", "version: 1\nname: x\ndata: {path: d}\nsystems: [{name: a, type: causal, model: m, prompt: 'Summarize'}]\n",
      r"c\.yaml: systems\[0\](\.prompt)?: prompt must contain the placeholder \{document\} exactly once$"),
@@ -96,3 +98,22 @@ def test_paths_in_metric_settings_and_models_next_to_the_config_are_relative_to_
     assert loaded.systems[0].model == str((folder / "m" / "x.gguf").resolve())  # exists next to the config
     assert loaded.systems[1].model == "facebook/bart-large-cnn"               # a hub id: nothing of that name here
     assert loaded.metrics["rouge"] == {}
+    # an openai system's model is the name its server serves, even when a folder of that name sits here (review)
+    (folder / "llama3").mkdir()
+    config.write_text("version: 1\nname: x\ndata: {path: ../d.jsonl}\n"
+                      "systems: [{name: a, type: openai, base_url: 'http://127.0.0.1:9/v1', model: llama3}]\n", encoding="utf-8")
+    assert load_config(config).systems[0].model == "llama3"
+
+
+def test_a_judge_configs_key_is_needed_to_score_not_to_load(tmp_path, monkeypatch):
+    # review: loading a config (e.g. for `sumcheck pull`) demanded the judge's API key
+    from sumcheck.metric import build_metric
+
+    monkeypatch.delenv("SUMCHECK_UNSET_JUDGE_KEY", raising=False)
+    settings = {"backend": "llm-judge", "model": "m", "base_url": "http://127.0.0.1:9/v1", "api_key_env": "SUMCHECK_UNSET_JUDGE_KEY"}
+    path = tmp_path / "c.yaml"
+    path.write_text("version: 1\nname: x\ndata: {path: d}\nmetrics:\n  faithfulness: " + str(settings).replace("'", '"') + "\n",
+                    encoding="utf-8")
+    assert load_config(path).metrics["faithfulness"]["api_key_env"] == "SUMCHECK_UNSET_JUDGE_KEY"
+    with pytest.raises(ConfigError, match=r"SUMCHECK_UNSET_JUDGE_KEY \(named by api_key_env\) is not set"):
+        build_metric("faithfulness", settings)

@@ -183,3 +183,11 @@ def test_csv_line_numbers_are_where_a_multi_line_record_starts(tmp_path):
     path.write_text('id,document,summary\nd0,"line one\nline two\nline three",s0\nd1,doc,s1\nd0,doc again,s2\n', encoding="utf-8")
     with pytest.raises(InputError, match=r"duplicate id 'd0' on lines 2 and 6"):  # record d0 starts on line 2 (the header is 1)
         load_rows(str(path))
+
+
+def test_csv_line_numbers_skip_blank_lines_before_a_record(tmp_path):
+    # review: blank lines before a record (skipped by csv) shifted the reported start line
+    path = tmp_path / "blank.csv"
+    path.write_text('id,document,summary\n\n\nd0,"line one\nline two",s0\nd0,doc again,s2\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"duplicate id 'd0' on lines 4 and 6"):
+        load_rows(str(path))

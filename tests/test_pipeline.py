@@ -325,3 +325,39 @@ def test_a_source_text_is_never_split_across_blocks(tmp_path):
     assert all(len(b) == 1 for b in block_of.values())  # one document: one block
     assert block_of["d3"] == block_of["d7"] and set(next(iter(block_of["d3"])).split(",")) >= {"d3", "d7"}
     assert max(len(next(iter(b)).split(",")) for b in block_of.values()) <= 2  # 12 pairs for the shared text alone
+
+
+class Flaky(FirstWords):
+    """FirstWords whose summaries fail (empty, ``meta.error``) while ``broken`` is set, as an API system's do."""
+
+    broken = True
+
+    def generate(self, documents, on_result=None):
+        out = []
+        for i, d in enumerate(documents):
+            p = (Prediction(d.id, self.name, "", {"error": "timeout after 30s"}) if Flaky.broken
+                 else Prediction(d.id, self.name, " ".join(d.text.split()[: self.n])))
+            out.append(p)
+            on_result(i, p)
+        return out
+
+
+def test_failed_generations_are_asked_again_and_rescored_even_after_an_interrupted_session(tmp_path):
+    # review: a session that regenerated failed rows and stopped before scoring them left their
+    # "generation failed" rows counted as done for every later session
+    system = Flaky("api", 3)
+    order = [(d.id, "api") for d in DOCS]
+    Flaky.broken = True
+    with Run(tmp_path / "r", documents=DOCS, info={"kind": "test"}, quiet=True) as run:  # 1: every row fails, scored unscored
+        run.generate([system])
+        assert run.score(order, {"words": WordCount()}) == len(DOCS)
+    Flaky.broken = False
+    with Run(tmp_path / "r", documents=DOCS, info={"kind": "test"}, quiet=True) as run:  # 2: asked again, then stops
+        assert run.generate([system]) == len(DOCS)
+    with Run(tmp_path / "r", documents=DOCS, info={"kind": "test"}, quiet=True) as run:  # 3: scores what changed
+        assert run.generate([system]) == 0
+        assert run.score(order, {"words": WordCount()}) == len(DOCS)
+        run.finalize(order, {"words": WordCount()}, {"api": "first-3"}, resamples=20, seed=1, truncation="200000c")
+    rows = list(read_jsonl(tmp_path / "r" / "results.jsonl"))
+    assert [r["summary"] for r in rows] == [" ".join(d.text.split()[:3]) for d in DOCS]
+    assert all(r["words"]["ratio"] == pytest.approx(0.3) for r in rows)  # 3 of 10 words

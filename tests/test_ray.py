@@ -265,3 +265,20 @@ def test_ray_address_auto_without_a_running_instance_is_one_line(monkeypatch):
     monkeypatch.setattr(ray, "init", no_cluster)
     with pytest.raises(EngineNotAvailableError, match=r"--ray-address auto: no running Ray instance found .*ray start --head"):
         RayEngine(workers=1, address="auto").connect()
+
+
+def test_an_error_that_does_not_pickle_travels_as_its_base_class():
+    # review: an error class whose constructor takes more than the message could not be raised at the driver
+    import pickle
+
+    from sumcheck.engine_ray import _portable
+    from sumcheck.summarize.errors import ModelNotAvailableError
+
+    class Unpicklable(ModelNotAvailableError):
+        def __init__(self, key, message):
+            super().__init__(f"{key}: {message}")
+
+    back = pickle.loads(bytes.fromhex(_portable(Unpicklable("model", "not on this node"))))
+    assert type(back) is ModelNotAvailableError and str(back) == "model: not on this node"  # exit 3 kept
+    plain = pickle.loads(bytes.fromhex(_portable(ConfigError("labels"))))
+    assert type(plain) is ConfigError and str(plain) == "labels"

@@ -168,9 +168,10 @@ def _number(settings: Mapping[str, Any], name: str, kind: type, low: float, stri
     return out
 
 
-def check_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
+def check_settings(settings: Mapping[str, Any], *, key: bool = True) -> dict[str, Any]:
     """The client's settings, validated (with the defaults filled in); raises a one-line
-    :class:`ConfigError` naming the setting. Reads the key's variable only to check it is set."""
+    :class:`ConfigError` naming the setting. With ``key``, reads the key's variable only to check it
+    is set (a config is loaded without it: `sumcheck pull` needs no key)."""
     for old, new in RENAMED.items():
         if old in settings:
             raise ConfigError(f"faithfulness llm-judge setting {old!r} is now {new!r} (the openai system's name)")
@@ -185,7 +186,8 @@ def check_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
     if key_env is not None and (not isinstance(key_env, str) or not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", key_env)):
         raise ConfigError(f"faithfulness llm-judge setting 'api_key_env' must name an environment variable, got {key_env!r}")
     try:
-        read_api_key(key_env)
+        if key:
+            read_api_key(key_env)
     except ConfigError as exc:
         raise ConfigError(f"faithfulness llm-judge: {exc}") from None
     return {"base_url": base_url.strip(), "model": model, "api_key_env": key_env,

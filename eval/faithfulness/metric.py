@@ -102,14 +102,18 @@ class FaithfulnessMetric(Metric):
         if backend != "offline" and not settings.get("model"):
             raise ConfigError(f"faithfulness backend {backend!r} needs settings.model (a hub id or a local folder"
                               + ("; for llm-judge the served model name" if backend == "llm-judge" else "") + ")")
-        if backend == "llm-judge":  # endpoint settings and the key's variable, before any summary is made
+        if backend == "llm-judge":  # endpoint settings (the key's variable: when the metric is built)
             from sumcheck.faithfulness.judge import check_settings
 
-            check_settings(settings)
+            check_settings(settings, key=False)
 
     def __init__(self, settings: Mapping[str, Any] | None = None) -> None:
         super().__init__(settings)  # runs check_settings
         self.backend = str(self.setting("backend"))
+        if self.backend == "llm-judge":  # the key's variable must be set before any summary is made
+            from sumcheck.faithfulness.judge import check_settings
+
+            check_settings(self.settings)
         self._scorer: Any = None
         self._model: Any = None
 
