@@ -44,6 +44,14 @@ SUMMARY_MIN_PROBABILITY = 0.95
 # Polish and Swedish news sentences written for tests/test_lang.py have 4e-6 to 3e-3.
 NOT_ENGLISH_MIN_LETTERS = 20
 NOT_ENGLISH_BELOW = 0.003  # a margin of 6x below the lowest English text
+# ... and only when the text's lower-case words (names dropped) say the same: at least this many
+# letters of them, detected as the same language, with English below COMMON_WORDS_ENGLISH_BELOW.
+# Names alone carry the detection of "Jakub Blaszczykowski joins Wisla Krakow." (P(en) 0.0007, pl);
+# its lower-case words ("joins") are too few to confirm it, so it stays English. The German, French,
+# Spanish, Italian, Dutch, Portuguese and Polish test lines all keep their language (tests/test_lang.py).
+COMMON_WORDS_MIN_LETTERS = 12
+COMMON_WORDS_ENGLISH_BELOW = 0.05
+_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
 # Characters read for detection: the detector's answer on running text is stable well before this
 # (a news lead is 200-400 characters); reading more costs time linearly.
 MAX_CHARS = 600
@@ -66,6 +74,7 @@ class Detected:
     letters: int
     script: str | None
     english: float | None = None  # the detector's normalised probability of English (None: not read)
+    common_agrees: bool = False  # the lower-case words alone read as ``code`` too, and not as English
 
     def to_json(self) -> dict[str, object]:
         return {"code": self.code, "probability": round(self.probability, 3)}
@@ -143,7 +152,14 @@ def detect(text: str) -> Detected:
         ranked = _identifier().rank(head)  # every language, most probable first
     code, prob = ranked[0]
     english = next((float(p) for c, p in ranked if c == "en"), 0.0)
-    return Detected(str(code), float(prob), letters, script, english)
+    agrees = False
+    if english < NOT_ENGLISH_BELOW and code != "en":  # rare: check it is not the names speaking
+        common = " ".join(w for w in _WORD_RE.findall(head) if not w[0].isupper())
+        if sum(ch.isalpha() for ch in common) >= COMMON_WORDS_MIN_LETTERS:
+            with _LOCK:
+                again = _identifier().rank(common)
+            agrees = again[0][0] == code and dict(again).get("en", 0.0) < COMMON_WORDS_ENGLISH_BELOW
+    return Detected(str(code), float(prob), letters, script, english, agrees)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -165,8 +181,10 @@ def trusted_code(found: Detected) -> str:
 
     >>> trusted_code(Detected("nl", 0.71, 22, "Latn")), trusted_code(Detected("ru", 0.60, 6, "Cyrl"))
     ('und', 'ru')
-    >>> trusted_code(Detected("de", 0.99, 40, "Latn", english=3.5e-6)), trusted_code(Detected("nl", 0.12, 24, "Latn", english=0.02))
-    ('de', 'und')
+    >>> trusted_code(Detected("de", 0.99, 40, "Latn", english=3.5e-6, common_agrees=True))
+    'de'
+    >>> trusted_code(Detected("nl", 0.12, 24, "Latn", english=0.02)), trusted_code(Detected("pl", 0.9, 33, "Latn", english=7e-4))
+    ('und', 'und')
     """
     if found.code == UNDETERMINED:
         return UNDETERMINED
@@ -207,7 +225,7 @@ def pair_language(document: Detected, summary: Detected) -> str:
 
 def _not_english(found: Detected) -> bool:
     return (found.english is not None and found.letters >= NOT_ENGLISH_MIN_LETTERS and found.english < NOT_ENGLISH_BELOW
-            and found.code != "en")
+            and found.code != "en" and found.common_agrees)
 
 
 def faithfulness_unscored_reason(document: str, summary: str, *, offline: bool = True) -> str | None:

@@ -124,7 +124,11 @@ FOREIGN_LINES = [
 ]
 SHORT_ENGLISH = ["man utd win 2-0", "Merkel met Macron in Berlin.", "Bayern beat Ajax in Munich.", "The G20 met in Rome.",
                  "Lidl opens in Blaby.", "De Bruyne scores twice.", "Van Gogh sold for $80m.", "Jaco van Zyl shot 67.",
-                 "Wales beat England 24-19 in Cardiff.", "Mo Farah wins gold in Rio."]
+                 "Wales beat England 24-19 in Cardiff.", "Mo Farah wins gold in Rio.",
+                 # review: names alone read as Polish (P(en) 0.0007 and 0.0004); the lower-case words are English
+                 "Jakub Blaszczykowski joins Wisla Krakow.", "Wojciech Szczesny, Krzysztof Piatek and Robert Lewandowski named.",
+                 "Wojciech Szczesny, Krzysztof Piatek and Robert Lewandowski named in squad.",
+                 "Nguyen Van Thieu dies aged 78 in Boston."]
 ENGLISH_DOCUMENT = ("The conductor Christopher Hogwood has died in London at the age of 73, his agent said on Wednesday. "
                     "He founded the Academy of Ancient Music in 1973 and recorded more than 200 albums with it.")
 
