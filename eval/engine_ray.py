@@ -203,7 +203,6 @@ def generate_on_ray(engine: RayEngine, run: Any, systems: Sequence[Any], *, use_
     ray = engine.connect()
     from ray.util import ActorPool
 
-    have = run.existing_predictions()
     gpus = ray.cluster_resources().get("GPU", 0) > 0
     made = 0
     for system in systems:

@@ -161,6 +161,22 @@ def endpoint_failure(error: str | None, *, reached: bool) -> str | None:
     return None
 
 
+def endpoint_error(error: str | None, *, reached: bool, who: str, where: str, model: str, key_setting: str = "api_key_env",
+                   model_setting: str = "model", url_setting: str = "base_url") -> ConfigError | ModelNotAvailableError | None:
+    """The typed one-line error for a failure that shows the endpoint unusable (:func:`endpoint_failure`),
+    or None. ``who`` opens the message (``system api``, ``llm-judge``); the ``*_setting`` names are
+    the config keys the message tells the user to check."""
+    kind = endpoint_failure(error, reached=reached)
+    if kind == "key":
+        return ConfigError(f"{who}: {where} refused the request ({error}); check the key in the variable {key_setting} names")
+    if kind == "model":
+        return ModelNotAvailableError(f"{who}: {where} has no model {model!r} ({error}); check {model_setting} and "
+                                      f"{url_setting} (the API root, with /v1)")
+    if kind == "unreachable":
+        return ModelNotAvailableError(f"{who}: cannot reach {where} ({error}); is the server running and {url_setting} right?")
+    return None
+
+
 def _one_line(text: str, limit: int = 160) -> str:
     line = " ".join(str(text).split())
     return line if len(line) <= limit else line[: limit - 3] + "..."

@@ -60,8 +60,8 @@ import numpy as np
 
 from sumcheck.faithfulness.chunks import Chunk, make_chunks
 from sumcheck.faithfulness.result import EMPTY_SOURCE, EMPTY_SUMMARY, FaithfulnessResult, SentenceScore, unscored
-from sumcheck.summarize.errors import ConfigError, InputError, ModelNotAvailableError, SumcheckError
-from sumcheck.summarize.openai_client import ChatRequest, Completion, answered, endpoint_failure, read_api_key
+from sumcheck.summarize.errors import ConfigError, InputError, SumcheckError
+from sumcheck.summarize.openai_client import ChatRequest, Completion, answered, endpoint_error, read_api_key
 from sumcheck.summarize.text import split_sentences
 
 log = logging.getLogger(__name__)
@@ -283,18 +283,9 @@ class JudgeScorer:
 
     def _endpoint_error(self, error: str) -> SumcheckError | None:
         """The typed error when a failed request shows the whole endpoint unusable (module docstring)."""
-        where = getattr(self.client, "base_url", "the endpoint")
-        kind = endpoint_failure(error, reached=self._reached)
-        if kind == "key":
-            return ConfigError(f"llm-judge: {where} refused the request ({error}); check the key in the variable "
-                               "settings.api_key_env names")
-        if kind == "model":
-            return ModelNotAvailableError(f"llm-judge: {where} has no model {self.model!r} ({error}); check settings.model "
-                                          "and settings.base_url (the API root, with /v1)")
-        if kind == "unreachable":
-            return ModelNotAvailableError(f"llm-judge: cannot reach {where} ({error}); is the server running and "
-                                          "settings.base_url right?")
-        return None
+        return endpoint_error(error, reached=self._reached, who="llm-judge", where=getattr(self.client, "base_url", "the endpoint"),
+                              model=self.model, key_setting="settings.api_key_env", model_setting="settings.model",
+                              url_setting="settings.base_url")
 
     def _arrived(self, _: int, c: Completion) -> None:
         if answered(c):

@@ -19,8 +19,8 @@ import logging
 import time
 from typing import Any, Sequence
 
-from sumcheck.summarize.errors import ConfigError, ModelNotAvailableError, SumcheckError
-from sumcheck.summarize.openai_client import ChatRequest, Completion, OpenAIClient, Request, TextRequest, answered, endpoint_failure
+from sumcheck.summarize.errors import SumcheckError
+from sumcheck.summarize.openai_client import ChatRequest, Completion, OpenAIClient, Request, TextRequest, answered, endpoint_error
 from sumcheck.summarize.records import Document, Prediction
 from sumcheck.summarize.systems import OnResult
 from sumcheck.summarize.systems.cache import SummaryCache, serve_cached, text_digest
@@ -89,17 +89,7 @@ class OpenAISystem:
         return meta
 
     def _endpoint_error(self, error: str | None, *, reached: bool) -> SumcheckError | None:
-        where, kind = self.spec.base_url, endpoint_failure(error, reached=reached)
-        if kind == "key":
-            return ConfigError(f"system {self.name}: {where} refused the request ({error}); check the key in the variable "
-                               "api_key_env names")
-        if kind == "model":
-            return ModelNotAvailableError(f"system {self.name}: {where} has no model {self.spec.model!r} ({error}); check "
-                                          "model and base_url (the API root, with /v1)")
-        if kind == "unreachable":
-            return ModelNotAvailableError(f"system {self.name}: cannot reach {where} ({error}); is the server running and "
-                                          "base_url right?")
-        return None
+        return endpoint_error(error, reached=reached, who=f"system {self.name}", where=self.spec.base_url, model=self.spec.model)
 
     def generate(self, documents: Sequence[Document], on_result: OnResult | None = None) -> list[Prediction]:
         settings = self.cache_settings()
