@@ -194,7 +194,6 @@ def score(data: Any, *, metrics: Sequence[str] | Mapping[str, Mapping[str, Any]]
     :class:`ConfigError` (an unknown metric or setting, a setting of the wrong type).
     """
     from sumcheck.jobs import score_rows
-    from sumcheck.runfolder import DOCUMENTS, PREDICTIONS, RESULTS, RUN_JSON, SCORES, load_run_json, read_jsonl
 
     chosen = _metrics(metrics)
     opts = _settings(settings)
@@ -205,10 +204,7 @@ def score(data: Any, *, metrics: Sequence[str] | Mapping[str, Mapping[str, Any]]
                              limit=opts["limit"], system=opts["system"], max_document_chars=opts["max_document_chars"],
                              resamples=opts["resamples"], seed=opts["seed"], quiet=opts["quiet"],
                              report=opts["report"] and opts["out"] is not None, overwrite=opts["overwrite"])
-        files = {name: list(read_jsonl(outcome.run_dir / name)) for name in (DOCUMENTS, PREDICTIONS, RESULTS)}
-        files[SCORES] = dict(outcome.scores)
-        files[RUN_JSON] = load_run_json(outcome.run_dir)
-        return _result(files)
+        return _result_of(outcome)
 
     if opts["out"] is not None:
         return run(Path(opts["out"]))
@@ -236,7 +232,6 @@ def run(config: Any = None, *, out: str | Path | None = None, use_cache: bool = 
     """
     from sumcheck.config import load_config, parse_config
     from sumcheck.jobs import run_config
-    from sumcheck.runfolder import DOCUMENTS, PREDICTIONS, RESULTS, RUN_JSON, load_run_json, read_jsonl
 
     if isinstance(config, Mapping):
         parsed = parse_config(dict(config), file="<config mapping>", base_dir=Path.cwd())
@@ -251,12 +246,7 @@ def run(config: Any = None, *, out: str | Path | None = None, use_cache: bool = 
     def go(folder: Path) -> ScoreResult:
         outcome = run_config(parsed, out=folder, use_cache=use_cache, quiet=quiet, overwrite=overwrite, offline=offline,
                              workers=workers)
-        files = {name: list(read_jsonl(outcome.run_dir / name)) for name in (DOCUMENTS, PREDICTIONS, RESULTS)}
-        files[SCORES] = dict(outcome.scores)
-        files[RUN_JSON] = load_run_json(outcome.run_dir)
-        return _result(files)
-
-    from sumcheck.runfolder import SCORES
+        return _result_of(outcome)
 
     if out is not None:
         return go(Path(out))
@@ -405,6 +395,16 @@ def _plain_record(record: Mapping[Any, Any], pandas: Any) -> dict[str, Any]:
             value = value.item()  # numpy scalars
         out[str(key)] = value
     return out
+
+
+def _result_of(outcome: Any) -> ScoreResult:
+    """The typed result of a finished run (a :class:`~sumcheck.pipeline.RunOutcome`), read from its folder."""
+    from sumcheck.runfolder import DOCUMENTS, PREDICTIONS, RESULTS, RUN_JSON, SCORES, load_run_json, read_jsonl
+
+    files: dict[str, Any] = {name: list(read_jsonl(outcome.run_dir / name)) for name in (DOCUMENTS, PREDICTIONS, RESULTS)}
+    files[SCORES] = dict(outcome.scores)
+    files[RUN_JSON] = load_run_json(outcome.run_dir)
+    return _result(files)
 
 
 def _result(files: Mapping[str, Any]) -> ScoreResult:

@@ -62,10 +62,10 @@ def run(args: argparse.Namespace) -> int:
     else:
         if args.revision:
             raise InputError("--revision goes with --model")
-        from sumcheck.cli.cmd_run import _config_path
         from sumcheck.config import load_config
+        from sumcheck.resources import run_config_path
 
-        config = load_config(_config_path(args.config))
+        config = load_config(run_config_path(args.config))
         wanted = models_of(config)
         source = config.source
         data = config.data

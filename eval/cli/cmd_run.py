@@ -38,7 +38,9 @@ def run(args: argparse.Namespace) -> int:
 
     if args.offline:
         set_offline()
-    config = load_config(_config_path(args.config))
+    from sumcheck.resources import run_config_path
+
+    config = load_config(run_config_path(args.config))
     out = Path(args.out) if args.out else Path("runs") / config.name
     outcome = run_config(config, out=out, use_cache=not args.no_cache, quiet=args.quiet, overwrite=args.overwrite,
                          offline=True if args.offline else None,
@@ -71,10 +73,3 @@ def set_offline() -> None:
 
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["HF_DATASETS_OFFLINE"] = "1"
-
-
-def _config_path(name: str | None):
-    """A file path as given, or the name of a shipped config (``seed``, ``news``, ``api``...)."""
-    from sumcheck.resources import run_config_path
-
-    return run_config_path(name)
