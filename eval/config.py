@@ -8,6 +8,7 @@ Relative data paths are resolved against the config file's folder.
 from __future__ import annotations
 
 import difflib
+import types
 import typing
 from pathlib import Path
 from typing import Any, Literal
@@ -82,7 +83,7 @@ def _model_for(annotation: Any, value: Any) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     members = [a for a in typing.get_args(annotation) if isinstance(a, type) and issubclass(a, BaseModel)]
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)) or members:
+    if origin in (typing.Union, getattr(types, "UnionType", None)) or members:
         if isinstance(value, dict) and "type" in value:
             for m in members:
                 field = m.model_fields.get("type")

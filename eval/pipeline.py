@@ -411,7 +411,8 @@ class Run:
         systems: dict[str, dict[str, Any]] = {}
         signatures: dict[str, str] = {}
         for system in dict.fromkeys(s for _, s in order):
-            sys_rows = [r for r in rows if r["system"] == system]
+            # in id order, so that the bootstrap interval, like the data hash, does not depend on the input's order
+            sys_rows = sorted((r for r in rows if r["system"] == system), key=lambda r: r["id"])
             keys = sorted({k for r in sys_rows for k in r["values"]})
             entry: dict[str, Any] = {}
             for key in keys:

@@ -92,11 +92,13 @@ def _checkout_root() -> Path | None:
 
 
 def data_hash(documents: Iterable[Document]) -> str:
-    """SHA-1 over the documents' ids, texts and references, in order (summaries are not included:
-    two systems scored on the same documents share a data hash)."""
+    """SHA-1 over the documents' ids, texts and references, whatever their order (summaries are not
+    included: two systems scored on the same documents share a data hash). The same documents in
+    another order are the same data: the gate pairs rows by id and the corpus figures do not depend
+    on order (:meth:`sumcheck.pipeline.Run.finalize` bootstraps in id order)."""
     h = hashlib.sha1()
-    for doc in documents:
-        h.update(json.dumps([doc.id, doc.text, list(doc.references)], ensure_ascii=False).encode("utf-8"))
+    for line in sorted(json.dumps([doc.id, doc.text, list(doc.references)], ensure_ascii=False) for doc in documents):
+        h.update(line.encode("utf-8"))
         h.update(b"\n")
     return h.hexdigest()
 

@@ -63,3 +63,33 @@ def test_cased_summary_is_left_to_ner() -> None:
     """A cased summary's lower-case words are never promoted to names (the fallback is for lost case only)."""
     fc = check_summary(summary="Promise Tamang posted the video on youtube.", source=SOURCE)
     assert _flagged(fc) == []
+
+
+# A summary can be lower-cased benchmark text in one sentence and cased in another (a system that
+# appends a sentence of its own). Each sentence is read as it is written, so a cased sentence added
+# next to a lower-cased one cannot hide the lower-cased one's names (new-user trial, session 5:
+# appending "It was good." used to clear the flag on "carrow road", lowering a gate's count).
+IPSWICH = ("Ipswich Town ended QPR's winning run with a comfortable 2-0 win at Portman Road on Saturday. "
+           "Manager Paul Hurst said he was pleased.")
+
+
+@pytest.mark.parametrize("summary", [
+    "ipswich town won at carrow road.",
+    "ipswich town won at carrow road. It was good.",
+    "It was good. ipswich town won at carrow road.",
+    "Hurst was pleased. ipswich town won at carrow road.",
+], ids=["lower", "lower+cased", "cased+lower", "named+lower"])
+def test_mixed_case_summary_reads_each_sentence_as_written(summary: str) -> None:
+    # The source plays at Portman Road; Carrow Road is Norwich's ground, named nowhere in it.
+    fc = check_summary(summary=summary, source=IPSWICH)
+    assert any("carrow" in f for f in _flagged(fc)), [(i.text, i.verdict) for i in fc.items]
+    assert not any("ipswich" in f.lower() for f in _flagged(fc))
+
+
+def test_lowercased_spans() -> None:
+    from sumcheck.factcheck.entities import lowercased_spans
+
+    text = "it rained. It rained. it UNK rained. 2019."
+    # the third sentence counts as lower case only when placeholders may be upper case; "2019." has no letter
+    assert [text[s:e] for s, e in lowercased_spans(text)] == ["it rained.", "it UNK rained."]
+    assert [text[s:e] for s, e in lowercased_spans(text, placeholders=False)] == ["it rained."]

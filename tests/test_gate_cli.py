@@ -263,3 +263,31 @@ def test_baseline_refuses_result_rows_without_values(runs):
     results.write_text("\n".join([json.dumps(damaged), *lines[1:]]) + "\n")
     with pytest.raises(InputError, match=r"results\.jsonl:1: a result row without 'values'"):
         write_baseline(base, tmp / "b.json")
+
+
+def test_the_same_documents_in_another_order_are_the_same_data(tmp_path, capsys):
+    # new-user trial, session 5: a reversed export of the same rows was "not comparable: data differs".
+    # The data hash is over the set of documents and the corpus figures are computed in id order, so
+    # scores.json is the same and the gate compares (and passes) like with like.
+    from sumcheck.cli import main
+
+    rows = [{"id": f"d{i}", "document": f"The council met on day {i} and approved {i * 3} new homes in Leeds.",
+             "summary": f"The council approved {i * 3} homes.", "reference": f"Leeds council approved {i * 3} homes."}
+            for i in range(1, 13)]
+    for name, ordered in (("fwd", rows), ("rev", rows[::-1])):
+        (tmp_path / f"{name}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in ordered), encoding="utf-8")
+        assert main(["score", str(tmp_path / f"{name}.jsonl"), "--out", str(tmp_path / name), "--metrics", "rouge", "-q"]) == 0
+    fwd, rev = (json.loads((tmp_path / n / "scores.json").read_text(encoding="utf-8")) for n in ("fwd", "rev"))
+    assert fwd == rev
+    capsys.readouterr()
+    code, out, _ = _run(cmd_gate, "gate", [tmp_path / "fwd", tmp_path / "rev"], capsys)
+    assert code == 0 and "PASS" in out
+
+
+def test_gate_out_onto_a_file_says_no_verdict(runs, capsys):
+    # new-user trial, session 5: the table and "PASS: no regression" were printed, then exit 2
+    tmp, rows, base = runs
+    cand = write_run(tmp / "cand", rows)
+    (tmp / "afile").write_text("", encoding="utf-8")
+    code, out, err = _run(cmd_gate, "gate", [base, cand, "--out", tmp / "afile"], capsys)
+    assert code == 2 and "PASS" not in out and "is a file; it must be a folder" in err

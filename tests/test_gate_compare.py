@@ -231,11 +231,18 @@ def test_missing_metric_or_system_fails_unless_allowed(tmp_path):
     assert lenient.passed and any("smol" in n for n in lenient.notes)
 
 
-def test_documents_missing_from_the_candidate_are_noted_and_not_paired(tmp_path):
+def test_documents_missing_from_the_candidate_fail_unless_missing_is_allowed(tmp_path):
+    # A candidate that scored fewer documents (a truncated results.jsonl, a system that crashed on the
+    # hard ones) could hide a regression on exactly those: like a missing system, it fails the gate
+    # (new-user trial, session 5: before, a note and PASS). The rest is still paired by id.
     rows = base_rows(20)
     result = _gate(tmp_path, rows, [r for r in rows if r["id"] not in ("doc-1", "doc-2")])
     assert _metric(result, "rouge1").comparison.n == 18
-    assert any("2 of 20 baseline documents" in n for n in result.notes)
+    assert not result.passed
+    assert [(r.kind, r.system) for r in result.regressions] == [("missing", "lead3")]
+    assert "2 of its 20 baseline documents" in result.regressions[0].message
+    lenient = run_gate(tmp_path / "base", tmp_path / "cand", GateConfig(fail_on_missing=False))
+    assert lenient.passed and any("2 of its 20 baseline documents" in n for n in lenient.notes)
 
 
 def test_holm_matches_the_worked_example():
@@ -436,3 +443,79 @@ def test_a_version_1_baseline_still_dismisses_by_offsets(tmp_path):
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(InputError, match="baseline version 7"):
         run_gate(path, cand)
+
+
+# A dismissed flag is a reviewer saying the item is supported after all: it leaves the unsupported
+# counts and the precisions count it as supported (new-user trial, session 5: before, dismissing
+# every false alarm left fact_precision failing the gate). Expected values by counting items.
+def _row(items: dict[str, int] | None, flags: list[tuple[str, str]], values: dict[str, float | None]):
+    from sumcheck.gate.snapshot import Flag, Row
+
+    return Row("d", "s", values, tuple(Flag(f"id-{t}", k, t, 0, 1) for k, t in flags), True, items)
+
+
+@pytest.mark.parametrize("items", [{"number": 3, "entity": 1}, None], ids=["item-list", "derived-from-precision"])
+@pytest.mark.parametrize(("dismissed", "expected"), [
+    # 3 numbers (1 supported, "7" and "9" flagged) and 1 supported entity: 2/4 supported, numbers 1/3
+    ((), {"fact_precision": 2 / 4, "number_precision": 1 / 3, "entity_precision": 1.0, "unsupported_numbers": 2.0}),
+    (("id-7",), {"fact_precision": 3 / 4, "number_precision": 2 / 3, "entity_precision": 1.0, "unsupported_numbers": 1.0}),
+    (("id-7", "id-9"), {"fact_precision": 1.0, "number_precision": 1.0, "entity_precision": 1.0, "unsupported_numbers": 0.0}),
+])
+def test_dismissed_flags_count_as_supported_in_the_precisions(items, dismissed, expected):
+    values = {"fact_precision": 0.5, "number_precision": 1 / 3, "entity_precision": 1.0,
+              "unsupported_numbers": 2.0, "unsupported_entities": 0.0}
+    got = _row(items, [("number", "7"), ("number", "9")], values).effective_values(frozenset(dismissed))
+    for key, value in expected.items():
+        assert got[key] == pytest.approx(value), key
+    assert got["unsupported_entities"] == 0.0
+
+
+def test_entities_not_checked_stay_unscored_when_a_flag_is_dismissed():
+    # no NER for the summary's language: the entity figures are unscored, not 0 and not 1
+    values = {"fact_precision": 0.0, "number_precision": 0.0, "entity_precision": None,
+              "unsupported_numbers": 1.0, "unsupported_entities": None}
+    got = _row({"number": 1}, [("number", "7")], values).effective_values(frozenset({"id-7"}))
+    assert got["entity_precision"] is None and got["unsupported_entities"] is None
+    assert got["number_precision"] == 1.0 and got["unsupported_numbers"] == 0.0
+
+
+def _edited_baseline(tmp_path, edit):
+    from sumcheck.gate import write_baseline
+
+    rows = base_rows(10)
+    path = write_baseline(write_run(tmp_path / "base", rows), tmp_path / "baseline.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    edit(data)
+    path.write_text(json.dumps(data), encoding="utf-8")  # json writes NaN as the bare NaN Python reads back
+    return path, write_run(tmp_path / "cand", rows)
+
+
+@pytest.mark.parametrize(("edit", "message"), [
+    (lambda d: d.pop("rows"), "no 'rows' in the baseline"),
+    (lambda d: d.update(rows={}), "no 'rows' in the baseline"),
+    (lambda d: d.update(rows=[]), "no 'rows' in the baseline"),
+    (lambda d: d.pop("signatures"), "no 'signatures' in the baseline"),
+    (lambda d: d["rows"][0]["values"].update(rouge1="high"), r'rows\[0\]: values.rouge1 is "high", not a number'),
+    (lambda d: d["rows"][1]["values"].update(rouge1=float("nan")), r"rows\[1\]: values.rouge1 is NaN, not a number"),
+    (lambda d: d["rows"][2]["values"].update(rouge1=True), r"rows\[2\]: values.rouge1 is true, not a number"),
+], ids=["no-rows", "rows-object", "rows-empty", "no-signatures", "string", "nan", "bool"])
+def test_a_baseline_that_cannot_be_compared_is_an_error_not_a_pass(tmp_path, edit, message):
+    # new-user trial, session 5: each of these used to PASS (nothing compared, or the value dropped)
+    path, cand = _edited_baseline(tmp_path, edit)
+    with pytest.raises(InputError, match=message):
+        run_gate(path, cand)
+
+
+def test_an_empty_results_file_is_an_error(tmp_path):
+    base = write_run(tmp_path / "base", base_rows(5))
+    (base / "results.jsonl").write_text("", encoding="utf-8")
+    with pytest.raises(InputError, match="no result rows"):
+        run_gate(base, write_run(tmp_path / "cand", base_rows(5)))
+
+
+def test_an_ignored_signature_field_no_run_has_is_noted(tmp_path):
+    rows = base_rows(10)
+    config = GateConfig(ignore_signature_fields=("model", "n", "stem", "tokk"))
+    result = run_gate(write_run(tmp_path / "b", rows), write_run(tmp_path / "c", rows), config)
+    assert [n for n in result.notes if "ignore_signature_fields" in n] == [
+        "ignore_signature_fields lists 'tokk', a field no signature of either run has (a typo?)"]

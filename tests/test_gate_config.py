@@ -31,6 +31,14 @@ def test_directions_of_known_and_unknown_metrics():
     ({"alpha": 0}, "alpha: Input should be greater than 0"),
     ({"metrics": {"rouge1": {"tolerance": -0.1}}}, "metrics.rouge1.tolerance"),
     ([1, 2], "expected a mapping"),
+    # new-user trial, session 5: a misspelt metric silently left rouge1 at the default tolerance;
+    # YAML's true was read as 1
+    ({"metrics": {"rogue1": {"tolerance": 0.5}}}, "metrics: no metric writes a value named 'rogue1'; did you mean 'rouge1'?"),
+    ({"metrics": {"bleu": {}}}, "no metric writes a value named 'bleu'; known: entity_precision"),
+    ({"alpha": True}, "alpha: Input should be a valid number"),
+    ({"min_n": 2.5}, "min_n: Input should be a valid integer"),
+    ({"fail_on_missing": "no"}, "fail_on_missing: Input should be a valid boolean"),
+    ({"metrics": {"rouge1": {"tolerance": True}}}, "metrics.rouge1.tolerance: Input should be a valid number"),
 ])
 def test_invalid_settings_give_one_line(data, message):
     with pytest.raises(ConfigError) as info:
@@ -69,3 +77,10 @@ def test_ci_example_workflow_is_valid_yaml_and_calls_the_gate_correctly():
     args = parser.parse_args(shlex.split(gate_lines[0])[1:])
     assert args.config == "configs/gate.yaml" and args.out == "gate-out"
     assert any(s.get("if") == "steps.gate.outputs.code != '0'" for s in steps)  # the job really fails
+
+
+def test_valid_settings_of_every_type_still_load():
+    # ROUGE-N beyond the default types (the rouge metric's `types` takes rouge1..rouge9); YAML lists
+    # for ignore_signature_fields; an int where a float is wanted
+    config = parse_gate_config({"metrics": {"rouge3": {"tolerance": 0}}, "ignore_signature_fields": ["model", "n"], "alpha": 0.1})
+    assert config.rule("rouge3").tolerance == 0.0 and config.ignore_signature_fields == ("model", "n")

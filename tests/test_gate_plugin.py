@@ -114,3 +114,38 @@ def test_pytest11_entry_point_when_installed():
     if not found:
         pytest.skip("the pytest11 entry point 'sumcheck' is not installed in this environment")
     assert found[0].value == "sumcheck.gate.pytest_plugin"
+
+
+@pytest.mark.parametrize(("config_text", "message"), [
+    ("alpah: 0.1\n", "unknown key 'alpah'; did you mean 'alpha'?"),
+    (None, "cannot read gate config"),
+], ids=["misspelt-key", "missing-file"])
+def test_a_bad_ini_gate_config_fails_in_one_line(pytester, tmp_path, monkeypatch, config_text, message):
+    # new-user trial, session 5: a mistake in the file named by sumcheck_gate_config gave a 42-line
+    # setup error with sumcheck's internals; now it fails like every other input mistake
+    monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
+    rows = base_rows(10)
+    base, same = _baseline(tmp_path, rows), write_run(tmp_path / "same", rows)
+    pytester.makeini("[pytest]\nsumcheck_gate_config = gate.yaml\n")
+    if config_text is not None:
+        pytester.makefile(".yaml", gate=config_text)
+    pytester.makepyfile(f"""
+        def test_same(sumcheck):
+            sumcheck.assert_no_regression(baseline={str(base)!r}, candidate={str(same)!r})
+    """)
+    result = pytester.runpytest_inprocess("-p", "sumcheck.gate.pytest_plugin", "-p", "no:cacheprovider")
+    out = result.stdout.str()
+    assert result.ret != 0 and message in out
+    assert "Traceback" not in out and "load_gate_config" not in out and "raise ConfigError" not in out
+
+
+def test_assert_min_on_a_missing_run_fails_in_one_line(pytester, tmp_path, monkeypatch):
+    monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")
+    pytester.makepyfile(f"""
+        def test_missing_run(sumcheck):
+            sumcheck.assert_min({str(tmp_path / "nope")!r}, "rouge1", 0.1)
+    """)
+    result = pytester.runpytest_inprocess("-p", "sumcheck.gate.pytest_plugin", "-p", "no:cacheprovider")
+    result.assert_outcomes(failed=1)
+    out = result.stdout.str()
+    assert "no such run folder or baseline file" in out and "load_snapshot" not in out

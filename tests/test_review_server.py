@@ -50,7 +50,7 @@ def test_page_embeds_the_session_token_and_review_mode(served) -> None:
     status, body = _req(port, "GET", "/")
     assert status == 200
     cfg = json.loads(re.search(rb'id="sumcheck-config">(.*?)</script>', body).group(1))
-    assert cfg == {"mode": "review", "token": token, "reviewer": "ana"}
+    assert cfg == {"mode": "review", "token": token, "reviewer": "ana", "reviewer_fixed": False}
     assert _req(port, "GET", "/report.html")[0] == 200
 
 
@@ -233,12 +233,18 @@ def test_wildcard_bind_still_checks_the_host_header(served_any) -> None:
     for host in ("127.0.0.1", "localhost", "[::1]", socket.gethostname(), "0.0.0.0"):
         assert _req(port, "GET", "/", headers={"Host": f"{host}:{port}"})[0] == 200, host
     assert _req(port, "GET", "/", headers={"Host": "localhost:1"})[0] == 403  # another port: another origin
+    # a colleague opens http://<this machine's address>:port/ (new-user trial, session 5: refused);
+    # an address literal cannot be rebound to another site, so any one is accepted on a wildcard bind
+    for host in ("192.0.2.2", "10.1.2.3", "[2001:db8::1]"):
+        assert _req(port, "GET", "/", headers={"Host": f"{host}:{port}"})[0] == 200, host
+    assert _req(port, "GET", "/", headers={"Host": "192.0.2.2:1"})[0] == 403
 
 
 def test_loopback_bind_refuses_a_foreign_host_on_get(served) -> None:
     run, token, port = served
     status, body = _req(port, "GET", "/", headers={"Host": f"evil.example:{port}"})
     assert status == 403 and token.encode() not in body
+    assert _req(port, "GET", "/", headers={"Host": f"192.0.2.2:{port}"})[0] == 403  # only a wildcard bind takes any address
 
 
 def test_a_declared_body_that_never_comes_times_out(served_any) -> None:
@@ -283,3 +289,27 @@ def test_low_faithfulness_sentences_can_be_confirmed_or_dismissed_and_export_apa
     assert rows["sentence"]["text"] == low and rows["sentence"]["sentence_label"] == 0 and rows["sentence"]["score"] == 0.2
     assert rows["flag"]["flag_label"] == 1 and "sentence_label" not in rows["flag"]
     assert not any("label" in r for r in rows.values())
+
+
+def test_a_named_session_records_only_its_name(tmp_path: Path) -> None:
+    # new-user trial, session 5: a client could post "reviewer": "mallory\nfake" to a session started
+    # with --reviewer ana, and the provenance said mallory
+    run = make_run(tmp_path)
+    flag = first_flag(run)
+    app = build_app(run, reviewer="ana", reviewer_fixed=True)
+    with pytest.raises(ReviewError, match="records verdicts as 'ana'"):
+        app.record({"flag_id": flag["flag_id"], "verdict": "confirm", "reviewer": "mallory"})
+    app.record({"flag_id": flag["flag_id"], "verdict": "confirm"})
+    app.record({"flag_id": flag["flag_id"], "verdict": "dismiss", "reviewer": "ana"})
+    assert {v.reviewer for v in latest_verdicts(run).values()} == {"ana"}
+    page = app.page.decode("utf-8")
+    assert '"reviewer_fixed": true' in page or '"reviewer_fixed":true' in page
+
+
+@pytest.mark.parametrize("name", ["mallory\nfake", "a\rb", "a\u2028b", "bo\x00"])
+def test_a_reviewer_name_is_one_printable_line(tmp_path: Path, name: str) -> None:
+    run = make_run(tmp_path)
+    app = build_app(run, reviewer="ana")
+    with pytest.raises(ReviewError, match="one line of printable text"):
+        app.record({"flag_id": first_flag(run)["flag_id"], "verdict": "confirm", "reviewer": name})
+    assert latest_verdicts(run) == {}

@@ -7,8 +7,8 @@ import argparse
 DESCRIPTION = """\
 Write the baseline of RUN (a run folder) to FILE: per-document values of every metric, the metric
 signatures, and the flags a reviewer dismissed in RUN/reviews.jsonl (latest verdict per flag wins).
-Dismissed flags are left out of the unsupported counts here and in every candidate gated against
-this file. Commit FILE and pass it to `sumcheck gate FILE CANDIDATE`.
+Dismissed flags count as supported items (out of the unsupported counts, in the precisions as
+supported) here and in every candidate gated against this file. Commit FILE and pass it to `sumcheck gate FILE CANDIDATE`.
 """
 
 

@@ -21,7 +21,8 @@ def add_parser(subparsers) -> None:
                    help="port to listen on (default 8765; 0 picks a free one, and the URL printed says which)")
     p.add_argument("--host", default="127.0.0.1",
                    help="address to bind (default 127.0.0.1; anything else exposes the review to the network)")
-    p.add_argument("--reviewer", default=None, help="name recorded with each verdict (default: your login name)")
+    p.add_argument("--reviewer", default=None, help="name recorded with every verdict of the session (the page's name field is then "
+                        "read-only); without it the page starts with your login name and records the name typed there")
     p.add_argument("--export", metavar="FILE", default=None,
                    help="write reviewed flags as labelled JSONL (label 1 = dismissed/consistent) and exit")
     p.set_defaults(func=run)
@@ -90,7 +91,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         from sumcheck.review.server import build_app, make_server
 
-        app = build_app(args.run, reviewer=args.reviewer if args.reviewer is not None else _default_reviewer())
+        app = build_app(args.run, reviewer=args.reviewer if args.reviewer is not None else _default_reviewer(),
+                        reviewer_fixed=bool(args.reviewer and args.reviewer.strip()))
         server = make_server(app, host=args.host, port=args.port)
     except SumcheckError as exc:
         print(f"sumcheck review: error: {exc}", file=sys.stderr)

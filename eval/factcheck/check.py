@@ -25,7 +25,7 @@ from typing import Any, Iterable, Sequence
 
 from sumcheck import lang as L
 from sumcheck.factcheck.context import compatible, counted_noun, singular, source_words
-from sumcheck.factcheck.entities import PLACE_LABELS, EntityMention, SourceNames, render_for_ner, summary_entities
+from sumcheck.factcheck.entities import PLACE_LABELS, EntityMention, SourceNames, lowercased_spans, render_for_ner, summary_entities
 from sumcheck.factcheck.numbers import NumberMention, extract_numbers
 from sumcheck.factcheck.textview import TextView
 from sumcheck.factcheck.tolerance import NumberIndex
@@ -328,11 +328,15 @@ def assemble(*, summary: str, source: SourceAnalysis, entities: Iterable[EntityM
 
 
 def _render_for_ner(summary: str, src: SourceAnalysis) -> str:
-    """What spaCy reads: benchmark escapes undone and, for lower-cased text, truecased (same length)."""
+    """What spaCy reads: benchmark escapes undone and its lower-cased sentences truecased (same length).
+
+    A sentence holding a placeholder (``[UNK]``) is left as written: on the shared validation cuts,
+    truecasing around placeholders cleared as many true name flags as false ones."""
     shown = render_for_ner(summary)
-    if any(ch.isupper() for ch in summary):
+    spans = lowercased_spans(summary, placeholders=False)
+    if not spans:
         return shown
-    return src.names.truecase(shown)
+    return src.names.truecase(shown, spans)
 
 
 def check_pairs(*, summaries: Sequence[str], sources: Sequence[str], use_cache: bool = True, batch_size: int = BATCH_SIZE,

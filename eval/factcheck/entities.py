@@ -202,10 +202,13 @@ class SourceNames:
         close = difflib.get_close_matches(target, list(names), n=limit, cutoff=0.6)
         return tuple(names[c] for c in close)
 
-    def truecase(self, summary: str) -> str:
-        """Capitalise the words of a lower-case summary that the source writes capitalised."""
+    def truecase(self, summary: str, spans: "list[tuple[int, int]] | None" = None) -> str:
+        """Capitalise the words of a lower-case summary that the source writes capitalised (only
+        the words inside ``spans``, character ranges, when given: the lower-cased sentences)."""
         chars = list(summary)
         for t in name_tokens(summary):
+            if spans is not None and not any(s <= t.start < e for s, e in spans):
+                continue
             raw = summary[t.start:t.end]
             if self.cased.get(t.norm, 0) > 0 and raw.islower():
                 fixed = raw[0].upper() + raw[1:]
@@ -296,6 +299,31 @@ def is_lowercased(text: str) -> bool:
 _PLACEHOLDER_RE = re.compile(r"-?\b(?:UNK|LRB|RRB|LSB|RSB|LCB|RCB)\b-?")
 
 
+def lowercased_spans(text: str, *, placeholders: bool = True) -> list[tuple[int, int]]:
+    """Character ranges of the sentences of ``text`` written in lower case that hold a letter: a
+    summary may be lower-cased benchmark text in one sentence and cased in the next (``... at
+    carrow road. It was good.``), and each sentence is read as it is written. Sentences end at a
+    full stop, "!" or "?" before white space (:data:`_STOP_SPLIT_RE`).
+
+    ``placeholders``: whether a sentence with an upper-case placeholder (``UNK``) still counts as
+    lower case (:func:`is_lowercased`); with False, any capital letter makes it cased.
+
+    >>> lowercased_spans("ipswich won at carrow road. It was good.")
+    [(0, 27)]
+    >>> lowercased_spans("a UNK won.", placeholders=False)
+    []
+    """
+    lower = is_lowercased if placeholders else (lambda t: not any(ch.isupper() for ch in t))
+    return [(m.start(), m.end()) for m in _STOP_SPLIT_RE.finditer(text)
+            if lower(m.group(0)) and any(ch.isalpha() for ch in m.group(0))]
+
+
+# Sentences for :func:`lowercased_spans`: up to a full stop, "!" or "?" followed by white space or
+# the end, whatever the case of the next word (summarize.text's splitter wants a capital after the
+# stop, which lower-cased text lacks). Abbreviations split too; a cased fragment stays cased.
+_STOP_SPLIT_RE = re.compile(r"\S(?:.*?[.!?](?=\s|$)|.*$)", re.DOTALL)
+
+
 def _unseen_name(tok: Any, shown: str, names: "SourceNames") -> bool:
     """A lower-case word the tagger reads as a proper noun, in a lower-cased summary of a cased
     source, that the source never uses in any case (``lana del rey`` against a source without
@@ -346,13 +374,14 @@ def summary_entities(doc: "Doc", text: str, names: "SourceNames | None" = None) 
                 out.append(EntityMention(s, e, text[s:e], "NAME", toks))
         run.clear()
 
-    lowered = names is not None and names.is_cased and is_lowercased(text)
+    lowered = lowercased_spans(text) if names is not None and names.is_cased else []
     for tok in doc:
         if tok.i in covered:
             close()
             continue
         shown = rendered[tok.idx:tok.idx + len(tok.text)]
-        if pos(tok) == "PROPN" and (shown[:1].isupper() or (lowered and _unseen_name(tok, shown, names))) and fold(tok.text) not in TITLES:
+        in_lowered = any(s <= tok.idx < e for s, e in lowered)
+        if pos(tok) == "PROPN" and (shown[:1].isupper() or (in_lowered and _unseen_name(tok, shown, names))) and fold(tok.text) not in TITLES:
             run.append(tok)
         elif run and tok.lower_ in CONNECTORS:
             run.append(tok)

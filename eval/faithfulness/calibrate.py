@@ -17,6 +17,7 @@ Everything is deterministic (lbfgs, fixed folds from a seed).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
@@ -284,7 +285,7 @@ def provenance(datasets, *, seed: int, date: str, command: str, encoder_signatur
         "code": code_version(),
         "encoder": encoder_signature,
         "seed": seed,
-        "data": [{"file": __import__("os").path.basename(d.path), "sha1": d.sha1, "rows": len(d.pairs)} for d in datasets],
+        "data": [{"file": os.path.basename(d.path), "sha1": d.sha1, "rows": len(d.pairs)} for d in datasets],
         "method": "logistic regression on per-dataset standardised sentence features; datasets and classes weighted equally",
     }
     if cv is not None:

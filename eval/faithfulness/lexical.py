@@ -17,6 +17,7 @@ on what matters here (inflections).
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
@@ -240,5 +241,5 @@ def local_features(sentence: str, src: SourceIndex, aligned: Sequence[int]) -> d
         "neg_mismatch": neg_mismatch,
         "pron_mismatch": pron,
         "novel_count": float(sum(1 for x in cset if x not in src.unigrams)),
-        "log_words": float(__import__("math").log1p(len(words))),
+        "log_words": math.log1p(len(words)),
     }

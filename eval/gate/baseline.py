@@ -2,8 +2,8 @@
 
 Written by ``sumcheck baseline RUN --out FILE`` and read back by
 :func:`sumcheck.gate.snapshot.load_baseline`. It holds, for every ``(id, system)`` row of the run, the
-per-item ``values`` with the unsupported counts recomputed without the flags that a reviewer
-dismissed, the signature of every metric from ``scores.json``, and the dismissed flags themselves
+per-item ``values`` with the fact-check figures recomputed as if the flags that a reviewer dismissed
+were supported items (unsupported counts and precisions, :meth:`sumcheck.gate.snapshot.Row.effective_values`), the signature of every metric from ``scores.json``, and the dismissed flags themselves
 (id, where, who, why), so that the same false alarm in a candidate run is not counted either.
 No summaries or documents are stored; each row sits on its own line so that a diff reads well.
 """

@@ -8,6 +8,7 @@ run, baseline or config cannot be read.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import TextIO
 
@@ -60,6 +61,11 @@ def execute(args: argparse.Namespace, *, command: str, stdout: TextIO | None = N
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     fmt = getattr(args, "format", "table") or "table"
+    if args.out and os.path.exists(args.out) and not os.path.isdir(args.out):
+        # before comparing: a verdict printed and then "cannot write" would read as PASS in a CI log
+        _err(stderr, command, f"error: --out {args.out} is a file; it must be a folder (created if missing)")
+        _error_document(stdout, fmt, command, f"--out {args.out} is a file; it must be a folder")
+        return NOT_COMPARABLE
     try:
         config = load_gate_config(args.config)
         overrides = {k: getattr(args, k) for k in ("resamples", "seed", "alpha", "min_n") if getattr(args, k, None) is not None}
@@ -82,6 +88,14 @@ def execute(args: argparse.Namespace, *, command: str, stdout: TextIO | None = N
         if args.out:
             _write_error(stderr, command, f"the runs could not be compared\n{exc}", args.out, name="inputs can be read")
         return NOT_COMPARABLE
+    paths = None
+    if args.out:  # written before anything is printed: a run that cannot write its outputs says no verdict
+        try:
+            paths = write_outputs(result, args.out, mode=command)
+        except OSError as exc:
+            _err(stderr, command, f"error: cannot write to {args.out} ({exc.strerror})")
+            _error_document(stdout, fmt, command, f"cannot write to {args.out} ({exc.strerror})")
+            return NOT_COMPARABLE
     if fmt == "json":
         import json
 
@@ -90,12 +104,7 @@ def execute(args: argparse.Namespace, *, command: str, stdout: TextIO | None = N
         stdout.write(to_markdown(result, mode=command))
     else:
         stdout.write(to_table(result, mode=command))
-    if args.out:
-        try:
-            paths = write_outputs(result, args.out, mode=command)
-        except OSError as exc:
-            _err(stderr, command, f"error: cannot write to {args.out} ({exc.strerror})")
-            return NOT_COMPARABLE
+    if paths is not None:
         # with json or markdown on stdout, the file list goes to stderr so stdout stays one document
         (stdout if fmt == "table" else stderr).write("wrote " + ", ".join(str(p) for p in paths.values()) + "\n")
     if command == "gate" and not result.passed:

@@ -8,7 +8,8 @@ tests (:func:`sumcheck.stats.resamples_for`), so that the smallest p-value it ca
 stays below a Holm-corrected level; with few documents the test is exact.
 Before any number is computed, the signatures of the shared metrics must match
 (:mod:`sumcheck.gate.signatures`), otherwise :class:`~sumcheck.gate.errors.SignatureMismatchError`.
-Flags dismissed by a reviewer on either side are left out of the unsupported counts of both.
+Flags dismissed by a reviewer on either side count as supported items in both (out of the unsupported
+counts, supported in the precisions).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 from typing import Any, Iterable
 
-from sumcheck.gate.signatures import DEFAULT_IGNORED, check_signatures
+from sumcheck.gate.signatures import DEFAULT_IGNORED, check_signatures, parse_signature
 from sumcheck.gate.snapshot import UNSUPPORTED_KEYS, Snapshot
 from sumcheck.stats import paired_arrays, paired_test, resamples_for
 
@@ -62,12 +63,18 @@ class NewUnsupported:
 
 @dataclass(frozen=True)
 class Missing:
-    """Something the baseline has that the candidate lacks (``metric`` None: the whole system)."""
+    """Something the baseline has that the candidate lacks (``metric`` None: the whole system, or,
+    with ``documents`` > 0, that many of the system's ``of`` baseline documents)."""
 
     system: str
     metric: str | None
+    documents: int = 0
+    of: int = 0
 
     def describe(self) -> str:
+        if self.documents:
+            return (f"system {self.system!r}: {self.documents} of its {self.of} baseline documents are not in the candidate"
+                    " (a candidate must score every baseline document; gate a run of the same data)")
         if self.metric is None:
             return f"system {self.system!r} is in the baseline but not in the candidate"
         return f"metric {self.metric!r} of system {self.system!r} is in the baseline but not in the candidate"
@@ -150,10 +157,10 @@ def compare(
         extra = sorted(c_keys - b_keys, key=metric_sort_key)
         if extra:
             notes.append(f"{system}: not in the baseline, so not compared: {', '.join(extra)}")
-        docs = [d for d in b_docs if d in c_docs]
+        docs = sorted(d for d in b_docs if d in c_docs)  # id order: the sign-flip draws do not depend on row order
         lost = len(b_docs) - len(docs)
         if lost:
-            notes.append(f"{system}: {lost} of {len(b_docs)} baseline documents are not in the candidate")
+            missing.append(Missing(system, None, lost, len(b_docs)))
         plan.append((system, sorted(b_keys & c_keys, key=metric_sort_key), docs))
     for system in candidate.systems():
         if system not in set(baseline.systems()):
@@ -164,6 +171,11 @@ def compare(
         shared=[(system, m) for system, metrics, _ in plan for m in metrics],
         ignore=ignore_signature_fields, allow_code_change=allow_code_change,
     )
+    present = {field for snap in (baseline, candidate) for metrics in snap.signatures.values()
+               for sig in metrics.values() if sig for field in parse_signature(sig)[1]}
+    for field in ignore_signature_fields:
+        if field not in present and field not in DEFAULT_IGNORED:
+            notes.append(f"ignore_signature_fields lists {field!r}, a field no signature of either run has (a typo?)")
     tests = sum(len(metrics) for _, metrics, _ in plan)
     permutations = resamples_for(tests if correction == "holm" else 1, alpha, floor=resamples)
 

@@ -19,10 +19,11 @@ different checker code (a different ``code`` or ``v`` signature field), which is
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from sumcheck.gate.signatures import DEFAULT_IGNORED
 from sumcheck.summarize.errors import ConfigError
@@ -34,8 +35,8 @@ class MetricRule(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     direction: Literal["higher", "lower"] = "higher"
-    tolerance: float = Field(default=0.0, ge=0.0)
-    max_newly_unscored: float | None = Field(default=None, ge=0.0, le=1.0)
+    tolerance: float = Field(default=0.0, ge=0.0, strict=True)
+    max_newly_unscored: float | None = Field(default=None, ge=0.0, le=1.0, strict=True)
 
 
 def _rules(**rules: tuple[str, float, float | None]) -> dict[str, MetricRule]:
@@ -51,21 +52,37 @@ DEFAULT_METRICS = _rules(
 
 
 class GateConfig(BaseModel):
-    """Everything ``sumcheck gate`` decides with."""
+    """Everything ``sumcheck gate`` decides with. Numbers and switches are strict: YAML's ``true``
+    is not the number 1, nor ``2.5`` a count."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    alpha: float = Field(default=0.05, gt=0.0, lt=1.0)
-    resamples: int = Field(default=2000, ge=100, le=100_000)
-    seed: int = 12345
+    alpha: float = Field(default=0.05, gt=0.0, lt=1.0, strict=True)
+    resamples: int = Field(default=2000, ge=100, le=100_000, strict=True)
+    seed: int = Field(default=12345, strict=True)
     correction: Literal["holm", "none"] = "holm"
-    default_tolerance: float = Field(default=0.0, ge=0.0)
-    fail_on_new_unsupported: bool = True
-    fail_on_missing: bool = True
-    min_n: int = Field(default=0, ge=0)
-    allow_code_change: bool = False
+    default_tolerance: float = Field(default=0.0, ge=0.0, strict=True)
+    fail_on_new_unsupported: bool = Field(default=True, strict=True)
+    fail_on_missing: bool = Field(default=True, strict=True)
+    min_n: int = Field(default=0, ge=0, strict=True)
+    allow_code_change: bool = Field(default=False, strict=True)
     ignore_signature_fields: tuple[str, ...] = DEFAULT_IGNORED
     metrics: dict[str, MetricRule] = Field(default_factory=lambda: dict(DEFAULT_METRICS))
+
+    @field_validator("metrics")
+    @classmethod
+    def _known_metrics(cls, metrics: dict[str, MetricRule]) -> dict[str, MetricRule]:
+        """Every listed name must be a value some metric writes: a misspelt ``rogue1`` would
+        otherwise leave ``rouge1`` at the default tolerance, unnoticed."""
+        known = known_values()
+        for name in metrics:
+            if name not in known and not _ROUGE_N.fullmatch(name):
+                from sumcheck.metric import nearest
+
+                hint = nearest(name, sorted(known))
+                raise ValueError(f"no metric writes a value named {name!r}"
+                                 + (f"; did you mean {hint!r}?" if hint else f"; known: {', '.join(sorted(known))}"))
+        return metrics
 
     def rule(self, metric: str) -> MetricRule:
         """The configured rule, or the default one for an unlisted metric.
@@ -79,6 +96,17 @@ class GateConfig(BaseModel):
             return self.metrics[metric]
         direction = "lower" if metric.startswith("unsupported_") else "higher"
         return MetricRule(direction=direction, tolerance=self.default_tolerance)
+
+
+_ROUGE_N = re.compile(r"rouge[1-9]")  # any n the rouge metric's `types` accepts
+
+
+def known_values() -> frozenset[str]:
+    """The per-item value names the registered metrics write (``Metric.values``; ROUGE-N beyond the
+    default types too, see ``_ROUGE_N``)."""
+    from sumcheck.metric import metric_class, metric_names
+
+    return frozenset(k for name in metric_names() for k in metric_class(name).values)
 
 
 def _fields_at(loc: tuple[Any, ...]) -> list[str]:
@@ -96,7 +124,7 @@ def _one_line(error: dict[str, Any], source: str) -> str:
     if error["type"] == "extra_forbidden":
         hint = nearest(str(loc[-1]), _fields_at(loc[:-1]))
         return f"{source}: unknown key {dotted!r}" + (f"; did you mean {hint!r}?" if hint else f"; valid: {', '.join(_fields_at(loc[:-1]))}")
-    return f"{source}: {dotted or '(top level)'}: {error['msg']}"
+    return f"{source}: {dotted or '(top level)'}: {error['msg'].removeprefix('Value error, ')}"
 
 
 def parse_gate_config(data: Any, *, source: str = "gate config") -> GateConfig:

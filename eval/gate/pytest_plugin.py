@@ -51,7 +51,7 @@ class SumcheckAssertions:
         return result
 
     def _threshold(self, run: str | Path | Snapshot, metric: str, bound: str, value: float, system: str | None) -> tuple[ThresholdCheck, ...]:
-        snapshot = run if isinstance(run, Snapshot) else load_snapshot(run)
+        snapshot = _load(run, None, "run")
         checks = check_threshold(snapshot, metric, bound=bound, value=value, system=system,
                                  resamples=self.config.resamples, seed=self.config.seed, alpha=self.config.alpha)
         if not checks:
@@ -78,8 +78,8 @@ class SumcheckAssertions:
 _KIND_NAMES = {"baseline": "a baseline file (written by `sumcheck baseline`)", "run": "a run folder"}
 
 
-def _load(source: str | Path | Snapshot, kind: str, role: str) -> Snapshot:
-    """``source`` as a snapshot of ``kind``; fails the test when it is the other kind or unreadable."""
+def _load(source: str | Path | Snapshot, kind: str | None, role: str) -> Snapshot:
+    """``source`` as a snapshot of ``kind`` (None: either); fails the test when it is the other kind or unreadable."""
     from sumcheck.summarize.errors import SumcheckError
 
     message = None
@@ -88,7 +88,7 @@ def _load(source: str | Path | Snapshot, kind: str, role: str) -> Snapshot:
     except SumcheckError as exc:
         message = f"sumcheck: {role}: {exc}"
     else:
-        if snapshot.kind == kind:
+        if kind is None or snapshot.kind == kind:
             return snapshot
         message = (f"sumcheck: {role}={snapshot.source!r} is {_KIND_NAMES[snapshot.kind]}, but the {role} must be "
                    f"{_KIND_NAMES[kind]}; are baseline= and candidate= swapped?")
@@ -103,6 +103,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def sumcheck(request: pytest.FixtureRequest) -> SumcheckAssertions:
     """Assertions over sumcheck runs: ``assert_no_regression``, ``assert_min``, ``assert_max``."""
     from sumcheck.gate.config import load_gate_config
+    from sumcheck.summarize.errors import SumcheckError
 
     path = request.config.getini("sumcheck_gate_config")
-    return SumcheckAssertions(load_gate_config(request.config.rootpath / path) if path else None)
+    message = None
+    try:
+        return SumcheckAssertions(load_gate_config(request.config.rootpath / path) if path else None)
+    except SumcheckError as exc:  # a mistake in the ini-named file: one line, as for every other input
+        message = f"sumcheck: sumcheck_gate_config: {exc}"
+    pytest.fail(message, pytrace=False)

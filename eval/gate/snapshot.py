@@ -2,14 +2,15 @@
 
 Both sources hold per-document values keyed by ``(id, system)`` and the signature of every metric.
 A run folder also holds each row's fact-check flags and its reviewers' verdicts, so its
-unsupported-item counts are recomputed here, leaving out every flag whose latest verdict is
-``dismiss``. A baseline file stores counts that were already computed that way, plus the ids of
+fact-check figures are recomputed here, counting every flag whose latest verdict is ``dismiss`` as
+a supported item. A baseline file stores counts that were already computed that way, plus the ids of
 the flags its reviewers dismissed, so those flags do not count against a candidate either.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -25,6 +26,8 @@ UNSUPPORTED_ENTITIES = "unsupported_entities"
 UNSUPPORTED_KEYS = (UNSUPPORTED_NUMBERS, UNSUPPORTED_ENTITIES)
 # flag kind -> the per-item count it adds to, as sumcheck.factcheck.metric counts them
 COUNTED_KINDS = {"number": UNSUPPORTED_NUMBERS, "entity": UNSUPPORTED_ENTITIES}
+# precision value -> the item kinds it is the supported share of (None: every kind), as in sumcheck.factcheck.check
+PRECISION_KINDS = {"fact_precision": None, "number_precision": "number", "entity_precision": "entity"}
 
 
 @dataclass(frozen=True)
@@ -68,11 +71,15 @@ class Row:
     values: Mapping[str, float | None]
     flags: tuple[Flag, ...] | None = None
     fact_scored: bool = True
+    items: Mapping[str, int] | None = None  # fact-check items checked, per kind (None: not recorded)
 
     def effective_values(self, dismissed: frozenset[str]) -> dict[str, float | None]:
-        """The row's values with the unsupported counts recomputed from its flags minus ``dismissed``.
+        """The row's values with the fact-check figures recomputed from its flags minus ``dismissed``.
 
-        The recomputed counts replace the fact-check's own (equal to them when nothing is dismissed).
+        A dismissed flag counts as a supported item: it leaves the unsupported counts and raises the
+        precisions (``fact_precision``, ``number_precision``, ``entity_precision``: supported items over
+        items checked, as :mod:`sumcheck.factcheck.check` defines them). With nothing dismissed the
+        values are the fact-check's own. A precision the fact-check left unscored stays unscored.
         """
         out = dict(self.values)
         if self.flags is not None:
@@ -81,8 +88,36 @@ class Row:
                 for flag in self.flags:
                     if not flag.dismissed_by(dismissed) and flag.counts_as is not None:
                         counts[flag.counts_as] += 1.0  # type: ignore[operator]
+            for key in UNSUPPORTED_KEYS:  # entities not checked (no NER for the language) stay unscored
+                if key in self.values and self.values[key] is None:
+                    counts[key] = None
             out.update(counts)
+            if self.fact_scored and any(f.dismissed_by(dismissed) for f in self.flags):
+                out.update(self._precisions(dismissed))
         return out
+
+    def _precisions(self, dismissed: frozenset[str]) -> dict[str, float | None]:
+        """The precisions with ``dismissed`` flags counted as supported items."""
+        out: dict[str, float | None] = {}
+        for key, kind in PRECISION_KINDS.items():
+            before = self.values.get(key)
+            if before is None:
+                continue
+            flags = [f for f in self.flags or () if kind is None or f.kind == kind]
+            checked = self._checked(kind, len(flags), before)
+            if checked:
+                still = sum(1 for f in flags if not f.dismissed_by(dismissed))
+                out[key] = (checked - still) / checked
+        return out
+
+    def _checked(self, kind: str | None, flagged: int, precision: float) -> int | None:
+        """Items of ``kind`` (None: all) the fact-check looked at: from the row's item list, or,
+        for a row written without one, from its precision and flag count (p = 1 - flagged / n)."""
+        if self.items is not None:
+            return sum(self.items.values()) if kind is None else self.items.get(kind, 0)
+        if flagged and precision < 1:
+            return round(flagged / (1 - precision))
+        return None
 
     def active_flags(self, dismissed: frozenset[str]) -> tuple[Flag, ...]:
         return tuple(f for f in (self.flags or ()) if not f.dismissed_by(dismissed))
@@ -105,23 +140,16 @@ class Snapshot:
         return list(dict.fromkeys(r.system for r in self.rows))
 
 
-def _number(value: Any) -> float | None | str:
-    """A per-item value as float, None for unscored, or the marker ``"skip"`` for anything else."""
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return "skip"
-    return float(value)
-
-
 def _values(raw: Any, where: str) -> dict[str, float | None]:
+    """Per-item values: finite numbers, or null for unscored. Anything else (a string, a bool, NaN)
+    is an :class:`InputError`: dropping it would compare the metric on fewer documents unnoticed."""
     if not isinstance(raw, Mapping):
         raise InputError(f"{where}: 'values' must be an object of per-item numbers")
     out: dict[str, float | None] = {}
     for key, value in raw.items():
-        number = _number(value)
-        if number != "skip":
-            out[str(key)] = number  # type: ignore[assignment]
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value)):
+            raise InputError(f"{where}: values.{key} is {json.dumps(value)}, not a number or null (unscored)")
+        out[str(key)] = None if value is None else float(value)
     return out
 
 
@@ -168,6 +196,20 @@ def dismissed_ids(reviews: Mapping[str, Mapping[str, Any]]) -> frozenset[str]:
     ['a']
     """
     return frozenset(fid for fid, row in reviews.items() if row.get("verdict") == "dismiss" and row.get("kind") != "sentence")
+
+
+def _item_counts(row: Mapping[str, Any]) -> dict[str, int] | None:
+    """Items the fact-check checked in a results row, per kind (None when the row has no item list)."""
+    factcheck = row.get("factcheck")
+    items = factcheck.get("items") if isinstance(factcheck, Mapping) else None
+    if not isinstance(items, list):
+        return None
+    out: dict[str, int] = {}
+    for item in items:
+        if isinstance(item, Mapping):
+            kind = str(item.get("kind"))
+            out[kind] = out.get(kind, 0) + 1
+    return out
 
 
 def _flags(row: Mapping[str, Any], doc_id: str, system: str, where: str,
@@ -219,7 +261,10 @@ def load_run(folder: str | Path) -> Snapshot:
         doc_id, system = raw["id"], raw["system"]
         factcheck = raw.get("factcheck")
         scored = isinstance(factcheck, Mapping) and factcheck.get("precision") is not None
-        rows.append(Row(doc_id, system, _values(raw.get("values", {}), where), _flags(raw, doc_id, system, where, aliases), scored))
+        rows.append(Row(doc_id, system, _values(raw.get("values", {}), where), _flags(raw, doc_id, system, where, aliases), scored,
+                        _item_counts(raw)))
+    if not rows:
+        raise InputError(f"{results}: no result rows: nothing to compare")
     _check_unique(rows, str(results))
     reviews = read_reviews(folder, aliases)
     meta: dict[str, Any] = {}
@@ -258,8 +303,14 @@ def load_baseline(path: str | Path) -> Snapshot:
     if data.get("version") not in READABLE_BASELINE_VERSIONS:
         raise InputError(f"{path}: baseline version {data.get('version')!r}; this sumcheck reads version {BASELINE_VERSION}"
                          " (write it again with `sumcheck baseline RUN --out FILE`)")
+    if not isinstance(data.get("rows"), list) or not data["rows"]:
+        raise InputError(f"{path}: no 'rows' in the baseline: nothing to compare a candidate with"
+                         " (write it again with `sumcheck baseline RUN --out FILE`)")
+    if not isinstance(data.get("signatures"), dict) or not data["signatures"]:
+        raise InputError(f"{path}: no 'signatures' in the baseline, so no number in it can be checked for like-with-like"
+                         " (write it again with `sumcheck baseline RUN --out FILE`)")
     rows = []
-    for index, raw in enumerate(data.get("rows", [])):
+    for index, raw in enumerate(data["rows"]):
         where = f"{path}: rows[{index}]"
         if not isinstance(raw, dict) or not isinstance(raw.get("id"), str) or not isinstance(raw.get("system"), str):
             raise InputError(f"{where}: needs string 'id' and 'system'")

@@ -375,7 +375,7 @@ function wire(){
 }
 
 async function main(){
-  if (REVIEW) { $('mode').classList.remove('hidden'); $('who').classList.remove('hidden'); $('reviewer').value = C.reviewer || ''; }
+  if (REVIEW) { $('mode').classList.remove('hidden'); $('who').classList.remove('hidden'); $('reviewer').value = C.reviewer || ''; $('reviewer').readOnly = !!C.reviewer_fixed; }
   buildFilters(); wire(); await loadReviews(); applyFilters(); route();
   document.body.dataset.ready = '1';
 }

@@ -4,8 +4,10 @@ Routes: ``GET /`` (or ``/report.html``) the page; ``GET /api/reviews`` the lates
 ``POST /api/review`` record a verdict. There is no file serving at all, so no path can leave the run
 folder. POSTs need the per-session token embedded in the served page (``X-Sumcheck-Token``), a JSON
 body and, when the browser sends one, a same-origin ``Origin``. Every request's ``Host`` header must
-name the server (the bound address, a loopback name or this machine's host name, with the port), on
-any bind: a defence against DNS rebinding, where a page on another site reads ``GET /`` (documents
+name the server (the bound address, a loopback name or this machine's host name, with the port; on a
+wildcard bind such as ``0.0.0.0``, also any IP address literal with the port, since a colleague reaches
+it by this machine's address and an address, unlike a name, cannot be rebound), on any bind: a
+defence against DNS rebinding, where a page on another site reads ``GET /`` (documents
 and token) through a name that resolves to this machine. A connection that stalls (a declared body
 never sent) is dropped after :attr:`_Handler.timeout` seconds.
 """
@@ -44,7 +46,9 @@ class ReviewApp:
     known_flags: Mapping[str, Mapping[str, Any]]  # flags and low-faithfulness sentences, by item id
     token: str
     reviewer: str
+    reviewer_fixed: bool = False  # the name was given (--reviewer): every verdict of the session is recorded under it
     allowed_hosts: set[str] = field(default_factory=set)
+    any_address_port: int | None = None  # bound to a wildcard address: IP literals with this port are allowed too
     lock: threading.Lock = field(default_factory=threading.Lock)
     aliases: Mapping[str, str] = field(default_factory=dict)  # offset-based ids of older verdicts
 
@@ -60,6 +64,10 @@ class ReviewApp:
         comment = body.get("comment") or ""
         if not isinstance(reviewer, str) or not isinstance(comment, str) or not isinstance(body.get("verdict"), str):
             raise ReviewError("reviewer, verdict and comment must be strings")
+        if self.reviewer_fixed and reviewer.strip() != self.reviewer.strip():
+            # a session started with --reviewer records that name: the provenance is the server's, not the client's
+            raise ReviewError(f"this review session records verdicts as {self.reviewer.strip()!r} (sumcheck review "
+                              "--reviewer); start a session without --reviewer, or with another name, for someone else")
         flag = self.known_flags[fid]
         verdict = Verdict(flag_id=fid, doc_id=flag["id"], system=flag["system"], kind=flag["kind"],
                           text=flag["text"], start=flag["start"], end=flag["end"], verdict=body["verdict"],
@@ -68,8 +76,12 @@ class ReviewApp:
         return verdict
 
 
-def build_app(run_dir: Path | str, *, reviewer: str = "") -> ReviewApp:
-    """Load the run once and render the review page with a fresh token."""
+def build_app(run_dir: Path | str, *, reviewer: str = "", reviewer_fixed: bool = False) -> ReviewApp:
+    """Load the run once and render the review page with a fresh token.
+
+    ``reviewer``: the name the page starts with; with ``reviewer_fixed`` (``--reviewer`` given) the
+    only name the session records, and the page's name field is read-only. Otherwise each verdict
+    carries the name typed on the page (several colleagues may share a session on a wildcard bind)."""
     from sumcheck.report.data import load_run
     from sumcheck.report.page import render_html
     from sumcheck.report.payload import build_payload
@@ -77,10 +89,10 @@ def build_app(run_dir: Path | str, *, reviewer: str = "") -> ReviewApp:
     run = load_run(run_dir)
     payload = build_payload(run, {})
     token = secrets.token_urlsafe(32)
-    config = {"mode": "review", "token": token, "reviewer": reviewer}
+    config = {"mode": "review", "token": token, "reviewer": reviewer, "reviewer_fixed": reviewer_fixed}
     page = render_html(payload, scores=run.scores, config=config).encode("utf-8", "replace")
     return ReviewApp(run_dir=run.path, page=page, known_flags=payload.known_flags, token=token, reviewer=reviewer,
-                     aliases=payload.aliases)
+                     reviewer_fixed=reviewer_fixed, aliases=payload.aliases)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -106,7 +118,9 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(status, json.dumps(value, ensure_ascii=False).encode("utf-8"), "application/json; charset=utf-8")
 
     def _host_ok(self) -> bool:
-        return (self.headers.get("Host") or "").lower() in self.app.allowed_hosts
+        host = (self.headers.get("Host") or "").lower()
+        return host in self.app.allowed_hosts or (self.app.any_address_port is not None
+                                                  and ip_literal_host(host, self.app.any_address_port))
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib name
         if not self._host_ok():
@@ -168,7 +182,28 @@ def make_server(app: ReviewApp, *, host: str = "127.0.0.1", port: int = 0) -> Th
     server = ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
     app.allowed_hosts = allowed_hosts(host, server.server_address[1])
+    app.any_address_port = server.server_address[1] if host in ("0.0.0.0", "::", "") else None
     return server
+
+
+def ip_literal_host(host: str, port: int) -> bool:
+    """Is ``host`` (a ``Host`` header) an IP address literal with ``port``?
+
+    >>> ip_literal_host("192.0.2.2:8765", 8765), ip_literal_host("[2001:db8::1]:8765", 8765)
+    (True, True)
+    >>> ip_literal_host("evil.example:8765", 8765), ip_literal_host("192.0.2.2:9999", 8765)
+    (False, False)
+    """
+    import ipaddress
+
+    name, sep, got = host.rpartition(":")
+    if not sep or got != str(port):
+        return False
+    try:
+        ipaddress.ip_address(name[1:-1] if name.startswith("[") and name.endswith("]") else name)
+    except ValueError:
+        return False
+    return True
 
 
 def allowed_hosts(host: str, port: int) -> set[str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -82,6 +83,8 @@ def check_verdict(verdict: Verdict) -> None:
         raise ReviewError(f"verdict must be one of {', '.join(VERDICTS)}, not {verdict.verdict!r}")
     if not verdict.reviewer.strip() or len(verdict.reviewer) > MAX_REVIEWER:
         raise ReviewError(f"reviewer name must be 1 to {MAX_REVIEWER} characters")
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in verdict.reviewer):
+        raise ReviewError("reviewer name must be one line of printable text (no control characters or line breaks)")
     if len(verdict.comment) > MAX_COMMENT:
         raise ReviewError(f"comment is longer than {MAX_COMMENT} characters")
 
