@@ -17,12 +17,13 @@ the fact-check rows of the same block, exactly as in one process.
   BLAS) so that workers x threads never exceeds the cores: no oversubscription.
 
 Results do not depend on the engine: a pair is scored in the same block, with the same metric code and
-settings, whichever process scores it (``tests/test_parallel.py`` checks equality with one core).
+settings, whichever process scores it (``tests/test_pipeline.py`` checks equality with one core).
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -129,6 +130,11 @@ _WORKER_METRICS: dict[str, Metric] | None = None
 
 def _worker_init(specs: Sequence[tuple[str, type[Metric], Mapping[str, Any]]], threads: int) -> None:
     global _WORKER_METRICS
+    # Ctrl-C reaches the whole process group: the driver handles it (and stops the workers); a worker
+    # that also raised would print its traceback, and one interrupted mid-shutdown could hang the exit.
+    # SIGTERM gets its default action back (a forked worker inherits the CLI's "raise KeyboardInterrupt").
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     limit_threads(threads)
     _WORKER_METRICS = build_from_specs(specs)
 
@@ -195,23 +201,40 @@ class LocalEngine:
         ctx = mp.get_context(method)
         pending: set[Future[BlockResult]] = set()
         todo = iter(enumerate(blocks))
-        with ProcessPoolExecutor(max_workers=procs, mp_context=ctx, initializer=_worker_init,
-                                 initargs=(metric_specs(metrics), threads)) as pool:
-            try:
-                while True:
-                    while len(pending) < 2 * procs:  # bounded: a few blocks in flight per worker
-                        nxt = next(todo, None)
-                        if nxt is None:
-                            break
-                        pending.add(pool.submit(_worker_score, nxt[0], nxt[1]))
-                    if not pending:
-                        return
-                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for fut in done:
-                        yield fut.result()
-            finally:
-                for fut in pending:
-                    fut.cancel()
+        pool = ProcessPoolExecutor(max_workers=procs, mp_context=ctx, initializer=_worker_init,
+                                   initargs=(metric_specs(metrics), threads))
+        finished = False
+        try:
+            while True:
+                while len(pending) < 2 * procs:  # bounded: a few blocks in flight per worker
+                    nxt = next(todo, None)
+                    if nxt is None:
+                        break
+                    pending.add(pool.submit(_worker_score, nxt[0], nxt[1]))
+                if not pending:
+                    finished = True
+                    return
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    yield fut.result()
+        finally:
+            if finished:
+                pool.shutdown(wait=True)
+            else:  # interrupted, a failed block, or the caller stopped early: nothing in flight is wanted
+                _stop_pool(pool)
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop ``pool`` now: its workers are killed rather than waited for, so a second Ctrl-C cannot
+    find the pool half shut down (the process then waited forever on a worker at exit), and no
+    worker outlives the run. Blocks in flight are lost; the run folder has every block scored before."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())  # 3.11-3.13 have no public way to reach them
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.join(timeout=5)
 
 
 ENGINES = ("local", "ray")

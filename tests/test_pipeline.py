@@ -361,3 +361,72 @@ def test_failed_generations_are_asked_again_and_rescored_even_after_an_interrupt
     rows = list(read_jsonl(tmp_path / "r" / "results.jsonl"))
     assert [r["summary"] for r in rows] == [" ".join(d.text.split()[:3]) for d in DOCS]
     assert all(r["words"]["ratio"] == pytest.approx(0.3) for r in rows)  # 3 of 10 words
+
+
+SLOW_POOL = """
+import os, sys, time
+from pathlib import Path
+from sumcheck.metric import Metric
+from sumcheck.parallel import LocalEngine
+from sumcheck.pipeline import Run
+from sumcheck.summarize.records import Document, Prediction
+
+class Slow(Metric):
+    name = "slow"
+    def signature_fields(self):
+        return {}
+    def score(self, pairs, *, upstream=None):
+        with open(os.environ["PIDS"], "a") as fh:
+            fh.write(f"{os.getpid()}\\n")
+        time.sleep(2.0)
+        return [{"n": 1} for _ in pairs]
+    def item_values(self, row):
+        return {"n": row["n"]}
+
+docs = [Document(f"d{i}", f"text {i}") for i in range(40)]
+try:
+    with Run(Path(sys.argv[1]), documents=docs, info={"kind": "test"}, quiet=True) as run:
+        run.add_predictions([Prediction(d.id, "s", "x") for d in docs])
+        print("scoring", flush=True)
+        run.score([(d.id, "s") for d in docs], {"slow": Slow()}, engine=LocalEngine(2), block_size=2)
+except KeyboardInterrupt:
+    print("interrupted", flush=True)
+    sys.exit(130)
+"""
+
+
+def test_a_double_ctrl_c_stops_the_pool_at_once_and_leaves_no_worker(tmp_path):
+    # new-user trial, session 5: a second SIGINT during the pool's shutdown (what `timeout -s INT`
+    # sends: to the child, then to its group) left the process waiting forever on a worker at exit,
+    # and workers could outlive the run. Workers now ignore SIGINT and the driver kills them.
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    pids = tmp_path / "pids"
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_POOL, str(tmp_path / "r")], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, start_new_session=True, env={**os.environ, "PIDS": str(pids)})
+    try:
+        assert proc.stdout.readline().strip() == "scoring"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None and len(set((pids.read_text() if pids.exists() else "").split())) < 2:
+            time.sleep(0.1)  # both workers are inside a block
+        os.killpg(proc.pid, signal.SIGINT)
+        time.sleep(0.3)
+        os.killpg(proc.pid, signal.SIGINT)
+        out, err = proc.communicate(timeout=30)  # a block takes 2 s: waiting for the blocks in flight is not needed
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert "interrupted" in out or proc.returncode == -signal.SIGINT, (proc.returncode, err[-2000:])
+    assert "Traceback" not in err, err[-2000:]
+    time.sleep(0.5)
+    for pid in {int(p) for p in pids.read_text().split()}:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            continue
+        with open(f"/proc/{pid}/stat") as fh:  # a zombie is gone already, only not reaped
+            assert fh.read().split()[2] == "Z", f"worker {pid} outlived the run"
