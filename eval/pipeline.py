@@ -14,6 +14,7 @@ summaries that the user brings. Both go through :class:`Run`, which owns the run
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from dataclasses import dataclass
@@ -94,17 +95,29 @@ def truncate_document(doc: Document, max_chars: int) -> Document:
 
 
 def unique_documents(rows: Sequence[InputRow], max_chars: int) -> list[Document]:
-    """The documents of ``rows`` in first-seen order; one id naming two different texts is an error."""
+    """The documents of ``rows`` in first-seen order.
+
+    One id naming two different texts, or two different non-empty sets of references, is an
+    :class:`InputError` (every system's summary of a document is scored against the same
+    references). A row without references takes those another row of the same id gives."""
     docs: dict[str, Document] = {}
     first_line: dict[str, str] = {}
+    refs_line: dict[str, str] = {}
     for row in rows:
         doc = row.document
         if doc.id in docs:
             if docs[doc.id].text != truncate_document(doc, max_chars).text:
                 raise InputError(f"id {doc.id!r} names two different documents ({first_line[doc.id]} and {doc.origin})")
+            known = docs[doc.id].references
+            if doc.references and known and tuple(doc.references) != tuple(known):
+                raise InputError(f"id {doc.id!r} has two different references ({refs_line[doc.id]} and {doc.origin}); "
+                                 "give every row of a document the same reference(s), or a list of all of them on each")
+            if doc.references and not known:
+                docs[doc.id] = dataclasses.replace(docs[doc.id], references=doc.references)
+                refs_line[doc.id] = doc.origin
             continue
         docs[doc.id] = truncate_document(doc, max_chars)
-        first_line[doc.id] = doc.origin
+        first_line[doc.id] = refs_line[doc.id] = doc.origin
     return list(docs.values())
 
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import json
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
@@ -74,6 +75,12 @@ def parse_field_mapping(pairs: list[str] | None) -> dict[str, str]:
             raise InputError(f"--field expects NAME=COLUMN (e.g. document=article), got {item!r}")
         if name not in CANONICAL:
             raise InputError(f"--field {item!r}: unknown field {name!r}; fields are {', '.join(CANONICAL)}")
+        if name in out and out[name] != column:
+            raise InputError(f"--field {name} is given twice ({name}={out[name]} and {name}={column}); give it once")
+        taken = next((other for other, col in out.items() if col == column and other != name), None)
+        if taken is not None:
+            raise InputError(f"--field {taken}={column} and --field {name}={column} read one column as two fields; "
+                             f"each field needs its own column")
         out[name] = column
     return out
 
@@ -96,18 +103,37 @@ def _resolve_columns(columns: list[str], mapping: Mapping[str, str], origin: str
     return resolved
 
 
-def _text(value: Any, *, what: str, where: str) -> str:
+def _text(value: Any, *, what: str, where: str, numbers: bool = True) -> str:
+    """A field's text ("" for None). ``numbers``: whether a number stands for its digits (an id or
+    a system name may be a number; a document may not: a JSON ``NaN`` would be scored as "nan").
+
+    Raises :class:`InputError` for any other type and for text that is not valid Unicode (an
+    unpaired surrogate such as ``\\ud800``, which JSON allows and no encoder can write)."""
     if value is None:
         return ""
-    if isinstance(value, (str, int, float)):
+    if isinstance(value, str):
+        return _unicode(value, what=what, where=where)
+    if numbers and isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    raise InputError(f"{where}: field {what!r} must be text, got {type(value).__name__}")
+    if numbers and isinstance(value, float) and math.isfinite(value):
+        return str(int(value)) if value.is_integer() else str(value)  # pandas makes an int column with a gap floats
+    shown = "bool" if isinstance(value, bool) else type(value).__name__
+    raise InputError(f"{where}: field {what!r} must be text, got {shown} {value!r:.40}")
+
+
+def _unicode(text: str, *, what: str, where: str) -> str:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(f"{where}: field {what!r} is not valid Unicode text: an unpaired surrogate "
+                         f"{text[exc.start]!r} at character {exc.start} (a text cut inside a character?); fix the data") from None
+    return text
 
 
 def _reference_text(value: Any, where: str) -> str:
     # a number is not a reference summary: scoring it would give a silent ROUGE of 0
     if isinstance(value, str):
-        return value
+        return _unicode(value, what="reference", where=where)
     kind = type(value).__name__
     raise InputError(f"{where}: field 'reference' must be text or a list of texts, got {kind} {value!r:.40}")
 
@@ -149,9 +175,11 @@ def iter_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{lineno}: malformed JSON ({exc.msg} at column {exc.colno})") from None
+                raise InputError(f"{path}:{lineno}: malformed JSON ({exc.msg} at column {exc.colno}; "
+                                 "JSON Lines: one whole object per line)") from None
             if not isinstance(row, dict):
-                raise InputError(f"{path}:{lineno}: expected a JSON object ({{...}}), got a JSON {_json_kind(row)}")
+                raise InputError(f"{path}:{lineno}: expected a JSON object ({{...}}), got a JSON {_json_kind(row)}"
+                                 " (JSON Lines: one object per line)")
             yield lineno, row
 
 
@@ -206,19 +234,29 @@ def _iter_scoring_layout(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
 
 def _iter_csv(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    blank: list[bool] = []  # per physical line read so far: is it blank (csv skips those)?
+    end = 0  # the line the last record read ended on
     try:
         # whole articles live in one field; the limit is raised only while this file is read (the
         # scope closes when the rows are exhausted or the reader is closed: see load_rows)
-        with csv_field_size_limit(2**31 - 1), path.open(newline="", encoding="utf-8-sig") as fh:  # -sig: Excel's BOM
-            blank: list[bool] = []  # per physical line read so far: is it blank (csv skips those)?
+        with csv_field_size_limit(2**31 - 1), path.open("rb") as fh:
 
-            def lines():
-                for line in fh:
+            def lines():  # decoded here, line by line, so a bad byte is reported by its line
+                for raw in fh:
+                    try:
+                        line = raw.decode("utf-8-sig" if not blank else "utf-8")  # -sig: Excel's BOM
+                    except UnicodeDecodeError as exc:
+                        raise InputError(f"{path}:{len(blank) + 1}: not valid UTF-8 (byte {exc.start} of the line); "
+                                         "re-encode the file as UTF-8") from None
                     blank.append(not line.strip())
                     yield line
 
-            reader = csv.DictReader(lines(), delimiter=delimiter)
-            reader.fieldnames  # reads the header
+            # strict: a quote left open is an error, not a field that swallows the rest of the file
+            reader = csv.DictReader(lines(), delimiter=delimiter, strict=True)
+            header = reader.fieldnames or []  # reads the header
+            repeated = sorted({c for c in header if header.count(c) > 1})
+            if repeated:
+                raise InputError(f"{path}:1: column {repeated[0]!r} appears twice in the header; rename one")
             end = reader.line_num
             for row in reader:
                 # the line a record starts on: the first non-blank line after the previous record (a quoted
@@ -228,10 +266,10 @@ def _iter_csv(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
                 if None in row or None in row.values():
                     raise InputError(f"{path}:{start}: the row's number of fields does not match the header's")
                 yield start, dict(row)
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not valid UTF-8 (byte {exc.start}); re-encode the file as UTF-8") from None
     except csv.Error as exc:
-        raise InputError(f"{path}: malformed CSV ({exc})") from None
+        hint = "; a double quote opened and never closed?" if "end of data" in str(exc) or "quote" in str(exc) else ""
+        start = next((n for n in range(end + 1, len(blank) + 1) if not blank[n - 1]), end + 1)
+        raise InputError(f"{path}:{start}: malformed CSV in the record starting here ({exc}{hint})") from None
 
 
 def _iter_parquet(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -299,8 +337,9 @@ def _iter_datasets(spec: str, split: str | None) -> Iterator[tuple[int, dict[str
         try:
             ds = datasets.load_from_disk(spec)
             if isinstance(ds, datasets.DatasetDict):
-                if not split:
-                    raise InputError(f"{spec}: a DatasetDict with splits {', '.join(ds)}; choose one with --split")
+                if not split or split not in ds:
+                    said = f"no split {split!r}: " if split else ""
+                    raise InputError(f"{spec}: {said}a DatasetDict with splits {', '.join(ds)}; choose one with --split")
                 ds = ds[split]
         except InputError:
             raise
@@ -372,16 +411,19 @@ def _collect(origin: str, raw: Iterable[tuple[int, dict[str, Any]]], *, fields: 
             columns = _resolve_columns(seen_columns, fields or {}, origin)
         if columns["document"] not in record:
             raise InputError(f"{here}: missing field {columns['document']!r} (the document)")
-        text = _text(record[columns["document"]], what=columns["document"], where=here)
+        text = _text(record[columns["document"]], what=columns["document"], where=here, numbers=False)
         raw_id = record.get(columns["id"]) if "id" in columns else None
-        doc_id = _text(raw_id, what="id", where=here).strip() if raw_id not in (None, "") else content_id(text)
+        if isinstance(raw_id, float) and math.isnan(raw_id):
+            raw_id = None  # a gap in a numeric id column (pandas, parquet)
+        # a blank id ("", "  ") is no id: the row gets its content id, as a missing one does
+        doc_id = _text(raw_id, what="id", where=here).strip() or content_id(text)
         system = _text(record.get(columns["system"]), what="system", where=here) or None if "system" in columns else None
         # None: this record has no summary (field absent or null); "" is an empty summary (scored as such)
         column = columns.get("summary")
         raw_summary = record.get(column) if column is not None else None
         if raw_summary is not None and not isinstance(raw_summary, str):  # a JSON NaN or number is not a summary
             raise InputError(f"{here}: field {column!r} must be text, got {type(raw_summary).__name__} {raw_summary!r}")
-        summary = _text(raw_summary, what="summary", where=here) if raw_summary is not None else None
+        summary = _unicode(raw_summary, what=column or "summary", where=here) if raw_summary is not None else None
         refs = _references(record.get(columns["reference"]), here) if "reference" in columns else ()
         key = (doc_id, system)
         if key in seen:

@@ -75,6 +75,14 @@ BAD = [
     ("duplicate ids name both lines", b'{"id": "d", "document": "x"}\n{"id": "d", "document": "y"}\n', r"duplicate id 'd' on lines 1 and 2"),
     ("a JSON value that is not an object", b'[1, 2]\n', r"a\.jsonl:1: expected a JSON object"),
     ("empty file", b"\n\n", r"no rows"),
+    # new-user trial, session 5: each was read without a word
+    ("a NaN document is not the text 'nan'", b'{"document": NaN, "summary": "x"}\n', r"a\.jsonl:1: field 'document' must be text, got float nan"),
+    ("a number is not a document", b'{"document": 12345, "summary": "x"}\n', r"field 'document' must be text, got int 12345"),
+    ("an unpaired surrogate in a summary", b'{"document": "ok", "summary": "300 cakes \\udc00."}\n',
+     r"a\.jsonl:1: field 'summary' is not valid Unicode text: an unpaired surrogate '\\udc00' at character 10"),
+    ("an unpaired surrogate in a document", b'{"document": "Bad \\ud800 text"}\n', r"field 'document' is not valid Unicode"),
+    ("an unpaired surrogate in a reference", b'{"document": "ok", "reference": ["\\ud800"]}\n', r"field 'reference' is not valid Unicode"),
+    ("a boolean id", b'{"id": true, "document": "ok"}\n', r"field 'id' must be text, got bool True"),
 ]
 
 
@@ -97,6 +105,40 @@ def test_bad_field_mapping():
         parse_field_mapping(["document"])
     with pytest.raises(InputError, match="unknown field 'documnt'"):
         parse_field_mapping(["documnt=article"])
+    # new-user trial, session 5: the last of two won silently; one column read as two fields scored a text against itself
+    with pytest.raises(InputError, match="--field summary is given twice"):
+        parse_field_mapping(["summary=gen", "summary=text"])
+    with pytest.raises(InputError, match="--field document=text and --field summary=text read one column as two fields"):
+        parse_field_mapping(["document=text", "summary=text"])
+    assert parse_field_mapping(["summary=gen", "summary=gen"]) == {"summary": "gen"}
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ('id,document,summary\na,The council approved 300 homes.,"300 homes\nb,Rain closed the A1.,A1 closed\n',
+     r"a\.csv:2: malformed CSV in the record starting here \(unexpected end of data; a double quote opened and never closed\?\)"),
+    ("id,document,summary,summary\na,Doc.,One.,Two.\n", r"a\.csv:1: column 'summary' appears twice in the header"),
+    ("id,document,summary\n" + "a,Doc.,Sum.\n" * 0 + "".join(f"d{i},Doc {i}.,Sum.\n" for i in range(3000)) + "z,Caf\xe9.,Sum.\n",
+     r"a\.csv:3002: not valid UTF-8 \(byte 5 of the line\)"),
+], ids=["unclosed-quote", "repeated-column", "bad-byte-far-down"])
+def test_csv_mistakes_name_the_line(tmp_path, content, message):
+    # the unclosed quote used to swallow the rest of the file into one summary; the byte offset of a
+    # bad byte was counted from the reader's buffer, not the file
+    data = content.encode("latin-1") if "\xe9" in content else content.encode("utf-8")
+    with pytest.raises(InputError, match=message):
+        load_rows(str(write(tmp_path / "a.csv", data)))
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("  ", None), ("", None), (7, "7"), (7.0, "7"), (7.5, "7.5"), (float("nan"), None), (" x ", "x"),
+])
+def test_ids_read_the_same_from_any_format(tmp_path, raw, expected):
+    # a blank id is no id (content id, as for a missing one); pandas turns an int column with a gap
+    # into floats, and 7.0 must still pair with the 7 a CSV of the same data gives
+    import pandas as pd
+
+    pd.DataFrame({"id": [raw], "document": ["A text."]}).to_parquet(tmp_path / "a.parquet")
+    (row,) = load_rows(str(tmp_path / "a.parquet"))
+    assert row.document.id == (expected if expected is not None else content_id("A text."))
 
 
 def test_mapping_to_a_missing_column(tmp_path):

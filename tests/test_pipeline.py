@@ -430,3 +430,19 @@ def test_a_double_ctrl_c_stops_the_pool_at_once_and_leaves_no_worker(tmp_path):
             continue
         with open(f"/proc/{pid}/stat") as fh:  # a zombie is gone already, only not reaped
             assert fh.read().split()[2] == "Z", f"worker {pid} outlived the run"
+
+
+def test_one_document_with_two_different_references_is_an_error():
+    # new-user trial, session 5: system B was silently scored against system A's reference
+    from sumcheck.pipeline import unique_documents
+    from sumcheck.summarize.io import InputRow
+
+    def row(refs, line, system):
+        return InputRow(document=Document("d1", "The council approved 300 homes.", references=refs, origin=f"f:{line}"),
+                        summary="300 homes.", system=system)
+
+    with pytest.raises(InputError, match=r"id 'd1' has two different references \(f:1 and f:2\)"):
+        unique_documents([row(("Council approves 300 homes.",), 1, "A"), row(("Totally different words.",), 2, "B")], 10_000)
+    # a row without a reference takes the one another row of the document gives, whichever comes first
+    (doc,) = unique_documents([row((), 1, "A"), row(("Council approves 300 homes.",), 2, "B")], 10_000)
+    assert doc.references == ("Council approves 300 homes.",)
