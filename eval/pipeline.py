@@ -23,7 +23,7 @@ from typing import Any, Mapping, Sequence
 
 from sumcheck import __version__
 from sumcheck.metric import Metric, Pair, build_metric
-from sumcheck.provenance import data_hash, fingerprint, session, session_history, signature
+from sumcheck.provenance import data_hash, fingerprint, in_order_data_hash, session, session_history, signature
 from sumcheck.runfolder import (
     DOCUMENTS, LOCK, PARTIAL, PREDICTIONS, RESULTS, RUN_JSON, SCORES, AppendLog, RunFolderLock, atomic_write_json,
     atomic_write_jsonl, atomic_write_lines, read_jsonl, read_jsonl_lines,
@@ -242,7 +242,11 @@ class Run:
             else:
                 parts.append(f"{key} ({old.get(key)!r} there, {new.get(key)!r} here)")
         if old.get("data_sha1") != self.data_sha1:
-            parts.append(f"the documents (data sha1 {str(old.get('data_sha1'))[:8]} there, {self.data_sha1[:8]} here)")
+            if old.get("data_sha1") == in_order_data_hash(self.documents):
+                parts.append("the data hash's scheme only (the same documents: the folder was written by a sumcheck whose "
+                             "data hash depended on row order; --overwrite starts it again)")
+            else:
+                parts.append(f"the documents (data sha1 {str(old.get('data_sha1'))[:8]} there, {self.data_sha1[:8]} here)")
         if old.get("sumcheck_version") != __version__:
             parts.append(f"the sumcheck version ({old.get('sumcheck_version')} there, {__version__} here)")
         return ", ".join(parts) or "its fingerprint"

@@ -96,8 +96,22 @@ def data_hash(documents: Iterable[Document]) -> str:
     included: two systems scored on the same documents share a data hash). The same documents in
     another order are the same data: the gate pairs rows by id and the corpus figures do not depend
     on order (:meth:`sumcheck.pipeline.Run.finalize` bootstraps in id order)."""
+    return _sha1_lines(sorted(_data_line(doc) for doc in documents))
+
+
+def in_order_data_hash(documents: Iterable[Document]) -> str:
+    """The data hash of sumcheck before 2026-11-30 (the documents in input order; signatures then
+    wrote it ``data:sha1:``, now ``data:set-sha1:``): only to say why an older run folder differs."""
+    return _sha1_lines(_data_line(doc) for doc in documents)
+
+
+def _data_line(doc: Document) -> str:
+    return json.dumps([doc.id, doc.text, list(doc.references)], ensure_ascii=False)
+
+
+def _sha1_lines(lines: Iterable[str]) -> str:
     h = hashlib.sha1()
-    for line in sorted(json.dumps([doc.id, doc.text, list(doc.references)], ensure_ascii=False) for doc in documents):
+    for line in lines:
         h.update(line.encode("utf-8"))
         h.update(b"\n")
     return h.hexdigest()
@@ -164,10 +178,10 @@ def signature(key: str, fields: Mapping[str, str], *, n: int, data: str, model: 
 
     >>> signature("rouge1", {"tok": "rouge-score", "stem": "yes"}, n=6, data="ab12cd34ef", model="lead-3",
     ...           resamples=1000, seed=12345, version="0.1.0", truncation="200000c")
-    'rouge1|tok:rouge-score|stem:yes|trunc:200000c|n:6|data:sha1:ab12cd34|model:lead-3|agg:mean|ci:bootstrap-1000|seed:12345|v:0.1.0'
+    'rouge1|tok:rouge-score|stem:yes|trunc:200000c|n:6|data:set-sha1:ab12cd34|model:lead-3|agg:mean|ci:bootstrap-1000|seed:12345|v:0.1.0'
     """
     parts = [key] + [f"{'metric-' + k if k in RESERVED_FIELDS else k}:{_field(v)}" for k, v in fields.items()]
-    parts += [f"trunc:{truncation}", f"n:{n}", f"data:sha1:{data[:8]}", f"model:{_field(model)}", "agg:mean",
+    parts += [f"trunc:{truncation}", f"n:{n}", f"data:set-sha1:{data[:8]}", f"model:{_field(model)}", "agg:mean",
               f"ci:bootstrap-{resamples}", f"seed:{seed}", f"v:{version}"]
     return "|".join(parts)
 

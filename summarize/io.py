@@ -29,6 +29,7 @@ import contextlib
 import csv
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
@@ -232,6 +233,9 @@ def _iter_scoring_layout(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             yield n, row
 
 
+_CSV_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
 def _iter_csv(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
     blank: list[bool] = []  # per physical line read so far: is it blank (csv skips those)?
@@ -244,17 +248,18 @@ def _iter_csv(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             def lines():  # decoded here, line by line, so a bad byte is reported by its line
                 for raw in fh:
                     try:
-                        line = raw.decode("utf-8-sig" if not blank else "utf-8")  # -sig: Excel's BOM
+                        text = raw.decode("utf-8-sig" if not blank else "utf-8")  # -sig: Excel's BOM
                     except UnicodeDecodeError as exc:
                         raise InputError(f"{path}:{len(blank) + 1}: not valid UTF-8 (byte {exc.start} of the line); "
                                          "re-encode the file as UTF-8") from None
-                    blank.append(not line.strip())
-                    yield line
+                    for line in _CSV_LINE_RE.findall(text):  # a bare \r ends a line too (Excel for Mac), as csv expects
+                        blank.append(not line.strip())
+                        yield line
 
             # strict: a quote left open is an error, not a field that swallows the rest of the file
             reader = csv.DictReader(lines(), delimiter=delimiter, strict=True)
             header = reader.fieldnames or []  # reads the header
-            repeated = sorted({c for c in header if header.count(c) > 1})
+            repeated = sorted({c for c in header if c and header.count(c) > 1})  # unnamed trailing columns may repeat
             if repeated:
                 raise InputError(f"{path}:1: column {repeated[0]!r} appears twice in the header; rename one")
             end = reader.line_num
@@ -267,7 +272,9 @@ def _iter_csv(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
                     raise InputError(f"{path}:{start}: the row's number of fields does not match the header's")
                 yield start, dict(row)
     except csv.Error as exc:
-        hint = "; a double quote opened and never closed?" if "end of data" in str(exc) or "quote" in str(exc) else ""
+        hint = ("; a double quote opened and never closed?" if "end of data" in str(exc)
+                else "; inside a quoted field a double quote is written twice, and nothing but the delimiter may follow "
+                     "the closing quote" if "expected after" in str(exc) else "")
         start = next((n for n in range(end + 1, len(blank) + 1) if not blank[n - 1]), end + 1)
         raise InputError(f"{path}:{start}: malformed CSV in the record starting here ({exc}{hint})") from None
 

@@ -93,3 +93,11 @@ def test_lowercased_spans() -> None:
     # the third sentence counts as lower case only when placeholders may be upper case; "2019." has no letter
     assert [text[s:e] for s, e in lowercased_spans(text)] == ["it rained.", "it UNK rained."]
     assert [text[s:e] for s, e in lowercased_spans(text, placeholders=False)] == ["it rained."]
+
+
+def test_an_abbreviation_inside_a_cased_sentence_does_not_make_the_rest_lower_cased():
+    # code review, session 5: splitting at every ". " read "washington officials said..." after
+    # "3 p.m." as a lower-cased sentence, and "officials" became a name
+    source = "The ship left port at 3 p.m. on Monday. Officials in Washington said it went to Guam."
+    fc = check_summary(summary="The ship left at 3 p.m. washington officials said it went to guam.", source=source)
+    assert "officials" not in [i.text.lower() for i in fc.items]

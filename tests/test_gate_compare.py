@@ -417,7 +417,7 @@ def test_pipeline_signatures_with_metric_prefixed_fields_and_sanitised_models():
 def test_signatures_from_before_the_metric_prefix_parse_the_same():
     # regression: a legacy signature (metric's own model:/agg: unprefixed, '|' inside the model) compares like a new one
     new = _pipeline_signature({"agg": "min", "model": "w1"}, "mmr-3|w:0.7")
-    legacy = ("faithfulness|agg:min|model:w1|trunc:200000c|n:5|data:sha1:ab12cd34|model:mmr-3|w:0.7"
+    legacy = ("faithfulness|agg:min|model:w1|trunc:200000c|n:5|data:set-sha1:ab12cd34|model:mmr-3|w:0.7"
               "|agg:mean|ci:bootstrap-1000|seed:1|v:0.1.0")
     assert parse_signature(legacy) == parse_signature(new)
     assert signature_diff(legacy, new) == []

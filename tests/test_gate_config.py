@@ -84,3 +84,8 @@ def test_valid_settings_of_every_type_still_load():
     # for ignore_signature_fields; an int where a float is wanted
     config = parse_gate_config({"metrics": {"rouge3": {"tolerance": 0}}, "ignore_signature_fields": ["model", "n"], "alpha": 0.1})
     assert config.rule("rouge3").tolerance == 0.0 and config.ignore_signature_fields == ("model", "n")
+    # PyYAML reads 1e-3 (no dot) as text; it is still the number it spells (code review, session 5)
+    import yaml
+
+    config = parse_gate_config(yaml.safe_load("alpha: 1e-2\nmetrics: {rouge1: {tolerance: 1e-3}}"))
+    assert config.alpha == 0.01 and config.rule("rouge1").tolerance == 0.001

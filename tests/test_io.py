@@ -233,3 +233,15 @@ def test_csv_line_numbers_skip_blank_lines_before_a_record(tmp_path):
     path.write_text('id,document,summary\n\n\nd0,"line one\nline two",s0\nd0,doc again,s2\n', encoding="utf-8")
     with pytest.raises(InputError, match=r"duplicate id 'd0' on lines 4 and 6"):
         load_rows(str(path))
+
+
+@pytest.mark.parametrize(("content", "rows"), [
+    ("id,document,summary\r1,Hello world.,Hi\r2,Second doc.,S\r", [("1", "Hello world.", "Hi"), ("2", "Second doc.", "S")]),
+    ("id,document,summary,,\n1,Hello world.,Hi,,\n", [("1", "Hello world.", "Hi")]),
+    ('\ufeffid,document,summary\r\n1,"Two\r\nlines.",Hi\r\n', [("1", "Two\r\nlines.", "Hi")]),
+], ids=["cr-only-line-ends", "unnamed-trailing-columns", "bom-crlf-quoted-newline"])
+def test_csv_shapes_spreadsheets_write_still_load(tmp_path, content, rows):
+    # code review, session 5: the per-line reader must end lines where csv does (\r, \n, \r\n), and
+    # Excel's empty trailing header cells are not a repeated column
+    got = load_rows(str(write(tmp_path / "a.csv", content.encode("utf-8"))))
+    assert [(r.document.id, r.document.text, r.summary) for r in got] == rows

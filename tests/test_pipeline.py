@@ -71,7 +71,7 @@ def test_layout_and_order(tmp_path):
     assert scores["systems"]["b"]["word_ratio"]["mean"] == pytest.approx(0.2)
     assert scores["systems"]["a"]["word_ratio"]["mean"] == pytest.approx(0.5)
     sig = scores["systems"]["a"]["word_ratio"]["signature"]
-    assert sig.startswith("word_ratio|unit:words|trunc:200000c|n:5|data:sha1:") and "|model:first-5|" in sig and "|seed:1|" in sig
+    assert sig.startswith("word_ratio|unit:words|trunc:200000c|n:5|data:set-sha1:") and "|model:first-5|" in sig and "|seed:1|" in sig
     info = json.loads((tmp_path / "r" / "run.json").read_text())
     assert info["status"] == "complete" and info["signatures"]["a/word_ratio"] == sig
     assert {"packages", "git", "timings", "data_sha1"} <= set(info)

@@ -306,10 +306,19 @@ def test_a_named_session_records_only_its_name(tmp_path: Path) -> None:
     assert '"reviewer_fixed": true' in page or '"reviewer_fixed":true' in page
 
 
-@pytest.mark.parametrize("name", ["mallory\nfake", "a\rb", "a\u2028b", "bo\x00"])
+@pytest.mark.parametrize("name", ["mallory\nfake", "a\rb", "a\u2028b", "bo\x00", "ana\u202egnp.exe"])
 def test_a_reviewer_name_is_one_printable_line(tmp_path: Path, name: str) -> None:
     run = make_run(tmp_path)
     app = build_app(run, reviewer="ana")
     with pytest.raises(ReviewError, match="one line of printable text"):
         app.record({"flag_id": first_flag(run)["flag_id"], "verdict": "confirm", "reviewer": name})
     assert latest_verdicts(run) == {}
+
+
+@pytest.mark.parametrize("name", ["\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", "Zo\u00eb", "a\u00adb"])
+def test_reviewer_names_with_joiners_and_accents_are_accepted(tmp_path: Path, name: str) -> None:
+    # a Persian name with a zero-width non-joiner, an accent, a soft hyphen: printable, one line
+    run = make_run(tmp_path)
+    app = build_app(run, reviewer="ana")
+    app.record({"flag_id": first_flag(run)["flag_id"], "verdict": "confirm", "reviewer": name})
+    assert [v.reviewer for v in latest_verdicts(run).values()] == [name]

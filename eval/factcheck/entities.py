@@ -312,16 +312,44 @@ def lowercased_spans(text: str, *, placeholders: bool = True) -> list[tuple[int,
     [(0, 27)]
     >>> lowercased_spans("a UNK won.", placeholders=False)
     []
+    >>> lowercased_spans("The ship left at 3 p.m. washington officials said so. Mr. smith agreed.")
+    []
     """
     lower = is_lowercased if placeholders else (lambda t: not any(ch.isupper() for ch in t))
-    return [(m.start(), m.end()) for m in _STOP_SPLIT_RE.finditer(text)
-            if lower(m.group(0)) and any(ch.isalpha() for ch in m.group(0))]
+    return [(s, e) for s, e in _stop_sentences(text) if lower(text[s:e]) and any(ch.isalpha() for ch in text[s:e])]
 
 
-# Sentences for :func:`lowercased_spans`: up to a full stop, "!" or "?" followed by white space or
-# the end, whatever the case of the next word (summarize.text's splitter wants a capital after the
-# stop, which lower-cased text lacks). Abbreviations split too; a cased fragment stays cased.
-_STOP_SPLIT_RE = re.compile(r"\S(?:.*?[.!?](?=\s|$)|.*$)", re.DOTALL)
+# Sentence ends for :func:`lowercased_spans`: a full stop, "!" or "?" before white space or the end,
+# whatever the case of the next word (summarize.text's splitter wants a capital after the stop, which
+# lower-cased text lacks), except after an abbreviation: letters with dots (``U.S.``, ``p.m.``) or a
+# title-like short word (``Mr.``, ``Inc.``), where a cased sentence goes on.
+_STOP_RE = re.compile(r"[.!?]+(?=\s|$)")
+_ABBREVIATION_RE = re.compile(r"(?:\b[A-Za-z]\.)+$|\b(?:[Mm]rs?|[Mm]s|[Dd]r|[Ss]t|[Jj]r|[Ss]r|[Pp]rof|[Rr]ev|[Gg]en|[Gg]ov|[Ss]en|"
+                             r"[Rr]ep|[Ll]t|[Cc]ol|[Ss]gt|[Cc]apt|[Mm]t|[Ff]t|[Nn]o|[Vv]s|[Ee]tc|[Ii]nc|[Ll]td|[Cc]o|[Cc]orp|"
+                             r"[Jj]an|[Ff]eb|[Aa]pr|[Aa]ug|[Ss]ept?|[Oo]ct|[Nn]ov|[Dd]ec)\.$")
+
+
+def _stop_sentences(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of ``text`` by the rule above (white space left out).
+
+    >>> t = "a bc. The U.S. army said. x"
+    >>> [t[s:e] for s, e in _stop_sentences(t)]
+    ['a bc.', 'The U.S. army said.', 'x']
+    """
+    out, start = [], 0
+    for m in _STOP_RE.finditer(text):
+        if m.group(0) == "." and _ABBREVIATION_RE.search(text[max(start, m.start() - 12):m.start() + 1]):
+            continue
+        out.append((start, m.end()))
+        start = m.end()
+    out.append((start, len(text)))
+    spans = []
+    for s, e in out:
+        while s < e and text[s].isspace():
+            s += 1
+        if s < e:
+            spans.append((s, e))
+    return spans
 
 
 def _unseen_name(tok: Any, shown: str, names: "SourceNames") -> bool:

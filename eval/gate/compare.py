@@ -63,8 +63,8 @@ class NewUnsupported:
 
 @dataclass(frozen=True)
 class Missing:
-    """Something the baseline has that the candidate lacks (``metric`` None: the whole system, or,
-    with ``documents`` > 0, that many of the system's ``of`` baseline documents)."""
+    """Something the baseline has that the candidate lacks (``metric`` None: the whole system; with
+    ``documents`` > 0, ``metric`` is ``"documents"``: that many of the system's ``of`` baseline documents)."""
 
     system: str
     metric: str | None
@@ -160,7 +160,7 @@ def compare(
         docs = sorted(d for d in b_docs if d in c_docs)  # id order: the sign-flip draws do not depend on row order
         lost = len(b_docs) - len(docs)
         if lost:
-            missing.append(Missing(system, None, lost, len(b_docs)))
+            missing.append(Missing(system, "documents", lost, len(b_docs)))
         plan.append((system, sorted(b_keys & c_keys, key=metric_sort_key), docs))
     for system in candidate.systems():
         if system not in set(baseline.systems()):

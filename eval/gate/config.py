@@ -19,6 +19,7 @@ different checker code (a different ``code`` or ``v`` signature field), which is
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Any, Literal
@@ -29,12 +30,27 @@ from sumcheck.gate.signatures import DEFAULT_IGNORED
 from sumcheck.summarize.errors import ConfigError
 
 
+def _yaml_number(value: Any) -> Any:
+    """YAML 1.1 (PyYAML) reads ``1e-3`` (no dot) as text: take such text as the number it spells.
+    Anything else passes unchanged to the strict check (so ``true`` is still not a number)."""
+    if isinstance(value, str):
+        try:
+            number = float(value)
+        except ValueError:
+            return value
+        if math.isfinite(number):
+            return number
+    return value
+
+
 class MetricRule(BaseModel):
     """How one metric is judged."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     direction: Literal["higher", "lower"] = "higher"
+
+    _numbers = field_validator("tolerance", "max_newly_unscored", mode="before")(lambda v: _yaml_number(v))
     tolerance: float = Field(default=0.0, ge=0.0, strict=True)
     max_newly_unscored: float | None = Field(default=None, ge=0.0, le=1.0, strict=True)
 
@@ -68,6 +84,8 @@ class GateConfig(BaseModel):
     allow_code_change: bool = Field(default=False, strict=True)
     ignore_signature_fields: tuple[str, ...] = DEFAULT_IGNORED
     metrics: dict[str, MetricRule] = Field(default_factory=lambda: dict(DEFAULT_METRICS))
+
+    _numbers = field_validator("alpha", "default_tolerance", mode="before")(lambda v: _yaml_number(v))
 
     @field_validator("metrics")
     @classmethod

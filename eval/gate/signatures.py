@@ -129,6 +129,8 @@ _WHY = {
     "trunc": "the documents were cut at a different length (--max-document-chars / max_document_chars)",
     "code": "the metric's code changed (its source hash differs); pass --allow-code-change to compare anyway",
     "v": "a different sumcheck version made the numbers; pass --allow-code-change to compare anyway",
+    "data": "the documents differ (ids, texts or references); a value 'sha1:...' comes from a sumcheck before the "
+            "data hash ignored row order ('set-sha1:...'): write that baseline again from a new run",
 }
 
 

@@ -193,12 +193,18 @@ def ip_literal_host(host: str, port: int) -> bool:
     (True, True)
     >>> ip_literal_host("evil.example:8765", 8765), ip_literal_host("192.0.2.2:9999", 8765)
     (False, False)
+    >>> ip_literal_host("192.0.2.2", 80), ip_literal_host("192.0.2.2", 8765)
+    (True, False)
     """
     import ipaddress
 
     name, sep, got = host.rpartition(":")
+    if sep and name.count(":") and not name.startswith("["):  # a bare IPv6 address: no port in it
+        name, sep, got = host, "", ""
     if not sep or got != str(port):
-        return False
+        if port != 80 or sep and got:  # a browser leaves the default port out of Host
+            return False
+        name = host
     try:
         ipaddress.ip_address(name[1:-1] if name.startswith("[") and name.endswith("]") else name)
     except ValueError:

@@ -77,13 +77,18 @@ def utc_now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+# characters that reorder how the rest of a line displays (a name could make a log line read otherwise);
+# other format characters (the zero-width joiners of Persian names and emoji, the soft hyphen) are fine
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def check_verdict(verdict: Verdict) -> None:
     """Raise :class:`ReviewError` for a verdict that must not be written."""
     if verdict.verdict not in VERDICTS:
         raise ReviewError(f"verdict must be one of {', '.join(VERDICTS)}, not {verdict.verdict!r}")
     if not verdict.reviewer.strip() or len(verdict.reviewer) > MAX_REVIEWER:
         raise ReviewError(f"reviewer name must be 1 to {MAX_REVIEWER} characters")
-    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in verdict.reviewer):
+    if any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") or ch in _BIDI_CONTROLS for ch in verdict.reviewer):
         raise ReviewError("reviewer name must be one line of printable text (no control characters or line breaks)")
     if len(verdict.comment) > MAX_COMMENT:
         raise ReviewError(f"comment is longer than {MAX_COMMENT} characters")
