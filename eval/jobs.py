@@ -217,6 +217,11 @@ def score_rows(rows: Sequence[InputRow], *, source: str, out: Path, fields: Mapp
                          "(fields={'summary': COLUMN} in Python)")
     if without:
         raise InputError(f"{without[0].document.origin}: no summary (the field is missing or null); every row to score needs one")
+    unnamed = [r for r in rows if not r.system]
+    if system is None and unnamed and len(unnamed) < len(rows):
+        # some rows name their system and this one does not: scoring it as a made-up system "input" would hide it
+        raise InputError(f"{unnamed[0].document.origin}: no system (the field is missing or empty) while other rows name one; "
+                         "give every row its system, or pass --system NAME when the file holds one system")
     documents = unique_documents(rows, max_document_chars)
     _warn_cut(documents, max_document_chars)
     chosen = build_metrics(metrics or {n: {} for n in DEFAULT_SCORE_METRICS})

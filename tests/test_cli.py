@@ -75,3 +75,14 @@ def test_a_bug_is_an_internal_error_never_exit_1(monkeypatch, capsys):
     monkeypatch.setattr(cmd, "run", boom)
     assert main(["score", "x", "--out", "y", "-q"]) == 4
     assert "internal error: ZeroDivisionError" in capsys.readouterr().err
+
+
+def test_a_row_without_its_system_among_named_ones_is_an_error(tmp_path, capsys):
+    # new-user trial, session 5: the row was scored as a made-up system called "input"
+    rows = [{"id": "a", "document": "The council approved 300 homes.", "summary": "300 homes.", "system": "A"},
+            {"id": "b", "document": "Rain closed the A1.", "summary": "A1 closed.", "system": None}]
+    data = tmp_path / "d.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert main(["score", str(data), "--out", str(tmp_path / "o"), "--metrics", "rouge", "-q"]) == 2
+    assert "d.jsonl:2: no system (the field is missing or empty) while other rows name one" in capsys.readouterr().err
+    assert main(["score", str(data), "--out", str(tmp_path / "o2"), "--metrics", "rouge", "-q", "--system", "X"]) == 0
