@@ -124,3 +124,15 @@ def test_local_features(sentence, aligned, expect):
     got = local_features(sentence, src, aligned)
     for k, v in expect.items():
         assert got[k] == pytest.approx(v), k
+
+
+def test_a_fold_whose_training_part_has_one_label_is_a_clear_error():
+    # new-user trial, session 5: one valid file could crash calibrate with sklearn's "only one class"
+    from sumcheck.faithfulness.calibrate import LabelledSet, cross_validate
+    from sumcheck.summarize.errors import InputError
+
+    sentences = [[{"align": 0.1 * i, "uni_support": 1 - 0.07 * i}] for i in range(8)]
+    # every consistent pair comes from one document, so the fold holding it leaves only label 0 to train on
+    ds = LabelledSet("mix", sentences, [1, 1, 1, 1, 0, 0, 0, 0], ["d0", "d0", "d0", "d0", "d1", "d2", "d3", "d4"])
+    with pytest.raises(InputError, match=r"mix: with --folds 2, the training part of fold \d holds only label 0"):
+        cross_validate([ds], folds=2, seed=1, features=("align", "uni_support"), chunking="sent")

@@ -88,3 +88,53 @@ def test_a_mean_that_leaves_out_a_one_class_dataset_says_so():
     report["mean_over"]["rouge_like"] = ["frank", "oneclass"]
     assert partial_mean_notes(report) == ["the mean of faithfulness, fact_precision leaves out oneclass: no balanced "
                                           "accuracy there (one class only)"]
+
+
+# new-user trial, session 5: each of these was scored as literal text, crashed, or failed only after the work
+@pytest.mark.parametrize(("row", "message"), [
+    ({"document": None, "summary": "x", "label": 1}, "field 'document' is empty or null"),
+    ({"document": 12345, "summary": "x", "label": 1}, "field 'document' must be text, got int 12345"),
+    ({"document": "The council met.", "summary": None, "label": 1}, "field 'summary' must be text, got NoneType"),
+    ({"document": "The council met.", "summary": float("nan"), "label": 0}, "field 'summary' must be text, got float nan"),
+    ({"document": "The council met.", "summary": "x", "label": True}, "needs 'document', 'summary' and a 0/1 'label'"),
+], ids=["null-document", "number-document", "null-summary", "nan-summary", "bool-label"])
+def test_labelled_rows_are_read_like_score_inputs(tmp_path, row, message):
+    from sumcheck.metaeval.data import load_labelled
+    from sumcheck.summarize.errors import InputError
+
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps({"document": "Fine.", "summary": "Fine.", "label": 1}) + "\n" + json.dumps(row) + "\n")
+    with pytest.raises(InputError, match=rf"bad\.jsonl:2: {message}"):
+        load_labelled(path)
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["meta-eval", "{data}", "--limit", "0"], "--limit must be at least 1"),
+    (["meta-eval", "{data}", "--out", "{file}"], "is a file; it must be a folder"),
+    (["calibrate", "{data}", "--c", "0"], "--c must be > 0"),
+    (["calibrate", "{data}", "--label-recall", "2"], "--label-recall must be from 0 to 1"),
+    (["calibrate", "{data}", "--synthetic", "-1"], "--synthetic must be >= 0"),
+    (["calibrate", "{data}", "--folds", "1"], "--folds must be 0 (no cross-validation) or at least 2"),
+    (["calibrate", "{data}", "--date", "notadate"], "--date must be YYYY-MM-DD"),
+    (["meta-eval", "{data}", "--device", "banana", "--out", "{out}"], "device 'banana' is not a torch device"),
+], ids=["me-limit", "me-out-file", "cal-c", "cal-recall", "cal-synthetic", "cal-folds", "cal-date", "device"])
+def test_evaluation_arguments_are_checked_before_any_work(tmp_path, capsys, argv, message):
+    from sumcheck.cli import main
+
+    rows = [{"document": f"The council approved {i} homes.", "summary": f"{i} homes.", "label": i % 2} for i in range(12)]
+    data = tmp_path / "d.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    (tmp_path / "afile").write_text("")
+    args = [a.format(data=data, file=tmp_path / "afile", out=tmp_path / "me") for a in argv]
+    if args[0] == "calibrate" and "--out" not in args:
+        args += ["--out", str(tmp_path / "m.yaml")]
+    assert main([*args, "-q"]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "internal error" not in err
+
+
+def test_two_files_with_one_name_keep_their_own_figures():
+    from sumcheck.metaeval.data import LabelledData, distinct_names
+
+    named = distinct_names([LabelledData("mix", "a/mix.jsonl", "1", ()), LabelledData("mix", "b/mix.jsonl", "2", ())])
+    assert [d.name for d in named] == ["a/mix.jsonl", "b/mix.jsonl"]

@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     from sumcheck.faithfulness.calibrate import (DEFAULT_FEATURES, cross_validate, dump_yaml, fit, labelled_sets,
                                                  leave_one_dataset_out, provenance)
     from sumcheck.faithfulness.offline import OfflineScorer
-    from sumcheck.metaeval.data import load_labelled
+    from sumcheck.metaeval.data import distinct_names, load_labelled
 
     from sumcheck.summarize.errors import InputError
 
@@ -85,7 +85,23 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--limit must be at least 1")
     if args.candidates < 0:
         raise InputError("--candidates must be >= 0 (0 = every chunk)")
-    datasets = [load_labelled(p, limit=args.limit) for p in args.data]
+    # checked before any encoding: each of these used to fail (or be taken) only after the work
+    if not args.c > 0:
+        raise InputError(f"--c must be > 0 (the inverse regularisation strength), got {args.c}")
+    if not 0 <= args.label_recall <= 1:
+        raise InputError(f"--label-recall must be from 0 to 1, got {args.label_recall}")
+    if args.synthetic < 0:
+        raise InputError(f"--synthetic must be >= 0 (pairs per source document), got {args.synthetic}")
+    if args.folds == 1 or args.folds < 0:
+        raise InputError(f"--folds must be 0 (no cross-validation) or at least 2, got {args.folds}")
+    if args.date is not None:
+        try:
+            datetime.date.fromisoformat(args.date)
+        except ValueError:
+            raise InputError(f"--date must be YYYY-MM-DD, got {args.date!r}") from None
+    if Path(args.out).is_dir():
+        raise InputError(f"--out {args.out} is a folder; it must name the model file to write (e.g. faithfulness.yaml)")
+    datasets = distinct_names([load_labelled(p, limit=args.limit) for p in args.data])
     for d in datasets:
         counts = {label: d.labels.count(label) for label in (0, 1)}
         if min(counts.values()) < MIN_PER_CLASS:

@@ -47,14 +47,17 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from sumcheck.faithfulness.metric import FaithfulnessMetric
-    from sumcheck.metaeval.data import load_labelled
+    from sumcheck.metaeval.data import distinct_names, load_labelled
     from sumcheck.metaeval.html import render
     from sumcheck.metaeval.run import meta_evaluate, score_dataset
 
+    from sumcheck.summarize.errors import InputError
+
     if args.folds < 2:
-        from sumcheck.summarize.errors import InputError
         raise InputError("--folds must be at least 2")
-    data = [load_labelled(p, limit=args.limit) for p in args.data]
+    if Path(args.out).exists() and not Path(args.out).is_dir():  # before the scoring, not after it
+        raise InputError(f"--out {args.out} is a file; it must be a folder (created if missing)")
+    data = distinct_names([load_labelled(p, limit=args.limit) for p in args.data])
     vals = _match_vals(data, [load_labelled(p, limit=args.limit) for p in (args.val or [])])
     settings = {"device": args.device, "cache": 4096}  # all documents of the benchmark stay cached
     if args.faithfulness_config:

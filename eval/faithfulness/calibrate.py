@@ -172,6 +172,13 @@ def cross_validate(sets: Sequence[LabelledSet], *, folds: int = 2, seed: int = 1
     preds = [np.zeros(len(ds.labels), dtype=bool) for ds in sets]
     for k in range(folds):
         train = [_subset(ds, f != k) for ds, f in zip(sets, fold_ids)]
+        for ds in train:
+            if len(set(ds.labels)) < 2:
+                from sumcheck.summarize.errors import InputError
+
+                raise InputError(f"{ds.name}: with --folds {folds}, the training part of fold {k + 1} holds only label "
+                                 f"{ds.labels[0] if ds.labels else '(none)'} (folds split by source document); cross-validation "
+                                 "needs both labels in every fold: add rows, or pass --folds 0 to skip it")
         model = fit(train, **fit_args)
         for i, (ds, f) in enumerate(zip(sets, fold_ids)):
             t = best_threshold(summary_scores(model, train[i].sentences), train[i].labels)

@@ -47,6 +47,20 @@ def file_sha1(path: str | Path) -> str:
     return h.hexdigest()
 
 
+def distinct_names(datasets: "list[LabelledData]") -> "list[LabelledData]":
+    """``datasets`` with every name unique: files whose names collide (``a/mix.jsonl``, ``b/mix.jsonl``)
+    are named by their path as given, so their figures are not reported under one name.
+
+    >>> d = [LabelledData("mix", "a/mix.jsonl", "", ()), LabelledData("mix", "b/mix.jsonl", "", ()), LabelledData("x", "x.jsonl", "", ())]
+    >>> [x.name for x in distinct_names(d)]
+    ['a/mix.jsonl', 'b/mix.jsonl', 'x']
+    """
+    import dataclasses
+
+    names = [d.name for d in datasets]
+    return [dataclasses.replace(d, name=d.path) if names.count(d.name) > 1 else d for d in datasets]
+
+
 def dataset_name(path: str | Path) -> str:
     """``frank_val.jsonl`` -> ``frank``.
 
@@ -64,17 +78,27 @@ def load_labelled(path: str | Path, *, limit: int | None = None) -> LabelledData
     p = Path(path)
     if not p.is_file():
         raise InputError(f"{p}: no such file")
-    from sumcheck.summarize.io import iter_jsonl  # the one JSONL reader: same errors as `sumcheck score`
+    if limit is not None and limit < 1:
+        raise InputError(f"--limit must be at least 1, got {limit}")
+    # the one JSONL reader and the same field checks as `sumcheck score`: a null, numeric or NaN text
+    # is an error naming the line, never the text "None" or "nan"
+    from sumcheck.summarize.io import _references, _text, iter_jsonl
 
     pairs = []
     for n, row in iter_jsonl(p):
         label = row.get("label", row.get("faithful_majority"))
-        if "document" not in row or "summary" not in row or label not in (0, 1):
+        if "document" not in row or "summary" not in row or label not in (0, 1) or isinstance(label, bool):
             raise InputError(f"{p}:{n}: needs 'document', 'summary' and a 0/1 'label'")
-        refs = row.get("references") or ([row["reference"]] if row.get("reference") else [])
-        doc = str(row["document"])
-        pairs.append(LabelledPair(doc, str(row["summary"]), int(label), hashlib.sha1(doc.encode()).hexdigest(),
-                                  row.get("error_type"), tuple(str(r) for r in refs),
+        where = f"{p}:{n}"
+        doc = _text(row["document"], what="document", where=where, numbers=False)
+        if not doc.strip():
+            raise InputError(f"{where}: field 'document' is empty or null: a labelled pair needs its source")
+        if not isinstance(row["summary"], str):
+            raise InputError(f"{where}: field 'summary' must be text, got {type(row['summary']).__name__} {row['summary']!r:.40}")
+        summary = _text(row["summary"], what="summary", where=where)
+        refs = _references(row.get("references") if row.get("references") is not None else row.get("reference"), where)
+        pairs.append(LabelledPair(doc, summary, int(label), hashlib.sha1(doc.encode()).hexdigest(),
+                                  row.get("error_type"), refs,
                                   {k: row[k] for k in ("id", "bbcid", "hash", "model_name", "system") if k in row}))
         if limit is not None and len(pairs) >= limit:
             break

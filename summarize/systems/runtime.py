@@ -57,11 +57,16 @@ def resolve_placement(device: str = "auto", dtype: str = "auto") -> Placement:
 
 def check_device(device: str) -> None:
     """Raise :class:`ModelNotAvailableError` (one line) when an explicit torch ``device`` (``cuda``,
-    ``cuda:N``, ``mps``) is not present, instead of torch's assertion deep inside a model load."""
+    ``cuda:N``, ``mps``) is not present, instead of torch's assertion deep inside a model load, and
+    :class:`ConfigError` for a name that is no torch device at all (``banana``)."""
     import torch
 
-    from sumcheck.summarize.errors import ModelNotAvailableError
+    from sumcheck.summarize.errors import ConfigError, ModelNotAvailableError
 
+    try:
+        torch.device(device)
+    except (RuntimeError, TypeError):
+        raise ConfigError(f"device {device!r} is not a torch device; use cpu, cuda, cuda:N or mps") from None
     if device.startswith("cuda"):
         n = torch.cuda.device_count() if torch.cuda.is_available() else 0
         index = device.partition(":")[2]
