@@ -205,6 +205,11 @@ def test_run_summary_line_counts_generated_and_cached():
     # 10 rows: 7 made in this session (3 of them from the cache), so 4 generated; 3 were in the folder
     assert run_summary(outcome) == ("10 rows: 4 summaries generated, 3 from the summary cache, 3 already in the run "
                                     "folder; 10 pairs scored -> runs/x")
+    # 2 of the 4 made afresh failed: they are not "generated" (new-user trial, session 5: "6 generated ... 1 failed")
+    failed = RunOutcome(Path("runs/x"), 5, 10, generated=7, scored=10, scores={}, from_cache=3, failed=2)
+    assert run_summary(failed) == ("10 rows: 2 summaries generated, 3 from the summary cache, 3 already in the run folder, "
+                                   "2 failed to generate (unscored; run the same command again to ask again); "
+                                   "10 pairs scored -> runs/x")
 
 
 def _run_config(tmp_path: Path, body: str) -> Path:

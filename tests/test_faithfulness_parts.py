@@ -123,3 +123,20 @@ def test_constant_feature_is_dropped():
             sents[0]["fc_support"] = 1.0
     m = fit(sets, features=("align", "fc_support"), chunking="sent")
     assert m.features == ("align",)
+
+
+@pytest.mark.parametrize(("settings", "message"), [
+    ({"threshold": 2}, "'threshold' must be between 0 and 1"),
+    ({"chunking": "sent"}, "setting 'chunking' does not apply to backend 'offline'"),
+    ({"aggregation": "mean"}, "setting 'aggregation' does not apply to backend 'offline'"),
+    ({"base_url": "http://127.0.0.1:9/v1"}, "setting 'base_url' does not apply to backend 'offline'"),
+    ({"backend": "nli", "model": "m", "cache": 3}, "setting 'cache' does not apply to backend 'nli'"),
+    ({"backend": "minicheck", "model": "m", "max_tokens": 5}, "setting 'max_tokens' does not apply to backend 'minicheck'"),
+], ids=["threshold", "offline-chunking", "offline-aggregation", "offline-judge-url", "nli-cache", "checker-judge-setting"])
+def test_a_setting_the_backend_does_not_read_is_refused(settings, message):
+    # new-user trial, session 5: these were accepted and silently ignored (the signature did not show them)
+    from sumcheck.faithfulness.metric import FaithfulnessMetric
+    from sumcheck.summarize.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=message):
+        FaithfulnessMetric.check_settings(settings)

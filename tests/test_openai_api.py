@@ -276,7 +276,8 @@ def test_failed_rows_are_asked_again_on_resume_and_counted(server, tmp_path, cap
     out = tmp_path / "run"
     assert main(["run", str(config), "--out", str(out)]) == 0
     n = server.count("garbage")
-    assert n == 7 and "7 failed to generate" in capsys.readouterr().out  # every row failed (HTML bodies), and says so
+    said = capsys.readouterr().out
+    assert n == 7 and "7 failed to generate" in said and "0 summaries generated" in said  # every row failed (HTML bodies), and says so
     server.healed = True  # the upstream fault went away; same settings, same run
     assert main(["run", str(config), "--out", str(out), "-q"]) == 0
     assert server.count("garbage") == 2 * n  # each failed row was asked again

@@ -52,14 +52,16 @@ def run(args: argparse.Namespace) -> int:
 def run_summary(outcome) -> str:  # noqa: ANN001
     """``21 rows: 5 summaries generated, 2 from the summary cache, 14 already in the run folder; 21 pairs scored -> DIR``."""
     from_cache = getattr(outcome, "from_cache", 0)
-    generated = outcome.generated - from_cache
+    failed = getattr(outcome, "failed", 0)
+    # a failed row is asked again by every session until it succeeds, so this session asked for each one
+    # (and a failure is never cached): counted apart, not as generated
+    generated = max(outcome.generated - from_cache - failed, 0)
     kept = outcome.n_rows - outcome.generated
     from sumcheck.cli.output import counted
 
     parts = [f"{counted(generated, 'summary', 'summaries')} generated", f"{from_cache} from the summary cache"]
     if kept:
         parts.append(f"{kept} already in the run folder")
-    failed = getattr(outcome, "failed", 0)
     if failed:
         parts.append(f"{failed} failed to generate (unscored; run the same command again to ask again)")
     return (f"{counted(outcome.n_rows, 'row')}: {', '.join(parts)}; {counted(outcome.scored, 'pair')} scored "

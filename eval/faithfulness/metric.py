@@ -20,6 +20,9 @@ from sumcheck.metric import Metric, Pair, Setting
 from sumcheck.summarize.errors import ConfigError
 
 BACKENDS = ("offline", "nli", "alignscore", "minicheck", "hhem", "llm-judge")
+OFFLINE_SETTINGS = ("config", "device", "batch_size", "cache")  # all the offline backend reads (its model file holds the rest)
+OFFLINE_ONLY = ("config", "cache")
+JUDGE_ONLY = ("base_url", "api_key_env", "max_concurrency", "timeout", "max_retries", "max_tokens", "max_source_words")
 CHECKERS = "nli/alignscore/minicheck/hhem"
 SETTINGS = (
     Setting("backend", "offline", "offline: the calibrated MiniLM + lexical + fact-check model; nli, alignscore, "
@@ -95,6 +98,21 @@ class FaithfulnessMetric(Metric):
         backend = str(settings.get("backend", cls.default("backend")))
         if backend not in BACKENDS:
             raise ConfigError(f"faithfulness backend must be one of {BACKENDS}, got {backend!r}")
+        threshold = settings.get("threshold")
+        if threshold is not None and (isinstance(threshold, bool) or not isinstance(threshold, (int, float))):
+            raise ConfigError(f"faithfulness setting 'threshold' must be a number, got {threshold!r}")
+        if threshold is not None and not 0 <= threshold <= 1:
+            raise ConfigError(f"faithfulness setting 'threshold' must be between 0 and 1, got {threshold!r}")
+        # a setting of another backend would be taken and silently ignored (the signature would not show it)
+        given = [k for k in settings if k not in ("backend", "model")]
+        if backend == "offline":
+            stray = [k for k in given if k not in OFFLINE_SETTINGS]
+        else:
+            stray = [k for k in given if k in OFFLINE_ONLY or (backend != "llm-judge" and k in JUDGE_ONLY)]
+        if stray:
+            raise ConfigError(f"faithfulness setting {stray[0]!r} does not apply to backend {backend!r}"
+                              + (f" (it reads only {', '.join(OFFLINE_SETTINGS)})" if backend == "offline" else "")
+                              + "; see `sumcheck metrics faithfulness`")
         if backend == "offline" and settings.get("model") is not None:
             raise ConfigError("the offline faithfulness backend reads its calibrated model from `config:` (a file written by "
                               "`sumcheck calibrate`); `model:` names the checkpoint of a trained backend (nli, alignscore, "
