@@ -74,16 +74,26 @@ def parse_field_mapping(pairs: list[str] | None) -> dict[str, str]:
         name, column = name.strip(), column.strip()
         if not sep or not name or not column:
             raise InputError(f"--field expects NAME=COLUMN (e.g. document=article), got {item!r}")
-        if name not in CANONICAL:
-            raise InputError(f"--field {item!r}: unknown field {name!r}; fields are {', '.join(CANONICAL)}")
         if name in out and out[name] != column:
             raise InputError(f"--field {name} is given twice ({name}={out[name]} and {name}={column}); give it once")
-        taken = next((other for other, col in out.items() if col == column and other != name), None)
-        if taken is not None:
-            raise InputError(f"--field {taken}={column} and --field {name}={column} read one column as two fields; "
-                             f"each field needs its own column")
         out[name] = column
+    check_field_mapping(out, how="--field {name}={column}")
     return out
+
+
+def check_field_mapping(fields: Mapping[str, str], *, how: str = "fields: {name}: {column}") -> None:
+    """Raise :class:`InputError` for a field sumcheck does not read or for one column mapped to two
+    fields (a summary scored against itself). ``how`` shows one mapping the way the user wrote it
+    (``--field``, a config's ``data.fields``, the API's ``fields=``)."""
+    seen: dict[str, str] = {}
+    for name, column in fields.items():
+        shown = how.format(name=name, column=column)
+        if name not in CANONICAL:
+            raise InputError(f"{shown}: unknown field {name!r}; fields are {', '.join(CANONICAL)}")
+        if column in seen:
+            raise InputError(f"{how.format(name=seen[column], column=column)} and {shown} read one column as two fields; "
+                             "each field needs its own column")
+        seen[column] = name
 
 
 def _resolve_columns(columns: list[str], mapping: Mapping[str, str], origin: str) -> dict[str, str]:
@@ -362,9 +372,12 @@ def _raw_rows(source: str, split: str | None) -> tuple[str, Iterator[tuple[int, 
     path = Path(source)
     if not path.exists():
         raise InputError(f"{source}: no such file or folder")
+    if path.is_dir() and ((path / "dataset_info.json").exists() or (path / "dataset_dict.json").exists()):
+        return source, _iter_datasets(source, split)
+    if split is not None:  # only a `datasets` source has splits: taking the whole file would be a silent surprise
+        raise InputError(f"{source}: split {split!r} given, but only a `datasets` source (hf:NAME or a save_to_disk folder) "
+                         "has splits; leave it out")
     if path.is_dir():
-        if (path / "dataset_info.json").exists() or (path / "dataset_dict.json").exists():
-            return source, _iter_datasets(source, split)
         return source, _iter_txt_folder(path)
     suffix = "".join(path.suffixes[-1:]).lower()
     try:
@@ -407,6 +420,7 @@ def load_records(records: Iterable[Mapping[str, Any]], *, origin: str = "data", 
 
 def _collect(origin: str, raw: Iterable[tuple[int, dict[str, Any]]], *, fields: Mapping[str, str] | None, limit: int | None,
              where, unit: str) -> list[InputRow]:  # noqa: ANN001
+    check_field_mapping(fields or {})
     rows: list[InputRow] = []
     seen: dict[tuple[str, str | None], int] = {}
     columns: dict[str, str] = {}

@@ -245,3 +245,17 @@ def test_csv_shapes_spreadsheets_write_still_load(tmp_path, content, rows):
     # Excel's empty trailing header cells are not a repeated column
     got = load_rows(str(write(tmp_path / "a.csv", content.encode("utf-8"))))
     assert [(r.document.id, r.document.text, r.summary) for r in got] == rows
+
+
+def test_mapping_and_split_mistakes_from_configs_and_the_api(tmp_path):
+    # new-user trial, session 5: data.fields / fields= took unknown names silently (the CLI refused them),
+    # and a split on a JSONL file was ignored
+    from sumcheck.summarize.io import load_records
+
+    p = write(tmp_path / "a.jsonl", jsonl([{"document": "A text.", "summary": "A."}]))
+    with pytest.raises(InputError, match="fields: summry: summary: unknown field 'summry'"):
+        load_rows(str(p), fields={"summry": "summary"})
+    with pytest.raises(InputError, match="read one column as two fields"):
+        load_records([{"text": "A."}], fields={"document": "text", "summary": "text"})
+    with pytest.raises(InputError, match="split 'test' given, but only a `datasets` source"):
+        load_rows(str(p), split="test")
