@@ -131,6 +131,14 @@ def _first_error(exc: ValidationError, file: str) -> ConfigError:
         near = difflib.get_close_matches(str(tag), _SYSTEM_TYPES, n=1, cutoff=0.5)
         hint = f"did you mean {near[0]!r}?" if near else f"valid types: {', '.join(_SYSTEM_TYPES)}"
         return ConfigError(f"{file}: {loc}.type: unknown system type {tag!r}; {hint}")
+    if err["type"] == "union_tag_not_found":  # no `type:` at all
+        return ConfigError(f"{file}: {loc}: no 'type'; a system needs one of {', '.join(_SYSTEM_TYPES)}")
+    if len(parts) >= 2 and str(parts[-1]).startswith("literal["):  # e.g. int-or-"auto": pydantic's first error names one branch
+        loc = loc.rsplit(".", 1)[0]
+        word = str(parts[-1])[len("literal["):-1]
+        raw = list(err["loc"])
+        other = next((str(e["msg"]) for e in exc.errors()[1:] if list(e["loc"])[:len(raw) - 1] == raw[:-1]), None)
+        return ConfigError(f"{file}: {loc}: must be {word}" + (f" or else: {other}" if other else "") + f"; got {err.get('input')!r}")
     msg = str(err["msg"])
     if err["type"] == "value_error":  # our own validators' text, without pydantic's "Value error, " prefix
         msg = msg.removeprefix("Value error, ")

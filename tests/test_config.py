@@ -1,5 +1,6 @@
 """Run configs: schema validation with one-line errors naming file, key and nearest valid key."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -117,3 +118,18 @@ def test_a_judge_configs_key_is_needed_to_score_not_to_load(tmp_path, monkeypatc
     assert load_config(path).metrics["faithfulness"]["api_key_env"] == "SUMCHECK_UNSET_JUDGE_KEY"
     with pytest.raises(ConfigError, match=r"SUMCHECK_UNSET_JUDGE_KEY \(named by api_key_env\) is not set"):
         build_metric("faithfulness", settings)
+
+
+@pytest.mark.parametrize(("system", "message"), [
+    ("{name: l}", "systems[0]: no 'type'; a system needs one of lead, mmr"),
+    ("{name: l, type: causal, model: x, batch_size: 0}",
+     "systems[0].batch_size: must be 'auto' or else: Input should be greater than or equal to 1; got 0"),
+], ids=["no-type", "batch-size-zero"])
+def test_system_errors_in_plain_words(tmp_path, system, message):
+    # new-user trial, session 5: "Unable to extract tag using discriminator 'type'" and "Input should be 'auto'"
+    from sumcheck.config import load_config
+
+    path = tmp_path / "c.yaml"
+    path.write_text(f"version: 1\nname: a\ndata:\n  path: docs.jsonl\nsystems:\n  - {system}\n")
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load_config(path)
