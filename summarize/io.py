@@ -114,7 +114,7 @@ def _resolve_columns(columns: list[str], mapping: Mapping[str, str], origin: str
     return resolved
 
 
-def _text(value: Any, *, what: str, where: str, numbers: bool = True) -> str:
+def field_text(value: Any, *, what: str, where: str, numbers: bool = True) -> str:
     """A field's text ("" for None). ``numbers``: whether a number stands for its digits (an id or
     a system name may be a number; a document may not: a JSON ``NaN`` would be scored as "nan").
 
@@ -130,6 +130,14 @@ def _text(value: Any, *, what: str, where: str, numbers: bool = True) -> str:
         return str(int(value)) if value.is_integer() else str(value)  # pandas makes an int column with a gap floats
     shown = "bool" if isinstance(value, bool) else type(value).__name__
     raise InputError(f"{where}: field {what!r} must be text, got {shown} {value!r:.40}")
+
+
+def summary_text(value: Any, *, what: str = "summary", where: str) -> str:
+    """A summary field's text: only a string is a summary (a JSON ``NaN``, a number or null is an
+    :class:`InputError`, never the text "nan" or "None"), and it must be valid Unicode."""
+    if not isinstance(value, str):
+        raise InputError(f"{where}: field {what!r} must be text, got {type(value).__name__} {value!r:.40}")
+    return _unicode(value, what=what, where=where)
 
 
 def _unicode(text: str, *, what: str, where: str) -> str:
@@ -149,12 +157,12 @@ def _reference_text(value: Any, where: str) -> str:
     raise InputError(f"{where}: field 'reference' must be text or a list of texts, got {kind} {value!r:.40}")
 
 
-def _references(value: Any, where: str) -> tuple[str, ...]:
+def references_of(value: Any, where: str) -> tuple[str, ...]:
     """The reference summaries of one record: a text, a list of texts, or none (None, ``""``).
 
-    >>> _references(["A.", None, "B."], "f:1")
+    >>> references_of(["A.", None, "B."], "f:1")
     ('A.', 'B.')
-    >>> _references(42, "f:1")
+    >>> references_of(42, "f:1")
     Traceback (most recent call last):
     ...
     sumcheck.summarize.errors.InputError: f:1: field 'reference' must be text or a list of texts, got int 42
@@ -164,7 +172,7 @@ def _references(value: Any, where: str) -> tuple[str, ...]:
     if isinstance(value, (list, tuple)):
         return tuple(_reference_text(v, where) for v in value if v not in (None, ""))
     if hasattr(value, "tolist") and not isinstance(value, str):  # numpy arrays from parquet
-        return _references(value.tolist(), where)
+        return references_of(value.tolist(), where)
     return (_reference_text(value, where),)
 
 
@@ -432,20 +440,18 @@ def _collect(origin: str, raw: Iterable[tuple[int, dict[str, Any]]], *, fields: 
             columns = _resolve_columns(seen_columns, fields or {}, origin)
         if columns["document"] not in record:
             raise InputError(f"{here}: missing field {columns['document']!r} (the document)")
-        text = _text(record[columns["document"]], what=columns["document"], where=here, numbers=False)
+        text = field_text(record[columns["document"]], what=columns["document"], where=here, numbers=False)
         raw_id = record.get(columns["id"]) if "id" in columns else None
         if isinstance(raw_id, float) and math.isnan(raw_id):
             raw_id = None  # a gap in a numeric id column (pandas, parquet)
         # a blank id ("", "  ") is no id: the row gets its content id, as a missing one does
-        doc_id = _text(raw_id, what="id", where=here).strip() or content_id(text)
-        system = _text(record.get(columns["system"]), what="system", where=here) or None if "system" in columns else None
+        doc_id = field_text(raw_id, what="id", where=here).strip() or content_id(text)
+        system = field_text(record.get(columns["system"]), what="system", where=here) or None if "system" in columns else None
         # None: this record has no summary (field absent or null); "" is an empty summary (scored as such)
         column = columns.get("summary")
         raw_summary = record.get(column) if column is not None else None
-        if raw_summary is not None and not isinstance(raw_summary, str):  # a JSON NaN or number is not a summary
-            raise InputError(f"{here}: field {column!r} must be text, got {type(raw_summary).__name__} {raw_summary!r}")
-        summary = _unicode(raw_summary, what=column or "summary", where=here) if raw_summary is not None else None
-        refs = _references(record.get(columns["reference"]), here) if "reference" in columns else ()
+        summary = summary_text(raw_summary, what=column or "summary", where=here) if raw_summary is not None else None
+        refs = references_of(record.get(columns["reference"]), here) if "reference" in columns else ()
         key = (doc_id, system)
         if key in seen:
             what = f"id {doc_id!r}" + (f" (system {system!r})" if system else "")

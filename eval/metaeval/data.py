@@ -82,7 +82,7 @@ def load_labelled(path: str | Path, *, limit: int | None = None) -> LabelledData
         raise InputError(f"--limit must be at least 1, got {limit}")
     # the one JSONL reader and the same field checks as `sumcheck score`: a null, numeric or NaN text
     # is an error naming the line, never the text "None" or "nan"
-    from sumcheck.summarize.io import _references, _text, iter_jsonl
+    from sumcheck.summarize.io import field_text, iter_jsonl, references_of, summary_text
 
     pairs = []
     for n, row in iter_jsonl(p):
@@ -90,13 +90,11 @@ def load_labelled(path: str | Path, *, limit: int | None = None) -> LabelledData
         if "document" not in row or "summary" not in row or label not in (0, 1) or isinstance(label, bool):
             raise InputError(f"{p}:{n}: needs 'document', 'summary' and a 0/1 'label'")
         where = f"{p}:{n}"
-        doc = _text(row["document"], what="document", where=where, numbers=False)
+        doc = field_text(row["document"], what="document", where=where, numbers=False)
         if not doc.strip():
             raise InputError(f"{where}: field 'document' is empty or null: a labelled pair needs its source")
-        if not isinstance(row["summary"], str):
-            raise InputError(f"{where}: field 'summary' must be text, got {type(row['summary']).__name__} {row['summary']!r:.40}")
-        summary = _text(row["summary"], what="summary", where=where)
-        refs = _references(row.get("references") if row.get("references") is not None else row.get("reference"), where)
+        summary = summary_text(row["summary"], where=where)
+        refs = references_of(row.get("references") if row.get("references") is not None else row.get("reference"), where)
         pairs.append(LabelledPair(doc, summary, int(label), hashlib.sha1(doc.encode()).hexdigest(),
                                   row.get("error_type"), refs,
                                   {k: row[k] for k in ("id", "bbcid", "hash", "model_name", "system") if k in row}))
