@@ -18,6 +18,7 @@ with its reason ("no NER model for 'ru'") rather than guessed. A source cut at `
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from typing import Any, Iterable, Sequence
 
 from sumcheck import lang as L
 from sumcheck.factcheck.context import compatible, counted_noun, singular, source_words
-from sumcheck.factcheck.entities import PLACE_LABELS, EntityMention, SourceNames, lowercased_spans, render_for_ner, summary_entities
+from sumcheck.factcheck.entities import PLACE_LABELS, EntityMention, SourceNames, SpanCover, lowercased_spans, render_for_ner, summary_entities
 from sumcheck.factcheck.numbers import NumberMention, extract_numbers
 from sumcheck.factcheck.textview import TextView
 from sumcheck.factcheck.tolerance import NumberIndex
@@ -290,15 +291,17 @@ def _entity_item(e: EntityMention, src: SourceAnalysis, cut_at: int | None = Non
     return Item("entity", e.text, e.start, e.end, "unsupported", reason, (), e.label)
 
 
-def _overlaps(e: EntityMention, numbers: Sequence[NumberMention]) -> bool:
-    return any(n.start <= e.start and e.end <= n.end for n in numbers)
+def _overlaps(e: EntityMention, numbers: SpanCover) -> bool:
+    """Does a number's span (``numbers``: the spans of the summary's numbers) hold the entity's?"""
+    return numbers.contains(e.start, e.end)
 
 
-def _inside_entity(n: NumberMention, entities: Sequence[EntityMention], summary: str) -> bool:
-    """A number spelled in words inside a name ("Scottish League Two") is the entity's to check."""
+def _inside_entity(n: NumberMention, entities: SpanCover, summary: str) -> bool:
+    """A number spelled in words inside a name ("Scottish League Two") is the entity's to check
+    (``entities``: the spans of the summary's entities)."""
     if any(ch.isdigit() for ch in summary[n.start:n.end]):
         return False
-    return any(e.start <= n.start and n.end <= e.end and (e.start, e.end) != (n.start, n.end) for e in entities)
+    return entities.contains(n.start, n.end, proper=True)
 
 
 def assemble(*, summary: str, source: SourceAnalysis, entities: Iterable[EntityMention] | None, doc: Any = None,
@@ -317,9 +320,11 @@ def assemble(*, summary: str, source: SourceAnalysis, entities: Iterable[EntityM
     if L.is_punctuation_only(summary):
         return FactCheck((), "summary has no words (punctuation only)", entity_reason, language)
     ents = list(entities or [])
-    numbers = [n for n in extract_numbers(summary) if not _inside_entity(n, ents, summary)]
+    ent_spans = SpanCover((e.start, e.end) for e in ents)
+    numbers = [n for n in extract_numbers(summary) if not _inside_entity(n, ent_spans, summary)]
     items = [_number_item(m, source, counted_noun(doc, m.start, m.end) if _in_context(m) else None, cut_at) for m in numbers]
-    items += [_entity_item(e, source, cut_at) for e in ents if not _overlaps(e, numbers)]
+    num_spans = SpanCover((n.start, n.end) for n in numbers)
+    items += [_entity_item(e, source, cut_at) for e in ents if not _overlaps(e, num_spans)]
     items.sort(key=lambda i: (i.start, i.end))
     if not items:
         what = "no number or named entity in the summary" if entities is not None else f"no number in the summary; {entity_reason}"
@@ -334,9 +339,34 @@ def _render_for_ner(summary: str, src: SourceAnalysis) -> str:
     truecasing around placeholders cleared as many true name flags as false ones."""
     shown = render_for_ner(summary)
     spans = lowercased_spans(summary, placeholders=False)
-    if not spans:
-        return shown
-    return src.names.truecase(shown, spans)
+    if spans:
+        shown = src.names.truecase(shown, spans)
+    return break_long_runs(shown)
+
+
+# spaCy's tokenizer strips prefix and suffix characters one at a time, each time searching the rest
+# of the white-space-free run: a run of symbols ("!!!!...", "$$$$...", "'s's's...", a degenerate model
+# reply up to max_tokens) costs the square of its length (8,000 "=" took 30 s). What spaCy reads has a
+# space in place of every (MAX_RUN + 1)-th character of a longer run. No word or number of the shared
+# validation cuts' summaries is longer than 24 characters (their results are unchanged).
+MAX_RUN = 64
+_LONG_RUN_RE = re.compile(f"(?<!\\S)\\S{{{MAX_RUN + 1},}}")
+
+
+def _broken_run(m: "re.Match[str]") -> str:
+    run = m.group()
+    out = " ".join(run[i:i + MAX_RUN] for i in range(0, len(run), MAX_RUN + 1))
+    return out + " " * (len(run) - len(out))  # the last character replaced, when it falls on one
+
+
+def break_long_runs(text: str) -> str:
+    """``text`` with no white-space-free run longer than :data:`MAX_RUN` characters (same length:
+    characters are replaced by spaces, none moves), so tokenising it is linear in its length.
+
+    >>> break_long_runs("ok " + "!" * 130) == "ok " + "!" * 64 + " " + "!" * 64 + " "
+    True
+    """
+    return _LONG_RUN_RE.sub(_broken_run, text)
 
 
 def check_pairs(*, summaries: Sequence[str], sources: Sequence[str], use_cache: bool = True, batch_size: int = BATCH_SIZE,

@@ -25,6 +25,7 @@ Nouns are compared after a crude English singular (:func:`singular`); generic co
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -80,6 +81,22 @@ def source_words(text: str, end: int) -> tuple[str, ...]:
     return tuple(out)
 
 
+_LAST: tuple = (None, ([], []))  # (doc, (starts, ends)): the last tagged summary's token offsets
+
+
+def _offsets(doc: "Doc") -> tuple[list[int], list[int]]:
+    """The character offsets where the tokens of ``doc`` start and end (both ascending: tokens do not
+    overlap), computed once per summary rather than walked for each of its numbers (a summary of
+    many numbers was quadratic). One entry, holding the doc itself so that its id is not reused;
+    replaced whole, so threads never see one doc's offsets under another."""
+    global _LAST
+    last = _LAST
+    if last[0] is not doc:
+        last = (doc, ([t.idx for t in doc], [t.idx + len(t.text) for t in doc]))
+        _LAST = last
+    return last[1]
+
+
 _NOUNISH = frozenset({"NOUN", "PROPN", "ADJ"})
 
 
@@ -88,14 +105,11 @@ def counted_noun(doc: "Doc | None", start: int, end: int) -> str | None:
     the tagged summary; None when it cannot be read (also for ratios: "one in seven residents")."""
     if doc is None:
         return None
-    tok: Any = None
-    before: Any = None
-    for t in doc:
-        if t.idx >= end:
-            tok = t
-            break
-        if t.idx + len(t.text) <= start:
-            before = t
+    starts, ends = _offsets(doc)
+    k = bisect.bisect_left(starts, end)  # the first token at or after the number's end
+    tok: Any = doc[k] if k < len(starts) else None
+    b = bisect.bisect_right(ends, start, 0, k)  # the tokens before it that end before the number
+    before: Any = doc[b - 1] if b > 0 else None
     if before is not None and before.lower_ == "in":
         return None
     if tok is None or tok.idx - end > 1:

@@ -32,10 +32,11 @@ A summary entity is supported when (first rule that holds):
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 from sumcheck.factcheck.nlp import pos
 from sumcheck.factcheck.names import CONNECTORS, DEMONYMS, FUNCTION_WORDS, TITLES, fold, initials, is_alias, name_tokens, normalise_name, variants
@@ -206,8 +207,9 @@ class SourceNames:
         """Capitalise the words of a lower-case summary that the source writes capitalised (only
         the words inside ``spans``, character ranges, when given: the lower-cased sentences)."""
         chars = list(summary)
+        inside = SpanCover(spans) if spans is not None else None
         for t in name_tokens(summary):
-            if spans is not None and not any(s <= t.start < e for s, e in spans):
+            if inside is not None and not inside.covers(t.start):
                 continue
             raw = summary[t.start:t.end]
             if self.cased.get(t.norm, 0) > 0 and raw.islower():
@@ -215,6 +217,34 @@ class SourceNames:
                 if len(fixed) == len(raw):
                     chars[t.start:t.end] = list(fixed)
         return "".join(chars)
+
+
+class SpanCover:
+    """A set of character ranges ``[a, b)`` that answers containment by binary search (over the
+    ranges sorted by start, with the running maximum of their ends), so checking every token or
+    mention of a summary against every sentence or entity of it is not quadratic."""
+
+    def __init__(self, spans: "Iterable[tuple[int, int]]") -> None:
+        ranges = sorted(spans)
+        self._starts = [a for a, _ in ranges]
+        self._reach: list[int] = []  # _reach[k]: the largest end among ranges[:k + 1]
+        for _, b in ranges:
+            self._reach.append(max(b, self._reach[-1]) if self._reach else b)
+
+    def _max_end(self, k: int) -> int:
+        return self._reach[k - 1] if k > 0 else -1
+
+    def contains(self, start: int, end: int, *, proper: bool = False) -> bool:
+        """Is there a range ``[a, b)`` with ``a <= start`` and ``end <= b`` (``proper``: other than
+        ``[start, end)`` itself)?"""
+        if not proper:
+            return self._max_end(bisect.bisect_right(self._starts, start)) >= end
+        return (self._max_end(bisect.bisect_left(self._starts, start)) >= end
+                or self._max_end(bisect.bisect_right(self._starts, start)) > end)
+
+    def covers(self, pos: int) -> bool:
+        """Does a range hold the character at offset ``pos``?"""
+        return self.contains(pos, pos + 1)
 
 
 def _beside(words: tuple[str, ...], part: list[str]) -> list[str]:
@@ -323,7 +353,10 @@ def lowercased_spans(text: str, *, placeholders: bool = True) -> list[tuple[int,
 # whatever the case of the next word (summarize.text's splitter wants a capital after the stop, which
 # lower-cased text lacks), except after an abbreviation: letters with dots (``U.S.``, ``p.m.``) or a
 # title-like short word (``Mr.``, ``Inc.``), where a cased sentence goes on.
-_STOP_RE = re.compile(r"[.!?]+(?=\s|$)")
+# The run of stops is taken whole, from its first character only (the look-behind, and a possessive
+# run that gives nothing back): a run not followed by white space ("!!!!...x") is rejected in one pass
+# instead of being re-tried from each of its characters (quadratic). Same matches as ``[.!?]+(?=\s|$)``.
+_STOP_RE = re.compile(r"(?<![.!?])[.!?]++(?=\s|$)")
 _ABBREVIATION_RE = re.compile(r"(?:\b[A-Za-z]\.)+$|\b(?:[Mm]rs?|[Mm]s|[Dd]r|[Ss]t|[Jj]r|[Ss]r|[Pp]rof|[Rr]ev|[Gg]en|[Gg]ov|[Ss]en|"
                              r"[Rr]ep|[Ll]t|[Cc]ol|[Ss]gt|[Cc]apt|[Mm]t|[Ff]t|[Nn]o|[Vv]s|[Ee]tc|[Ii]nc|[Ll]td|[Cc]o|[Cc]orp|"
                              r"[Jj]an|[Ff]eb|[Aa]pr|[Aa]ug|[Ss]ept?|[Oo]ct|[Nn]ov|[Dd]ec)\.$")
@@ -402,13 +435,13 @@ def summary_entities(doc: "Doc", text: str, names: "SourceNames | None" = None) 
                 out.append(EntityMention(s, e, text[s:e], "NAME", toks))
         run.clear()
 
-    lowered = lowercased_spans(text) if names is not None and names.is_cased else []
+    lowered = SpanCover(lowercased_spans(text) if names is not None and names.is_cased else [])
     for tok in doc:
         if tok.i in covered:
             close()
             continue
         shown = rendered[tok.idx:tok.idx + len(tok.text)]
-        in_lowered = any(s <= tok.idx < e for s, e in lowered)
+        in_lowered = lowered.covers(tok.idx)
         if pos(tok) == "PROPN" and (shown[:1].isupper() or (in_lowered and _unseen_name(tok, shown, names))) and fold(tok.text) not in TITLES:
             run.append(tok)
         elif run and tok.lower_ in CONNECTORS:

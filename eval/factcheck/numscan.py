@@ -23,8 +23,11 @@ _VULGAR = "\u00bc-\u00be\u2150-\u215e"
 # Indian lakh grouping "12,34,567"; dot-grouped "1.200.000" (two or more groups, optionally with a
 # decimal comma "1.200.000,50"); apostrophe-grouped "1'000'000" (Swiss); the English "1,234.5".
 # A single ".ddd" group ("1.200") stays a decimal: that is how English writes 1.2.
+# The lakh pattern is not tried right after a digit and a comma: inside a run of two-digit groups
+# that never ends in a three-digit one ("12,34,56,...,78") it would rescan the rest of the run from
+# every group (quadratic); from the run's first digit it is scanned once.
 _NUM = (
-    "[0-9]{1,3}(?:,[0-9]{2})+,[0-9]{3}(?![0-9])(?:\\.[0-9]+)?"
+    "(?<![0-9],)[0-9]{1,3}(?:,[0-9]{2})+,[0-9]{3}(?![0-9])(?:\\.[0-9]+)?"
     "|[0-9]{1,3}(?:\\.[0-9]{3}){2,}(?![0-9])(?:,[0-9]+)?"
     "|[0-9]{1,3}(?:['\u2019][0-9]{3})+(?![0-9])(?:\\.[0-9]+)?"
     "|[0-9]+(?:,[0-9]{3}(?![0-9]))*(?:\\.[0-9]+)?"
