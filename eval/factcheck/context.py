@@ -92,7 +92,11 @@ def _offsets(doc: "Doc") -> tuple[list[int], list[int]]:
     global _LAST
     last = _LAST
     if last[0] is not doc:
-        last = (doc, ([t.idx for t in doc], [t.idx + len(t.text) for t in doc]))
+        starts, ends = [], []
+        for t in doc:
+            starts.append(t.idx)
+            ends.append(t.idx + len(t.text))
+        last = (doc, (starts, ends))
         _LAST = last
     return last[1]
 
