@@ -189,8 +189,9 @@ def _in_context(m: NumberMention) -> bool:
 def _uses(src: SourceAnalysis, noun: str, skip: Sequence[int], limit: int = 3) -> list[int]:
     """Source counts (not in ``skip``) whose words include ``noun``: what the source counts it with."""
     out = []
+    skipped = frozenset(skip)  # a set: a source with many occurrences of one value was quadratic
     for idx, sm in enumerate(src.numbers.mentions):
-        if idx not in skip and sm.kind in CONTEXT_KINDS and noun in src.words(idx):
+        if idx not in skipped and sm.kind in CONTEXT_KINDS and noun in src.words(idx):
             out.append(idx)
             if len(out) >= limit:
                 break
@@ -226,7 +227,8 @@ def _number_item(m: NumberMention, src: SourceAnalysis, noun: str | None, cut_at
             else:
                 same = [i for i in evidence if compatible(noun, src.words(i))]
                 if same:
-                    evidence = same + [i for i in evidence if i not in same]
+                    first = frozenset(same)
+                    evidence = same + [i for i in evidence if i not in first]
                     reason = f"source has {mentions[same[0]].text} for {_counted_shown(src, same[0], noun)}"
                 elif all(src.words(i) for i in evidence):
                     other = _uses(src, noun, evidence)

@@ -152,9 +152,11 @@ class NumberIndex:
         lo = bisect.bisect_left(keys, w_lo)
         hi = bisect.bisect_right(keys, w_hi)
         out: list[int] = []
+        seen: set[int] = set()  # beside the list: many source occurrences of one value were quadratic
         # nearest value first: the best evidence leads
         for value, idx, src in sorted(rows[lo:hi], key=lambda row: abs(row[0] - reading.value)):
-            if (any_unit or units_agree(summary=reading, source=src)) and idx not in out:
+            if (any_unit or units_agree(summary=reading, source=src)) and idx not in seen:
+                seen.add(idx)
                 out.append(idx)
         return out
 
@@ -186,11 +188,15 @@ class NumberIndex:
             alternatives = (mention.offers,)  # a source with no score at all: each number on its own (rule 5)
         for alt in alternatives:
             evidence: list[int] = []
+            seen: set[int] = set()
             for part in alt:
                 found = self.supporting(part, qualifier=q)
                 if not found:
                     break
-                evidence.extend(i for i in found if i not in evidence)
+                for i in found:
+                    if i not in seen:
+                        seen.add(i)
+                        evidence.append(i)
             else:
                 return NumberMatch(True, tuple(evidence), ())
         first = alternatives[0]
