@@ -146,6 +146,15 @@ def _rows(name: str) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
+def _mentions(found) -> list[tuple]:
+    """Number mentions as plain tuples (the two packages' Reading classes differ)."""
+    def readings(rs) -> tuple:
+        return tuple((r.family, r.value, r.unit, r.step) for r in rs)
+
+    return [(m.start, m.end, m.text, m.kind, tuple(readings(a) for a in m.alternatives), m.qualifier, readings(m.offers))
+            for m in found]
+
+
 def same(cuts: list[str], baseline: str) -> dict:
     """Rows that differ between the baseline and the current fact-checker (none expected)."""
     import sumcheck.factcheck.check as C
@@ -180,8 +189,7 @@ def same(cuts: list[str], baseline: str) -> dict:
         a, b = BT.TextView.of(t), T.TextView.of(t)
         if (a.text, list(a.starts or []), list(a.ends or [])) != (b.text, list(b.starts or []), list(b.ends or [])):
             differ["view"] += 1
-        if [(m.start, m.end, m.kind, m.alternatives, m.qualifier) for m in BN.extract_numbers(t)] != \
-                [(m.start, m.end, m.kind, m.alternatives, m.qualifier) for m in N.extract_numbers(t)]:
+        if _mentions(BN.extract_numbers(t)) != _mentions(N.extract_numbers(t)):
             differ["numbers"] += 1
         if BE.lowercased_spans(t) != E.lowercased_spans(t):
             differ["lowercased_spans"] += 1
