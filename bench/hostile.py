@@ -53,6 +53,7 @@ def _classes(scale: float) -> list[tuple[str, str, str, int, object]]:
         ("symbol run", "\"'s\" x n/2", "check", s(2000), lambda n: "'s" * (n // 2)),
         ("many numbers", "'<i> soldiers' x n/11", "check", s(12000), lambda n: " ".join(f"{i} soldiers" for i in range(n // 11))),
         ("many numbers", "'<i> Smith' x n/9", "check", s(12000), lambda n: " ".join(f"{i} Smith" for i in range(n // 9))),
+        ("many numbers", "source: '5 cars, ' x n/8", "check-source", s(40000), lambda n: "5 cars, " * (n // 8)),
         ("lakh groups", "'12,' x n/3 (summary)", "numbers", s(20000), lambda n: "It cost " + ",".join(["12"] * (n // 3)) + " rupees."),
         ("lakh groups", "'1,' + '34,' x n/3 (source)", "source", s(20000), lambda n: "It cost 1," + ",".join(["34"] * (n // 3)) + " rupees."),
         ("mojibake chunk", "'Â£' + CJK x n", "source", s(2000), lambda n: "Â£" + "中" * n),
@@ -88,6 +89,10 @@ def _runner(check_mod, numbers_mod, kind: str):
         def run(text: str) -> None:
             check_mod.clear_cache()
             check_mod.check_pairs(summaries=[text], sources=[SOURCE], use_cache=False)
+    elif kind == "check-source":
+        def run(text: str) -> None:
+            check_mod.clear_cache()
+            check_mod.check_pairs(summaries=["He sold 5 cars and 5 buses."], sources=[text], use_cache=False)
     elif kind == "source":
         def run(text: str) -> None:
             check_mod.analyse_source(text, use_cache=False)
