@@ -7,8 +7,10 @@ Two steps, both cheap when there is nothing to do (pure-ASCII text skips both):
    with the wrong codec upstream (``Â£80m`` for ``£80m``, ``donâ€™t``) is repaired with ``ftfy.fix_encoding``
    (`ftfy <https://ftfy.readthedocs.io>`_, pinned in ``.ci/constraints.txt``; its version is part of
    the fact-check signature, see :data:`REPAIR`). Each whitespace-separated chunk is repaired on its
-   own and aligned back to its original characters (``difflib``), so offsets stay exact outside the
-   repaired chunks and cover the whole repaired sequence inside them.
+   own (one longer than :data:`MAX_CHUNK` characters, such as Chinese text, in bounded pieces around
+   its mis-decoded pairs, so the time stays linear) and aligned back to its original characters
+   (``difflib``), so offsets stay exact outside the repaired chunks and cover the whole repaired
+   sequence inside them.
 2. **One-to-one folding** (length-preserving): every Unicode decimal digit (``unicodedata.decimal``:
    fullwidth ``３``, Arabic-Indic ``٣``, Devanagari ``३``, Bengali, Thai...) becomes its ASCII digit,
    fullwidth ASCII forms (U+FF01-FF5E) become ASCII, the minus sign U+2212 becomes ``-``, the fraction
