@@ -18,6 +18,8 @@ number in the source. A part matches a source reading when all of these hold:
    (``300`` -> 1, ``3.5`` -> 0.1, ``1.2bn`` -> 0.1bn, ``3 million`` -> 1 million, ``a third`` -> 2
    points): the source value must lie within half a step of ``v``. So ``ten thousand`` = ``10,000``;
    ``1.2bn`` is supported by ``1.23bn``; ``3,000`` is NOT supported by ``300`` nor by ``3,012``.
+   A source value exactly half a step away is as close to the next figure of that step and supports
+   neither (``$1bn`` is not supported by ``half a billion dollars``, nor ``£2m`` by ``£1.5m``).
 4. **Qualifiers move the window, each to its own side.** With ``h`` = half the summary's step:
 
    * approximations (``about``, ``roughly``, ``around``, ``some``, ``an estimated``...): the source
@@ -81,6 +83,8 @@ def window(reading: Reading, qualifier: str | None) -> tuple[float, float]:
     eps = FLOAT_SLACK * max(1.0, abs(v))
     how = side(qualifier) if reading.family in QUALIFIED_FAMILIES else None
     if how is None:
+        if half > 0:  # a tie (exactly half a step away) is no support: the open interval
+            return v - half + eps, v + half - eps
         lo, hi = v - half, v + half
     elif how == "approx":
         d = max(half, APPROX_SLACK * abs(v))
