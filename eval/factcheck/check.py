@@ -310,7 +310,7 @@ def _number_item(m: NumberMention, src: SourceAnalysis, noun: str | None, cut_at
             evidence, year_note = _year_or_count(m, src, role, evidence)
             if not evidence:
                 other = "count" if role == "year" else "year"
-                shown_src = ", ".join(f"{mentions[i].text} as {_ROLE_WORD[other]} ({_around(src.text, mentions[i])})" for i in found.evidence[:2])
+                shown_src = ", ".join(_as_role(src, mentions[i], other) for i in found.evidence[:2])
                 why = f"no {m.text} as {_ROLE_WORD[role]} in source: source has {shown_src}"
                 return Item("number", m.text, m.start, m.end, "unsupported", why, ev_of(list(found.evidence[:2])), m.kind)
         reason = f"source has {mentions[evidence[0]].text}" + year_note + _reading_note(m, found.alternative)
@@ -342,6 +342,15 @@ def _number_item(m: NumberMention, src: SourceAnalysis, noun: str | None, cut_at
     reason += f"; nearest: {', '.join(near)}" if near else "; the source has no comparable number"
     ev = ev_of(list(found.nearest))
     return Item("number", m.text, m.start, m.end, "unsupported", reason, ev, m.kind)
+
+
+def _as_role(src: SourceAnalysis, m: NumberMention, role: str) -> str:
+    """``2015 as a year (in 2015)``, ``2016 in the date 1 December 2016``, ``1998 as a count (1998 staff)``."""
+    if m.kind == "date":
+        r = m.alternatives[0][0]
+        year = int(r.value) // (10000 if r.family == "ymd" else 100)
+        return f"{year} in the date {m.text}"
+    return f"{m.text} as {_ROLE_WORD[role]} ({_around(src.text, m)})"
 
 
 def _around(text: str, m: NumberMention) -> str:

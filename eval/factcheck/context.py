@@ -190,28 +190,36 @@ YEAR_CUES_STRONG = frozenset({"since", "until", "till", "during", "circa", "year
 # ... and after these, unless a plural noun follows ("in 1998" but "power cuts in 2000 homes").
 YEAR_CUES_WEAK = frozenset({"in", "by", "from", "before", "after", "of", "early", "late", "mid", "between", "and", "to",
                             "around", "about", "fall"})
+# ... and after these a plural noun may still follow a year ("the 2000 people", "the 2016 elections").
+_DETERMINERS = frozenset({"the", "this", "that", "his", "her", "its", "their", "our", "my", "your", "s", "last", "next"})
 # Collective nouns counted in the singular form ("1998 staff").
 _COLLECTIVE = frozenset({"staff", "people", "personnel", "police", "cattle", "crew", "livestock", "children", "men",
                          "women", "troops", "poultry", "deer", "sheep", "fish", "aircraft", "offspring"})
+# Events named in the plural after their year ("the 2016 Olympics", "2014 Commonwealth Games").
+_PLURAL_EVENTS = frozenset({"olympics", "paralympics", "games", "championships", "finals", "elections", "awards", "oscars",
+                            "playoffs", "ashes", "nationals", "mid-terms", "midterms", "polls", "accounts", "results"})
 
 
 def _plural(word: str) -> bool:
-    return word in _COLLECTIVE or singular(word) != word
+    return word not in _PLURAL_EVENTS and (word in _COLLECTIVE or singular(word) != word)
 
 
 def year_role(text: str, start: int, end: int) -> str | None:
     """``"year"``, ``"count"`` or None (the text does not say) for a four-digit number 1000-2100 at
-    ``text[start:end]``: a year after a cue word (``in 1998``, ``since 2004``, ``May 2019``) or
-    before a singular noun (``the 2016 election``); a count before a plural noun (``1998 staff``,
-    ``2000 homes``) unless a cue comes first (``in 2000 homes`` says nothing)."""
+    ``text[start:end]``: a year after a cue word (``in 1998``, ``since 2004``, ``May 2019``) or a
+    capitalised name (``Euro 2016``), or
+    before a singular noun or name (``the 2016 election``, ``the 2004 Adam Sandler film``, ``the
+    2016 Olympics``); a count before a plural noun (``1998 staff``, ``2000 homes``) unless a cue or
+    determiner comes first (``in 2000 homes``, ``the 2000 people``: the text does not say)."""
     prev = word_before(text, start)
     if prev in YEAR_CUES_STRONG:
         return "year"
+    if prev[:1] and text[start - 1 - len(prev):start].lstrip()[:1].isupper() and prev not in _DETERMINERS and prev not in YEAR_CUES_WEAK:
+        return "year"  # after a name: "Euro 2016", "Tokyo 2020", "Windows 2000"
     after = [w for w in words_after(text, end) if not is_participle(w)]
-    first = text[end:end + 2].lstrip()[:1]
-    if after and not first.isupper():
-        if _plural(after[-1]):
-            return None if prev in YEAR_CUES_WEAK else "count"
+    if after:
+        if any(_plural(w) for w in after):
+            return None if prev in YEAR_CUES_WEAK or prev in _DETERMINERS else "count"
         return "year"
     return "year" if prev in YEAR_CUES_WEAK else None
 

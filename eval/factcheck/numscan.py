@@ -238,6 +238,8 @@ class Scanner:
             dec = self.spelled_decimal(i, j, current)
             if dec is not None:
                 return dec
+        if self.low(i) in ("nought", "naught"):
+            return None  # "nought" alone is a word ("all for nought"), only "nought point five" a number
         if used == 1 and last == "ones" and value == 1 and self.low(j) not in W.DENOMINATORS and not (self.low(j) in DASHES and self.low(j + 1) in W.DENOMINATORS) and not self.ratio_follows(j) and not self.mixed_follows(j):
             return None  # a lone "one" is not a fact to check (but "one in five", "one and a half" are)
         if last == "dozen":
