@@ -161,7 +161,7 @@ ELLIPSIS_REACH = 200
 
 def antecedent(text: str, mentions: Sequence[NumberMention], idx: int) -> int | None:
     """The count that a count given by ellipsis (mention ``idx``) carries its counted thing from: the
-    nearest plain count before it, at most :data:`ELLIPSIS_REACH` characters back, in the same
+    nearest plain count (a cardinal: not a year, date or amount) before it, at most :data:`ELLIPSIS_REACH` characters back, in the same
     sentence unless a carrying word (``another``, ``a further``...) says it goes on."""
     m = mentions[idx]
     carried = word_before(text, m.start) in ELLIPSIS_BEFORE
@@ -170,7 +170,7 @@ def antecedent(text: str, mentions: Sequence[NumberMention], idx: int) -> int | 
         gap = text[p.end:m.start]
         if len(gap) > ELLIPSIS_REACH or (not carried and any(c in gap for c in ".!?")):
             return None
-        if p.kind in COUNT_KINDS and len(p.alternatives[0]) == 1 and p.alternatives[0][0].unit is None and p.alternatives[0][0].family == "n":
+        if p.kind == "cardinal" and len(p.alternatives[0]) == 1 and p.alternatives[0][0].unit is None and p.alternatives[0][0].family == "n":
             return k
     return None
 

@@ -117,7 +117,7 @@ def _negated(m: NumberMention, start: int) -> NumberMention:
 # number words, ordinals, months, weekdays, fraction openers, currency words and symbols, signs.
 _STARTS = (frozenset(W.ONES) | frozenset(W.TENS) | frozenset(W.ORDINAL_WORDS) | frozenset(W.MONTHS) | frozenset(W.WEEKDAYS)
            | frozenset(W.DOLLAR_PREFIXES) | frozenset(W.CURRENCY_SYMBOLS) | frozenset(W.CJK_DIGITS) | frozenset(W.CJK_UNITS)
-           | frozenset(W.CLOCK_WORDS) | {"a", "an", "half", "minus", "usd", "gbp", "eur", "inr", "rs", "nought", "naught"} | _SIGNS)
+           | frozenset(W.CLOCK_WORDS) | {"a", "an", "half", "quarter", "minus", "usd", "gbp", "eur", "inr", "rs", "nought", "naught"} | _SIGNS)
 
 
 # The note a date in figures carries when the text cannot settle its day-month order.
@@ -210,6 +210,8 @@ class _Extractor(Scanner):
             if self.low(i + 1) == "of" or self.low(i - 1) in ("a", "one"):
                 return self.make(start, i + 1, "fraction", ((Reading("pct", 50.0, None, 2.0),),), qualifier_before(self, start))
             return None
+        if w == "quarter" and self.low(i + 1) == "of":
+            return self.of_scale(i, i + 1, 0.25, 4)  # "quarter of a million" (else no mention, as before)
         if w == "a" and self.low(i + 1) == "couple" and (self.low(i + 2) in W.SCALE_NOUNS or (self.low(i + 2) == "of" and self.low(i + 3) in W.SCALE_NOUNS)):
             j = i + 2 + (self.low(i + 2) == "of")  # "a couple of hundred" = 200, "a couple thousand"; a step of the scale: it is loose
             scale = W.SCALE_NOUNS[self.low(j)]
@@ -304,22 +306,22 @@ class _Extractor(Scanner):
             return Quantity(value, _scaled_step(den, scale), e + 1, qty.digits, value.is_integer(), False, scale=scale)
         return Quantity(qty.value + 1.0 / den, min(qty.step, 1.0 / den), k + 1, qty.digits, False, False)
 
+    def past_dash(self, j: int) -> int:
+        """``j + 1`` when token ``j`` is a dash joining the words on both sides (``half-a-million``), else ``j``."""
+        return j + 1 if self.low(j) in DASHES and self.adj(j - 1, j) and self.adj(j, j + 1) else j
+
     def of_scale(self, i: int, k: int, share: float, den: int) -> tuple[NumberMention | None, int] | None:
         """A fraction (``share`` of one, its words ending before token ``k``, the mention starting at
         ``i``) of a scale word: ``a quarter of a million``, ``three-quarters of a billion``, ``half a
         million``, ``half a dozen``, ``a half-million``: one number, ``share`` times the scale, read on
         as any number (``half a million pounds`` is money). None when no scale word follows
         (``half a loaf``, ``a quarter of the vote``)."""
-        j = k
+        j = self.past_dash(k)
         if self.low(j) == "of" and self.low(j + 1) in ("a", "an"):
-            j += 2
+            j += 2  # "a quarter of a million"
         elif den == 2 and self.low(j) in ("a", "an"):
-            j += 1  # "half a million"
-        elif den == 2 and self.low(j) in DASHES and self.adj(j - 1, j):
-            j += 1  # "a half-million"
-        elif den != 2:
-            return None
-        scale = W.SCALE_NOUNS.get(self.low(j))
+            j = self.past_dash(j + 1)  # "half a million", "half-a-million"
+        scale = W.SCALE_NOUNS.get(self.low(j))  # or straight on: "a half-million", "a quarter million"
         if scale is None:
             return None
         value = share * scale
@@ -375,6 +377,8 @@ class _Extractor(Scanner):
             return self.time(i, j, int(qty.value), 0)
         if qty.integer and 1 <= qty.value <= 12 and nxt == "o" and self.low(j + 1) in ("'", "\u2019") and self.low(j + 2) == "clock":
             return self.time(i, j + 3, int(qty.value), 0)  # "nine o'clock"
+        if qty.plain and len(self.t[i].text) == 4 and (nxt in W.TIME_ZONES or (nxt in ("hours", "hrs") and self.low(i - 1) == "at")):
+            return self.time(i, j + 1, int(qty.value) // 100, int(qty.value) % 100, lead_zero=True)  # "1430 GMT", "at 0900 hours"
         if qty.digits and not qty.integer and qty.step == 0.01 and qty.value < 13 and self.half_at(j):
             hour = int(qty.value)
             return self.time(i, j, hour, round((qty.value - hour) * 100))

@@ -79,6 +79,8 @@ def figure_date(text: str, pos: int) -> tuple[int, tuple[int, ...], str] | None:
     if m.group("s2") != "/" and len(m.group("yy")) == 2 and (len(m.group("a")) < 2 or len(m.group("b")) < 2):
         return None  # "3.10.12", "4-4-22": a version number or a formation more often than a date
     a, b, y = int(m.group("a")), int(m.group("b")), full_year(m.group("yy"))
+    if y < 1000:
+        return m.end(), (), ""  # "1/1/0000"
     out = []
     if _valid(y, b, a):
         out.append(y * 10000 + b * 100 + a)  # day first

@@ -234,7 +234,7 @@ class Scanner:
         value = total + current
         if used == 0:
             return None
-        if self.low(j) == "point" and last in ("ones", "teen", "tens") and total == 0.0:
+        if self.low(j) == "point" and last in ("ones", "teen", "tens", "hundred") and total == 0.0:
             dec = self.spelled_decimal(i, j, current)
             if dec is not None:
                 return dec

@@ -106,6 +106,8 @@ MONTH_CUES = frozenset({"in", "last", "next", "this", "early", "late", "mid", "s
 
 # Clock words, as minutes after midnight: noon and midday are 12:00, midnight 00:00.
 CLOCK_WORDS = {"noon": 720, "midday": 720, "midnight": 0}
+# Time zones after a four-digit 24-hour time ("1430 GMT").
+TIME_ZONES = frozenset({"gmt", "utc", "bst", "cet", "cest", "est", "edt", "pst", "pdt", "ist", "jst", "aest"})
 
 WEEKDAYS = {"monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7}
 
