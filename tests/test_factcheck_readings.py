@@ -83,6 +83,8 @@ def test_ambiguous_day_month_order_supports_either_reading_and_says_so() -> None
     ("on 15-04-2019", [("15-04-2019", "date", [[20190415]])]),
     ("on 1/2/03", [("1/2/03", "date", [[20030201], [20030102]])]),  # 1 February or January 2; 03 -> 2003
     ("the 2019-20 season", [("2019-20", "range", [[2019, 2020]])]),  # a season, not a date
+    ("the 1999-00 season", [("1999-00", "range", [[1999, 2000]])]),  # a season across the century
+    ("figures for 2021-03 show", [("2021-03", "date", [[202103]])]),  # no range runs back in time: ISO year-month
     ("2/3 of voters", [("2/3", "fraction", [[200 / 3]])]),  # two parts: a fraction, not a date
 ])
 def test_a_date_is_never_a_range_or_a_decimal(text: str, expected) -> None:
@@ -121,6 +123,7 @@ def test_fractions_of_scale_words(source: str, summary: str, text: str, expected
     ("half a million", 5e5), ("a quarter of a million", 2.5e5), ("two and a half billion", 2.5e9),
     ("a million and a half", 1.5e6), ("one and a half million", 1.5e6), ("half a dozen", 6), ("a dozen", 12),
     ("a couple of hundred", 200), ("two-thirds of a billion", 2e9 / 3), ("a half-million", 5e5), ("a dozen and a half", 18),
+    ("half-a-million", 5e5), ("a quarter million", 2.5e5), ("quarter of a million", 2.5e5), ("one-and-a-half billion", 1.5e9),
 ])
 def test_fraction_of_scale_values(text: str, value: float) -> None:
     (m,) = extract_numbers(text)
@@ -166,6 +169,7 @@ CLOCK_TIMES = [
     ("The train leaves at 9am.", "The train leaves at 21:00.", "21:00", False, "9am is 09:00, not 21:00"),
     ("The talk starts at 7:30.", "The talk starts at 7.30pm.", "7.30pm", True, "7:30 without am/pm may be 19:30"),
     ("The market opens at 6 a.m.", "The market opens at 6pm.", "6pm", False, "6 a.m. is 06:00, 6pm is 18:00"),
+    ("The talks began at 1430 GMT.", "The talks began at 2.30pm.", "2.30pm", True, "1430 on the 24-hour clock is 2.30pm"),
 ]
 
 
@@ -239,6 +243,8 @@ ELLIPSIS = [
      "'40 injured' with no count before it says nothing about what is counted: value only"),
     ("Fifty passengers were rescued and 12 more are missing.", "12 passengers are missing.", "12", "supported",
      "'12 more' counts passengers"),
+    ("Of 300 soldiers, 260 returned and the rest, 40, were hurt.", "40 civilians were hurt.", "40", "unsupported",
+     "'the rest, 40' counts soldiers (through '260 returned', soldiers too), not civilians"),
 ]
 
 

@@ -164,7 +164,7 @@ def antecedent(text: str, mentions: Sequence[NumberMention], idx: int) -> int | 
     nearest plain count (a cardinal: not a year, date or amount) before it, at most :data:`ELLIPSIS_REACH` characters back, in the same
     sentence unless a carrying word (``another``, ``a further``...) says it goes on."""
     m = mentions[idx]
-    carried = word_before(text, m.start) in ELLIPSIS_BEFORE
+    carried = word_before(text, m.start, comma=True) in ELLIPSIS_BEFORE
     for k in range(idx - 1, max(-1, idx - 5), -1):
         p = mentions[k]
         gap = text[p.end:m.start]

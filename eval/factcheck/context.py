@@ -144,10 +144,11 @@ def is_participle(word: str) -> bool:
     return word.endswith("ed") or (word.endswith("ing") and len(word) > 5)
 
 
-def word_before(text: str, start: int) -> str:
-    """The lower-case word right before ``start`` (spaces only between), or ``""``."""
+def word_before(text: str, start: int, *, comma: bool = False) -> str:
+    """The lower-case word right before ``start`` (spaces only between; with ``comma``, also a comma:
+    ``the rest, 40``), or ``""``."""
     k = start
-    while k > 0 and text[k - 1] in " \u00a0\t" and start - k < 8:
+    while k > 0 and (text[k - 1] in " \u00a0\t" or (comma and text[k - 1] == ",")) and start - k < 8:
         k -= 1
     j = k
     while j > 0 and text[j - 1].isalpha() and k - j < 30:
@@ -176,7 +177,7 @@ def elided(text: str, start: int, end: int) -> bool:
     after it, or when the words after it are only participles or state adjectives."""
     after = words_after(text, end)
     own = [w for w in after if not is_participle(w)]
-    if word_before(text, start) in ELLIPSIS_BEFORE or text[end:end + 6].lower().startswith(" more"):
+    if word_before(text, start, comma=True) in ELLIPSIS_BEFORE or text[end:end + 6].lower().startswith(" more"):
         return not own
     return bool(after) and not own
 

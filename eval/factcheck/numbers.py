@@ -10,13 +10,18 @@ time is linear in the input):
 
 * digits with separators and decimals (``10,000``, ``10 000``, ``1.5``), number words (``three``,
   ``twenty-five``, ``a dozen``, ``two hundred and fifty``); a lone ``one``/``a`` is not a number;
-* scales (``1.2bn``, ``3 million``, ``10K``), money (``£5m``, ``$2.3 billion``, ``US$5``,
+* spelled decimals (``one point two``, ``nought point five``);
+* scales (``1.2bn``, ``3 million``, ``10K``), fractions of scales (``half a million``, ``a quarter of a
+  billion``, ``two and a half billion``, ``a million and a half``, ``half a dozen``, ``a couple of
+  hundred``), money (``£5m``, ``$2.3 billion``, ``US$5``,
   ``5 million dollars``, ``50p``), percentages (``30%``, ``30 per cent``, ``thirty percent``);
 * ordinals (``third``, ``21st``, ``twenty-first``), fractions (``two-thirds``, ``a quarter``, ``half of``);
 * ranges (``10,000 to 12,000``, ``between 5 and 7``, ``2018-19``) and scores (``2-0``: one fact, both
   numbers read together, either order);
-* years (``1967``), decades (``1990s``), dates (``3 March 2014``, ``March 3, 2014``, ``last October``),
-  weekdays (``Friday``), times (``21:45``, ``9pm``, ``9.30 a.m.``);
+* years (``1967``), decades (``1990s``), dates (``3 March 2014``, ``March 3, 2014``, ``last October``;
+  in figures ``15/4/2019``, ``2021-03-04``, ``15.04.19``, see numdates.py: never a range or a decimal),
+  weekdays (``Friday``), times (``21:45``, ``9pm``, ``9.30 a.m.``, ``12am`` = 00:00, ``noon``,
+  ``midnight``, ``1430 GMT``; ``7:30`` without am/pm is either half of the day);
 * the approximation or bound word in front (``about``, ``roughly``, ``more than``, ``nearly``...);
 * a measurement unit after the number (``5 km``, ``five-year``).
 
@@ -414,7 +419,7 @@ class _Extractor(Scanner):
             return self.make(i, j, "year", ((Reading("n", qty.value, None, 1.0),),), q)
         return self.make(i, end, "cardinal", ((Reading("n", qty.value, unit, qty.step),),), q)
 
-    def range_after(self, i: int, qty: Quantity) -> tuple[NumberMention, int] | None:
+    def range_after(self, i: int, qty: Quantity) -> tuple[NumberMention | None, int] | None:
         j = qty.end
         sep = self.low(j)
         if not (sep in DASHES or sep == "to" or (sep == "and" and self.low(i - 1) == "between")):
@@ -431,6 +436,12 @@ class _Extractor(Scanner):
             return self.score(i, second.end, int(lo_v), int(hi_v))
         if qty.plain and 1000 <= lo_v <= 2100 and second.plain and len(self.t[j + 1].text) == 2 and sep in DASHES:
             hi_v = (lo_v // 100) * 100 + hi_v  # "2018-19"
+            if hi_v <= lo_v and lo_v % 100 == 99 and second.value == 0:
+                hi_v += 100  # "1999-00"
+            elif hi_v <= lo_v:  # no range runs back in time: "2021-03" is ISO year-month (March 2021)
+                if 1 <= second.value <= 12 and self.adj(j - 1, j) and self.adj(j, j + 1):
+                    return self._date(i, second.end, lo_v, int(second.value), None)
+                return None, second.end
         elif qty.scale == 1.0 and second.scale > 1.0 and qty.value * second.scale <= second.value:
             lo_v, lo_step = qty.value * second.scale, qty.step * second.scale  # "5-7m", "between 5 and 7 million"
         end = second.end
