@@ -3,6 +3,7 @@
     .venv/bin/python bench/factcheck.py                 # everything
     .venv/bin/python bench/factcheck.py --only quality  # FRANK + XSum hallucination spans
     .venv/bin/python bench/factcheck.py --only speed --naive-sample 300
+    .venv/bin/python bench/factcheck.py --only extraction --baseline-ref 93c89b4 --rounds 3
 
 Quality
   * frank_val.jsonl: share of summaries labelled EntE or CircE that get >= 1 flag (higher is better)
@@ -215,9 +216,36 @@ def speed(naive_sample: int, seed: int = 12345, baseline_ref: str | None = None,
     }
 
 
+def extraction_speed(baseline_ref: str, rounds: int = 3) -> dict:
+    """Number extraction and source indexing alone (no spaCy, no cache) on the 485 documents and 1250
+    summaries of xsumfaith_val, the code at ``baseline_ref`` and the current code alternating, fastest
+    round of each kept: the part of the fact-check the number rules change, timed without the tagger
+    that dominates ``check_pairs``."""
+    from sumcheck.factcheck.numbers import extract_numbers
+    from sumcheck.factcheck.textview import TextView
+    from sumcheck.factcheck.tolerance import NumberIndex
+
+    _baseline_package(baseline_ref)
+    from fc_baseline.numbers import extract_numbers as base_extract  # type: ignore[import-not-found]
+    from fc_baseline.tolerance import NumberIndex as BaseIndex  # type: ignore[import-not-found]
+
+    rows = _rows("xsumfaith_val.jsonl")
+    texts = list(dict.fromkeys(r["document"] for r in rows)) + [r["summary"] for r in rows]
+    TextView.of("warm up: é")
+    best = {"baseline": float("inf"), "current": float("inf")}
+    for _ in range(rounds):
+        for name, extract, index in (("baseline", base_extract, BaseIndex), ("current", extract_numbers, NumberIndex)):
+            t0 = time.perf_counter()
+            for t in texts:
+                index(extract(t))
+            best[name] = min(best[name], time.perf_counter() - t0)
+    return {"baseline_ref": baseline_ref, "texts": len(texts), "rounds": rounds, "baseline_s": best["baseline"],
+            "current_s": best["current"], "ratio_vs_baseline": best["baseline"] / best["current"]}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--only", choices=["quality", "speed"])
+    ap.add_argument("--only", choices=["quality", "speed", "extraction"])
     ap.add_argument("--naive-sample", type=int, default=300)
     ap.add_argument("--baseline-ref", help="also time the fact-checker as of this git commit, side by side")
     ap.add_argument("--rounds", type=int, default=2, help="alternating rounds of baseline and current (fastest kept)")
@@ -229,6 +257,10 @@ def main() -> int:
     if args.only in (None, "quality"):
         out["frank"] = frank_quality()
         out["xsum_spans"] = xsum_span_precision()
+    if args.only == "extraction":
+        if not args.baseline_ref:
+            ap.error("--only extraction needs --baseline-ref")
+        out["extraction"] = extraction_speed(args.baseline_ref, rounds=max(args.rounds, 1))
     if args.only in (None, "speed"):
         out["speed"] = speed(args.naive_sample, baseline_ref=args.baseline_ref, rounds=args.rounds)
     print(json.dumps(out, indent=2))

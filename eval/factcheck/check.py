@@ -21,18 +21,18 @@ import hashlib
 import re
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Sequence
 
 from sumcheck import lang as L
-from sumcheck.factcheck.context import compatible, counted_noun, singular, source_words
+from sumcheck.factcheck.context import ELLIPSIS_BEFORE, compatible, counted_noun, elided, is_participle, singular, source_words, word_before, year_role
 from sumcheck.factcheck.entities import PLACE_LABELS, EntityMention, SourceNames, SpanCover, lowercased_spans, render_for_ner, summary_entities
 from sumcheck.factcheck.numbers import NumberMention, extract_numbers
 from sumcheck.factcheck.textview import TextView
 from sumcheck.factcheck.tolerance import NumberIndex
 from sumcheck.summarize.errors import InputError
 
-RULES_VERSION = "fc-rules-2"
+RULES_VERSION = "fc-rules-3"
 # The number kinds whose counted noun is compared (a plain count: no unit, no currency).
 CONTEXT_KINDS = frozenset({"cardinal", "ordinal"})
 MAX_EVIDENCE = 5
@@ -125,15 +125,76 @@ class SourceAnalysis:
     names: SourceNames
     language: L.Detected
     _words: dict[int, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _roles: dict[int, str | None] = field(default_factory=dict, compare=False, repr=False)
+    carried_from: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
 
-    def words(self, idx: int) -> tuple[str, ...]:
-        """What source number ``idx`` counts (the words after it; computed once, on demand)."""
+    def words(self, idx: int, depth: int = 0) -> tuple[str, ...]:
+        """What source number ``idx`` counts (the words after it; computed once, on demand). A count
+        given by ellipsis (``another 2,700 injured``) counts what the count before it counts
+        (``carried_from`` records which); with none before it, it says nothing (not ``injured``)."""
         got = self._words.get(idx)
         if got is None:
             m = self.numbers.mentions[idx]
-            got = source_words(self.text, m.end) if m.kind in CONTEXT_KINDS and m.alternatives[0][0].unit is None else ()
+            got = ()
+            if m.kind in COUNT_KINDS and m.alternatives[0][0].unit is None:
+                got = source_words(self.text, m.end)
+                if elided(self.text, m.start, m.end):
+                    ante = antecedent(self.text, self.numbers.mentions, idx)
+                    got = self.words(ante, depth + 1) if ante is not None and depth < 3 else ()
+                    if ante is not None:
+                        self.carried_from[idx] = ante
             self._words[idx] = got
         return got
+
+    def role(self, idx: int) -> str | None:
+        """``"year"``, ``"count"`` or None: what source number ``idx`` is when read as a plain number
+        (a date's year is a year; a four-digit number by its context, see context.year_role)."""
+        if idx not in self._roles:
+            self._roles[idx] = mention_role(self.text, self.numbers.mentions[idx])
+        return self._roles[idx]
+
+
+# Kinds that count things (their counted noun is read); a four-digit year-like number may be a count too.
+COUNT_KINDS = CONTEXT_KINDS | {"year"}
+# A count more than this many characters after the one before it carries nothing over by ellipsis.
+ELLIPSIS_REACH = 200
+
+
+def antecedent(text: str, mentions: Sequence[NumberMention], idx: int) -> int | None:
+    """The count that a count given by ellipsis (mention ``idx``) carries its counted thing from: the
+    nearest plain count (a cardinal: not a year, date or amount) before it, at most :data:`ELLIPSIS_REACH` characters back, in the same
+    sentence unless a carrying word (``another``, ``a further``...) says it goes on."""
+    m = mentions[idx]
+    carried = word_before(text, m.start, comma=True) in ELLIPSIS_BEFORE
+    for k in range(idx - 1, max(-1, idx - 5), -1):
+        p = mentions[k]
+        gap = text[p.end:m.start]
+        if len(gap) > ELLIPSIS_REACH or (not carried and any(c in gap for c in ".!?")):
+            return None
+        if p.kind == "cardinal" and len(p.alternatives[0]) == 1 and p.alternatives[0][0].unit is None and p.alternatives[0][0].family == "n":
+            return k
+    return None
+
+
+def _year_like(m: NumberMention) -> bool:
+    """One plain reading that could be a year (a whole number from 1000 to 2100)."""
+    if len(m.alternatives) != 1 or len(m.alternatives[0]) != 1:
+        return False
+    r = m.alternatives[0][0]
+    return r.family == "n" and 1000 <= r.value <= 2100 and float(r.value).is_integer()
+
+
+def mention_role(text: str, m: NumberMention) -> str | None:
+    """``"year"``, ``"count"`` or None (the text does not say) for a mention's plain-number reading."""
+    if m.kind == "date":
+        return "year"
+    if m.kind == "year":
+        return year_role(text, m.start, m.end)
+    if m.kind == "range":
+        return "year" if len(m.text) == 7 and m.text[:4].isdigit() and m.text[5:].isdigit() else None  # "2018-19"
+    if m.kind in ("cardinal", "money", "score", "ordinal", "percent", "fraction"):
+        return "count"
+    return None
 
 
 _CACHE: "OrderedDict[str, SourceAnalysis]" = OrderedDict()
@@ -198,7 +259,33 @@ def _uses(src: SourceAnalysis, noun: str, skip: Sequence[int], limit: int = 3) -
     return out
 
 
-def _number_item(m: NumberMention, src: SourceAnalysis, noun: str | None, cut_at: int | None = None) -> Item:
+def _summary_role(summary: str, m: NumberMention) -> str | None:
+    """What a year-like summary number is: ``"year"``, ``"count"``, ``"unknown"`` (the summary does not
+    say), or None when it cannot be a year (the check below does not apply)."""
+    if not _year_like(m):
+        return None
+    if m.kind == "year":
+        return year_role(summary, m.start, m.end) or "unknown"
+    return "count" if m.kind == "cardinal" else None
+
+
+_ROLE_WORD = {"year": "a year", "count": "a count"}
+
+
+def _year_or_count(m: NumberMention, src: SourceAnalysis, role: str, evidence: list[int]) -> tuple[list[int], str]:
+    """A year never supports a count, nor a count a year (``founded in 1998`` is no support for ``1998
+    staff``): the evidence that agrees, and the note that says when the match was on value alone."""
+    kept = [i for i in evidence if {role, src.role(i)} != {"year", "count"}]
+    if not kept:
+        return [], ""
+    if role == "unknown":
+        return kept, f" (value only: the summary does not say whether {m.text} is a year or a count)"
+    if src.role(kept[0]) is None:
+        return kept, f" (value only: the source does not say whether {src.numbers.mentions[kept[0]].text} is a year or a count)"
+    return kept, ""
+
+
+def _number_item(m: NumberMention, src: SourceAnalysis, noun: str | None, cut_at: int | None = None, role: str | None = None) -> Item:
     """Rules of tolerance.py, then the number's context (module docstring of context.py):
 
     * the summary names what it counts and a source occurrence of the value counts the same (or a
@@ -220,7 +307,15 @@ def _number_item(m: NumberMention, src: SourceAnalysis, noun: str | None, cut_at
 
     if found.supported:
         evidence = list(found.evidence)
-        reason = f"source has {mentions[evidence[0]].text}"
+        year_note = ""
+        if role is not None:
+            evidence, year_note = _year_or_count(m, src, role, evidence)
+            if not evidence:
+                other = "count" if role == "year" else "year"
+                shown_src = ", ".join(_as_role(src, mentions[i], other) for i in found.evidence[:2])
+                why = f"no {m.text} as {_ROLE_WORD[role]} in source: source has {shown_src}"
+                return Item("number", m.text, m.start, m.end, "unsupported", why, ev_of(list(found.evidence[:2])), m.kind)
+        reason = f"source has {mentions[evidence[0]].text}" + year_note + _reading_note(m, found.alternative)
         if _in_context(m):
             if noun is None:
                 reason += " (value only: the summary does not say what it counts)"
@@ -244,12 +339,51 @@ def _number_item(m: NumberMention, src: SourceAnalysis, noun: str | None, cut_at
         ctx = _context(src.text, mentions[i].end)
         near.append(f"{mentions[i].text} ({ctx})" if ctx else mentions[i].text)
     what = m.kind if m.kind in ('date', 'time', 'percent', 'money', 'ordinal') else 'number'
-    reason = f"no {what} {m.text} in source" + _qualified_window(m)
+    reason = f"no {what} {m.text} in source" + _qualified_window(m) + _reading_note(m, None)
     if cut_at is not None:
         reason = f"{what} {m.text} not in the first {cut_at:,} characters checked (document cut)"
     reason += f"; nearest: {', '.join(near)}" if near else "; the source has no comparable number"
     ev = ev_of(list(found.nearest))
     return Item("number", m.text, m.start, m.end, "unsupported", reason, ev, m.kind)
+
+
+def _as_role(src: SourceAnalysis, m: NumberMention, role: str) -> str:
+    """``2015 as a year (in 2015)``, ``2016 in the date 1 December 2016``, ``1998 as a count (1998 staff)``."""
+    if m.kind == "date":
+        r = m.alternatives[0][0]
+        year = int(r.value) // (10000 if r.family == "ymd" else 100)
+        return f"{year} in the date {m.text}"
+    return f"{m.text} as {_ROLE_WORD[role]} ({_around(src.text, m)})"
+
+
+def _around(text: str, m: NumberMention) -> str:
+    """A source number with the word before it or the words after it: ``in 1998``, ``1998 staff``."""
+    after = _context(text, m.end, words=2)
+    before = word_before(text, m.start)
+    return f"{m.text} {after}" if after and not before else f"{before} {m.text}".strip()
+
+
+def _shown_reading(alt: tuple) -> str:
+    from sumcheck.factcheck import numdates as D
+
+    r = alt[0]
+    if r.family == "ymd":
+        return D.date_words(int(r.value))
+    if r.family == "time":
+        return D.clock_words(int(r.value))
+    return f"{r.value:g}"
+
+
+def _reading_note(m: NumberMention, alternative: int | None) -> str:
+    """`` (15/4/... read as 3 April 2021; day-month order not settled...)``: which reading of a mention
+    the text leaves open was used (``alternative``; None: all of them, for a flag); '' otherwise."""
+    if not m.note:
+        return ""
+    if alternative is None:
+        shown = " or ".join(_shown_reading(a) for a in m.alternatives)
+    else:
+        shown = _shown_reading(m.alternatives[alternative])
+    return f" ({m.text} read as {shown}; {m.note})"
 
 
 def _qualified_window(m: NumberMention) -> str:
@@ -270,7 +404,12 @@ def _qualified_window(m: NumberMention) -> str:
 
 
 def _counted_shown(src: SourceAnalysis, idx: int, noun: str | None) -> str:
-    """The source's own words for what number ``idx`` counts: up to ``noun`` when given, else its first word."""
+    """The source's own words for what number ``idx`` counts: up to ``noun`` when given, else its first word
+    (for a count given by ellipsis, the words of the count it carries them from)."""
+    for _ in range(4):
+        if idx not in src.carried_from:
+            break
+        idx = src.carried_from[idx]
     raw = _context(src.text, src.numbers.mentions[idx].end, words=4).split()
     if noun is not None:
         for k, w in enumerate(raw):
@@ -324,7 +463,22 @@ def assemble(*, summary: str, source: SourceAnalysis, entities: Iterable[EntityM
     ents = list(entities or [])
     ent_spans = SpanCover((e.start, e.end) for e in ents)
     numbers = [n for n in extract_numbers(summary) if not _inside_entity(n, ent_spans, summary)]
-    items = [_number_item(m, source, counted_noun(doc, m.start, m.end) if _in_context(m) else None, cut_at) for m in numbers]
+    roles: list[str | None] = []
+    for k, m in enumerate(numbers):
+        role = _summary_role(summary, m)
+        if role == "count" and m.kind == "year":
+            numbers[k] = m = replace(m, kind="cardinal")  # "employs 1998 staff": a count, whose noun is read
+        roles.append(role)
+    nouns: list[str | None] = []
+    for k, m in enumerate(numbers):
+        noun = counted_noun(doc, m.start, m.end) if _in_context(m) else None
+        if noun is not None and is_participle(noun):
+            noun = None  # "2,700 injured": a participle is not the counted thing
+        if _in_context(m) and noun is None and elided(summary, m.start, m.end):
+            ante = antecedent(summary, numbers, k)
+            noun = nouns[ante] if ante is not None else None  # "with another 2,700 injured": soldiers again
+        nouns.append(noun)
+    items = [_number_item(m, source, noun, cut_at, role) for m, noun, role in zip(numbers, nouns, roles)]
     num_spans = SpanCover((n.start, n.end) for n in numbers)
     items += [_entity_item(e, source, cut_at) for e in ents if not _overlaps(e, num_spans)]
     items.sort(key=lambda i: (i.start, i.end))

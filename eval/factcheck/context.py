@@ -132,6 +132,117 @@ def counted_noun(doc: "Doc | None", start: int, end: int) -> str | None:
     return noun
 
 
+# -- counts given by ellipsis ("300 soldiers have died, with another 2,700 injured") ---------------------------------
+
+# Words right before a number that carry the counted thing over from the count before it ("another
+# 2,700", "a further 50", "the remaining 20", "an additional 30", "the other 12", "the rest").
+ELLIPSIS_BEFORE = frozenset({"another", "further", "additional", "more", "other", "remaining", "rest", "extra"})
+# Adjectives that stand for the counted thing's state, not the thing ("300 dead", "12 missing").
+STATE_WORDS = frozenset({"dead", "missing", "hurt", "alive", "homeless", "ill", "sick", "safe", "unharmed", "unhurt",
+                         "left", "injured", "wounded", "displaced", "unaccounted", "critical", "slain", "stranded",
+                         "taken", "held", "beaten", "stolen", "fallen", "born", "sworn", "hidden", "given", "chosen",
+                         "driven", "eaten", "broken", "frozen", "shaken", "written", "forgotten", "killed", "affected"})
+# Nouns that end like a participle ("-ed", "-ing") and may follow a number.
+_PARTICIPLE_LIKE_NOUNS = frozenset({"bed", "beds", "shed", "seed", "speed", "breed", "creed", "steed", "weed", "reed",
+                                    "need", "deed", "feed", "sled", "hundred", "building", "meeting", "wedding",
+                                    "painting", "ceiling", "morning", "evening", "sibling", "offspring", "earring",
+                                    "pudding", "dwelling", "filling", "clothing", "housing", "funding", "training",
+                                    "being", "beings", "string", "spring", "thing", "king", "ring", "wing"})
+_WORDS_AFTER_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\S")
+
+
+def is_participle(word: str) -> bool:
+    """Is the lower-case ``word`` a participle or state adjective (``injured``, ``killed``, ``dead``,
+    ``missing``, ``living``), never the counted thing itself? A suffix test (``-ed``, ``-ing``) with
+    a list of nouns that end so (``speed``, ``building``) and of irregular forms (``hurt``, ``taken``)."""
+    if word in STATE_WORDS:
+        return True
+    if word in _PARTICIPLE_LIKE_NOUNS or len(word) <= 4:
+        return False
+    return word.endswith("ed") or (word.endswith("ing") and len(word) > 5)
+
+
+def word_before(text: str, start: int, *, comma: bool = False) -> str:
+    """The lower-case word right before ``start`` (spaces only between; with ``comma``, also a comma:
+    ``the rest, 40``), or ``""``."""
+    k = start
+    while k > 0 and (text[k - 1] in " \u00a0\t" or (comma and text[k - 1] == ",")) and start - k < 8:
+        k -= 1
+    j = k
+    while j > 0 and text[j - 1].isalpha() and k - j < 30:
+        j -= 1
+    return text[j:k].lower()
+
+
+def words_after(text: str, end: int) -> tuple[str, ...]:
+    """The lower-case words after the number ending at ``end``, up to the first punctuation or
+    function word, at most :data:`WINDOW` (as :func:`source_words`, not made singular)."""
+    out: list[str] = []
+    for m in _WORDS_AFTER_RE.finditer(text, end, min(len(text), end + 80)):
+        low = m.group().lower()
+        if not low[0].isalpha() or low in _STOP:
+            break
+        out.append(low)
+        if len(out) >= WINDOW:
+            break
+    return tuple(out)
+
+
+def elided(text: str, start: int, end: int) -> bool:
+    """Does the number at ``text[start:end]`` leave out what it counts, for the count before it to
+    say (``another 2,700 injured``, ``a further 50 were arrested``, ``2,700 more``, ``14 injured``)?
+    True when a carrying word comes right before it (:data:`ELLIPSIS_BEFORE`) and no noun of its own
+    after it, or when the words after it are only participles or state adjectives."""
+    after = words_after(text, end)
+    own = [w for w in after if not is_participle(w)]
+    if word_before(text, start, comma=True) in ELLIPSIS_BEFORE or text[end:end + 6].lower().startswith(" more"):
+        return not own
+    return bool(after) and not own
+
+
+# -- years and counts ------------------------------------------------------------------------------
+
+# A number after these is a year ("since 1998", "in the summer of" is caught by "of").
+YEAR_CUES_STRONG = frozenset({"since", "until", "till", "during", "circa", "year", "spring", "summer", "autumn", "winter",
+                              "january", "february", "march", "april", "may", "june", "july", "august", "september",
+                              "october", "november", "december"})
+# ... and after these, unless a plural noun follows ("in 1998" but "power cuts in 2000 homes").
+YEAR_CUES_WEAK = frozenset({"in", "by", "from", "before", "after", "of", "early", "late", "mid", "between", "and", "to",
+                            "around", "about", "fall"})
+# ... and after these a plural noun may still follow a year ("the 2000 people", "the 2016 elections").
+_DETERMINERS = frozenset({"the", "this", "that", "his", "her", "its", "their", "our", "my", "your", "s", "last", "next"})
+# Collective nouns counted in the singular form ("1998 staff").
+_COLLECTIVE = frozenset({"staff", "people", "personnel", "police", "cattle", "crew", "livestock", "children", "men",
+                         "women", "troops", "poultry", "deer", "sheep", "fish", "aircraft", "offspring"})
+# Events named in the plural after their year ("the 2016 Olympics", "2014 Commonwealth Games").
+_PLURAL_EVENTS = frozenset({"olympics", "paralympics", "games", "championships", "finals", "elections", "awards", "oscars",
+                            "playoffs", "ashes", "nationals", "mid-terms", "midterms", "polls", "accounts", "results"})
+
+
+def _plural(word: str) -> bool:
+    return word not in _PLURAL_EVENTS and (word in _COLLECTIVE or singular(word) != word)
+
+
+def year_role(text: str, start: int, end: int) -> str | None:
+    """``"year"``, ``"count"`` or None (the text does not say) for a four-digit number 1000-2100 at
+    ``text[start:end]``: a year after a cue word (``in 1998``, ``since 2004``, ``May 2019``) or a
+    capitalised name (``Euro 2016``), or
+    before a singular noun or name (``the 2016 election``, ``the 2004 Adam Sandler film``, ``the
+    2016 Olympics``); a count before a plural noun (``1998 staff``, ``2000 homes``) unless a cue or
+    determiner comes first (``in 2000 homes``, ``the 2000 people``: the text does not say)."""
+    prev = word_before(text, start)
+    if prev in YEAR_CUES_STRONG:
+        return "year"
+    if prev[:1] and text[start - 1 - len(prev):start].lstrip()[:1].isupper() and prev not in _DETERMINERS and prev not in YEAR_CUES_WEAK:
+        return "year"  # after a name: "Euro 2016", "Tokyo 2020", "Windows 2000"
+    after = [w for w in words_after(text, end) if not is_participle(w)]
+    if after:
+        if any(_plural(w) for w in after):
+            return None if prev in YEAR_CUES_WEAK or prev in _DETERMINERS else "count"
+        return "year"
+    return "year" if prev in YEAR_CUES_WEAK else None
+
+
 def compatible(noun: str, words: tuple[str, ...]) -> bool:
     """Does a source number followed by ``words`` count the summary's ``noun``?"""
     return noun in GENERIC or noun in words or any(w in GENERIC for w in words[:1])

@@ -10,13 +10,18 @@ time is linear in the input):
 
 * digits with separators and decimals (``10,000``, ``10 000``, ``1.5``), number words (``three``,
   ``twenty-five``, ``a dozen``, ``two hundred and fifty``); a lone ``one``/``a`` is not a number;
-* scales (``1.2bn``, ``3 million``, ``10K``), money (``£5m``, ``$2.3 billion``, ``US$5``,
+* spelled decimals (``one point two``, ``nought point five``);
+* scales (``1.2bn``, ``3 million``, ``10K``), fractions of scales (``half a million``, ``a quarter of a
+  billion``, ``two and a half billion``, ``a million and a half``, ``half a dozen``, ``a couple of
+  hundred``), money (``£5m``, ``$2.3 billion``, ``US$5``,
   ``5 million dollars``, ``50p``), percentages (``30%``, ``30 per cent``, ``thirty percent``);
 * ordinals (``third``, ``21st``, ``twenty-first``), fractions (``two-thirds``, ``a quarter``, ``half of``);
 * ranges (``10,000 to 12,000``, ``between 5 and 7``, ``2018-19``) and scores (``2-0``: one fact, both
   numbers read together, either order);
-* years (``1967``), decades (``1990s``), dates (``3 March 2014``, ``March 3, 2014``, ``last October``),
-  weekdays (``Friday``), times (``21:45``, ``9pm``, ``9.30 a.m.``);
+* years (``1967``), decades (``1990s``), dates (``3 March 2014``, ``March 3, 2014``, ``last October``;
+  in figures ``15/4/2019``, ``2021-03-04``, ``15.04.19``, see numdates.py: never a range or a decimal),
+  weekdays (``Friday``), times (``21:45``, ``9pm``, ``9.30 a.m.``, ``12am`` = 00:00, ``noon``,
+  ``midnight``, ``1430 GMT``; ``7:30`` without am/pm is either half of the day);
 * the approximation or bound word in front (``about``, ``roughly``, ``more than``, ``nearly``...);
 * a measurement unit after the number (``5 km``, ``five-year``).
 
@@ -28,6 +33,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from sumcheck.factcheck import numdates as D
 from sumcheck.factcheck import numwords as W
 from sumcheck.factcheck.textview import TextView
 from sumcheck.factcheck.numscan import DASHES, Quantity, Scanner, currency_before, qualifier_before, unit_after
@@ -55,6 +61,7 @@ class NumberMention:
     alternatives: tuple[tuple[Reading, ...], ...]
     qualifier: str | None = None  # "about", "more than"... (approximate or a bound)
     offers: tuple[Reading, ...] = ()  # readings a source occurrence also supports (a score's two numbers)
+    note: str = ""  # why there is more than one reading, when the text cannot settle it (shown in reasons)
 
     @property
     def facets(self) -> tuple[Reading, ...]:
@@ -92,6 +99,15 @@ _RANGE_OPENERS = frozenset({"between", "from", "aged", "ages", "age", "ranging"}
 _MONTH_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 
 
+def _scaled_step(den: int, scale: float) -> float:
+    """The rounding step of a fraction of a scale word, as the decimal figure it stands for: ``half a
+    million`` is 0.5 million (step 0.1 million), ``a quarter of a billion`` 0.25 billion (step 0.01
+    billion); of a dozen or a hundred, whole units."""
+    if scale <= 100:
+        return 1.0
+    return scale * (0.1 if den in (2, 5, 10) else 0.01)
+
+
 def _negated(m: NumberMention, start: int) -> NumberMention:
     """``m`` with its sign flipped (``-5°C``, ``minus 5``), its span widened to take in the sign.
     A range negates its first end only (``-5 to 5``)."""
@@ -99,19 +115,28 @@ def _negated(m: NumberMention, start: int) -> NumberMention:
         tuple(Reading(r.family, -r.value, r.unit, r.step) if k == 0 else r for k, r in enumerate(alt))
         for alt in m.alternatives
     )
-    return NumberMention(start, m.end, "", m.kind if m.kind != "year" else "cardinal", alts, m.qualifier, m.offers)
+    return NumberMention(start, m.end, "", m.kind if m.kind != "year" else "cardinal", alts, m.qualifier, m.offers, m.note)
 
 
 # The only word and symbol tokens a mention can start at (every other token is skipped at once):
 # number words, ordinals, months, weekdays, fraction openers, currency words and symbols, signs.
 _STARTS = (frozenset(W.ONES) | frozenset(W.TENS) | frozenset(W.ORDINAL_WORDS) | frozenset(W.MONTHS) | frozenset(W.WEEKDAYS)
            | frozenset(W.DOLLAR_PREFIXES) | frozenset(W.CURRENCY_SYMBOLS) | frozenset(W.CJK_DIGITS) | frozenset(W.CJK_UNITS)
-           | {"a", "an", "half", "minus", "usd", "gbp", "eur", "inr", "rs"} | _SIGNS)
+           | frozenset(W.CLOCK_WORDS) | {"a", "an", "half", "quarter", "minus", "usd", "gbp", "eur", "inr", "rs", "nought", "naught"} | _SIGNS)
+
+
+# The note a date in figures carries when the text cannot settle its day-month order.
+DAY_MONTH_OPEN = "day-month order not settled by the text: either reading is accepted"
+# The note a clock time without am/pm carries (``7:30``: 07:30 or 19:30).
+HALF_OPEN = "no am or pm: either half of the day is accepted"
 
 
 class _Extractor(Scanner):
+    orders: set[str]
+
     def run(self) -> list[NumberMention]:
         out: list[NumberMention] = []
+        self.orders = set()
         i = 0
         toks = self.t
         while i < self.n:
@@ -128,7 +153,17 @@ class _Extractor(Scanner):
             if mention is not None:
                 out.append(mention)
             i = max(nxt, i + 1)
-        return out
+        return self.settle_day_month(out)
+
+    def settle_day_month(self, out: list[NumberMention]) -> list[NumberMention]:
+        """Dates in figures whose day-month order is open (``03/04/2021``) take the order that the
+        text's other dates in figures settle (``15/4/2019`` is day first), when they all agree."""
+        settled = self.orders & {"dmy", "mdy"}
+        if len(settled) != 1 or not any(m.note == DAY_MONTH_OPEN for m in out):
+            return out
+        keep = 0 if settled == {"dmy"} else 1
+        return [NumberMention(m.start, m.end, m.text, m.kind, (m.alternatives[keep],), m.qualifier, m.offers)
+                if m.note == DAY_MONTH_OPEN else m for m in out]
 
     def span(self, i: int, j: int) -> tuple[int, int, str]:
         s, e = self.t[i].start, self.t[j - 1].end
@@ -168,18 +203,38 @@ class _Extractor(Scanner):
             return self.month_first(i)
         if w in W.WEEKDAYS:
             return self.make(i, i + 1, "weekday", ((Reading("weekday", float(W.WEEKDAYS[w])),),), None)
+        if w in W.CLOCK_WORDS:
+            return self.make(i, i + 1, "time", ((Reading("time", float(W.CLOCK_WORDS[w])),),), None)  # "noon", "midnight"
         if w in W.ORDINAL_WORDS or (w in W.TENS and self.low(i + 1) in DASHES and self.low(i + 2) in W.ORDINAL_WORDS):
             return self.ordinal_word(i)
-        if w in ("half",) and (self.low(i + 1) == "of" or self.low(i - 1) in ("a", "one")):
+        if w == "half":
             start = i - 1 if self.low(i - 1) in ("a", "one") else i
-            return self.make(start, i + 1, "fraction", ((Reading("pct", 50.0, None, 2.0),),), qualifier_before(self, start))
+            scaled = self.of_scale(start, i + 1, 0.5, 2)
+            if scaled is not None:
+                return scaled
+            if self.low(i + 1) == "of" or self.low(i - 1) in ("a", "one"):
+                return self.make(start, i + 1, "fraction", ((Reading("pct", 50.0, None, 2.0),),), qualifier_before(self, start))
+            return None
+        if w == "quarter" and self.low(i + 1) == "of":
+            return self.of_scale(i, i + 1, 0.25, 4)  # "quarter of a million" (else no mention, as before)
+        if w == "a" and self.low(i + 1) == "couple" and (self.low(i + 2) in W.SCALE_NOUNS or (self.low(i + 2) == "of" and self.low(i + 3) in W.SCALE_NOUNS)):
+            j = i + 2 + (self.low(i + 2) == "of")  # "a couple of hundred" = 200, "a couple thousand"; a step of the scale: it is loose
+            scale = W.SCALE_NOUNS[self.low(j)]
+            return self.after_quantity(i, Quantity(2.0 * scale, scale, j + 1, False, True, False, scale=scale))
         if w in ("a", "one") and self.low(i + 1) in W.DENOMINATORS and self.low(i + 1) not in ("half", "halves"):
             den = W.DENOMINATORS[self.low(i + 1)]
+            scaled = self.of_scale(i, i + 2, 1.0 / den, den)
+            if scaled is not None:
+                return scaled
             frac = Reading("pct", 100.0 / den, None, 2.0)
             alts = ((frac,), (Reading("ord", float(den)),)) if self.low(i + 1) in W.ORDINAL_WORDS else ((frac,),)
             return self.make(i, i + 2, "fraction", alts, qualifier_before(self, i))
         if self.is_num(i) and self.glued_to_name(i):
             return None
+        if self.is_num(i) and i + 2 < self.n:
+            date = self.figure_date(i)
+            if date is not None:
+                return date
         if (self.low(i - 1) == "war" and self.low(i - 2) == "world") or self.low(i - 1) == "formula":
             return None  # "World War Two", "Formula 1"
         if self.t[i].kind == "word" and self.is_num(i + 1) and self.adj(i, i + 1) and not self.unspaced(i):
@@ -194,6 +249,25 @@ class _Extractor(Scanner):
         return self.after_quantity(i, qty)
 
     # -- shapes ------------------------------------------------------------------------------
+    def figure_date(self, i: int) -> tuple[NumberMention | None, int] | None:
+        """A date in figures from digit token ``i`` (``15/4/2019``, ``2021-03-04``, ``15.4.19``; see
+        numdates.py); an impossible one (``31/02/2021``) is skipped whole, read as nothing."""
+        found = D.figure_date(self.text, self.t[i].start)
+        if found is None:
+            return None
+        end, values, order = found
+        j = i
+        while j < self.n and self.t[j].end < end:
+            j += 1
+        if j >= self.n or self.t[j].end != end:
+            return None
+        if not values:
+            return None, j + 1
+        self.orders.add(order)
+        alts = tuple((Reading("ymd", float(v)),) for v in values)
+        s, e, txt = self.span(i, j + 1)
+        return NumberMention(s, e, txt, "date", alts, None, (), DAY_MONTH_OPEN if order == "either" else ""), j + 1
+
     def slash(self, i: int, qty: Quantity) -> tuple[NumberMention | None, int]:
         """``2/3`` is one number (a fraction, compared as a percentage); ``2014/15`` a range of years;
         ``24/7``, ``9/11`` and dates such as ``3/4/2020`` are names or dates, not fractions, and are
@@ -227,7 +301,37 @@ class _Extractor(Scanner):
         den = W.DENOMINATORS.get(self.low(k))
         if den is None or self.low(k) in W.ORDINAL_WORDS and self.low(k) not in ("third", "quarter", "fifth", "tenth"):
             return None
+        if qty.scale > 1.0:  # "a million and a half" = 1.5 million, "a dozen and a half" = 18
+            value = qty.value + qty.scale / den
+            return Quantity(value, _scaled_step(den, qty.scale), k + 1, qty.digits, value.is_integer(), False, scale=qty.scale)
+        e = k + 2 if self.low(k + 1) in DASHES and self.adj(k, k + 1) else k + 1
+        scale = W.SCALE_NOUNS.get(self.low(e))
+        if scale is not None:  # "two and a half billion" = 2.5e9, "one-and-a-half million"
+            value = (qty.value + 1.0 / den) * scale
+            return Quantity(value, _scaled_step(den, scale), e + 1, qty.digits, value.is_integer(), False, scale=scale)
         return Quantity(qty.value + 1.0 / den, min(qty.step, 1.0 / den), k + 1, qty.digits, False, False)
+
+    def past_dash(self, j: int) -> int:
+        """``j + 1`` when token ``j`` is a dash joining the words on both sides (``half-a-million``), else ``j``."""
+        return j + 1 if self.low(j) in DASHES and self.adj(j - 1, j) and self.adj(j, j + 1) else j
+
+    def of_scale(self, i: int, k: int, share: float, den: int) -> tuple[NumberMention | None, int] | None:
+        """A fraction (``share`` of one, its words ending before token ``k``, the mention starting at
+        ``i``) of a scale word: ``a quarter of a million``, ``three-quarters of a billion``, ``half a
+        million``, ``half a dozen``, ``a half-million``: one number, ``share`` times the scale, read on
+        as any number (``half a million pounds`` is money). None when no scale word follows
+        (``half a loaf``, ``a quarter of the vote``)."""
+        j = self.past_dash(k)
+        if self.low(j) == "of" and self.low(j + 1) in ("a", "an"):
+            j += 2  # "a quarter of a million"
+        elif den == 2 and self.low(j) in ("a", "an"):
+            j = self.past_dash(j + 1)  # "half a million", "half-a-million"
+        scale = W.SCALE_NOUNS.get(self.low(j))  # or straight on: "a half-million", "a quarter million"
+        if scale is None:
+            return None
+        value = share * scale
+        qty = Quantity(value, _scaled_step(den, scale), j + 1, False, value.is_integer(), False, scale=scale)
+        return self.after_quantity(i, qty)
 
     def ratio(self, i: int, qty: Quantity, q: str | None) -> tuple[NumberMention, int] | None:
         """``one in five``, ``four out of five``, ``1 in every 10``: one share (a fraction, compared as a
@@ -272,12 +376,16 @@ class _Extractor(Scanner):
             return self.day_or_ordinal(i, j + 1, qty)
         if qty.plain and glued and nxt == "s" and 1000 <= qty.value <= 2100:
             return self.make(i, j + 1, "decade", ((Reading("decade", qty.value),),), q)
-        if qty.digits and qty.integer and glued and nxt in (":", ".") and self.is_num(j + 1) and self.adj(j, j + 1) and len(self.t[j + 1].text) == 2 and qty.value <= 24:
-            return self.time(i, j + 2, qty.value, float(self.t[j + 1].text))
-        if qty.digits and qty.value <= 12 and qty.integer and (nxt in ("am", "pm") or (nxt in ("a", "p") and self.low(j + 1) == "." and self.low(j + 2) == "m")):
-            return self.time(i, j, qty.value, 0.0)
-        if qty.digits and not qty.integer and qty.step == 0.01 and qty.value < 13 and (nxt in ("am", "pm") or (nxt in ("a", "p") and self.low(j + 1) == "." and self.low(j + 2) == "m")):
-            hour = float(int(qty.value))
+        if qty.digits and qty.integer and glued and nxt in (":", ".") and self.is_num(j + 1) and self.adj(j, j + 1) and len(self.t[j + 1].text) == 2 and qty.value <= 99:
+            return self.time(i, j + 2, int(qty.value), int(self.t[j + 1].text), lead_zero=self.t[i].text.startswith("0"))
+        if qty.integer and qty.value <= (24 if qty.digits else 12) and (qty.digits or qty.step == 1.0) and (self.half_at(j) or (qty.value == 12 and nxt in W.CLOCK_WORDS)):
+            return self.time(i, j, int(qty.value), 0)
+        if qty.integer and 1 <= qty.value <= 12 and nxt == "o" and self.low(j + 1) in ("'", "\u2019") and self.low(j + 2) == "clock":
+            return self.time(i, j + 3, int(qty.value), 0)  # "nine o'clock"
+        if qty.plain and len(self.t[i].text) == 4 and (nxt in W.TIME_ZONES or (nxt in ("hours", "hrs") and self.low(i - 1) == "at")):
+            return self.time(i, j + 1, int(qty.value) // 100, int(qty.value) % 100, lead_zero=True)  # "1430 GMT", "at 0900 hours"
+        if qty.digits and not qty.integer and qty.step == 0.01 and qty.value < 13 and self.half_at(j):
+            hour = int(qty.value)
             return self.time(i, j, hour, round((qty.value - hour) * 100))
         if nxt in W.CURRENCY_WORDS or (nxt in W.CURRENCY_MINOR and (glued or nxt != "p")):
             return self.money_after(i, j, qty, q)
@@ -291,6 +399,9 @@ class _Extractor(Scanner):
             k = j + 1 if nxt in DASHES else j
             if not qty.digits and qty.value < 20:
                 den = W.DENOMINATORS[self.low(k)]
+                scaled = self.of_scale(i, k + 1, qty.value / den, den)
+                if scaled is not None:
+                    return scaled
                 frac = Reading("pct", 100.0 * qty.value / den, None, 2.0)
                 alts: tuple[tuple[Reading, ...], ...] = ((frac,),)
                 if qty.value == 1 and self.low(k) in W.ORDINAL_WORDS:
@@ -308,7 +419,7 @@ class _Extractor(Scanner):
             return self.make(i, j, "year", ((Reading("n", qty.value, None, 1.0),),), q)
         return self.make(i, end, "cardinal", ((Reading("n", qty.value, unit, qty.step),),), q)
 
-    def range_after(self, i: int, qty: Quantity) -> tuple[NumberMention, int] | None:
+    def range_after(self, i: int, qty: Quantity) -> tuple[NumberMention | None, int] | None:
         j = qty.end
         sep = self.low(j)
         if not (sep in DASHES or sep == "to" or (sep == "and" and self.low(i - 1) == "between")):
@@ -325,6 +436,12 @@ class _Extractor(Scanner):
             return self.score(i, second.end, int(lo_v), int(hi_v))
         if qty.plain and 1000 <= lo_v <= 2100 and second.plain and len(self.t[j + 1].text) == 2 and sep in DASHES:
             hi_v = (lo_v // 100) * 100 + hi_v  # "2018-19"
+            if hi_v <= lo_v and lo_v % 100 == 99 and second.value == 0:
+                hi_v += 100  # "1999-00"
+            elif hi_v <= lo_v:  # no range runs back in time: "2021-03" is ISO year-month (March 2021)
+                if 1 <= second.value <= 12 and self.adj(j - 1, j) and self.adj(j, j + 1):
+                    return self._date(i, second.end, lo_v, int(second.value), None)
+                return None, second.end
         elif qty.scale == 1.0 and second.scale > 1.0 and qty.value * second.scale <= second.value:
             lo_v, lo_step = qty.value * second.scale, qty.step * second.scale  # "5-7m", "between 5 and 7 million"
         end = second.end
@@ -381,17 +498,34 @@ class _Extractor(Scanner):
             alts = alts + ((Reading("n", qty.value, "lb", qty.step),),)
         return self.make(i, j + 1, "money", alts, q)
 
-    def time(self, i: int, j: int, hour: float, minute: float) -> tuple[NumberMention, int]:
+    def half_at(self, j: int) -> str | None:
+        """``"am"`` or ``"pm"`` when token ``j`` opens ``am``, ``pm``, ``a.m.`` or ``p.m.``."""
         w = self.low(j)
         if w in ("am", "pm"):
-            pm, j = w == "pm", j + 1
-        elif w in ("a", "p") and self.low(j + 1) == "." and self.low(j + 2) == "m":
-            pm, j = w == "p", j + (4 if self.low(j + 3) == "." else 3)
-        else:
-            pm = False
-        if pm and hour < 12:
-            hour += 12
-        return self.make(i, j, "time", ((Reading("time", hour * 60 + minute),),), qualifier_before(self, i))
+            return w
+        if w in ("a", "p") and self.low(j + 1) == "." and self.low(j + 2) == "m":
+            return w + "m"
+        return None
+
+    def time(self, i: int, j: int, hour: int, minute: int, *, lead_zero: bool = False) -> tuple[NumberMention | None, int]:
+        """A clock time ending before token ``j`` (am/pm, ``noon``, ``midnight`` read from ``j``), as
+        minutes after midnight (numdates.clock_minutes: 12am is 00:00, 12pm 12:00). Without am/pm an
+        hour from 1 to 11 written without a leading zero (``7:30``) is either half of the day; an
+        impossible time (``25:00``, ``9:75``, ``13am``) is left alone, read as nothing."""
+        half = self.half_at(j)
+        if half is not None:
+            j += 1 if self.low(j) in ("am", "pm") else (4 if self.low(j + 3) == "." else 3)
+        elif hour == 12 and minute == 0 and self.low(j) in W.CLOCK_WORDS:
+            half, j = ("am" if W.CLOCK_WORDS[self.low(j)] == 0 else "pm"), j + 1  # "12 noon", "12 midnight"
+        if minute > 59 or hour > 24 or (hour == 24 and minute > 0) or (half == "am" and hour > 12) or (half and hour == 0 and half == "pm"):
+            return None, j
+        value = D.clock_minutes(hour % 24, minute, half)
+        q = qualifier_before(self, i)
+        if half is None and 1 <= hour <= 11 and not lead_zero:
+            alts = ((Reading("time", float(value)),), (Reading("time", float(value + 720)),))
+            s, e, txt = self.span(i, j)
+            return NumberMention(s, e, txt, "time", alts, q, (), HALF_OPEN), j
+        return self.make(i, j, "time", ((Reading("time", float(value)),),), q)
 
     def ordinal_word(self, i: int) -> tuple[NumberMention, int]:
         w = self.low(i)
@@ -485,5 +619,5 @@ def extract_numbers(text: str, *, view: TextView | None = None) -> list[NumberMe
     out = []
     for m in _Extractor(view.text).run():
         s, e = view.span(m.start, m.end)
-        out.append(NumberMention(s, e, text[s:e], m.kind, m.alternatives, m.qualifier, m.offers))
+        out.append(NumberMention(s, e, text[s:e], m.kind, m.alternatives, m.qualifier, m.offers, m.note))
     return out

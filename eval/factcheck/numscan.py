@@ -185,11 +185,25 @@ class Scanner:
             return None
         return Quantity(total + section + num, 1.0, j, False, True, False)
 
+    def mixed_follows(self, j: int) -> bool:
+        """Does ``and a half``, ``-and-a-quarter`` start at token ``j`` (``one and a half``)?"""
+        k = j + (self.low(j) in DASHES)
+        if self.low(k) != "and":
+            return False
+        k += 1 + (self.low(k + 1) in DASHES)
+        if self.low(k) not in ("a", "one"):
+            return False
+        k += 1 + (self.low(k + 1) in DASHES)
+        return self.low(k) in W.DENOMINATORS
+
     def _words(self, i: int) -> Quantity | None:
         total, current, j, last, used = 0.0, 0.0, i, "", 0
         step = 1.0
+        scale_v = 1.0
         if self.low(i) in ("a", "an") and self.low(i + 1) in ("hundred", "thousand", "million", "billion", "trillion", "dozen"):
             current, j, last, used = 1.0, i + 1, "ones", 1
+        elif self.low(i) in ("nought", "naught") and self.low(i + 1) == "point":
+            j, last, used = i + 1, "ones", 1  # "nought point five"
         while j < self.n:
             w = self.low(j)
             if w in W.ONES and last not in ("ones", "teen"):
@@ -204,7 +218,7 @@ class Scanner:
             elif w in ("thousand", "million", "billion", "trillion", "lakh", "lakhs", "crore", "crores") and last in ("ones", "teen", "tens", "hundred"):
                 scale = W.SCALE_WORDS[w]
                 total += current * scale
-                current, last, step = 0.0, "scale", scale
+                current, last, step, scale_v = 0.0, "scale", scale, scale
             elif w == "dozen" and last in ("ones", "teen", "tens") and current < 100:
                 current *= 12
                 last = "dozen"
@@ -223,9 +237,39 @@ class Scanner:
         value = total + current
         if used == 0:
             return None
-        if used == 1 and last == "ones" and value == 1 and self.low(j) not in W.DENOMINATORS and not (self.low(j) in DASHES and self.low(j + 1) in W.DENOMINATORS) and not self.ratio_follows(j):
-            return None  # a lone "one" is not a fact to check (but "one in five" is a share)
-        return Quantity(value, step, j, False, True, False)
+        if self.low(j) == "point" and last in ("ones", "teen", "tens", "hundred") and total == 0.0:
+            dec = self.spelled_decimal(i, j, current)
+            if dec is not None:
+                return dec
+        if self.low(i) in ("nought", "naught"):
+            return None  # "nought" alone is a word ("all for nought"), only "nought point five" a number
+        if used == 1 and last == "ones" and value == 1 and self.low(j) not in W.DENOMINATORS and not (self.low(j) in DASHES and self.low(j + 1) in W.DENOMINATORS) and not self.ratio_follows(j) and not self.mixed_follows(j):
+            return None  # a lone "one" is not a fact to check (but "one in five", "one and a half" are)
+        if last == "dozen":
+            scale_v = 12.0
+        return Quantity(value, step, j, False, True, False, scale=scale_v if last in ("scale", "dozen") else 1.0)
+
+    def spelled_decimal(self, i: int, j: int, whole: float) -> Quantity | None:
+        """``one point two`` (1.2), ``nought point five``, ``three point seven five``, each with the step of
+        its last digit, times a scale word after it (``one point two million`` = 1.2e6, step 1e5).
+        ``at one point`` is the idiom ("at one point two men ran") unless a scale, percent or
+        currency word follows the digits."""
+        k = j + 1
+        digits = ""
+        while self.low(k) in W.DIGIT_WORDS and len(digits) < 6:
+            digits += str(W.DIGIT_WORDS[self.low(k)])
+            k += 1
+        if not digits:
+            return None
+        nxt = self.low(k)
+        scale = W.SCALE_NOUNS.get(nxt) if nxt not in ("hundred", "dozen") else None
+        if self.low(i - 1) == "at" and self.low(i) == "one" and scale is None and nxt not in W.PERCENT_WORDS and nxt != "per" and nxt not in W.CURRENCY_WORDS:
+            return None
+        value = whole + int(digits) / 10.0 ** len(digits)
+        step = 10.0 ** -len(digits)
+        if scale is not None:
+            return Quantity(value * scale, step * scale, k + 1, False, False, False, scale=scale)
+        return Quantity(value, step, k, False, False, False)
 
 
 def qualifier_before(sc: Scanner, i: int) -> str | None:

@@ -28,6 +28,13 @@ SCALE_SUFFIXES = {
     "lakh": 1e5, "crore": 1e7, "cr": 1e7,
     "千": 1e3, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8,
 }
+# Scale words a fraction may take ("half a million", "a quarter of a billion", "half a dozen",
+# "two and a half million", "a million and a half").
+SCALE_NOUNS = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "dozen": 12.0,
+               "lakh": 1e5, "crore": 1e7}
+# Digit words after "point" in a spelled decimal ("one point two", "nought point five", "two point oh five").
+DIGIT_WORDS = {"zero": 0, "nought": 0, "naught": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+               "six": 6, "seven": 7, "eight": 8, "nine": 9}
 # Chinese/Japanese numerals (a run of these is one number: "三千五百" = 3500).
 CJK_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CJK_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -96,6 +103,11 @@ MONTHS = {
 # Month words that are also ordinary words: a month only next to a day/year or after these words.
 AMBIGUOUS_MONTHS = frozenset({"may", "march", "jan", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "feb", "apr", "sept"})
 MONTH_CUES = frozenset({"in", "last", "next", "this", "early", "late", "mid", "since", "until", "till", "by", "from", "of", "end", "before", "after", "during"})
+
+# Clock words, as minutes after midnight: noon and midday are 12:00, midnight 00:00.
+CLOCK_WORDS = {"noon": 720, "midday": 720, "midnight": 0}
+# Time zones after a four-digit 24-hour time ("1430 GMT").
+TIME_ZONES = frozenset({"gmt", "utc", "bst", "cet", "cest", "est", "edt", "pst", "pdt", "ist", "jst", "aest"})
 
 WEEKDAYS = {"monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7}
 

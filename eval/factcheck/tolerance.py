@@ -18,6 +18,9 @@ number in the source. A part matches a source reading when all of these hold:
    (``300`` -> 1, ``3.5`` -> 0.1, ``1.2bn`` -> 0.1bn, ``3 million`` -> 1 million, ``a third`` -> 2
    points): the source value must lie within half a step of ``v``. So ``ten thousand`` = ``10,000``;
    ``1.2bn`` is supported by ``1.23bn``; ``3,000`` is NOT supported by ``300`` nor by ``3,012``.
+   For counts and money a source value exactly half a step away is as close to the next figure of that
+   step and supports neither (``$1bn`` is not supported by ``half a billion dollars``, nor ``£2m`` by
+   ``£1.5m``); a spelled fraction's window stays closed (``a quarter`` is supported by ``26%``).
 4. **Qualifiers move the window, each to its own side.** With ``h`` = half the summary's step:
 
    * approximations (``about``, ``roughly``, ``around``, ``some``, ``an estimated``...): the source
@@ -81,6 +84,8 @@ def window(reading: Reading, qualifier: str | None) -> tuple[float, float]:
     eps = FLOAT_SLACK * max(1.0, abs(v))
     how = side(qualifier) if reading.family in QUALIFIED_FAMILIES else None
     if how is None:
+        if half > 0 and reading.family in ("n", "money"):  # a tie (exactly half a step away) is no support
+            return v - half + eps, v + half - eps
         lo, hi = v - half, v + half
     elif how == "approx":
         d = max(half, APPROX_SLACK * abs(v))
@@ -119,6 +124,7 @@ class NumberMatch:
     supported: bool
     evidence: tuple[int, ...]  # indexes of the supporting source mentions
     nearest: tuple[int, ...]  # when unsupported: the closest source mentions of the same family
+    alternative: int = 0  # when supported: which of the mention's readings the evidence supports
 
 
 class NumberIndex:
@@ -186,7 +192,7 @@ class NumberIndex:
         alternatives = mention.alternatives
         if mention.kind == "score" and "score" not in self._rows and mention.offers:
             alternatives = (mention.offers,)  # a source with no score at all: each number on its own (rule 5)
-        for alt in alternatives:
+        for k, alt in enumerate(alternatives):
             evidence: list[int] = []
             seen: set[int] = set()
             for part in alt:
@@ -198,7 +204,7 @@ class NumberIndex:
                         seen.add(i)
                         evidence.append(i)
             else:
-                return NumberMatch(True, tuple(evidence), ())
+                return NumberMatch(True, tuple(evidence), (), k if alternatives is mention.alternatives else 0)
         first = alternatives[0]
         missing = next((p for p in first if not self.supporting(p, qualifier=q)), first[0])
         return NumberMatch(False, (), self.nearest(missing))
