@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from sumcheck.gate.decide import FAIL, NA, GateResult, Regression
+from sumcheck.summarize.errors import writing
+from sumcheck.summarize.redact import redact
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -291,7 +293,8 @@ def write_outputs(result: GateResult, out_dir: str | Path, *, mode: str = "gate"
     paths = {}
     for fmt, text in texts.items():
         paths[fmt] = out / OUTPUT_NAMES[fmt]
-        paths[fmt].write_text(text, encoding="utf-8")
+        with writing(paths[fmt]):
+            paths[fmt].write_text(redact(text), encoding="utf-8")
     return paths
 
 
@@ -317,7 +320,8 @@ def write_error_outputs(message: str, out_dir: str | Path, *, name: str = "signa
     paths = {}
     for fmt, text in texts.items():
         paths[fmt] = out / OUTPUT_NAMES[fmt]
-        paths[fmt].write_text(text, encoding="utf-8")
+        with writing(paths[fmt]):
+            paths[fmt].write_text(redact(text), encoding="utf-8")
     return paths
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Mapping
 from urllib.parse import urlsplit
 
+from sumcheck.summarize import redact
 from sumcheck.review.store import ReviewError, Verdict, append_verdict, latest_verdicts, utc_now
 
 MAX_BODY = 64 * 1024
@@ -105,6 +106,8 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def _send(self, status: int, body: bytes, content_type: str = "text/plain; charset=utf-8") -> None:
+        if redact.active():  # an API key a server repeated into the run is never served
+            body = redact.redact(body.decode("utf-8", "surrogateescape")).encode("utf-8", "surrogateescape")
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
