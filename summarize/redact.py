@@ -15,8 +15,9 @@ What is masked, for each registered key of at least :data:`MIN_KEY_CHARS` charac
   for the usual ``[A-Za-z0-9_-]`` keys);
 * any run of :data:`MIN_PARTIAL_CHARS` or more consecutive characters of the key (a server that
   prints the first or last part of it);
-* a token in which the key is starred out (``sk-ab12****************wxyz``, OpenAI's "Incorrect API
-  key provided" form) when each unstarred part of it is a part of the key.
+* a token in which the key is starred out or elided (``sk-ab12****************wxyz``, OpenAI's
+  "Incorrect API key provided" form, or ``sk-ab...wxyz``) when each part left of it is a part of
+  the key.
 
 A key shorter than :data:`MIN_KEY_CHARS` (a test server's ``x``) is masked only where it stands as a
 whole word. The mask is :data:`MASK`.
@@ -86,7 +87,7 @@ class Redactor:
         for key in self.keys:
             if len(key) >= MIN_KEY_CHARS:
                 spans += _partial_spans(text, key)
-        if "***" in text:
+        if "***" in text or "..." in text or "\u2026" in text:
             spans += self._starred_spans(text)
         if spans:
             text = _mask_spans(text, spans)
@@ -95,11 +96,12 @@ class Redactor:
         return text
 
     def _starred_spans(self, text: str) -> list[tuple[int, int]]:
-        """Tokens with a run of 3+ ``*`` whose other parts are each a part of a key (one of 3+ chars)."""
+        """Tokens with an elision (3+ ``*``, 3+ ``.``, ``\u2026``) whose other parts are each a part of a key
+        (one of them 3+ characters, 4+ in all)."""
         out: list[tuple[int, int]] = []
         pos = 0
         long_keys = [k for k in self.keys if len(k) >= MIN_KEY_CHARS]
-        for m in re.finditer(r"\*{3,}", text):
+        for m in _ELISION.finditer(text):
             if m.start() < pos:
                 continue
             a, b = m.start(), m.end()
@@ -110,12 +112,14 @@ class Redactor:
             while b > m.end() and text[b - 1] in ".:!?":
                 b -= 1
             pos = b
-            parts = [p for p in re.split(r"\*+", text[a:b]) if p]
-            if parts and max(len(p) for p in parts) >= 3 and any(all(p in k for p in parts) for k in long_keys):
+            parts = [p for p in _ELISION.split(text[a:b]) if p]
+            if (parts and max(len(p) for p in parts) >= 3 and sum(len(p) for p in parts) >= 4
+                    and any(all(p in k for p in parts) for k in long_keys)):
                 out.append((a, b))
         return out
 
 
+_ELISION = re.compile("\\*{3,}|\\.{3,}|\u2026")
 _MAX_TOKEN = 256  # characters looked at on each side of a run of stars
 _DELIMS = frozenset(" \t\r\n\"'<>`,;()[]{}")
 
