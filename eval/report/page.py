@@ -120,7 +120,8 @@ def _csp(script: str) -> str:
 
 
 def render_html(payload: Payload, *, scores: Mapping[str, Any] | None, config: Mapping[str, Any] | None = None) -> str:
-    """The whole page. ``config`` is ``{"mode": "review", "token": ..., "reviewer": ...}`` when served."""
+    """The whole page. ``config`` is ``{"mode": "review", "reviewer": ...}`` when served (the session token is
+    never in the page: the review server's cookie carries it)."""
     meta = payload.data["meta"]
     title = f"sumcheck report: {meta['name']}"
     status = meta["status"] + (" (partial)" if meta["partial"] else "")
