@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
+from sumcheck.summarize import safejson
 from sumcheck.summarize.errors import InputError, writing
 from sumcheck.summarize.redact import redact
 
@@ -100,8 +101,10 @@ def read_jsonl_lines(path: Path, *, tolerate_torn_tail: bool = False) -> Iterato
             log.warning("%s: ignoring a line torn by an interrupted run (line %d)", path, i)
             return
         try:
-            row = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+            row = safejson.loads(raw.decode("utf-8"))
+        except safejson.JSONLimitError as exc:
+            raise InputError(f"{path}:{i}: unreadable JSON in the run folder: {exc}") from None
+        except ValueError:  # UnicodeDecodeError, JSONDecodeError
             raise InputError(f"{path}:{i}: malformed JSON in the run folder") from None
         if not isinstance(row, dict):
             raise InputError(f"{path}:{i}: expected a JSON object in the run folder")
@@ -173,9 +176,9 @@ def load_run_json(run_dir: Path) -> dict[str, Any]:
     if not path.exists():
         raise InputError(f"{run_dir}: not a sumcheck run folder (no {RUN_JSON})")
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path}: malformed JSON ({exc.msg})") from None
+        return safejson.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:  # JSONDecodeError, JSONLimitError, UnicodeDecodeError
+        raise InputError(f"{path}: malformed JSON ({getattr(exc, 'msg', exc)})") from None
 
 
 LOCK = ".sumcheck.lock"

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from sumcheck.flags import summary_flag_ids
+from sumcheck.summarize import safejson
 from sumcheck.summarize.errors import InputError
 
 BASELINE_FORMAT = "sumcheck-baseline"
@@ -159,21 +160,25 @@ def _read_jsonl(path: Path) -> list[tuple[int, Any]]:
         if not raw.strip():
             continue
         try:
-            rows.append((number, json.loads(raw.decode("utf-8"))))
+            rows.append((number, safejson.loads(raw.decode("utf-8"))))
         except UnicodeDecodeError:
             raise InputError(f"{path}:{number}: not valid UTF-8") from None
         except json.JSONDecodeError as exc:
             raise InputError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
+        except safejson.JSONLimitError as exc:
+            raise InputError(f"{path}:{number}: unreadable JSON: {exc}") from None
     return rows
 
 
 def _read_json(path: Path) -> Any:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return safejson.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         raise InputError(f"{path}: not valid UTF-8") from None
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    except safejson.JSONLimitError as exc:
+        raise InputError(f"{path}: unreadable JSON: {exc}") from None
 
 
 def read_reviews(folder: Path, aliases: Mapping[str, str] | None = None) -> dict[str, dict[str, Any]]:

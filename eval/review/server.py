@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, Mapping
 from urllib.parse import urlsplit
 
-from sumcheck.summarize import redact
+from sumcheck.summarize import redact, safejson
 from sumcheck.summarize.errors import NoSpaceError
 from sumcheck.review.store import ReviewError, Verdict, append_verdict, latest_verdicts, utc_now
 
@@ -220,7 +220,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             return self._send(408, b"body not received in time\n")
         try:
-            body = json.loads(raw.decode("utf-8"))
+            body = safejson.loads(raw.decode("utf-8"))  # a body nested 30,000 deep is a 400, not a dropped connection
             if not isinstance(body, dict):
                 raise ValueError("expected an object")
         except (ValueError, UnicodeDecodeError):

@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
+from sumcheck.summarize import safejson
 from sumcheck.summarize.errors import InputError, writing
 
 try:  # POSIX only; elsewhere the in-process lock is all there is.
@@ -151,7 +152,7 @@ def iter_verdicts(run_dir: Path) -> Iterator[Verdict]:
             continue
         where = f"{path}:{number}"
         try:
-            row = json.loads(raw.decode("utf-8"))
+            row = safejson.loads(raw.decode("utf-8"))
         except UnicodeDecodeError:
             raise ReviewError(f"{where}: not valid UTF-8; fix or remove the line") from None
         except ValueError as exc:

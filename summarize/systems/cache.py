@@ -23,6 +23,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
+from sumcheck.summarize import safejson
 from sumcheck.summarize.redact import redact
 from sumcheck.summarize.systems.resolve import cache_root
 
@@ -54,7 +55,7 @@ class SummaryCache:
     def get(self, key: str) -> dict[str, Any] | None:
         path = self._path(key)
         try:
-            record = json.loads(path.read_text(encoding="utf-8"))
+            record = safejson.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return None
         except (OSError, ValueError):
