@@ -61,10 +61,28 @@ def _setup_logging(quiet: bool, verbose: bool) -> None:
     # Read by huggingface_hub and transformers when they are imported.
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     level = logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_TerminalSafeFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler])
     if not verbose:
         for noisy in ("transformers", "datasets", "httpx", "urllib3", "filelock", "huggingface_hub"):
             logging.getLogger(noisy).setLevel(logging.ERROR)
+
+
+class _TerminalSafeFormatter(logging.Formatter):
+    """Log lines with control and bidi formatting characters escaped (a system name or id from the data
+    cannot set the terminal's title or clear the screen; see :mod:`sumcheck.textsafe`)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        from sumcheck.textsafe import plain_lines
+
+        return plain_lines(super().format(record))
+
+
+def _error(message: object) -> str:
+    from sumcheck.textsafe import plain_lines
+
+    return plain_lines(str(message))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -107,10 +125,10 @@ def _run(args) -> int:  # noqa: ANN001
     try:
         return int(args.func(args) or 0)
     except ModelNotAvailableError as exc:
-        print(f"sumcheck: error: {exc}", file=sys.stderr)
+        print(f"sumcheck: error: {_error(exc)}", file=sys.stderr)
         return 3
     except SumcheckError as exc:
-        print(f"sumcheck: error: {exc}", file=sys.stderr)
+        print(f"sumcheck: error: {_error(exc)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("sumcheck: interrupted; everything computed so far is kept: run the same command again to resume", file=sys.stderr)
@@ -123,9 +141,9 @@ def _run(args) -> int:  # noqa: ANN001
         # a full disk or quota met by a write no library function wrapped: still the user's to fix
         full = no_space_error(exc, None if getattr(exc, "filename", None) else getattr(args, "out", None))
         if full is not None:
-            print(f"sumcheck: error: {full}", file=sys.stderr)
+            print(f"sumcheck: error: {_error(full)}", file=sys.stderr)
             return 2
-        print(f"sumcheck: internal error: {type(exc).__name__}: {exc} (run with -v for the traceback; please report it)", file=sys.stderr)
+        print(f"sumcheck: internal error: {type(exc).__name__}: {_error(exc)} (run with -v for the traceback; please report it)", file=sys.stderr)
         if getattr(args, "verbose", False):
             traceback.print_exc()
         return 4
