@@ -60,3 +60,22 @@ def json_text(text: str) -> str:
     '{"s": "a\\u009b2J\\u202e"}'
     """
     return _JSON_RAW_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+BIDI_RE = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+BIDI_NAMES = {0x200E: "LRM", 0x200F: "RLM", 0x061C: "ALM", 0x202A: "LRE", 0x202B: "RLE", 0x202C: "PDF", 0x202D: "LRO",
+              0x202E: "RLO", 0x2066: "LRI", 0x2067: "RLI", 0x2068: "FSI", 0x2069: "PDI"}
+
+
+def mark_bidi(text: str) -> str:
+    """Each bidirectional formatting character replaced by a visible mark naming it (Unicode's
+    abbreviation), so that a name or id shows what it holds instead of being reordered by it. For
+    display only: the data keeps the original text. The report also isolates such names
+    (``unicode-bidi: isolate``), so that right-to-left letters in them stay inside them.
+
+    >>> mark_bidi("id6\u202eevil\u202c"), mark_bidi("plain")
+    ('id6\u27e8RLO\u27e9evil\u27e8PDF\u27e9', 'plain')
+    """
+    if not BIDI_RE.search(text):
+        return text
+    return BIDI_RE.sub(lambda m: f"\u27e8{BIDI_NAMES[ord(m.group())]}\u27e9", text)

@@ -61,3 +61,30 @@ def test_an_error_naming_a_hostile_value_is_printed_inert(tmp_path, capsys):
     assert main(["score", str(data), "--out", str(tmp_path / "run"), "--metrics", "rouge"]) == 2
     err = capsys.readouterr().err
     assert "sumcheck: error:" in err and not RAW.search(err)
+
+
+# ---- row 8: the report -------------------------------------------------------------------------------------
+
+OVERRIDES = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+
+
+def test_report_shows_bidi_controls_in_ids_and_system_names_marked_and_isolated(tmp_path):
+    from sumcheck.report.page import json_for_script  # noqa: F401 - the page's own encoder is what is parsed back
+
+    rows = [{"id": "id6\u202eevil\u202c", "system": "sys\u2067A\u2069", "document": "Revenue rose 5% to 3 million euros.",
+             "summary": "Revenue rose 7%.", "reference": "Revenue rose."},
+            {"id": "id7", "system": "plain", "document": "Doc \u202e kept as written.", "summary": "Doc kept.", "reference": "Doc."}]
+    data = tmp_path / "in.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "run"
+    assert main(["score", str(data), "--out", str(out), "--metrics", "rouge", "--resamples", "10"]) == 0
+    page = (out / "report.html").read_text(encoding="utf-8")
+    payload = json.loads(re.search(r'id="sumcheck-data">(.*?)</script>', page).group(1))
+    assert [d["id"] for d in payload["docs"]] == ["id6\u27e8RLO\u27e9evil\u27e8PDF\u27e9", "id7"]
+    assert payload["systems"] == ["sys\u27e8RLI\u27e9A\u27e8PDI\u27e9", "plain"]
+    assert payload["docs"][1]["t"] == rows[1]["document"]  # a document's own text is shown as written
+    overview = page[page.index('<section id="overview">'):page.index('<section id="docs"')]
+    assert "sys\u27e8RLI\u27e9A\u27e8PDI\u27e9" in overview and not OVERRIDES.search(overview)
+    assert "unicode-bidi:isolate" in page
+    results = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
+    assert {r["id"] for r in results} == {"id6\u202eevil\u202c", "id7"}  # the data keeps the real ids
