@@ -104,6 +104,9 @@ class Redactor:
         for m in _ELISION.finditer(text):
             if m.start() < pos:
                 continue
+            before, after = text[max(0, m.start() - 3):m.start()], text[m.end():m.end() + 3]
+            if not any((len(before) == 3 and before in k) or (len(after) == 3 and after in k) for k in long_keys):
+                continue  # no part of a key next to it: an ordinary ellipsis or row of stars
             a, b = m.start(), m.end()
             while a > max(pos, m.start() - _MAX_TOKEN) and text[a - 1] not in _DELIMS:
                 a -= 1
