@@ -101,18 +101,18 @@ class Redactor:
         out: list[tuple[int, int]] = []
         pos = 0
         long_keys = [k for k in self.keys if len(k) >= MIN_KEY_CHARS]
-        for m in _ELISION.finditer(text):
-            if m.start() < pos:
+        for start, end in _elisions(text):
+            if start < pos:
                 continue
-            before, after = text[max(0, m.start() - 3):m.start()], text[m.end():m.end() + 3]
+            before, after = text[max(0, start - 3):start], text[end:end + 3]
             if not any((len(before) == 3 and before in k) or (len(after) == 3 and after in k) for k in long_keys):
                 continue  # no part of a key next to it: an ordinary ellipsis or row of stars
-            a, b = m.start(), m.end()
-            while a > max(pos, m.start() - _MAX_TOKEN) and text[a - 1] not in _DELIMS:
+            a, b = start, end
+            while a > max(pos, start - _MAX_TOKEN) and text[a - 1] not in _DELIMS:
                 a -= 1
-            while b < min(len(text), m.end() + _MAX_TOKEN) and text[b] not in _DELIMS:
+            while b < min(len(text), end + _MAX_TOKEN) and text[b] not in _DELIMS:
                 b += 1
-            while b > m.end() and text[b - 1] in ".:!?":
+            while b > end and text[b - 1] in ".:!?":
                 b -= 1
             pos = b
             parts = [p for p in _ELISION.split(text[a:b]) if p]
@@ -123,6 +123,22 @@ class Redactor:
 
 
 _ELISION = re.compile("\\*{3,}|\\.{3,}|\u2026")
+def _elisions(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every run of 3+ ``*``, 3+ ``.`` or an ``\u2026``, in text order (found with
+    ``str.find``, which is much faster than a regular expression without a literal prefix)."""
+    spans: list[tuple[int, int]] = []
+    for mark, unit in (("***", "*"), ("...", "."), ("\u2026", "")):
+        i = text.find(mark)
+        while i >= 0:
+            j = i + len(mark)
+            while unit and j < len(text) and text[j] == unit:
+                j += 1
+            spans.append((i, j))
+            i = text.find(mark, j)
+    spans.sort()
+    return spans
+
+
 _MAX_TOKEN = 256  # characters looked at on each side of a run of stars
 _DELIMS = frozenset(" \t\r\n\"'<>`,;()[]{}")
 
