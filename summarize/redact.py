@@ -70,7 +70,9 @@ class Redactor:
                     shorts.append(key)
                     continue
                 forms.update({key, quote(key, safe=""), quote_plus(key), json.dumps(key)[1:-1],
-                              json.dumps(key, ensure_ascii=False)[1:-1], repr(key)[1:-1], html.escape(key, quote=True)})
+                              json.dumps(key, ensure_ascii=False)[1:-1], repr(key)[1:-1], html.escape(key, quote=True),
+                              # the report's JSON inside <script> also escapes < > & (sumcheck.report.page)
+                              json.dumps(key)[1:-1].replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")})
             self._forms = tuple(sorted(forms, key=len, reverse=True))
             self._short = (re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in sorted(shorts, key=len, reverse=True))
                                       + r")(?!\w)") if shorts else None)

@@ -125,3 +125,17 @@ def test_a_review_post_nested_too_deep_is_a_400(run):
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.parametrize("depth", [1000, 5000])
+def test_a_yaml_config_nested_too_deep_is_a_config_error(tmp_path, capsys, depth):
+    config = tmp_path / "deep.yaml"
+    config.write_text("version: 1\nname: x\ndata: " + nested(depth) + "\n", encoding="utf-8")
+    assert main(["run", str(config), "--out", str(tmp_path / "run")]) == 2
+    settings = tmp_path / "metrics.yaml"
+    settings.write_text("rouge: " + "{a: " * depth + "1" + "}" * depth + "\n", encoding="utf-8")
+    data = tmp_path / "in.jsonl"
+    data.write_text(json.dumps({"id": "a", **ROW}) + "\n", encoding="utf-8")
+    assert main(["score", str(data), "--out", str(tmp_path / "s"), "--metric-settings", str(settings)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("nested too deep") == 2 and "internal error" not in err
