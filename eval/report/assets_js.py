@@ -375,6 +375,7 @@ function wire(){
 }
 
 async function main(){
+  if (REVIEW && location.search) history.replaceState(null, '', location.pathname + location.hash);  // the token leaves the address bar
   if (REVIEW) { $('mode').classList.remove('hidden'); $('who').classList.remove('hidden'); $('reviewer').value = C.reviewer || ''; $('reviewer').readOnly = !!C.reviewer_fixed; }
   buildFilters(); wire(); await loadReviews(); applyFilters(); route();
   document.body.dataset.ready = '1';

@@ -3,10 +3,12 @@
 Routes: ``GET /`` (or ``/report.html``) the page; ``GET /api/reviews`` the latest verdict per flag;
 ``POST /api/review`` record a verdict. There is no file serving at all, so no path can leave the run
 folder. Every request needs the per-session token (a fresh random one each start), which the page
-never contains: the URL ``sumcheck review`` prints carries it once (``/?token=...``); that first
-request is answered with a cookie holding it (``HttpOnly``: no script reads it; ``SameSite=Strict``:
-no other site's page sends it; named after the port, so two sessions do not overwrite each other's)
-and a redirect to ``/``, so the token leaves the address bar. Later requests prove the token with
+never contains: the URL ``sumcheck review`` prints carries it once (``/?token=...``); the page it
+opens comes with a cookie holding it (``HttpOnly``: no script reads it; ``SameSite=Strict``: no
+other site's page sends it; named after the port, so two sessions do not overwrite each other's),
+and the page's script takes the token out of the address bar (``history.replaceState``; not a
+redirect, whose follow-up a browser would send without the Strict cookie when the link was clicked on
+another site's page). Later requests prove the token with
 the cookie, or, for scripts, an ``X-Sumcheck-Token`` header; without it the answer is 403 and no
 document, verdict or token. POSTs also need a JSON body and, when the browser sends one, a
 same-origin ``Origin``. Every request's ``Host`` header must
@@ -119,10 +121,12 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
         pass
 
-    def _send(self, status: int, body: bytes, content_type: str = "text/plain; charset=utf-8") -> None:
+    def _send(self, status: int, body: bytes, content_type: str = "text/plain; charset=utf-8", cookie: str | None = None) -> None:
         if redact.active():  # an API key a server repeated into the run is never served
             body = redact.redact(body.decode("utf-8", "surrogateescape")).encode("utf-8", "surrogateescape")
         self.send_response(status)
+        if cookie is not None:
+            self.send_header("Set-Cookie", cookie)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         for key, value in _SECURITY_HEADERS.items():
@@ -156,7 +160,7 @@ class _Handler(BaseHTTPRequestHandler):
         return morsel is not None and hmac.compare_digest(morsel.value.encode("utf-8", "replace"), expected)
 
     def _enter(self, query: str) -> bool:
-        """``GET /?token=T`` with the right token: set the session cookie and redirect to ``/``. True if answered."""
+        """``GET /?token=T`` with the right token: the page, with the session cookie. True if answered."""
         from urllib.parse import parse_qs
 
         given = parse_qs(query).get(TOKEN_PARAM)
@@ -165,13 +169,8 @@ class _Handler(BaseHTTPRequestHandler):
         if not hmac.compare_digest(given[0].encode("utf-8", "replace"), self.app.token.encode("utf-8")):
             self._send(403, NO_TOKEN)
             return True
-        self.send_response(303)
-        self.send_header("Location", "/")
-        self.send_header("Set-Cookie", f"{self.cookie_name}={self.app.token}; Path=/; HttpOnly; SameSite=Strict")
-        self.send_header("Content-Length", "0")
-        for key, value in _SECURITY_HEADERS.items():
-            self.send_header(key, value)
-        self.end_headers()
+        self._send(200, self.app.page, "text/html; charset=utf-8",
+                   cookie=f"{self.cookie_name}={self.app.token}; Path=/; HttpOnly; SameSite=Strict")
         return True
 
     def _host_ok(self) -> bool:
