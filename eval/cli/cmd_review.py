@@ -10,6 +10,8 @@ import errno
 import getpass
 import sys
 
+from sumcheck.textsafe import plain_lines  # light: no heavy import at module level
+
 
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser(
@@ -75,7 +77,7 @@ def _export(args: argparse.Namespace) -> int:
     try:
         result = export_reviews(args.run, args.export)
     except SumcheckError as exc:
-        print(f"sumcheck review: error: {exc}", file=sys.stderr)
+        print(f"sumcheck review: error: {plain_lines(str(exc))}", file=sys.stderr)
         return 2
     except OSError as exc:
         print(f"sumcheck review: error: cannot write {args.export}: {exc.strerror or exc}", file=sys.stderr)
@@ -97,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
                         reviewer_fixed=bool(args.reviewer and args.reviewer.strip()))
         server = make_server(app, host=args.host, port=args.port)
     except SumcheckError as exc:
-        print(f"sumcheck review: error: {exc}", file=sys.stderr)
+        print(f"sumcheck review: error: {plain_lines(str(exc))}", file=sys.stderr)
         return 2
     except OSError as exc:
         busy = exc.errno == errno.EADDRINUSE
