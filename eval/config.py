@@ -233,7 +233,7 @@ def _resolve_relative_paths(config: RunConfig, base_dir: Path) -> RunConfig:
 def safe_load_unique(text: str) -> Any:
     """``yaml.safe_load`` that refuses a mapping with the same key twice (PyYAML keeps the last one
     silently, so a second ``systems:`` block would drop the first). Raises ``yaml.YAMLError`` with
-    the line of the repeated key."""
+    the line of the repeated key, and for nesting too deep for PyYAML (a ``RecursionError``)."""
     import yaml
 
     class UniqueKeyLoader(yaml.SafeLoader):
@@ -257,7 +257,10 @@ def safe_load_unique(text: str) -> Any:
         return loader.construct_mapping(node, deep=deep)
 
     UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
-    return yaml.load(text, Loader=UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+    try:
+        return yaml.load(text, Loader=UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+    except RecursionError:  # PyYAML's parser and constructor recurse once per level of nesting
+        raise yaml.YAMLError("nested too deep to read (a run of [ or { brackets?)") from None
 
 
 def load_config(path: str | Path) -> RunConfig:

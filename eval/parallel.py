@@ -14,7 +14,8 @@ the fact-check rows of the same block, exactly as in one process.
   fork; ``spawn`` elsewhere). Each
   worker builds its own metric objects from the driver's (same class, same settings), so models are
   loaded once per worker, and limits its math libraries to ``cores // N`` threads (torch, OpenMP,
-  BLAS) so that workers x threads never exceeds the cores: no oversubscription.
+  BLAS) so that workers x threads never exceeds the cores: no oversubscription. Workers end with
+  their driver, even one killed with ``kill -9`` (:func:`die_with_parent`).
 
 Results do not depend on the engine: a pair is scored in the same block, with the same metric code and
 settings, whichever process scores it (``tests/test_pipeline.py`` checks equality with one core).
@@ -126,15 +127,67 @@ def limit_threads(threads: int) -> None:
 
 # -- worker side of the process pool ---------------------------------------------------------------
 _WORKER_METRICS: dict[str, Metric] | None = None
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+WATCH_PARENT_SECONDS = 1.0  # how often a worker's watchdog looks for its driver
 
 
-def _worker_init(specs: Sequence[tuple[str, type[Metric], Mapping[str, Any]]], threads: int) -> None:
+def die_with_parent(driver: int) -> None:
+    """Make this (worker) process end when its driver ``driver`` (a pid) ends, however it ends (``kill -9``
+    included), so that no worker lives on under PID 1 holding memory and the run's files.
+
+    Two mechanisms: on Linux the kernel's parent-death signal (``prctl(PR_SET_PDEATHSIG, SIGKILL)``
+    through ctypes: the worker is killed the moment its parent exits; with ``forkserver`` the parent
+    is the fork server, which itself exits when the driver does); everywhere, a daemon thread that
+    every :data:`WATCH_PARENT_SECONDS` checks that the parent is unchanged (``os.getppid()``) and the
+    driver alive, and ends the process (``os._exit``) otherwise. A driver already gone when this
+    runs ends the worker at once."""
+    import threading
+
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # pragma: no cover - no libc prctl: the watchdog alone
+            pass
+    if not _driver_alive(parent, driver):  # died before the signal was armed
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(WATCH_PARENT_SECONDS)
+            if not _driver_alive(parent, driver):
+                os._exit(1)
+
+    threading.Thread(target=watch, name="sumcheck-watch-driver", daemon=True).start()
+
+
+def _driver_alive(parent: int, driver: int) -> bool:
+    if os.getppid() != parent:  # re-parented: the parent is gone
+        return False
+    try:
+        os.kill(driver, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # pragma: no cover - a pid reused by another user's process: the driver is gone
+        return False
+    return True
+
+
+def _worker_init(specs: Sequence[tuple[str, type[Metric], Mapping[str, Any]]], threads: int, driver: int | None = None) -> None:
     global _WORKER_METRICS
     # Ctrl-C reaches the whole process group: the driver handles it (and stops the workers); a worker
     # that also raised would print its traceback, and one interrupted mid-shutdown could hang the exit.
     # SIGTERM gets its default action back (a forked worker inherits the CLI's "raise KeyboardInterrupt").
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if driver is not None:
+        die_with_parent(driver)
+    from sumcheck.summarize import redact
+
+    redact.protect_process()  # a spawned worker's own logging and stderr mask API keys too
     limit_threads(threads)
     _WORKER_METRICS = build_from_specs(specs)
 
@@ -202,7 +255,7 @@ class LocalEngine:
         pending: set[Future[BlockResult]] = set()
         todo = iter(enumerate(blocks))
         pool = ProcessPoolExecutor(max_workers=procs, mp_context=ctx, initializer=_worker_init,
-                                   initargs=(metric_specs(metrics), threads))
+                                   initargs=(metric_specs(metrics), threads, os.getpid()))
         finished = False
         try:
             while True:

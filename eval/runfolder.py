@@ -9,6 +9,7 @@ interruption loses at most the batch in flight; a line torn by it is ignored whe
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -16,7 +17,9 @@ import tempfile
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
-from sumcheck.summarize.errors import InputError
+from sumcheck.summarize import safejson
+from sumcheck.summarize.errors import InputError, writing
+from sumcheck.summarize.redact import redact
 
 log = logging.getLogger(__name__)
 
@@ -42,19 +45,24 @@ def _current_umask() -> int:
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file in the same folder and an atomic rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_current_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write ``text`` to ``path`` via a temporary file in the same folder and an atomic rename.
+
+    API keys are masked (:mod:`sumcheck.summarize.redact`); a full disk or quota is a
+    :class:`~sumcheck.summarize.errors.NoSpaceError` naming ``path``, and the old file stays as it was."""
+    text = redact(text)
+    with writing(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, 0o666 & ~_current_umask())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
 
 
 def atomic_write_json(path: Path, data: Any) -> None:
@@ -93,8 +101,10 @@ def read_jsonl_lines(path: Path, *, tolerate_torn_tail: bool = False) -> Iterato
             log.warning("%s: ignoring a line torn by an interrupted run (line %d)", path, i)
             return
         try:
-            row = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+            row = safejson.loads(raw.decode("utf-8"))
+        except safejson.JSONLimitError as exc:
+            raise InputError(f"{path}:{i}: unreadable JSON in the run folder: {exc}") from None
+        except ValueError:  # UnicodeDecodeError, JSONDecodeError
             raise InputError(f"{path}:{i}: malformed JSON in the run folder") from None
         if not isinstance(row, dict):
             raise InputError(f"{path}:{i}: expected a JSON object in the run folder")
@@ -108,7 +118,7 @@ class AppendLog:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._repair_tail()
-        self._fh = path.open("a", encoding="utf-8")
+        self._fh = path.open("ab", buffering=0)  # unbuffered: a failed write leaves nothing pending
 
     def _repair_tail(self) -> None:
         """Cut a torn last line (no trailing newline) so the next append starts on a fresh line."""
@@ -130,14 +140,25 @@ class AppendLog:
         """Write ``rows`` in one write call and make them durable with one flush + fsync.
 
         Returns the number of rows written. A crash during the call leaves at most a torn last line,
-        which :func:`read_jsonl` skips and the next :class:`AppendLog` on the file cuts.
+        which :func:`read_jsonl` skips and the next :class:`AppendLog` on the file cuts. A write that
+        fails (a full disk: :class:`~sumcheck.summarize.errors.NoSpaceError`) is cut back off the
+        file before the error is raised, so the file keeps only whole rows. API keys are masked.
         """
         lines = [json.dumps(r, ensure_ascii=False) + "\n" for r in rows]
         if not lines:
             return 0
-        self._fh.write("".join(lines))
-        self._fh.flush()
-        os.fsync(self._fh.fileno())
+        data = memoryview(redact("".join(lines)).encode("utf-8"))
+        fd = self._fh.fileno()
+        before = os.fstat(fd).st_size
+        with writing(self.path):
+            try:
+                while data:
+                    data = data[self._fh.write(data) or 0:]
+                os.fsync(fd)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    os.ftruncate(fd, before)
+                raise
         return len(lines)
 
     def close(self) -> None:
@@ -155,9 +176,9 @@ def load_run_json(run_dir: Path) -> dict[str, Any]:
     if not path.exists():
         raise InputError(f"{run_dir}: not a sumcheck run folder (no {RUN_JSON})")
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path}: malformed JSON ({exc.msg})") from None
+        return safejson.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:  # JSONDecodeError, JSONLimitError, UnicodeDecodeError
+        raise InputError(f"{path}: malformed JSON ({getattr(exc, 'msg', exc)})") from None
 
 
 LOCK = ".sumcheck.lock"

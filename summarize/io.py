@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
+from sumcheck.summarize import safejson
 from sumcheck.summarize.errors import InputError
 from sumcheck.summarize.records import Document, content_id
 from sumcheck.summarize.scoped import csv_field_size_limit
@@ -179,8 +180,10 @@ def references_of(value: Any, where: str) -> tuple[str, ...]:
 def iter_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """``(line number, object)`` for each non-blank line of a user's JSONL file.
 
-    Raises :class:`InputError` naming the file and line for non-UTF-8 bytes, malformed JSON, or a
-    line that is not a JSON object (a list, a number...). A UTF-8 byte-order mark is accepted.
+    Raises :class:`InputError` naming the file and line for non-UTF-8 bytes, malformed JSON, JSON
+    beyond :mod:`sumcheck.summarize.safejson`'s limits (nested more than 100 levels, an integer of more
+    than 4,300 digits), or a line that is not a JSON object (a list, a number...). A UTF-8
+    byte-order mark is accepted.
     """
     path = Path(path)
     with path.open("rb") as fh:
@@ -192,10 +195,12 @@ def iter_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
             if not line.strip():
                 continue
             try:
-                row = json.loads(line)
+                row = safejson.loads(line)
             except json.JSONDecodeError as exc:
                 raise InputError(f"{path}:{lineno}: malformed JSON ({exc.msg} at column {exc.colno}; "
                                  "JSON Lines: one whole object per line)") from None
+            except safejson.JSONLimitError as exc:  # hostile nesting or a huge number, even in a column never read
+                raise InputError(f"{path}:{lineno}: unreadable JSON: {exc}") from None
             if not isinstance(row, dict):
                 raise InputError(f"{path}:{lineno}: expected a JSON object ({{...}}), got a JSON {_json_kind(row)}"
                                  " (JSON Lines: one object per line)")

@@ -22,7 +22,9 @@ Built on the ``openai`` package (``pip install 'sumcheck[api]'``)::
   so one bad row never stops a run.
 * The API key is read from the environment variable named by ``api_key_env`` when the client is made
   (:class:`~sumcheck.summarize.errors.ConfigError` if that variable is unset or empty) and is kept
-  only inside the ``openai`` client: it is never logged, returned or put in a signature. Without
+  only inside the ``openai`` client: it is never logged, returned or put in a signature, and it is
+  registered with :mod:`sumcheck.summarize.redact`, so that a server's message that repeats it is
+  masked in every error, file and line sumcheck writes. Without
   ``api_key_env`` the placeholder ``"EMPTY"`` is sent (local servers ignore it).
 """
 
@@ -37,6 +39,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from typing import Any, Callable, Mapping, Sequence, Union
 
+from sumcheck.summarize import redact
 from sumcheck.summarize.errors import ConfigError, ModelNotAvailableError
 
 log = logging.getLogger(__name__)
@@ -125,6 +128,7 @@ def read_api_key(api_key_env: str | None) -> str:
     value = os.environ.get(api_key_env, "")
     if not value.strip():
         raise ConfigError(f"environment variable {api_key_env} (named by api_key_env) is not set")
+    redact.register(value.strip())  # masked from now on in whatever this process records or prints
     return value.strip()
 
 
@@ -265,7 +269,9 @@ class OpenAIClient:
 
     @staticmethod
     def _failed(started: float, attempts: int, reason: str) -> Completion:
-        return Completion(text=None, latency_s=round(time.perf_counter() - started, 4), attempts=attempts, error=reason)
+        # a server may repeat the key in its error message (a 401's "Incorrect API key provided: ...")
+        return Completion(text=None, latency_s=round(time.perf_counter() - started, 4), attempts=attempts,
+                          error=redact.redact(reason))
 
     def complete_many(self, requests: Sequence[Request],
                       on_result: Callable[[int, Completion], None] | None = None) -> list[Completion]:

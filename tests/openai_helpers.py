@@ -10,6 +10,8 @@ with a canned summary, or injects a fault chosen by the request's ``model``:
 * ``hold``: answers after ``HOLD_SECONDS`` (to measure how many requests overlap);
 * ``unavailable``: 503 every time;
 * ``unauthorized``: 401 every time; ``missing``: 404 (no such model) every time;
+* ``echo-key`` / ``echo-key-401``: 500 / 401 every time, with a message that repeats the request's
+  key in several forms (whole, its ``Authorization`` header, URL-encoded, starred out, its tail);
 * anything else: 200, ``finish_reason: stop``.
 
 A 200's text is ``server.reply(prompt)``: :func:`summary_for` unless a test sets another (a judge's
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import json
 import time
+from urllib.parse import quote
 from collections import Counter
 from http.server import BaseHTTPRequestHandler
 from typing import Any, Callable
@@ -89,6 +92,12 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(500, b'{"error": {"message": "boom"}}')
         if model == "unavailable":
             return self._send(503, b'{"error": {"message": "overloaded"}}')
+        if model in ("echo-key", "echo-key-401"):
+            auth = self.headers.get("Authorization") or ""
+            key = auth.removeprefix("Bearer ")
+            message = (f"Incorrect API key provided: {key}. You sent {auth!r} (url: {quote(key, safe='')}; "
+                       f"{key[:8]}{'*' * 20}{key[-4:]}; ends {key[-12:]})")
+            return self._send(401 if model.endswith("401") else 500, json.dumps({"error": {"message": message}}).encode())
         if model == "unauthorized":
             return self._send(401, b'{"error": {"message": "invalid api key", "code": "invalid_api_key"}}')
         if model == "missing":

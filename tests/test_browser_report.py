@@ -120,22 +120,23 @@ def test_filters_sorting_and_hostile_fragment(tmp_path: Path, page) -> None:
 
 
 @pytest.fixture()
-def review_server(tmp_path: Path) -> Iterator[tuple[Path, int]]:
+def review_server(tmp_path: Path) -> Iterator[tuple[Path, int, str]]:
     run = make_run(tmp_path, hostile=True)
-    server = make_server(build_app(run, reviewer="ana"), host="127.0.0.1", port=0)
+    app = build_app(run, reviewer="ana")
+    server = make_server(app, host="127.0.0.1", port=0)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
-        yield run, server.server_address[1]
+        yield run, server.server_address[1], app.token
     finally:
         server.shutdown()
         server.server_close()
 
 
 def test_dismiss_in_review_server_survives_reload(review_server, page) -> None:
-    run, port = review_server
+    run, port, token = review_server
     flag = first_flag(run)
-    _open(page, f"http://127.0.0.1:{port}/#doc=doc-1")
+    _open(page, f"http://127.0.0.1:{port}/?token={token}#doc=doc-1")  # the URL `sumcheck review` prints
     assert page.input_value("#reviewer") == "ana"
     page.click("mark.flag >> text=3,000")
     assert page.locator("#srctext .hl").all_text_contents() == ["300"]
@@ -221,9 +222,9 @@ def test_filtered_list_keeps_the_open_document_and_counts_agree(tmp_path: Path, 
 
 
 def test_sentence_verdicts_in_the_review_server(review_server, page) -> None:
-    run, port = review_server
+    run, port, token = review_server
     sid = sentence_id(doc_id="doc-1", system="lead3", sentence=LOW1)
-    _open(page, f"http://127.0.0.1:{port}/#doc=doc-1")
+    _open(page, f"http://127.0.0.1:{port}/?token={token}#doc=doc-1")  # the URL `sumcheck review` prints
     row = page.locator(f'ul.sents li[data-fid="{sid}"]')
     assert row.locator(".ftext").text_content() == LOW1
     row.locator("input").fill("the budget was 300 million")

@@ -71,10 +71,23 @@ def test_review_prints_a_url_that_opens_and_port_0_picks_a_free_port(tmp_path: P
     try:
         lines = [proc.stdout.readline() for _ in range(2)]
         url = next(line.split()[1] for line in lines if line.startswith("open "))
-        assert url.startswith("http://127.0.0.1:") and not url.endswith(":0/")
-        with urllib.request.urlopen(url, timeout=10) as res:
+        assert url.startswith("http://127.0.0.1:") and ":0/" not in url
+        base, token = url.split("?token=")
+        assert len(token) >= 32 and sum(token in line for line in lines) == 1  # printed once, in the URL
+        import http.cookiejar
+
+        import pytest
+        import urllib.error
+
+        with pytest.raises(urllib.error.HTTPError) as refused:  # without the token: nothing
+            urllib.request.urlopen(base, timeout=10)
+        assert refused.value.code == 403
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        with browser.open(url, timeout=10) as res:
             page = res.read().decode("utf-8")
-        assert res.status == 200 and '"mode":"review"' in page and '"token":"' in page  # the page carries its token
+        assert res.status == 200 and '"mode":"review"' in page and token not in page
+        with browser.open(base, timeout=10) as res:  # like a browser: the cookie goes with the next request
+            assert res.status == 200
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -45,13 +45,77 @@ def _req(port: int, method: str, path: str, body: object = None, headers: dict |
     return out
 
 
-def test_page_embeds_the_session_token_and_review_mode(served) -> None:
+def test_page_is_in_review_mode_and_never_holds_the_token(served) -> None:
     run, token, port = served
-    status, body = _req(port, "GET", "/")
-    assert status == 200
+    status, body = _req(port, "GET", "/", headers={"X-Sumcheck-Token": token})
+    assert status == 200 and token.encode() not in body
     cfg = json.loads(re.search(rb'id="sumcheck-config">(.*?)</script>', body).group(1))
-    assert cfg == {"mode": "review", "token": token, "reviewer": "ana", "reviewer_fixed": False}
-    assert _req(port, "GET", "/report.html")[0] == 200
+    assert cfg == {"mode": "review", "reviewer": "ana", "reviewer_fixed": False}
+    assert _req(port, "GET", "/report.html", headers={"X-Sumcheck-Token": token})[0] == 200
+
+
+def _open(port: int, path: str, cookie: str | None = None) -> http.client.HTTPResponse:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+    res = conn.getresponse()
+    res.body = res.read()  # type: ignore[attr-defined]
+    conn.close()
+    return res
+
+
+@pytest.mark.parametrize("path", ["/", "/report.html", "/api/reviews", "/?token=", "/?token=wrong", "/api/reviews?token=x"])
+def test_every_get_needs_the_token(served, path) -> None:
+    run, token, port = served
+    res = _open(port, path)
+    assert res.status == 403 and token.encode() not in res.body and b"doc-1" not in res.body
+    assert res.getheader("Set-Cookie") is None
+    assert _open(port, path, cookie=f"sumcheck_review_{port}=not-it").status == 403
+
+
+def test_the_printed_url_trades_the_token_for_a_strict_httponly_cookie(served) -> None:
+    run, token, port = served
+    url = cmd_review.review_url("127.0.0.1", port, token)
+    assert url == f"http://127.0.0.1:{port}/?token={token}"
+    res = _open(port, url.split(str(port), 1)[1])
+    assert res.status == 200 and token.encode() not in res.body  # the page, without the token in it
+    assert b"history.replaceState" in res.body  # its script takes the token out of the address bar
+    cookie = res.getheader("Set-Cookie")
+    attrs = {a.strip().split("=")[0].lower() for a in cookie.split(";")}
+    assert cookie.startswith(f"sumcheck_review_{port}={token};") and {"httponly", "path", "samesite"} <= attrs
+    assert "samesite=strict" in cookie.lower().replace(" ", "")
+    jar = cookie.split(";")[0]
+    page = _open(port, "/", cookie=jar)
+    assert page.status == 200 and b"doc-1" in page.body and token.encode() not in page.body
+    assert _open(port, "/api/reviews", cookie="other=1; " + jar).status == 200
+    flag = first_flag(run)
+    status, _ = _req(port, "POST", "/api/review", {"flag_id": flag["flag_id"], "verdict": "confirm"}, {"Cookie": jar})
+    assert status == 200  # the page's own save: the cookie, no token in the script
+    assert (run / "reviews.jsonl").stat().st_mode & 0o777 == 0o600
+
+
+def test_fifty_concurrent_saves_are_all_answered(served) -> None:
+    # issue 28, row 10: with the default listen backlog (5), 1-15 of 20-50 simultaneous connections were reset
+    run, token, port = served
+    flag = first_flag(run)
+    n = 50
+    start = threading.Barrier(n)
+    results: list[object] = []
+
+    def save(i: int) -> None:
+        start.wait()
+        try:
+            results.append(_req(port, "POST", "/api/review", {"flag_id": flag["flag_id"], "verdict": "confirm",
+                                                               "reviewer": f"r{i}"}, {"X-Sumcheck-Token": token})[0])
+        except OSError as exc:  # a reset connection
+            results.append(repr(exc))
+
+    threads = [threading.Thread(target=save, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [200] * n
+    assert len((run / "reviews.jsonl").read_text().splitlines()) == n
 
 
 def test_post_needs_the_token(served) -> None:
@@ -60,6 +124,7 @@ def test_post_needs_the_token(served) -> None:
     body = {"flag_id": flag["flag_id"], "verdict": "dismiss"}
     assert _req(port, "POST", "/api/review", body)[0] == 403
     assert _req(port, "POST", "/api/review", body, {"X-Sumcheck-Token": token[:-1] + "x"})[0] == 403
+    assert _req(port, "POST", "/api/review", body, {"Cookie": f"sumcheck_review_{port}={token[:-1]}x"})[0] == 403
     assert not (run / "reviews.jsonl").exists()
     status, out = _req(port, "POST", "/api/review", dict(body, comment="unit slip"), {"X-Sumcheck-Token": token})
     assert status == 200
@@ -69,7 +134,7 @@ def test_post_needs_the_token(served) -> None:
         "doc-1", "lead3", "number", "3,000", flag["start"], flag["end"])
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", row["time"])
     assert latest_verdicts(run)[flag["flag_id"]].verdict == "dismiss"
-    status, out = _req(port, "GET", "/api/reviews")
+    status, out = _req(port, "GET", "/api/reviews", headers={"X-Sumcheck-Token": token})
     assert json.loads(out)[flag["flag_id"]]["v"] == "dismiss"
 
 
@@ -102,8 +167,9 @@ def test_bad_verdict_is_refused(served) -> None:
 ])
 def test_no_file_leaves_the_run_folder(served, path: str) -> None:
     run, token, port = served
-    status, body = _req(port, "GET", path)
-    assert status == 404
+    assert _req(port, "GET", path)[0] == 403  # no token: nothing at all
+    status, body = _req(port, "GET", path, headers={"X-Sumcheck-Token": token})
+    assert status == 404  # with it: still no file
     assert b"council" not in body and b"root:" not in body
 
 
@@ -225,26 +291,26 @@ def test_wildcard_bind_still_checks_the_host_header(served_any) -> None:
 
     run, token, server = served_any
     port = server.server_address[1]
-    status, body = _req(port, "GET", "/", headers={"Host": f"evil.example:{port}"})
+    status, body = _req(port, "GET", "/", headers={"Host": f"evil.example:{port}", "X-Sumcheck-Token": token})
     assert status == 403 and token.encode() not in body
-    assert _req(port, "GET", "/api/reviews", headers={"Host": f"evil.example:{port}"})[0] == 403
+    assert _req(port, "GET", "/api/reviews", headers={"Host": f"evil.example:{port}", "X-Sumcheck-Token": token})[0] == 403
     flag = {"flag_id": first_flag(run)["flag_id"], "verdict": "confirm"}
     assert _req(port, "POST", "/api/review", flag, {"X-Sumcheck-Token": token, "Host": f"evil.example:{port}"})[0] == 403
     for host in ("127.0.0.1", "localhost", "[::1]", socket.gethostname(), "0.0.0.0"):
-        assert _req(port, "GET", "/", headers={"Host": f"{host}:{port}"})[0] == 200, host
-    assert _req(port, "GET", "/", headers={"Host": "localhost:1"})[0] == 403  # another port: another origin
+        assert _req(port, "GET", "/", headers={"Host": f"{host}:{port}", "X-Sumcheck-Token": token})[0] == 200, host
+    assert _req(port, "GET", "/", headers={"Host": "localhost:1", "X-Sumcheck-Token": token})[0] == 403  # another port: another origin
     # a colleague opens http://<this machine's address>:port/ (new-user trial, session 5: refused);
     # an address literal cannot be rebound to another site, so any one is accepted on a wildcard bind
     for host in ("192.0.2.2", "10.1.2.3", "[2001:db8::1]"):
-        assert _req(port, "GET", "/", headers={"Host": f"{host}:{port}"})[0] == 200, host
-    assert _req(port, "GET", "/", headers={"Host": "192.0.2.2:1"})[0] == 403
+        assert _req(port, "GET", "/", headers={"Host": f"{host}:{port}", "X-Sumcheck-Token": token})[0] == 200, host
+    assert _req(port, "GET", "/", headers={"Host": "192.0.2.2:1", "X-Sumcheck-Token": token})[0] == 403
 
 
 def test_loopback_bind_refuses_a_foreign_host_on_get(served) -> None:
     run, token, port = served
-    status, body = _req(port, "GET", "/", headers={"Host": f"evil.example:{port}"})
+    status, body = _req(port, "GET", "/", headers={"Host": f"evil.example:{port}", "X-Sumcheck-Token": token})
     assert status == 403 and token.encode() not in body
-    assert _req(port, "GET", "/", headers={"Host": f"192.0.2.2:{port}"})[0] == 403  # only a wildcard bind takes any address
+    assert _req(port, "GET", "/", headers={"Host": f"192.0.2.2:{port}", "X-Sumcheck-Token": token})[0] == 403  # only a wildcard bind takes any address
 
 
 def test_a_declared_body_that_never_comes_times_out(served_any) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from sumcheck.textsafe import plain_lines  # light: no heavy import at module level
+
 
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser(
@@ -25,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         path = write_report(args.run)
     except SumcheckError as exc:
-        print(f"sumcheck report: error: {exc}", file=sys.stderr)
+        print(f"sumcheck report: error: {plain_lines(str(exc))}", file=sys.stderr)
         return 2
     size = path.stat().st_size
     shown = f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} kB"

@@ -10,12 +10,15 @@ import errno
 import getpass
 import sys
 
+from sumcheck.textsafe import plain_lines  # light: no heavy import at module level
+
 
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser(
         "review", help="review flags in the browser (confirm/dismiss), or export the verdicts",
         description="Serve RUN's report on http://127.0.0.1:PORT/ with confirm/dismiss buttons on every flag. "
-                    "Verdicts are appended to RUN/reviews.jsonl; the latest verdict per flag wins.")
+                    "Every request needs the session token, which the URL printed at start carries. "
+                    "Verdicts are appended to RUN/reviews.jsonl (readable by you only); the latest verdict per flag wins.")
     p.add_argument("run", metavar="RUN", help="a run folder")
     p.add_argument("--port", type=port_number, default=8765,
                    help="port to listen on (default 8765; 0 picks a free one, and the URL printed says which)")
@@ -46,17 +49,18 @@ def port_number(text: str) -> int:
     return port
 
 
-def review_url(host: str, port: int) -> str:
-    """The address a reviewer opens: the page carries its own session token, so none is needed in the
-    URL. A wildcard bind is opened through the loopback address (which the server accepts).
+def review_url(host: str, port: int, token: str | None = None) -> str:
+    """The address a reviewer opens, with the session's ``token`` (every request needs it: the first
+    one trades it for a cookie, see :mod:`sumcheck.review.server`). A wildcard bind is opened through
+    the loopback address (which the server accepts).
 
-    >>> review_url("0.0.0.0", 8765), review_url("::1", 40000), review_url("localhost", 80)
-    ('http://127.0.0.1:8765/', 'http://[::1]:40000/', 'http://localhost:80/')
+    >>> review_url("0.0.0.0", 8765, "T0k"), review_url("::1", 40000), review_url("localhost", 80)
+    ('http://127.0.0.1:8765/?token=T0k', 'http://[::1]:40000/', 'http://localhost:80/')
     """
     if host in ("0.0.0.0", "", "::"):
         host = "127.0.0.1"
     shown = f"[{host}]" if ":" in host else host
-    return f"http://{shown}:{port}/"
+    return f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
 
 
 def _default_reviewer() -> str:
@@ -73,7 +77,7 @@ def _export(args: argparse.Namespace) -> int:
     try:
         result = export_reviews(args.run, args.export)
     except SumcheckError as exc:
-        print(f"sumcheck review: error: {exc}", file=sys.stderr)
+        print(f"sumcheck review: error: {plain_lines(str(exc))}", file=sys.stderr)
         return 2
     except OSError as exc:
         print(f"sumcheck review: error: cannot write {args.export}: {exc.strerror or exc}", file=sys.stderr)
@@ -95,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
                         reviewer_fixed=bool(args.reviewer and args.reviewer.strip()))
         server = make_server(app, host=args.host, port=args.port)
     except SumcheckError as exc:
-        print(f"sumcheck review: error: {exc}", file=sys.stderr)
+        print(f"sumcheck review: error: {plain_lines(str(exc))}", file=sys.stderr)
         return 2
     except OSError as exc:
         busy = exc.errno == errno.EADDRINUSE
@@ -108,7 +112,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"warning: listening on {args.host}: anyone who can reach this address can read the documents",
               file=sys.stderr)
     print(f"reviewing {app.run_dir} (verdicts go to {app.run_dir / 'reviews.jsonl'}; Ctrl-C to stop)")
-    print(f"open {review_url(args.host, port)}", flush=True)
+    print(f"open {review_url(args.host, port, app.token)} (the link carries this session's token: share it only "
+          "with whoever may review)", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

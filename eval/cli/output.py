@@ -2,6 +2,10 @@
 
 Results go to stdout in the format ``--format`` chose; logs and progress bars go to stderr, so
 ``sumcheck score ... --format json | jq`` reads clean JSON.
+
+System names, metric keys, reasons and paths come from user data: the table shows their control and
+bidi formatting characters as escapes, Markdown gets :func:`sumcheck.textsafe.md`, JSON
+:func:`sumcheck.textsafe.json_text` (the gate's and compare's escaping, :mod:`sumcheck.textsafe`).
 """
 
 from __future__ import annotations
@@ -9,6 +13,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
+
+from sumcheck.textsafe import json_text, md, plain
 
 FORMATS = ("table", "json", "markdown")
 TABLE_WIDTH = 100  # columns: the default table fits a 100-column terminal (systems wrap into blocks)
@@ -81,8 +87,9 @@ def scores_table(scores: Mapping[str, Any], *, width: int = TABLE_WIDTH) -> str:
     columns = []  # (header, cells) per system
     for name, entry in systems.items():
         rows = _system_rows(entry)
-        head = f"{name} ({counted(rows, 'doc')})" if rows is not None else name
+        head = f"{plain(str(name))} ({counted(rows, 'doc')})" if rows is not None else plain(str(name))
         columns.append((head, [_cell(entry.get(k), rows) for k in keys]))
+    keys = [plain(str(k)) for k in keys]
     key_width = max(len("metric"), *(len(k) for k in keys))
     blocks: list[list[tuple[str, list[str]]]] = [[]]
     used = key_width
@@ -113,7 +120,7 @@ def scores_markdown(scores: Mapping[str, Any]) -> str:
     """
     systems = scores.get("systems", {})
     keys = sorted({k for entry in systems.values() for k in entry})
-    esc = lambda t: str(t).replace("|", "\\|")  # noqa: E731
+    esc = lambda t: md(str(t))  # noqa: E731 - | < @ and control characters too
     out = ["| metric | " + " | ".join(esc(s) for s in systems) + " |", "|" + "---|" * (len(systems) + 1)]
     for k in keys:
         cells = [_cell(entry.get(k), _system_rows(entry)) or "" for entry in systems.values()]
@@ -209,14 +216,14 @@ def render_outcome(outcome: Any, fmt_name: str, *, summary: str) -> str:
         payload = {"run_dir": str(outcome.run_dir), "n_documents": outcome.n_documents, "n_rows": outcome.n_rows,
                    "generated": outcome.generated, "from_cache": getattr(outcome, "from_cache", 0), "failed": getattr(outcome, "failed", 0),
                    "scored": outcome.scored, "unscored": reasons, "scores": scores}
-        return json.dumps(payload, indent=1, ensure_ascii=False)
+        return json_text(json.dumps(payload, indent=1, ensure_ascii=False))
     lines = unscored_lines(reasons, n_systems)
     if fmt_name == "markdown":
         text = scores_markdown(scores)
         if lines:
-            text += "\n\n" + "\n".join(f"- {line}" for line in lines)
-        return text + f"\n\n{summary}"
+            text += "\n\n" + "\n".join(f"- {md(line)}" for line in lines)
+        return text + f"\n\n{md(summary)}"
     text = scores_table(scores)
     if lines:
-        text += "\n\n" + "\n".join(lines)
-    return text + f"\n\n{summary}"
+        text += "\n\n" + "\n".join(plain(line) for line in lines)
+    return text + f"\n\n{plain(summary)}"

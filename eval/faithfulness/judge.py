@@ -60,6 +60,7 @@ import numpy as np
 
 from sumcheck.faithfulness.chunks import Chunk, make_chunks
 from sumcheck.faithfulness.result import EMPTY_SOURCE, EMPTY_SUMMARY, FaithfulnessResult, SentenceScore, unscored
+from sumcheck.summarize import safejson
 from sumcheck.summarize.errors import ConfigError, InputError, SumcheckError
 from sumcheck.summarize.openai_client import ChatRequest, Completion, answered, endpoint_error, read_api_key
 from sumcheck.summarize.text import split_sentences
@@ -112,7 +113,7 @@ def parse_reply(text: str) -> Verdict:
         candidates.append(body[start:end + 1])
     for cand in candidates:
         try:
-            obj = json.loads(cand)
+            obj = safejson.loads(cand)  # a model's reply: a bracket run is no verdict, not a RecursionError
         except ValueError:
             continue
         if isinstance(obj, dict) and isinstance(obj.get("verdict"), str):

@@ -60,7 +60,15 @@ def write_baseline(run: str | Path, out: str | Path) -> Path:
     out = Path(out)
     if out.parent != Path(""):
         out.parent.mkdir(parents=True, exist_ok=True)
+    from sumcheck.summarize.errors import writing
+    from sumcheck.summarize.redact import redact
+
     tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, out)
+    with writing(out):
+        try:
+            tmp.write_text(redact(text), encoding="utf-8")
+            os.replace(tmp, out)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
     return out

@@ -44,7 +44,9 @@ def _error_document(stream: TextIO, fmt: str, command: str, error: str, *, misma
 
         doc = {"command": command, "comparable": False, "exit_code": NOT_COMPARABLE, "error": error, "diff": diff,
                "mismatches": [dict(zip(("system", "metric", "field", "baseline", "candidate"), m)) for m in mismatches]}
-        stream.write(json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
+        from sumcheck.textsafe import json_text  # C1 and bidi controls, which JSON leaves raw, as \u escapes
+
+        stream.write(json_text(json.dumps(doc, indent=1, ensure_ascii=False)) + "\n")
     elif fmt == "markdown":
         text = f"### sumcheck {command}: not comparable\n\n{error}\n"
         if diff:
@@ -99,7 +101,9 @@ def execute(args: argparse.Namespace, *, command: str, stdout: TextIO | None = N
     if fmt == "json":
         import json
 
-        stdout.write(json.dumps(to_json(result, mode=command), indent=1, ensure_ascii=False) + "\n")
+        from sumcheck.textsafe import json_text  # C1 and bidi controls, which JSON leaves raw, as \u escapes
+
+        stdout.write(json_text(json.dumps(to_json(result, mode=command), indent=1, ensure_ascii=False)) + "\n")
     elif fmt == "markdown":
         stdout.write(to_markdown(result, mode=command))
     else:

@@ -16,29 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from sumcheck.gate.decide import FAIL, NA, GateResult, Regression
+from sumcheck.textsafe import md, plain  # noqa: F401 - re-exported: sumcheck.gate.render.plain/md
+from sumcheck.summarize.errors import writing
+from sumcheck.summarize.redact import redact
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_MD_SPECIAL = set("\\`*_[]<>&|~#@!{}")
-
-
-def plain(text: str) -> str:
-    r"""Text safe for a terminal: control characters (newlines too) shown as escapes.
-
-    >>> plain("a\nb\x1b[31m")
-    'a\\x0ab\\x1b[31m'
-    """
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
-
-def md(text: str) -> str:
-    """Text safe inside a Markdown table cell or list item on GitHub.
-
-    >>> md("<b>@ana|x_y</b>")
-    '&#60;b&#62;&#64;ana&#124;x&#95;y&#60;/b&#62;'
-    """
-    text = plain(text)
-    return "".join(f"&#{ord(ch)};" if ch in _MD_SPECIAL else ch for ch in text)
+# plain (terminal) and md (GitHub Markdown): shared with score's and run's printing (sumcheck.textsafe)
 
 
 def xml_text(text: str) -> str:
@@ -291,7 +274,8 @@ def write_outputs(result: GateResult, out_dir: str | Path, *, mode: str = "gate"
     paths = {}
     for fmt, text in texts.items():
         paths[fmt] = out / OUTPUT_NAMES[fmt]
-        paths[fmt].write_text(text, encoding="utf-8")
+        with writing(paths[fmt]):
+            paths[fmt].write_text(redact(text), encoding="utf-8")
     return paths
 
 
@@ -317,7 +301,8 @@ def write_error_outputs(message: str, out_dir: str | Path, *, name: str = "signa
     paths = {}
     for fmt, text in texts.items():
         paths[fmt] = out / OUTPUT_NAMES[fmt]
-        paths[fmt].write_text(text, encoding="utf-8")
+        with writing(paths[fmt]):
+            paths[fmt].write_text(redact(text), encoding="utf-8")
     return paths
 
 

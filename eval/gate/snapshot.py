@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from sumcheck.flags import summary_flag_ids
+from sumcheck.summarize import safejson
 from sumcheck.summarize.errors import InputError
 
 BASELINE_FORMAT = "sumcheck-baseline"
@@ -159,21 +160,25 @@ def _read_jsonl(path: Path) -> list[tuple[int, Any]]:
         if not raw.strip():
             continue
         try:
-            rows.append((number, json.loads(raw.decode("utf-8"))))
+            rows.append((number, safejson.loads(raw.decode("utf-8"))))
         except UnicodeDecodeError:
             raise InputError(f"{path}:{number}: not valid UTF-8") from None
         except json.JSONDecodeError as exc:
             raise InputError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
+        except safejson.JSONLimitError as exc:
+            raise InputError(f"{path}:{number}: unreadable JSON: {exc}") from None
     return rows
 
 
 def _read_json(path: Path) -> Any:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return safejson.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
         raise InputError(f"{path}: not valid UTF-8") from None
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    except safejson.JSONLimitError as exc:
+        raise InputError(f"{path}: unreadable JSON: {exc}") from None
 
 
 def read_reviews(folder: Path, aliases: Mapping[str, str] | None = None) -> dict[str, dict[str, Any]]:
@@ -274,8 +279,10 @@ def load_run(folder: str | Path) -> Snapshot:
             meta = {k: run_json[k] for k in ("data_sha1", "sumcheck_version", "git", "status", "n_documents") if k in run_json}
             if meta.get("status", "complete") != "complete":
                 raise InputError(f"{folder}: the run is not complete (status {meta['status']!r}); finish it before comparing")
-    return Snapshot(str(folder), "run", tuple(rows), _signatures(_read_json(scores), str(scores)),
-                    dismissed_ids(reviews), reviews, meta)
+    snapshot = Snapshot(str(folder), "run", tuple(rows), _signatures(_read_json(scores), str(scores)),
+                        dismissed_ids(reviews), reviews, meta)
+    check_row_set(snapshot, rows_where=str(results), again="score the run again (`sumcheck score`/`run` with --overwrite)")
+    return snapshot
 
 
 def _signatures(scores: Any, where: str) -> dict[str, dict[str, str | None]]:
@@ -292,6 +299,42 @@ def _signatures(scores: Any, where: str) -> dict[str, dict[str, str | None]]:
             sig = entry.get("signature") if isinstance(entry, dict) else entry
             out[system][metric] = sig if isinstance(sig, str) else None
     return out
+
+
+def check_row_set(snapshot: Snapshot, *, rows_where: str, again: str) -> None:
+    """Refuse a snapshot whose rows contradict its own record of the data they came from.
+
+    Each metric's signature records ``n``, the documents of that system the metric scored, next to
+    the hash of the data set; ``n_documents`` (in a run's ``run.json``, copied into a baseline's
+    ``source``) records the documents of the run. Rows removed from a baseline or a results file
+    (the documents a candidate regressed on, say) leave fewer scored rows than ``n`` and fewer
+    documents than ``n_documents``, while the data hash still says "same data": the gate would then
+    compare only what is left and could pass. Raises :class:`InputError` naming the system, the
+    metric and both counts. Signatures without ``n`` (older files) are not checked.
+    """
+    from sumcheck.gate.signatures import parse_signature
+
+    for system, metrics in snapshot.signatures.items():
+        rows = [r for r in snapshot.rows if r.system == system]
+        for metric, sig in metrics.items():
+            if not sig:
+                continue
+            fields = parse_signature(sig)[1]
+            try:
+                n = int(fields.get("n", ""))
+            except ValueError:
+                continue
+            have = sum(1 for r in rows if r.values.get(metric) is not None)
+            if have != n:
+                raise InputError(f"{rows_where}: system {system!r} has {have} row(s) with a {metric} value, but the "
+                                 f"signature says the run scored n={n} on data {fields.get('data', '?')}: rows were "
+                                 f"removed or edited after the run, so a comparison would leave documents out unseen; "
+                                 f"{again}")
+    expected = snapshot.meta.get("n_documents")
+    ids = {r.doc_id for r in snapshot.rows}
+    if isinstance(expected, int) and not isinstance(expected, bool) and len(ids) < expected:
+        raise InputError(f"{rows_where}: rows for {len(ids)} document(s), but the run had {expected}: rows were removed "
+                         f"after the run, so a comparison would leave documents out unseen; {again}")
 
 
 def load_baseline(path: str | Path) -> Snapshot:
@@ -318,7 +361,9 @@ def load_baseline(path: str | Path) -> Snapshot:
     _check_unique(rows, str(path))
     reviews = {r["flag_id"]: r for r in data.get("dismissed", []) if isinstance(r, dict) and isinstance(r.get("flag_id"), str)}
     sigs = _signatures({"systems": data.get("signatures", {})}, f"{path}: signatures")
-    return Snapshot(str(path), "baseline", tuple(rows), sigs, frozenset(reviews), reviews, dict(data.get("source", {})))
+    snapshot = Snapshot(str(path), "baseline", tuple(rows), sigs, frozenset(reviews), reviews, dict(data.get("source", {})))
+    check_row_set(snapshot, rows_where=str(path), again="write it again with `sumcheck baseline RUN --out FILE`")
+    return snapshot
 
 
 def load_snapshot(path: str | Path) -> Snapshot:

@@ -23,25 +23,31 @@ def render_report(run_dir: Path | str, *, config: Mapping[str, Any] | None = Non
     from sumcheck.report.page import render_html
     from sumcheck.report.payload import build_payload
 
+    from sumcheck.summarize.redact import redact
+
     run = load_run(run_dir)
     payload = build_payload(run)  # reads the run's verdicts
-    return render_html(payload, scores=run.scores, config=config)
+    return redact(render_html(payload, scores=run.scores, config=config))
 
 
 def write_report(run_dir: Path | str) -> Path:
     """Write ``RUN/report.html`` atomically (temporary file + ``os.replace``) and return its path."""
+    from sumcheck.summarize.errors import writing
+    from sumcheck.summarize.redact import redact
+
     run_path = Path(run_dir)
-    html = render_report(run_path)
+    html = redact(render_report(run_path))  # API keys masked, wherever in the run they came from
     target = run_path / REPORT_FILE
-    fd, tmp = tempfile.mkstemp(prefix=".report.", suffix=".tmp", dir=run_path)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", errors="replace") as f:
-            f.write(html)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with writing(target):  # a full disk: NoSpaceError naming the file; the old report stays
+        fd, tmp = tempfile.mkstemp(prefix=".report.", suffix=".tmp", dir=run_path)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", errors="replace") as f:
+                f.write(html)
+                f.flush()
+                os.fsync(f.fileno())
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
     return target

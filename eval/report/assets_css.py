@@ -95,4 +95,5 @@ font-size:12px;pointer-events:none;display:none;white-space:pre-wrap}
 kbd{border:1px solid #bbb;border-radius:3px;padding:0 3px;background:#fff;font-size:11px}
 #toast{position:fixed;right:16px;bottom:16px;background:#1f2d3d;color:#fff;padding:6px 12px;border-radius:4px;display:none;z-index:30}
 .hidden{display:none!important}
+#list .lid,#docid,.card h3 span,#f-sys label,table.scores th{unicode-bidi:isolate}
 """

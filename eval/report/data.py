@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
+from sumcheck.summarize import safejson
 from sumcheck.summarize.errors import InputError
 
 LOW_FAITHFULNESS = 0.5  # used only when a run records no threshold and its labels cannot bound one
@@ -66,11 +67,11 @@ def _read_jsonl(path: Path, *, tolerate_torn_tail: bool = False) -> list[dict[st
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
-        except ValueError as exc:
+            row = safejson.loads(line)
+        except ValueError as exc:  # JSONDecodeError, JSONLimitError (too deep, too many digits)
             if tolerate_torn_tail and number == len(lines):
                 break
-            raise RunFolderError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
+            raise RunFolderError(f"{path}:{number}: not valid JSON ({getattr(exc, 'msg', exc)})") from None
         if not isinstance(row, dict):
             raise RunFolderError(f"{path}:{number}: expected a JSON object")
         rows.append(row)
@@ -79,9 +80,9 @@ def _read_jsonl(path: Path, *, tolerate_torn_tail: bool = False) -> list[dict[st
 
 def _load_json(path: Path) -> Any:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError are both ValueErrors
-        raise RunFolderError(f"{path}: not valid JSON ({getattr(exc, 'msg', exc)})") from exc
+        return safejson.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:  # JSONDecodeError, JSONLimitError and UnicodeDecodeError are all ValueErrors
+        raise RunFolderError(f"{path}: not valid JSON ({getattr(exc, 'msg', exc)})") from None
 
 
 def _read_json(path: Path) -> dict[str, Any] | None:

@@ -19,6 +19,7 @@ from sumcheck.report.assets_js import JS
 from sumcheck.report.data import as_number
 from sumcheck.report.payload import Payload
 from sumcheck.report.plots import flags_by_kind_svg, histograms_svg
+from sumcheck.textsafe import mark_bidi
 
 _SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -39,7 +40,22 @@ def json_for_script(value: Any) -> str:
 
 
 def _e(value: object) -> str:
-    return escape(str(value), quote=True)
+    # bidi controls in a system name or note are shown as marks, never obeyed (sumcheck.textsafe.mark_bidi)
+    return escape(mark_bidi(str(value)), quote=True)
+
+
+def shown_names(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The payload as the page shows it: system names and document ids with their bidi controls
+    marked (:func:`sumcheck.textsafe.mark_bidi`), so ``id6<RLO>evil<PDF>`` cannot show as ``id6live``.
+    The script uses both only for display and its own lookups (verdicts name flags by ``flag_id``),
+    so the marked forms are consistent within the page; the data itself is not changed.
+
+    >>> shown_names({"systems": ["a\u202e"], "docs": [{"id": "d\u2067", "t": "x\u202e"}]})
+    {'systems': ['a\u27e8RLO\u27e9'], 'docs': [{'id': 'd\u27e8RLI\u27e9', 't': 'x\u202e'}]}
+    """
+    systems = [mark_bidi(s) for s in data["systems"]]
+    docs = [d if mark_bidi(d["id"]) == d["id"] else {**d, "id": mark_bidi(d["id"])} for d in data["docs"]]
+    return {**data, "systems": systems, "docs": docs}
 
 
 def _cell(entry: Any) -> str:
@@ -120,7 +136,8 @@ def _csp(script: str) -> str:
 
 
 def render_html(payload: Payload, *, scores: Mapping[str, Any] | None, config: Mapping[str, Any] | None = None) -> str:
-    """The whole page. ``config`` is ``{"mode": "review", "token": ..., "reviewer": ...}`` when served."""
+    """The whole page. ``config`` is ``{"mode": "review", "reviewer": ...}`` when served (the session token is
+    never in the page: the review server's cookie carries it)."""
     meta = payload.data["meta"]
     title = f"sumcheck report: {meta['name']}"
     status = meta["status"] + (" (partial)" if meta["partial"] else "")
@@ -160,6 +177,6 @@ def render_html(payload: Payload, *, scores: Mapping[str, Any] | None, config: M
         + '</div>' + legend_html(payload) + '</main></section>',
         '<div id="tip" role="tooltip"></div><div id="toast" role="status"></div>',
         f'<script type="application/json" id="sumcheck-config">{json_for_script(cfg)}</script>',
-        f'<script type="application/json" id="sumcheck-data">{json_for_script(payload.data)}</script>',
+        f'<script type="application/json" id="sumcheck-data">{json_for_script(shown_names(payload.data))}</script>',
         f"<script>{JS}</script></body></html>\n",
     ])

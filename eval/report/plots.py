@@ -9,6 +9,8 @@ from __future__ import annotations
 from html import escape
 from typing import Mapping, Sequence
 
+from sumcheck.textsafe import mark_bidi
+
 PALETTE = ("#d1495b", "#edae49", "#00798c", "#30638e", "#8f2d56", "#66a182", "#6c5b7b", "#aa7c11")
 KIND_COLOURS = {"number": "#d1495b", "entity": "#30638e"}
 """The fact-check's two kinds keep these colours in every report (plots, marks, badges, legend)."""
@@ -30,7 +32,8 @@ def kind_colour(kind: str) -> str:
 
 
 def _e(value: object) -> str:
-    return escape(str(value), quote=True)
+    # bidi controls in a system name or note are shown as marks, never obeyed (sumcheck.textsafe.mark_bidi)
+    return escape(mark_bidi(str(value)), quote=True)
 
 
 def histogram_counts(values: Sequence[float], bins: int = 10) -> list[int]:

@@ -90,11 +90,13 @@ def export_reviews(run_dir: Path | str, out_path: Path | str) -> ExportResult:
     rows, orphaned = reviewed_items(run_dir)
     target = Path(out_path)
     target.parent.mkdir(parents=True, exist_ok=True)
+    from sumcheck.summarize.redact import redact
+
     fd, tmp = tempfile.mkstemp(prefix=".export.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             for row in rows:
-                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+                f.write(redact(json.dumps(row, ensure_ascii=False)) + "\n")
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, target)

@@ -20,7 +20,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
-from sumcheck.summarize.errors import InputError
+from sumcheck.summarize import safejson
+from sumcheck.summarize.errors import InputError, writing
 
 try:  # POSIX only; elsewhere the in-process lock is all there is.
     import fcntl
@@ -99,8 +100,8 @@ def append_verdict(run_dir: Path, verdict: Verdict) -> None:
     check_verdict(verdict)
     line = (json.dumps(verdict.to_json(), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
     path = Path(run_dir) / REVIEWS_FILE
-    with _LOCK:
-        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+    with _LOCK, writing(path):
+        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)  # verdicts and texts: the owner's only
         try:
             if fcntl is not None:
                 fcntl.flock(fd, fcntl.LOCK_EX)
@@ -115,14 +116,22 @@ def append_verdict(run_dir: Path, verdict: Verdict) -> None:
 
 
 def _write_line(fd: int, data: bytes) -> None:
-    """Write all of ``data``; if the file does not end in a newline (a torn line), start a fresh one."""
+    """Write all of ``data``; if the file does not end in a newline (a torn line), start a fresh one.
+    A write that fails (a full disk) is cut back off the file, so it keeps only whole lines."""
     size = os.fstat(fd).st_size
     if size and os.pread(fd, 1, size - 1) != b"\n":
         data = b"\n" + data
     view = memoryview(data)
-    while view:
-        n = os.write(fd, view)
-        view = view[n:]
+    try:
+        while view:
+            n = os.write(fd, view)
+            view = view[n:]
+    except OSError:
+        try:
+            os.ftruncate(fd, size)
+        except OSError:
+            pass
+        raise
 
 
 def iter_verdicts(run_dir: Path) -> Iterator[Verdict]:
@@ -143,7 +152,7 @@ def iter_verdicts(run_dir: Path) -> Iterator[Verdict]:
             continue
         where = f"{path}:{number}"
         try:
-            row = json.loads(raw.decode("utf-8"))
+            row = safejson.loads(raw.decode("utf-8"))
         except UnicodeDecodeError:
             raise ReviewError(f"{where}: not valid UTF-8; fix or remove the line") from None
         except ValueError as exc:

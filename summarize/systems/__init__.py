@@ -47,6 +47,9 @@ def preflight(spec) -> None:  # noqa: ANN001
         if spec.api_key_env and not os.environ.get(spec.api_key_env, "").strip():
             raise SettingError("api_key_env", f"environment variable {spec.api_key_env} is not set (export it, or remove "
                                               "api_key_env for a server that needs no key)")
+        from sumcheck.summarize import redact
+
+        redact.register_env(spec.api_key_env)  # masked in everything this process records or prints
         if importlib.util.find_spec("openai") is None:
             raise ModelNotAvailableError("type: openai needs the openai package: pip install 'sumcheck[api]'")
     if spec.type == "vllm":

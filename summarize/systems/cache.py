@@ -23,6 +23,8 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
+from sumcheck.summarize import safejson
+from sumcheck.summarize.redact import redact
 from sumcheck.summarize.systems.resolve import cache_root
 
 
@@ -53,7 +55,7 @@ class SummaryCache:
     def get(self, key: str) -> dict[str, Any] | None:
         path = self._path(key)
         try:
-            record = json.loads(path.read_text(encoding="utf-8"))
+            record = safejson.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return None
         except (OSError, ValueError):
@@ -68,7 +70,7 @@ class SummaryCache:
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(dict(record), fh, ensure_ascii=False)
+                fh.write(redact(json.dumps(dict(record), ensure_ascii=False)))  # never an API key on disk
             os.replace(tmp, path)
         finally:
             if os.path.exists(tmp):
