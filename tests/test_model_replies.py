@@ -1,0 +1,255 @@
+"""Issue 25: today's models end to end (reasoning replies, list content, chat templates that refuse the
+system role, completions cut at the token limit, systems that produce nothing).
+
+Local models are tiny Llamas wired as a *chain*: the residual stream carries the current token's
+one-hot embedding unchanged (attention and MLP outputs are zero) and the output head maps each token
+to one chosen successor, so greedy decoding writes exactly the sequence the test lays out (e.g.
+``<think> cat </think> dog sat </s>``). Expected summaries, reasoning, token counts and finish reasons
+follow from that construction. Served models go through the fault-injecting server
+(tests/openai_helpers.py), whose replies the tests choose.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pydantic import TypeAdapter
+
+from sumcheck.summarize.errors import ConfigError
+from sumcheck.summarize.reasoning import split_reasoning
+from sumcheck.summarize.records import Document
+from sumcheck.summarize.spec import SystemSpec
+from sumcheck.summarize.systems import build_system
+
+ADAPTER = TypeAdapter(SystemSpec)
+SEEDS = Path(__file__).resolve().parents[1] / "seeds" / "documents.jsonl"
+
+CHAT = ("{% for m in messages %}<s> {{ m['role'] }} {{ m['content'] }} </s> {% endfor %}"
+        "{% if add_generation_prompt %}<s> assistant {% endif %}")
+# Gemma-style: the template raises on a system message (raise_exception -> jinja2 TemplateError)
+NO_SYSTEM = ("{% if messages[0]['role'] == 'system' %}{{ raise_exception('System role not supported') }}{% endif %}" + CHAT)
+# Mistral-style wording, and a template that refuses every conversation
+NO_SYSTEM_MISTRAL = ("{% for m in messages %}{% if m['role'] not in ['user', 'assistant'] %}"
+                     "{{ raise_exception('Only user and assistant roles are supported!') }}{% endif %}{% endfor %}" + CHAT)
+REFUSES_ALL = "{{ raise_exception('Conversation roles must alternate user/assistant/user/assistant/...') }}"
+
+
+# ---- the pure splitter --------------------------------------------------------------------------------
+@pytest.mark.parametrize("reply, answer, reasoning, error", [
+    ("<think>42 is in the draft</think>\n\nRates rose.", "Rates rose.", "42 is in the draft", None),
+    ("[THINK]count again[/THINK]Rates rose.", "Rates rose.", "count again", None),
+    ("<thinking>a</thinking>Rates <reasoning>b</reasoning>rose.", "Rates rose.", "a\n\nb", None),
+    ("<|begin_of_thought|>x<|end_of_thought|> Rates rose.", "Rates rose.", "x", None),
+    # the template opened the block in the prompt (DeepSeek-R1, Qwen3): only the close is generated
+    ("so 42 it is\n</think>\nRates rose.", "Rates rose.", "so 42 it is", None),
+    ("<think>all of it</think>", "", "all of it", "no answer after the reasoning block"),
+    ("<think>cut mid thou", "", "cut mid thou", "reply cut inside an unclosed <think> reasoning block"),
+    ("Rates rose. <think>and then", "", "and then", "reply cut inside an unclosed <think> reasoning block"),
+    ("No reasoning here.", "No reasoning here.", None, None),
+])
+def test_split_reasoning_rules(reply, answer, reasoning, error):
+    got = split_reasoning(reply)
+    assert (got.answer, got.reasoning, got.error) == (answer, reasoning, error)
+
+
+def test_split_reasoning_custom_and_no_delimiters():
+    assert split_reasoning("<scratch>n=3</scratch>Done.", (("<scratch>", "</scratch>"),)).answer == "Done."
+    assert split_reasoning("<think>x</think>Done.", ()).answer == "<think>x</think>Done."  # [] strips nothing
+
+
+def test_reasoning_delimiters_are_validated_in_the_config():
+    with pytest.raises(ValueError, match="pair of non-empty strings"):
+        ADAPTER.validate_python({"name": "a", "type": "openai", "base_url": "http://x/v1", "model": "m",
+                                 "reasoning_delimiters": [["<think>"]]})
+
+
+# ---- tiny chain models ------------------------------------------------------------------------------------
+VOCAB_WORDS = ("<think> </think> [THINK] [/THINK] cat dog sat mat ran <s> </s> user system assistant summarize the "
+               "following article in one or two sentences . You are brief : council voted budget").split()
+
+
+def build_chain(folder: Path, chain: dict[str, str], *, template: str | None = CHAT, special: tuple[str, ...] = ()) -> Path:
+    """A Llama whose greedy output after token ``a`` is ``chain[a]`` (``</s>`` for any other token)."""
+    import torch
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers
+    from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
+
+    vocab = {"<unk>": 0}
+    for w in VOCAB_WORDS:
+        vocab.setdefault(w, len(vocab))
+    tk = Tokenizer(models.WordLevel(vocab, unk_token="<unk>"))
+    tk.pre_tokenizer = pre_tokenizers.WhitespaceSplit()
+    tk.decoder = decoders.WordPiece(prefix="##", cleanup=False)
+    tok = PreTrainedTokenizerFast(tokenizer_object=tk, bos_token="<s>", eos_token="</s>", unk_token="<unk>",
+                                  additional_special_tokens=list(special))
+    if template:
+        tok.chat_template = template
+    v = len(vocab)
+    hidden = (v + 3) // 4 * 4
+    config = LlamaConfig(vocab_size=v, hidden_size=hidden, intermediate_size=8, num_hidden_layers=1, num_attention_heads=2,
+                         num_key_value_heads=2, max_position_embeddings=512, bos_token_id=vocab["<s>"],
+                         eos_token_id=vocab["</s>"], tie_word_embeddings=False)
+    model = LlamaForCausalLM(config)
+    with torch.no_grad():
+        for p in model.parameters():
+            p.zero_()
+        model.model.embed_tokens.weight[:, :v] = torch.eye(v)
+        model.model.norm.weight.fill_(1.0)
+        for layer in model.model.layers:
+            layer.input_layernorm.weight.fill_(1.0)
+            layer.post_attention_layernorm.weight.fill_(1.0)
+        for word, i in vocab.items():
+            model.lm_head.weight[vocab[chain.get(word, "</s>")], i] = 1.0
+    model.generation_config.eos_token_id = vocab["</s>"]
+    model.save_pretrained(folder)
+    tok.save_pretrained(folder)
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("SUMCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def causal(folder: Path, **settings):
+    entry = {"name": "chain", "type": "causal", "model": str(folder), "device": "cpu", "dtype": "float32", "batch_size": 2,
+             "prompt": "summarize the following article : {document}", **settings}
+    return build_system(ADAPTER.validate_python(entry), progress=False)
+
+
+DOCS = [Document("d1", "the council voted the budget"), Document("d2", "the cat sat")]
+THINKING = {"assistant": "<think>", "<think>": "cat", "cat": "</think>", "</think>": "dog", "dog": "sat"}
+
+
+def test_local_reasoning_block_is_stripped_kept_and_recorded(tmp_path):
+    folder = build_chain(tmp_path / "m", THINKING)
+    preds = causal(folder, generation={"max_new_tokens": 16}).generate(DOCS)
+    for p in preds:  # the chain writes "<think> cat </think> dog sat" then </s>
+        assert p.summary == "dog sat" and p.meta["reasoning"] == "cat" and "error" not in p.meta
+        assert p.meta["finish_reason"] == "stop" and p.meta["completion_truncated"] is False
+        assert p.meta["completion_tokens"] == 5 and p.meta["prompt_tokens"] == p.meta["input_tokens"]
+
+
+def test_local_reasoning_delimiters_that_are_special_tokens_survive_decoding(tmp_path):
+    # Magistral's [THINK] is a special token: skip_special_tokens alone would drop the marks and
+    # leave "cat dog" as the summary
+    chain = {"assistant": "[THINK]", "[THINK]": "cat", "cat": "[/THINK]", "[/THINK]": "dog"}
+    folder = build_chain(tmp_path / "m", chain, special=("[THINK]", "[/THINK]"))
+    pred = causal(folder, generation={"max_new_tokens": 16}).generate(DOCS[:1])[0]
+    assert (pred.summary, pred.meta["reasoning"]) == ("dog", "cat")
+
+
+def test_local_reply_cut_inside_its_reasoning_is_a_failed_generation(tmp_path):
+    folder = build_chain(tmp_path / "m", {**THINKING, "cat": "cat"})  # thinks "cat cat cat ..." forever
+    system = causal(folder, generation={"max_new_tokens": 4})
+    pred = system.generate(DOCS[:1])[0]
+    assert pred.summary == "" and pred.meta["error"] == "reply cut inside an unclosed <think> reasoning block (finish_reason: length)"
+    assert pred.meta["reply"] == "<think> cat cat cat" and pred.meta["completion_truncated"] is True
+    again = causal(folder, generation={"max_new_tokens": 4}).generate(DOCS[:1])[0]
+    assert again.meta["cache"] == "miss"  # a failure is not cached
+
+
+def test_delimiters_are_a_setting_in_the_cache_key_and_signature(tmp_path):
+    folder = build_chain(tmp_path / "m", THINKING)
+    default = causal(folder, generation={"max_new_tokens": 16})
+    off = causal(folder, generation={"max_new_tokens": 16}, reasoning_delimiters=[])
+    assert "think:<think>..</think>" in default.model_signature() and "think:none" in off.model_signature()
+    assert default.generate(DOCS[:1])[0].summary == "dog sat"
+    kept = off.generate(DOCS[:1])[0]
+    assert kept.meta["cache"] == "miss" and kept.summary == "<think> cat </think> dog sat"
+
+
+def test_local_completion_stopped_at_max_new_tokens_is_marked(tmp_path):
+    folder = build_chain(tmp_path / "m", {"assistant": "dog", "dog": "sat", "sat": "dog"})  # never ends
+    preds = causal(folder, generation={"max_new_tokens": 3}).generate(DOCS)
+    for p in preds:
+        assert p.summary == "dog sat dog" and p.meta["finish_reason"] == "length" and p.meta["completion_truncated"] is True
+        assert p.meta["completion_tokens"] == 3
+
+
+def _hand_prompt(content: str) -> str:
+    return f"<s> user {content} </s> <s> assistant "
+
+
+@pytest.mark.parametrize("template", [NO_SYSTEM, NO_SYSTEM_MISTRAL], ids=["gemma-style", "mistral-style"])
+def test_system_prompt_goes_into_the_user_turn_when_the_template_refuses_it(tmp_path, template):
+    folder = build_chain(tmp_path / "m", {"assistant": "dog"}, template=template)
+    system = causal(folder, system_prompt="You are brief .", generation={"max_new_tokens": 4})
+    pred = system.generate(DOCS[:1])[0]
+    assert pred.summary == "dog" and pred.meta["system_prompt_in_user_turn"] is True
+    expected = _hand_prompt("You are brief .\n\nsummarize the following article : the council voted the budget")
+    assert pred.meta["input_tokens"] == len(expected.split())
+    ok = causal(build_chain(tmp_path / "ok", {"assistant": "dog"}), system_prompt="You are brief .",
+                generation={"max_new_tokens": 4}).generate(DOCS[:1])[0]
+    assert "system_prompt_in_user_turn" not in ok.meta  # a template with a system role keeps it
+
+
+def test_a_template_that_refuses_the_prompt_is_one_config_error(tmp_path):
+    folder = build_chain(tmp_path / "m", {"assistant": "dog"}, template=REFUSES_ALL)
+    with pytest.raises(ConfigError, match=r"^system 'chain': the model's chat template refuses the prompt.*"
+                                          r"Conversation roles must alternate.*chat_template: false") as info:
+        causal(folder, system_prompt="You are brief .", generation={"max_new_tokens": 4}).generate(DOCS[:1])
+    assert "\n" not in str(info.value)
+
+
+def _config(tmp_path: Path, systems: str, metrics: str = "{factcheck: {}, rouge: {}}") -> Path:
+    path = tmp_path / "run.yaml"
+    path.write_text(f"""version: 1
+name: issue25
+data: {{path: {SEEDS}, limit: 3}}
+systems:
+{systems}
+metrics: {metrics}
+statistics: {{resamples: 50}}
+report: false
+""", encoding="utf-8")
+    return path
+
+
+def test_run_with_a_gemma_style_template_records_the_merge_and_counts_cut_completions(tmp_path, capsys):
+    from sumcheck.cli import main
+
+    folder = build_chain(tmp_path / "m", {"assistant": "dog", "dog": "sat", "sat": "dog"}, template=NO_SYSTEM)
+    config = _config(tmp_path, f"""  - name: gemma
+    type: causal
+    model: {folder}
+    device: cpu
+    system_prompt: You are brief.
+    generation: {{max_new_tokens: 2}}""", metrics="{rouge: {}}")
+    assert main(["run", str(config), "--out", str(tmp_path / "run"), "-q"]) == 0
+    out = capsys.readouterr().out
+    assert "3 cut at the token limit" in out
+    assert "gemma: the chat template refuses the system role, so system_prompt opened the user turn of 3 of 3 prompts" in out
+    usage = json.loads((tmp_path / "run" / "run.json").read_text())["usage"]["gemma"]
+    assert usage["completion_truncated"] == 3 and usage["system_prompt_in_user_turn"] == 3 and usage["rows"] == 3
+    assert usage["completion_tokens"] == 6
+
+
+def test_python_run_raises_a_config_error_not_a_template_error(tmp_path):
+    import sumcheck
+
+    folder = build_chain(tmp_path / "m", {"assistant": "dog"}, template=REFUSES_ALL)
+    config = {"version": 1, "name": "x", "data": {"path": str(SEEDS), "limit": 1},
+              "systems": [{"name": "bad", "type": "causal", "model": str(folder), "device": "cpu",
+                           "generation": {"max_new_tokens": 2}}],
+              "metrics": {"rouge": {}}, "statistics": {"resamples": 50}}
+    with pytest.raises(ConfigError, match="chat template refuses"):
+        sumcheck.run(config, out=tmp_path / "run")
+
+
+def test_cli_run_with_a_refusing_template_exits_2_with_one_line(tmp_path, capsys):
+    from sumcheck.cli import main
+
+    folder = build_chain(tmp_path / "m", {"assistant": "dog"}, template=REFUSES_ALL)
+    config = _config(tmp_path, f"""  - name: bad
+    type: causal
+    model: {folder}
+    device: cpu
+    generation: {{max_new_tokens: 2}}""", metrics="{rouge: {}}")
+    capsys.readouterr()  # (saving the model drew a progress bar)
+    assert main(["run", str(config), "--out", str(tmp_path / "run"), "-q"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("sumcheck: error: system 'bad': the model's chat template refuses") and "\n" not in err
