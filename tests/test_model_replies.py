@@ -253,3 +253,85 @@ def test_cli_run_with_a_refusing_template_exits_2_with_one_line(tmp_path, capsys
     assert main(["run", str(config), "--out", str(tmp_path / "run"), "-q"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.startswith("sumcheck: error: system 'bad': the model's chat template refuses") and "\n" not in err
+
+
+# ---- served models: the fault-injecting server --------------------------------------------------------------
+@pytest.fixture()
+def server():
+    pytest.importorskip("openai")
+    from openai_helpers import FaultServer
+
+    with FaultServer() as srv:
+        yield srv
+
+
+def api(server, **kw):
+    entry = {"name": "api", "type": "openai", "base_url": server.base_url, "model": "ok", "max_concurrency": 1,
+             "max_retries": 0, "prompt": "{document}", **kw}
+    return build_system(ADAPTER.validate_python(entry), progress=False)
+
+
+@pytest.mark.parametrize("open_, close, setting", [
+    ("<think>", "</think>", None), ("[THINK]", "[/THINK]", None),
+    ("<scratchpad>", "</scratchpad>", [["<scratchpad>", "</scratchpad>"]]),  # another member, named in the config
+])
+def test_served_reasoning_block_is_stripped_and_kept(server, open_, close, setting):
+    from openai_helpers import REASONING, summary_for
+
+    server.reply = lambda prompt: f"{open_}{REASONING}{close}\n\n{summary_for(prompt)}"
+    extra = {} if setting is None else {"reasoning_delimiters": setting}
+    pred = api(server, **extra).generate(DOCS[:1])[0]
+    assert pred.summary == summary_for(DOCS[0].text) and pred.meta["reasoning"] == REASONING
+
+
+@pytest.mark.parametrize("model", ["parts", "reasoning-field"])
+def test_list_content_and_reasoning_fields_are_read(server, model):
+    from openai_helpers import REASONING, summary_for
+
+    pred = api(server, model=model).generate(DOCS[:1])[0]
+    # before issue 25 the list content failed every row: "malformed response (the first choice has no text)"
+    assert "error" not in pred.meta and server.count(model) == 1
+    assert pred.summary == summary_for(DOCS[0].text) and pred.meta["reasoning"] == REASONING
+
+
+def test_served_reply_that_is_reasoning_only_is_a_failed_generation(server):
+    pred = api(server, model="reasoning-only").generate(DOCS[:1])[0]
+    assert pred.summary == "" and pred.meta["error"] == "no answer after the reasoning block (finish_reason: length)"
+    assert pred.meta["completion_truncated"] is True
+
+
+def test_served_reply_cut_inside_its_block_is_failed_and_asked_again(server):
+    server.reply = lambda prompt: "<think>the budget was 42 million and"
+    system = api(server)
+    assert system.generate(DOCS[:1])[0].meta["error"].startswith("reply cut inside an unclosed <think> reasoning block")
+    system.generate(DOCS[:1])
+    assert server.count() == 2  # not cached
+
+
+def test_run_scores_the_answer_only_and_exits_3_when_a_system_produced_nothing(server, tmp_path, capsys):
+    from openai_helpers import REASONING, summary_for
+
+    from sumcheck.cli import main
+
+    server.reply = lambda prompt: f"<think>{REASONING}</think>{summary_for(prompt)}"
+    config = _config(tmp_path, f"""  - name: thinker
+    type: openai
+    base_url: {server.base_url}
+    model: ok
+    prompt: "{{document}}"
+  - name: down
+    type: openai
+    base_url: {server.base_url}
+    model: unavailable
+    max_retries: 0""")
+    assert main(["run", str(config), "--out", str(tmp_path / "run"), "-q"]) == 3
+    err = capsys.readouterr().err
+    assert "system 'down' produced no summary: all 3 generations failed (first: http 503" in err and "'thinker'" not in err
+    rows = [json.loads(line) for line in (tmp_path / "run" / "results.jsonl").read_text().splitlines()]
+    thinker = [r for r in rows if r["system"] == "thinker"]
+    docs = [json.loads(line) for line in SEEDS.read_text(encoding="utf-8").splitlines()[:3]]
+    assert [r["summary"] for r in thinker] == [summary_for(d["document"]) for d in docs]
+    flagged = {f["text"] for r in thinker for f in r["factcheck"].get("flags", [])}
+    assert not flagged & {"1999", "Kyoto"}  # only the reasoning mentions them: nothing is flagged for it
+    run = json.loads((tmp_path / "run" / "run.json").read_text())
+    assert "think:<think>..</think>" in run["models"]["thinker"]
