@@ -335,3 +335,76 @@ def test_run_scores_the_answer_only_and_exits_3_when_a_system_produced_nothing(s
     assert not flagged & {"1999", "Kyoto"}  # only the reasoning mentions them: nothing is flagged for it
     run = json.loads((tmp_path / "run" / "run.json").read_text())
     assert "think:<think>..</think>" in run["models"]["thinker"]
+
+
+# ---- a real `transformers serve` on a chain model -------------------------------------------------------
+@pytest.fixture(scope="module")
+def served_chain(tmp_path_factory):
+    """``transformers serve`` on a chain Llama that thinks before it answers and never ends its answer:
+    ``<think> cat </think> dog sat dog sat ...`` (so ``max_tokens`` cuts it)."""
+    for module in ("openai", "fastapi", "uvicorn"):
+        pytest.importorskip(module)
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from serve_helpers import free_port
+
+    root = tmp_path_factory.mktemp("served-chain")
+    folder = build_chain(root / "model", {**THINKING, "sat": "dog"})
+    port, log = free_port(), root / "server.log"
+    cmd = [sys.executable, "-m", "transformers.cli.transformers", "serve", str(folder), "--host", "127.0.0.1",
+           "--port", str(port), "--device", "cpu", "--dtype", "float32", "--log-level", "info"]
+    with open(log, "wb") as sink:
+        proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.STDOUT, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    try:
+        deadline = time.monotonic() + 300
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"transformers serve exited with {proc.returncode}: {log.read_text()[-2000:]}")
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"transformers serve did not come up in 300 s: {log.read_text()[-2000:]}")
+            time.sleep(1)
+        yield {"base_url": f"http://127.0.0.1:{port}/v1", "model": str(folder), "log": log}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
+@pytest.mark.slow
+def test_transformers_serve_reasoning_reply_is_stripped_and_its_cut_answer_counted(served_chain, tmp_path, capsys):
+    from serve_helpers import completions_served
+
+    from sumcheck.cli import main
+
+    config = _config(tmp_path, f"""  - name: served
+    type: openai
+    base_url: {served_chain["base_url"]}
+    model: {served_chain["model"]}
+    max_concurrency: 1
+    timeout: 300
+    max_retries: 0
+    generation: {{max_tokens: 6, temperature: 0.0}}""", metrics="{rouge: {}}")
+    before = completions_served(served_chain["log"])
+    assert main(["run", str(config), "--out", str(tmp_path / "run"), "-q"]) == 0
+    assert completions_served(served_chain["log"]) - before == 3
+    out = capsys.readouterr().out
+    preds = [json.loads(line) for line in (tmp_path / "run" / "predictions.jsonl").read_text().splitlines()]
+    for p in preds:  # six tokens: "<think> cat </think>" then "dog sat dog", cut by max_tokens
+        assert p["summary"] == "dog sat dog" and p["meta"]["reasoning"] == "cat", p
+        assert p["meta"]["finish_reason"] == "length" and p["meta"]["completion_truncated"] is True
+        assert p["meta"]["completion_tokens"] == 6
+    assert "3 cut at the token limit" in out and "served: 3 of 3 completions were cut at the token limit" in out
+    assert json.loads((tmp_path / "run" / "run.json").read_text())["usage"]["served"]["completion_truncated"] == 3
