@@ -408,3 +408,58 @@ def test_transformers_serve_reasoning_reply_is_stripped_and_its_cut_answer_count
         assert p["meta"]["completion_tokens"] == 6
     assert "3 cut at the token limit" in out and "served: 3 of 3 completions were cut at the token limit" in out
     assert json.loads((tmp_path / "run" / "run.json").read_text())["usage"]["served"]["completion_truncated"] == 3
+
+
+# ---- the gate sees missing output; ROUGE says which rows lost letters ----------------------------------------
+def _score(tmp_path: Path, name: str, summaries: list[str], metrics: str, extra: tuple[str, ...] = ()) -> Path:
+    from sumcheck.cli import main
+
+    docs = [json.loads(line) for line in SEEDS.read_text(encoding="utf-8").splitlines()][:len(summaries)]
+    rows = [{"id": f"d{i}", "document": d["document"][:1500], "reference": d["document"][:300], "summary": s}
+            for i, (d, s) in enumerate(zip(docs, summaries))]
+    data = tmp_path / f"{name}.jsonl"
+    data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / name
+    assert main(["score", str(data), "--out", str(out), "--metrics", metrics, "--system", "sys", "--no-report", "-q",
+                 *extra]) == 0
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("bad", ["", "...", "—"])
+def test_gate_fails_a_candidate_whose_summaries_are_missing_when_only_the_fact_check_is_gated(tmp_path, capsys, bad):
+    # issue 25's report: `gate` exited 0 "PASS: no regression", noting "no document scored by both runs"
+    from sumcheck.cli import main
+
+    docs = [json.loads(line)["document"] for line in SEEDS.read_text(encoding="utf-8").splitlines()][:4]
+    good = [d[:160] for d in docs]  # the lead of each document: the fact-check scores every one
+    base = _score(tmp_path, "base", good, "factcheck")
+    cand = _score(tmp_path, "cand", [bad, good[1], bad, good[3]], "factcheck")  # a partial drop: 2 of 4
+    capsys.readouterr()
+    assert main(["gate", str(base), str(cand), "--out", str(tmp_path / "gate")]) == 1
+    out = capsys.readouterr().out
+    assert "sys fact_precision: coverage 2/4 (50.0%): the candidate has no output to score for 2 of the 4 documents" in out
+    junit = (tmp_path / "gate" / "junit.xml").read_text(encoding="utf-8")
+    assert 'type="coverage"' in junit
+    assert "coverage 2/4" in (tmp_path / "gate" / "comparison.md").read_text(encoding="utf-8")
+
+
+def test_rouge_note_counts_rows_that_lost_letters_to_the_default_tokenizer(tmp_path, capsys):
+    from sumcheck.cli import main
+
+    rows = [{"id": "es", "document": "Cristóbal Pérez ganó en Málaga.", "reference": "Pérez ganó en Málaga.",
+             "summary": "Pérez ganó."},
+            {"id": "en", "document": "The council voted for the budget.", "reference": "Council voted budget.",
+             "summary": "The council voted."},
+            {"id": "fr", "document": "Le budget a été voté.", "reference": "Budget voté.", "summary": "Budget voted."}]
+    data = tmp_path / "mixed.jsonl"
+    data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    assert main(["score", str(data), "--out", str(tmp_path / "r"), "--metrics", "rouge", "--no-report", "-q"]) == 0
+    out = capsys.readouterr().out
+    # es: accents in summary and reference; fr: in the reference only; en: none
+    assert ("rouge: 2 of 3 rows lost letters to the rouge-score tokenizer, which keeps [a-z0-9] only ('Pérez' is read "
+            "as 'p rez'); set `tokenizer: unicode` under metrics.rouge to keep them") in out
+    settings = tmp_path / "uni.yaml"
+    settings.write_text("rouge: {tokenizer: unicode}\n", encoding="utf-8")
+    assert main(["score", str(data), "--out", str(tmp_path / "u"), "--metric-settings", str(settings), "--no-report", "-q"]) == 0
+    assert "lost letters" not in capsys.readouterr().out
