@@ -70,8 +70,10 @@ VOCAB_WORDS = ("<think> </think> [THINK] [/THINK] cat dog sat mat ran <s> </s> u
                "following article in one or two sentences . You are brief : council voted budget").split()
 
 
-def build_chain(folder: Path, chain: dict[str, str], *, template: str | None = CHAT, special: tuple[str, ...] = ()) -> Path:
-    """A Llama whose greedy output after token ``a`` is ``chain[a]`` (``</s>`` for any other token)."""
+def build_chain(folder: Path, chain: dict[str, str], *, template: str | None = CHAT, special: tuple[str, ...] = (),
+                response_template: dict | None = None) -> Path:
+    """A Llama whose greedy output after token ``a`` is ``chain[a]`` (``</s>`` for any other token).
+    ``response_template``: how ``transformers serve`` parses its replies (reasoning into ``reasoning_content``)."""
     import torch
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers
     from transformers import LlamaConfig, LlamaForCausalLM, PreTrainedTokenizerFast
@@ -86,6 +88,8 @@ def build_chain(folder: Path, chain: dict[str, str], *, template: str | None = C
                                   additional_special_tokens=list(special))
     if template:
         tok.chat_template = template
+    if response_template is not None:
+        tok.response_template = response_template
     v = len(vocab)
     hidden = (v + 3) // 4 * 4
     config = LlamaConfig(vocab_size=v, hidden_size=hidden, intermediate_size=8, num_hidden_layers=1, num_attention_heads=2,
@@ -338,10 +342,18 @@ def test_run_scores_the_answer_only_and_exits_3_when_a_system_produced_nothing(s
 
 
 # ---- a real `transformers serve` on a chain model -------------------------------------------------------
+# transformers' declarative response template (as Qwen3's): <think> blocks go to reasoning_content
+SERVE_RESPONSE_TEMPLATE = {"defaults": {"role": "assistant"}, "start_anchor": "<s> assistant",
+                           "fields": {"reasoning_content": {"open": "<think>", "close": "</think>", "content": "text"},
+                                      "content": {"close": "</s>", "content": "text"}}}
+
+
 @pytest.fixture(scope="module")
 def served_chain(tmp_path_factory):
-    """``transformers serve`` on a chain Llama that thinks before it answers and never ends its answer:
-    ``<think> cat </think> dog sat dog sat ...`` (so ``max_tokens`` cuts it)."""
+    """``transformers serve`` (models loaded on demand, named by folder) with two chain Llamas that think
+    before they answer and never end their answer: ``<think> cat </think> dog sat dog sat ...`` (so
+    ``max_tokens`` cuts it). ``raw`` sends that text as it is; ``parsed`` has a response template, so
+    the server itself moves the reasoning into ``reasoning_content``."""
     for module in ("openai", "fastapi", "uvicorn"):
         pytest.importorskip(module)
     import os
@@ -354,8 +366,9 @@ def served_chain(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("served-chain")
     folder = build_chain(root / "model", {**THINKING, "sat": "dog"})
+    parsed = build_chain(root / "parsed", {**THINKING, "sat": "dog"}, response_template=SERVE_RESPONSE_TEMPLATE)
     port, log = free_port(), root / "server.log"
-    cmd = [sys.executable, "-m", "transformers.cli.transformers", "serve", str(folder), "--host", "127.0.0.1",
+    cmd = [sys.executable, "-m", "transformers.cli.transformers", "serve", "--host", "127.0.0.1",
            "--port", str(port), "--device", "cpu", "--dtype", "float32", "--log-level", "info"]
     with open(log, "wb") as sink:
         proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.STDOUT, env={**os.environ, "HF_HUB_OFFLINE": "1"})
@@ -373,7 +386,7 @@ def served_chain(tmp_path_factory):
             if time.monotonic() > deadline:
                 pytest.fail(f"transformers serve did not come up in 300 s: {log.read_text()[-2000:]}")
             time.sleep(1)
-        yield {"base_url": f"http://127.0.0.1:{port}/v1", "model": str(folder), "log": log}
+        yield {"base_url": f"http://127.0.0.1:{port}/v1", "model": str(folder), "parsed": str(parsed), "log": log}
     finally:
         proc.terminate()
         try:
@@ -463,3 +476,19 @@ def test_rouge_note_counts_rows_that_lost_letters_to_the_default_tokenizer(tmp_p
     settings.write_text("rouge: {tokenizer: unicode}\n", encoding="utf-8")
     assert main(["score", str(data), "--out", str(tmp_path / "u"), "--metric-settings", str(settings), "--no-report", "-q"]) == 0
     assert "lost letters" not in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_transformers_serve_reasoning_content_is_read_and_a_reasoning_only_reply_fails(served_chain, tmp_path):
+    system = build_system(ADAPTER.validate_python({
+        "name": "served", "type": "openai", "base_url": served_chain["base_url"], "model": served_chain["parsed"],
+        "max_concurrency": 1, "timeout": 300, "max_retries": 0, "generation": {"max_tokens": 6}}), progress=False)
+    pred = system.generate(DOCS[:1])[0]
+    # the server split the reply itself: reasoning_content "cat", content "dog sat dog"
+    assert (pred.summary, pred.meta["reasoning"], pred.meta["completion_truncated"]) == ("dog sat dog", "cat", True)
+    short = build_system(ADAPTER.validate_python({
+        "name": "served", "type": "openai", "base_url": served_chain["base_url"], "model": served_chain["parsed"],
+        "max_concurrency": 1, "timeout": 300, "max_retries": 0, "generation": {"max_tokens": 2}}), progress=False)
+    cut = short.generate(DOCS[:1])[0]  # "<think> cat": the budget ran out inside the reasoning
+    assert cut.summary == "" and cut.meta["reasoning"] == "cat"
+    assert cut.meta["error"] == "no answer after the reasoning block (finish_reason: length)", cut.meta
