@@ -230,6 +230,10 @@ def test_run_with_a_gemma_style_template_records_the_merge_and_counts_cut_comple
     usage = json.loads((tmp_path / "run" / "run.json").read_text())["usage"]["gemma"]
     assert usage["completion_truncated"] == 3 and usage["system_prompt_in_user_turn"] == 3 and usage["rows"] == 3
     assert usage["completion_tokens"] == 6
+    from sumcheck.report.data import load_run
+
+    notes = load_run(tmp_path / "run").notes  # the report says it too
+    assert "gemma: 3 of 3 completions were cut at the token limit (finish_reason: length; completion_truncated in predictions.jsonl)" in notes
 
 
 def test_python_run_raises_a_config_error_not_a_template_error(tmp_path):

@@ -9,9 +9,16 @@ With ``do_sample: true`` every document samples from its own generator, seeded b
 so its summary does not depend on which batch it is in (:class:`PerRowSampler`).
 
 Every prediction's ``meta`` records: ``input_tokens``, ``document_tokens``, ``document_tokens_kept``,
-``truncated``, ``max_input_tokens``, ``output_tokens``, ``cache`` (``hit``/``miss``),
+``truncated`` (the *input* was cut), ``max_input_tokens``, ``output_tokens``, ``prompt_tokens`` and
+``completion_tokens`` (as an ``openai`` row counts them), ``finish_reason`` (``stop``: the model
+ended; ``length``: it stopped at ``max_new_tokens``) and ``completion_truncated``
+(``finish_reason == "length"``), ``cache`` (``hit``/``miss``),
 ``generation_seconds`` (the batch's time shared evenly among its documents), ``batch_size`` and
-``model`` (the identity: hub commit or checksum).
+``model`` (the identity: hub commit or checksum). ``causal`` systems strip reasoning blocks
+(:mod:`sumcheck.summarize.reasoning`, setting ``reasoning_delimiters``) into ``meta["reasoning"]``; a
+reply that is reasoning only or cut inside its block is a failed generation (``meta["error"]``, not
+cached). A chat template that refuses the system role gets ``system_prompt`` in the user turn
+(``meta["system_prompt_in_user_turn"]``, see :func:`~sumcheck.summarize.systems.inputs.render_prompt_info`).
 """
 
 from __future__ import annotations
@@ -58,6 +65,7 @@ class HFSystem:
         self.model: Any = None
         self.tokenizer: Any = None
         self.batch_size_used: int | None = None
+        self._hidden: set[int] | None = None  # token ids the decoder drops (see _hidden_ids)
         # called during generation with the progress made since the last call, in documents (a float:
         # each row of the running batch moves 1/max_new_tokens per token and is topped up to exactly 1
         # when it ends), before the batch returns: lets a caller's progress bar move within a batch
@@ -229,7 +237,7 @@ class HFSystem:
     def _hidden_ids(self) -> set[int]:
         """Token ids the decoder drops: the special ones, except reasoning delimiters that are special
         tokens (Magistral's ``[THINK]``): dropped, they would leave the reasoning unmarked in the text."""
-        if getattr(self, "_hidden", None) is None:
+        if self._hidden is None:
             tok = self.tokenizer
             hidden = set(tok.all_special_ids)
             hidden |= {i for i, t in getattr(tok, "added_tokens_decoder", {}).items() if getattr(t, "special", False)}
