@@ -134,16 +134,17 @@ class VLLMSystem:
             self.load()
             spec = self.spec
             limit = spec.max_input_tokens
+            model_limit = None
             if limit is None:
                 model_limit = spec.max_model_len or model_input_limit(self.tokenizer, self.llm.llm_engine.model_config.hf_config)
-                if model_limit is not None:
-                    overhead = prompt_overhead(self.tokenizer, prompt=spec.prompt, system_prompt=spec.system_prompt,
-                                               chat_template=spec.chat_template)
-                    limit = max(1, model_limit - overhead - spec.generation.max_new_tokens)
             from sumcheck.summarize.errors import ConfigError
             from sumcheck.summarize.systems.inputs import ChatTemplateError
 
             try:
+                if limit is None and model_limit is not None:
+                    overhead = prompt_overhead(self.tokenizer, prompt=spec.prompt, system_prompt=spec.system_prompt,
+                                               chat_template=spec.chat_template)
+                    limit = max(1, model_limit - overhead - spec.generation.max_new_tokens)
                 prepared = [prepare_causal(self.tokenizer, documents[i].text, prompt=spec.prompt, system_prompt=spec.system_prompt,
                                            chat_template=spec.chat_template, limit=limit) for i in todo]
             except ChatTemplateError as exc:
