@@ -26,7 +26,14 @@ def _finish(run: Run, order, metrics, models, *, resamples: int, seed: int, trun
             log.warning("report.html not written (%s: %s); rebuild it with `sumcheck report %s`", type(exc).__name__, exc, run.dir)
     preds = run.existing_predictions()
     failed = sum(1 for key in order if key in preds and preds[key].meta.get("error"))
-    return RunOutcome(run.dir, len(run.documents), len(order), generated, scored, scores, from_cache=run.from_cache, failed=failed)
+    truncated = sum(1 for key in order if key in preds and preds[key].meta.get("completion_truncated"))
+    by_system: dict[str, tuple[int, int]] = {}
+    if run.info.get("kind") == "run":
+        for key in order:
+            rows, bad = by_system.get(key[1], (0, 0))
+            by_system[key[1]] = (rows + 1, bad + bool(key in preds and preds[key].meta.get("error")))
+    return RunOutcome(run.dir, len(run.documents), len(order), generated, scored, scores, from_cache=run.from_cache, failed=failed,
+                      truncated=truncated, generation=by_system)
 
 
 def _scoring(metrics) -> dict[str, Any]:  # noqa: ANN001
@@ -95,8 +102,10 @@ def run_config(config: RunConfig, *, out: Path, use_cache: bool = True, quiet: b
 
 def generation_usage(predictions) -> dict[str, dict[str, Any]]:  # noqa: ANN001
     """Per system, from the predictions' meta: requests made, tokens (prompt/completion), failures,
-    completions cut at the token limit, and the model names servers reported. Systems whose
-    predictions record no token counts (local models, extractive baselines) are left out.
+    completions cut at the token limit (``completion_truncated``: ``finish_reason`` ``length``), prompts
+    whose system prompt went into the user turn (a chat template without a system role), and the
+    model names servers reported. Systems whose predictions record neither token counts nor a
+    ``finish_reason`` are left out.
 
     >>> from sumcheck.summarize.records import Prediction as P
     >>> generation_usage([P("d1", "api", "x", {"prompt_tokens": 10, "completion_tokens": 3, "cache": "miss", "served_model": "m"}),
@@ -107,10 +116,12 @@ def generation_usage(predictions) -> dict[str, dict[str, Any]]:  # noqa: ANN001
     usage: dict[str, dict[str, Any]] = {}
     for p in predictions:
         meta = p.meta
-        if "prompt_tokens" not in meta and "completion_tokens" not in meta:
+        if "prompt_tokens" not in meta and "completion_tokens" not in meta and "finish_reason" not in meta:
             continue
         u = usage.setdefault(p.system, {"rows": 0, "from_cache": 0, "prompt_tokens": 0, "completion_tokens": 0,
-                                        "failed": 0, "completion_truncated": 0, "served_models": []})
+                                        "failed": 0, "completion_truncated": 0, "system_prompt_in_user_turn": 0,
+                                        "served_models": []})
+        u["system_prompt_in_user_turn"] += bool(meta.get("system_prompt_in_user_turn"))
         u["rows"] += 1
         u["from_cache"] += meta.get("cache") == "hit"
         u["prompt_tokens"] += int(meta.get("prompt_tokens") or 0)

@@ -82,6 +82,13 @@ class RunOutcome:
     scores: Mapping[str, Any]
     from_cache: int = 0  # of ``generated``, how many came from the summary cache
     failed: int = 0  # rows whose summary could not be generated (API errors after retries); asked again on resume
+    truncated: int = 0  # rows whose completion stopped at the token limit (meta.completion_truncated)
+    # per system: (rows, failed generations) of the systems that generate (empty for `score`)
+    generation: Mapping[str, tuple[int, int]] = dataclasses.field(default_factory=dict)
+
+    def systems_without_output(self) -> list[str]:
+        """The systems every generation of which failed: they produced nothing to score."""
+        return [name for name, (rows, failed) in self.generation.items() if rows and failed == rows]
 
 
 def truncate_document(doc: Document, max_chars: int) -> Document:

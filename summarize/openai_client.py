@@ -104,6 +104,7 @@ class Completion:
     latency_s: float = 0.0
     attempts: int = 1
     error: str | None = None
+    reasoning: str | None = None  # reasoning the server sent apart from the text (reasoning_content, thinking parts)
 
     @property
     def ok(self) -> bool:
@@ -179,6 +180,64 @@ def endpoint_error(error: str | None, *, reached: bool, who: str, where: str, mo
     if kind == "unreachable":
         return ModelNotAvailableError(f"{who}: cannot reach {where} ({error}); is the server running and {url_setting} right?")
     return None
+
+
+_REASONING_FIELDS = ("reasoning_content", "reasoning")  # DeepSeek/vLLM/SGLang; vLLM >= 0.10, OpenRouter, Ollama
+_TEXT_PART_TYPES = ("text", "output_text")
+_REASONING_PART_TYPES = ("thinking", "reasoning", "reasoning_text", "redacted_thinking")
+
+
+def _field(obj: Any, name: str) -> Any:
+    if isinstance(obj, Mapping):
+        return obj.get(name)
+    value = getattr(obj, name, None)
+    if value is None:  # pydantic models of the openai package keep unknown fields in model_extra
+        value = (getattr(obj, "model_extra", None) or {}).get(name)
+    return value
+
+
+def message_text(message: Any) -> tuple[str | None, str | None]:
+    """The answer text and the reasoning of a chat completion's ``message``.
+
+    ``content`` may be a string or a list of parts: ``text``/``output_text`` parts are joined (in
+    order, without a separator, as the server split them); ``thinking``/``reasoning`` parts are
+    reasoning, like a ``reasoning_content`` or ``reasoning`` field of the message. The text is
+    ``None`` when the message has neither text nor reasoning (a malformed reply); a message with
+    reasoning only gives ``""`` (the caller decides that the reply has no answer).
+
+    >>> message_text({"content": [{"type": "thinking", "thinking": "hm"}, {"type": "text", "text": "A."}]})
+    ('A.', 'hm')
+    >>> message_text({"content": None, "reasoning_content": "all thought"})
+    ('', 'all thought')
+    >>> message_text({"content": None})
+    (None, None)
+    """
+    content = _field(message, "content")
+    reasoning: list[str] = []
+    for name in _REASONING_FIELDS:
+        value = _field(message, name)
+        if isinstance(value, str) and value.strip():
+            reasoning.append(value)
+            break
+    text: str | None = content if isinstance(content, str) else None
+    if isinstance(content, list):
+        texts = []
+        for part in content:
+            kind = _field(part, "type")
+            if isinstance(part, str):
+                texts.append(part)
+            elif kind in _TEXT_PART_TYPES and isinstance(_field(part, "text"), str):
+                texts.append(_field(part, "text"))
+            elif kind in _REASONING_PART_TYPES:
+                value = next((v for v in (_field(part, k) for k in ("thinking", "reasoning", "text")) if isinstance(v, str)), None)
+                if value is None and isinstance(_field(part, "summary"), list):  # OpenAI Responses-style summaries
+                    value = "\n".join(str(_field(s, "text")) for s in _field(part, "summary") if _field(s, "text"))
+                if value:
+                    reasoning.append(value)
+        text = "".join(texts) if texts or reasoning else None
+    if text is None and reasoning:
+        text = ""
+    return text, ("\n\n".join(reasoning) if reasoning else None)
 
 
 def _one_line(text: str, limit: int = 160) -> str:
@@ -259,11 +318,15 @@ class OpenAIClient:
         if isinstance(body, str) or not getattr(body, "choices", None):
             return None, "no choices in the body" if not isinstance(body, str) else f"body is not JSON: {_one_line(body, 60)!r}"
         choice = body.choices[0]
-        text = choice.message.content if isinstance(request, ChatRequest) else choice.text
+        reasoning = None
+        if isinstance(request, ChatRequest):
+            text, reasoning = message_text(choice.message)
+        else:
+            text = choice.text
         if not isinstance(text, str):
             return None, "the first choice has no text"
         usage = getattr(body, "usage", None)
-        return {"text": text, "finish_reason": getattr(choice, "finish_reason", None),
+        return {"text": text, "reasoning": reasoning, "finish_reason": getattr(choice, "finish_reason", None),
                 "prompt_tokens": getattr(usage, "prompt_tokens", None), "completion_tokens": getattr(usage, "completion_tokens", None),
                 "model": getattr(body, "model", None)}, ""
 

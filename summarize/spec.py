@@ -29,7 +29,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from sumcheck.summarize.reasoning import DEFAULT_REASONING_DELIMITERS, normalize_delimiters
 
 Device = Literal["auto", "cpu", "cuda", "mps"]
 DType = Literal["auto", "float32", "bfloat16", "float16"]
@@ -122,7 +124,24 @@ class Seq2SeqSpec(_ModelSpec):
 DEFAULT_PROMPT = "Summarize the following article in one or two sentences.\n\n{document}"
 
 
-class CausalSpec(_ModelSpec):
+class _ReasoningMixin(_Frozen):
+    """``reasoning_delimiters``: the ``[open, close]`` pairs whose blocks are stripped from each reply
+    before scoring and kept in the prediction's ``meta["reasoning"]`` (see
+    :mod:`sumcheck.summarize.reasoning`); ``[]`` strips nothing. Part of the cache key and signature."""
+
+    reasoning_delimiters: tuple[tuple[str, str], ...] = DEFAULT_REASONING_DELIMITERS
+
+    @field_validator("reasoning_delimiters", mode="before")
+    @classmethod
+    def _check_delimiters(cls, value):  # noqa: ANN001, ANN206
+        if value is None:
+            return DEFAULT_REASONING_DELIMITERS
+        if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)):
+            raise ValueError("reasoning_delimiters is a list of [open, close] pairs, e.g. [[\"<think>\", \"</think>\"]], or []")
+        return normalize_delimiters(value)
+
+
+class CausalSpec(_ReasoningMixin, _ModelSpec):
     """A chat/instruction (decoder-only) model.
 
     ``prompt`` is a template with one ``{document}`` placeholder; it becomes the user message of the
@@ -158,7 +177,7 @@ class OpenAIGenerationSpec(_Frozen):
     stop: Optional[tuple[str, ...]] = Field(default=None, max_length=4)
 
 
-class OpenAISpec(_Spec):
+class OpenAISpec(_ReasoningMixin, _Spec):
     """A model behind an OpenAI-compatible HTTP API.
 
     ``base_url`` is the API root with its ``/v1`` (e.g. ``http://127.0.0.1:8000/v1``); ``model`` the
@@ -190,7 +209,7 @@ class OpenAISpec(_Spec):
         return self
 
 
-class VLLMSpec(_ModelSpec):
+class VLLMSpec(_ReasoningMixin, _ModelSpec):
     """A causal model run by vLLM (offline batched generation) on ``tensor_parallel_size`` GPUs.
 
     Prompts are built exactly as for ``causal`` (same ``prompt``/``system_prompt``/``chat_template``

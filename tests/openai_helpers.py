@@ -12,6 +12,12 @@ with a canned summary, or injects a fault chosen by the request's ``model``:
 * ``unauthorized``: 401 every time; ``missing``: 404 (no such model) every time;
 * ``echo-key`` / ``echo-key-401``: 500 / 401 every time, with a message that repeats the request's
   key in several forms (whole, its ``Authorization`` header, URL-encoded, starred out, its tail);
+
+* ``parts``: 200 whose ``message.content`` is a list of parts: a ``thinking`` part (``REASONING``), then
+  the text cut in two ``text`` parts;
+* ``reasoning-field``: 200 with the reasoning in ``message.reasoning_content``, the text in ``content``;
+* ``reasoning-only``: 200 with ``content: null``, ``reasoning_content`` and ``finish_reason: length``
+  (a reasoning model that spent its token budget thinking);
 * anything else: 200, ``finish_reason: stop``.
 
 A 200's text is ``server.reply(prompt)``: :func:`summary_for` unless a test sets another (a judge's
@@ -32,6 +38,7 @@ from typing import Any, Callable
 from loopback import LoopbackServer
 
 SLOW_SECONDS = 3.0
+REASONING = "The article says 1999 and mentions Kyoto; let me check the numbers."
 HOLD_SECONDS = 0.3
 
 
@@ -119,11 +126,21 @@ class _Handler(BaseHTTPRequestHandler):
             self.connection.shutdown(2)
             return None
         text = self.server.reply(prompt)
-        finish = "length" if model == "long" else "stop"
+        finish = "length" if model in ("long", "reasoning-only") else "stop"
         usage = {"prompt_tokens": len(prompt.split()), "completion_tokens": len(text.split()),
                  "total_tokens": len(prompt.split()) + len(text.split())}
         choice: dict[str, Any] = {"index": 0, "finish_reason": finish, "logprobs": None}
-        if chat:
+        if chat and model == "parts":
+            half = len(text) // 2
+            choice["message"] = {"role": "assistant", "content": [
+                {"type": "thinking", "thinking": REASONING}, {"type": "text", "text": text[:half]},
+                {"type": "text", "text": text[half:]}]}
+            obj = "chat.completion"
+        elif chat and model in ("reasoning-field", "reasoning-only"):
+            choice["message"] = {"role": "assistant", "content": None if model == "reasoning-only" else text,
+                                 "reasoning_content": REASONING}
+            obj = "chat.completion"
+        elif chat:
             choice["message"] = {"role": "assistant", "content": text}
             obj = "chat.completion"
         else:

@@ -366,21 +366,61 @@ def test_verdicts_written_with_offset_ids_still_count(tmp_path):
 
 
 def test_documents_left_unscored_by_the_candidate_fail_where_checked(tmp_path):
-    # two of 40 summaries came out empty: ROUGE and faithfulness unscored there; the paired test
-    # alone would not notice (it only pairs documents both runs scored)
+    # two of 40 summaries got no ROUGE or faithfulness score while the fact-check still scored them:
+    # the paired test alone would not notice (it only pairs documents both runs scored)
     rows = base_rows(40)
     cand = copy.deepcopy(rows)
-    for r in cand[:2]:
-        r["values"] = {k: None for k in r["values"]}
+    for r in [r for r in cand if r["values"]["fact_precision"] is not None][:2]:
+        r["values"].update({k: None for k in ("rouge1", "rouge2", "rougeL", "rougeLsum", "faithfulness")})
     result = _gate(tmp_path, rows, cand)
     unscored = [(r.metric, r.message) for r in result.regressions if r.kind == "unscored"]
     assert [m for m, _ in unscored] == ["rouge1", "rouge2", "rougeL", "rougeLsum", "faithfulness"]
     assert "2 of the 40 documents" in unscored[0][1]
-    assert all(r.kind == "unscored" for r in result.regressions)  # the fact-check values are not checked
+    assert all(r.kind == "unscored" for r in result.regressions)  # the summaries are there: no coverage loss
     assert _metric(result, "rouge1").comparison.newly_unscored == 2
+    assert _metric(result, "rouge1").comparison.no_output == 0
     lenient = run_gate(tmp_path / "base", tmp_path / "cand",
                        GateConfig(metrics={m: {"max_newly_unscored": 0.05} for m in ("rouge1", "rouge2", "rougeL", "rougeLsum", "faithfulness")}))
     assert lenient.passed
+
+
+@pytest.mark.parametrize("summary, reason", [("", "empty summary"), ("...", "summary has no words ('...')"),
+                                             (None, "generation failed: http 503 (busy)")])
+def test_documents_without_output_are_a_coverage_regression_for_every_metric(tmp_path, summary, reason):
+    # issue 25: a candidate whose summaries are empty, "..." or failed passed the gate when only the
+    # fact-check was gated ("nothing checkable" is not gated); no output is a regression everywhere
+    rows = base_rows(40)
+    cand = copy.deepcopy(rows)
+    lost = ["doc-1", "doc-2", "doc-3"]  # three of 40: a partial drop, not a whole run gone
+    for r in cand:
+        if r["id"] in lost:
+            r["values"] = {k: None for k in r["values"]}
+            r["summary"] = "" if summary is None else summary
+            why = reason if summary is None else "empty summary"
+            r["factcheck"] = {"precision": None, "reason": why}
+            r["rouge"] = {"score": None, "reason": why}
+    result = _gate(tmp_path, rows, cand)
+    coverage = {r.metric: r.message for r in result.regressions if r.kind == "coverage"}
+    # every value the baseline scored on those documents: ROUGE, faithfulness and the fact-check
+    # (the unsupported counts come from the fact-check's flags, scored wherever its precision is)
+    scored_by_base = {m for r in rows if r["id"] in lost for m, v in r["values"].items() if v is not None}
+    if "fact_precision" in scored_by_base:
+        scored_by_base |= {"unsupported_numbers", "unsupported_entities"}
+    assert set(coverage) == scored_by_base and "fact_precision" in scored_by_base
+    assert not result.passed and not [r for r in result.regressions if r.kind == "unscored"]  # said once, as coverage
+    msg = coverage["rouge1"]
+    assert msg.startswith("lead3 rouge1: coverage 37/40 (92.5%)") and f"({reason}: 3)" in msg
+    assert _metric(result, "rouge1").comparison.coverage == pytest.approx(37 / 40)
+    assert run_gate(tmp_path / "base", tmp_path / "cand", GateConfig(max_coverage_loss=0.1)).passed
+
+
+def test_a_baseline_file_candidate_row_unscored_by_every_metric_is_no_output(tmp_path):
+    from sumcheck.gate.snapshot import no_output_reason
+
+    assert no_output_reason({"id": "d", "system": "s", "values": {"rouge1": None}}, {"rouge1": None}) == "unscored by every metric"
+    assert no_output_reason({"summary": "x", "values": {}}, {"rouge1": 0.5, "fact_precision": None}) is None
+    assert no_output_reason({"summary": "ok", "rouge": {"reason": "generation failed: timeout after 30s"}}, {}) == \
+        "generation failed: timeout after 30s"
 
 
 def test_rouge_implementation_may_differ(tmp_path):

@@ -93,3 +93,24 @@ def test_junit_reports_newly_unscored_documents(tmp_path):
     root = ET.fromstring(to_junit(run_gate(write_run(tmp_path / "b", rows), write_run(tmp_path / "c", cand))))
     failed = {c.get("name"): c.find("failure") for c in root.iter("testcase") if c.find("failure") is not None}
     assert list(failed) == ["rouge2"] and failed["rouge2"].get("type") == "unscored"
+
+
+def test_coverage_loss_shows_in_every_format(tmp_path):
+    # issue 25: three of 20 candidate summaries are empty; the coverage column and the failure say so
+    import copy
+
+    rows = base_rows(20)
+    cand = copy.deepcopy(rows)
+    for r in cand[:3]:
+        r["summary"], r["values"] = "", {k: None for k in r["values"]}
+    result = run_gate(write_run(tmp_path / "b", rows), write_run(tmp_path / "c", cand))
+    table = to_table(result)
+    assert "coverage" in table.splitlines()[4] and "17/20" in table and "coverage 17/20 (85.0%)" in table
+    md_text = to_markdown(result)
+    assert "| coverage |" in md_text and "**17/20**" in md_text and "(empty summary: 3)" in md_text
+    root = ET.fromstring(to_junit(result))
+    failed = {c.get("name"): c.find("failure") for c in root.iter("testcase") if c.find("failure") is not None}
+    assert failed["rouge1"].get("type") == "coverage" and "empty summary: 3" in failed["rouge1"].get("message")
+    data = to_json(result)
+    rouge1 = next(m for m in data["metrics"] if m["metric"] == "rouge1")
+    assert rouge1["coverage"] == 17 / 20 and rouge1["no_output"] == 3

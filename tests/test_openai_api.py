@@ -192,7 +192,7 @@ def test_run_records_tokens_never_writes_the_key_and_a_rerun_makes_no_request(se
     assert SECRET not in captured.out + captured.err + caplog.text
 
 
-def test_failed_rows_are_unscored_with_their_reason_and_truncation_is_marked(server, tmp_path):
+def test_failed_rows_are_unscored_with_their_reason_and_truncation_is_marked(server, tmp_path, capsys):
     config = write_config(tmp_path, server, f"""  - name: broken
     type: openai
     base_url: {server.base_url}
@@ -204,7 +204,12 @@ def test_failed_rows_are_unscored_with_their_reason_and_truncation_is_marked(ser
     model: long
     chat: false""")
     out = tmp_path / "run"
-    assert main(["run", str(config), "--out", str(out), "-q"]) == 0
+    # issue 25: a system whose every generation failed makes the run exit non-zero, saying so
+    assert main(["run", str(config), "--out", str(out), "-q"]) == 3
+    captured = capsys.readouterr()
+    assert "system 'broken' produced no summary: all 7 generations failed (first: malformed response" in captured.err
+    assert "'cut' produced" not in captured.err
+    assert "7 cut at the token limit" in captured.out  # the closing line counts the cut completions
     rows = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
     broken = [r for r in rows if r["system"] == "broken"]
     assert broken and all(r["rouge"]["reason"].startswith("generation failed: malformed response") for r in broken)
@@ -274,7 +279,7 @@ def test_failed_rows_are_asked_again_on_resume_and_counted(server, tmp_path, cap
     model: garbage
     max_retries: 0""")
     out = tmp_path / "run"
-    assert main(["run", str(config), "--out", str(out)]) == 0
+    assert main(["run", str(config), "--out", str(out)]) == 3  # the system produced nothing (issue 25)
     n = server.count("garbage")
     said = capsys.readouterr().out
     assert n == 7 and "7 failed to generate" in said and "0 summaries generated" in said  # every row failed (HTML bodies), and says so

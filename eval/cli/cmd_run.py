@@ -46,7 +46,32 @@ def run(args: argparse.Namespace) -> int:
                          offline=True if args.offline else None,
                          engine=args.engine, workers=args.workers, ray_address=args.ray_address)
     print(render_outcome(outcome, args.format, summary=run_summary(outcome)))
-    return 0
+    return no_output_exit(outcome)
+
+
+def no_output_exit(outcome) -> int:  # noqa: ANN001
+    """3 (printed on stderr, one line per system) when a system produced no summary at all: every one
+    of its generations failed (a server down or refusing, every reply reasoning only...); else 0.
+    The run folder is complete all the same, its rows unscored with their reasons."""
+    import sys
+
+    empty = outcome.systems_without_output() if hasattr(outcome, "systems_without_output") else []
+    for name in empty:
+        rows = outcome.generation[name][0]
+        reason = _first_error(outcome.run_dir, name)
+        print(f"sumcheck: error: system {name!r} produced no summary: all {rows} generations failed"
+              + (f" (first: {reason})" if reason else "") + "; its rows are unscored", file=sys.stderr)
+    return 3 if empty else 0
+
+
+def _first_error(run_dir, system: str) -> str | None:  # noqa: ANN001
+    from sumcheck.runfolder import PREDICTIONS, read_jsonl
+
+    for row in read_jsonl(run_dir / PREDICTIONS, tolerate_torn_tail=True):
+        error = (row.get("meta") or {}).get("error") if row.get("system") == system else None
+        if error:
+            return str(error)
+    return None
 
 
 def run_summary(outcome) -> str:  # noqa: ANN001
@@ -64,6 +89,9 @@ def run_summary(outcome) -> str:  # noqa: ANN001
         parts.append(f"{kept} already in the run folder")
     if failed:
         parts.append(f"{failed} failed to generate (unscored; run the same command again to ask again)")
+    truncated = getattr(outcome, "truncated", 0)
+    if truncated:
+        parts.append(f"{truncated} cut at the token limit (completion_truncated)")
     return (f"{counted(outcome.n_rows, 'row')}: {', '.join(parts)}; {counted(outcome.scored, 'pair')} scored "
             f"-> {outcome.run_dir}")
 

@@ -207,17 +207,39 @@ def read_results(run_dir: Path) -> list[dict[str, Any]]:
     return list(read_jsonl(Path(run_dir) / RESULTS))
 
 
+def run_notes(run_dir: Path, results: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The notes of :mod:`sumcheck.notes` for a finished run folder (cut completions, failed
+    generations, system prompts in the user turn, letters the ROUGE tokenizer dropped)."""
+    from sumcheck.notes import generation_notes, rouge_tokenizer_note
+    from sumcheck.runfolder import DOCUMENTS, RUN_JSON, read_jsonl
+
+    try:
+        run_json = json.loads((Path(run_dir) / RUN_JSON).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    notes = generation_notes(run_json)
+    rouge_tok = ((run_json.get("metric_settings") or {}).get("rouge") or {}).get("tok")
+    if rouge_tok == "rouge-score":  # only then are the documents (for their references) read again
+        note = rouge_tokenizer_note(run_json, results, read_jsonl(Path(run_dir) / DOCUMENTS))
+        if note:
+            notes.append(note)
+    return notes
+
+
 def render_outcome(outcome: Any, fmt_name: str, *, summary: str) -> str:
     """What ``score`` and ``run`` print on stdout for a finished run (``summary`` is the one-line tally)."""
     scores = outcome.scores
-    reasons = unscored_reasons(read_results(outcome.run_dir))
+    results = read_results(outcome.run_dir)
+    reasons = unscored_reasons(results)
     n_systems = len(scores.get("systems", {}))
+    notes = run_notes(outcome.run_dir, results)
     if fmt_name == "json":
         payload = {"run_dir": str(outcome.run_dir), "n_documents": outcome.n_documents, "n_rows": outcome.n_rows,
                    "generated": outcome.generated, "from_cache": getattr(outcome, "from_cache", 0), "failed": getattr(outcome, "failed", 0),
-                   "scored": outcome.scored, "unscored": reasons, "scores": scores}
+                   "truncated": getattr(outcome, "truncated", 0), "scored": outcome.scored, "unscored": reasons,
+                   "notes": notes, "scores": scores}
         return json_text(json.dumps(payload, indent=1, ensure_ascii=False))
-    lines = unscored_lines(reasons, n_systems)
+    lines = unscored_lines(reasons, n_systems) + notes
     if fmt_name == "markdown":
         text = scores_markdown(scores)
         if lines:

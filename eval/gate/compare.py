@@ -14,6 +14,7 @@ counts, supported in the precisions).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -48,6 +49,17 @@ class MetricComparison:
     baseline_scored_shared: int = 0  # documents of both runs that the baseline scored
     sd: float | None = None  # standard deviation of the per-document differences (None for n < 2)
     n_changed: int = 0  # paired documents whose value differs (only their signs matter to the test)
+    # of ``newly_unscored``: documents for which the candidate has no output to score at all (a failed
+    # generation, an empty or wordless summary, a row no metric scored), and why, most frequent first
+    no_output: int = 0
+    no_output_reasons: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def coverage(self) -> float | None:
+        """Share of the documents the baseline scored (of both runs) that the candidate scored too."""
+        if not self.baseline_scored_shared:
+            return None
+        return (self.baseline_scored_shared - self.newly_unscored) / self.baseline_scored_shared
 
 
 @dataclass(frozen=True)
@@ -193,8 +205,11 @@ def compare(
             pb, pcand = paired_arrays(b, c)
             sd = float((pcand - pb).std(ddof=1)) if len(pb) >= 2 else None
             n_changed = int(np.sum(~np.isclose(pcand, pb, rtol=0.0, atol=1e-12)))
+            why = [c_rows[(d, system)].no_output for d, x, y in zip(docs, b, c) if x is not None and y is None]
+            reasons = tuple(Counter(w for w in why if w).most_common())
             results.append(MetricComparison(system, metric, pc.baseline, pc.candidate, pc.delta, pc.low, pc.high,
-                                            pc.p_value, pc.n, b_scored, c_scored, lost, b_shared, sd, n_changed))
+                                            pc.p_value, pc.n, b_scored, c_scored, lost, b_shared, sd, n_changed,
+                                            sum(n for _, n in reasons), reasons))
             if metric in UNSUPPORTED_KEYS:
                 for d in docs:
                     before, after = b_values[(d, system)].get(metric), c_values[(d, system)].get(metric)

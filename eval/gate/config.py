@@ -7,9 +7,15 @@ uses ``default_tolerance`` and is ``lower``-is-better when its name starts with 
 ``higher`` otherwise. The defaults of :class:`GateConfig` are the shipped ``configs/gate.yaml``.
 
 Paired tests only see documents both runs scored, so a candidate that leaves documents unscored
-(an empty summary is unscored by every metric) could hide a drop. ``max_newly_unscored`` bounds the
-share of the documents the baseline scored that the candidate leaves unscored; ``None`` turns the
-check off, as for the fact-check values, where "nothing checkable" is a property of a summary.
+could hide a drop. ``max_newly_unscored`` bounds the share of the documents the baseline scored
+that the candidate summarised and yet leaves unscored; ``None`` turns the check off, as for the
+fact-check values, where "nothing checkable" is a property of a summary.
+
+Coverage is gated for every metric, whatever its ``max_newly_unscored``: a document the baseline
+scored for which the candidate has no output to score (a failed generation, an empty or wordless
+summary such as ``"..."``, a row no metric scored) is a regression, as is a drop of a metric.
+``max_coverage_loss`` is the share of the baseline-scored documents (per system and metric) that
+may be lost that way (default 0: none).
 
 ``min_n`` (``--min-n``) fails the gate when a compared metric has fewer documents scored by both
 runs: too few for a drop of the tolerance to be detected (the gate always notes such tests; this
@@ -81,11 +87,12 @@ class GateConfig(BaseModel):
     fail_on_new_unsupported: bool = Field(default=True, strict=True)
     fail_on_missing: bool = Field(default=True, strict=True)
     min_n: int = Field(default=0, ge=0, strict=True)
+    max_coverage_loss: float = Field(default=0.0, ge=0.0, le=1.0, strict=True)
     allow_code_change: bool = Field(default=False, strict=True)
     ignore_signature_fields: tuple[str, ...] = DEFAULT_IGNORED
     metrics: dict[str, MetricRule] = Field(default_factory=lambda: dict(DEFAULT_METRICS))
 
-    _numbers = field_validator("alpha", "default_tolerance", mode="before")(lambda v: _yaml_number(v))
+    _numbers = field_validator("alpha", "default_tolerance", "max_coverage_loss", mode="before")(lambda v: _yaml_number(v))
 
     @field_validator("metrics")
     @classmethod

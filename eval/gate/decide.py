@@ -5,8 +5,10 @@ A metric regresses when its change in the bad direction (a drop for ``higher`` m
 p-value, after the configured multiple-testing correction over every (system, metric) test, is below
 ``alpha``. The tolerance says how large a change matters; the test says whether it is more than
 noise. Besides metrics, the gate fails on a document that gains unsupported numbers or entities
-where the baseline had none (``fail_on_new_unsupported``), on documents the baseline scored that the
-candidate leaves unscored beyond a metric's ``max_newly_unscored``, and on a system or metric the
+where the baseline had none (``fail_on_new_unsupported``), on documents the baseline scored for which
+the candidate has no output to score (coverage: a failed generation, an empty or wordless summary,
+a row no metric scored) beyond ``max_coverage_loss``, on documents the baseline scored that the
+candidate summarised but leaves unscored beyond a metric's ``max_newly_unscored``, and on a system or metric the
 baseline has and the candidate lacks (``fail_on_missing``).
 
 Power: with few documents no change can be significant (the exact sign-flip test's smallest p is
@@ -60,7 +62,8 @@ class Verdict:
 
 @dataclass(frozen=True)
 class Regression:
-    """One reason the gate fails. ``kind``: ``metric``, ``unscored``, ``new_unsupported``, ``missing`` or ``power``."""
+    """One reason the gate fails. ``kind``: ``metric``, ``coverage``, ``unscored``, ``new_unsupported``, ``missing``
+    or ``power``."""
 
     kind: str
     system: str
@@ -99,6 +102,19 @@ def _status(c: MetricComparison, direction: str, tolerance: float, p_adj: float 
     return FAIL if worse_by > tolerance + 1e-12 else WITHIN
 
 
+def coverage_message(c: MetricComparison, allowed: float) -> str:
+    """``lead3 rouge1: coverage 37/40 (92.5%): the candidate has no output to score for 3 of the 40
+    documents the baseline scored (empty summary: 2; generation failed: timeout after 30s: 1); allowed loss 0.0%``."""
+    kept = c.baseline_scored_shared - c.newly_unscored
+    shown = "; ".join(f"{reason}: {n}" for reason, n in c.no_output_reasons[:3])
+    more = len(c.no_output_reasons) - 3
+    if more > 0:
+        shown += f"; {sum(n for _, n in c.no_output_reasons[3:])} for {more} other reason{'s' if more != 1 else ''}"
+    return (f"{c.system} {c.metric}: coverage {kept}/{c.baseline_scored_shared} ({kept / c.baseline_scored_shared:.1%}): "
+            f"the candidate has no output to score for {c.no_output} of the {c.baseline_scored_shared} documents the "
+            f"baseline scored ({shown}); allowed loss {allowed:.1%}")
+
+
 def _quote(text: str, limit: int = 80) -> str:
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
@@ -127,10 +143,16 @@ def evaluate(comparison: Comparison, config: GateConfig) -> GateResult:
                 f"{c.system} {c.metric}: {_fmt(c.baseline)} -> {_fmt(c.candidate)} "
                 f"(delta {_fmt(c.delta, True)}, {level} CI [{_fmt(c.ci_low, True)}, {_fmt(c.ci_high, True)}], "
                 f"p={c.p_value:.4g}{adj_note(p)}, n={c.n}); {rule.direction} is better and the allowed change is {rule.tolerance:g}")))
-        share = c.newly_unscored / c.baseline_scored_shared if c.baseline_scored_shared else 0.0
+        # documents without any output are coverage (max_coverage_loss); those with a summary that this
+        # metric still left unscored are the metric's own (max_newly_unscored)
+        with_output = c.newly_unscored - c.no_output
+        share = with_output / c.baseline_scored_shared if c.baseline_scored_shared else 0.0
+        lost = c.no_output / c.baseline_scored_shared if c.baseline_scored_shared else 0.0
+        if c.no_output and lost > config.max_coverage_loss + 1e-12:
+            regressions.append(Regression("coverage", c.system, c.metric, coverage_message(c, config.max_coverage_loss)))
         if rule.max_newly_unscored is not None and share > rule.max_newly_unscored + 1e-12:
             regressions.append(Regression("unscored", c.system, c.metric, (
-                f"{c.system} {c.metric}: the candidate leaves {c.newly_unscored} of the {c.baseline_scored_shared} "
+                f"{c.system} {c.metric}: the candidate leaves {with_output} of the {c.baseline_scored_shared} "
                 f"documents the baseline scored unscored ({share:.1%}; allowed {rule.max_newly_unscored:.1%})")))
         elif status == NA:
             notes.append(f"{c.system} {c.metric}: no document scored by both runs, so not compared")

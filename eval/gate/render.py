@@ -49,12 +49,18 @@ def _rows(result: GateResult) -> list[list[str]]:
         c = v.comparison
         ci = "n/a" if c.ci_low is None else f"[{_f(c.ci_low, True)}, {_f(c.ci_high, True)}]"
         rows.append([c.system, c.metric, v.direction, _f(c.baseline), _f(c.candidate), _f(c.delta, True), ci,
-                     _p(c.p_value), _p(v.p_adjusted), str(c.n), v.status])
+                     _p(c.p_value), _p(v.p_adjusted), str(c.n), _coverage(c), v.status])
     return rows
 
 
+def _coverage(c: Any) -> str:
+    """``38/40``: documents the baseline scored that the candidate scored too, of those the baseline scored."""
+    return f"{c.baseline_scored_shared - c.newly_unscored}/{c.baseline_scored_shared}"
+
+
 def _header(result: GateResult) -> list[str]:
-    return ["system", "metric", "better", "baseline", "candidate", "delta", f"{_level(result)} CI", "p", "p adj", "n", "status"]
+    return ["system", "metric", "better", "baseline", "candidate", "delta", f"{_level(result)} CI", "p", "p adj", "n",
+            "coverage", "status"]
 
 
 MODES = ("gate", "compare")
@@ -64,10 +70,10 @@ MODES = ("gate", "compare")
 def check_key(r: Regression) -> tuple[str, str, str]:
     """The check (one JUnit test case) a regression fails: every output counts failed checks this way.
 
-    Metric, unscored and power regressions fail the ``(system, metric)`` case; new unsupported items
+    Metric, coverage, unscored and power regressions fail the ``(system, metric)`` case; new unsupported items
     fail the system's "no new unsupported items" case; a missing system or metric its own case.
     """
-    if r.kind in ("metric", "unscored", "power"):
+    if r.kind in ("metric", "coverage", "unscored", "power"):
         return ("metric", r.system, r.metric or "")
     if r.kind == "new_unsupported":
         return ("new_unsupported", r.system, "")
@@ -115,7 +121,7 @@ def to_table(result: GateResult, *, mode: str = "gate") -> str:
     header = _header(result)
     rows = [[plain(cell) for cell in row[:-1]] + [_status(row[-1], mode)] for row in _rows(result)]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    numeric = set(range(3, 10))
+    numeric = set(range(3, 11))
 
     def line(cells: list[str]) -> str:
         return "  ".join(cell.rjust(w) if i in numeric else cell.ljust(w) for i, (cell, w) in enumerate(zip(cells, widths))).rstrip()
@@ -146,7 +152,7 @@ def to_json(result: GateResult, *, mode: str = "gate") -> dict[str, Any]:
                      "correction": result.correction, "test": "paired sign-flip permutation"},
         "code_changes": list(c.code_changes),
         "metrics": [
-            {**v.comparison.__dict__, "direction": v.direction, "tolerance": v.tolerance,
+            {**v.comparison.__dict__, "coverage": v.comparison.coverage, "direction": v.direction, "tolerance": v.tolerance,
              "p_adjusted": v.p_adjusted, "status": _status(v.status, mode)}
             for v in result.verdicts
         ],
@@ -169,11 +175,14 @@ def to_markdown(result: GateResult, *, mode: str = "gate") -> str:
            f"Baseline {md(c.baseline_source)} vs candidate {md(c.candidate_source)}; {md(_settings_line(result))}.", ""]
     header = _header(result)
     out.append("| " + " | ".join(header) + " |")
-    out.append("|" + "|".join(["---"] * 3 + ["---:"] * 7 + [":---:"]) + "|")
-    for row in _rows(result):
+    out.append("|" + "|".join(["---"] * 3 + ["---:"] * 8 + [":---:"]) + "|")
+    lost = {(r.system, r.metric) for r in result.regressions if r.kind == "coverage"}
+    for v, row in zip(result.verdicts, _rows(result)):
         cells = [md(row[0]), md(row[1]), *row[2:-1], _status(row[-1], mode)]  # the rest: numbers and fixed words
         if row[-1] == FAIL:
             cells = [f"**{cell}**" for cell in cells]
+        elif (v.comparison.system, v.comparison.metric) in lost:
+            cells[-2] = f"**{cells[-2]}**"  # the coverage that fails the gate
         out.append("| " + " | ".join(cells) + " |")
     if result.regressions:
         shown = result.regressions[:MD_MAX_ITEMS]

@@ -73,6 +73,8 @@ class Row:
     flags: tuple[Flag, ...] | None = None
     fact_scored: bool = True
     items: Mapping[str, int] | None = None  # fact-check items checked, per kind (None: not recorded)
+    # why the row has no output any metric could score (None: it has): see :func:`no_output_reason`
+    no_output: str | None = None
 
     def effective_values(self, dismissed: frozenset[str]) -> dict[str, float | None]:
         """The row's values with the fact-check figures recomputed from its flags minus ``dismissed``.
@@ -239,6 +241,37 @@ def _flags(row: Mapping[str, Any], doc_id: str, system: str, where: str,
     return tuple(flags)
 
 
+def no_output_reason(raw: Mapping[str, Any], values: Mapping[str, float | None]) -> str | None:
+    """Why a result row has nothing any metric could score, or None when it has something.
+
+    A failed generation (a metric's reason ``generation failed: ...``, as the scoring writes it), an
+    empty summary, a summary without a letter or digit (``"..."``), or a row that every metric left
+    unscored (a baseline file's row, which keeps only the values). A summary that some metric
+    scored is output, even when another metric found nothing to check in it.
+
+    >>> no_output_reason({"summary": "..."}, {"rouge1": None})
+    "summary has no words ('...')"
+    >>> no_output_reason({"summary": "Rates rose."}, {"rouge1": 0.4, "fact_precision": None}) is None
+    True
+    >>> no_output_reason({}, {"rouge1": None, "faithfulness": None})
+    'unscored by every metric'
+    """
+    reasons = [v.get("reason") for v in raw.values() if isinstance(v, Mapping) and isinstance(v.get("reason"), str)]
+    failed = next((r for r in reasons if r.startswith("generation failed")), None)
+    if failed is not None:
+        return failed
+    summary = raw.get("summary")
+    if isinstance(summary, str):
+        if not summary.strip():
+            return "empty summary"
+        if not any(ch.isalnum() for ch in summary):
+            shown = summary.strip() if len(summary.strip()) <= 20 else summary.strip()[:19] + "…"
+            return f"summary has no words ({shown!r})"
+    if values and all(v is None for v in values.values()):
+        return "unscored by every metric" + (f" ({reasons[0]})" if reasons else "")
+    return None
+
+
 def _check_unique(rows: list[Row], where: str) -> None:
     seen: set[tuple[str, str]] = set()
     for row in rows:
@@ -266,8 +299,9 @@ def load_run(folder: str | Path) -> Snapshot:
         doc_id, system = raw["id"], raw["system"]
         factcheck = raw.get("factcheck")
         scored = isinstance(factcheck, Mapping) and factcheck.get("precision") is not None
-        rows.append(Row(doc_id, system, _values(raw.get("values", {}), where), _flags(raw, doc_id, system, where, aliases), scored,
-                        _item_counts(raw)))
+        values = _values(raw.get("values", {}), where)
+        rows.append(Row(doc_id, system, values, _flags(raw, doc_id, system, where, aliases), scored,
+                        _item_counts(raw), no_output_reason(raw, values)))
     if not rows:
         raise InputError(f"{results}: no result rows: nothing to compare")
     _check_unique(rows, str(results))
@@ -357,7 +391,8 @@ def load_baseline(path: str | Path) -> Snapshot:
         where = f"{path}: rows[{index}]"
         if not isinstance(raw, dict) or not isinstance(raw.get("id"), str) or not isinstance(raw.get("system"), str):
             raise InputError(f"{where}: needs string 'id' and 'system'")
-        rows.append(Row(raw["id"], raw["system"], _values(raw.get("values", {}), where)))
+        values = _values(raw.get("values", {}), where)
+        rows.append(Row(raw["id"], raw["system"], values, no_output=no_output_reason(raw, values)))
     _check_unique(rows, str(path))
     reviews = {r["flag_id"]: r for r in data.get("dismissed", []) if isinstance(r, dict) and isinstance(r.get("flag_id"), str)}
     sigs = _signatures({"systems": data.get("signatures", {})}, f"{path}: signatures")

@@ -136,8 +136,20 @@ def load_run(run_dir: Path | str) -> RunData:
     run = _read_json(path / "run.json") or {}
     if run.get("status") in ("failed", "interrupted") and run.get("reason"):  # why it stopped, as run.json records it
         notes.insert(0, f"the run {run['status']}: {run['reason']}")
-    return RunData(path=path, run=run, documents=_read_jsonl(docs_path),
+    documents = _read_jsonl(docs_path)
+    notes.extend(_generation_and_tokenizer_notes(run, results, documents))
+    return RunData(path=path, run=run, documents=documents,
                    results=results, scores=scores, partial=partial, notes=tuple(notes))
+
+
+def _generation_and_tokenizer_notes(run: Mapping[str, Any], results: Sequence[Mapping[str, Any]],
+                                    documents: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Cut completions, failed generations, system prompts in the user turn, letters the ROUGE
+    tokenizer dropped (see :mod:`sumcheck.notes`)."""
+    from sumcheck.notes import generation_notes, rouge_tokenizer_note
+
+    note = rouge_tokenizer_note(run, results, documents)
+    return generation_notes(run) + ([note] if note else [])
 
 
 def utf16_index(text: str):

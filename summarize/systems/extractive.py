@@ -28,11 +28,15 @@ class LeadSystem:
         out = []
         for i, doc in enumerate(documents):
             sents = split_sentences(doc.text)[: self.spec.k]
-            pred = Prediction(doc.id, self.name, " ".join(s.text for s in sents), {"sentences": len(sents)})
+            # an extract is never cut short: recorded like a model's completion (issue 25)
+            pred = Prediction(doc.id, self.name, " ".join(s.text for s in sents), {"sentences": len(sents), **EXTRACT_FINISH})
             out.append(pred)
             if on_result is not None:
                 on_result(i, pred)
         return out
+
+
+EXTRACT_FINISH = {"finish_reason": "stop", "completion_truncated": False}
 
 
 def mmr_select(embeddings: np.ndarray, *, k: int, relevance_weight: float) -> list[int]:
@@ -97,7 +101,7 @@ class MMRSystem:
             picked = mmr_select(rows, k=self.spec.k, relevance_weight=self.spec.relevance_weight)
             summary = " ".join(sents[j].text for j in picked)
             pred = Prediction(doc.id, self.name, summary, {"sentences": len(picked), "picked": picked,
-                                                          "document_sentences": len(sents)})
+                                                          "document_sentences": len(sents), **EXTRACT_FINISH})
             out.append(pred)
             if on_result is not None:
                 on_result(i, pred)

@@ -9,9 +9,16 @@ With ``do_sample: true`` every document samples from its own generator, seeded b
 so its summary does not depend on which batch it is in (:class:`PerRowSampler`).
 
 Every prediction's ``meta`` records: ``input_tokens``, ``document_tokens``, ``document_tokens_kept``,
-``truncated``, ``max_input_tokens``, ``output_tokens``, ``cache`` (``hit``/``miss``),
+``truncated`` (the *input* was cut), ``max_input_tokens``, ``output_tokens``, ``prompt_tokens`` and
+``completion_tokens`` (as an ``openai`` row counts them), ``finish_reason`` (``stop``: the model
+ended; ``length``: it stopped at ``max_new_tokens``) and ``completion_truncated``
+(``finish_reason == "length"``), ``cache`` (``hit``/``miss``),
 ``generation_seconds`` (the batch's time shared evenly among its documents), ``batch_size`` and
-``model`` (the identity: hub commit or checksum).
+``model`` (the identity: hub commit or checksum). ``causal`` systems strip reasoning blocks
+(:mod:`sumcheck.summarize.reasoning`, setting ``reasoning_delimiters``) into ``meta["reasoning"]``; a
+reply that is reasoning only or cut inside its block is a failed generation (``meta["error"]``, not
+cached). A chat template that refuses the system role gets ``system_prompt`` in the user turn
+(``meta["system_prompt_in_user_turn"]``, see :func:`~sumcheck.summarize.systems.inputs.render_prompt_info`).
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ import time
 from typing import Any, Callable, Sequence
 
 from sumcheck.summarize.errors import ConfigError
+from sumcheck.summarize.reasoning import delimiter_tag, split_reasoning
 from sumcheck.summarize.records import Document, Prediction
 from sumcheck.summarize.systems import OnResult
 from sumcheck.summarize.systems.cache import SummaryCache, serve_cached, text_digest
@@ -37,7 +45,8 @@ from sumcheck.summarize.systems.runtime import AUTO_BATCH, document_seed, length
 
 log = logging.getLogger(__name__)
 
-CACHE_FORMAT = "v2"  # bump when decoding code changes what a setting produces (v2: per-document sampling seeds)
+CACHE_FORMAT = "v3"  # bump when decoding code changes what a setting produces (v2: per-document sampling seeds,
+# v3: reasoning blocks stripped, finish_reason recorded, delimiter tokens kept by the decoder)
 
 
 class HFSystem:
@@ -56,6 +65,7 @@ class HFSystem:
         self.model: Any = None
         self.tokenizer: Any = None
         self.batch_size_used: int | None = None
+        self._hidden: set[int] | None = None  # token ids the decoder drops (see _hidden_ids)
         # called during generation with the progress made since the last call, in documents (a float:
         # each row of the running batch moves 1/max_new_tokens per token and is topped up to exactly 1
         # when it ends), before the batch returns: lets a caller's progress bar move within a batch
@@ -82,7 +92,8 @@ class HFSystem:
         if spec.type == "seq2seq":
             settings["prefix"] = spec.prefix
         else:
-            settings.update(prompt=spec.prompt, system_prompt=spec.system_prompt, chat_template=spec.chat_template)
+            settings.update(prompt=spec.prompt, system_prompt=spec.system_prompt, chat_template=spec.chat_template,
+                            reasoning_delimiters=[list(pair) for pair in spec.reasoning_delimiters])
         return settings
 
     def model_signature(self) -> str:
@@ -97,6 +108,7 @@ class HFSystem:
         else:
             prompt_blob = f"{self.spec.system_prompt}\0{self.spec.prompt}\0{self.spec.chat_template}"
             parts.append(f"prompt:sha256:{text_digest(prompt_blob)[:12]}")
+            parts.append(f"think:{delimiter_tag(self.spec.reasoning_delimiters)}")
         return "|".join(parts)
 
     # ---- loading --------------------------------------------------------------------------
@@ -171,7 +183,7 @@ class HFSystem:
                               chat_template=spec.chat_template, limit=limit)
 
     # ---- generation -----------------------------------------------------------------------
-    def _generate_batch(self, ids: list[list[int]], seeds: list[int] | None = None) -> list[tuple[str, int]]:
+    def _generate_batch(self, ids: list[list[int]], seeds: list[int] | None = None) -> list[tuple[str, int, str]]:
         import torch
 
         tok = self.tokenizer
@@ -200,12 +212,40 @@ class HFSystem:
                 out = self.model.generate(**enc, generation_config=self.gen_config, **extra)
         start = 1 if self.spec.type == "seq2seq" else enc["input_ids"].shape[1]
         stop = {tok.pad_token_id, tok.eos_token_id} - {None}
+        eos = _eos_ids(tok, self.gen_config)
+        gc = self.gen_config
+        forced = getattr(gc, "forced_eos_token_id", None)
+        # new tokens a row may have (the seq2seq decoder's start token is not counted)
+        limit = gc.max_new_tokens if gc.max_new_tokens else (gc.max_length - 1 if self.spec.type == "seq2seq" and gc.max_length else None)
+        hidden = self._hidden_ids()
         results = []
         for row in out[:, start:].tolist():
+            # generation ends at an end token ("stop") or at the token limit ("length"): no other
+            # stopping criterion is set (max_time, stop strings); rows that ended early are padded
+            finish = "stop" if any(t in eos for t in row) else "length"
+            if finish == "stop":
+                end = next(k for k, t in enumerate(row) if t in eos)
+                if forced is not None and limit is not None and end == limit - 1 and row[end] == forced:
+                    finish = "length"  # forced_eos_token_id (BART): the end token the limit put there
+                row = row[:end]
             while row and row[-1] in stop:
                 row.pop()
-            results.append((tok.decode(row, skip_special_tokens=True).strip(), len(row)))
+            text = tok.decode([t for t in row if t not in hidden], skip_special_tokens=False).strip()
+            results.append((text, len(row), finish))
         return results
+
+    def _hidden_ids(self) -> set[int]:
+        """Token ids the decoder drops: the special ones, except reasoning delimiters that are special
+        tokens (Magistral's ``[THINK]``): dropped, they would leave the reasoning unmarked in the text."""
+        if self._hidden is None:
+            tok = self.tokenizer
+            hidden = set(tok.all_special_ids)
+            hidden |= {i for i, t in getattr(tok, "added_tokens_decoder", {}).items() if getattr(t, "special", False)}
+            marks = {m for pair in getattr(self.spec, "reasoning_delimiters", ()) for m in pair}
+            vocab = tok.get_vocab()
+            hidden -= {vocab[m] for m in marks if m in vocab}
+            self._hidden = hidden
+        return self._hidden
 
     def generate(self, documents: Sequence[Document], on_result: OnResult | None = None) -> list[Prediction]:
         settings = self.cache_settings()
@@ -217,8 +257,17 @@ class HFSystem:
 
     def _generate_missing(self, documents, keys, todo, out, on_result) -> None:  # noqa: ANN001
         self.load()
-        limit = self.input_limit()
-        prepared = {i: self.prepare(documents[i].text, limit) for i in todo}
+        from sumcheck.summarize.systems.inputs import ChatTemplateError
+
+        try:
+            limit = self.input_limit()
+            prepared = {i: self.prepare(documents[i].text, limit) for i in todo}
+        except ChatTemplateError as exc:
+            raise ConfigError(f"system {self.name!r}: {exc}") from None
+        merged = sum(info.system_prompt_in_user_turn for _, info in prepared.values())
+        if merged:
+            log.warning("%s: the model's chat template refuses the system role; system_prompt opens the user turn instead "
+                        "(%d prompts; recorded as system_prompt_in_user_turn)", self.name, merged)
         if self.on_progress is not None:
             self.on_progress(0.0)  # generation starts now: loading is over (a caller's ETA can leave it out)
         order = [todo[j] for j in length_sorted([len(prepared[i][0]) for i in todo])]
@@ -227,27 +276,37 @@ class HFSystem:
         if self.spec.generation.do_sample and (self.gen_config.num_beams or 1) > 1:
             size, adaptive = 1, False  # beam sampling draws from one RNG for the whole batch
         bar = _progress(len(todo), f"{self.name}", enabled=self.progress)
-        started, out_tokens, truncated = time.perf_counter(), 0, 0
+        started, out_tokens, truncated, cut = time.perf_counter(), 0, 0, 0
         batch_started = [time.perf_counter()]
 
         seed = self.spec.generation.seed
 
-        def step(idx: list[int]) -> list[tuple[str, int]]:
+        def step(idx: list[int]) -> list[tuple[str, int, str]]:
             batch_started[0] = time.perf_counter()
             return self._generate_batch([prepared[i][0] for i in idx], [document_seed(seed, documents[i].text) for i in idx])
 
-        def on_batch(idx: list[int], results: list[tuple[str, int]]) -> None:
-            nonlocal out_tokens, truncated
+        def on_batch(idx: list[int], results: list[tuple[str, int, str]]) -> None:
+            nonlocal out_tokens, truncated, cut
             share = (time.perf_counter() - batch_started[0]) / len(idx)
-            for i, (summary, n_out) in zip(idx, results):
+            for i, (summary, n_out, finish) in zip(idx, results):
                 info = prepared[i][1]
-                meta = {**info.to_meta(), "output_tokens": n_out, "generation_seconds": round(share, 4),
-                        "batch_size": len(idx), "model": self.resolved.identity}
-                self.cache.put(keys[i], {"summary": summary, "meta": meta})
+                meta = {**info.to_meta(), "output_tokens": n_out, "prompt_tokens": info.input_tokens, "completion_tokens": n_out,
+                        "finish_reason": finish, "completion_truncated": finish == "length",
+                        "generation_seconds": round(share, 4), "batch_size": len(idx), "model": self.resolved.identity}
+                if self.spec.type == "causal":
+                    split = split_reasoning(summary, self.spec.reasoning_delimiters, finish_reason=finish)
+                    if split.reasoning is not None:
+                        meta["reasoning"] = split.reasoning
+                    if split.error is not None:  # a failed generation: not cached, asked again by the next run
+                        meta.update(error=split.error, reply=summary)
+                    summary = split.answer
+                if "error" not in meta:
+                    self.cache.put(keys[i], {"summary": summary, "meta": meta})
                 pred = Prediction(documents[i].id, self.name, summary, {**meta, "cache": "miss"})
                 out[i] = pred
                 out_tokens += n_out
                 truncated += info.truncated
+                cut += finish == "length"
                 if on_result is not None:
                     on_result(i, pred)
             elapsed = max(time.perf_counter() - started, 1e-9)
@@ -260,8 +319,11 @@ class HFSystem:
             bar.close()
         elapsed = max(time.perf_counter() - started, 1e-9)
         log.info("%s: generated %d summaries in %.1fs (%.2f docs/s, %.1f output tokens/s), %d truncated to %s input tokens, "
-                 "%d from cache", self.name, len(todo), elapsed, len(todo) / elapsed, out_tokens / elapsed, truncated,
-                 limit, len(documents) - len(todo))
+                 "%d cut at max_new_tokens, %d from cache", self.name, len(todo), elapsed, len(todo) / elapsed, out_tokens / elapsed,
+                 truncated, limit, cut, len(documents) - len(todo))
+        if cut:
+            log.warning("%s: %d of %d summaries stopped at max_new_tokens=%s before the model ended them (completion_truncated "
+                        "in predictions.jsonl)", self.name, cut, len(todo), self.gen_config.max_new_tokens)
 
 
 class _RowProgress:
@@ -298,6 +360,16 @@ class _RowProgress:
         if delta > 0:
             self.report(delta)
         return torch.zeros(rows, dtype=torch.bool, device=input_ids.device)
+
+
+def _eos_ids(tokenizer: Any, gen_config: Any) -> set[int]:
+    """The ids that end a generation: the generation config's ``eos_token_id`` (an int or a list,
+    e.g. Llama 3's ``<|eot_id|>``) and the tokenizer's."""
+    ids = gen_config.eos_token_id if gen_config is not None else None
+    out = set(ids if isinstance(ids, (list, tuple)) else [ids] if ids is not None else [])
+    if tokenizer.eos_token_id is not None:
+        out.add(tokenizer.eos_token_id)
+    return out
 
 
 def _library_versions() -> dict[str, str]:

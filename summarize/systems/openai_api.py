@@ -5,7 +5,11 @@ through :class:`sumcheck.summarize.openai_client.OpenAIClient` (concurrent, retr
 prediction's ``meta`` records ``prompt_tokens``, ``completion_tokens`` (as the server counts them),
 ``latency_s`` (seconds, retries included), ``attempts``, ``finish_reason``, ``completion_truncated``
 (``finish_reason == "length"``), ``served_model`` (the model name the server reports), ``cache``
-(``hit``/``miss``) and ``model`` (the configured identity). A request that still fails after its
+(``hit``/``miss``) and ``model`` (the configured identity). A reasoning block (``<think>...</think>``
+and the other ``reasoning_delimiters``), or reasoning the server sends apart (``reasoning_content``,
+thinking parts of a list ``content``), is left out of the summary and kept in ``meta["reasoning"]``;
+a reply with no answer after its reasoning, or cut inside it, is a failed generation (``meta["error"]``
+says which, ``meta["reply"]`` keeps the raw text). A request that still fails after its
 retries gives an empty summary with ``meta["error"]`` (e.g. ``timeout after 30s``): the row is
 unscored with that reason, the run goes on, and the failure is not cached, so a new run asks again.
 
@@ -21,6 +25,7 @@ from typing import Any, Sequence
 
 from sumcheck.summarize.errors import SumcheckError
 from sumcheck.summarize.openai_client import ChatRequest, Completion, OpenAIClient, Request, TextRequest, answered, endpoint_error
+from sumcheck.summarize.reasoning import delimiter_tag, split_reasoning
 from sumcheck.summarize.records import Document, Prediction
 from sumcheck.summarize.systems import OnResult
 from sumcheck.summarize.systems.cache import SummaryCache, serve_cached, text_digest
@@ -57,7 +62,8 @@ class OpenAISystem:
         spec = self.spec
         return {"format": CACHE_FORMAT, "type": "openai", "base_url": spec.base_url.rstrip("/"), "model": spec.model,
                 "chat": spec.chat, "prompt": spec.prompt, "system_prompt": spec.system_prompt,
-                "generation": spec.generation.model_dump(mode="json")}
+                "generation": spec.generation.model_dump(mode="json"),
+                "reasoning_delimiters": [list(pair) for pair in spec.reasoning_delimiters]}
 
     @property
     def identity(self) -> str:
@@ -67,7 +73,8 @@ class OpenAISystem:
         g = self.spec.generation.model_dump(mode="json")
         gen = ",".join(f"{k}={v}" for k, v in g.items() if v is not None)
         prompt_blob = f"{self.spec.system_prompt}\0{self.spec.prompt}\0{self.spec.chat}"
-        return f"{self.identity}|{'chat' if self.spec.chat else 'text'}|gen:{gen}|prompt:sha256:{text_digest(prompt_blob)[:12]}"
+        return (f"{self.identity}|{'chat' if self.spec.chat else 'text'}|gen:{gen}|prompt:sha256:{text_digest(prompt_blob)[:12]}"
+                f"|think:{delimiter_tag(self.spec.reasoning_delimiters)}")
 
     def request(self, document: str) -> Request:
         """The request for one document (the prompt template filled with its text)."""
@@ -109,11 +116,22 @@ class OpenAISystem:
                     raise fatal
             i = todo[j]
             meta = self._meta(c)
+            summary = (c.text or "").strip()
             if c.ok:
-                self.cache.put(keys[i], {"summary": c.text, "meta": meta})
-            failed += not c.ok
+                # a reasoning block is stripped (kept in meta); a reply that is reasoning only fails
+                split = split_reasoning(c.text or "", self.spec.reasoning_delimiters, extra_reasoning=c.reasoning,
+                                        finish_reason=c.finish_reason)
+                summary = split.answer
+                if split.reasoning is not None:
+                    meta["reasoning"] = split.reasoning
+                if split.error is not None:
+                    meta["error"] = split.error
+                    meta["reply"] = c.text or ""
+                else:
+                    self.cache.put(keys[i], {"summary": summary, "meta": meta})
+            failed += "error" in meta
             truncated += c.truncated
-            out[i] = Prediction(documents[i].id, self.name, (c.text or "").strip(), {**meta, "cache": "miss"})
+            out[i] = Prediction(documents[i].id, self.name, summary, {**meta, "cache": "miss"})
             if on_result is not None:
                 on_result(i, out[i])
 

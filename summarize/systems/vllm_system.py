@@ -12,7 +12,9 @@ A sampling setting left out is vLLM's default, not the model's ``generation_conf
 (transformers would apply e.g. its ``top_k`` of 50): set them explicitly to compare the two systems.
 
 ``meta`` per prediction: the :class:`~sumcheck.summarize.systems.inputs.InputInfo` fields,
-``output_tokens``, ``finish_reason``, ``generation_seconds`` (the run's time shared evenly),
+``output_tokens``, ``prompt_tokens``, ``completion_tokens``, ``finish_reason``, ``completion_truncated``
+(``finish_reason == "length"``), ``reasoning`` (a stripped reasoning block, see
+:mod:`sumcheck.summarize.reasoning`), ``generation_seconds`` (the run's time shared evenly),
 ``cache`` and ``model``.
 """
 
@@ -24,6 +26,7 @@ import time
 from typing import Any, Sequence
 
 from sumcheck.summarize.errors import ModelNotAvailableError
+from sumcheck.summarize.reasoning import delimiter_tag, split_reasoning
 from sumcheck.summarize.records import Document, Prediction
 from sumcheck.summarize.systems.cache import SummaryCache, serve_cached, text_digest
 
@@ -80,7 +83,8 @@ class VLLMSystem:
         return {"format": CACHE_FORMAT, "type": "vllm", "model": self.resolved.identity, "vllm": vllm.__version__,
                 "dtype": spec.dtype, "tensor_parallel_size": spec.tensor_parallel_size, "generation": generation,
                 "max_input_tokens": spec.max_input_tokens, "max_model_len": spec.max_model_len,
-                "prompt": spec.prompt, "system_prompt": spec.system_prompt, "chat_template": spec.chat_template}
+                "prompt": spec.prompt, "system_prompt": spec.system_prompt, "chat_template": spec.chat_template,
+                "reasoning_delimiters": [list(pair) for pair in spec.reasoning_delimiters]}
 
     def model_signature(self) -> str:
         settings = self.cache_settings()
@@ -88,7 +92,7 @@ class VLLMSystem:
         prompt_blob = f"{self.spec.system_prompt}\0{self.spec.prompt}\0{self.spec.chat_template}"
         return "|".join([self.resolved.identity, "vllm", f"vllm=={settings['vllm']}", f"tp:{self.spec.tensor_parallel_size}",
                          f"cuda/{self.spec.dtype}", f"gen:{gen}", f"max_in:{self.spec.max_input_tokens or 'model'}",
-                         f"prompt:sha256:{text_digest(prompt_blob)[:12]}"])
+                         f"prompt:sha256:{text_digest(prompt_blob)[:12]}", f"think:{delimiter_tag(self.spec.reasoning_delimiters)}"])
 
     def load(self) -> None:
         if self.llm is not None:
@@ -130,14 +134,21 @@ class VLLMSystem:
             self.load()
             spec = self.spec
             limit = spec.max_input_tokens
+            model_limit = None
             if limit is None:
                 model_limit = spec.max_model_len or model_input_limit(self.tokenizer, self.llm.llm_engine.model_config.hf_config)
-                if model_limit is not None:
+            from sumcheck.summarize.errors import ConfigError
+            from sumcheck.summarize.systems.inputs import ChatTemplateError
+
+            try:
+                if limit is None and model_limit is not None:
                     overhead = prompt_overhead(self.tokenizer, prompt=spec.prompt, system_prompt=spec.system_prompt,
                                                chat_template=spec.chat_template)
                     limit = max(1, model_limit - overhead - spec.generation.max_new_tokens)
-            prepared = [prepare_causal(self.tokenizer, documents[i].text, prompt=spec.prompt, system_prompt=spec.system_prompt,
-                                       chat_template=spec.chat_template, limit=limit) for i in todo]
+                prepared = [prepare_causal(self.tokenizer, documents[i].text, prompt=spec.prompt, system_prompt=spec.system_prompt,
+                                           chat_template=spec.chat_template, limit=limit) for i in todo]
+            except ChatTemplateError as exc:
+                raise ConfigError(f"system {self.name!r}: {exc}") from None
             params = [self._sampling(document_seed(spec.generation.seed, documents[i].text)) for i in todo]
             started = time.perf_counter()
             results = self.llm.generate([TokensPrompt(prompt_token_ids=ids) for ids, _ in prepared], params, use_tqdm=False)
@@ -145,10 +156,18 @@ class VLLMSystem:
             share = elapsed / len(todo)
             for i, (ids, info), res in zip(todo, prepared, results):
                 completion = res.outputs[0]
-                summary = completion.text.strip()
-                meta = {**info.to_meta(), "output_tokens": len(completion.token_ids), "finish_reason": completion.finish_reason,
+                n_out = len(completion.token_ids)
+                meta = {**info.to_meta(), "output_tokens": n_out, "prompt_tokens": len(ids), "completion_tokens": n_out,
+                        "finish_reason": completion.finish_reason, "completion_truncated": completion.finish_reason == "length",
                         "generation_seconds": round(share, 4), "model": self.resolved.identity}
-                self.cache.put(keys[i], {"summary": summary, "meta": meta})
+                split = split_reasoning(completion.text, spec.reasoning_delimiters, finish_reason=completion.finish_reason)
+                summary = split.answer
+                if split.reasoning is not None:
+                    meta["reasoning"] = split.reasoning
+                if split.error is not None:  # a failed generation: not cached, asked again by the next run
+                    meta.update(error=split.error, reply=completion.text)
+                else:
+                    self.cache.put(keys[i], {"summary": summary, "meta": meta})
                 out[i] = Prediction(documents[i].id, self.name, summary, {**meta, "cache": "miss"})
                 if on_result is not None:
                     on_result(i, out[i])

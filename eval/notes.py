@@ -1,0 +1,81 @@
+"""Notes shown under a run's score table (``sumcheck run``/``score``) and in its report.
+
+They say what the numbers alone do not: completions cut at the token limit, failed generations,
+system prompts moved into the user turn (from ``run.json``'s ``usage``), and rows whose letters
+the default ROUGE tokenizer dropped. Each function is pure over what a run folder holds.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping
+
+
+def generation_notes(run_json: Mapping[str, Any]) -> list[str]:
+    """One line per system and thing to say, from ``run.json``'s ``usage`` (see
+    :func:`sumcheck.jobs.generation_usage`).
+
+    >>> generation_notes({"usage": {"smol": {"rows": 7, "completion_truncated": 2, "failed": 0}}})
+    ['smol: 2 of 7 completions were cut at the token limit (finish_reason: length; completion_truncated in predictions.jsonl)']
+    """
+    out = []
+    usage = run_json.get("usage")
+    if not isinstance(usage, Mapping):
+        return out
+    for system, u in usage.items():
+        if not isinstance(u, Mapping):
+            continue
+        rows = int(u.get("rows") or 0)
+        cut, failed, merged = (int(u.get(k) or 0) for k in ("completion_truncated", "failed", "system_prompt_in_user_turn"))
+        if cut:
+            out.append(f"{system}: {cut} of {rows} completions were cut at the token limit (finish_reason: length; "
+                       "completion_truncated in predictions.jsonl)")
+        if failed:
+            out.append(f"{system}: {failed} of {rows} generations failed (unscored; meta.error in predictions.jsonl)")
+        if merged:
+            out.append(f"{system}: the chat template refuses the system role, so system_prompt opened the user turn "
+                       f"of {merged} of {rows} prompts")
+    return out
+
+
+def _non_ascii_letters(text: str) -> bool:
+    return any(ch.isalpha() and not ch.isascii() for ch in text)
+
+
+def rouge_tokenizer_note(run_json: Mapping[str, Any], results: Iterable[Mapping[str, Any]],
+                         documents: Iterable[Mapping[str, Any]]) -> str | None:
+    """How many ROUGE rows lost letters to the ``rouge-score`` tokenizer, or None.
+
+    rouge-score (the default, kept for parity with published numbers) keeps ``[a-z0-9]`` runs only,
+    so a letter outside ASCII splits its word (``Cristóbal Pérez`` -> ``crist bal p rez``). A row
+    counts when its summary or one of its document's references has such a letter.
+
+    >>> rouge_tokenizer_note({"metric_settings": {"rouge": {"tok": "rouge-score"}}},
+    ...     [{"id": "a", "summary": "Cristóbal ganó.", "rouge": {}}, {"id": "b", "summary": "ok", "rouge": {}}],
+    ...     [{"id": "a", "references": ["x"]}, {"id": "b", "references": ["fine"]}])
+    "rouge: 1 of 2 rows lost letters to the rouge-score tokenizer, which keeps [a-z0-9] only ('Cristóbal' is read as 'crist bal'); set `tokenizer: unicode` under metrics.rouge to keep them"
+    """
+    settings = (run_json.get("metric_settings") or {}).get("rouge")
+    if not isinstance(settings, Mapping) or settings.get("tok") != "rouge-score":
+        return None
+    refs = {str(d.get("id")): [r for r in d.get("references") or [] if isinstance(r, str)] for d in documents}
+    rows = lost = 0
+    example = None
+    for row in results:
+        if "rouge" not in row:
+            continue
+        rows += 1
+        texts = [row.get("summary") or "", *refs.get(str(row.get("id")), [])]
+        hit = next((t for t in texts if _non_ascii_letters(t)), None)
+        if hit is None:
+            continue
+        lost += 1
+        if example is None:
+            example = next(w.strip(".,;:!?\"'()[]") for w in hit.split() if _non_ascii_letters(w))
+    if not lost:
+        return None
+    from sumcheck.rouge.tokenize import tokenize_rouge_score
+
+    shown = " ".join(tokenize_rouge_score(example, stem=False)) if example else ""
+    how = f" ({example!r} is read as {shown!r})" if example else ""
+    return (f"rouge: {lost} of {rows} rows lost letters to the rouge-score tokenizer, which keeps [a-z0-9] only{how}; "
+            "set `tokenizer: unicode` under metrics.rouge to keep them")
