@@ -227,8 +227,9 @@ def run(config: Any = None, *, out: str | Path | None = None, use_cache: bool = 
     ``workers``: scoring processes (None: every core). The summaries are in ``result.rows[i].summary``;
     ``report.html`` is written only when ``out`` is given (as the config's ``report:`` says).
 
-    Raises :class:`ConfigError` (a bad config, an unset API key variable), :class:`InputError` (bad
-    data) or :class:`ModelNotAvailableError` (a model not on this machine while downloads are off).
+    Raises :class:`ConfigError` (a bad config, an unset API key variable, a chat template that refuses
+    the prompt), :class:`InputError` (bad data) or :class:`ModelNotAvailableError` (a model not on this
+    machine while downloads are off). A system whose every generation failed gives a ``RuntimeWarning``.
     """
     from sumcheck.config import load_config, parse_config
     from sumcheck.jobs import run_config
@@ -246,6 +247,11 @@ def run(config: Any = None, *, out: str | Path | None = None, use_cache: bool = 
     def go(folder: Path) -> ScoreResult:
         outcome = run_config(parsed, out=folder, use_cache=use_cache, quiet=quiet, overwrite=overwrite, offline=offline,
                              workers=workers)
+        for name in outcome.systems_without_output():  # the CLI exits 3 here; Python warns (issue 25)
+            import warnings
+
+            warnings.warn(f"system {name!r} produced no summary: every generation failed (see meta.error in the "
+                          "result rows); its rows are unscored", RuntimeWarning, stacklevel=3)
         return _result_of(outcome)
 
     if out is not None:

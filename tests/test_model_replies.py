@@ -496,3 +496,15 @@ def test_transformers_serve_reasoning_content_is_read_and_a_reasoning_only_reply
     cut = short.generate(DOCS[:1])[0]  # "<think> cat": the budget ran out inside the reasoning
     assert cut.summary == "" and cut.meta["reasoning"] == "cat"
     assert cut.meta["error"] == "no answer after the reasoning block (finish_reason: length)", cut.meta
+
+
+def test_python_run_warns_when_a_system_produced_nothing(server, tmp_path):
+    import sumcheck
+
+    config = {"version": 1, "name": "x", "data": {"path": str(SEEDS), "limit": 2},
+              "systems": [{"name": "down", "type": "openai", "base_url": server.base_url, "model": "unavailable",
+                           "max_retries": 0}],
+              "metrics": {"rouge": {}}, "statistics": {"resamples": 50}}
+    with pytest.warns(RuntimeWarning, match="system 'down' produced no summary"):
+        result = sumcheck.run(config, out=tmp_path / "run")
+    assert all(r.summary == "" for r in result.rows)
