@@ -114,6 +114,8 @@ class Redactor:
                 a -= 1
             while b < min(len(text), end + _MAX_TOKEN) and text[b] not in _DELIMS:
                 b += 1
+            if a > 0 and text[a - 1] == "\\" and a < start and text[a] in "nrtbf":
+                a += 1  # "\\nsk-...": the letter of a JSON escape is not part of the token
             while b > end and text[b - 1] in ".:!?":
                 b -= 1
             pos = b
@@ -142,7 +144,7 @@ def _elisions(text: str) -> list[tuple[int, int]]:
 
 
 _MAX_TOKEN = 256  # characters looked at on each side of a run of stars
-_DELIMS = frozenset(" \t\r\n\"'<>`,;()[]{}")
+_DELIMS = frozenset(" \t\r\n\"'<>`,;()[]{}\\")  # the backslash too: a JSON-encoded text's escapes
 
 
 def _partial_spans(text: str, key: str) -> list[tuple[int, int]]:

@@ -47,6 +47,18 @@ def test_every_echo_of_the_key_is_masked(echo):
     assert out.startswith("error: Incorrect API key provided: ") and out.endswith(" See the docs.")
 
 
+@pytest.mark.parametrize("encoded", [
+    json.dumps({"error": f'Incorrect API key provided: "{SECRET[:8]}****...{SECRET[-4:]}".'}),
+    json.dumps({"error": f"Incorrect API key provided:\n{SECRET[:8]}****...{SECRET[-4:]}"}),
+])
+def test_a_starred_echo_inside_json_escapes_is_masked(encoded):
+    # run folders mask the JSON text of a row, where a quote or a line break before the echo is an escape
+    r = Redactor()
+    r.register(SECRET)
+    out = r.redact(encoded)
+    assert MASK in out and SECRET[:8] not in out and json.loads(out)["error"].startswith("Incorrect API key provided:")
+
+
 def test_text_without_the_key_is_left_alone():
     r = Redactor()
     r.register(SECRET)
@@ -124,7 +136,7 @@ report: true
 def test_an_error_that_echoes_the_key_is_masked_in_every_file_and_line(server, tmp_path, capsys, caplog):
     caplog.set_level(logging.DEBUG)
     out = tmp_path / "run"
-    assert main(["run", str(run_config(tmp_path, server, "echo-key")), "--out", str(out)]) == 0
+    assert main(["run", str(run_config(tmp_path, server, "echo-key")), "--out", str(out)]) == 3  # the system produced nothing (issue 25)
     assert server.count() > 0 and all(SECRET in r["authorization"] for r in server.requests)  # the key was sent
     preds = [json.loads(line) for line in (out / "predictions.jsonl").read_text().splitlines()]
     assert preds and all(p["meta"]["error"].startswith("http 500") and MASK in p["meta"]["error"] for p in preds)
