@@ -19,14 +19,16 @@ DEFAULT_SCORE_METRICS = ("factcheck", "rouge", "faithfulness")
 
 def _finish(run: Run, order, metrics, models, *, resamples: int, seed: int, truncation: str, report: bool, generated: int, scored: int) -> RunOutcome:
     scores = run.finalize(order, metrics, models, resamples=resamples, seed=seed, truncation=truncation)
+    files = run.contents()  # what was just written, kept in memory: the report and the caller read no file back
     if report:
         try:
-            write_report_if_available(run.dir)
+            write_report_if_available(run.dir, files)
         except Exception as exc:  # noqa: BLE001 - the run is complete; the report can be rebuilt
             log.warning("report.html not written (%s: %s); rebuild it with `sumcheck report %s`", type(exc).__name__, exc, run.dir)
     preds = run.existing_predictions()
     failed = sum(1 for key in order if key in preds and preds[key].meta.get("error"))
-    return RunOutcome(run.dir, len(run.documents), len(order), generated, scored, scores, from_cache=run.from_cache, failed=failed)
+    return RunOutcome(run.dir, len(run.documents), len(order), generated, scored, scores, from_cache=run.from_cache, failed=failed,
+                      files=files)
 
 
 def _scoring(metrics) -> dict[str, Any]:  # noqa: ANN001

@@ -132,10 +132,14 @@ class AppendLog:
         Returns the number of rows written. A crash during the call leaves at most a torn last line,
         which :func:`read_jsonl` skips and the next :class:`AppendLog` on the file cuts.
         """
-        lines = [json.dumps(r, ensure_ascii=False) + "\n" for r in rows]
+        return self.extend_encoded([json.dumps(r, ensure_ascii=False) for r in rows])
+
+    def extend_encoded(self, lines: list[str]) -> int:
+        """:meth:`extend` for rows already encoded (``json.dumps(row, ensure_ascii=False)``, no newline),
+        so that a caller keeping the rows in memory encodes each once. Returns the number of rows written."""
         if not lines:
             return 0
-        self._fh.write("".join(lines))
+        self._fh.write("".join(line + "\n" for line in lines))
         self._fh.flush()
         os.fsync(self._fh.fileno())
         return len(lines)

@@ -203,7 +203,8 @@ def read_results(run_dir: Path) -> list[dict[str, Any]]:
 def render_outcome(outcome: Any, fmt_name: str, *, summary: str) -> str:
     """What ``score`` and ``run`` print on stdout for a finished run (``summary`` is the one-line tally)."""
     scores = outcome.scores
-    reasons = unscored_reasons(read_results(outcome.run_dir))
+    files = getattr(outcome, "files", None)  # the rows this process wrote, when it kept them
+    reasons = unscored_reasons(files["results.jsonl"] if files is not None else read_results(outcome.run_dir))
     n_systems = len(scores.get("systems", {}))
     if fmt_name == "json":
         payload = {"run_dir": str(outcome.run_dir), "n_documents": outcome.n_documents, "n_rows": outcome.n_rows,

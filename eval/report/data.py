@@ -139,6 +139,17 @@ def load_run(run_dir: Path | str) -> RunData:
                    results=results, scores=scores, partial=partial, notes=tuple(notes))
 
 
+def run_from_files(run_dir: Path | str, files: Mapping[str, Any]) -> RunData:
+    """:func:`load_run` for a finished run whose files' contents the caller holds (what
+    :meth:`sumcheck.pipeline.Run.contents` returns: rows and objects by file name), so that the
+    report reads back nothing that was just written. The same :class:`RunData` as :func:`load_run`
+    would parse from the folder."""
+    scores = files.get("scores.json")
+    notes = [] if scores is not None else ["no scores.json: corpus scores are not available"]
+    return RunData(path=Path(run_dir), run=files.get("run.json") or {}, documents=files["documents.jsonl"],
+                   results=files["results.jsonl"], scores=scores, partial=False, notes=tuple(notes))
+
+
 def utf16_index(text: str):
     """A function mapping a code-point offset in ``text`` to its UTF-16 offset (identity when all BMP).
 
