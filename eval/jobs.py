@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
-from sumcheck.config import RunConfig
 from sumcheck.pipeline import Run, RunOutcome, build_metrics, unique_documents, write_report_if_available
 from sumcheck.summarize.errors import InputError
 from sumcheck.summarize.io import InputRow, load_rows
 from sumcheck.summarize.records import Prediction
+
+if TYPE_CHECKING:  # pragma: no cover - the config model (pydantic) is imported only by `run`, not by `score`
+    from sumcheck.config import RunConfig
 
 log = logging.getLogger(__name__)
 

@@ -241,12 +241,13 @@ def ordered_metrics(names: Sequence[str]) -> list[str]:
 
 
 def _faithfulness_signature(scores: Mapping[str, Any] | None) -> dict[str, str]:
-    from sumcheck.gate.signatures import parse_signature
-
     for metrics in ((scores or {}).get("systems") or {}).values():
         entry = metrics.get("faithfulness") if isinstance(metrics, Mapping) else None
         sig = entry.get("signature") if isinstance(entry, Mapping) else None
         if isinstance(sig, str):
+            # imported here: the gate package loads its config model (pydantic), which a run without faithfulness never needs
+            from sumcheck.gate.signatures import parse_signature
+
             return parse_signature(sig)[1]
     return {}
 
