@@ -314,7 +314,8 @@ class Run:
         """Run each system on the documents it has not summarised yet; returns how many were made."""
         have = self.existing_predictions()
         made = 0
-        with AppendLog(self.dir / PREDICTIONS) as sink:
+        # each summary is written as it is made; fsync at most once a second (see AppendLog)
+        with AppendLog(self.dir / PREDICTIONS, sync_interval=1.0) as sink:
             for system in systems:
                 todo = self.todo_for(system.name)
                 if not todo:

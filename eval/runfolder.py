@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
@@ -103,10 +104,20 @@ def read_jsonl_lines(path: Path, *, tolerate_torn_tail: bool = False) -> Iterato
 
 class AppendLog:
     """An append-only JSONL file. :meth:`append` makes one row durable, :meth:`extend` a whole batch
-    with a single ``fsync`` (the cost of durability is per batch, not per row)."""
+    with a single ``fsync`` (the cost of durability is per batch, not per row).
 
-    def __init__(self, path: Path) -> None:
+    ``sync_interval`` (seconds; 0: every call) bounds how often :meth:`append` and :meth:`extend`
+    ``fsync``: every row is still written and flushed to the operating system at once (it survives
+    the process being interrupted or killed), and made durable against a machine crash within
+    ``sync_interval`` seconds and at :meth:`close`. Summaries are appended with 1 s: a model's, which
+    take longer than that, are each synced as before; instant ones (lead-k, the summary cache) are
+    not synced one by one."""
+
+    def __init__(self, path: Path, *, sync_interval: float = 0.0) -> None:
         self.path = path
+        self.sync_interval = sync_interval
+        self._last_sync = time.monotonic()
+        self._unsynced = False
         self._repair_tail()
         self._fh = path.open("a", encoding="utf-8")
 
@@ -141,10 +152,18 @@ class AppendLog:
             return 0
         self._fh.write("".join(line + "\n" for line in lines))
         self._fh.flush()
-        os.fsync(self._fh.fileno())
+        self._unsynced = True
+        if self.sync_interval <= 0 or time.monotonic() - self._last_sync >= self.sync_interval:
+            self._sync()
         return len(lines)
 
+    def _sync(self) -> None:
+        os.fsync(self._fh.fileno())
+        self._last_sync, self._unsynced = time.monotonic(), False
+
     def close(self) -> None:
+        if self._unsynced and not self._fh.closed:
+            self._sync()
         self._fh.close()
 
     def __enter__(self) -> "AppendLog":

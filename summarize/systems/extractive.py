@@ -6,6 +6,7 @@ ROUGE-Lsum use) and join the picked sentences, in document order, with single sp
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Sequence
 
 import numpy as np
@@ -27,12 +28,19 @@ class LeadSystem:
     def generate(self, documents: Sequence[Document], on_result=None) -> list[Prediction]:  # noqa: ANN001
         out = []
         for i, doc in enumerate(documents):
-            sents = split_sentences(doc.text)[: self.spec.k]
-            pred = Prediction(doc.id, self.name, " ".join(s.text for s in sents), {"sentences": len(sents)})
+            sents = _sentence_texts(doc.text)[: self.spec.k]
+            pred = Prediction(doc.id, self.name, " ".join(sents), {"sentences": len(sents)})
             out.append(pred)
             if on_result is not None:
                 on_result(i, pred)
         return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _sentence_texts(text: str) -> tuple[str, ...]:
+    """The texts of ``split_sentences(text)``, memoised: a run with several lead-k systems (or a
+    document repeated) splits each document once, not once per system."""
+    return tuple(s.text for s in split_sentences(text))
 
 
 def mmr_select(embeddings: np.ndarray, *, k: int, relevance_weight: float) -> list[int]:
