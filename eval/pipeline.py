@@ -468,9 +468,9 @@ class Run:
         """``results.partial.jsonl`` by ``(id, system)`` (the last row of a key wins, as a re-scored row
         is appended after the one it replaces), read from disk once per process: after that,
         :meth:`score` adds each block it appends."""
-        if self._partial is None:
-            self._partial = {(r["id"], r["system"]): (r, raw.decode("utf-8"))
-                             for r, raw in read_jsonl_lines(self.dir / PARTIAL, tolerate_torn_tail=True)}
+        if self._partial is None:  # a new run (or one --overwrite emptied) has no earlier rows to read
+            self._partial = {} if not self.resumed else {
+                (r["id"], r["system"]): (r, raw.decode("utf-8")) for r, raw in read_jsonl_lines(self.dir / PARTIAL, tolerate_torn_tail=True)}
         return self._partial
 
     def contents(self) -> dict[str, Any] | None:
