@@ -27,7 +27,7 @@ from sumcheck.metric import Metric, Pair, build_metric
 from sumcheck.provenance import data_hash, fingerprint, in_order_data_hash, session, session_history, signature
 from sumcheck.runfolder import (
     DOCUMENTS, LOCK, PARTIAL, PREDICTIONS, RESULTS, RUN_JSON, SCORES, AppendLog, RunFolderLock, atomic_write_json,
-    atomic_write_jsonl, atomic_write_text, read_jsonl, read_jsonl_lines,
+    atomic_write_jsonl, atomic_write_text, encode_row, read_jsonl, read_jsonl_lines,
 )
 from sumcheck.stats import bootstrap_mean
 from sumcheck.summarize.errors import InputError
@@ -420,7 +420,7 @@ class Run:
                             extra = extras.get((row["id"], row["system"]))
                             if extra:
                                 row["input"] = dict(extra)
-                    lines = [json.dumps(r, ensure_ascii=False) for r in rows]
+                    lines = [encode_row(r) for r in rows]
                     sink.extend_encoded(lines)
                     for row, line in zip(rows, lines):
                         stored[(row["id"], row["system"])] = (row, line)

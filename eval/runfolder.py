@@ -31,6 +31,11 @@ REPORT = "report.html"
 REVIEWS = "reviews.jsonl"
 
 
+# One encoder for every JSONL row: the text of ``json.dumps(row, ensure_ascii=False)``, without building
+# an encoder per row or checking rows (plain trees of dicts and lists) for cycles.
+encode_row = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+
+
 def _current_umask() -> int:
     """The process umask, read without changing it (Linux), else the common 022."""
     try:
@@ -68,7 +73,7 @@ def atomic_write_lines(path: Path, lines: Iterable[bytes]) -> None:
 
 
 def atomic_write_jsonl(path: Path, rows: Iterable[Mapping[str, Any]]) -> None:
-    atomic_write_text(path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    atomic_write_text(path, "".join(encode_row(r) + "\n" for r in rows))
 
 
 def read_jsonl(path: Path, *, tolerate_torn_tail: bool = False) -> Iterator[dict[str, Any]]:
@@ -143,10 +148,10 @@ class AppendLog:
         Returns the number of rows written. A crash during the call leaves at most a torn last line,
         which :func:`read_jsonl` skips and the next :class:`AppendLog` on the file cuts.
         """
-        return self.extend_encoded([json.dumps(r, ensure_ascii=False) for r in rows])
+        return self.extend_encoded([encode_row(r) for r in rows])
 
     def extend_encoded(self, lines: list[str]) -> int:
-        """:meth:`extend` for rows already encoded (``json.dumps(row, ensure_ascii=False)``, no newline),
+        """:meth:`extend` for rows already encoded (:data:`encode_row`, no newline),
         so that a caller keeping the rows in memory encodes each once. Returns the number of rows written."""
         if not lines:
             return 0

@@ -150,11 +150,12 @@ def unscored_reasons(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
         g = groups.setdefault((what, reason), {})
         g[system] = g.get(system, 0) + 1
 
+    classes: dict[str, Any] = {}
     for r in rows:
         for name, out in r.items():
             if name in _NOT_METRICS or name not in REGISTRY or not isinstance(out, Mapping):
                 continue
-            cls = metric_class(name)
+            cls = classes.get(name) or classes.setdefault(name, metric_class(name))
             if out.get("reason") is not None and out.get(cls.headline) is None:  # the metric could not score the row
                 add(name, str(out["reason"]), r["system"])
                 continue
