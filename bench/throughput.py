@@ -2,13 +2,21 @@
 
 Three measurements, each printed with its ratio:
 
-1. ``rouge``: ``sumcheck score --metrics rouge`` end to end (process start to exit, run folder and
-   scores.json with bootstrap intervals included) on 10,800 pairs made by repeating the 634
-   PolyTope pairs (../shared/data/polytope_val.jsonl: CNN/DM document, system summary; the reference is
-   the document's first three sentences, one a line: the CNN/DM lead-3), against a plain ``rouge_score`` loop over the
-   same pairs (also process start to exit: read the JSONL, score every pair with
-   ``RougeScorer(["rouge1", "rouge2", "rougeL", "rougeLsum"], use_stemmer=True)``). Rounds alternate
-   the two so that both see the same machine load; the best of each is compared.
+1. ``rouge`` (issue 27): ``sumcheck score --metrics rouge`` and ``sumcheck run`` (ten ``lead`` systems,
+   no model) end to end, as a user times them: process start to exit, the run folder, scores.json with
+   1,000-resample bootstrap intervals and report.html (on by default) included. Three programs run side
+   by side, interleaved, on the same input: a plain ``rouge_score`` loop (read the JSONL, score every
+   pair with ``RougeScorer(["rouge1", "rouge2", "rougeL", "rougeLsum"], use_stemmer=True)``, write the
+   F-measures), sumcheck at the baseline commit (``--baseline``, default 93c89b4: its tree is
+   extracted with ``git archive`` into a temporary package folder put first on ``PYTHONPATH``; the
+   same virtualenv) and sumcheck as checked out. ``score`` reads 10,800 pairs made by repeating the
+   634 PolyTope pairs (../shared/data/polytope_val.jsonl: CNN/DM document, system summary; the
+   reference is the document's first three sentences, one a line: the CNN/DM lead-3) as 1,080
+   documents x 10 systems; ``run`` summarises the same 1,080 documents with ``lead`` k=1..10. The
+   results.jsonl and scores.json of the baseline and the new code must be byte-identical, and
+   report.html too but for its ``created`` time. Then, in this process: the report's and the
+   bootstrap's cost per 1,000 rows (timed on the first 2,160 and all 10,800 rows of the run: the
+   slope), and the profile's top entries of one ``sumcheck score`` (``--profile``).
 2. ``factcheck``: pairs/s of the scoring phase of ``sumcheck score --metrics factcheck`` (the bench
    drives :class:`sumcheck.pipeline.Run` the way ``sumcheck score`` does, metric signatures first, and
    times ``Run.score`` with a wall clock: ``score:factcheck`` in run.json sums the workers' seconds) with 1 and 2 workers on
@@ -19,7 +27,10 @@ Three measurements, each printed with its ratio:
 4. ``--marginal``: the fact-check's steady-state rate, the fixed cost of a job removed (the first
    N/10 and N pairs timed, single core and 2 workers; see :func:`bench_marginal`).
 
-    .venv/bin/python bench/throughput.py [--only rouge,factcheck,faithfulness] [--pairs N] [--rounds 2] [--marginal]
+5. ``api`` (issue 27): ``sumcheck.score(rows, metrics=["factcheck"])`` called 100 times with 12 pairs,
+   and 10 times with 125 pairs on 2 workers, in one process, baseline vs new (pairs/s over all calls).
+
+    .venv/bin/python bench/throughput.py [--only rouge,api,factcheck,faithfulness] [--pairs N] [--rounds 2] [--marginal]
 
 The machine is shared: the script prints the load average before and after each part.
 """
@@ -94,30 +105,224 @@ def timed(cmd: list[str], **kw) -> tuple[float, float]:
     return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def bench_rouge(tmp: Path, n: int, rounds: int) -> None:
+def baseline_package(commit: str, tmp: Path) -> Path:
+    """A folder to put first on ``PYTHONPATH`` so that ``import sumcheck`` is the code at ``commit``:
+    ``git archive`` of the commit, laid out as the installed package (``eval/`` is ``sumcheck``,
+    ``summarize/``, ``configs/`` and ``seeds/`` its subpackages). Nothing in the checkout changes."""
+    import shutil
+    import tarfile
+
+    src, pkg = tmp / f"base-src-{commit}", tmp / f"base-pkg-{commit}"
+    src.mkdir()
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", commit], capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=__import__("io").BytesIO(archive)) as tar:
+        tar.extractall(src)
+    shutil.copytree(src / "eval", pkg / "sumcheck")
+    for sub in ("summarize", "configs", "seeds"):
+        shutil.copytree(src / sub, pkg / "sumcheck" / sub)
+    return pkg
+
+
+def _env(base_pkg: Path | None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    if base_pkg is not None:
+        env["PYTHONPATH"] = str(base_pkg)
+    return env
+
+
+def _same_report(a: Path, b: Path) -> bool:
+    """report.html of two runs byte-identical but for the ``created`` time (run.json's start)."""
+    import re
+
+    strip = lambda p: re.sub(rb'"created":"[^"]*"', b'"created":""', p.read_bytes())  # noqa: E731
+    return strip(a) == strip(b)
+
+
+def lead_config(tmp: Path, data: Path) -> tuple[Path, Path]:
+    """The ``run`` job: the score input's 1,080 documents (id, document, lead-3 reference), summarised by
+    ``lead`` k=1..10 (extractive: no model), scored with ROUGE; returns (config, documents file)."""
+    docs = tmp / "run_docs.jsonl"
+    seen: dict[str, str] = {}
+    with docs.open("w", encoding="utf-8") as fh:
+        for line in data.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            if row["id"] not in seen:
+                seen[row["id"]] = row["id"]
+                fh.write(json.dumps({"id": row["id"], "document": row["document"], "reference": row["reference"]}) + "\n")
+    config = tmp / "lead10.yaml"
+    systems = "\n".join(f"  - {{name: lead{k}, type: lead, k: {k}}}" for k in range(1, 11))
+    config.write_text(f"version: 1\nname: lead10\ndata:\n  path: {docs}\nsystems:\n{systems}\nmetrics:\n  rouge: {{}}\n"
+                      "statistics:\n  resamples: 1000\n  seed: 12345\n", encoding="utf-8")
+    return config, docs
+
+
+def _run_pairs(run_dir: Path, out: Path) -> None:
+    """The (reference, summary) pairs a finished ``run`` scored, as the rouge-score loop reads them."""
+    refs = {}
+    for line in (run_dir / "documents.jsonl").read_text(encoding="utf-8").splitlines():
+        d = json.loads(line)
+        refs[d["id"]] = d["references"][0]
+    with out.open("w", encoding="utf-8") as fh:
+        for line in (run_dir / "predictions.jsonl").read_text(encoding="utf-8").splitlines():
+            p = json.loads(line)
+            fh.write(json.dumps({"reference": refs[p["id"]], "summary": p["summary"]}) + "\n")
+
+
+def bench_rouge(tmp: Path, n: int, rounds: int, base_pkg: Path, baseline: str, profile: bool) -> None:
     data = tmp / "rouge_pairs.jsonl"
     rouge_pairs(data, n)
-    sumcheck = [sys.executable, "-m", "sumcheck.cli", "score", str(data), "--metrics", "rouge", "--no-report", "-q"]
-    base_t, ours_t, base_c, ours_c = [], [], [], []
+    config, _docs = lead_config(tmp, data)
+    sumcheck = str(Path(sys.executable).parent / "sumcheck")  # the console script a user runs
+    if not Path(sumcheck).exists():
+        sumcheck = None
+    cli = [sumcheck] if sumcheck else [sys.executable, "-m", "sumcheck.cli"]
+    jobs = {
+        "score": lambda out: cli + ["score", str(data), "--out", str(out), "--metrics", "rouge", "--quiet"],
+        "run": lambda out: cli + ["run", str(config), "--out", str(out), "--quiet"],
+    }
+    print(f"\n[rouge end to end] {n:,} pairs; baseline = sumcheck at {baseline}; `{' '.join(Path(c).name for c in cli)} score|run ...`, "
+          f"report on; {load()}")
+    times: dict[tuple[str, str], list[tuple[float, float]]] = {}
     for r in range(rounds):
-        wall, cpu = timed([sys.executable, "-c", BASELINE, str(data), str(tmp / f"base{r}.json")])
-        base_t.append(wall)
-        base_c.append(cpu)
-        wall, cpu = timed(sumcheck + ["--out", str(tmp / f"run{r}")])
-        ours_t.append(wall)
-        ours_c.append(cpu)
-        print(f"  round {r + 1}: rouge-score loop {base_t[-1]:.2f} s wall / {base_c[-1]:.2f} s CPU, sumcheck score {ours_t[-1]:.2f} s wall / "
-              f"{ours_c[-1]:.2f} s CPU: {base_t[-1] / ours_t[-1]:.1f}x wall, {base_c[-1] / ours_c[-1]:.1f}x CPU; {load()}")
-    base = json.loads((tmp / "base0.json").read_text())
-    ours = [json.loads(line) for line in (tmp / "run0" / "results.jsonl").read_text(encoding="utf-8").splitlines()]
-    same = sum(all(abs(o["rouge"][t]["fmeasure"] - b[t]) < 1e-12 for t in TYPES[:3]) for o, b in zip(ours, base))
-    info = json.loads((tmp / "run0" / "run.json").read_text())
-    print(f"  best wall: rouge-score loop {min(base_t):.2f} s ({n / min(base_t):,.0f} pairs/s), sumcheck score end to end {min(ours_t):.2f} s "
-          f"({n / min(ours_t):,.0f} pairs/s): {min(base_t) / min(ours_t):.1f}x")
-    print(f"  best CPU: rouge-score loop {min(base_c):.2f} s, sumcheck score {min(ours_c):.2f} s (2 rayon threads in the ROUGE kernel): "
-          f"{min(base_c) / min(ours_c):.1f}x")
-    print(f"  sumcheck timings (run.json): {', '.join(f'{k} {v:.2f} s' for k, v in info['timings'].items())}")
-    print(f"  rouge1/2/L F identical to rouge-score on {same:,}/{n:,} pairs (Lsum uses sumcheck's recorded sentence split); {load()}")
+        for job in ("score", "run"):
+            order = ("loop", "old", "new") if r % 2 == 0 else ("new", "old", "loop")
+            for who in order:
+                if who == "loop":
+                    pairs = data if job == "score" else tmp / "run_pairs.jsonl"
+                    if job == "run" and not pairs.exists():
+                        continue  # made from the first run's predictions: timed from round 2 (or after)
+                    wall, cpu = timed([sys.executable, "-c", BASELINE, str(pairs), str(tmp / f"loop-{job}{r}.json")])
+                else:
+                    out = tmp / who / f"{job}{r}"  # the same folder name for old and new: same report title
+                    wall, cpu = timed(jobs[job](out), env=_env(base_pkg if who == "old" else None))
+                    if job == "run" and who == "new" and not (tmp / "run_pairs.jsonl").exists():
+                        _run_pairs(out, tmp / "run_pairs.jsonl")
+                        wall_l, cpu_l = timed([sys.executable, "-c", BASELINE, str(tmp / "run_pairs.jsonl"), str(tmp / f"loop-{job}{r}.json")])
+                        times.setdefault((job, "loop"), []).append((wall_l, cpu_l))
+                        print(f"  round {r + 1} {job:5s} rouge-score loop  {wall_l:6.2f} s wall / {cpu_l:6.2f} s CPU; {load()}")
+                times.setdefault((job, who), []).append((wall, cpu))
+                name = {"loop": "rouge-score loop", "old": f"sumcheck {baseline}", "new": "sumcheck new"}[who]
+                print(f"  round {r + 1} {job:5s} {name:17s} {wall:6.2f} s wall / {cpu:6.2f} s CPU; {load()}")
+    print("\n  | job | rouge-score loop | sumcheck " + baseline + " | sumcheck new | loop / " + baseline + " | loop / new | new vs " + baseline + " |")
+    print("  |---|---|---|---|---|---|---|")
+    for job in ("score", "run"):
+        best = {who: min(w for w, _ in times[(job, who)]) for who in ("loop", "old", "new")}
+        cpu = {who: min(c for _, c in times[(job, who)]) for who in ("loop", "old", "new")}
+        print(f"  | {job} (best wall) | {best['loop']:.2f} s | {best['old']:.2f} s | {best['new']:.2f} s | {best['loop'] / best['old']:.1f}x | "
+              f"**{best['loop'] / best['new']:.1f}x** | {best['old'] / best['new']:.2f}x faster |")
+        print(f"  | {job} (best CPU) | {cpu['loop']:.2f} s | {cpu['old']:.2f} s | {cpu['new']:.2f} s | {cpu['loop'] / cpu['old']:.1f}x | "
+              f"{cpu['loop'] / cpu['new']:.1f}x | {cpu['old'] / cpu['new']:.2f}x less |")
+        walls = [(lw, nw) for (lw, _), (nw, _) in zip(times[(job, "loop")], times[(job, "new")])]
+        print(f"  | {job} (per round, loop / new wall) | " + ", ".join(f"{lw / nw:.1f}x" for lw, nw in walls) + " | | | | | |")
+    for job in ("score", "run"):
+        same = []
+        for r in range(rounds):
+            old, new = tmp / "old" / f"{job}{r}", tmp / "new" / f"{job}{r}"
+            same.append(all((old / f).read_bytes() == (new / f).read_bytes() for f in ("results.jsonl", "scores.json"))
+                        and _same_report(old / "report.html", new / "report.html"))
+        info = json.loads((tmp / "new" / f"{job}0" / "run.json").read_text())
+        print(f"  {job}: results.jsonl and scores.json byte-identical to {baseline}'s, report.html too but for its `created` "
+              f"time: {all(same)} ({rounds} rounds); new timings (run.json): "
+              + ", ".join(f"{k} {v:.2f} s" for k, v in info["timings"].items()))
+    base = json.loads((tmp / "loop-score0.json").read_text())
+    ours = [json.loads(line) for line in (tmp / "new" / "score0" / "results.jsonl").read_text(encoding="utf-8").splitlines()]
+    agree = sum(all(abs(o["rouge"][t]["fmeasure"] - b[t]) < 1e-12 for t in TYPES[:3]) for o, b in zip(ours, base))
+    print(f"  rouge1/2/L F identical to rouge-score on {agree:,}/{n:,} pairs (Lsum uses sumcheck's recorded sentence split); {load()}")
+    bench_costs(tmp / "new" / "score0")
+    if profile:
+        prof = tmp / "score.prof"
+        subprocess.run([sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "sumcheck.cli", "score", str(data), "--out",
+                        str(tmp / "profiled"), "--metrics", "rouge", "--quiet"], capture_output=True, check=True, env=_env(None))
+        import io
+        import pstats
+
+        text = io.StringIO()
+        pstats.Stats(str(prof), stream=text).sort_stats("tottime").print_stats(15)
+        print("\n  cProfile of one `sumcheck score` (new code), top 15 by own time:")
+        print("\n".join("  " + line for line in text.getvalue().splitlines() if line.strip() and not line.startswith(("   Ordered", "   List"))))
+
+
+def bench_costs(run_dir: Path, small_share: float = 0.2, repeats: int = 3) -> None:
+    """The report's and the bootstrap's cost per 1,000 rows: each timed (best of ``repeats``, in this
+    process, with the rows in memory as a run hands them over) on the rows of the first
+    ``small_share`` of the documents and on all rows; the slope between the two is the cost per row,
+    the intercept the fixed cost."""
+    from sumcheck.report import render_report
+    from sumcheck.stats import bootstrap_mean
+
+    rows = [json.loads(line) for line in (run_dir / "results.jsonl").read_text(encoding="utf-8").splitlines()]
+    docs = [json.loads(line) for line in (run_dir / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    files = {"run.json": json.loads((run_dir / "run.json").read_text()), "scores.json": json.loads((run_dir / "scores.json").read_text()),
+             "documents.jsonl": docs, "results.jsonl": rows, "predictions.jsonl": []}
+    keep = {d["id"] for d in docs[: int(len(docs) * small_share)]}
+    small = dict(files, **{"documents.jsonl": [d for d in docs if d["id"] in keep], "results.jsonl": [r for r in rows if r["id"] in keep]})
+
+    def report(f):
+        return render_report(run_dir, files=f)
+
+    def bootstrap(f):
+        draws: dict = {}
+        by_system: dict[str, list] = {}
+        for r in f["results.jsonl"]:
+            by_system.setdefault(r["system"], []).append(r)
+        for sys_rows in by_system.values():
+            sys_rows.sort(key=lambda r: r["id"])
+            for key in sorted({k for r in sys_rows for k in r["values"]}):
+                bootstrap_mean([r["values"].get(key) for r in sys_rows], resamples=1000, seed=12345, draws=draws)
+
+    for label, fn in (("report (render_report: payload + page)", report), ("bootstrap (1,000 resamples, 4 ROUGE values)", bootstrap)):
+        best = {}
+        for name, f in (("small", small), ("all", files)):
+            runs = []
+            for _ in range(repeats):
+                t0 = time.perf_counter()
+                fn(f)
+                runs.append(time.perf_counter() - t0)
+            best[name] = min(runs)
+        n_small, n_all = len(small["results.jsonl"]), len(rows)
+        slope = (best["all"] - best["small"]) / (n_all - n_small)
+        print(f"  {label}: {n_small:,} rows {best['small'] * 1000:.0f} ms, {n_all:,} rows {best['all'] * 1000:.0f} ms: "
+              f"**{slope * 1e6:.0f} ms per 1,000 rows** + {max(0.0, best['small'] - slope * n_small) * 1000:.0f} ms fixed; {load()}")
+
+
+API = r"""
+import json, sys, time
+import sumcheck
+rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+calls, size, workers = int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+extra = {} if workers == "default" else {"workers": int(workers)}
+t0 = time.perf_counter()
+first = None
+for i in range(calls):
+    batch = [{"id": f"{i}-{j}", "document": r["document"], "summary": r["summary"]} for j, r in enumerate(rows[i * size:(i + 1) * size])]
+    t = time.perf_counter()
+    sumcheck.score(batch, metrics=["factcheck"], report=False)
+    first = first if first is not None else time.perf_counter() - t
+print(json.dumps({"seconds": time.perf_counter() - t0, "first": first, "pairs": calls * size}))
+"""
+
+
+def bench_api(tmp: Path, base_pkg: Path, baseline: str, rounds: int) -> None:
+    """``sumcheck.score`` called many times in one process: 100 calls of 12 pairs (each call one block,
+    scored in the calling process), and 10 calls of 125 pairs (two blocks or more: the 2-worker pool)."""
+    print(f"\n[api] sumcheck.score(rows, metrics=['factcheck']) in one process, on the first pairs of {XSUMFAITH.name}; {load()}")
+    shapes = ((100, 12), (10, 125))
+    best: dict[tuple[str, int], float] = {}
+    for r in range(rounds):
+        for calls, size in shapes:
+            for who in (("old", "new") if r % 2 == 0 else ("new", "old")):
+                done = subprocess.run([sys.executable, "-c", API, str(XSUMFAITH), str(calls), str(size), "default"], capture_output=True,
+                                      text=True, env=_env(base_pkg if who == "old" else None))
+                if done.returncode != 0:
+                    raise SystemExit(f"api bench ({who}) failed: {done.stderr.strip()[-2000:]}")
+                got = json.loads(done.stdout.strip().splitlines()[-1])
+                rate = got["pairs"] / got["seconds"]
+                best[(who, size)] = max(best.get((who, size), 0.0), rate)
+                print(f"  round {r + 1} {'sumcheck ' + baseline if who == 'old' else 'sumcheck new':16s} {calls} calls x {size} pairs: "
+                      f"{rate:6.1f} pairs/s over all calls ({got['seconds']:.1f} s; the first call, models loading, {got['first']:.1f} s); {load()}")
+    for calls, size in shapes:
+        print(f"  best, {calls} calls x {size} pairs: {baseline} {best[('old', size)]:.1f} pairs/s, new {best[('new', size)]:.1f} pairs/s "
+              f"({best[('new', size)] / best[('old', size)]:.2f}x)")
 
 
 SCORE_ONE = r"""
@@ -231,20 +436,25 @@ def bench_marginal(tmp: Path, metrics: str, n: int, label: str, rounds: int = 2)
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--only", default="rouge,factcheck,faithfulness")
+    ap.add_argument("--only", default="rouge,api,factcheck,faithfulness")
     ap.add_argument("--pairs", type=int, default=10_800, help="ROUGE pairs")
     ap.add_argument("--fc-pairs", type=int, default=1_250, help="fact-check pairs")
     ap.add_argument("--faith-pairs", type=int, default=400, help="faithfulness pairs")
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--marginal", action="store_true",
                     help="also print the fact-check's steady-state (marginal) pairs/s, fixed cost removed")
+    ap.add_argument("--baseline", default="93c89b4", help="the commit the rouge and api parts compare against")
+    ap.add_argument("--profile", action="store_true", help="also print the top of a cProfile of one `sumcheck score` (rouge part)")
     args = ap.parse_args()
     only = set(args.only.split(","))
     print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs visible, python {platform.python_version()}; {load()}")
     with tempfile.TemporaryDirectory(prefix="sumcheck-bench-") as tmpdir:
         tmp = Path(tmpdir)
+        base_pkg = baseline_package(args.baseline, tmp) if only & {"rouge", "api"} else None
         if "rouge" in only:
-            bench_rouge(tmp, args.pairs, args.rounds)
+            bench_rouge(tmp, args.pairs, args.rounds, base_pkg, args.baseline, args.profile)
+        if "api" in only:
+            bench_api(tmp, base_pkg, args.baseline, args.rounds)
         if "factcheck" in only:
             bench_metric(tmp, "factcheck", args.fc_pairs, "factcheck")
             if args.marginal:

@@ -404,9 +404,12 @@ def _plain_record(record: Mapping[Any, Any], pandas: Any) -> dict[str, Any]:
 
 
 def _result_of(outcome: Any) -> ScoreResult:
-    """The typed result of a finished run (a :class:`~sumcheck.pipeline.RunOutcome`), read from its folder."""
+    """The typed result of a finished run (a :class:`~sumcheck.pipeline.RunOutcome`): from the files' contents
+    the run kept in memory, else read from its folder."""
     from sumcheck.runfolder import DOCUMENTS, PREDICTIONS, RESULTS, RUN_JSON, SCORES, load_run_json, read_jsonl
 
+    if getattr(outcome, "files", None) is not None:  # what the run just wrote, kept in memory: nothing read back
+        return _result(dict(outcome.files))
     files: dict[str, Any] = {name: list(read_jsonl(outcome.run_dir / name)) for name in (DOCUMENTS, PREDICTIONS, RESULTS)}
     files[SCORES] = dict(outcome.scores)
     files[RUN_JSON] = load_run_json(outcome.run_dir)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
-from sumcheck.config import RunConfig
 from sumcheck.pipeline import Run, RunOutcome, build_metrics, unique_documents, write_report_if_available
 from sumcheck.summarize.errors import InputError
 from sumcheck.summarize.io import InputRow, load_rows
 from sumcheck.summarize.records import Prediction
+
+if TYPE_CHECKING:  # pragma: no cover - the config model (pydantic) is imported only by `run`, not by `score`
+    from sumcheck.config import RunConfig
 
 log = logging.getLogger(__name__)
 
@@ -19,9 +21,10 @@ DEFAULT_SCORE_METRICS = ("factcheck", "rouge", "faithfulness")
 
 def _finish(run: Run, order, metrics, models, *, resamples: int, seed: int, truncation: str, report: bool, generated: int, scored: int) -> RunOutcome:
     scores = run.finalize(order, metrics, models, resamples=resamples, seed=seed, truncation=truncation)
+    files = run.contents()  # what was just written, kept in memory: the report and the caller read no file back
     if report:
         try:
-            write_report_if_available(run.dir)
+            write_report_if_available(run.dir, files)
         except Exception as exc:  # noqa: BLE001 - the run is complete; the report can be rebuilt
             log.warning("report.html not written (%s: %s); rebuild it with `sumcheck report %s`", type(exc).__name__, exc, run.dir)
     preds = run.existing_predictions()
@@ -33,7 +36,7 @@ def _finish(run: Run, order, metrics, models, *, resamples: int, seed: int, trun
             rows, bad = by_system.get(key[1], (0, 0))
             by_system[key[1]] = (rows + 1, bad + bool(key in preds and preds[key].meta.get("error")))
     return RunOutcome(run.dir, len(run.documents), len(order), generated, scored, scores, from_cache=run.from_cache, failed=failed,
-                      truncated=truncated, generation=by_system)
+                      truncated=truncated, generation=by_system, files=files)
 
 
 def _scoring(metrics) -> dict[str, Any]:  # noqa: ANN001

@@ -12,10 +12,13 @@ the fact-check rows of the same block, exactly as in one process.
   code and the spaCy pipeline the driver already loaded for the signatures; ``forkserver`` when the
   workers get more than one math thread and torch is loaded, since an OpenMP pool does not survive a
   fork; ``spawn`` elsewhere). Each
-  worker builds its own metric objects from the driver's (same class, same settings), so models are
-  loaded once per worker, and limits its math libraries to ``cores // N`` threads (torch, OpenMP,
-  BLAS) so that workers x threads never exceeds the cores: no oversubscription. Workers end with
-  their driver, even one killed with ``kill -9`` (:func:`die_with_parent`).
+  worker builds its own metric objects from the driver's (same class, same settings) for each job,
+  and limits its math libraries to ``cores // N`` threads (torch, OpenMP, BLAS) so that workers x
+  threads never exceeds the cores: no oversubscription. The pool outlives the job: a later job of
+  the same process (``sumcheck.score`` called again, say) reuses its workers, whose models (spaCy,
+  language identification, text repair: cached per process) are loaded already, so the pool's
+  start-up is paid once per process, not per job. :func:`shutdown_pool` ends it (it also ends at exit).
+  Workers end with their driver, even one killed with ``kill -9`` (:func:`die_with_parent`).
 
 Results do not depend on the engine: a pair is scored in the same block, with the same metric code and
 settings, whichever process scores it (``tests/test_pipeline.py`` checks equality with one core).
@@ -23,6 +26,8 @@ settings, whichever process scores it (``tests/test_pipeline.py`` checks equalit
 
 from __future__ import annotations
 
+import atexit
+import itertools
 import os
 import signal
 import sys
@@ -126,7 +131,7 @@ def limit_threads(threads: int) -> None:
 
 
 # -- worker side of the process pool ---------------------------------------------------------------
-_WORKER_METRICS: dict[str, Metric] | None = None
+_WORKER_METRICS: tuple[int, dict[str, Metric]] | None = None  # (job, that job's metric objects)
 PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 WATCH_PARENT_SECONDS = 1.0  # how often a worker's watchdog looks for its driver
 
@@ -176,8 +181,7 @@ def _driver_alive(parent: int, driver: int) -> bool:
     return True
 
 
-def _worker_init(specs: Sequence[tuple[str, type[Metric], Mapping[str, Any]]], threads: int, driver: int | None = None) -> None:
-    global _WORKER_METRICS
+def _worker_init(threads: int, driver: int | None = None) -> None:
     # Ctrl-C reaches the whole process group: the driver handles it (and stops the workers); a worker
     # that also raised would print its traceback, and one interrupted mid-shutdown could hang the exit.
     # SIGTERM gets its default action back (a forked worker inherits the CLI's "raise KeyboardInterrupt").
@@ -189,13 +193,52 @@ def _worker_init(specs: Sequence[tuple[str, type[Metric], Mapping[str, Any]]], t
 
     redact.protect_process()  # a spawned worker's own logging and stderr mask API keys too
     limit_threads(threads)
-    _WORKER_METRICS = build_from_specs(specs)
 
 
-def _worker_score(index: int, pairs: Block) -> BlockResult:
-    assert _WORKER_METRICS is not None, "worker not initialised"
-    rows, timings = score_block(pairs, _WORKER_METRICS)
+def _worker_score(index: int, pairs: Block, job: int, specs: Sequence[tuple[str, type[Metric], Mapping[str, Any]]]) -> BlockResult:
+    global _WORKER_METRICS
+    # fresh metric objects per job, as in one process (a metric's own state, such as a cache of
+    # embedded sources, never carries from one job into another); what the metrics load through
+    # per-process caches (spaCy, language identification) is loaded once per worker
+    if _WORKER_METRICS is None or _WORKER_METRICS[0] != job:
+        _WORKER_METRICS = (job, build_from_specs(specs))
+    rows, timings = score_block(pairs, _WORKER_METRICS[1])
     return index, rows, timings
+
+
+# -- driver side: one pool per process, kept between jobs ---------------------------------------------
+_POOL: tuple[tuple[int, int, str], ProcessPoolExecutor] | None = None  # ((processes, threads, start method), pool)
+_JOBS = itertools.count(1)
+
+
+def _shared_pool(procs: int, threads: int, method: str) -> ProcessPoolExecutor:
+    """The process's pool for ``procs`` workers of ``threads`` math threads started by ``method``:
+    the one a previous job left when it has that shape, else a new one (the old one is shut down)."""
+    global _POOL
+    import multiprocessing as mp
+
+    key = (procs, threads, method)
+    if _POOL is not None and _POOL[0] == key and not getattr(_POOL[1], "_broken", False) \
+            and not getattr(_POOL[1], "_shutdown_thread", False):
+        return _POOL[1]
+    shutdown_pool()
+    pool = ProcessPoolExecutor(max_workers=procs, mp_context=mp.get_context(method), initializer=_worker_init,
+                               initargs=(threads, os.getpid()))
+    _POOL = (key, pool)
+    return pool
+
+
+def shutdown_pool() -> None:
+    """Stop the worker processes kept for the next job, if any (waits for them to exit). Called at
+    exit; call it to free the workers' memory in a long-lived process that will not score again."""
+    global _POOL
+    if _POOL is not None:
+        _, pool = _POOL
+        _POOL = None
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+atexit.register(shutdown_pool)
 
 
 class LocalEngine:
@@ -219,7 +262,8 @@ class LocalEngine:
         return {"engine": "local", "workers": self.workers}
 
     def close(self) -> None:
-        """Nothing to release: each pool lives only for one :meth:`map_blocks` call."""
+        """Nothing to release per job: the worker pool is kept for the process's next job (see
+        :func:`shutdown_pool`)."""
 
     def processes_for(self, n_blocks: int, metrics: Mapping[str, Metric]) -> int:
         """How many processes a job of ``n_blocks`` blocks gets: 1 when parallelism cannot pay."""
@@ -238,8 +282,6 @@ class LocalEngine:
         yield from self._pool(blocks, metrics, procs)
 
     def _pool(self, blocks: Sequence[Block], metrics: Mapping[str, Metric], procs: int) -> Iterator[BlockResult]:
-        import multiprocessing as mp
-
         threads = max(1, available_cores() // procs)
         # fork is cheap (workers inherit loaded code and spaCy), but an OpenMP thread pool the driver
         # may have used (torch, e.g. generation in `sumcheck run`) does not survive a fork: a forked
@@ -251,11 +293,10 @@ class LocalEngine:
             method = "fork"
         else:
             method = "forkserver"
-        ctx = mp.get_context(method)
         pending: set[Future[BlockResult]] = set()
         todo = iter(enumerate(blocks))
-        pool = ProcessPoolExecutor(max_workers=procs, mp_context=ctx, initializer=_worker_init,
-                                   initargs=(metric_specs(metrics), threads, os.getpid()))
+        pool = _shared_pool(procs, threads, method)
+        job, specs = next(_JOBS), metric_specs(metrics)
         finished = False
         try:
             while True:
@@ -263,7 +304,7 @@ class LocalEngine:
                     nxt = next(todo, None)
                     if nxt is None:
                         break
-                    pending.add(pool.submit(_worker_score, nxt[0], nxt[1]))
+                    pending.add(pool.submit(_worker_score, nxt[0], nxt[1], job, specs))
                 if not pending:
                     finished = True
                     return
@@ -271,16 +312,18 @@ class LocalEngine:
                 for fut in done:
                     yield fut.result()
         finally:
-            if finished:
-                pool.shutdown(wait=True)
-            else:  # interrupted, a failed block, or the caller stopped early: nothing in flight is wanted
+            if not finished:  # interrupted, a failed block, or the caller stopped early: nothing in flight is wanted
                 _stop_pool(pool)
 
 
 def _stop_pool(pool: ProcessPoolExecutor) -> None:
     """Stop ``pool`` now: its workers are killed rather than waited for, so a second Ctrl-C cannot
     find the pool half shut down (the process then waited forever on a worker at exit), and no
-    worker outlives the run. Blocks in flight are lost; the run folder has every block scored before."""
+    worker outlives the run. Blocks in flight are lost; the run folder has every block scored before.
+    The next job starts a new pool."""
+    global _POOL
+    if _POOL is not None and _POOL[1] is pool:
+        _POOL = None
     processes = list((getattr(pool, "_processes", None) or {}).values())  # 3.11-3.13 have no public way to reach them
     for process in processes:
         if process.is_alive():

@@ -15,6 +15,7 @@ summaries that the user brings. Both go through :class:`Run`, which owns the run
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import time
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from sumcheck.metric import Metric, Pair, build_metric
 from sumcheck.provenance import data_hash, fingerprint, in_order_data_hash, session, session_history, signature
 from sumcheck.runfolder import (
     DOCUMENTS, LOCK, PARTIAL, PREDICTIONS, RESULTS, RUN_JSON, SCORES, AppendLog, RunFolderLock, atomic_write_json,
-    atomic_write_jsonl, atomic_write_lines, read_jsonl, read_jsonl_lines,
+    atomic_write_jsonl, atomic_write_text, encode_row, read_jsonl, read_jsonl_lines,
 )
 from sumcheck.stats import bootstrap_mean
 from sumcheck.summarize.errors import InputError
@@ -85,6 +86,8 @@ class RunOutcome:
     truncated: int = 0  # rows whose completion stopped at the token limit (meta.completion_truncated)
     # per system: (rows, failed generations) of the systems that generate (empty for `score`)
     generation: Mapping[str, tuple[int, int]] = dataclasses.field(default_factory=dict)
+    # what this process wrote into the run folder's files, by file name (Run.contents); None: read run_dir
+    files: Mapping[str, Any] | None = dataclasses.field(default=None, repr=False, compare=False)
 
     def systems_without_output(self) -> list[str]:
         """The systems every generation of which failed: they produced nothing to score."""
@@ -162,6 +165,12 @@ class Run:
         self.timings: dict[str, float] = {}
         self.started = time.time()
         self._predictions: dict[tuple[str, str], Prediction] | None = None
+        # results.partial.jsonl as rows and their stored lines, by (id, system): read once (a resumed
+        # run's earlier rows), then kept up to date with every block appended; finalize writes from it
+        self._partial: dict[tuple[str, str], tuple[dict[str, Any], str]] | None = None
+        self._run_json: dict[str, Any] = {}  # the last run.json written
+        self._results: list[dict[str, Any]] | None = None  # results.jsonl's rows, once finalize wrote it
+        self._scores: dict[str, Any] | None = None
         self._open()
 
     # -- folder ---------------------------------------------------------------------------
@@ -276,6 +285,7 @@ class Run:
             "timings": dict(self.timings), "started": self.started, "sessions": self.sessions, "engine": self.engine, **extra,
         }
         atomic_write_json(self.dir / RUN_JSON, payload)
+        self._run_json = payload
 
     # -- generation -------------------------------------------------------------------------
     def existing_predictions(self) -> dict[tuple[str, str], Prediction]:
@@ -311,7 +321,8 @@ class Run:
         """Run each system on the documents it has not summarised yet; returns how many were made."""
         have = self.existing_predictions()
         made = 0
-        with AppendLog(self.dir / PREDICTIONS) as sink:
+        # each summary is written as it is made; fsync at most once a second (see AppendLog)
+        with AppendLog(self.dir / PREDICTIONS, sync_interval=1.0) as sink:
             for system in systems:
                 todo = self.todo_for(system.name)
                 if not todo:
@@ -390,8 +401,8 @@ class Run:
             raise InputError(f"no summary for document {missing[0][0]!r} of system {missing[0][1]!r}; the run is incomplete")
         # a partial row counts as done only for the summary it scored: a summary asked again after a failed
         # generation (this session or an interrupted earlier one) is scored again
-        done = {(r["id"], r["system"]) for r in read_jsonl(self.dir / PARTIAL, tolerate_torn_tail=True)
-                if (r["id"], r["system"]) in preds and r.get("summary") == preds[(r["id"], r["system"])].summary}
+        stored = self._stored_rows()
+        done = {key for key, (r, _line) in stored.items() if key in preds and r.get("summary") == preds[key].summary}
         todo = [k for k in order if k not in done]
         # the pairs of one source text (one document, or several documents with the same text) go
         # into the same block (stable otherwise): the source is analysed and embedded once, by the
@@ -416,7 +427,10 @@ class Run:
                             extra = extras.get((row["id"], row["system"]))
                             if extra:
                                 row["input"] = dict(extra)
-                    sink.extend(rows)
+                    lines = [encode_row(r) for r in rows]
+                    sink.extend_encoded(lines)
+                    for row, line in zip(rows, lines):
+                        stored[(row["id"], row["system"])] = (row, line)
                     for key, seconds in timings.items():
                         self.timings[key] = self.timings.get(key, 0.0) + seconds
                     bar.update(len(rows))
@@ -428,19 +442,23 @@ class Run:
 
     # -- finishing ----------------------------------------------------------------------------
     def finalize(self, order: Sequence[tuple[str, str]], metrics: Mapping[str, Metric], models: Mapping[str, str], *, resamples: int, seed: int, truncation: str) -> dict[str, Any]:
-        by_key = {(r["id"], r["system"]): (r, raw) for r, raw in read_jsonl_lines(self.dir / PARTIAL, tolerate_torn_tail=True)}
+        by_key = self._stored_rows()  # the rows scored in this process, and those of earlier sessions (read once)
         rows = [by_key[k][0] for k in order]
-        atomic_write_lines(self.dir / RESULTS, (by_key[k][1] for k in order))  # the stored lines, reordered
+        atomic_write_text(self.dir / RESULTS, "".join(by_key[k][1] + "\n" for k in order))  # the stored lines, reordered
         key_fields = _value_owners(rows, metrics)
         systems: dict[str, dict[str, Any]] = {}
         signatures: dict[str, str] = {}
+        per_system: dict[str, list[dict[str, Any]]] = {}
+        for r in rows:
+            per_system.setdefault(r["system"], []).append(r)
+        draws: dict[tuple[int, int, int], Any] = {}  # resample indices by (n, resamples, seed): drawn once per size
         for system in dict.fromkeys(s for _, s in order):
             # in id order, so that the bootstrap interval, like the data hash, does not depend on the input's order
-            sys_rows = sorted((r for r in rows if r["system"] == system), key=lambda r: r["id"])
+            sys_rows = sorted(per_system.get(system, ()), key=lambda r: r["id"])
             keys = sorted({k for r in sys_rows for k in r["values"]})
             entry: dict[str, Any] = {}
             for key in keys:
-                est = bootstrap_mean([r["values"].get(key) for r in sys_rows], resamples=resamples, seed=seed)
+                est = bootstrap_mean([r["values"].get(key) for r in sys_rows], resamples=resamples, seed=seed, draws=draws)
                 sig = signature(key, key_fields.get(key, {}), n=est.n, data=self.data_sha1, model=models.get(system, "external"),
                                 resamples=resamples, seed=seed, version=__version__, truncation=truncation)
                 entry[key] = est.to_json() | {"signature": sig}
@@ -448,9 +466,35 @@ class Run:
             systems[system] = entry
         scores = {"version": 1, "n_documents": len(self.documents), "n_rows": len(rows), "engine": self.engine, "systems": systems}
         atomic_write_json(self.dir / SCORES, scores)
+        self._results, self._scores = rows, scores
         self.timings["total"] = time.time() - self.started
         self._write_run_json("complete", signatures=signatures, finished=time.time())
         return scores
+
+    def _stored_rows(self) -> dict[tuple[str, str], tuple[dict[str, Any], str]]:
+        """``results.partial.jsonl`` by ``(id, system)`` (the last row of a key wins, as a re-scored row
+        is appended after the one it replaces), read from disk once per process: after that,
+        :meth:`score` adds each block it appends."""
+        if self._partial is None:  # a new run (or one --overwrite emptied) has no earlier rows to read
+            self._partial = {} if not self.resumed else {
+                (r["id"], r["system"]): (r, raw.decode("utf-8")) for r, raw in read_jsonl_lines(self.dir / PARTIAL, tolerate_torn_tail=True)}
+        return self._partial
+
+    def contents(self) -> dict[str, Any] | None:
+        """What this process wrote into the finished run folder, by file name, as a reader of the files
+        would parse it: ``documents.jsonl``, ``predictions.jsonl``, ``results.jsonl`` (lists of rows),
+        ``scores.json`` and ``run.json`` (objects). ``None`` before :meth:`finalize`, and for a resumed
+        run (its files hold rows of earlier sessions that this process did not keep)."""
+        if self._results is None or self._scores is None or self.resumed:
+            return None
+        return {
+            DOCUMENTS: [d.to_json() for d in self.documents],
+            PREDICTIONS: [p.to_json() for p in self.existing_predictions().values()],
+            RESULTS: self._results,
+            # the small files as a reader decodes them (tuples become lists, keys strings)
+            SCORES: json.loads(json.dumps(self._scores, ensure_ascii=False)),
+            RUN_JSON: json.loads(json.dumps(self._run_json, ensure_ascii=False)),
+        }
 
     def mark(self, status: str, reason: str) -> None:
         """Record a failure or an interruption; what an earlier session finished stays recorded."""
@@ -488,10 +532,11 @@ def build_metrics(selected: Mapping[str, Mapping[str, Any]]) -> dict[str, Metric
     return {name: build_metric(name, selected[name]) for name in names}
 
 
-def write_report_if_available(run_dir: Path) -> Path | None:
+def write_report_if_available(run_dir: Path, files: Mapping[str, Any] | None = None) -> Path | None:
+    """Write ``report.html``; ``files`` (:meth:`Run.contents`) spares reading back what was just written."""
     try:
         from sumcheck.report import write_report
     except ImportError:
         log.info("report module not installed; skipping report.html")
         return None
-    return write_report(run_dir)
+    return write_report(run_dir, files=files)

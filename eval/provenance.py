@@ -30,10 +30,20 @@ def package_versions(names: Iterable[str] = TRACKED_PACKAGES) -> dict[str, str |
 
 def session(*, started: float) -> dict[str, Any]:
     """What this process brings to a run: sumcheck's version, its checkout's commit (None from a
-    wheel), the tracked packages' versions and when the session started (seconds since the epoch)."""
+    wheel), the tracked packages' versions and when the session started (seconds since the epoch).
+
+    The commit and the versions are looked up once per process (two ``git`` calls and the packages'
+    metadata cost ~0.1 s, which a process scoring many small batches would pay per batch): they
+    describe the code this process imported, which stays the same while it runs."""
     from sumcheck import __version__
 
-    return {"started": started, "sumcheck_version": __version__, "git": git_state(), "packages": package_versions()}
+    git, packages = _process_provenance()
+    return {"started": started, "sumcheck_version": __version__, "git": dict(git), "packages": dict(packages)}
+
+
+@functools.lru_cache(maxsize=1)
+def _process_provenance() -> tuple[dict[str, Any], dict[str, str | None]]:
+    return git_state(), package_versions()
 
 
 def session_history(previous: Mapping[str, Any] | None, current: Mapping[str, Any]) -> list[dict[str, Any]]:

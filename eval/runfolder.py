@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import tempfile
+import time
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
@@ -31,6 +32,11 @@ RESULTS = "results.jsonl"
 SCORES = "scores.json"
 REPORT = "report.html"
 REVIEWS = "reviews.jsonl"
+
+
+# One encoder for every JSONL row: the text of ``json.dumps(row, ensure_ascii=False)``, without building
+# an encoder per row or checking rows (plain trees of dicts and lists) for cycles.
+encode_row = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
 def _current_umask() -> int:
@@ -75,7 +81,7 @@ def atomic_write_lines(path: Path, lines: Iterable[bytes]) -> None:
 
 
 def atomic_write_jsonl(path: Path, rows: Iterable[Mapping[str, Any]]) -> None:
-    atomic_write_text(path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    atomic_write_text(path, "".join(encode_row(r) + "\n" for r in rows))
 
 
 def read_jsonl(path: Path, *, tolerate_torn_tail: bool = False) -> Iterator[dict[str, Any]]:
@@ -113,10 +119,20 @@ def read_jsonl_lines(path: Path, *, tolerate_torn_tail: bool = False) -> Iterato
 
 class AppendLog:
     """An append-only JSONL file. :meth:`append` makes one row durable, :meth:`extend` a whole batch
-    with a single ``fsync`` (the cost of durability is per batch, not per row)."""
+    with a single ``fsync`` (the cost of durability is per batch, not per row).
 
-    def __init__(self, path: Path) -> None:
+    ``sync_interval`` (seconds; 0: every call) bounds how often :meth:`append` and :meth:`extend`
+    ``fsync``: every row is still written and flushed to the operating system at once (it survives
+    the process being interrupted or killed), and made durable against a machine crash within
+    ``sync_interval`` seconds and at :meth:`close`. Summaries are appended with 1 s: a model's, which
+    take longer than that, are each synced as before; instant ones (lead-k, the summary cache) are
+    not synced one by one."""
+
+    def __init__(self, path: Path, *, sync_interval: float = 0.0) -> None:
         self.path = path
+        self.sync_interval = sync_interval
+        self._last_sync = time.monotonic()
+        self._unsynced = False
         self._repair_tail()
         self._fh = path.open("ab", buffering=0)  # unbuffered: a failed write leaves nothing pending
 
@@ -144,24 +160,36 @@ class AppendLog:
         fails (a full disk: :class:`~sumcheck.summarize.errors.NoSpaceError`) is cut back off the
         file before the error is raised, so the file keeps only whole rows. API keys are masked.
         """
-        lines = [json.dumps(r, ensure_ascii=False) + "\n" for r in rows]
+        return self.extend_encoded([encode_row(r) for r in rows])
+
+    def extend_encoded(self, lines: list[str]) -> int:
+        """:meth:`extend` for rows already encoded (:data:`encode_row`, no newline),
+        so that a caller keeping the rows in memory encodes each once. Returns the number of rows written."""
         if not lines:
             return 0
-        data = memoryview(redact("".join(lines)).encode("utf-8"))
+        data = memoryview(redact("".join(line + "\n" for line in lines)).encode("utf-8"))
         fd = self._fh.fileno()
         before = os.fstat(fd).st_size
         with writing(self.path):
             try:
-                while data:
+                while data:  # unbuffered: written to the operating system at once
                     data = data[self._fh.write(data) or 0:]
-                os.fsync(fd)
+                self._unsynced = True
+                if self.sync_interval <= 0 or time.monotonic() - self._last_sync >= self.sync_interval:
+                    self._sync()
             except OSError:
                 with contextlib.suppress(OSError):
                     os.ftruncate(fd, before)
                 raise
         return len(lines)
 
+    def _sync(self) -> None:
+        os.fsync(self._fh.fileno())
+        self._last_sync, self._unsynced = time.monotonic(), False
+
     def close(self) -> None:
+        if self._unsynced and not self._fh.closed:
+            self._sync()
         self._fh.close()
 
     def __enter__(self) -> "AppendLog":

@@ -38,8 +38,14 @@ def _clean(values: Sequence[float | None]) -> np.ndarray:
     return np.array([v for v in values if v is not None], dtype=float)
 
 
-def bootstrap_mean(values: Sequence[float | None], *, resamples: int = 1000, seed: int = 12345, alpha: float = 0.05) -> Estimate:
+def bootstrap_mean(values: Sequence[float | None], *, resamples: int = 1000, seed: int = 12345, alpha: float = 0.05,
+                   draws: dict[tuple[int, int, int], np.ndarray] | None = None) -> Estimate:
     """Mean of the scored values with a percentile bootstrap interval; ``None`` values are unscored.
+
+    The resample indices are ``default_rng(seed).integers(0, n, size=(resamples, n))`` for ``n``
+    scored values, so they depend only on ``(n, resamples, seed)``: ``draws``, a dict the caller
+    keeps across calls, holds them by that key so that many columns of one size draw them once (the
+    intervals are the same as without it).
 
     >>> e = bootstrap_mean([1.0, 1.0, None, 1.0])
     >>> (e.mean, e.low, e.high, e.n, e.unscored)
@@ -52,8 +58,12 @@ def bootstrap_mean(values: Sequence[float | None], *, resamples: int = 1000, see
     mean = float(x.mean())
     if len(x) == 1 or resamples <= 0:
         return Estimate(mean, None, None, len(x), unscored)  # no interval from one item
-    rng = np.random.default_rng(seed)
-    idx = rng.integers(0, len(x), size=(resamples, len(x)))
+    key = (len(x), resamples, seed)
+    idx = draws.get(key) if draws is not None else None
+    if idx is None:
+        idx = np.random.default_rng(seed).integers(0, len(x), size=(resamples, len(x)))
+        if draws is not None:
+            draws[key] = idx
     means = x[idx].mean(axis=1)
     low, high = np.quantile(means, [alpha / 2, 1 - alpha / 2])
     return Estimate(mean, float(low), float(high), len(x), unscored)

@@ -157,11 +157,12 @@ def unscored_reasons(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
         g = groups.setdefault((what, reason), {})
         g[system] = g.get(system, 0) + 1
 
+    classes: dict[str, Any] = {}
     for r in rows:
         for name, out in r.items():
             if name in _NOT_METRICS or name not in REGISTRY or not isinstance(out, Mapping):
                 continue
-            cls = metric_class(name)
+            cls = classes.get(name) or classes.setdefault(name, metric_class(name))
             if out.get("reason") is not None and out.get(cls.headline) is None:  # the metric could not score the row
                 add(name, str(out["reason"]), r["system"])
                 continue
@@ -229,7 +230,8 @@ def run_notes(run_dir: Path, results: Sequence[Mapping[str, Any]]) -> list[str]:
 def render_outcome(outcome: Any, fmt_name: str, *, summary: str) -> str:
     """What ``score`` and ``run`` print on stdout for a finished run (``summary`` is the one-line tally)."""
     scores = outcome.scores
-    results = read_results(outcome.run_dir)
+    files = getattr(outcome, "files", None)  # the rows this process wrote, when it kept them
+    results = files["results.jsonl"] if files is not None else read_results(outcome.run_dir)
     reasons = unscored_reasons(results)
     n_systems = len(scores.get("systems", {}))
     notes = run_notes(outcome.run_dir, results)

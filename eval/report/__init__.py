@@ -11,32 +11,35 @@ import tempfile
 from pathlib import Path
 from typing import Any, Mapping
 
-from sumcheck.report.data import RunFolderError, load_run
+from sumcheck.report.data import RunFolderError, load_run, run_from_files
 
 __all__ = ["RunFolderError", "render_report", "write_report"]
 
 REPORT_FILE = "report.html"
 
 
-def render_report(run_dir: Path | str, *, config: Mapping[str, Any] | None = None) -> str:
-    """The report page of ``run_dir`` as a string (``config`` switches on review mode)."""
+def render_report(run_dir: Path | str, *, config: Mapping[str, Any] | None = None,
+                  files: Mapping[str, Any] | None = None) -> str:
+    """The report page of ``run_dir`` as a string (``config`` switches on review mode). ``files``: the
+    contents of the run's files, when the caller has them in memory (see
+    :func:`sumcheck.report.data.run_from_files`); else they are read from ``run_dir``."""
     from sumcheck.report.page import render_html
     from sumcheck.report.payload import build_payload
 
     from sumcheck.summarize.redact import redact
 
-    run = load_run(run_dir)
+    run = load_run(run_dir) if files is None else run_from_files(run_dir, files)
     payload = build_payload(run)  # reads the run's verdicts
     return redact(render_html(payload, scores=run.scores, config=config))
 
 
-def write_report(run_dir: Path | str) -> Path:
-    """Write ``RUN/report.html`` atomically (temporary file + ``os.replace``) and return its path."""
+def write_report(run_dir: Path | str, *, files: Mapping[str, Any] | None = None) -> Path:
+    """Write ``RUN/report.html`` atomically (temporary file + ``os.replace``) and return its path.
+    ``files`` as in :func:`render_report`."""
     from sumcheck.summarize.errors import writing
-    from sumcheck.summarize.redact import redact
 
     run_path = Path(run_dir)
-    html = redact(render_report(run_path))  # API keys masked, wherever in the run they came from
+    html = render_report(run_path, files=files)  # API keys masked (render_report), wherever in the run they came from
     target = run_path / REPORT_FILE
     with writing(target):  # a full disk: NoSpaceError naming the file; the old report stays
         fd, tmp = tempfile.mkstemp(prefix=".report.", suffix=".tmp", dir=run_path)

@@ -152,6 +152,20 @@ def _generation_and_tokenizer_notes(run: Mapping[str, Any], results: Sequence[Ma
     return generation_notes(run) + ([note] if note else [])
 
 
+def run_from_files(run_dir: Path | str, files: Mapping[str, Any]) -> RunData:
+    """:func:`load_run` for a finished run whose files' contents the caller holds (what
+    :meth:`sumcheck.pipeline.Run.contents` returns: rows and objects by file name), so that the
+    report reads back nothing that was just written. The same :class:`RunData` as :func:`load_run`
+    would parse from the folder."""
+    scores = files.get("scores.json")
+    notes = [] if scores is not None else ["no scores.json: corpus scores are not available"]
+    run = files.get("run.json") or {}
+    documents, results = files["documents.jsonl"], files["results.jsonl"]
+    notes.extend(_generation_and_tokenizer_notes(run, results, documents))
+    return RunData(path=Path(run_dir), run=run, documents=documents,
+                   results=results, scores=scores, partial=False, notes=tuple(notes))
+
+
 def utf16_index(text: str):
     """A function mapping a code-point offset in ``text`` to its UTF-16 offset (identity when all BMP).
 
@@ -243,12 +257,13 @@ def ordered_metrics(names: Sequence[str]) -> list[str]:
 
 
 def _faithfulness_signature(scores: Mapping[str, Any] | None) -> dict[str, str]:
-    from sumcheck.gate.signatures import parse_signature
-
     for metrics in ((scores or {}).get("systems") or {}).values():
         entry = metrics.get("faithfulness") if isinstance(metrics, Mapping) else None
         sig = entry.get("signature") if isinstance(entry, Mapping) else None
         if isinstance(sig, str):
+            # imported here: the gate package loads its config model (pydantic), which a run without faithfulness never needs
+            from sumcheck.gate.signatures import parse_signature
+
             return parse_signature(sig)[1]
     return {}
 

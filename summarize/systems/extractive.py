@@ -6,6 +6,7 @@ ROUGE-Lsum use) and join the picked sentences, in document order, with single sp
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Sequence
 
 import numpy as np
@@ -27,9 +28,9 @@ class LeadSystem:
     def generate(self, documents: Sequence[Document], on_result=None) -> list[Prediction]:  # noqa: ANN001
         out = []
         for i, doc in enumerate(documents):
-            sents = split_sentences(doc.text)[: self.spec.k]
+            sents = _sentence_texts(doc.text)[: self.spec.k]
             # an extract is never cut short: recorded like a model's completion (issue 25)
-            pred = Prediction(doc.id, self.name, " ".join(s.text for s in sents), {"sentences": len(sents), **EXTRACT_FINISH})
+            pred = Prediction(doc.id, self.name, " ".join(sents), {"sentences": len(sents), **EXTRACT_FINISH})
             out.append(pred)
             if on_result is not None:
                 on_result(i, pred)
@@ -37,6 +38,13 @@ class LeadSystem:
 
 
 EXTRACT_FINISH = {"finish_reason": "stop", "completion_truncated": False}
+
+
+@functools.lru_cache(maxsize=4096)
+def _sentence_texts(text: str) -> tuple[str, ...]:
+    """The texts of ``split_sentences(text)``, memoised: a run with several lead-k systems (or a
+    document repeated) splits each document once, not once per system."""
+    return tuple(s.text for s in split_sentences(text))
 
 
 def mmr_select(embeddings: np.ndarray, *, k: int, relevance_weight: float) -> list[int]:
