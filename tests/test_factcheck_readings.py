@@ -58,6 +58,8 @@ DATES = [
      "03/04/2021 is 3 April or 4 March, never 5 March"),
     ("Registration closed on 25/12/2020 and reopened on 03/04/2021.", "It reopened on 4 March 2021.", "4 March 2021", False,
      "the text settles day-first (25/12/2020), so its 03/04/2021 is 3 April, not 4 March"),
+    ("The invoice is dated 15-Apr-2019.", "The invoice is dated 15 April 2019.", "15 April 2019", True,
+     "day, abbreviated month, year with dashes (spreadsheet style)"),
     ("The fund ran out on 2/29/2020.", "The fund ran out on 29 February 2020.", "29 February 2020", True,
      "2020 is a leap year: 29 February exists; 29 > 12 settles month-first"),
 ]
