@@ -204,6 +204,8 @@ YEARS_AND_COUNTS = [
      "a full date gives its year, and it is a year"),
     ("The treaty was signed on 3 March 1999.", "The treaty has 1999 signatories.", "1999", "unsupported",
      "a date's year is not a count"),
+    ("The company was founded in 1500.", "300 staff left and another 1500 were laid off.", "1500", "unsupported",
+     "'another 1500' is a count (given by ellipsis); the source's 1500 a year"),
 ]
 
 

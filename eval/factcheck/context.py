@@ -215,6 +215,8 @@ def year_role(text: str, start: int, end: int) -> str | None:
     prev = word_before(text, start)
     if prev in YEAR_CUES_STRONG:
         return "year"
+    if prev in ELLIPSIS_BEFORE and prev != "other":
+        return "count"  # "another 1500", "a further 2000": a count given by ellipsis
     if prev[:1] and text[start - 1 - len(prev):start].lstrip()[:1].isupper() and prev not in _DETERMINERS and prev not in YEAR_CUES_WEAK:
         return "year"  # after a name: "Euro 2016", "Tokyo 2020", "Windows 2000"
     after = [w for w in words_after(text, end) if not is_participle(w)]
