@@ -220,6 +220,11 @@ def test_year_against_count_reason_reads_the_text() -> None:
     assert "as a count" in item.reason and "as a year" in item.reason and "in 1998" in item.reason, item.reason
 
 
+def test_count_against_year_reason_reads_the_text() -> None:
+    item = _item("The company was founded in 2000.", "The company now employs 2000 staff.", "2000")
+    assert item.verdict == "unsupported" and "as a year" in item.reason and "2000 staff" in item.reason, item.reason
+
+
 def test_value_alone_is_said_when_one_side_does_not_say() -> None:
     # the summary's bare "1998" is neither after a year word nor before a counted noun
     item = _item("The total was 1998.", "The firm was founded in 1998.", "1998")

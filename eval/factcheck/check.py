@@ -302,14 +302,15 @@ def _as_role(src: SourceAnalysis, m: NumberMention, role: str) -> str:
         r = m.alternatives[0][0]
         year = int(r.value) // (10000 if r.family == "ymd" else 100)
         return f"{year} in the date {m.text}"
-    return f"{m.text} as {_ROLE_WORD[role]} ({_around(src.text, m)})"
+    return f"{m.text} as {_ROLE_WORD[role]} ({_around(src.text, m, role)})"
 
 
-def _around(text: str, m: NumberMention) -> str:
-    """A source number with the word before it or the words after it: ``in 1998``, ``1998 staff``."""
+def _around(text: str, m: NumberMention, role: str) -> str:
+    """A source number with the words that make it a count after it (``1998 staff``) or the word
+    that makes it a year before it (``in 1998``)."""
     after = _context(text, m.end, words=2)
     before = word_before(text, m.start)
-    return f"{m.text} {after}" if after and not before else f"{before} {m.text}".strip()
+    return f"{m.text} {after}" if after and (role == "count" or not before) else f"{before} {m.text}".strip()
 
 
 def _shown_reading(alt: tuple) -> str:
