@@ -58,6 +58,8 @@ DATES = [
      "03/04/2021 is 3 April or 4 March, never 5 March"),
     ("Registration closed on 25/12/2020 and reopened on 03/04/2021.", "It reopened on 4 March 2021.", "4 March 2021", False,
      "the text settles day-first (25/12/2020), so its 03/04/2021 is 3 April, not 4 March"),
+    ("The invoice is dated 15-Apr-2019.", "The invoice is dated 15 April 2019.", "15 April 2019", True,
+     "day, abbreviated month, year with dashes (spreadsheet style)"),
     ("The fund ran out on 2/29/2020.", "The fund ran out on 29 February 2020.", "29 February 2020", True,
      "2020 is a leap year: 29 February exists; 29 > 12 settles month-first"),
 ]
@@ -202,6 +204,8 @@ YEARS_AND_COUNTS = [
      "a full date gives its year, and it is a year"),
     ("The treaty was signed on 3 March 1999.", "The treaty has 1999 signatories.", "1999", "unsupported",
      "a date's year is not a count"),
+    ("The company was founded in 1500.", "300 staff left and another 1500 were laid off.", "1500", "unsupported",
+     "'another 1500' is a count (given by ellipsis); the source's 1500 a year"),
 ]
 
 
@@ -214,6 +218,11 @@ def test_years_and_counts(source: str, summary: str, text: str, verdict: str, wh
 def test_year_against_count_reason_reads_the_text() -> None:
     item = _item("The firm now employs 1998 staff.", "The firm was founded in 1998 and now employs 450 staff.", "1998")
     assert "as a count" in item.reason and "as a year" in item.reason and "in 1998" in item.reason, item.reason
+
+
+def test_count_against_year_reason_reads_the_text() -> None:
+    item = _item("The company was founded in 2000.", "The company now employs 2000 staff.", "2000")
+    assert item.verdict == "unsupported" and "as a year" in item.reason and "2000 staff" in item.reason, item.reason
 
 
 def test_value_alone_is_said_when_one_side_does_not_say() -> None:

@@ -25,7 +25,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Sequence
 
 from sumcheck import lang as L
-from sumcheck.factcheck.context import ELLIPSIS_BEFORE, compatible, counted_noun, elided, is_participle, singular, source_words, word_before, year_role
+from sumcheck.factcheck.context import (antecedent, compatible, counted_noun, elided, is_participle, mention_role, singular, source_words,
+                                        summary_role, word_before)
 from sumcheck.factcheck.entities import PLACE_LABELS, EntityMention, SourceNames, SpanCover, lowercased_spans, render_for_ner, summary_entities
 from sumcheck.factcheck.numbers import NumberMention, extract_numbers
 from sumcheck.factcheck.textview import TextView
@@ -156,45 +157,6 @@ class SourceAnalysis:
 
 # Kinds that count things (their counted noun is read); a four-digit year-like number may be a count too.
 COUNT_KINDS = CONTEXT_KINDS | {"year"}
-# A count more than this many characters after the one before it carries nothing over by ellipsis.
-ELLIPSIS_REACH = 200
-
-
-def antecedent(text: str, mentions: Sequence[NumberMention], idx: int) -> int | None:
-    """The count that a count given by ellipsis (mention ``idx``) carries its counted thing from: the
-    nearest plain count (a cardinal: not a year, date or amount) before it, at most :data:`ELLIPSIS_REACH` characters back, in the same
-    sentence unless a carrying word (``another``, ``a further``...) says it goes on."""
-    m = mentions[idx]
-    carried = word_before(text, m.start, comma=True) in ELLIPSIS_BEFORE
-    for k in range(idx - 1, max(-1, idx - 5), -1):
-        p = mentions[k]
-        gap = text[p.end:m.start]
-        if len(gap) > ELLIPSIS_REACH or (not carried and any(c in gap for c in ".!?")):
-            return None
-        if p.kind == "cardinal" and len(p.alternatives[0]) == 1 and p.alternatives[0][0].unit is None and p.alternatives[0][0].family == "n":
-            return k
-    return None
-
-
-def _year_like(m: NumberMention) -> bool:
-    """One plain reading that could be a year (a whole number from 1000 to 2100)."""
-    if len(m.alternatives) != 1 or len(m.alternatives[0]) != 1:
-        return False
-    r = m.alternatives[0][0]
-    return r.family == "n" and 1000 <= r.value <= 2100 and float(r.value).is_integer()
-
-
-def mention_role(text: str, m: NumberMention) -> str | None:
-    """``"year"``, ``"count"`` or None (the text does not say) for a mention's plain-number reading."""
-    if m.kind == "date":
-        return "year"
-    if m.kind == "year":
-        return year_role(text, m.start, m.end)
-    if m.kind == "range":
-        return "year" if len(m.text) == 7 and m.text[:4].isdigit() and m.text[5:].isdigit() else None  # "2018-19"
-    if m.kind in ("cardinal", "money", "score", "ordinal", "percent", "fraction"):
-        return "count"
-    return None
 
 
 _CACHE: "OrderedDict[str, SourceAnalysis]" = OrderedDict()
@@ -257,16 +219,6 @@ def _uses(src: SourceAnalysis, noun: str, skip: Sequence[int], limit: int = 3) -
             if len(out) >= limit:
                 break
     return out
-
-
-def _summary_role(summary: str, m: NumberMention) -> str | None:
-    """What a year-like summary number is: ``"year"``, ``"count"``, ``"unknown"`` (the summary does not
-    say), or None when it cannot be a year (the check below does not apply)."""
-    if not _year_like(m):
-        return None
-    if m.kind == "year":
-        return year_role(summary, m.start, m.end) or "unknown"
-    return "count" if m.kind == "cardinal" else None
 
 
 _ROLE_WORD = {"year": "a year", "count": "a count"}
@@ -353,14 +305,15 @@ def _as_role(src: SourceAnalysis, m: NumberMention, role: str) -> str:
         r = m.alternatives[0][0]
         year = int(r.value) // (10000 if r.family == "ymd" else 100)
         return f"{year} in the date {m.text}"
-    return f"{m.text} as {_ROLE_WORD[role]} ({_around(src.text, m)})"
+    return f"{m.text} as {_ROLE_WORD[role]} ({_around(src.text, m, role)})"
 
 
-def _around(text: str, m: NumberMention) -> str:
-    """A source number with the word before it or the words after it: ``in 1998``, ``1998 staff``."""
+def _around(text: str, m: NumberMention, role: str) -> str:
+    """A source number with the words that make it a count after it (``1998 staff``) or the word
+    that makes it a year before it (``in 1998``)."""
     after = _context(text, m.end, words=2)
     before = word_before(text, m.start)
-    return f"{m.text} {after}" if after and not before else f"{before} {m.text}".strip()
+    return f"{m.text} {after}" if after and (role == "count" or not before) else f"{before} {m.text}".strip()
 
 
 def _shown_reading(alt: tuple) -> str:
@@ -465,7 +418,7 @@ def assemble(*, summary: str, source: SourceAnalysis, entities: Iterable[EntityM
     numbers = [n for n in extract_numbers(summary) if not _inside_entity(n, ent_spans, summary)]
     roles: list[str | None] = []
     for k, m in enumerate(numbers):
-        role = _summary_role(summary, m)
+        role = summary_role(summary, m)
         if role == "count" and m.kind == "year":
             numbers[k] = m = replace(m, kind="cardinal")  # "employs 1998 staff": a count, whose noun is read
         roles.append(role)

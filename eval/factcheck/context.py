@@ -15,6 +15,14 @@ Presence is not support: "The company hired 300 workers and sold 120 cars" does 
 Nouns are compared after a crude English singular (:func:`singular`); generic counted nouns
 (``people``, ``others``...) are compatible with anything. check.py decides what follows.
 
+Two more readings of the words around a number (issue 24):
+
+* **counts given by ellipsis** (:func:`elided`, :func:`antecedent`): ``300 soldiers have died, with
+  another 2,700 injured`` counts soldiers twice; a participle or state adjective after a number
+  (``injured``, ``dead``) is never the counted thing;
+* **years and counts** (:func:`year_role`, :func:`mention_role`, :func:`summary_role`): ``in 1998``
+  is a year, ``1998 staff`` a count; a year never supports a count nor a count a year.
+
 >>> singular("cars"), singular("companies"), singular("buses"), singular("people"), singular("news")
 ('car', 'company', 'bus', 'people', 'news')
 >>> source_words("hired 300 workers and sold", 9)
@@ -27,13 +35,15 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Sequence
 
 from sumcheck.factcheck.names import FUNCTION_WORDS
 from sumcheck.factcheck.nlp import pos
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
+
+    from sumcheck.factcheck.numbers import NumberMention
 
 WINDOW = 4
 GENERIC = frozenset({"people", "person", "persons", "other", "others", "time", "times", "one", "ones", "individual", "individuals",
@@ -233,6 +243,8 @@ def year_role(text: str, start: int, end: int) -> str | None:
     prev = word_before(text, start)
     if prev in YEAR_CUES_STRONG:
         return "year"
+    if prev in ELLIPSIS_BEFORE and prev != "other":
+        return "count"  # "another 1500", "a further 2000": a count given by ellipsis
     if prev[:1] and text[start - 1 - len(prev):start].lstrip()[:1].isupper() and prev not in _DETERMINERS and prev not in YEAR_CUES_WEAK:
         return "year"  # after a name: "Euro 2016", "Tokyo 2020", "Windows 2000"
     after = [w for w in words_after(text, end) if not is_participle(w)]
@@ -241,6 +253,58 @@ def year_role(text: str, start: int, end: int) -> str | None:
             return None if prev in YEAR_CUES_WEAK or prev in _DETERMINERS else "count"
         return "year"
     return "year" if prev in YEAR_CUES_WEAK else None
+
+
+# A count more than this many characters after the one before it carries nothing over by ellipsis.
+ELLIPSIS_REACH = 200
+
+
+def antecedent(text: str, mentions: Sequence[NumberMention], idx: int) -> int | None:
+    """The count that a count given by ellipsis (mention ``idx`` of ``mentions``, in reading order)
+    carries its counted thing from: the nearest plain count (a cardinal: not a year, date or amount)
+    at most four mentions and :data:`ELLIPSIS_REACH` characters back, in the same sentence unless a
+    carrying word (``another``, ``a further``...) says it goes on; None when there is none."""
+    m = mentions[idx]
+    carried = word_before(text, m.start, comma=True) in ELLIPSIS_BEFORE
+    for k in range(idx - 1, max(-1, idx - 5), -1):
+        p = mentions[k]
+        gap = text[p.end:m.start]
+        if len(gap) > ELLIPSIS_REACH or (not carried and any(c in gap for c in ".!?")):
+            return None
+        if p.kind == "cardinal" and len(p.alternatives[0]) == 1 and p.alternatives[0][0].unit is None and p.alternatives[0][0].family == "n":
+            return k
+    return None
+
+
+def year_like(m: NumberMention) -> bool:
+    """One plain reading that could be a year (a whole number from 1000 to 2100)."""
+    if len(m.alternatives) != 1 or len(m.alternatives[0]) != 1:
+        return False
+    r = m.alternatives[0][0]
+    return r.family == "n" and 1000 <= r.value <= 2100 and float(r.value).is_integer()
+
+
+def mention_role(text: str, m: NumberMention) -> str | None:
+    """``"year"``, ``"count"`` or None (the text does not say) for a mention's plain-number reading."""
+    if m.kind == "date":
+        return "year"
+    if m.kind == "year":
+        return year_role(text, m.start, m.end)
+    if m.kind == "range":
+        return "year" if len(m.text) == 7 and m.text[:4].isdigit() and m.text[5:].isdigit() else None  # "2018-19"
+    if m.kind in ("cardinal", "money", "score", "ordinal", "percent", "fraction"):
+        return "count"
+    return None
+
+
+def summary_role(summary: str, m: NumberMention) -> str | None:
+    """What a year-like summary number is: ``"year"``, ``"count"``, ``"unknown"`` (the summary does not
+    say), or None when it cannot be a year (check.py then does not compare years with counts)."""
+    if not year_like(m):
+        return None
+    if m.kind == "year":
+        return year_role(summary, m.start, m.end) or "unknown"
+    return "count" if m.kind == "cardinal" else None
 
 
 def compatible(noun: str, words: tuple[str, ...]) -> bool:

@@ -99,6 +99,10 @@ _RANGE_OPENERS = frozenset({"between", "from", "aged", "ages", "age", "ranging"}
 _MONTH_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 
 
+# Month names between a day and a year in figures ("15-Apr-2019", "3/Mar/21"): here "Mar" is a month.
+_FIGURE_MONTHS = {**W.MONTHS, "mar": 3}
+
+
 def _scaled_step(den: int, scale: float) -> float:
     """The rounding step of a fraction of a scale word, as the decimal figure it stands for: ``half a
     million`` is 0.5 million (step 0.1 million), ``a quarter of a billion`` 0.25 billion (step 0.01
@@ -391,6 +395,10 @@ class _Extractor(Scanner):
             return self.money_after(i, j, qty, q)
         if nxt in W.CURRENCY_SYMBOLS and nxt not in ("#", "$") and (glued or not self.is_num(j + 1)):
             return self.make(i, j + 1, "money", ((Reading("money", qty.value, W.CURRENCY_SYMBOLS[nxt], qty.step),),), q)  # "5 €"
+        if qty.digits and qty.integer and 1 <= qty.value <= 31 and nxt in DASHES | {"/"} and self.low(j + 1) in _FIGURE_MONTHS and self.low(j + 2) == nxt:
+            yt = self.t[j + 3].text if self.is_num(j + 3) and all(self.adj(k, k + 1) for k in range(i, j + 3)) else ""
+            if yt.isdigit() and len(yt) in (2, 4) and (len(yt) == 2 or 1000 <= int(yt) <= 2100):
+                return self._date(i, j + 4, float(D.full_year(yt)), _FIGURE_MONTHS[self.low(j + 1)], qty.value)  # "15-Apr-2019"
         if qty.integer and 1 <= qty.value <= 31 and nxt in W.MONTHS:
             return self.day_first(i, j, qty)
         if qty.integer and 1 <= qty.value <= 31 and nxt == "of" and self.low(j + 1) in W.MONTHS:

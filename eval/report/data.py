@@ -8,7 +8,6 @@ right characters even when a text holds emoji or other astral characters.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass, field
