@@ -180,6 +180,7 @@ class AppendLog:
             except OSError:
                 with contextlib.suppress(OSError):
                     os.ftruncate(fd, before)
+                self._unsynced = False  # what was written is cut back off: nothing is left to sync
                 raise
         return len(lines)
 
@@ -188,9 +189,12 @@ class AppendLog:
         self._last_sync, self._unsynced = time.monotonic(), False
 
     def close(self) -> None:
-        if self._unsynced and not self._fh.closed:
-            self._sync()
-        self._fh.close()
+        try:
+            if self._unsynced and not self._fh.closed:
+                with writing(self.path):
+                    self._sync()
+        finally:
+            self._fh.close()
 
     def __enter__(self) -> "AppendLog":
         return self
