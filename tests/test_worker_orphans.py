@@ -25,7 +25,7 @@ DRIVER = textwrap.dedent("""
 
     if __name__ == "__main__":
         ctx = mp.get_context(sys.argv[1])
-        pool = ProcessPoolExecutor(max_workers=2, mp_context=ctx, initializer=_worker_init, initargs=([], 1, os.getpid()))
+        pool = ProcessPoolExecutor(max_workers=2, mp_context=ctx, initializer=_worker_init, initargs=(1, os.getpid()))
         pids = sorted(set(pool.map(pid_then_sleep, range(8))))
         print(" ".join(map(str, pids)), flush=True)
         time.sleep(600)
