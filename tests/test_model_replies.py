@@ -461,6 +461,42 @@ def test_gate_fails_a_candidate_whose_summaries_are_missing_when_only_the_fact_c
     assert "coverage 2/4" in (tmp_path / "gate" / "comparison.md").read_text(encoding="utf-8")
 
 
+COUNCIL = ("The council approved 300 new homes on the edge of the town on Tuesday, after a debate that "
+           "lasted most of the evening. Building is due to start next spring.")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("metrics", ["factcheck", "factcheck,rouge"])
+def test_gate_passes_a_candidate_summary_with_nothing_checkable(tmp_path, capsys, metrics):
+    # review of issue 25: a candidate that drops the one number has a summary with words and nothing for the
+    # fact-check to check ("a property of a summary, not a fault", configs/gate.yaml); with no reference,
+    # ROUGE is unscored on every row of both runs. It was called "no output" and the gate exited 1 with
+    # "coverage 1/2 ... (unscored by every metric (no number or named entity in the summary): 1)"
+    from sumcheck.cli import main
+
+    def score(name: str, summaries: list[str]) -> Path:
+        data = tmp_path / f"{name}.jsonl"
+        data.write_text("".join(json.dumps({"id": f"d{i}", "document": COUNCIL, "summary": s}) + "\n"
+                                for i, s in enumerate(summaries)), encoding="utf-8")
+        assert main(["score", str(data), "--out", str(tmp_path / name), "--metrics", metrics, "--system", "sys",
+                     "--no-report", "-q"]) == 0
+        return tmp_path / name
+
+    base = score("base", ["The council approved 300 new homes."])
+    cand = score("cand", ["The council approved new homes."])
+    rows = [json.loads(line) for line in (cand / "results.jsonl").read_text().splitlines()]
+    assert rows[0]["factcheck"]["precision"] is None  # the premise: nothing checkable in the candidate
+    capsys.readouterr()
+    assert main(["gate", str(base), str(cand), "--out", str(tmp_path / "gate")]) == 0
+    out = capsys.readouterr().out
+    assert "PASS" in out and "coverage 1/2" not in out and "no output" not in out
+    # the same candidate with its summary gone is still a coverage regression
+    empty = score("empty", [""])
+    capsys.readouterr()
+    assert main(["gate", str(base), str(empty), "--out", str(tmp_path / "gate2")]) == 1
+    assert "fact_precision: coverage 0/1" in capsys.readouterr().out
+
+
 def test_rouge_note_counts_rows_that_lost_letters_to_the_default_tokenizer(tmp_path, capsys):
     from sumcheck.cli import main
 
