@@ -8,7 +8,8 @@ with a canned summary, or injects a fault chosen by the request's ``model``:
 * ``drop``: closes the connection without answering;
 * ``long``: 200 with ``finish_reason: length``;
 * ``hold``: answers after ``HOLD_SECONDS`` (to measure how many requests overlap);
-* ``unavailable``: 503 every time;
+* ``unavailable``: 503 every time; ``hostile``: 503 whose error message holds ``HOSTILE`` (terminal escapes:
+  a title-setting OSC sequence and a right-to-left override);
 * ``unauthorized``: 401 every time; ``missing``: 404 (no such model) every time;
 * ``parts``: 200 whose ``message.content`` is a list of parts: a ``thinking`` part (``REASONING``), then
   the text cut in two ``text`` parts;
@@ -36,6 +37,10 @@ from loopback import LoopbackServer
 SLOW_SECONDS = 3.0
 REASONING = "The article says 1999 and mentions Kyoto; let me check the numbers."
 HOLD_SECONDS = 0.3
+
+
+# a server's error text that would set the terminal's title (OSC 0 ... BEL) and reverse the rest of the line
+HOSTILE = "busy \x1b]0;pwned\x07 try \u202elater"
 
 
 def summary_for(prompt: str) -> str:
@@ -95,6 +100,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(500, b'{"error": {"message": "boom"}}')
         if model == "unavailable":
             return self._send(503, b'{"error": {"message": "overloaded"}}')
+        if model == "hostile":
+            return self._send(503, json.dumps({"error": {"message": HOSTILE}}).encode())
         if model == "unauthorized":
             return self._send(401, b'{"error": {"message": "invalid api key", "code": "invalid_api_key"}}')
         if model == "missing":

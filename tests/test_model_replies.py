@@ -345,6 +345,28 @@ def test_run_scores_the_answer_only_and_exits_3_when_a_system_produced_nothing(s
     assert "think:<think>..</think>" in run["models"]["thinker"]
 
 
+def test_run_escapes_the_server_error_it_prints_for_a_system_that_produced_nothing(server, tmp_path, capsys):
+    # review of issue 25: the exit-3 line printed the server's error text raw, so an ESC ]0;...BEL in it set
+    # the terminal's title; the README promises messages with control and bidi characters escaped
+    from openai_helpers import HOSTILE
+
+    from sumcheck.cli import main
+
+    config = _config(tmp_path, f"""  - name: down
+    type: openai
+    base_url: {server.base_url}
+    model: hostile
+    max_retries: 0""")
+    assert main(["run", str(config), "--out", str(tmp_path / "run"), "-q"]) == 3
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err and "\u202e" not in err
+    assert "system 'down' produced no summary: all 3 generations failed (first: http 503" in err
+    assert "busy \\x1b]0;pwned\\x07 try \\u202elater" in err
+    # the run folder keeps the server's words as they came
+    rows = [json.loads(line) for line in (tmp_path / "run" / "predictions.jsonl").read_text().splitlines()]
+    assert HOSTILE in rows[0]["meta"]["error"]
+
+
 # ---- a real `transformers serve` on a chain model -------------------------------------------------------
 # transformers' declarative response template (as Qwen3's): <think> blocks go to reasoning_content
 SERVE_RESPONSE_TEMPLATE = {"defaults": {"role": "assistant"}, "start_anchor": "<s> assistant",

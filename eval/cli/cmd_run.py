@@ -58,10 +58,26 @@ def no_output_exit(outcome) -> int:  # noqa: ANN001
     empty = outcome.systems_without_output() if hasattr(outcome, "systems_without_output") else []
     for name in empty:
         rows = outcome.generation[name][0]
-        reason = _first_error(outcome.run_dir, name)
-        print(f"sumcheck: error: system {name!r} produced no summary: all {rows} generations failed"
-              + (f" (first: {reason})" if reason else "") + "; its rows are unscored", file=sys.stderr)
+        reason = _first_error(outcome.run_dir, name)  # the server's words: untrusted text
+        message = (f"system {name!r} produced no summary: all {rows} generations failed"
+                   + (f" (first: {reason})" if reason else "") + "; its rows are unscored")
+        print(f"sumcheck: error: {_plain(message)}", file=sys.stderr)
     return 3 if empty else 0
+
+
+def _plain(text: str) -> str:
+    r"""``text`` safe for a terminal: C0 and C1 controls, DEL, U+2028/U+2029 and the bidi formatting
+    characters (LRM, RLM, ALM, U+202A-U+202E, U+2066-U+2069) shown as ``\xNN`` / ``\uNNNN`` escapes,
+    so a server's error text cannot set the terminal's title or reorder the line.
+    The same escapes as ``sumcheck.textsafe.plain`` (issue 28), which this branch does not have yet.
+
+    >>> _plain("busy \x1b]0;pwned\x07 id6\u202eevil")
+    'busy \\x1b]0;pwned\\x07 id6\\u202eevil'
+    """
+    import re
+
+    return re.sub("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]",
+                  lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
 
 
 def _first_error(run_dir, system: str) -> str | None:  # noqa: ANN001
