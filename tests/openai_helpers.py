@@ -8,11 +8,11 @@ with a canned summary, or injects a fault chosen by the request's ``model``:
 * ``drop``: closes the connection without answering;
 * ``long``: 200 with ``finish_reason: length``;
 * ``hold``: answers after ``HOLD_SECONDS`` (to measure how many requests overlap);
-* ``unavailable``: 503 every time;
+* ``unavailable``: 503 every time; ``hostile``: 503 whose error message holds ``HOSTILE`` (terminal escapes:
+  a title-setting OSC sequence and a right-to-left override);
 * ``unauthorized``: 401 every time; ``missing``: 404 (no such model) every time;
 * ``echo-key`` / ``echo-key-401``: 500 / 401 every time, with a message that repeats the request's
   key in several forms (whole, its ``Authorization`` header, URL-encoded, starred out, its tail);
-
 * ``parts``: 200 whose ``message.content`` is a list of parts: a ``thinking`` part (``REASONING``), then
   the text cut in two ``text`` parts;
 * ``reasoning-field``: 200 with the reasoning in ``message.reasoning_content``, the text in ``content``;
@@ -40,6 +40,10 @@ from loopback import LoopbackServer
 SLOW_SECONDS = 3.0
 REASONING = "The article says 1999 and mentions Kyoto; let me check the numbers."
 HOLD_SECONDS = 0.3
+
+
+# a server's error text that would set the terminal's title (OSC 0 ... BEL) and reverse the rest of the line
+HOSTILE = "busy \x1b]0;pwned\x07 try \u202elater"
 
 
 def summary_for(prompt: str) -> str:
@@ -105,6 +109,9 @@ class _Handler(BaseHTTPRequestHandler):
             message = (f"Incorrect API key provided: {key}. You sent {auth!r} (url: {quote(key, safe='')}; "
                        f"{key[:8]}{'*' * 20}{key[-4:]}; ends {key[-12:]})")
             return self._send(401 if model.endswith("401") else 500, json.dumps({"error": {"message": message}}).encode())
+
+        if model == "hostile":
+            return self._send(503, json.dumps({"error": {"message": HOSTILE}}).encode())
         if model == "unauthorized":
             return self._send(401, b'{"error": {"message": "invalid api key", "code": "invalid_api_key"}}')
         if model == "missing":

@@ -423,6 +423,31 @@ def test_a_baseline_file_candidate_row_unscored_by_every_metric_is_no_output(tmp
         "generation failed: timeout after 30s"
 
 
+def test_a_summary_with_words_is_output_even_when_no_metric_could_score_it():
+    # review of issue 25: "nothing checkable" (no number or named entity) and "no reference" are properties
+    # of the summary and the data, not missing output (configs/gate.yaml)
+    from sumcheck.gate.snapshot import no_output_reason
+
+    nothing = {"fact_precision": None, "rouge1": None}
+    fc = {"precision": None, "reason": "no number or named entity in the summary"}
+    row = {"summary": "The council approved new homes.", "factcheck": fc,
+           "rouge": {"score": None, "reason": "no reference summary"}}
+    assert no_output_reason(row, nothing) is None
+    assert no_output_reason({"summary": "Die 3 Räte.", "factcheck": fc}, {"fact_precision": None}) is None
+    # a row without the summary's text: its reasons decide
+    assert no_output_reason({"factcheck": fc}, {"fact_precision": None}) is None
+    assert no_output_reason({"rouge": {"reason": "no reference summary"}}, {"rouge1": None}) is None
+    assert no_output_reason({"factcheck": {"reason": "no number in the summary; no NER model for 'xx'"}},
+                            {"fact_precision": None}) is None
+    assert no_output_reason({"factcheck": {"reason": "empty summary"}, "rouge": {"reason": "no reference summary"}},
+                            nothing) == "empty summary"
+    assert no_output_reason({"rouge": {"reason": "judge request failed: x"}}, {"rouge1": None}) == \
+        "unscored by every metric (judge request failed: x)"
+    # still no output, summary or not
+    assert no_output_reason({"summary": " ", "factcheck": fc}, nothing) == "empty summary"
+    assert no_output_reason({"summary": "—", "factcheck": fc}, nothing) == "summary has no words ('—')"
+
+
 def test_rouge_implementation_may_differ(tmp_path):
     # regression: impl must be ignored by default (rouge-score-rs and the Python fallback are parity-tested)
     rows = base_rows(10)

@@ -345,6 +345,28 @@ def test_run_scores_the_answer_only_and_exits_3_when_a_system_produced_nothing(s
     assert "think:<think>..</think>" in run["models"]["thinker"]
 
 
+def test_run_escapes_the_server_error_it_prints_for_a_system_that_produced_nothing(server, tmp_path, capsys):
+    # review of issue 25: the exit-3 line printed the server's error text raw, so an ESC ]0;...BEL in it set
+    # the terminal's title; the README promises messages with control and bidi characters escaped
+    from openai_helpers import HOSTILE
+
+    from sumcheck.cli import main
+
+    config = _config(tmp_path, f"""  - name: down
+    type: openai
+    base_url: {server.base_url}
+    model: hostile
+    max_retries: 0""")
+    assert main(["run", str(config), "--out", str(tmp_path / "run"), "-q"]) == 3
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err and "\u202e" not in err
+    assert "system 'down' produced no summary: all 3 generations failed (first: http 503" in err
+    assert "busy \\x1b]0;pwned\\x07 try \\u202elater" in err
+    # the run folder keeps the server's words as they came
+    rows = [json.loads(line) for line in (tmp_path / "run" / "predictions.jsonl").read_text().splitlines()]
+    assert HOSTILE in rows[0]["meta"]["error"]
+
+
 # ---- a real `transformers serve` on a chain model -------------------------------------------------------
 # transformers' declarative response template (as Qwen3's): <think> blocks go to reasoning_content
 SERVE_RESPONSE_TEMPLATE = {"defaults": {"role": "assistant"}, "start_anchor": "<s> assistant",
@@ -459,6 +481,42 @@ def test_gate_fails_a_candidate_whose_summaries_are_missing_when_only_the_fact_c
     junit = (tmp_path / "gate" / "junit.xml").read_text(encoding="utf-8")
     assert 'type="coverage"' in junit
     assert "coverage 2/4" in (tmp_path / "gate" / "comparison.md").read_text(encoding="utf-8")
+
+
+COUNCIL = ("The council approved 300 new homes on the edge of the town on Tuesday, after a debate that "
+           "lasted most of the evening. Building is due to start next spring.")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("metrics", ["factcheck", "factcheck,rouge"])
+def test_gate_passes_a_candidate_summary_with_nothing_checkable(tmp_path, capsys, metrics):
+    # review of issue 25: a candidate that drops the one number has a summary with words and nothing for the
+    # fact-check to check ("a property of a summary, not a fault", configs/gate.yaml); with no reference,
+    # ROUGE is unscored on every row of both runs. It was called "no output" and the gate exited 1 with
+    # "coverage 1/2 ... (unscored by every metric (no number or named entity in the summary): 1)"
+    from sumcheck.cli import main
+
+    def score(name: str, summaries: list[str]) -> Path:
+        data = tmp_path / f"{name}.jsonl"
+        data.write_text("".join(json.dumps({"id": f"d{i}", "document": COUNCIL, "summary": s}) + "\n"
+                                for i, s in enumerate(summaries)), encoding="utf-8")
+        assert main(["score", str(data), "--out", str(tmp_path / name), "--metrics", metrics, "--system", "sys",
+                     "--no-report", "-q"]) == 0
+        return tmp_path / name
+
+    base = score("base", ["The council approved 300 new homes."])
+    cand = score("cand", ["The council approved new homes."])
+    rows = [json.loads(line) for line in (cand / "results.jsonl").read_text().splitlines()]
+    assert rows[0]["factcheck"]["precision"] is None  # the premise: nothing checkable in the candidate
+    capsys.readouterr()
+    assert main(["gate", str(base), str(cand), "--out", str(tmp_path / "gate")]) == 0
+    out = capsys.readouterr().out
+    assert "PASS" in out and "coverage 1/2" not in out and "no output" not in out
+    # the same candidate with its summary gone is still a coverage regression
+    empty = score("empty", [""])
+    capsys.readouterr()
+    assert main(["gate", str(base), str(empty), "--out", str(tmp_path / "gate2")]) == 1
+    assert "fact_precision: coverage 0/1" in capsys.readouterr().out
 
 
 def test_rouge_note_counts_rows_that_lost_letters_to_the_default_tokenizer(tmp_path, capsys):

@@ -58,9 +58,12 @@ def no_output_exit(outcome) -> int:  # noqa: ANN001
     empty = outcome.systems_without_output() if hasattr(outcome, "systems_without_output") else []
     for name in empty:
         rows = outcome.generation[name][0]
-        reason = _first_error(outcome.run_dir, name)
-        print(f"sumcheck: error: system {name!r} produced no summary: all {rows} generations failed"
-              + (f" (first: {reason})" if reason else "") + "; its rows are unscored", file=sys.stderr)
+        reason = _first_error(outcome.run_dir, name)  # the server's words: untrusted text
+        message = (f"system {name!r} produced no summary: all {rows} generations failed"
+                   + (f" (first: {reason})" if reason else "") + "; its rows are unscored")
+        from sumcheck.textsafe import plain
+
+        print(f"sumcheck: error: {plain(message)}", file=sys.stderr)
     return 3 if empty else 0
 
 

@@ -241,17 +241,31 @@ def _flags(row: Mapping[str, Any], doc_id: str, system: str, where: str,
     return tuple(flags)
 
 
+# the metrics' reasons (as sumcheck.factcheck.check and sumcheck.rouge.scorer write them) that say the
+# summary was there and held nothing to check, or that the document has no reference: not missing output
+NOTHING_CHECKABLE = ("no number or named entity in the summary", "no number in the summary", "no reference summary")
+# ... and those that say the summary itself was missing (the same words in every metric, issue 14)
+NO_OUTPUT_REASONS = ("empty summary", "summary has no words")
+
+
 def no_output_reason(raw: Mapping[str, Any], values: Mapping[str, float | None]) -> str | None:
     """Why a result row has nothing any metric could score, or None when it has something.
 
-    A failed generation (a metric's reason ``generation failed: ...``, as the scoring writes it), an
-    empty summary, a summary without a letter or digit (``"..."``), or a row that every metric left
-    unscored (a baseline file's row, which keeps only the values). A summary that some metric
-    scored is output, even when another metric found nothing to check in it.
+    No output is: a failed generation (a metric's reason ``generation failed: ...``, as the scoring
+    writes it), an empty summary, or a summary without a letter or digit (``"..."``). A summary with a
+    letter or digit is output, whatever the metrics made of it: one with no number or named entity
+    leaves the fact-check nothing to check, and a document without a reference leaves ROUGE unscored,
+    but "nothing checkable" is a property of the summary (configs/gate.yaml), not missing output.
+    A row without the summary's text (a baseline file keeps only the values) is no output when every
+    metric left it unscored, unless a metric's reason says the summary was there (nothing checkable in
+    it) or that the document has no reference.
 
     >>> no_output_reason({"summary": "..."}, {"rouge1": None})
     "summary has no words ('...')"
     >>> no_output_reason({"summary": "Rates rose."}, {"rouge1": 0.4, "fact_precision": None}) is None
+    True
+    >>> no_output_reason({"summary": "Rates rose.", "factcheck": {"reason": NOTHING_CHECKABLE[0]}},
+    ...                  {"fact_precision": None}) is None
     True
     >>> no_output_reason({}, {"rouge1": None, "faithfulness": None})
     'unscored by every metric'
@@ -267,7 +281,13 @@ def no_output_reason(raw: Mapping[str, Any], values: Mapping[str, float | None])
         if not any(ch.isalnum() for ch in summary):
             shown = summary.strip() if len(summary.strip()) <= 20 else summary.strip()[:19] + "…"
             return f"summary has no words ({shown!r})"
+        return None
     if values and all(v is None for v in values.values()):
+        missing = next((r for r in reasons if r.startswith(NO_OUTPUT_REASONS)), None)
+        if missing is not None:
+            return missing
+        if any(r.startswith(NOTHING_CHECKABLE) for r in reasons):
+            return None
         return "unscored by every metric" + (f" ({reasons[0]})" if reasons else "")
     return None
 
