@@ -18,10 +18,12 @@ Nouns are compared after a crude English singular (:func:`singular`); generic co
 Two more readings of the words around a number (issue 24):
 
 * **counts given by ellipsis** (:func:`elided`, :func:`antecedent`): ``300 soldiers have died, with
-  another 2,700 injured`` counts soldiers twice; a participle or state adjective after a number
+  another 2,700 injured`` counts soldiers twice, but only after a carrying word (``30 injured``
+  alone says nothing about what it counts); a participle or state adjective after a number
   (``injured``, ``dead``) is never the counted thing;
 * **years and counts** (:func:`year_role`, :func:`mention_role`, :func:`summary_role`): ``in 1998``
-  is a year, ``1998 staff`` a count; a year never supports a count nor a count a year.
+  is a year, ``employs 1998 staff`` a count, a bare ``2019 sales`` either; a year never supports a
+  count nor a count a year.
 
 >>> singular("cars"), singular("companies"), singular("buses"), singular("people"), singular("news")
 ('car', 'company', 'bus', 'people', 'news')
