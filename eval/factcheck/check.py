@@ -132,15 +132,18 @@ class SourceAnalysis:
     def words(self, idx: int, depth: int = 0) -> tuple[str, ...]:
         """What source number ``idx`` counts (the words after it; computed once, on demand). A count
         given by ellipsis (``another 2,700 injured``) counts what the count before it counts
-        (``carried_from`` records which); with none before it, it says nothing (not ``injured``)."""
+        (``carried_from`` records which); with none before it, or with no carrying word (``30
+        injured``), it says nothing (not ``injured``)."""
         got = self._words.get(idx)
         if got is None:
             m = self.numbers.mentions[idx]
             got = ()
             if m.kind in COUNT_KINDS and m.alternatives[0][0].unit is None:
                 got = source_words(self.text, m.end)
+                if all(is_participle(w) for w in got):
+                    got = ()  # "30 injured" (no carrying word): a participle is not the counted thing
                 if elided(self.text, m.start, m.end):
-                    ante = antecedent(self.text, self.numbers.mentions, idx)
+                    ante = antecedent(self.text, self.numbers.mentions, idx, lambda k: depth < 3 and bool(self.words(k, depth + 1)))
                     got = self.words(ante, depth + 1) if ante is not None and depth < 3 else ()
                     if ante is not None:
                         self.carried_from[idx] = ante
@@ -428,7 +431,7 @@ def assemble(*, summary: str, source: SourceAnalysis, entities: Iterable[EntityM
         if noun is not None and is_participle(noun):
             noun = None  # "2,700 injured": a participle is not the counted thing
         if _in_context(m) and noun is None and elided(summary, m.start, m.end):
-            ante = antecedent(summary, numbers, k)
+            ante = antecedent(summary, numbers, k, lambda j: nouns[j] is not None)
             noun = nouns[ante] if ante is not None else None  # "with another 2,700 injured": soldiers again
         nouns.append(noun)
     items = [_number_item(m, source, noun, cut_at, role) for m, noun, role in zip(numbers, nouns, roles)]

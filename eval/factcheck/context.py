@@ -18,10 +18,12 @@ Nouns are compared after a crude English singular (:func:`singular`); generic co
 Two more readings of the words around a number (issue 24):
 
 * **counts given by ellipsis** (:func:`elided`, :func:`antecedent`): ``300 soldiers have died, with
-  another 2,700 injured`` counts soldiers twice; a participle or state adjective after a number
+  another 2,700 injured`` counts soldiers twice, but only after a carrying word (``30 injured``
+  alone says nothing about what it counts); a participle or state adjective after a number
   (``injured``, ``dead``) is never the counted thing;
 * **years and counts** (:func:`year_role`, :func:`mention_role`, :func:`summary_role`): ``in 1998``
-  is a year, ``1998 staff`` a count; a year never supports a count nor a count a year.
+  is a year, ``employs 1998 staff`` a count, a bare ``2019 sales`` either; a year never supports a
+  count nor a count a year.
 
 >>> singular("cars"), singular("companies"), singular("buses"), singular("people"), singular("news")
 ('car', 'company', 'bus', 'people', 'news')
@@ -35,7 +37,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from sumcheck.factcheck.names import FUNCTION_WORDS
 from sumcheck.factcheck.nlp import pos
@@ -200,14 +202,13 @@ def words_after(text: str, end: int) -> tuple[str, ...]:
 
 def elided(text: str, start: int, end: int) -> bool:
     """Does the number at ``text[start:end]`` leave out what it counts, for the count before it to
-    say (``another 2,700 injured``, ``a further 50 were arrested``, ``2,700 more``, ``14 injured``)?
-    True when a carrying word comes right before it (:data:`ELLIPSIS_BEFORE`) and no noun of its own
-    after it, or when the words after it are only participles or state adjectives."""
-    after = words_after(text, end)
-    own = [w for w in after if not is_participle(w)]
+    say (``another 2,700 injured``, ``a further 50 were arrested``, ``2,700 more``, ``the rest, 40``)?
+    Only when a carrying word says so: one right before it (:data:`ELLIPSIS_BEFORE`) or ``more``
+    right after it, and no noun of its own after it. A number followed by a participle or state
+    adjective alone (``30 injured``) carries nothing: it does not say what it counts."""
     if word_before(text, start, comma=True) in ELLIPSIS_BEFORE or text[end:end + 6].lower().startswith(" more"):
-        return not own
-    return bool(after) and not own
+        return not [w for w in words_after(text, end) if not is_participle(w)]
+    return False
 
 
 # -- years and counts ------------------------------------------------------------------------------
@@ -224,6 +225,13 @@ _DETERMINERS = frozenset({"the", "this", "that", "his", "her", "its", "their", "
 # Collective nouns counted in the singular form ("1998 staff").
 _COLLECTIVE = frozenset({"staff", "people", "personnel", "police", "cattle", "crew", "livestock", "children", "men",
                          "women", "troops", "poultry", "deer", "sheep", "fish", "aircraft", "offspring"})
+# Words right before a four-digit number that make it a count even before a plural noun ("employs 1998
+# staff", "has 2019 members", "some 2000 homes", "more than 1900 people"); without one, a bare 1900-2100
+# before a plural noun may be a year ("2019 sales fell", "weaker 2019 profits").
+COUNT_CUES = frozenset({"employs", "employ", "employed", "employing", "has", "have", "had", "having", "some", "about",
+                        "around", "nearly", "almost", "approximately", "roughly", "least", "hired", "hires", "hire"})
+# ... and these when "more", "fewer" or "less" comes before ("more than 1900 people", not "above 2019 levels").
+_THAN = frozenset({"more", "fewer", "less"})
 # Events named in the plural after their year ("the 2016 Olympics", "2014 Commonwealth Games").
 _PLURAL_EVENTS = frozenset({"olympics", "paralympics", "games", "championships", "finals", "elections", "awards", "oscars",
                             "playoffs", "ashes", "nationals", "mid-terms", "midterms", "polls", "accounts", "results"})
@@ -238,8 +246,10 @@ def year_role(text: str, start: int, end: int) -> str | None:
     ``text[start:end]``: a year after a cue word (``in 1998``, ``since 2004``, ``May 2019``) or a
     capitalised name (``Euro 2016``), or
     before a singular noun or name (``the 2016 election``, ``the 2004 Adam Sandler film``, ``the
-    2016 Olympics``); a count before a plural noun (``1998 staff``, ``2000 homes``) unless a cue or
-    determiner comes first (``in 2000 homes``, ``the 2000 people``: the text does not say)."""
+    2016 Olympics``); a count before a plural noun after a count cue (``employs 1998 staff``, ``has
+    2019 members``, ``more than 1900 people``: :data:`COUNT_CUES`) or when outside 1900-2100 (``1500
+    soldiers``); otherwise before a plural noun the text does not say (``in 2000 homes``, ``the 2000
+    people``, ``2019 sales fell``, ``weaker 2019 profits``)."""
     prev = word_before(text, start)
     if prev in YEAR_CUES_STRONG:
         return "year"
@@ -250,7 +260,14 @@ def year_role(text: str, start: int, end: int) -> str | None:
     after = [w for w in words_after(text, end) if not is_participle(w)]
     if after:
         if any(_plural(w) for w in after):
-            return None if prev in YEAR_CUES_WEAK or prev in _DETERMINERS else "count"
+            if prev in COUNT_CUES or (prev == "than" and word_before(text, start - len(prev) - 1) in _THAN):
+                return "count"  # "employs 1998 staff", "has 2019 members", "about 2000 homes"
+            if prev in YEAR_CUES_WEAK or prev in _DETERMINERS:
+                return None
+            bare = text[start:end]
+            if bare.isdigit() and 1900 <= int(bare) <= 2100:
+                return None  # "2019 sales fell", "weaker 2019 profits": a year as likely as a count
+            return "count"
         return "year"
     return "year" if prev in YEAR_CUES_WEAK else None
 
@@ -259,11 +276,13 @@ def year_role(text: str, start: int, end: int) -> str | None:
 ELLIPSIS_REACH = 200
 
 
-def antecedent(text: str, mentions: Sequence[NumberMention], idx: int) -> int | None:
+def antecedent(text: str, mentions: Sequence[NumberMention], idx: int, says: Callable[[int], bool] | None = None) -> int | None:
     """The count that a count given by ellipsis (mention ``idx`` of ``mentions``, in reading order)
     carries its counted thing from: the nearest plain count (a cardinal: not a year, date or amount)
     at most four mentions and :data:`ELLIPSIS_REACH` characters back, in the same sentence unless a
-    carrying word (``another``, ``a further``...) says it goes on; None when there is none."""
+    carrying word (``another``, ``a further``...) says it goes on; None when there is none. With
+    ``says``, a count for which ``says(k)`` is False (it does not say what it counts: ``260 returned``)
+    is passed over for the one before it (``Of 300 soldiers, 260 returned and the rest, 40, ...``)."""
     m = mentions[idx]
     carried = word_before(text, m.start, comma=True) in ELLIPSIS_BEFORE
     for k in range(idx - 1, max(-1, idx - 5), -1):
@@ -272,7 +291,8 @@ def antecedent(text: str, mentions: Sequence[NumberMention], idx: int) -> int | 
         if len(gap) > ELLIPSIS_REACH or (not carried and any(c in gap for c in ".!?")):
             return None
         if p.kind == "cardinal" and len(p.alternatives[0]) == 1 and p.alternatives[0][0].unit is None and p.alternatives[0][0].family == "n":
-            return k
+            if says is None or says(k):
+                return k
     return None
 
 

@@ -18,9 +18,11 @@ number in the source. A part matches a source reading when all of these hold:
    (``300`` -> 1, ``3.5`` -> 0.1, ``1.2bn`` -> 0.1bn, ``3 million`` -> 1 million, ``a third`` -> 2
    points): the source value must lie within half a step of ``v``. So ``ten thousand`` = ``10,000``;
    ``1.2bn`` is supported by ``1.23bn``; ``3,000`` is NOT supported by ``300`` nor by ``3,012``.
-   For counts and money a source value exactly half a step away is as close to the next figure of that
-   step and supports neither (``$1bn`` is not supported by ``half a billion dollars``, nor ``£2m`` by
-   ``£1.5m``); a spelled fraction's window stays closed (``a quarter`` is supported by ``26%``).
+   The window is closed: a tie at exactly half a step supports (``$1.5bn`` by ``$1.45bn``, ``1,300``
+   by ``1,250``, ``£2m`` by ``£1.5m``: ordinary rounding), with one exception: a summary count or sum
+   of one significant digit (``$1bn``, ``£3m``) is not supported by a spelled fraction of a scale word
+   exactly half a step away (``half a billion dollars``, ``two and a half million pounds``): the words
+   give the value exactly, and no one rounds half a billion to a billion.
 4. **Qualifiers move the window, each to its own side.** With ``h`` = half the summary's step:
 
    * approximations (``about``, ``roughly``, ``around``, ``some``, ``an estimated``...): the source
@@ -51,6 +53,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from dataclasses import dataclass
 
 from sumcheck.factcheck import numwords as W
@@ -84,8 +87,6 @@ def window(reading: Reading, qualifier: str | None) -> tuple[float, float]:
     eps = FLOAT_SLACK * max(1.0, abs(v))
     how = side(qualifier) if reading.family in QUALIFIED_FAMILIES else None
     if how is None:
-        if half > 0 and reading.family in ("n", "money"):  # a tie (exactly half a step away) is no support
-            return v - half + eps, v + half - eps
         lo, hi = v - half, v + half
     elif how == "approx":
         d = max(half, APPROX_SLACK * abs(v))
@@ -97,6 +98,24 @@ def window(reading: Reading, qualifier: str | None) -> tuple[float, float]:
     else:
         lo, hi = v - APPROX_SLACK * abs(v) - half, v + half
     return lo - eps, hi + eps
+
+
+# Fraction words that make a spelled fraction of a scale word ("half a billion", "two and a half million").
+_FRACTION_WORDS = frozenset({"half", "halves", "quarter", "quarters", "third", "thirds"})
+_WORD_RE = re.compile(r"[a-z]+")
+
+
+def tie_with_spelled_fraction(reading: Reading, value: float, source: NumberMention) -> bool:
+    """The one tie that does not support (rule 3): ``reading`` is a count or sum of one significant
+    digit (``$1bn``, ``£3m``: value below ten steps), ``value`` lies exactly half a step from it, and
+    the source mention is a fraction of a scale word spelled out (``half a billion dollars``)."""
+    if reading.family not in ("n", "money") or reading.step <= 0 or abs(reading.value) >= 10 * reading.step - FLOAT_SLACK:
+        return False
+    eps = FLOAT_SLACK * max(1.0, abs(reading.value))
+    if abs(abs(value - reading.value) - reading.step / 2.0) > eps:
+        return False
+    words = set(_WORD_RE.findall(source.text.lower()))
+    return bool(words & _FRACTION_WORDS) and any(w in W.SCALE_NOUNS for w in words)
 
 
 def tolerance(reading: Reading, *, approximate: bool) -> float:
@@ -161,6 +180,8 @@ class NumberIndex:
         seen: set[int] = set()  # beside the list: many source occurrences of one value were quadratic
         # nearest value first: the best evidence leads
         for value, idx, src in sorted(rows[lo:hi], key=lambda row: abs(row[0] - reading.value)):
+            if qualifier is None and tie_with_spelled_fraction(reading, value, self.mentions[idx]):
+                continue
             if (any_unit or units_agree(summary=reading, source=src)) and idx not in seen:
                 seen.add(idx)
                 out.append(idx)
