@@ -4,10 +4,12 @@ fact-checker as of a baseline commit and the current one side by side, in one pr
     .venv/bin/python bench/hostile.py                      # timings (baseline 93c89b4 vs now)
     .venv/bin/python bench/hostile.py --only same          # identical results on the shared cuts
     .venv/bin/python bench/hostile.py --scale 0.5          # smaller sizes (a loaded machine)
+    .venv/bin/python bench/hostile.py --only time --member apples   # one member (name contains the text)
 
 Timings: each class is a family of inputs (other punctuation, other number layouts) at sizes n, 2n,
 4n. The entry point timed is the one a user hits: ``check_pairs`` (summary classes: spaCy, numbers,
-entities, counted nouns), ``analyse_source`` (source classes, no cache) or ``extract_numbers``.
+entities, counted nouns; ``check-both``: summary and source both of size n), ``analyse_source``
+(source classes, no cache) or ``extract_numbers``.
 The baseline package is copied out of git into a temporary package (as ``bench/factcheck.py
 --baseline-ref`` does) and loaded beside the current one; models are warmed up first. ``x2`` is
 the time at 2n over the time at n, and so on: about 2 and 4 for linear time, 4 and 16 for quadratic.
@@ -54,6 +56,8 @@ def _classes(scale: float) -> list[tuple[str, str, str, int, object]]:
         ("many numbers", "'<i> soldiers' x n/11", "check", s(12000), lambda n: " ".join(f"{i} soldiers" for i in range(n // 11))),
         ("many numbers", "'<i> Smith' x n/9", "check", s(12000), lambda n: " ".join(f"{i} Smith" for i in range(n // 9))),
         ("many numbers", "source: '5 cars, ' x n/8", "check-source", s(40000), lambda n: "5 cars, " * (n // 8)),
+        ("many numbers", "'<i> cars.' x n/11, source '<i> apples.' x n/11", "check-both", s(11000),
+         lambda n: (" ".join(f"{i} cars." for i in range(n // 11)), " ".join(f"{i} apples." for i in range(n // 11)))),
         ("lakh groups", "'12,' x n/3 (summary)", "numbers", s(20000), lambda n: "It cost " + ",".join(["12"] * (n // 3)) + " rupees."),
         ("lakh groups", "'1,' + '34,' x n/3 (source)", "source", s(20000), lambda n: "It cost 1," + ",".join(["34"] * (n // 3)) + " rupees."),
         ("mojibake chunk", "'Â£' + CJK x n", "source", s(2000), lambda n: "Â£" + "中" * n),
@@ -93,6 +97,10 @@ def _runner(check_mod, numbers_mod, kind: str):
         def run(text: str) -> None:
             check_mod.clear_cache()
             check_mod.check_pairs(summaries=["He sold 5 cars and 5 buses."], sources=[text], use_cache=False)
+    elif kind == "check-both":
+        def run(pair: tuple[str, str]) -> None:
+            check_mod.clear_cache()
+            check_mod.check_pairs(summaries=[pair[0]], sources=[pair[1]], use_cache=False)
     elif kind == "source":
         def run(text: str) -> None:
             check_mod.analyse_source(text, use_cache=False)
@@ -102,7 +110,7 @@ def _runner(check_mod, numbers_mod, kind: str):
     return run
 
 
-def timings(scale: float, limit: float, baseline: str) -> list[dict]:
+def timings(scale: float, limit: float, baseline: str, member: str = "") -> list[dict]:
     import sumcheck.factcheck.check as C
     import sumcheck.factcheck.numbers as N
 
@@ -111,8 +119,10 @@ def timings(scale: float, limit: float, baseline: str) -> list[dict]:
     for mod in (C, B):  # one-time loads: spaCy model, language detector, digit tables
         mod.check_pairs(summaries=["About 300 soldiers died. é"], sources=[SOURCE + " é"], use_cache=False)
     rows = []
-    for cls, member, kind, n, make in _classes(scale):
-        row = {"class": cls, "member": member, "entry": kind, "sizes": [n, 2 * n, 4 * n]}
+    for cls, name, kind, n, make in _classes(scale):
+        if member not in name:
+            continue
+        row = {"class": cls, "member": name, "entry": kind, "sizes": [n, 2 * n, 4 * n]}
         for side, (cm, nm) in (("before", (B, BN)), ("after", (C, N))):
             run = _runner(cm, nm, kind)
             times = []
@@ -211,6 +221,7 @@ def main() -> int:
     ap.add_argument("--scale", type=float, default=1.0, help="multiply every base size")
     ap.add_argument("--limit", type=float, default=LIMIT, help="seconds after which a run is stopped")
     ap.add_argument("--baseline-ref", default=BASELINE)
+    ap.add_argument("--member", default="", help="time only the members whose name contains this text")
     ap.add_argument("--cuts", default="frank_val.jsonl,xsumfaith_val.jsonl")
     args = ap.parse_args()
     LIMIT = args.limit
@@ -220,7 +231,7 @@ def main() -> int:
     if args.only in (None, "time"):
         print("| class | member | entry | sizes (chars) | before s | before growth | after s | after growth |")
         print("|---|---|---|---|---|---|---|---|")
-        timings(args.scale, args.limit, args.baseline_ref)
+        timings(args.scale, args.limit, args.baseline_ref, args.member)
     print(f"load average {os.getloadavg()}", flush=True)
     return 0
 

@@ -239,3 +239,54 @@ def test_short_chunks_are_repaired_whole_as_before():
     assert list(T._chunks("x " + "Ã©" * 40 + " y")) == [(2, 82)]
     pieces = list(T._chunks("中" * 1000 + "Ã©" + "中" * 1000))
     assert len(pieces) == 1 and pieces[0][0] <= 1000 < 1002 <= pieces[0][1] and pieces[0][1] - pieces[0][0] <= T.MAX_CHUNK
+
+
+# --- class: many summary numbers whose noun differs from the source's (what the source counts) ---
+
+
+def _uses_reference(src, noun, skip, limit=3):
+    """The walk as it was before the per-source map: every source mention, for each summary number."""
+    out = []
+    for idx, sm in enumerate(src.numbers.mentions):
+        if idx not in skip and sm.kind in C.CONTEXT_KINDS and noun in src.words(idx):
+            out.append(idx)
+            if len(out) >= limit:
+                break
+    return out
+
+
+def test_what_the_source_counts_is_looked_up_not_walked(monkeypatch):
+    from sumcheck.factcheck.numbers import extract_numbers
+
+    k = 3000
+    src = C.analyse_source(" ".join(f"{i} apples." for i in range(k)), use_cache=False)
+    calls = {"words": 0}
+    words = C.SourceAnalysis.words
+
+    def counted(self, idx):
+        calls["words"] += 1
+        return words(self, idx)
+
+    monkeypatch.setattr(C.SourceAnalysis, "words", counted)
+    items = [C._number_item(m, src, "cars") for m in extract_numbers(" ".join(f"{i} cars." for i in range(k)))]
+    assert len(items) == k  # 1000-2099 read as years: those are checked on the value alone
+    assert all(i.verdict == "unsupported" for i in items if i.label == "cardinal") and sum(i.label == "cardinal" for i in items) >= 1800
+    assert items[5].reason == "no 5 for cars in source: source has 5 for apples"
+    # one pass over the source's mentions to build the map, then a bounded number per summary number
+    # (was one walk over all k source mentions per summary number: k * k = 9 * 10**6 calls)
+    assert calls["words"] <= 4 * k
+
+
+def test_what_the_source_counts_is_as_before_on_mixed_text():
+    rng = random.Random(28)
+    nouns = ["cars", "apples", "car", "people", "of cars", "new cars", "", "in 2014", "% of cars", "buses"]
+    for _ in range(200):
+        text = " ".join(f"{rng.randint(1, 12)} {rng.choice(nouns)}{rng.choice(['.', ',', ''])}" for _ in range(rng.randint(0, 25)))
+        src = C.analyse_source(text, use_cache=False)
+        n = len(src.numbers.mentions)
+        for noun in ("car", "apple", "people", "bus", "new", "of", "train"):
+            skip = [i for i in range(n) if rng.random() < 0.3]
+            assert C._uses(src, noun, skip) == _uses_reference(src, noun, set(skip)), (text, noun, skip)
+    # hand-worked: the first three other counts of cars, in source order, after the value's own noun
+    src = C.analyse_source("3 cars. 5 apples. 7 cars. 9 cars. 11 cars.", use_cache=False)
+    assert [src.numbers.mentions[i].text for i in C._uses(src, "car", [1])] == ["3", "7", "9"]

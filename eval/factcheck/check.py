@@ -128,6 +128,7 @@ class SourceAnalysis:
     _words: dict[int, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
     _roles: dict[int, str | None] = field(default_factory=dict, compare=False, repr=False)
     carried_from: dict[int, int] = field(default_factory=dict, compare=False, repr=False)
+    _counting: dict[str, list[int]] | None = field(default=None, compare=False, repr=False)
 
     def words(self, idx: int, depth: int = 0) -> tuple[str, ...]:
         """What source number ``idx`` counts (the words after it; computed once, on demand). A count
@@ -156,6 +157,24 @@ class SourceAnalysis:
         if idx not in self._roles:
             self._roles[idx] = mention_role(self.text, self.numbers.mentions[idx])
         return self._roles[idx]
+
+
+    def counting(self, noun: str) -> list[int]:
+        """Indexes (ascending) of the source numbers whose words (``words``) include ``noun``.
+
+        The map from word to indexes is built once per source, on the first call, in one pass over the
+        mentions: looking each summary noun up by a walk over every source mention was quadratic in a
+        summary with many numbers (issue 28, row 3).
+        """
+        by_word = self._counting
+        if by_word is None:
+            by_word = {}
+            for idx, m in enumerate(self.numbers.mentions):
+                if m.kind in CONTEXT_KINDS:
+                    for w in dict.fromkeys(self.words(idx)):  # each index once per word, in order
+                        by_word.setdefault(w, []).append(idx)
+            object.__setattr__(self, "_counting", by_word)
+        return by_word.get(noun, [])
 
 
 # Kinds that count things (their counted noun is read); a four-digit year-like number may be a count too.
@@ -216,8 +235,8 @@ def _uses(src: SourceAnalysis, noun: str, skip: Sequence[int], limit: int = 3) -
     """Source counts (not in ``skip``) whose words include ``noun``: what the source counts it with."""
     out = []
     skipped = frozenset(skip)  # a set: a source with many occurrences of one value was quadratic
-    for idx, sm in enumerate(src.numbers.mentions):
-        if idx not in skipped and sm.kind in CONTEXT_KINDS and noun in src.words(idx):
+    for idx in src.counting(noun):  # precomputed per source: a walk over every mention per number was quadratic
+        if idx not in skipped:
             out.append(idx)
             if len(out) >= limit:
                 break
