@@ -289,12 +289,11 @@ class ClassifierChecker(PairChecker):
 
         self.dtype, torch_dtype = _dtype(device, dtype)
         self.tokenizer = _load_tokenizer(resolved.path)
-        try:
-            self.model = AutoModelForSequenceClassification.from_pretrained(str(resolved.path), local_files_only=True,
-                                                                            dtype=torch_dtype, trust_remote_code=False)
-        except (OSError, ValueError) as exc:
-            raise ModelNotAvailableError(f"{model}: cannot load a sequence classifier: {exc}") from exc
-        self.model.eval().to(device)
+        from sumcheck.faithfulness.published import load_model, needs_token_types
+
+        self.model = load_model(AutoModelForSequenceClassification, resolved.path, f"{backend} checkpoint {model}",
+                                torch_dtype, device)
+        self._types = {"return_token_type_ids": True} if needs_token_types(self.model) else {}
         self.device, self.mode, self.input_format, self.identity = device, mode, input_format, resolved.identity
         id2label = {int(k): v for k, v in self.model.config.id2label.items()}
         generic = all(str(v).upper() == f"LABEL_{k}" for k, v in id2label.items())
@@ -327,7 +326,7 @@ class ClassifierChecker(PairChecker):
             for idx in self._batches(len(premises), lengths):
                 if self.input_format == "pair":
                     enc = self.tokenizer([premises[i] for i in idx], [hypotheses[i] for i in idx], padding=True,
-                                         truncation=False, return_tensors="pt")
+                                         truncation=False, return_tensors="pt", **self._types)
                 else:
                     enc = self.tokenizer([premises[i] + self._sep + hypotheses[i] for i in idx], padding=True,
                                          truncation=False, return_tensors="pt")
@@ -359,12 +358,9 @@ class Seq2SeqChecker(PairChecker):
 
         self.dtype, torch_dtype = _dtype(device, dtype)
         self.tokenizer = _load_tokenizer(resolved.path)
-        try:
-            self.model = AutoModelForSeq2SeqLM.from_pretrained(str(resolved.path), local_files_only=True, dtype=torch_dtype,
-                                                               trust_remote_code=False)
-        except (OSError, ValueError) as exc:
-            raise ModelNotAvailableError(f"{model}: cannot load a seq2seq model: {exc}") from exc
-        self.model.eval().to(device)
+        from sumcheck.faithfulness.published import load_model
+
+        self.model = load_model(AutoModelForSeq2SeqLM, resolved.path, f"minicheck checkpoint {model}", torch_dtype, device)
         self.device, self.identity, self.max_length = device, resolved.identity, int(max_length)
         ids = []
         for t in label_tokens:
@@ -405,52 +401,28 @@ class Seq2SeqChecker(PairChecker):
 
 # -- HHEM-2.1-open (custom code) ---------------------------------------------------------------------
 class RemoteCodeChecker(PairChecker):
-    """A checkpoint that ships its own model code and a ``predict(pairs) -> scores`` method (HHEM)."""
+    """HHEM-2.1-open on sumcheck's (chunk, sentence) cells (``method: chunked``): the native HHEM
+    (:class:`sumcheck.faithfulness.published.HHEM`) on each pair."""
 
     backend = "hhem"
 
-    def __init__(self, model: str, *, revision: str | None = None, device: str = "cpu", trust_remote_code: bool = False,
-                 max_length: int = 512, **kw: Any) -> None:
+    def __init__(self, model: str, *, revision: str | None = None, device: str = "cpu", max_length: int = 512,
+                 **kw: Any) -> None:
         kw.setdefault("chunking", "words350")
         super().__init__(**kw)
-        if trust_remote_code is not True:
-            raise ConfigError(f"{model} runs its own Python code (HHEM ships custom model classes): set "
-                              "faithfulness.trust_remote_code: true to allow it, after reading that code")
-        from sumcheck.summarize.systems.runtime import check_device
+        from sumcheck.faithfulness.published import HHEM
 
-        check_device(device)
         resolved = resolve(model, revision)
-        from transformers import AutoModelForSequenceClassification
-
-        try:
-            self.model = AutoModelForSequenceClassification.from_pretrained(str(resolved.path), local_files_only=True,
-                                                                            trust_remote_code=True)
-        except (OSError, ValueError) as exc:
-            raise ModelNotAvailableError(f"{model}: cannot load its custom model code: {exc}") from exc
-        if not callable(getattr(self.model, "predict", None)):
-            raise ConfigError(f"{model}: backend 'hhem' needs a model with a predict(pairs) method (HHEM-2.1-open's interface)")
-        self.model.eval().to(device)
+        self.hhem = HHEM(model, resolved, _config(resolved.path), device=device, batch_size=self.batch_size)
         self.identity, self.device, self.max_length = resolved.identity, device, int(max_length)
-        tok = getattr(self.model, "tokenizer", None) or getattr(self.model, "tokenzier", None)  # HHEM spells it both ways
-        self.tokenizer = tok if tok is not None else _load_tokenizer(resolved.path)
+        self.tokenizer = self.hhem.tokenizer
+        self._prompt_tokens = self._count([self.hhem.prompt.format(text1="", text2="")])[0]
 
     def _overhead(self) -> int:
-        return int(getattr(self.model, "prompt_tokens", 0)) + self.tokenizer.num_special_tokens_to_add(pair=False) + 8
+        return self._prompt_tokens + self.tokenizer.num_special_tokens_to_add(pair=False) + 2
 
     def _cells(self, premises: Sequence[str], hypotheses: Sequence[str]) -> np.ndarray:
-        import torch
-
-        out = np.zeros(len(premises), dtype=np.float32)
-        lengths = [len(p) + len(h) for p, h in zip(premises, hypotheses)]
-        with torch.inference_mode():
-            for idx in self._batches(len(premises), lengths):
-                got = self.model.predict([(premises[i], hypotheses[i]) for i in idx])
-                vals = np.asarray(got.float().cpu().numpy() if hasattr(got, "cpu") else got, dtype=np.float32).reshape(-1)
-                if vals.shape[0] != len(idx) or not np.all((vals >= 0) & (vals <= 1)):
-                    raise InputError(f"hhem: predict() returned {vals.shape[0]} values for {len(idx)} pairs or values "
-                                     "outside [0, 1]")
-                out[idx] = vals
-        return out
+        return self.hhem.probabilities(premises, hypotheses)
 
 
 # -- construction from the metric's settings ---------------------------------------------------------
@@ -465,13 +437,69 @@ PRESETS: dict[str, dict[str, Any]] = {
 }
 
 
-def build(backend: str, settings: Mapping[str, Any]) -> PairChecker:
-    """A checker from the ``faithfulness`` settings (``model`` required; see the metric's docs)."""
-    if backend not in PRESETS:
-        raise ConfigError(f"unknown checker backend {backend!r}; one of {sorted(PRESETS)}")
+METHODS = ("published", "chunked")
+CHUNKED_ONLY = ("chunking", "aggregation", "mode", "input_format")  # settings of sumcheck's own variant only
+PUBLISHED_NAMES = {"nli": "summac-zs", "minicheck": "minicheck", "alignscore": "alignscore-nli_sp",
+                   "hhem": "hhem-2.1-open", "bartscore": "bartscore"}
+
+
+def method_name(backend: str, settings: Mapping[str, Any]) -> str:
+    """The method a backend's settings select, for the signature: the published one's short name
+    (``summac-zs``, ``summac-conv``, ``minicheck``, ``alignscore-nli_sp``, ``hhem-2.1-open``,
+    ``bartscore``) or ``chunked`` (sumcheck's chunk x sentence variant, not a published method)."""
+    if str(settings.get("method") or "published") == "chunked":
+        return "chunked"
+    if backend == "nli" and settings.get("conv"):
+        return "summac-conv"
+    return PUBLISHED_NAMES.get(backend, backend)
+
+
+class _File:
+    """A checkpoint that is a single file (AlignScore's ``.ckpt``): its path and identity."""
+
+    def __init__(self, path: Path) -> None:
+        from sumcheck.summarize.systems.resolve import file_digest
+
+        self.path = path
+        self.identity = f"local:{path.name}@sha256:{file_digest(path)}"
+
+
+def resolve_checkpoint(model: str, revision: str | None = None):
+    """:func:`resolve`, plus a local ``.ckpt`` file (AlignScore's published format)."""
+    p = Path(model).expanduser()
+    if model.lower().endswith(".ckpt"):
+        if revision:
+            raise ConfigError(f"`revision:` applies to hub ids only, not to {model!r}")
+        if not p.is_file():
+            raise ModelNotAvailableError(f"AlignScore checkpoint {model} not found (give the path of the published .ckpt)")
+        return _File(p)
+    return resolve(model, revision)
+
+
+def build(backend: str, settings: Mapping[str, Any]):
+    """A checker from the ``faithfulness`` settings (``model`` required; see the metric's docs).
+
+    ``method: published`` (the default) builds the backend's published method
+    (:mod:`sumcheck.faithfulness.published`); ``method: chunked`` sumcheck's chunk x sentence variant
+    (the classes above), which alone reads ``chunking``, ``aggregation``, ``mode``, ``input_format``
+    and a YAML ``conv`` head trained by sumcheck.
+    """
+    if backend not in PRESETS and backend != "bartscore":
+        raise ConfigError(f"unknown checker backend {backend!r}; one of {sorted([*PRESETS, 'bartscore'])}")
     model = settings.get("model")
     if not model:
         raise ConfigError(f"faithfulness backend {backend!r} needs settings.model (a hub id with a revision, or a local folder)")
+    method = str(settings.get("method") or "published")
+    if method not in METHODS:
+        raise ConfigError(f"faithfulness setting 'method' must be one of {METHODS}, got {method!r}")
+    if method == "published":
+        stray = [k for k in CHUNKED_ONLY if settings.get(k) is not None]
+        if stray:
+            raise ConfigError(f"faithfulness setting {stray[0]!r} departs from {backend}'s published method; set "
+                              "method: chunked to use sumcheck's chunk x sentence variant")
+        return build_published(backend, settings)
+    if backend == "bartscore":
+        raise ConfigError("backend 'bartscore' has no chunked variant (it scores the whole summary given the source)")
     p = {**PRESETS[backend], **{k: v for k, v in settings.items() if k in (
         "chunking", "aggregation", "mode", "input_format", "threshold", "batch_size", "max_length", "dtype")}}
     common = dict(chunking=str(p["chunking"]), aggregation=str(p["aggregation"]), threshold=float(p.get("threshold", 0.5)),
@@ -484,7 +512,6 @@ def build(backend: str, settings: Mapping[str, Any]) -> PairChecker:
         conv = ConvHead.load(str(settings["conv"]))
     if backend == "hhem":
         return RemoteCodeChecker(str(model), revision=revision, device=device,
-                                 trust_remote_code=settings.get("trust_remote_code") is True,
                                  **({"max_length": int(p["max_length"])} if p.get("max_length") else {}), **common)
     if backend == "minicheck":
         folder = resolve(str(model), revision).path
@@ -495,6 +522,56 @@ def build(backend: str, settings: Mapping[str, Any]) -> PairChecker:
                              mode=str(p["mode"]), input_format=str(p["input_format"]), label_override=settings.get("label_map"),
                              default_labels=LabelMap(1, 0) if backend == "minicheck" else None,
                              max_length=p.get("max_length"), conv=conv, **common)
+
+
+def build_published(backend: str, settings: Mapping[str, Any]):
+    """The backend's published method (:mod:`sumcheck.faithfulness.published`)."""
+    from sumcheck.faithfulness import published as pub
+
+    model, revision = str(settings["model"]), settings.get("revision")
+    device, dtype = str(settings.get("device", "cpu")), settings.get("dtype")
+    threshold = float(settings.get("threshold", 0.5) if settings.get("threshold") is not None else 0.5)
+    batch = int(settings.get("batch_size") or 16)
+    max_length = settings.get("max_length")
+    if backend == "alignscore":
+        ckpt = resolve_checkpoint(model, revision)
+        if not isinstance(ckpt, _File):
+            _no_custom_code(model, _config(ckpt.path), backend)
+            raise ConfigError(f"alignscore: {model} is not an AlignScore .ckpt; the published method reads the Lightning "
+                              "checkpoint (AlignScore-base.ckpt / AlignScore-large.ckpt); a transformers classifier folder "
+                              "runs with method: chunked")
+        if max_length is not None:
+            raise ConfigError("alignscore: max_length is the backbone tokenizer's model_max_length in the published method")
+        return pub.AlignScore(model, ckpt.path, ckpt.identity, device=device, dtype=dtype, threshold=threshold,
+                              batch_size=batch)
+    resolved = resolve(model, revision)
+    cfg = _config(resolved.path)
+    if backend == "hhem":
+        if max_length is not None:
+            raise ConfigError("hhem: the published method does not truncate (max_length applies with method: chunked)")
+        return pub.HHEM(model, resolved, cfg, device=device, threshold=threshold, batch_size=batch)
+    _no_custom_code(model, cfg, backend)
+    seq2seq = is_seq2seq(cfg)
+    if backend == "bartscore":
+        return pub.BARTScore(model, resolved, cfg, seq2seq=seq2seq, device=device, dtype=dtype, threshold=threshold,
+                             batch_size=batch, max_length=max_length)
+    if backend == "minicheck":
+        return pub.MiniCheck(model, resolved, cfg, seq2seq=seq2seq, device=device, dtype=dtype,
+                             label_override=settings.get("label_map"), threshold=threshold, batch_size=batch,
+                             max_length=max_length)
+    if seq2seq:
+        raise ConfigError(f"{model} is a sequence-to-sequence model ({', '.join(cfg.get('architectures') or ['encoder-decoder'])}), "
+                          f"not a classifier: backend {backend!r} needs a sequence classifier; for MiniCheck-Flan-T5 "
+                          "use backend 'minicheck' (it detects the seq2seq variant)")
+    conv = None
+    if settings.get("conv"):
+        path = str(settings["conv"])
+        if path.lower().endswith((".yaml", ".yml")):
+            raise ConfigError(f"{path}: a YAML head trained by sumcheck is not SummaC-Conv's published head; it applies "
+                              "with method: chunked (SummaC's own .bin files load with the default method)")
+        conv = pub.SummaCConvHead.load(path)
+    return pub.SummaC(model, resolved, device=device, dtype=dtype, label_override=settings.get("label_map"), conv=conv,
+                      threshold=threshold, batch_size=batch, max_length=max_length)
 
 
 class NliScorer(ClassifierChecker):
