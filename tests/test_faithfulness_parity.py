@@ -186,3 +186,33 @@ def test_hhem_chunked_variant_scores_cells_with_native_hhem():
     for sent in res.sentences:
         best = source[sent.evidence_start:sent.evidence_end]
         assert sent.score == pytest.approx(float(published.probabilities([best], [sent.text])[0]), abs=1e-5)
+
+
+def test_chunked_variant_inputs_always_fit_the_context(kit):
+    # issue 23: "an input of 515 tokens exceeds the 512-token context after chunking" aborted a MiniCheck-RoBERTa
+    # run: token counts of chunk and sentence alone missed what "chunk + eos + sentence" tokenizes to
+    import random
+
+    from sumcheck.faithfulness.checkers import build
+    from sumcheck.summarize.text import split_sentences
+
+    words = " ".join(r["document"] for r in kit[1]).split() + [
+        "é", "naïve", "—", "“quoted”", "x1y2", "Zürich", "’s", "(", ")", "$3.5bn", "e.g.", "U.S.", "...", "\u00a0a"]
+    rng = random.Random(0)
+    for _ in range(29):  # the 29th of these random texts is one where the plan overshot by one token
+        doc = " ".join(rng.choice(words) for _ in range(rng.randint(300, 900)))
+        summary = " ".join(rng.choice(words) for _ in range(rng.randint(5, 60))) + "."
+    checker = build("minicheck", {"model": str(KIT / "models" / "mc-roberta"), "method": "chunked"})
+    sents = [s.text for s in split_sentences(summary)]
+
+    def longest(plan):
+        return max(len(checker.tokenizer(c.text + checker._sep + s)["input_ids"]) for c in plan for s in sents)
+
+    # the cause: a window of `budget` tokens re-tokenized longer (byte pieces of one character were not counted)
+    from sumcheck.faithfulness.chunks import make_chunks
+    for chunk in make_chunks(doc, checker.chunking):
+        for window in checker._windows(doc, chunk, 445):
+            assert len(checker.tokenizer(window.text, add_special_tokens=False)["input_ids"]) <= 445
+    assert longest(checker.plan(doc, sents)) <= checker.max_length
+    [res] = checker.score([doc], [summary])
+    assert res.score is not None

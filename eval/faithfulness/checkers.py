@@ -158,12 +158,14 @@ class PairChecker:
     def _windows(self, source: str, chunk: Chunk, budget: int) -> list[Chunk]:
         """Split a chunk too long for ``budget`` tokens into overlapping token windows (char spans)."""
         enc = self.tokenizer(chunk.text, add_special_tokens=False, return_offsets_mapping=True)
-        offs = [o for o in enc["offset_mapping"] if o[1] > o[0]]
+        offs = list(enc["offset_mapping"])  # one per token: byte pieces of one character share its span
         out, step = [], max(1, int(budget * self.stride))
         for lo in range(0, len(offs), step):
-            part = offs[lo:lo + budget]
-            s, e = chunk.start + part[0][0], chunk.start + part[-1][1]
-            out.append(Chunk(s, e, source[s:e]))
+            part = [o for o in offs[lo:lo + budget] if o[1] > o[0]]
+            if part:
+                s, e = chunk.start + part[0][0], chunk.start + part[-1][1]
+                if not out or (s, e) != (out[-1].start, out[-1].end):
+                    out.append(Chunk(s, e, source[s:e]))
             if lo + budget >= len(offs):
                 break
         return out
@@ -179,7 +181,42 @@ class PairChecker:
         out: list[Chunk] = []
         for c, n in zip(chunks, self._count([c.text for c in chunks])):
             out.extend([c] if n <= budget else self._windows(source, c, budget))
-        return out
+        # token counts of the parts alone can miss by a few tokens once they are joined (a window's first
+        # word loses its leading space, "chunk + eos + sentence" merges across the seam): measure the real
+        # inputs and re-split any chunk whose input would not fit, by its overshoot
+        for _ in range(8):
+            over = {}
+            for k, c in enumerate(out):
+                n = max(self._input_lengths([c.text] * len(sentences), sentences))
+                if n > self.max_length:
+                    over[k] = n - self.max_length
+            if not over:
+                return out
+            fixed: list[Chunk] = []
+            for k, c in enumerate(out):
+                if k not in over:
+                    fixed.append(c)
+                    continue
+                smaller = self._count([c.text])[0] - over[k] - 1
+                if smaller < MIN_CHUNK_TOKENS:
+                    return (f"a summary sentence leaves no room for the source in {self.backend}'s "
+                            f"{self.max_length}-token context")
+                fixed.extend(self._windows(source, c, smaller))
+            out = fixed
+        return f"could not cut the source into inputs of at most {self.max_length} tokens for {self.backend}"
+
+    def _format(self, premise: str, hypothesis: str) -> str | tuple[str, str]:
+        """The checker's input for one (chunk, sentence): one text, or a pair for the pair encoding."""
+        raise NotImplementedError
+
+    def _input_lengths(self, premises: Sequence[str], hypotheses: Sequence[str]) -> list[int]:
+        """Tokens of each real input (special tokens included), as the model would read it."""
+        items = [self._format(p, h) for p, h in zip(premises, hypotheses)]
+        if items and isinstance(items[0], tuple):
+            enc = self.tokenizer([a for a, _ in items], [b for _, b in items], add_special_tokens=True, verbose=False)
+        else:
+            enc = self.tokenizer(list(items), add_special_tokens=True, verbose=False)
+        return [len(ids) for ids in enc["input_ids"]]
 
     def score(self, sources: Sequence[str], summaries: Sequence[str]) -> list[FaithfulnessResult]:
         if len(sources) != len(summaries):
@@ -312,6 +349,9 @@ class ClassifierChecker(PairChecker):
         self.max_length = min(int(max_length or limit), limit)
         self._sep = self.tokenizer.eos_token or self.tokenizer.sep_token or ""
 
+    def _format(self, premise: str, hypothesis: str) -> str | tuple[str, str]:
+        return (premise, hypothesis) if self.input_format == "pair" else premise + self._sep + hypothesis
+
     def _overhead(self) -> int:
         if self.input_format == "pair":
             return self.tokenizer.num_special_tokens_to_add(pair=True)
@@ -375,6 +415,9 @@ class Seq2SeqChecker(PairChecker):
         start = self.model.config.decoder_start_token_id
         self._start = int(start if start is not None else (self.model.config.pad_token_id or 0))
 
+    def _format(self, premise: str, hypothesis: str) -> str | tuple[str, str]:
+        return self.PREFIX + premise + self._sep + hypothesis
+
     def _overhead(self) -> int:
         return (self._count([self.PREFIX])[0] + self._count([self._sep])[0]
                 + self.tokenizer.num_special_tokens_to_add(pair=False) + 1)
@@ -417,6 +460,9 @@ class RemoteCodeChecker(PairChecker):
         self.identity, self.device, self.max_length = resolved.identity, device, int(max_length)
         self.tokenizer = self.hhem.tokenizer
         self._prompt_tokens = self._count([self.hhem.prompt.format(text1="", text2="")])[0]
+
+    def _format(self, premise: str, hypothesis: str) -> str | tuple[str, str]:
+        return self.hhem.prompt.format(text1=premise, text2=hypothesis)
 
     def _overhead(self) -> int:
         return self._prompt_tokens + self.tokenizer.num_special_tokens_to_add(pair=False) + 2
