@@ -522,6 +522,25 @@ def resolve_checkpoint(model: str, revision: str | None = None):
     return resolve(model, revision)
 
 
+def checkpoint_needs(backend: str, model: str, revision: str | None = None) -> list[tuple[str, str]]:
+    """``(what, hub id)`` of the repos a checkpoint names besides itself: AlignScore's backbone
+    (``hyper_parameters["model"]`` of its ``.ckpt``: config and tokenizer) and HHEM's foundation
+    (``foundation`` in its config.json: Flan-T5's config and tokenizer). Read from the checkpoint, which
+    must be here already."""
+    from sumcheck.faithfulness import published as pub
+
+    if backend == "alignscore":
+        ckpt = resolve_checkpoint(model, revision)
+        if isinstance(ckpt, _File):
+            hp, _ = pub.read_lightning_ckpt(ckpt.path)
+            return [("AlignScore backbone", str(hp["model"]))] if hp.get("model") else []
+        return []
+    if backend == "hhem":
+        cfg = _config(resolve(model, revision).path)
+        return [("HHEM foundation", pub.hhem_foundation(cfg))]
+    return []
+
+
 def build(backend: str, settings: Mapping[str, Any]):
     """A checker from the ``faithfulness`` settings (``model`` required; see the metric's docs).
 

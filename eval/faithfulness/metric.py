@@ -85,7 +85,8 @@ class FaithfulnessMetric(Metric):
                  "model": "offline: digest of the calibrated model", "ckpt": "nli: checkpoint",
                  "mode": "checkers: scoring mode", "thr": "checkers and llm-judge: label threshold",
                  "ctx": "checkers: tokens per input", "input": "checkers: input format", "labels": "checkers: label map",
-                 "conv": "nli: digest of the SummaC-Conv head", "method": "checkers: published method or chunked", "prompt": "llm-judge: prompt version",
+                 "conv": "nli: digest of the SummaC-Conv head", "method": "checkers: published method or chunked",
+                 "base": "alignscore/hhem: the backbone/foundation repo the checkpoint names (tokenizer, config)", "prompt": "llm-judge: prompt version",
                  "src_words": "llm-judge: source words per prompt", "max_tok": "llm-judge: reply tokens at most",
                  "code": "hash of the code the numbers depend on"}
 
@@ -187,6 +188,12 @@ class FaithfulnessMetric(Metric):
         fields = {"backend": self.backend, "method": method, "ckpt": resolve_checkpoint(str(s["model"]), s.get("revision")).identity,
                   "thr": str(s.get("threshold", 0.5)), "ctx": str(s.get("max_length", "published" if method != "chunked" else "model")),
                   "code": self.code_version()}
+        if method != "chunked" and self.backend in ("alignscore", "hhem"):
+            # the repo the checkpoint names by hub id (AlignScore's backbone, HHEM's foundation) gives the tokenizer
+            from sumcheck.faithfulness.checkers import checkpoint_needs
+            from sumcheck.summarize.hub import resolve_model
+            fields["base"] = ",".join(resolve_model(hub_id, progress=False).identity
+                                      for _, hub_id in checkpoint_needs(self.backend, str(s["model"]), s.get("revision")))
         if method == "chunked":
             p = {**PRESETS[self.backend], **s}
             fields["chunks"], fields["agg"] = str(p["chunking"]), str(p["aggregation"])
