@@ -235,3 +235,17 @@ def test_parity_on_pairs_that_reach_the_limits(name):
     for r, res in zip(rows, results):
         got = 2 * res.score - 1 if name.startswith("nli-zs") else res.raw if name == "bartscore" else res.score
         assert abs(got - spec["reference"][r["id"]]) <= TOL, r["id"]
+
+
+@pytest.mark.parametrize("backend, extra, message", [
+    ("minicheck", {"conv": "x.bin"}, "applies to backend 'nli' only"),
+    ("bartscore", {"label_map": {"entailment": 0}}, "not to 'bartscore'"),
+    ("nli", {"trust_remote_code": True}, "never run"),
+    ("nli", {"aggregation": "min"}, "departs from nli's published method"),
+])
+def test_settings_the_published_method_does_not_read_are_refused(backend, extra, message):
+    from sumcheck.faithfulness.checkers import build
+    from sumcheck.summarize.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=message):
+        build(backend, {"model": str(KIT / "models" / "nli-mnli"), **extra})

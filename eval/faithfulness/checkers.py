@@ -594,6 +594,13 @@ def build_published(backend: str, settings: Mapping[str, Any]):
     from sumcheck.faithfulness import published as pub
 
     model, revision = str(settings["model"]), settings.get("revision")
+    if settings.get("conv") and backend != "nli":
+        raise ConfigError("faithfulness.conv (a SummaC-Conv head) applies to backend 'nli' only")
+    if settings.get("label_map") and backend not in ("nli", "minicheck"):
+        raise ConfigError(f"faithfulness.label_map applies to the nli and minicheck classifiers, not to {backend!r} "
+                          "(its published method fixes the output it reads)")
+    if settings.get("trust_remote_code") and backend != "hhem":
+        raise ConfigError(f"faithfulness.trust_remote_code does not apply to backend {backend!r}: checkpoint code is never run")
     device, dtype = str(settings.get("device", "cpu")), settings.get("dtype")
     threshold = float(settings.get("threshold", 0.5) if settings.get("threshold") is not None else 0.5)
     batch = int(settings.get("batch_size") or 16)
