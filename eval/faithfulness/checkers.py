@@ -1,29 +1,35 @@
-"""Trained faithfulness checkers: NLI pair classifiers (SummaC-ZS / SummaC-Conv aggregation),
-MiniCheck (RoBERTa/DeBERTa classifiers and the Flan-T5 seq2seq variant), AlignScore-style
-alignment classifiers and HHEM-2.1-open (custom model code).
+"""Trained faithfulness checkers: construction (:func:`build`) and sumcheck's chunked variant.
+
+By default (``method: published``) every backend computes its reference implementation's score
+(:mod:`sumcheck.faithfulness.published`: SummaC-ZS / SummaC-Conv, MiniCheck, AlignScore, HHEM-2.1-open,
+BARTScore). The classes here are ``method: chunked``, sumcheck's own variant, which is not a published
+method and says so in the signature (``method:chunked``):
 
 Every checker scores *cells*: (source chunk, summary sentence) pairs, each a probability-like
 value in [0, 1] that the chunk supports the sentence. A sentence takes its best chunk (or, with
-SummaC-Conv, a learned map of the histogram of its cells); a summary the mean (or min) of its
+a histogram head, a learned map of the histogram of its cells); a summary the mean (or min) of its
 sentences. Evidence is the best chunk's character span in the source.
 
 Input formats (as published by each checker's authors):
 
 * ``nli`` / ``alignscore``: a sequence pair ``(chunk, sentence)`` through the tokenizer's pair
-  encoding; the entailment / contradiction outputs come from the model's ``id2label``
+  encoding (with ``token_type_ids`` for a model with segment embeddings); the entailment /
+  contradiction outputs come from the model's ``id2label``
   (:func:`sumcheck.faithfulness.nli.label_map`), never from assumed positions;
 * ``minicheck`` classifiers: one text ``chunk + eos_token + sentence``; output 1 = supported
   (MiniCheck's checkpoints name their outputs ``LABEL_0``/``LABEL_1``; named labels win);
 * ``minicheck`` seq2seq (Flan-T5): ``"predict: " + chunk + eos_token + sentence`` into the
   encoder, one decoder step from the start token; P(supported) is the softmax over the logits
   of the first tokens of ``"0"`` and ``"1"``;
-* ``hhem``: the checkpoint's own ``predict([(premise, hypothesis), ...])`` (custom code: needs
-  ``trust_remote_code: true``).
+* ``hhem``: sumcheck's native HHEM-2.1-open (:class:`sumcheck.faithfulness.published.HHEM`) on each
+  (chunk, sentence) in its prompt; the checkpoint's own code is never run.
 
 Long sources are chunked (the ``chunking`` spec, then any chunk that would not fit the
-checker's context next to the sentence is split into token windows with overlap): nothing is
-ever truncated. A sentence too long to leave room for any source text makes the summary
-unscored with that reason.
+checker's context next to the sentence is split into token windows with overlap, checked against
+the real encoded length): nothing is ever truncated. A sentence too long to leave room for any
+source text makes the summary unscored with that reason.
+
+Every model loads only with all its weights (:mod:`sumcheck.summarize.weights`).
 """
 
 from __future__ import annotations
@@ -450,13 +456,13 @@ class RemoteCodeChecker(PairChecker):
     backend = "hhem"
 
     def __init__(self, model: str, *, revision: str | None = None, device: str = "cpu", max_length: int = 512,
-                 **kw: Any) -> None:
+                 dtype: str | None = None, **kw: Any) -> None:
         kw.setdefault("chunking", "words350")
         super().__init__(**kw)
         from sumcheck.faithfulness.published import HHEM
 
         resolved = resolve(model, revision)
-        self.hhem = HHEM(model, resolved, _config(resolved.path), device=device, batch_size=self.batch_size)
+        self.hhem = HHEM(model, resolved, _config(resolved.path), device=device, dtype=dtype, batch_size=self.batch_size)
         self.identity, self.device, self.max_length = resolved.identity, device, int(max_length)
         self.tokenizer = self.hhem.tokenizer
         self._prompt_tokens = self._count([self.hhem.prompt.format(text1="", text2="")])[0]
@@ -576,7 +582,7 @@ def build(backend: str, settings: Mapping[str, Any]):
             raise ConfigError("faithfulness.conv (a SummaC-Conv head) applies to backend 'nli' only")
         conv = ConvHead.load(str(settings["conv"]))
     if backend == "hhem":
-        return RemoteCodeChecker(str(model), revision=revision, device=device,
+        return RemoteCodeChecker(str(model), revision=revision, device=device, dtype=p.get("dtype"),
                                  **({"max_length": int(p["max_length"])} if p.get("max_length") else {}), **common)
     if backend == "minicheck":
         folder = resolve(str(model), revision).path
@@ -621,7 +627,7 @@ def build_published(backend: str, settings: Mapping[str, Any]):
     if backend == "hhem":
         if max_length is not None:
             raise ConfigError("hhem: the published method does not truncate (max_length applies with method: chunked)")
-        return pub.HHEM(model, resolved, cfg, device=device, threshold=threshold, batch_size=batch)
+        return pub.HHEM(model, resolved, cfg, device=device, dtype=dtype, threshold=threshold, batch_size=batch)
     _no_custom_code(model, cfg, backend)
     seq2seq = is_seq2seq(cfg)
     if backend == "bartscore":

@@ -51,7 +51,8 @@ SETTINGS = (
     Setting("max_length", None, f"{CHECKERS}: tokens per checker input (default: the published limit: SummaC 500, "
             "MiniCheck 512 RoBERTa / 2048 DeBERTa-v3 and Flan-T5, BARTScore 1024; chunked: the model's context)",
             kind="integer"),
-    Setting("dtype", None, f"{CHECKERS}: float32, bfloat16 or float16 (default: bfloat16 on CUDA, float32 on CPU)"),
+    Setting("dtype", None, f"{CHECKERS}: float32, bfloat16 or float16 (default: float32 as the references compute; "
+            "method chunked: bfloat16 on CUDA, float32 on CPU)"),
     Setting("label_map", None, "classifiers: {entailment: i, contradiction: j} when id2label does not name them",
             kind="mapping"),
     Setting("conv", None, "nli: SummaC-Conv's published head file (.bin, e.g. summac_conv_vitc_sent_perc_e.bin); "
@@ -86,7 +87,8 @@ class FaithfulnessMetric(Metric):
                  "mode": "checkers: scoring mode", "thr": "checkers and llm-judge: label threshold",
                  "ctx": "checkers: tokens per input", "input": "checkers: input format", "labels": "checkers: label map",
                  "conv": "nli: digest of the SummaC-Conv head", "method": "checkers: published method or chunked",
-                 "base": "alignscore/hhem: the backbone/foundation repo the checkpoint names (tokenizer, config)", "prompt": "llm-judge: prompt version",
+                 "base": "alignscore/hhem: the backbone/foundation repo the checkpoint names (tokenizer, config)",
+                 "dtype": "checkers: float precision of the model", "prompt": "llm-judge: prompt version",
                  "src_words": "llm-judge: source words per prompt", "max_tok": "llm-judge: reply tokens at most",
                  "code": "hash of the code the numbers depend on"}
 
@@ -199,6 +201,8 @@ class FaithfulnessMetric(Metric):
             fields["chunks"], fields["agg"] = str(p["chunking"]), str(p["aggregation"])
             if "mode" in p:
                 fields["mode"], fields["input"] = str(p["mode"]), str(p["input_format"])
+        if method != "chunked" or s.get("dtype"):  # published: float32 unless chosen; chunked: bf16 on CUDA by default
+            fields["dtype"] = str(s.get("dtype") or ("float32" if method != "chunked" else "auto"))
         if s.get("label_map"):
             fields["labels"] = ",".join(f"{k}={v}" for k, v in sorted(dict(s["label_map"]).items()))
         if s.get("conv"):

@@ -50,7 +50,7 @@ def _dtype(device: str, dtype: str | None):
     from sumcheck.summarize.systems.runtime import check_device
 
     check_device(device)
-    name = dtype or ("bfloat16" if device.startswith("cuda") else "float32")
+    name = dtype or "float32"  # the references compute in float32 (on GPU too); bfloat16 is an option
     if name not in ("float32", "bfloat16", "float16"):
         raise ConfigError(f"dtype must be float32, bfloat16 or float16, got {name!r}")
     return name, getattr(torch, name)
@@ -633,15 +633,14 @@ class HHEM(Published):
     method = "hhem-2.1-open"
 
     def __init__(self, model: str, resolved: Any, cfg: Mapping[str, Any], *, device: str = "cpu",
-                 threshold: float = 0.5, batch_size: int = 8) -> None:
+                 dtype: str | None = None, threshold: float = 0.5, batch_size: int = 8) -> None:
         import torch
         from safetensors.torch import load_file
         from transformers import AutoConfig, T5ForTokenClassification
 
         from sumcheck.summarize.hub import resolve_model
-        from sumcheck.summarize.systems.runtime import check_device
 
-        check_device(device)
+        self.dtype, torch_dtype = _dtype(device, dtype)
         archs = [str(a) for a in cfg.get("architectures") or []]
         if "HHEMv2ForSequenceClassification" not in archs and str(cfg.get("model_type", "")).lower() != "hhemv2":
             raise ConfigError(f"{model} is not an HHEM-2.1 checkpoint (architectures {archs}); backend 'hhem' implements "
@@ -671,7 +670,7 @@ class HHEM(Published):
             if net.get_parameter(k).data_ptr() != net.get_parameter(src).data_ptr() and not torch.equal(
                     net.get_parameter(k), net.get_parameter(src)):
                 raise IncompleteWeightsError(f"HHEM checkpoint {model}: {k} is not tied to {src}")
-        self.model = net.eval().to(device)
+        self.model = net.to(dtype=torch_dtype).eval().to(device)
         self.device, self.identity = device, resolved.identity
         self.threshold, self.batch_size = float(threshold), int(batch_size)
 
