@@ -249,3 +249,31 @@ def test_settings_the_published_method_does_not_read_are_refused(backend, extra,
 
     with pytest.raises(ConfigError, match=message):
         build(backend, {"model": str(KIT / "models" / "nli-mnli"), **extra})
+
+
+def test_calibrate_conv_trains_a_head_that_conv_loads_like_a_published_one(kit, tmp_path, capsys):
+    # an option beside the published heads: SummaC-Conv's layers and .bin format, trained on labelled pairs
+    import numpy as np
+
+    from sumcheck.cli import main
+    from sumcheck.faithfulness.checkers import build
+    from sumcheck.faithfulness.published import SummaCConvHead
+
+    rows = kit[1]
+    labelled = tmp_path / "labelled.jsonl"
+    data = [{"document": r["document"], "summary": r["summary"], "label": 1} for r in rows]
+    data += [{"document": r["document"], "summary": rows[(i + 3) % len(rows)]["summary"], "label": 0}
+             for i, r in enumerate(rows)]  # another document's summary: inconsistent
+    labelled.write_text("\n".join(json.dumps(d) for d in data) + "\n", encoding="utf-8")
+    out = tmp_path / "summac_conv_tiny_sent_perc_e.bin"
+    model = str(KIT / "models" / "nli-mnli")
+    assert main(["calibrate-conv", str(labelled), "--model", model, "--out", str(out), "--epochs", "200", "-q"]) == 0
+    assert "in-sample accuracy" in capsys.readouterr().out
+    head = SummaCConvHead.load(out)
+    assert (head.bins_name, head.labels, head.mlp_weight.shape) == ("percentile", "e", (1, 23))
+    results = build("nli", {"model": model, "conv": str(out)}).score([d["document"] for d in data],
+                                                                  [d["summary"] for d in data])
+    scores = np.array([r.score for r in results])
+    labels = np.array([d["label"] for d in data])
+    assert scores[labels == 1].mean() > scores[labels == 0].mean()  # it learned the signal it was trained on
+    assert main(["calibrate-conv", str(labelled), "--model", model, "--out", str(tmp_path / "head.bin")]) == 2

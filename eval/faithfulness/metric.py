@@ -55,7 +55,8 @@ SETTINGS = (
             "method chunked: bfloat16 on CUDA, float32 on CPU)"),
     Setting("label_map", None, "classifiers: {entailment: i, contradiction: j} when id2label does not name them",
             kind="mapping"),
-    Setting("conv", None, "nli: SummaC-Conv's published head file (.bin, e.g. summac_conv_vitc_sent_perc_e.bin); "
+    Setting("conv", None, "nli: SummaC-Conv's published head file (.bin, e.g. summac_conv_vitc_sent_perc_e.bin, or one trained by "
+            "`sumcheck calibrate-conv`); "
             "with method chunked, a YAML head trained by `sumcheck calibrate`", kind="path"),
     Setting("trust_remote_code", False, "hhem: accepted for compatibility; sumcheck runs its own re-statement of "
             "HHEM-2.1-open and never the checkpoint's code",

@@ -257,7 +257,10 @@ class SummaCConvHead:
 
     def __call__(self, images: Mapping[str, np.ndarray]) -> tuple[float, np.ndarray]:
         """(score, per-row mlp outputs) as SummaCConv.forward with agg="mean"."""
-        hist = self.histogram(images)
+        return self.score_histogram(self.histogram(images))
+
+    def score_histogram(self, hist: np.ndarray) -> tuple[float, np.ndarray]:
+        """(score, per-row mlp outputs) of one ``[10, F]`` histogram."""
         used = int((hist.sum(axis=1) != 0).sum())
         rows = self.row_values(hist)[:used]
         m = float(np.mean(rows)) if used else 0.0
