@@ -117,10 +117,11 @@ def load_encoder(device: str = "cpu", dtype: str | None = None) -> Encoder:
         from transformers import AutoModel, AutoTokenizer
 
         from sumcheck.summarize.scoped import quiet_hf_progress
+        from sumcheck.summarize.weights import from_pretrained_checked
 
         with quiet_hf_progress():  # no "Loading weights" bar for a 90 MB encoder; the caller's setting is restored
             tokenizer = AutoTokenizer.from_pretrained(str(path))
-            model = AutoModel.from_pretrained(str(path), dtype=getattr(torch, dtype))
+            model = from_pretrained_checked(AutoModel, str(path), what=f"encoder {MODEL_NAME}", dtype=getattr(torch, dtype))
         model.eval().to(device)
         signature = f"{MODEL_NAME}@sha256:{weights_digest(path)[:12]}" + ("" if dtype == "float32" else f":{dtype}")
         enc = Encoder(model=model, tokenizer=tokenizer, device=device, dtype=dtype,

@@ -9,7 +9,7 @@ from sumcheck.cli import main
 from sumcheck.metric import Metric, REGISTRY, build_metric, metric_class
 
 # the faithfulness backends the README documents
-BACKENDS = ("offline", "nli", "alignscore", "minicheck", "hhem", "llm-judge")
+BACKENDS = ("offline", "nli", "alignscore", "minicheck", "hhem", "bartscore", "llm-judge")
 from sumcheck.summarize.errors import ConfigError
 
 
@@ -118,7 +118,9 @@ def test_faithfulness_nli_signature_uses_the_declared_defaults(tiny_nli):
     from sumcheck.faithfulness.checkers import PRESETS
 
     fields = build_metric("faithfulness", {"backend": "nli", "model": tiny_nli}).signature_fields()
+    assert (fields["backend"], fields["method"]) == ("nli", "summac-zs")  # the published method by default
+    fields = build_metric("faithfulness", {"backend": "nli", "model": tiny_nli, "method": "chunked"}).signature_fields()
     preset = PRESETS["nli"]
-    assert (fields["backend"], fields["mode"], fields["chunks"], fields["agg"]) == (
-        "nli", preset["mode"], preset["chunking"], preset["aggregation"])
+    assert (fields["backend"], fields["method"], fields["mode"], fields["chunks"], fields["agg"]) == (
+        "nli", "chunked", preset["mode"], preset["chunking"], preset["aggregation"])
     assert fields["thr"] == "0.5" and fields["ckpt"].startswith("local:tiny-nli@sha256:")

@@ -1,7 +1,9 @@
 """Trained checkers (nli ZS/Conv, alignscore, minicheck classifier + Flan-T5, hhem) with tiny randomly
 initialised models of the published architectures, built here. Expected values are recomputed from
 the model's own forward pass at the label index its config names, so a wrong label position, a
-wrong input format or a wrong aggregation fails."""
+wrong input format or a wrong aggregation fails. The published methods' parity with their reference
+implementations is tested in tests/test_faithfulness_parity.py; tests here marked "chunked" cover
+sumcheck's own variant (``method: chunked``)."""
 
 from __future__ import annotations
 
@@ -67,13 +69,31 @@ def _direct(folder, texts_a, texts_b=None):
         return torch.softmax(m(**enc).logits, -1).numpy()
 
 
-# -- NLI with SummaC-ZS: labels from id2label, max over chunks, mean over sentences -------------------------
-def test_nli_zs_reads_label_positions_from_config(tmp_path):
+# -- NLI with SummaC-ZS: labels from id2label, max E - max C per sentence, mean over sentences ---------------
+def test_nli_zs_published_formula_and_label_positions(tmp_path):
+    from sumcheck.faithfulness.checkers import build
+    from sumcheck.faithfulness.sentences import sent_tokenize
+    # roberta-large-mnli's order: contradiction first, entailment last
+    folder = _classifier(tmp_path / "nli", "bert", {0: "CONTRADICTION", 1: "NEUTRAL", 2: "ENTAILMENT"})
+    source = SOURCE + " Ok then."  # a sentence of 10 characters or fewer is dropped (SummaC's filter)
+    [res] = build("nli", {"model": folder}).score([source], [SUMMARY])
+    doc = [s for s in sent_tokenize(source) if len(s) > 10]
+    assert len(doc) == 4 and [s.text for s in res.sentences] == sent_tokenize(SUMMARY)
+    per = []
+    for sent in res.sentences:
+        probs = _direct(folder, doc, [sent.text] * len(doc))
+        per.append(probs[:, 2].max() - probs[:, 0].max())  # the two maxima separately (SummaC-ZS)
+        assert sent.score == pytest.approx((per[-1] + 1) / 2, abs=1e-5)
+        assert source[sent.evidence_start:sent.evidence_end] == doc[int(probs[:, 2].argmax())]
+    assert res.score == pytest.approx((np.mean(per) + 1) / 2, abs=1e-5)
+
+
+def test_nli_zs_chunked_variant_reads_label_positions_from_config(tmp_path):
     from sumcheck.faithfulness.checkers import build
     from sumcheck.summarize.text import split_sentences
     # roberta-large-mnli's order: contradiction first, entailment last
     folder = _classifier(tmp_path / "nli", "bert", {0: "CONTRADICTION", 1: "NEUTRAL", 2: "ENTAILMENT"})
-    checker = build("nli", {"model": folder})
+    checker = build("nli", {"model": folder, "method": "chunked"})
     [res] = checker.score([SOURCE], [SUMMARY])
     chunks = [s.text for s in split_sentences(SOURCE)]
     for sent in res.sentences:
@@ -92,15 +112,21 @@ def test_unmappable_labels_are_a_clear_error(tmp_path):
         build("nli", {"model": folder})
     with pytest.raises(ConfigError, match="cannot tell"):
         build("minicheck", {"model": folder})  # named (not LABEL_i) labels are never guessed, even for MiniCheck
-    assert build("nli", {"model": folder, "label_map": {"entailment": 0}}).labels.entailment == 0
+    assert build("nli", {"model": folder, "label_map": {"entailment": 0, "contradiction": 1}}).labels.entailment == 0
+    with pytest.raises(ConfigError, match="contradiction output"):  # SummaC-ZS subtracts P(contradiction)
+        build("nli", {"model": folder, "label_map": {"entailment": 0}})
+    assert build("nli", {"model": folder, "label_map": {"entailment": 0}, "method": "chunked", "mode": "entail"}).labels.entailment == 0
 
 
 def test_seq2seq_model_given_to_a_classifier_backend(tmp_path):
     from sumcheck.faithfulness.checkers import build
     folder = _t5(tmp_path / "t5")
-    for backend in ("nli", "alignscore"):
-        with pytest.raises(ConfigError, match="sequence-to-sequence"):
-            build(backend, {"model": folder})
+    with pytest.raises(ConfigError, match="sequence-to-sequence"):
+        build("nli", {"model": folder})
+    with pytest.raises(ConfigError, match="not an AlignScore .ckpt"):  # published AlignScore reads its .ckpt only
+        build("alignscore", {"model": folder})
+    with pytest.raises(ConfigError, match="sequence-to-sequence"):
+        build("alignscore", {"model": folder, "method": "chunked"})
 
 
 def test_missing_model_is_typed(tmp_path):
@@ -140,7 +166,9 @@ def test_nli_conv_sentence_score_is_the_head_of_its_cells(tmp_path):
     folder = _classifier(tmp_path / "nli", "bert", {0: "entailment", 1: "neutral", 2: "contradiction"})
     head_file = tmp_path / "conv.yaml"
     head_file.write_text("weights: [0.5, -1.0, 2.0, 1.0, -0.5]\nbias: -0.2\n", encoding="utf-8")
-    [res] = build("nli", {"model": folder, "conv": str(head_file)}).score([SOURCE], [SUMMARY])
+    with pytest.raises(ConfigError, match="not SummaC-Conv's published head"):
+        build("nli", {"model": folder, "conv": str(head_file)})
+    [res] = build("nli", {"model": folder, "conv": str(head_file), "method": "chunked"}).score([SOURCE], [SUMMARY])
     chunks = [s.text for s in split_sentences(SOURCE)]
     head = ConvHead.load(head_file)
     for sent in res.sentences:
@@ -148,18 +176,37 @@ def test_nli_conv_sentence_score_is_the_head_of_its_cells(tmp_path):
         assert sent.score == pytest.approx(head((probs[:, 0] - probs[:, 2] + 1) / 2), abs=1e-5)
 
 
-# -- MiniCheck classifiers: "chunk + eos + claim", output 1 = supported ----------------------------------
+# -- MiniCheck classifiers: "chunk + eos + claim", the whole summary one claim, output 1 = supported ------
 @pytest.mark.parametrize("arch", ["roberta", "deberta"])
 def test_minicheck_classifier_input_format_and_label(tmp_path, arch):
     from sumcheck.faithfulness.checkers import build
     folder = _classifier(tmp_path / arch, arch, {0: "LABEL_0", 1: "LABEL_1"})
     checker = build("minicheck", {"model": folder})
-    assert checker.labels.entailment == 1 and checker.input_format == "eos-joined"
-    [res] = checker.score([SOURCE], ["The council approved a budget."])
-    # words350 chunking: the whole (short) source is one chunk
-    probs = _direct(folder, [SOURCE + "[SEP]" + "The council approved a budget."])
+    # MiniCheck reads 2048 tokens with DeBERTa-v3 (relative positions); this tiny DeBERTa has 512 absolute positions
+    assert checker.labels.entailment == 1 and checker.max_length == 512
+    [res] = checker.score([SOURCE], [SUMMARY])
+    # a short source is one chunk (sentences joined by spaces); the two-sentence summary is one claim
+    probs = _direct(folder, [SOURCE + "[SEP]" + SUMMARY])
     assert res.score == pytest.approx(float(probs[0, 1]), abs=1e-5)
+    assert len(res.sentences) == 1 and res.sentences[0].text == SUMMARY
     assert (res.sentences[0].evidence_start, res.sentences[0].evidence_end) == (0, len(SOURCE))
+
+
+def test_minicheck_chunks_pack_sentences_up_to_400_tokens(tmp_path):
+    # MiniCheck: sentences (Punkt, per line) packed greedily while the running token count stays <= 400
+    from sumcheck.faithfulness.checkers import build
+    folder = _classifier(tmp_path / "mc", "roberta", {0: "LABEL_0", 1: "LABEL_1"})
+    checker = build("minicheck", {"model": folder})
+    sentence = "The council met again on Monday to discuss the roads budget."
+    n = len(checker.tokenizer(sentence, add_special_tokens=False)["input_ids"])
+    per_chunk = 400 // n
+    doc = " ".join([sentence] * (per_chunk * 2 + 1)) + "\nA second line starts here."
+    chunks = checker.chunks(doc)
+    assert [c[0].count(sentence) for c in chunks] == [per_chunk, per_chunk, 1]
+    assert chunks[-1][0].endswith(sentence + "\nA second line starts here.")  # " \n " joined back to "\n"
+    [res] = checker.score([doc], [SUMMARY])
+    probs = _direct(folder, [c[0] + "[SEP]" + SUMMARY for c in chunks])
+    assert res.score == pytest.approx(float(probs[:, 1].max()), abs=1e-5)
 
 
 # -- MiniCheck Flan-T5 --------------------------------------------------------------------------------------
@@ -167,7 +214,9 @@ def test_minicheck_flan_t5_reads_first_step_label_logits(tmp_path):
     from transformers import T5ForConditionalGeneration
     from sumcheck.faithfulness.checkers import Seq2SeqChecker, build
     folder = _t5(tmp_path / "t5")
-    checker = build("minicheck", {"model": folder})
+    with pytest.raises(ConfigError, match="lacks"):  # the published labels are Flan-T5's tokens "▁" and "▁1"
+        build("minicheck", {"model": folder})
+    checker = build("minicheck", {"model": folder, "method": "chunked"})  # chunked: the first tokens of "0" and "1"
     assert isinstance(checker, Seq2SeqChecker)
     claim = "The council approved a budget."
     [res] = checker.score([SOURCE], [claim])
@@ -185,7 +234,7 @@ def test_minicheck_flan_t5_reads_first_step_label_logits(tmp_path):
 def test_long_document_is_windowed_not_truncated(tmp_path):
     from sumcheck.faithfulness.checkers import build
     folder = _classifier(tmp_path / "short", "bert", {0: "entailment", 1: "neutral", 2: "contradiction"}, positions=64)
-    checker = build("alignscore", {"model": folder})  # words350 chunks, far beyond a 64-token context
+    checker = build("alignscore", {"model": folder, "method": "chunked"})  # words350 chunks, beyond a 64-token context
     words = " ".join(f"word{i}" for i in range(400)) + "."
     chunks = checker.plan(words, ["A short claim."])
     assert len(chunks) > 1
@@ -203,7 +252,7 @@ def test_long_document_is_windowed_not_truncated(tmp_path):
     assert res.score is None and "no room for the source" in res.reason
 
 
-# -- HHEM-2.1-open: custom code behind an explicit opt-in ----------------------------------------------------
+# -- a checkpoint with its own code (HHEM-2.1-open's layout) --------------------------------------------------
 HHEM_CODE = '''
 import torch
 from transformers import AutoTokenizer, PretrainedConfig, PreTrainedModel
@@ -248,17 +297,6 @@ def _hhem(folder):
     return str(folder)
 
 
-def test_hhem_needs_explicit_trust_remote_code(tmp_path):
-    from sumcheck.faithfulness.checkers import build
-    folder = _hhem(tmp_path / "hhem")
-    for flag in (None, "yes", 1):
-        with pytest.raises(ConfigError, match="trust_remote_code: true"):
-            build("hhem", {"model": folder, **({} if flag is None else {"trust_remote_code": flag})})
-    checker = build("hhem", {"model": folder, "trust_remote_code": True})
-    [good, bad] = checker.score([SOURCE, SOURCE], ["The council approved the budget.", "Zebras ate the budget."])
-    assert good.score == pytest.approx(1.0) and bad.score == pytest.approx(2 / 4)  # "the", "budget" found
-
-
 # -- the metric wiring -----------------------------------------------------------------------------------------
 def test_metric_rows_and_signature_pin_the_checkpoint(tmp_path):
     from sumcheck.faithfulness.metric import FaithfulnessMetric
@@ -268,8 +306,14 @@ def test_metric_rows_and_signature_pin_the_checkpoint(tmp_path):
     metric = FaithfulnessMetric({"backend": "minicheck", "model": folder})
     fields = metric.signature_fields()
     assert fields["backend"] == "minicheck" and fields["ckpt"].startswith("local:mc@sha256:")
+    assert fields["method"] == "minicheck" and "chunks" not in fields
     rows = metric.score([Pair(Document(id="d", text=SOURCE), Prediction(doc_id="d", system="s", summary=SUMMARY))])
-    assert rows[0]["backend"] == "minicheck" and len(rows[0]["sentences"]) == 2
+    assert rows[0]["backend"] == "minicheck" and len(rows[0]["sentences"]) == 1  # the whole summary is one claim
+    chunked = FaithfulnessMetric({"backend": "minicheck", "model": folder, "method": "chunked"}).signature_fields()
+    assert chunked["method"] == "chunked" and chunked["chunks"] == "words350"
+    with pytest.raises(ConfigError, match="departs from minicheck's published method"):
+        from sumcheck.faithfulness.checkers import build
+        build("minicheck", {"model": folder, "chunking": "sent"})
     with pytest.raises(ConfigError, match="needs settings.model"):
         FaithfulnessMetric({"backend": "hhem"})
 
@@ -282,9 +326,11 @@ def test_a_checkpoint_with_its_own_code_never_runs_under_another_backend(tmp_pat
     marker = tmp_path / "ran"
     code = (Path(folder) / "modeling_tiny_hhem.py").read_text(encoding="utf-8")
     (Path(folder) / "modeling_tiny_hhem.py").write_text(f"open({str(marker)!r}, 'w').close()\n" + code, encoding="utf-8")
-    for backend in ("nli", "alignscore", "minicheck"):
+    for backend in ("nli", "alignscore", "minicheck", "bartscore"):
         with pytest.raises(ConfigError, match="ships its own model code"):
             build(backend, {"model": folder})
+    with pytest.raises(ConfigError, match="not an HHEM-2.1 checkpoint"):  # hhem runs sumcheck's own HHEM, never this code
+        build("hhem", {"model": folder, "trust_remote_code": True})
     assert not marker.exists()
 
 

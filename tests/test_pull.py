@@ -226,3 +226,32 @@ def test_pull_downloads_the_hf_data_source_and_an_offline_run_then_loads_it(tmp_
     rows = [json.loads(line) for line in (tmp_path / "run" / "results.jsonl").read_text().splitlines()]
     assert sorted(r["id"] for r in rows) == ["d0", "d1", "d2"]
     assert [r["values"]["rouge1"] for r in rows] == [1.0] * 3  # lead-1 of a one-sentence document is its reference
+
+
+# -- issue 23: what a faithfulness checkpoint names by hub id is fetched with it ----------------------------------
+KIT = Path(__file__).resolve().parents[1].parent / "shared" / "parity"
+
+
+@pytest.mark.skipif(not (KIT / "models").is_dir(), reason="../shared/parity is absent")
+@pytest.mark.parametrize("backend, model, needed", [
+    ("alignscore", "AlignScore-tiny.ckpt", "parity-tiny/roberta-base"),  # hyper_parameters["model"] of the .ckpt
+    ("hhem", "hhem", "parity-tiny/flan-t5-base"),  # config.json "foundation": Flan-T5's tokenizer and config
+])
+def test_pull_fetches_what_a_checker_checkpoint_names(backend, model, needed, tmp_path, capsys, monkeypatch):
+    cfg = tmp_path / "pull.yaml"
+    cfg.write_text(f"""version: 1
+name: pull-checker
+data: {{path: {SEEDS}, limit: 2}}
+systems:
+  - {{name: lead1, type: lead, k: 1}}
+metrics: {{faithfulness: {{backend: {backend}, model: {KIT / "models" / model}}}}}
+report: false
+""", encoding="utf-8")
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "empty-hub"))
+    assert main(["pull", str(cfg), "--offline"]) == 3
+    err = capsys.readouterr().err
+    assert f"metrics.faithfulness ({'AlignScore backbone' if backend == 'alignscore' else 'HHEM foundation'}).model: {needed}" in err
+    monkeypatch.setenv("HF_HUB_CACHE", str(KIT / "models" / "hub"))
+    assert main(["pull", str(cfg), "--offline"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 2 and out[1].startswith(f"{needed}\t") and out[1].endswith("already cached")

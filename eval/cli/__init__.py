@@ -25,7 +25,7 @@ from typing import Sequence
 from sumcheck import __version__
 
 COMMAND_MODULES = (
-    "run", "score", "pull", "report", "review", "compare", "gate", "baseline", "calibrate", "meta_eval", "metrics",
+    "run", "score", "pull", "report", "review", "compare", "gate", "baseline", "calibrate", "calibrate_conv", "meta_eval", "metrics",
 )
 
 

@@ -56,7 +56,8 @@ def as_text(info: dict[str, Any]) -> str:
         out.append(f"  settings (under `metrics: {{{info['name']}: {{...}}}}` in a run config):")
         for s in info["settings"]:
             valid = " | ".join(_value(c) for c in s["choices"]) if s["choices"] else s["kind"]
-            out.append(f"    {s['name']}  default {_value(s['default'])}  valid: {valid}")
+            out += textwrap.wrap(f"{s['name']}  default {_value(s['default'])}  valid: {valid}", 100,
+                                 initial_indent="    ", subsequent_indent="      ")
             out += textwrap.wrap(s["help"], 100, initial_indent="        ", subsequent_indent="        ")
     else:
         out.append(f"  settings: none (write `{info['name']}: {{}}`)")

@@ -76,11 +76,21 @@ def run(args: argparse.Namespace) -> int:
             failures.append(failure)
     if not wanted:
         print(f"{source}: names no model to fetch (extractive and API systems need none)")
-    for where, model, revision in wanted:
+    backends = {} if args.model else {f"metrics.{n}": str(s.get("backend", "")) for n, s in config.metrics.items()
+                                       if isinstance(s, dict)}
+    queue = list(wanted)
+    while queue:
+        where, model, revision = queue.pop(0)
         failure = _pull_model(where, model, revision, source=source, single=bool(args.model),
                               progress=not args.quiet, offline=args.offline)
         if failure:
             failures.append(failure)
+            continue
+        # what the checkpoint names by hub id: AlignScore's backbone, HHEM's Flan-T5 foundation (tokenizer, config)
+        needs = _checker_needs(backends.get(where, ""), model, revision, failures, where=where, source=source)
+        for what, hub_id in needs:
+            wanted.append((f"{where} ({what})", hub_id, None))
+            queue.append(wanted[-1])
     for _, message in failures:
         print(f"sumcheck: error: {message}", file=sys.stderr)
     if failures:
@@ -98,6 +108,17 @@ def _pull_model(where: str, model: str, revision: str | None, *, source: str, si
     from sumcheck.summarize.errors import ConfigError, ModelNotAvailableError
     from sumcheck.summarize.hub import RevisionNotFoundError, human_size, resolve_model
 
+    if model.lower().endswith(".ckpt"):  # AlignScore's published checkpoint: a file given by path
+        from pathlib import Path
+
+        from sumcheck.summarize.systems.resolve import file_digest
+
+        path = Path(model).expanduser()
+        if not path.is_file():
+            text = f"{model}: no such file (AlignScore's .ckpt is given by path: download it from its release)"
+            return 3, text if single else f"{source}: {where}.model: {text}"
+        print(f"{model}\tsha256:{file_digest(path)}\t{human_size(path.stat().st_size)}\ton disk")
+        return None
     try:
         resolved = resolve_model(model, revision=revision, progress=progress, offline=True if offline else None)
     except RevisionNotFoundError as exc:
@@ -112,11 +133,27 @@ def _pull_model(where: str, model: str, revision: str | None, *, source: str, si
         size = sum(p.stat().st_size for p in resolved.path.rglob("*") if p.is_file())
     if resolved.commit:
         got = f"downloaded {human_size(resolved.downloaded_bytes)}" if resolved.downloaded_bytes else "already cached"
-        pin = "" if resolved.pinned else "  (unpinned: add `revision: " + resolved.commit + "` to pin it)"
+        named_by_checkpoint = where.endswith(("backbone)", "foundation)"))  # no `revision:` of ours can pin it
+        pin = "" if resolved.pinned or named_by_checkpoint else "  (unpinned: add `revision: " + resolved.commit + "` to pin it)"
         print(f"{model}\t{resolved.commit}\t{human_size(size)}\t{got}{pin}")
     else:
         print(f"{model}\t{resolved.identity.rsplit('@', 1)[-1]}\t{human_size(size)}\ton disk")
     return None
+
+
+def _checker_needs(backend: str, model: str, revision: str | None, failures: list, *, where: str,
+                   source: str) -> list[tuple[str, str]]:
+    """Hub repos a faithfulness checkpoint needs besides itself (read from the checkpoint once it is here)."""
+    if backend not in ("alignscore", "hhem"):
+        return []
+    from sumcheck.faithfulness.checkers import checkpoint_needs
+    from sumcheck.summarize.errors import SumcheckError
+
+    try:
+        return checkpoint_needs(backend, model, revision)
+    except SumcheckError as exc:
+        failures.append((3, f"{source}: {where}.model: {exc}"))
+        return []
 
 
 def _offline_hint(offline: bool) -> str:

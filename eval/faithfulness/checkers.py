@@ -1,29 +1,35 @@
-"""Trained faithfulness checkers: NLI pair classifiers (SummaC-ZS / SummaC-Conv aggregation),
-MiniCheck (RoBERTa/DeBERTa classifiers and the Flan-T5 seq2seq variant), AlignScore-style
-alignment classifiers and HHEM-2.1-open (custom model code).
+"""Trained faithfulness checkers: construction (:func:`build`) and sumcheck's chunked variant.
+
+By default (``method: published``) every backend computes its reference implementation's score
+(:mod:`sumcheck.faithfulness.published`: SummaC-ZS / SummaC-Conv, MiniCheck, AlignScore, HHEM-2.1-open,
+BARTScore). The classes here are ``method: chunked``, sumcheck's own variant, which is not a published
+method and says so in the signature (``method:chunked``):
 
 Every checker scores *cells*: (source chunk, summary sentence) pairs, each a probability-like
 value in [0, 1] that the chunk supports the sentence. A sentence takes its best chunk (or, with
-SummaC-Conv, a learned map of the histogram of its cells); a summary the mean (or min) of its
+a histogram head, a learned map of the histogram of its cells); a summary the mean (or min) of its
 sentences. Evidence is the best chunk's character span in the source.
 
 Input formats (as published by each checker's authors):
 
 * ``nli`` / ``alignscore``: a sequence pair ``(chunk, sentence)`` through the tokenizer's pair
-  encoding; the entailment / contradiction outputs come from the model's ``id2label``
+  encoding (with ``token_type_ids`` for a model with segment embeddings); the entailment /
+  contradiction outputs come from the model's ``id2label``
   (:func:`sumcheck.faithfulness.nli.label_map`), never from assumed positions;
 * ``minicheck`` classifiers: one text ``chunk + eos_token + sentence``; output 1 = supported
   (MiniCheck's checkpoints name their outputs ``LABEL_0``/``LABEL_1``; named labels win);
 * ``minicheck`` seq2seq (Flan-T5): ``"predict: " + chunk + eos_token + sentence`` into the
   encoder, one decoder step from the start token; P(supported) is the softmax over the logits
   of the first tokens of ``"0"`` and ``"1"``;
-* ``hhem``: the checkpoint's own ``predict([(premise, hypothesis), ...])`` (custom code: needs
-  ``trust_remote_code: true``).
+* ``hhem``: sumcheck's native HHEM-2.1-open (:class:`sumcheck.faithfulness.published.HHEM`) on each
+  (chunk, sentence) in its prompt; the checkpoint's own code is never run.
 
 Long sources are chunked (the ``chunking`` spec, then any chunk that would not fit the
-checker's context next to the sentence is split into token windows with overlap): nothing is
-ever truncated. A sentence too long to leave room for any source text makes the summary
-unscored with that reason.
+checker's context next to the sentence is split into token windows with overlap, checked against
+the real encoded length): nothing is ever truncated. A sentence too long to leave room for any
+source text makes the summary unscored with that reason.
+
+Every model loads only with all its weights (:mod:`sumcheck.summarize.weights`).
 """
 
 from __future__ import annotations
@@ -158,12 +164,14 @@ class PairChecker:
     def _windows(self, source: str, chunk: Chunk, budget: int) -> list[Chunk]:
         """Split a chunk too long for ``budget`` tokens into overlapping token windows (char spans)."""
         enc = self.tokenizer(chunk.text, add_special_tokens=False, return_offsets_mapping=True)
-        offs = [o for o in enc["offset_mapping"] if o[1] > o[0]]
+        offs = list(enc["offset_mapping"])  # one per token: byte pieces of one character share its span
         out, step = [], max(1, int(budget * self.stride))
         for lo in range(0, len(offs), step):
-            part = offs[lo:lo + budget]
-            s, e = chunk.start + part[0][0], chunk.start + part[-1][1]
-            out.append(Chunk(s, e, source[s:e]))
+            part = [o for o in offs[lo:lo + budget] if o[1] > o[0]]
+            if part:
+                s, e = chunk.start + part[0][0], chunk.start + part[-1][1]
+                if not out or (s, e) != (out[-1].start, out[-1].end):
+                    out.append(Chunk(s, e, source[s:e]))
             if lo + budget >= len(offs):
                 break
         return out
@@ -179,7 +187,42 @@ class PairChecker:
         out: list[Chunk] = []
         for c, n in zip(chunks, self._count([c.text for c in chunks])):
             out.extend([c] if n <= budget else self._windows(source, c, budget))
-        return out
+        # token counts of the parts alone can miss by a few tokens once they are joined (a window's first
+        # word loses its leading space, "chunk + eos + sentence" merges across the seam): measure the real
+        # inputs and re-split any chunk whose input would not fit, by its overshoot
+        for _ in range(8):
+            over = {}
+            for k, c in enumerate(out):
+                n = max(self._input_lengths([c.text] * len(sentences), sentences))
+                if n > self.max_length:
+                    over[k] = n - self.max_length
+            if not over:
+                return out
+            fixed: list[Chunk] = []
+            for k, c in enumerate(out):
+                if k not in over:
+                    fixed.append(c)
+                    continue
+                smaller = self._count([c.text])[0] - over[k] - 1
+                if smaller < MIN_CHUNK_TOKENS:
+                    return (f"a summary sentence leaves no room for the source in {self.backend}'s "
+                            f"{self.max_length}-token context")
+                fixed.extend(self._windows(source, c, smaller))
+            out = fixed
+        return f"could not cut the source into inputs of at most {self.max_length} tokens for {self.backend}"
+
+    def _format(self, premise: str, hypothesis: str) -> str | tuple[str, str]:
+        """The checker's input for one (chunk, sentence): one text, or a pair for the pair encoding."""
+        raise NotImplementedError
+
+    def _input_lengths(self, premises: Sequence[str], hypotheses: Sequence[str]) -> list[int]:
+        """Tokens of each real input (special tokens included), as the model would read it."""
+        items = [self._format(p, h) for p, h in zip(premises, hypotheses)]
+        if items and isinstance(items[0], tuple):
+            enc = self.tokenizer([a for a, _ in items], [b for _, b in items], add_special_tokens=True, verbose=False)
+        else:
+            enc = self.tokenizer(list(items), add_special_tokens=True, verbose=False)
+        return [len(ids) for ids in enc["input_ids"]]
 
     def score(self, sources: Sequence[str], summaries: Sequence[str]) -> list[FaithfulnessResult]:
         if len(sources) != len(summaries):
@@ -289,12 +332,11 @@ class ClassifierChecker(PairChecker):
 
         self.dtype, torch_dtype = _dtype(device, dtype)
         self.tokenizer = _load_tokenizer(resolved.path)
-        try:
-            self.model = AutoModelForSequenceClassification.from_pretrained(str(resolved.path), local_files_only=True,
-                                                                            dtype=torch_dtype, trust_remote_code=False)
-        except (OSError, ValueError) as exc:
-            raise ModelNotAvailableError(f"{model}: cannot load a sequence classifier: {exc}") from exc
-        self.model.eval().to(device)
+        from sumcheck.faithfulness.published import load_model, needs_token_types
+
+        self.model = load_model(AutoModelForSequenceClassification, resolved.path, f"{backend} checkpoint {model}",
+                                torch_dtype, device)
+        self._types = {"return_token_type_ids": True} if needs_token_types(self.model) else {}
         self.device, self.mode, self.input_format, self.identity = device, mode, input_format, resolved.identity
         id2label = {int(k): v for k, v in self.model.config.id2label.items()}
         generic = all(str(v).upper() == f"LABEL_{k}" for k, v in id2label.items())
@@ -313,6 +355,9 @@ class ClassifierChecker(PairChecker):
         self.max_length = min(int(max_length or limit), limit)
         self._sep = self.tokenizer.eos_token or self.tokenizer.sep_token or ""
 
+    def _format(self, premise: str, hypothesis: str) -> str | tuple[str, str]:
+        return (premise, hypothesis) if self.input_format == "pair" else premise + self._sep + hypothesis
+
     def _overhead(self) -> int:
         if self.input_format == "pair":
             return self.tokenizer.num_special_tokens_to_add(pair=True)
@@ -327,7 +372,7 @@ class ClassifierChecker(PairChecker):
             for idx in self._batches(len(premises), lengths):
                 if self.input_format == "pair":
                     enc = self.tokenizer([premises[i] for i in idx], [hypotheses[i] for i in idx], padding=True,
-                                         truncation=False, return_tensors="pt")
+                                         truncation=False, return_tensors="pt", **self._types)
                 else:
                     enc = self.tokenizer([premises[i] + self._sep + hypotheses[i] for i in idx], padding=True,
                                          truncation=False, return_tensors="pt")
@@ -359,12 +404,9 @@ class Seq2SeqChecker(PairChecker):
 
         self.dtype, torch_dtype = _dtype(device, dtype)
         self.tokenizer = _load_tokenizer(resolved.path)
-        try:
-            self.model = AutoModelForSeq2SeqLM.from_pretrained(str(resolved.path), local_files_only=True, dtype=torch_dtype,
-                                                               trust_remote_code=False)
-        except (OSError, ValueError) as exc:
-            raise ModelNotAvailableError(f"{model}: cannot load a seq2seq model: {exc}") from exc
-        self.model.eval().to(device)
+        from sumcheck.faithfulness.published import load_model
+
+        self.model = load_model(AutoModelForSeq2SeqLM, resolved.path, f"minicheck checkpoint {model}", torch_dtype, device)
         self.device, self.identity, self.max_length = device, resolved.identity, int(max_length)
         ids = []
         for t in label_tokens:
@@ -378,6 +420,9 @@ class Seq2SeqChecker(PairChecker):
         self._sep = self.tokenizer.eos_token or self.tokenizer.sep_token or ""
         start = self.model.config.decoder_start_token_id
         self._start = int(start if start is not None else (self.model.config.pad_token_id or 0))
+
+    def _format(self, premise: str, hypothesis: str) -> str | tuple[str, str]:
+        return self.PREFIX + premise + self._sep + hypothesis
 
     def _overhead(self) -> int:
         return (self._count([self.PREFIX])[0] + self._count([self._sep])[0]
@@ -405,52 +450,31 @@ class Seq2SeqChecker(PairChecker):
 
 # -- HHEM-2.1-open (custom code) ---------------------------------------------------------------------
 class RemoteCodeChecker(PairChecker):
-    """A checkpoint that ships its own model code and a ``predict(pairs) -> scores`` method (HHEM)."""
+    """HHEM-2.1-open on sumcheck's (chunk, sentence) cells (``method: chunked``): the native HHEM
+    (:class:`sumcheck.faithfulness.published.HHEM`) on each pair."""
 
     backend = "hhem"
 
-    def __init__(self, model: str, *, revision: str | None = None, device: str = "cpu", trust_remote_code: bool = False,
-                 max_length: int = 512, **kw: Any) -> None:
+    def __init__(self, model: str, *, revision: str | None = None, device: str = "cpu", max_length: int = 512,
+                 dtype: str | None = None, **kw: Any) -> None:
         kw.setdefault("chunking", "words350")
         super().__init__(**kw)
-        if trust_remote_code is not True:
-            raise ConfigError(f"{model} runs its own Python code (HHEM ships custom model classes): set "
-                              "faithfulness.trust_remote_code: true to allow it, after reading that code")
-        from sumcheck.summarize.systems.runtime import check_device
+        from sumcheck.faithfulness.published import HHEM
 
-        check_device(device)
         resolved = resolve(model, revision)
-        from transformers import AutoModelForSequenceClassification
-
-        try:
-            self.model = AutoModelForSequenceClassification.from_pretrained(str(resolved.path), local_files_only=True,
-                                                                            trust_remote_code=True)
-        except (OSError, ValueError) as exc:
-            raise ModelNotAvailableError(f"{model}: cannot load its custom model code: {exc}") from exc
-        if not callable(getattr(self.model, "predict", None)):
-            raise ConfigError(f"{model}: backend 'hhem' needs a model with a predict(pairs) method (HHEM-2.1-open's interface)")
-        self.model.eval().to(device)
+        self.hhem = HHEM(model, resolved, _config(resolved.path), device=device, dtype=dtype, batch_size=self.batch_size)
         self.identity, self.device, self.max_length = resolved.identity, device, int(max_length)
-        tok = getattr(self.model, "tokenizer", None) or getattr(self.model, "tokenzier", None)  # HHEM spells it both ways
-        self.tokenizer = tok if tok is not None else _load_tokenizer(resolved.path)
+        self.tokenizer = self.hhem.tokenizer
+        self._prompt_tokens = self._count([self.hhem.prompt.format(text1="", text2="")])[0]
+
+    def _format(self, premise: str, hypothesis: str) -> str | tuple[str, str]:
+        return self.hhem.prompt.format(text1=premise, text2=hypothesis)
 
     def _overhead(self) -> int:
-        return int(getattr(self.model, "prompt_tokens", 0)) + self.tokenizer.num_special_tokens_to_add(pair=False) + 8
+        return self._prompt_tokens + self.tokenizer.num_special_tokens_to_add(pair=False) + 2
 
     def _cells(self, premises: Sequence[str], hypotheses: Sequence[str]) -> np.ndarray:
-        import torch
-
-        out = np.zeros(len(premises), dtype=np.float32)
-        lengths = [len(p) + len(h) for p, h in zip(premises, hypotheses)]
-        with torch.inference_mode():
-            for idx in self._batches(len(premises), lengths):
-                got = self.model.predict([(premises[i], hypotheses[i]) for i in idx])
-                vals = np.asarray(got.float().cpu().numpy() if hasattr(got, "cpu") else got, dtype=np.float32).reshape(-1)
-                if vals.shape[0] != len(idx) or not np.all((vals >= 0) & (vals <= 1)):
-                    raise InputError(f"hhem: predict() returned {vals.shape[0]} values for {len(idx)} pairs or values "
-                                     "outside [0, 1]")
-                out[idx] = vals
-        return out
+        return self.hhem.probabilities(premises, hypotheses)
 
 
 # -- construction from the metric's settings ---------------------------------------------------------
@@ -465,13 +489,88 @@ PRESETS: dict[str, dict[str, Any]] = {
 }
 
 
-def build(backend: str, settings: Mapping[str, Any]) -> PairChecker:
-    """A checker from the ``faithfulness`` settings (``model`` required; see the metric's docs)."""
-    if backend not in PRESETS:
-        raise ConfigError(f"unknown checker backend {backend!r}; one of {sorted(PRESETS)}")
+METHODS = ("published", "chunked")
+CHUNKED_ONLY = ("chunking", "aggregation", "mode", "input_format")  # settings of sumcheck's own variant only
+PUBLISHED_NAMES = {"nli": "summac-zs", "minicheck": "minicheck", "alignscore": "alignscore-nli_sp",
+                   "hhem": "hhem-2.1-open", "bartscore": "bartscore"}
+
+
+def method_name(backend: str, settings: Mapping[str, Any]) -> str:
+    """The method a backend's settings select, for the signature: the published one's short name
+    (``summac-zs``, ``summac-conv``, ``minicheck``, ``alignscore-nli_sp``, ``hhem-2.1-open``,
+    ``bartscore``) or ``chunked`` (sumcheck's chunk x sentence variant, not a published method)."""
+    if str(settings.get("method") or "published") == "chunked":
+        return "chunked"
+    if backend == "nli" and settings.get("conv"):
+        return "summac-conv"
+    return PUBLISHED_NAMES.get(backend, backend)
+
+
+class _File:
+    """A checkpoint that is a single file (AlignScore's ``.ckpt``): its path and identity."""
+
+    def __init__(self, path: Path) -> None:
+        from sumcheck.summarize.systems.resolve import file_digest
+
+        self.path = path
+        self.identity = f"local:{path.name}@sha256:{file_digest(path)}"
+
+
+def resolve_checkpoint(model: str, revision: str | None = None):
+    """:func:`resolve`, plus a local ``.ckpt`` file (AlignScore's published format)."""
+    p = Path(model).expanduser()
+    if model.lower().endswith(".ckpt"):
+        if revision:
+            raise ConfigError(f"`revision:` applies to hub ids only, not to {model!r}")
+        if not p.is_file():
+            raise ModelNotAvailableError(f"AlignScore checkpoint {model} not found (give the path of the published .ckpt)")
+        return _File(p)
+    return resolve(model, revision)
+
+
+def checkpoint_needs(backend: str, model: str, revision: str | None = None) -> list[tuple[str, str]]:
+    """``(what, hub id)`` of the repos a checkpoint names besides itself: AlignScore's backbone
+    (``hyper_parameters["model"]`` of its ``.ckpt``: config and tokenizer) and HHEM's foundation
+    (``foundation`` in its config.json: Flan-T5's config and tokenizer). Read from the checkpoint, which
+    must be here already."""
+    from sumcheck.faithfulness import published as pub
+
+    if backend == "alignscore":
+        ckpt = resolve_checkpoint(model, revision)
+        if isinstance(ckpt, _File):
+            hp, _ = pub.read_lightning_ckpt(ckpt.path)
+            return [("AlignScore backbone", str(hp["model"]))] if hp.get("model") else []
+        return []
+    if backend == "hhem":
+        cfg = _config(resolve(model, revision).path)
+        return [("HHEM foundation", pub.hhem_foundation(cfg))]
+    return []
+
+
+def build(backend: str, settings: Mapping[str, Any]):
+    """A checker from the ``faithfulness`` settings (``model`` required; see the metric's docs).
+
+    ``method: published`` (the default) builds the backend's published method
+    (:mod:`sumcheck.faithfulness.published`); ``method: chunked`` sumcheck's chunk x sentence variant
+    (the classes above), which alone reads ``chunking``, ``aggregation``, ``mode``, ``input_format``
+    and a YAML ``conv`` head trained by sumcheck.
+    """
+    if backend not in PRESETS and backend != "bartscore":
+        raise ConfigError(f"unknown checker backend {backend!r}; one of {sorted([*PRESETS, 'bartscore'])}")
     model = settings.get("model")
     if not model:
         raise ConfigError(f"faithfulness backend {backend!r} needs settings.model (a hub id with a revision, or a local folder)")
+    method = str(settings.get("method") or "published")
+    if method not in METHODS:
+        raise ConfigError(f"faithfulness setting 'method' must be one of {METHODS}, got {method!r}")
+    if method == "published":
+        stray = [k for k in CHUNKED_ONLY if settings.get(k) is not None]
+        if stray:
+            raise ConfigError(f"faithfulness setting {stray[0]!r} departs from {backend}'s published method; set "
+                              "method: chunked to use sumcheck's chunk x sentence variant")
+        return build_published(backend, settings)
+    if backend == "bartscore":
+        raise ConfigError("backend 'bartscore' has no chunked variant (it scores the whole summary given the source)")
     p = {**PRESETS[backend], **{k: v for k, v in settings.items() if k in (
         "chunking", "aggregation", "mode", "input_format", "threshold", "batch_size", "max_length", "dtype")}}
     common = dict(chunking=str(p["chunking"]), aggregation=str(p["aggregation"]), threshold=float(p.get("threshold", 0.5)),
@@ -483,8 +582,7 @@ def build(backend: str, settings: Mapping[str, Any]) -> PairChecker:
             raise ConfigError("faithfulness.conv (a SummaC-Conv head) applies to backend 'nli' only")
         conv = ConvHead.load(str(settings["conv"]))
     if backend == "hhem":
-        return RemoteCodeChecker(str(model), revision=revision, device=device,
-                                 trust_remote_code=settings.get("trust_remote_code") is True,
+        return RemoteCodeChecker(str(model), revision=revision, device=device, dtype=p.get("dtype"),
                                  **({"max_length": int(p["max_length"])} if p.get("max_length") else {}), **common)
     if backend == "minicheck":
         folder = resolve(str(model), revision).path
@@ -495,6 +593,63 @@ def build(backend: str, settings: Mapping[str, Any]) -> PairChecker:
                              mode=str(p["mode"]), input_format=str(p["input_format"]), label_override=settings.get("label_map"),
                              default_labels=LabelMap(1, 0) if backend == "minicheck" else None,
                              max_length=p.get("max_length"), conv=conv, **common)
+
+
+def build_published(backend: str, settings: Mapping[str, Any]):
+    """The backend's published method (:mod:`sumcheck.faithfulness.published`)."""
+    from sumcheck.faithfulness import published as pub
+
+    model, revision = str(settings["model"]), settings.get("revision")
+    if settings.get("conv") and backend != "nli":
+        raise ConfigError("faithfulness.conv (a SummaC-Conv head) applies to backend 'nli' only")
+    if settings.get("label_map") and backend not in ("nli", "minicheck"):
+        raise ConfigError(f"faithfulness.label_map applies to the nli and minicheck classifiers, not to {backend!r} "
+                          "(its published method fixes the output it reads)")
+    if settings.get("trust_remote_code") and backend != "hhem":
+        raise ConfigError(f"faithfulness.trust_remote_code does not apply to backend {backend!r}: checkpoint code is never run")
+    device, dtype = str(settings.get("device", "cpu")), settings.get("dtype")
+    threshold = float(settings.get("threshold", 0.5) if settings.get("threshold") is not None else 0.5)
+    batch = int(settings.get("batch_size") or 16)
+    max_length = settings.get("max_length")
+    if backend == "alignscore":
+        ckpt = resolve_checkpoint(model, revision)
+        if not isinstance(ckpt, _File):
+            _no_custom_code(model, _config(ckpt.path), backend)
+            raise ConfigError(f"alignscore: {model} is not an AlignScore .ckpt; the published method reads the Lightning "
+                              "checkpoint (AlignScore-base.ckpt / AlignScore-large.ckpt); a transformers classifier folder "
+                              "runs with method: chunked")
+        if max_length is not None:
+            raise ConfigError("alignscore: max_length is the backbone tokenizer's model_max_length in the published method")
+        return pub.AlignScore(model, ckpt.path, ckpt.identity, device=device, dtype=dtype, threshold=threshold,
+                              batch_size=batch)
+    resolved = resolve(model, revision)
+    cfg = _config(resolved.path)
+    if backend == "hhem":
+        if max_length is not None:
+            raise ConfigError("hhem: the published method does not truncate (max_length applies with method: chunked)")
+        return pub.HHEM(model, resolved, cfg, device=device, dtype=dtype, threshold=threshold, batch_size=batch)
+    _no_custom_code(model, cfg, backend)
+    seq2seq = is_seq2seq(cfg)
+    if backend == "bartscore":
+        return pub.BARTScore(model, resolved, cfg, seq2seq=seq2seq, device=device, dtype=dtype, threshold=threshold,
+                             batch_size=batch, max_length=max_length)
+    if backend == "minicheck":
+        return pub.MiniCheck(model, resolved, cfg, seq2seq=seq2seq, device=device, dtype=dtype,
+                             label_override=settings.get("label_map"), threshold=threshold, batch_size=batch,
+                             max_length=max_length)
+    if seq2seq:
+        raise ConfigError(f"{model} is a sequence-to-sequence model ({', '.join(cfg.get('architectures') or ['encoder-decoder'])}), "
+                          f"not a classifier: backend {backend!r} needs a sequence classifier; for MiniCheck-Flan-T5 "
+                          "use backend 'minicheck' (it detects the seq2seq variant)")
+    conv = None
+    if settings.get("conv"):
+        path = str(settings["conv"])
+        if path.lower().endswith((".yaml", ".yml")):
+            raise ConfigError(f"{path}: a YAML head trained by sumcheck is not SummaC-Conv's published head; it applies "
+                              "with method: chunked (SummaC's own .bin files load with the default method)")
+        conv = pub.SummaCConvHead.load(path)
+    return pub.SummaC(model, resolved, device=device, dtype=dtype, label_override=settings.get("label_map"), conv=conv,
+                      threshold=threshold, batch_size=batch, max_length=max_length)
 
 
 class NliScorer(ClassifierChecker):

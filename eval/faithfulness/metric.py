@@ -19,14 +19,15 @@ from sumcheck.faithfulness.judge import DEFAULTS as JUDGE
 from sumcheck.metric import Metric, Pair, Setting
 from sumcheck.summarize.errors import ConfigError
 
-BACKENDS = ("offline", "nli", "alignscore", "minicheck", "hhem", "llm-judge")
+BACKENDS = ("offline", "nli", "alignscore", "minicheck", "hhem", "bartscore", "llm-judge")
 OFFLINE_SETTINGS = ("config", "device", "batch_size", "cache")  # all the offline backend reads (its model file holds the rest)
 OFFLINE_ONLY = ("config", "cache")
 JUDGE_ONLY = ("base_url", "api_key_env", "max_concurrency", "timeout", "max_retries", "max_tokens", "max_source_words")
-CHECKERS = "nli/alignscore/minicheck/hhem"
+CHECKERS = "nli/alignscore/minicheck/hhem/bartscore"
 SETTINGS = (
-    Setting("backend", "offline", "offline: the calibrated MiniLM + lexical + fact-check model; nli, alignscore, "
-            "minicheck, hhem: a trained checker (sumcheck.faithfulness.checkers); llm-judge: a served LLM",
+    Setting("backend", "offline", "offline: the calibrated MiniLM + lexical + fact-check model; nli (SummaC), alignscore, "
+            "minicheck, hhem, bartscore: a trained checker as published (sumcheck.faithfulness.published); llm-judge: "
+            "a served LLM",
             choices=BACKENDS),
     Setting("config", None, "offline: path of the calibrated model (default: the shipped faithfulness.yaml, "
             "written by `sumcheck calibrate`)", kind="path"),
@@ -36,20 +37,29 @@ SETTINGS = (
     Setting("model", None, f"{CHECKERS} (required): hub id (with revision) or local folder; llm-judge: the served "
             "model name"),
     Setting("revision", None, f"{CHECKERS}: hub branch, tag or commit (resolved to a commit and recorded)"),
-    Setting("mode", None, "nli/alignscore/minicheck: zs = (P(entail) - P(contradict) + 1) / 2 (SummaC-ZS); "
+    Setting("method", "published", f"{CHECKERS}: published = the checker's reference implementation (SummaC-ZS/-Conv, "
+            "MiniCheck, AlignScore nli_sp, HHEM-2.1-open, BARTScore); chunked = sumcheck's own chunk x sentence variant "
+            "(not a published method; reads mode, chunking, aggregation, input_format)", choices=("published", "chunked")),
+    Setting("mode", None, "method chunked, nli/alignscore/minicheck: zs = (P(entail) - P(contradict) + 1) / 2 (SummaC-ZS); "
             "entail = P(entail) (default: the backend's preset)", choices=("zs", "entail")),
-    Setting("chunking", None, f"{CHECKERS}: source chunks (default: the backend's preset)",
+    Setting("chunking", None, "method chunked: source chunks (default: the backend's preset)",
             choices=("sent", "win1-2", "win1-3", "words350")),
-    Setting("aggregation", None, "summary sentences -> summary score (default: the backend's preset)",
+    Setting("aggregation", None, "method chunked: summary sentences -> summary score (default: the backend's preset)",
             choices=("mean", "min")),
     Setting("threshold", 0.5, "checkers and llm-judge: score at or above which a summary is labelled consistent",
             kind="number"),
-    Setting("max_length", None, f"{CHECKERS}: tokens per checker input (default: the model's context)", kind="integer"),
-    Setting("dtype", None, f"{CHECKERS}: float32, bfloat16 or float16 (default: bfloat16 on CUDA, float32 on CPU)"),
+    Setting("max_length", None, f"{CHECKERS}: tokens per checker input (default: the published limit: SummaC 500, "
+            "MiniCheck 512 RoBERTa / 2048 DeBERTa-v3 and Flan-T5, BARTScore 1024; chunked: the model's context)",
+            kind="integer"),
+    Setting("dtype", None, f"{CHECKERS}: float32, bfloat16 or float16 (default: float32 as the references compute; "
+            "method chunked: bfloat16 on CUDA, float32 on CPU)"),
     Setting("label_map", None, "classifiers: {entailment: i, contradiction: j} when id2label does not name them",
             kind="mapping"),
-    Setting("conv", None, "nli: a SummaC-Conv head file (histogram -> score)", kind="path"),
-    Setting("trust_remote_code", False, "hhem: required opt-in to run the checkpoint's own model code",
+    Setting("conv", None, "nli: SummaC-Conv's published head file (.bin, e.g. summac_conv_vitc_sent_perc_e.bin, or one trained by "
+            "`sumcheck calibrate-conv`); "
+            "with method chunked, a YAML head trained by `sumcheck calibrate`", kind="path"),
+    Setting("trust_remote_code", False, "hhem: accepted for compatibility; sumcheck runs its own re-statement of "
+            "HHEM-2.1-open and never the checkpoint's code",
             kind="true/false", bool_only=True),
     # llm-judge: the openai system's names and defaults (sumcheck.faithfulness.judge)
     Setting("base_url", None, "llm-judge (required): the OpenAI-compatible API root with /v1, e.g. "
@@ -77,7 +87,9 @@ class FaithfulnessMetric(Metric):
                  "model": "offline: digest of the calibrated model", "ckpt": "nli: checkpoint",
                  "mode": "checkers: scoring mode", "thr": "checkers and llm-judge: label threshold",
                  "ctx": "checkers: tokens per input", "input": "checkers: input format", "labels": "checkers: label map",
-                 "conv": "nli: digest of the SummaC-Conv head", "prompt": "llm-judge: prompt version",
+                 "conv": "nli: digest of the SummaC-Conv head", "method": "checkers: published method or chunked",
+                 "base": "alignscore/hhem: the backbone/foundation repo the checkpoint names (tokenizer, config)",
+                 "dtype": "checkers: float precision of the model", "prompt": "llm-judge: prompt version",
                  "src_words": "llm-judge: source words per prompt", "max_tok": "llm-judge: reply tokens at most",
                  "code": "hash of the code the numbers depend on"}
 
@@ -173,19 +185,31 @@ class FaithfulnessMetric(Metric):
                     "agg": str(s.get("aggregation", "mean")), "thr": str(s.get("threshold", 0.5)),
                     "src_words": str(self.setting("max_source_words")), "max_tok": str(self.setting("max_tokens")),
                     "code": self.code_version()}
-        from sumcheck.faithfulness.checkers import PRESETS, resolve
-        p = {**PRESETS[self.backend], **s}
-        # the resolved identity pins the checkpoint's exact files (hub commit or SHA-256 of the folder)
-        fields = {"backend": self.backend, "ckpt": resolve(str(s["model"]), s.get("revision")).identity,
-                  "chunks": str(p["chunking"]), "agg": str(p["aggregation"]), "thr": str(p.get("threshold", 0.5)),
-                  "ctx": str(p.get("max_length", "model")), "code": self.code_version()}
-        if "mode" in p:
-            fields["mode"], fields["input"] = str(p["mode"]), str(p["input_format"])
+        from sumcheck.faithfulness.checkers import PRESETS, method_name, resolve_checkpoint
+        method = method_name(self.backend, s)
+        # the resolved identity pins the checkpoint's exact files (hub commit or SHA-256 of the folder/file)
+        fields = {"backend": self.backend, "method": method, "ckpt": resolve_checkpoint(str(s["model"]), s.get("revision")).identity,
+                  "thr": str(s.get("threshold", 0.5)), "ctx": str(s.get("max_length", "published" if method != "chunked" else "model")),
+                  "code": self.code_version()}
+        if method != "chunked" and self.backend in ("alignscore", "hhem"):
+            # the repo the checkpoint names by hub id (AlignScore's backbone, HHEM's foundation) gives the tokenizer
+            from sumcheck.faithfulness.checkers import checkpoint_needs
+            from sumcheck.summarize.hub import resolve_model
+            fields["base"] = ",".join(resolve_model(hub_id, progress=False).identity
+                                      for _, hub_id in checkpoint_needs(self.backend, str(s["model"]), s.get("revision")))
+        if method == "chunked":
+            p = {**PRESETS[self.backend], **s}
+            fields["chunks"], fields["agg"] = str(p["chunking"]), str(p["aggregation"])
+            if "mode" in p:
+                fields["mode"], fields["input"] = str(p["mode"]), str(p["input_format"])
+        if method != "chunked" or s.get("dtype"):  # published: float32 unless chosen; chunked: bf16 on CUDA by default
+            fields["dtype"] = str(s.get("dtype") or ("float32" if method != "chunked" else "auto"))
         if s.get("label_map"):
             fields["labels"] = ",".join(f"{k}={v}" for k, v in sorted(dict(s["label_map"]).items()))
         if s.get("conv"):
-            from sumcheck.faithfulness.checkers import ConvHead
-            fields["conv"] = ConvHead.load(str(s["conv"])).digest()
+            import hashlib
+            from pathlib import Path
+            fields["conv"] = hashlib.sha256(Path(str(s["conv"])).read_bytes()).hexdigest()[:12]
         return fields
 
     def _factcheck_rows(self, pairs: Sequence[Pair], upstream) -> list[Mapping[str, Any] | None] | None:

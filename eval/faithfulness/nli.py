@@ -1,5 +1,9 @@
 """The ``nli`` backend: any Hugging Face sequence-pair classifier (3-way NLI or binary consistency).
 
+By default the backend computes SummaC-ZS / SummaC-Conv exactly as summac 0.0.4
+(:class:`sumcheck.faithfulness.published.SummaC`). What follows describes ``method: chunked``,
+sumcheck's own variant (not a published method).
+
 Each (source chunk, summary sentence) pair is classified with the chunk as premise and the sentence
 as hypothesis (:class:`sumcheck.faithfulness.checkers.NliScorer`). Cell score:
 
@@ -41,6 +45,8 @@ def label_map(id2label: Mapping[int, str], override: Mapping[str, int] | None = 
 
     >>> label_map({0: "ENTAILMENT", 1: "NEUTRAL", 2: "CONTRADICTION"})
     LabelMap(entailment=0, contradiction=2)
+    >>> label_map({0: "SUPPORTS", 1: "REFUTES", 2: "NOT ENOUGH INFO"})  # VitaminC (tals/albert-*-vitaminc-mnli)
+    LabelMap(entailment=0, contradiction=1)
     >>> label_map({0: "LABEL_0", 1: "LABEL_1"}, {"entailment": 1})
     LabelMap(entailment=1, contradiction=None)
     """
@@ -54,8 +60,8 @@ def label_map(id2label: Mapping[int, str], override: Mapping[str, int] | None = 
             raise ConfigError(f"nli label_map 'contradiction' must be in 0..{n - 1}, got {con}")
         return LabelMap(int(ent), None if con is None else int(con))
     names = {int(i): str(v).lower() for i, v in id2label.items()}
-    ent = [i for i, v in names.items() if v.startswith("entail") or v in ("consistent", "supported", "factual", "faithful", "aligned")]
-    con = [i for i, v in names.items() if v.startswith("contradict") or v in ("inconsistent", "unsupported", "hallucinated")]
+    ent = [i for i, v in names.items() if v.startswith("entail") or v in ("consistent", "supported", "supports", "factual", "faithful", "aligned")]
+    con = [i for i, v in names.items() if v.startswith("contradict") or v in ("inconsistent", "unsupported", "refutes", "hallucinated")]
     if len(ent) != 1:
         raise ConfigError(f"cannot tell which output means entailment from labels {sorted(names.items())}; "
                           "set the faithfulness setting label_map, e.g. `faithfulness: {backend: nli, model: ..., label_map: {entailment: 1, contradiction: 0}}`")

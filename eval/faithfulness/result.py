@@ -6,7 +6,7 @@ evidence spans index the source document. Every sentence of the summary is liste
 backend could not score (an unparseable judge reply) has ``"score": None`` and a ``"reason"``. An
 llm-judge row that judged no sentence is unscored and still lists its sentences (each with its
 reason); llm-judge rows also carry ``"usage"`` (requests, failed, prompt/completion tokens, served
-models).
+models); bartscore rows ``"raw"``, BARTScore's own value (a mean log-likelihood, ``score = exp(raw)``).
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ class FaithfulnessResult:
     backend: str
     reason: str | None = None
     usage: Mapping[str, Any] | None = None  # llm-judge: requests, tokens and served models behind this row
+    raw: float | None = None  # bartscore: the published value (mean token log-likelihood); score = exp(raw)
 
     def to_json(self) -> dict[str, Any]:
         if self.score is None:
@@ -50,6 +51,8 @@ class FaithfulnessResult:
         else:
             out = {"score": round(self.score, 6), "label": self.label,
                    "sentences": [s.to_json() for s in self.sentences], "backend": self.backend}
+            if self.raw is not None:
+                out["raw"] = round(self.raw, 6)
         if self.usage is not None:
             out["usage"] = dict(self.usage)
         return out

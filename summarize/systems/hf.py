@@ -120,6 +120,7 @@ class HFSystem:
         from transformers import AutoModelForCausalLM, AutoModelForSeq2SeqLM, AutoTokenizer
 
         from sumcheck.summarize.scoped import quiet_hf_progress
+        from sumcheck.summarize.weights import from_pretrained_checked
 
         path = str(self.resolved.path)
         auto = AutoModelForSeq2SeqLM if self.spec.type == "seq2seq" else AutoModelForCausalLM
@@ -127,7 +128,9 @@ class HFSystem:
             # a quiet run stays quiet; the caller's progress-bar setting is restored afterwards
             with quiet_hf_progress() if not self.progress else contextlib.nullcontext():
                 tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
-                model = auto.from_pretrained(path, dtype=getattr(torch, self.placement.dtype), local_files_only=True)
+                # a checkpoint missing weights (initialised at random) is an error naming them
+                model = from_pretrained_checked(auto, path, what=f"system {self.name!r} ({self.spec.model})",
+                                                dtype=getattr(torch, self.placement.dtype), local_files_only=True)
         except ValueError as exc:
             if "Unrecognized configuration class" in str(exc):
                 other = "causal" if self.spec.type == "seq2seq" else "seq2seq"
