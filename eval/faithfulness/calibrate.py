@@ -27,7 +27,8 @@ from sumcheck.faithfulness.model import OfflineModel
 from sumcheck.metaeval.measures import balanced_accuracy, best_threshold, group_folds
 
 # Features where a higher value means *less* support.
-NEGATIVE = frozenset({"novel_bigram", "novel_trigram", "fc_unsupported", "neg_mismatch", "pron_mismatch", "novel_count"})
+NEGATIVE = frozenset({"novel_bigram", "novel_trigram", "fc_unsupported", "neg_mismatch", "pron_mismatch", "novel_count",
+                      "contradiction"})
 DEFAULT_FEATURES = ("align", "uni_support", "bi_support", "novel_trigram", "num_support", "fc_support", "fc_unsupported",
                     "align2", "local_uni", "local_bi", "lex_best", "lex_pair", "neg_mismatch", "pron_mismatch", "novel_count",
                     "log_words", "novel_bigram")
@@ -67,10 +68,11 @@ def _fit_once(xs: list[np.ndarray], ys: list[np.ndarray], *, c: float) -> tuple[
 
 
 def _model(features, coef, intercept, center, scale, *, threshold=0.5, chunking, aggregation, candidates=0,
-           provenance=None) -> OfflineModel:
+           contradiction_factor=1.0, provenance=None) -> OfflineModel:
     return OfflineModel(features=tuple(features), weights=tuple(float(v) for v in coef), center=tuple(float(v) for v in center),
                         scale=tuple(float(v) for v in scale), intercept=float(intercept), threshold=float(threshold),
-                        chunking=chunking, aggregation=aggregation, candidates=int(candidates), provenance=dict(provenance or {}))
+                        chunking=chunking, aggregation=aggregation, candidates=int(candidates),
+                        contradiction_factor=float(contradiction_factor), provenance=dict(provenance or {}))
 
 
 def summary_scores(model: OfflineModel, sentences: Sequence[Sequence[Mapping[str, float]]]) -> np.ndarray:
@@ -89,7 +91,7 @@ def usable_features(sets: Sequence[LabelledSet], features: Sequence[str]) -> tup
 
 def fit(sets: Sequence[LabelledSet], *, features: Sequence[str] = DEFAULT_FEATURES, chunking: str, aggregation: str = "min",
         c: float = 1.0, refits: int = 2, label_recall: float = 0.0, candidates: int = 0,
-        provenance: Mapping[str, Any] | None = None) -> OfflineModel:
+        contradiction_factor: float = 1.0, provenance: Mapping[str, Any] | None = None) -> OfflineModel:
     """The calibrated model for ``sets`` (each non-empty, both classes present).
 
     The label threshold: with ``label_recall`` 0, the one that maximises mean balanced accuracy
@@ -97,13 +99,16 @@ def fit(sets: Sequence[LabelledSet], *, features: Sequence[str] = DEFAULT_FEATUR
     that share of the consistent summaries of *every* dataset is labelled faithful
     (:func:`recall_threshold`). ``candidates`` is recorded in the model: it must be the setting the
     sentence features of ``sets`` were computed with (``OfflineScorer(candidates=...)``).
+    ``contradiction_factor`` (issue 26) multiplies the score of a sentence with a contradiction
+    finding (feature ``contradiction``) in the refits and in the threshold's choice, as in scoring.
     """
     features = usable_features(sets, features)
     ys = [np.asarray(ds.labels, dtype=int) for ds in sets]
     pick = _worst if aggregation == "min" else _mean
     xs = [np.array([pick(sents, features) for sents in ds.sentences], dtype=float) for ds in sets]
     coef, b, center, scale = _fit_once(xs, ys, c=c)
-    model = _model(features, coef, b, center, scale, chunking=chunking, aggregation=aggregation)
+    model = _model(features, coef, b, center, scale, chunking=chunking, aggregation=aggregation,
+                   contradiction_factor=contradiction_factor)
     for _ in range(refits if aggregation == "min" else 0):
         xs = []
         for ds in sets:
@@ -114,11 +119,12 @@ def fit(sets: Sequence[LabelledSet], *, features: Sequence[str] = DEFAULT_FEATUR
                 rows.append([weakest[f] for f in features])
             xs.append(np.array(rows, dtype=float))
         coef, b, center, scale = _fit_once(xs, ys, c=c)
-        model = _model(features, coef, b, center, scale, chunking=chunking, aggregation=aggregation)
+        model = _model(features, coef, b, center, scale, chunking=chunking, aggregation=aggregation,
+                       contradiction_factor=contradiction_factor)
     scores = [summary_scores(model, ds.sentences) for ds in sets]
     threshold = recall_threshold(scores, ys, label_recall) if label_recall > 0 else shared_threshold(scores, ys)
     return _model(features, coef, b, center, scale, threshold=threshold, chunking=chunking, aggregation=aggregation,
-                  candidates=candidates, provenance=provenance)
+                  candidates=candidates, contradiction_factor=contradiction_factor, provenance=provenance)
 
 
 def recall_threshold(scores: Sequence[np.ndarray], labels: Sequence[np.ndarray], recall: float) -> float:
@@ -219,7 +225,7 @@ def leave_one_dataset_out(sets: Sequence[LabelledSet], *, folds: int = 2, seed: 
 CODE_MODULES = ("sumcheck.faithfulness.calibrate", "sumcheck.faithfulness.features", "sumcheck.faithfulness.lexical",
                 "sumcheck.faithfulness.embcache", "sumcheck.faithfulness.synthetic",
                 "sumcheck.faithfulness.align", "sumcheck.faithfulness.chunks", "sumcheck.faithfulness.model",
-                "sumcheck.faithfulness.offline", "sumcheck.metaeval.measures", "sumcheck.summarize.embed",
+                "sumcheck.faithfulness.offline", "sumcheck.faithfulness.contradiction", "sumcheck.metaeval.measures", "sumcheck.summarize.embed",
                 "sumcheck.summarize.text", "sumcheck.lang")  # lang: which pairs the fact-check reads as English
 
 
