@@ -73,9 +73,11 @@ def test_bad_input_gets_a_reason_not_a_traceback():
     from sumcheck.faithfulness.contradiction import MAX_SENTENCE_WORDS, checker
 
     long = " ".join(["word"] * (MAX_SENTENCE_WORDS + 5)) + "."
-    a, b = checker().check_many([(long, 0, [("A source sentence.", 0)]), ("The council met.", 0, [])])
+    a, b, c = checker().check_many([(long, 0, [("A source sentence.", 0)]), ("The council met.", 0, []),
+                                    ("The council met.", 0, [(long, 0)])])
     assert a.findings == () and "too long" in a.unscored and str(MAX_SENTENCE_WORDS) in a.unscored
     assert b.findings == () and b.unscored == "no source sentence to align with"
+    assert c.findings == () and "aligned source sentences are too long" in c.unscored
 
 
 def test_a_source_the_parser_cannot_read_leaves_the_check_unscored():

@@ -285,14 +285,47 @@ def factcheck_rows(data, *, cache_dir=None) -> list:
     return rows
 
 
+CHECK_FEATURES = ("contradiction", "contradiction_negation", "contradiction_opposite", "contradiction_roles")
+
+
+def _checks_path(data, scorer, cache_dir) -> Any:
+    """Where the contradiction-check features of ``data`` are cached (keyed by the data, the code, the
+    encoder and the alignment settings: everything that decides which source sentences are compared)."""
+    import hashlib
+    from pathlib import Path
+
+    key = hashlib.sha1(f"{data.sha1}|{len(data.pairs)}|{code_version()}|{scorer.encoder.signature}|{scorer.chunking}|"
+                       f"{scorer.candidates}".encode()).hexdigest()[:16]
+    return Path(cache_dir) / f"contradiction-{data.name}-{key}.json"
+
+
 def labelled_sets(datasets, scorer, *, factcheck: bool = True, cache_dir=None) -> list[LabelledSet]:
-    """Sentence features of every labelled pair (fact-check rows computed here when asked)."""
+    """Sentence features of every labelled pair (fact-check rows computed here when asked). With
+    ``cache_dir``, the contradiction check's features (the spaCy parse: most of a rerun's time) are
+    kept there too and read back on a rerun."""
+    import json
+
     out = []
     for data in datasets:
         sources = [p.document for p in data.pairs]
         summaries = [p.summary for p in data.pairs]
         fc_rows = factcheck_rows(data, cache_dir=cache_dir) if factcheck else None
-        evidence = scorer.evidence(sources, summaries, fc_rows)
+        checks_path = _checks_path(data, scorer, cache_dir) if cache_dir and scorer.contradictions else None
+        cached = json.loads(checks_path.read_text(encoding="utf-8")) if checks_path and checks_path.is_file() else None
+        run_checks = scorer.contradictions
+        scorer.contradictions = run_checks and cached is None
+        try:
+            evidence = scorer.evidence(sources, summaries, fc_rows)
+        finally:
+            scorer.contradictions = run_checks
+        if cached is not None:
+            for ev, rows in zip(evidence, cached):
+                for e, row in zip(ev or (), rows):
+                    e.features.update(row)  # type: ignore[attr-defined]
+        elif checks_path is not None:
+            checks_path.parent.mkdir(parents=True, exist_ok=True)
+            checks_path.write_text(json.dumps([[{k: e.features[k] for k in CHECK_FEATURES} for e in ev or ()]
+                                               for ev in evidence]), encoding="utf-8")
         keep = [i for i, ev in enumerate(evidence) if ev]
         out.append(LabelledSet(data.name, [[e.features for e in evidence[i]] for i in keep],  # type: ignore[union-attr]
                                [data.pairs[i].label for i in keep], [data.pairs[i].group for i in keep]))

@@ -576,6 +576,10 @@ class ContradictionChecker:
             if not chunks:
                 plans.append(SentenceCheck((), "no source sentence to align with"))
                 continue
+            if all(len(c.split()) > MAX_SENTENCE_WORDS for c, _ in chunks):
+                plans.append(SentenceCheck((), f"its aligned source sentences are too long for the contradiction check "
+                                               f"(over {MAX_SENTENCE_WORDS} words)"))
+                continue
             words = _words(text)
             neg = any(w in _NEG_WORDS for w in words)
             content = [t.stem for t in tokens(text) if t.content]
