@@ -39,7 +39,9 @@ def features(data_dir: str, cache: str):
     from sumcheck.faithfulness.synthetic import synthetic_data
     from sumcheck.metaeval.data import distinct_names, load_labelled
 
-    path = os.path.join(cache, "issue26-sets.pkl")
+    from sumcheck.faithfulness.calibrate import code_version
+
+    path = os.path.join(cache, f"issue26-sets-{code_version().rsplit(':', 1)[-1]}.pkl")  # stale after any code change
     if os.path.isfile(path):
         with open(path, "rb") as f:
             return pickle.load(f)
