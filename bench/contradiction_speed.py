@@ -6,7 +6,9 @@ a run), alternating the two so that a change in the machine's load hits both.
 * ``with``: the default scorer (spaCy parse of the sentences the lexical trigger selects).
 
 Each timed run starts with an empty per-document cache and an empty parse cache; the models (MiniLM,
-spaCy) are loaded before the clock. The load average is printed before and after.
+spaCy) are loaded before the clock. The load average is printed before and after, and the process
+CPU time of each run beside its wall time (on a shared machine the wall time says little; run with
+``--threads 1`` there, since OpenMP threads spin and burn CPU under contention).
 
     .venv/bin/python bench/contradiction_speed.py --threads 2 [--limit N] [--data FILE] [--rounds 2]
 """
@@ -61,23 +63,31 @@ def main() -> int:
         if check:
             C.checker()
         scorer = OfflineScorer(model, encoder=encoder, contradictions=check)
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         out = []
         for i in range(0, len(rows), args.batch):
             out += scorer.score(sources[i:i + args.batch], summaries[i:i + args.batch], fc[i:i + args.batch])
+        cpu[check].append(time.process_time() - c)
         return time.perf_counter() - t, out
+
+    cpu: dict[bool, list[float]] = {False: [], True: []}
 
     res = {False: [], True: []}
     for _ in range(args.rounds):
         for check in (False, True):
             dt, out = timed(check)
             res[check].append(dt)
-            print(f"  {'with' if check else 'without'} contradiction check: {len(rows) / dt:.1f} pairs/s ({dt:.1f} s)", flush=True)
+            print(f"  {'with' if check else 'without'} contradiction check: {len(rows) / dt:.1f} pairs/s ({dt:.1f} s wall, "
+                  f"{cpu[check][-1]:.1f} s CPU)", flush=True)
     found = sum(1 for r in out for s in r.sentences if s.findings)
     best = {k: min(v) for k, v in res.items()}
     print(f"{Path(args.data).name}, {len(rows)} pairs: without {len(rows) / best[False]:.1f} pairs/s, with "
           f"{len(rows) / best[True]:.1f} pairs/s (best of {args.rounds}; x{best[True] / best[False]:.2f} time); "
           f"sentences with a finding: {found}")
+    c0, c1 = min(cpu[False]), min(cpu[True])
+    print(f"CPU time (process, all threads): without {c0:.1f} s, with {c1:.1f} s: the check costs {1000 * (c1 - c0) / len(rows):.1f} "
+          f"CPU-ms per pair (x{c1 / c0:.2f} CPU); on a loaded machine CPU time is the steadier figure (with torch threads 1: "
+          "no spinning OpenMP threads)")
     print(f"load average at end: {os.getloadavg()}")
     return 0
 
