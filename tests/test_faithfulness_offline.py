@@ -38,7 +38,9 @@ def test_row_shape_spans_and_label(metric):
     for row, summary in zip(rows, (FAITHFUL, UNFAITHFUL)):
         assert set(row) == {"score", "label", "sentences", "backend"} and row["backend"] == "offline"
         assert 0.0 <= row["score"] <= 1.0
-        assert row["label"] == ("faithful" if row["score"] >= threshold else "unfaithful")
+        # issue 26: a contradicted sentence makes the summary unfaithful whatever its score
+        contradicted = any(s["verdict"] == "contradicted" for s in row["sentences"])
+        assert row["label"] == ("faithful" if row["score"] >= threshold and not contradicted else "unfaithful")
         assert len(row["sentences"]) == 2  # no sentence dropped
         for s in row["sentences"]:
             assert summary[s["start"]:s["end"]] == s["text"]

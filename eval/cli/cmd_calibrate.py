@@ -50,6 +50,11 @@ def add_parser(subparsers) -> None:
                    help="add N synthetic claim pairs per source document (entity/number/pronoun swaps, negation, "
                         "unsupported additions; see sumcheck.faithfulness.synthetic) as one more training set "
                         "(default: %(default)s)")
+    p.add_argument("--contradiction-factor", default="1.0", metavar="F",
+                   help="multiply the score of a summary sentence with a contradiction finding (negation, opposite, "
+                        "roles; sumcheck.faithfulness.contradiction) by F, a number from 0 to 1, or 'threshold': by the "
+                        "label threshold, which puts it below every sentence labelled faithful (default: %(default)s = "
+                        "scores unchanged; such a summary is labelled unfaithful either way)")
     p.add_argument("--encoder-dtype", default="bfloat16", choices=("float32", "bfloat16"),
                    help="MiniLM precision the model is fitted with and scored with (default: %(default)s, ~3x faster on CPU)")
     p.set_defaults(func=run)
@@ -90,6 +95,14 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"--c must be > 0 (the inverse regularisation strength), got {args.c}")
     if not 0 <= args.label_recall <= 1:
         raise InputError(f"--label-recall must be from 0 to 1, got {args.label_recall}")
+    if args.contradiction_factor != "threshold":
+        try:
+            factor = float(args.contradiction_factor)
+        except ValueError:
+            factor = -1.0
+        if not 0 <= factor <= 1:
+            raise InputError(f"--contradiction-factor must be a number from 0 to 1 or 'threshold', got {args.contradiction_factor!r}")
+        args.contradiction_factor = factor
     if args.synthetic < 0:
         raise InputError(f"--synthetic must be >= 0 (pairs per source document), got {args.synthetic}")
     if args.folds == 1 or args.folds < 0:
@@ -123,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
     features = tuple(f for f in DEFAULT_FEATURES if not (args.no_factcheck and f.startswith("fc_")))
     sets = labelled_sets(train, scorer, factcheck=not args.no_factcheck, cache_dir=args.cache)
     fit_args = dict(features=features, chunking=args.chunking, aggregation=args.aggregation, c=args.c,
-                    candidates=args.candidates)
+                    candidates=args.candidates, contradiction_factor=args.contradiction_factor)
     real = [s for s in sets if s.name != "synthetic"]
     label_recall = args.label_recall
     cv = cross_validate(sets, folds=args.folds, seed=args.seed, **fit_args) if args.folds >= 2 else None
@@ -135,7 +148,8 @@ def run(args: argparse.Namespace) -> int:
     command = "sumcheck calibrate " + " ".join(shlex.quote(a) for a in [
         *args.data, "--out", args.out, "--chunking", args.chunking, "--candidates", str(args.candidates), "--aggregation", args.aggregation,
         "--c", repr(args.c), "--folds", str(args.folds), "--seed", str(args.seed), "--date", date,
-        "--encoder-dtype", args.encoder_dtype, "--label-recall", repr(args.label_recall), *(["--synthetic", str(args.synthetic)] if args.synthetic else []),
+        "--encoder-dtype", args.encoder_dtype, "--label-recall", repr(args.label_recall),
+        *(["--contradiction-factor", str(args.contradiction_factor)] if args.contradiction_factor != 1.0 else []), *(["--synthetic", str(args.synthetic)] if args.synthetic else []),
         *(["--lodo"] if args.lodo else []),
         *(["--limit", str(args.limit)] if args.limit else []), *(["--no-factcheck"] if args.no_factcheck else [])])
     prov = provenance(datasets, seed=args.seed, date=date, command=command,

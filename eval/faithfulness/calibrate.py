@@ -27,7 +27,8 @@ from sumcheck.faithfulness.model import OfflineModel
 from sumcheck.metaeval.measures import balanced_accuracy, best_threshold, group_folds
 
 # Features where a higher value means *less* support.
-NEGATIVE = frozenset({"novel_bigram", "novel_trigram", "fc_unsupported", "neg_mismatch", "pron_mismatch", "novel_count"})
+NEGATIVE = frozenset({"novel_bigram", "novel_trigram", "fc_unsupported", "neg_mismatch", "pron_mismatch", "novel_count",
+                      "contradiction"})
 DEFAULT_FEATURES = ("align", "uni_support", "bi_support", "novel_trigram", "num_support", "fc_support", "fc_unsupported",
                     "align2", "local_uni", "local_bi", "lex_best", "lex_pair", "neg_mismatch", "pron_mismatch", "novel_count",
                     "log_words", "novel_bigram")
@@ -67,10 +68,11 @@ def _fit_once(xs: list[np.ndarray], ys: list[np.ndarray], *, c: float) -> tuple[
 
 
 def _model(features, coef, intercept, center, scale, *, threshold=0.5, chunking, aggregation, candidates=0,
-           provenance=None) -> OfflineModel:
+           contradiction_factor=1.0, provenance=None) -> OfflineModel:
     return OfflineModel(features=tuple(features), weights=tuple(float(v) for v in coef), center=tuple(float(v) for v in center),
                         scale=tuple(float(v) for v in scale), intercept=float(intercept), threshold=float(threshold),
-                        chunking=chunking, aggregation=aggregation, candidates=int(candidates), provenance=dict(provenance or {}))
+                        chunking=chunking, aggregation=aggregation, candidates=int(candidates),
+                        contradiction_factor=float(contradiction_factor), provenance=dict(provenance or {}))
 
 
 def summary_scores(model: OfflineModel, sentences: Sequence[Sequence[Mapping[str, float]]]) -> np.ndarray:
@@ -89,7 +91,7 @@ def usable_features(sets: Sequence[LabelledSet], features: Sequence[str]) -> tup
 
 def fit(sets: Sequence[LabelledSet], *, features: Sequence[str] = DEFAULT_FEATURES, chunking: str, aggregation: str = "min",
         c: float = 1.0, refits: int = 2, label_recall: float = 0.0, candidates: int = 0,
-        provenance: Mapping[str, Any] | None = None) -> OfflineModel:
+        contradiction_factor: float | str = 1.0, provenance: Mapping[str, Any] | None = None) -> OfflineModel:
     """The calibrated model for ``sets`` (each non-empty, both classes present).
 
     The label threshold: with ``label_recall`` 0, the one that maximises mean balanced accuracy
@@ -97,13 +99,25 @@ def fit(sets: Sequence[LabelledSet], *, features: Sequence[str] = DEFAULT_FEATUR
     that share of the consistent summaries of *every* dataset is labelled faithful
     (:func:`recall_threshold`). ``candidates`` is recorded in the model: it must be the setting the
     sentence features of ``sets`` were computed with (``OfflineScorer(candidates=...)``).
+    ``contradiction_factor`` (issue 26) multiplies the score of a sentence with a contradiction
+    finding (feature ``contradiction``) in the refits and in the threshold's choice, as in scoring;
+    ``"threshold"``: the weights and the threshold are fitted without it, then the factor is the
+    label threshold itself, so that a contradicted sentence scores ``threshold x score`` < threshold:
+    below every sentence labelled faithful, in the order of its own score.
     """
+    if contradiction_factor == "threshold":
+        model = fit(sets, features=features, chunking=chunking, aggregation=aggregation, c=c, refits=refits,
+                    label_recall=label_recall, candidates=candidates, contradiction_factor=1.0, provenance=provenance)
+        import dataclasses
+        return dataclasses.replace(model, contradiction_factor=model.threshold)
+    contradiction_factor = float(contradiction_factor)
     features = usable_features(sets, features)
     ys = [np.asarray(ds.labels, dtype=int) for ds in sets]
     pick = _worst if aggregation == "min" else _mean
     xs = [np.array([pick(sents, features) for sents in ds.sentences], dtype=float) for ds in sets]
     coef, b, center, scale = _fit_once(xs, ys, c=c)
-    model = _model(features, coef, b, center, scale, chunking=chunking, aggregation=aggregation)
+    model = _model(features, coef, b, center, scale, chunking=chunking, aggregation=aggregation,
+                   contradiction_factor=contradiction_factor)
     for _ in range(refits if aggregation == "min" else 0):
         xs = []
         for ds in sets:
@@ -114,11 +128,12 @@ def fit(sets: Sequence[LabelledSet], *, features: Sequence[str] = DEFAULT_FEATUR
                 rows.append([weakest[f] for f in features])
             xs.append(np.array(rows, dtype=float))
         coef, b, center, scale = _fit_once(xs, ys, c=c)
-        model = _model(features, coef, b, center, scale, chunking=chunking, aggregation=aggregation)
+        model = _model(features, coef, b, center, scale, chunking=chunking, aggregation=aggregation,
+                       contradiction_factor=contradiction_factor)
     scores = [summary_scores(model, ds.sentences) for ds in sets]
     threshold = recall_threshold(scores, ys, label_recall) if label_recall > 0 else shared_threshold(scores, ys)
     return _model(features, coef, b, center, scale, threshold=threshold, chunking=chunking, aggregation=aggregation,
-                  candidates=candidates, provenance=provenance)
+                  candidates=candidates, contradiction_factor=contradiction_factor, provenance=provenance)
 
 
 def recall_threshold(scores: Sequence[np.ndarray], labels: Sequence[np.ndarray], recall: float) -> float:
@@ -219,7 +234,7 @@ def leave_one_dataset_out(sets: Sequence[LabelledSet], *, folds: int = 2, seed: 
 CODE_MODULES = ("sumcheck.faithfulness.calibrate", "sumcheck.faithfulness.features", "sumcheck.faithfulness.lexical",
                 "sumcheck.faithfulness.embcache", "sumcheck.faithfulness.synthetic",
                 "sumcheck.faithfulness.align", "sumcheck.faithfulness.chunks", "sumcheck.faithfulness.model",
-                "sumcheck.faithfulness.offline", "sumcheck.metaeval.measures", "sumcheck.summarize.embed",
+                "sumcheck.faithfulness.offline", "sumcheck.faithfulness.contradiction", "sumcheck.metaeval.measures", "sumcheck.summarize.embed",
                 "sumcheck.summarize.text", "sumcheck.lang")  # lang: which pairs the fact-check reads as English
 
 
@@ -270,14 +285,47 @@ def factcheck_rows(data, *, cache_dir=None) -> list:
     return rows
 
 
+CHECK_FEATURES = ("contradiction", "contradiction_negation", "contradiction_opposite", "contradiction_roles")
+
+
+def _checks_path(data, scorer, cache_dir) -> Any:
+    """Where the contradiction-check features of ``data`` are cached (keyed by the data, the code, the
+    encoder and the alignment settings: everything that decides which source sentences are compared)."""
+    import hashlib
+    from pathlib import Path
+
+    key = hashlib.sha1(f"{data.sha1}|{len(data.pairs)}|{code_version()}|{scorer.encoder.signature}|{scorer.chunking}|"
+                       f"{scorer.candidates}".encode()).hexdigest()[:16]
+    return Path(cache_dir) / f"contradiction-{data.name}-{key}.json"
+
+
 def labelled_sets(datasets, scorer, *, factcheck: bool = True, cache_dir=None) -> list[LabelledSet]:
-    """Sentence features of every labelled pair (fact-check rows computed here when asked)."""
+    """Sentence features of every labelled pair (fact-check rows computed here when asked). With
+    ``cache_dir``, the contradiction check's features (the spaCy parse: most of a rerun's time) are
+    kept there too and read back on a rerun."""
+    import json
+
     out = []
     for data in datasets:
         sources = [p.document for p in data.pairs]
         summaries = [p.summary for p in data.pairs]
         fc_rows = factcheck_rows(data, cache_dir=cache_dir) if factcheck else None
-        evidence = scorer.evidence(sources, summaries, fc_rows)
+        checks_path = _checks_path(data, scorer, cache_dir) if cache_dir and scorer.contradictions else None
+        cached = json.loads(checks_path.read_text(encoding="utf-8")) if checks_path and checks_path.is_file() else None
+        run_checks = scorer.contradictions
+        scorer.contradictions = run_checks and cached is None
+        try:
+            evidence = scorer.evidence(sources, summaries, fc_rows)
+        finally:
+            scorer.contradictions = run_checks
+        if cached is not None:
+            for ev, rows in zip(evidence, cached):
+                for e, row in zip(ev or (), rows):
+                    e.features.update(row)  # type: ignore[attr-defined]
+        elif checks_path is not None:
+            checks_path.parent.mkdir(parents=True, exist_ok=True)
+            checks_path.write_text(json.dumps([[{k: e.features[k] for k in CHECK_FEATURES} for e in ev or ()]
+                                               for ev in evidence]), encoding="utf-8")
         keep = [i for i, ev in enumerate(evidence) if ev]
         out.append(LabelledSet(data.name, [[e.features for e in evidence[i]] for i in keep],  # type: ignore[union-attr]
                                [data.pairs[i].label for i in keep], [data.pairs[i].group for i in keep]))

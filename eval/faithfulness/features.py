@@ -31,11 +31,14 @@ TOP_K = 3  # chunks the local features look at (the encoder's best three)
 
 @dataclass(frozen=True)
 class SentenceEvidence:
-    """One summary sentence with its features and the span of its best-aligned source chunk."""
+    """One summary sentence with its features, the span of its best-aligned source chunk and the
+    indices of its best-aligned chunks (best first; the contradiction check compares it with those)."""
 
     sentence: Sentence
     features: Mapping[str, float]
     evidence: tuple[int, int] | None
+    aligned: tuple[int, ...] = ()
+    check: Any = None  # its contradiction check (sumcheck.faithfulness.contradiction.SentenceCheck), set by the scorer
 
 
 def _factcheck_by_sentence(sentences: list[Sentence], row: Mapping[str, Any] | None) -> list[tuple[float, float]]:
@@ -74,7 +77,7 @@ def sentence_evidence(summary: str, sentence_emb: np.ndarray, source: PreparedSo
         feats["fc_support"], feats["fc_unsupported"] = fc[k]
         j = int(idx[k, 0])
         span = (source.chunks[j].start, source.chunks[j].end) if j >= 0 else None
-        out.append(SentenceEvidence(s, feats, span))
+        out.append(SentenceEvidence(s, feats, span, tuple(int(j) for j in idx[k] if j >= 0)))
     return out
 
 

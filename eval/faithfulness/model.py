@@ -42,6 +42,9 @@ class OfflineModel:
     # chunks each summary sentence is aligned with: the ``candidates`` sharing most content words with
     # it (sumcheck.faithfulness.lexical.candidate_chunks), 0 = every chunk of the source
     candidates: int = 0
+    # issue 26: a sentence with a contradiction finding (sumcheck.faithfulness.contradiction) scores
+    # ``contradiction_factor`` x its model score and is labelled unfaithful; 1.0 = findings change no score
+    contradiction_factor: float = 1.0
     provenance: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -54,6 +57,8 @@ class OfflineModel:
             raise ConfigError(f"faithfulness model: encoder_dtype must be one of {ENCODER_DTYPES}, got {self.encoder_dtype!r}")
         if isinstance(self.candidates, bool) or not isinstance(self.candidates, int) or self.candidates < 0:
             raise ConfigError(f"faithfulness model: candidates must be an integer >= 0 (0 = every chunk), got {self.candidates!r}")
+        if not 0.0 <= self.contradiction_factor <= 1.0:
+            raise ConfigError(f"faithfulness model: contradiction_factor must be from 0 to 1, got {self.contradiction_factor!r}")
         if self.aggregation not in AGGREGATIONS:
             raise ConfigError(f"faithfulness model: aggregation must be one of {AGGREGATIONS}, got {self.aggregation!r}")
 
@@ -61,7 +66,20 @@ class OfflineModel:
         z = self.intercept
         for name, w, c, s in zip(self.features, self.weights, self.center, self.scale):
             z += w * (float(feats[name]) - c) / s
-        return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+        p = 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+        if feats.get("contradiction", 0.0) > 0:  # absent (older feature rows): no finding
+            p *= self.contradiction_factor
+        return p
+
+    def verdict(self, score: float, contradicted: bool, checked: bool = True) -> str:
+        """A sentence's verdict: ``contradicted`` (a finding), ``not found`` (score below the label
+        threshold: weak support), ``supported``, or ``unchecked`` when the score passes but the
+        contradiction check did not run (never "supported" without it)."""
+        if contradicted:
+            return "contradicted"
+        if score < self.threshold:
+            return "not found"
+        return "supported" if checked else "unchecked"
 
     def aggregate(self, scores: Sequence[float]) -> float:
         if self.aggregation == "min":
@@ -76,13 +94,14 @@ class OfflineModel:
         import hashlib
         text = repr((self.features, self.weights, self.center, self.scale, self.intercept, self.threshold, self.chunking, self.aggregation)
                     + ((self.encoder_dtype,) if self.encoder_dtype != "float32" else ())
-                    + ((("candidates", self.candidates),) if self.candidates else ()))
+                    + ((("candidates", self.candidates),) if self.candidates else ())
+                    + ((("contradiction_factor", self.contradiction_factor),) if self.contradiction_factor != 1.0 else ()))
         return hashlib.sha1(text.encode()).hexdigest()[:8]
 
     def to_json(self) -> dict[str, Any]:
         return {
             "backend": "offline", "chunking": self.chunking, "aggregation": self.aggregation, "encoder_dtype": self.encoder_dtype,
-            "candidates": self.candidates, "features": list(self.features), "weights": [round(w, 6) for w in self.weights],
+            "candidates": self.candidates, "contradiction_factor": self.contradiction_factor, "features": list(self.features), "weights": [round(w, 6) for w in self.weights],
             "center": [round(c, 6) for c in self.center], "scale": [round(s, 6) for s in self.scale],
             "intercept": round(self.intercept, 6), "threshold": round(self.threshold, 6),
             "provenance": dict(self.provenance),
@@ -98,6 +117,7 @@ class OfflineModel:
                 chunking=str(data.get("chunking", "sent")), aggregation=str(data.get("aggregation", "min")),
                 encoder_dtype=str(data.get("encoder_dtype", "float32")),
                 candidates=data.get("candidates", 0),  # checked (an integer >= 0) in __post_init__
+                contradiction_factor=float(data.get("contradiction_factor", 1.0)),
                 provenance=dict(data.get("provenance") or {}),
             )
         except (KeyError, TypeError, ValueError) as exc:

@@ -6,13 +6,22 @@ and kept in a per-document cache (:class:`sumcheck.faithfulness.align.SourceCach
 embeddings of its chunks encoded so far. A model with ``candidates: m`` aligns each summary sentence
 with only the ``m`` chunks sharing most content words with it, so only those chunks are encoded
 (all new ones of a batch in one call); with ``candidates: 0`` every chunk is.
+
+Issue 26: each summary sentence is also checked for explicit contradictions (negation, opposite
+predicates, swapped roles) against its best-aligned source sentences
+(:mod:`sumcheck.faithfulness.contradiction`); its findings are listed with the sentence, its
+verdict is supported / contradicted / not found / unchecked, a contradicted sentence's score is
+multiplied by the model's ``contradiction_factor`` and the summary is labelled unfaithful when any
+sentence is contradicted or not found. The per-sentence feature ``contradiction`` (1.0 with a
+finding) carries the findings into calibration.
 """
 
 from __future__ import annotations
 
 from typing import Any, Mapping, Sequence
 
-from sumcheck.faithfulness.align import SourceCache
+from sumcheck.faithfulness.align import PreparedSource, SourceCache
+from sumcheck.faithfulness.contradiction import ALIGNED, KINDS, SentenceCheck
 from sumcheck.faithfulness.features import SentenceEvidence, sentence_evidence
 from sumcheck.faithfulness.lexical import candidate_chunks
 from sumcheck.faithfulness.model import OfflineModel
@@ -28,7 +37,7 @@ class OfflineScorer:
 
     def __init__(self, model: OfflineModel | None, *, chunking: str | None = None, device: str = "cpu",
                  cache_capacity: int = 256, batch_size: int = 64, encoder=None, encoder_dtype: str | None = None,
-                 candidates: int | None = None) -> None:
+                 candidates: int | None = None, contradictions: bool = True) -> None:
         from sumcheck.summarize.embed import load_encoder
 
         if model is not None and chunking is not None and chunking != model.chunking:
@@ -47,6 +56,7 @@ class OfflineScorer:
         self.encoder = encoder or load_encoder(device=device, dtype=dtype)
         self.cache = SourceCache(self.encoder, chunking=self.chunking, capacity=cache_capacity, batch_size=batch_size)
         self.batch_size = batch_size
+        self.contradictions = contradictions  # run the contradiction check (issue 26); off: no findings, no verdicts
 
     def evidence(self, sources: Sequence[str], summaries: Sequence[str],
                  factcheck: Sequence[Mapping[str, Any] | None] | None = None) -> list[list[SentenceEvidence] | None]:
@@ -71,7 +81,34 @@ class OfflineScorer:
             n = len(sents[i])
             out[i] = sentence_evidence(summaries[i], emb[at:at + n], prep, fc[i], sentences=sents[i], candidates=cs)
             at += n
+        if self.contradictions:
+            self._check([(sources[i], prep, out[i]) for i, prep in zip(live, preps)])
         return out
+
+    def _check(self, todo: Sequence[tuple[str, PreparedSource, list[SentenceEvidence] | None]]) -> None:
+        """Run the contradiction check on every sentence of ``todo`` (one parse call) and record, per
+        sentence, its :class:`SentenceCheck` (``check``) and the feature ``contradiction``."""
+        from sumcheck.faithfulness.contradiction import checker
+
+        jobs, where = [], []
+        for source, prep, evs in todo:
+            why = _language_reason(source)
+            for e in evs or ():
+                if why is not None:
+                    object.__setattr__(e, "check", SentenceCheck((), why))
+                    continue
+                chunks = [(prep.chunks[j].text, prep.chunks[j].start) for j in e.aligned[:ALIGNED]]
+                jobs.append((e.sentence.text, e.sentence.start, chunks))
+                where.append(e)
+        for e, res in zip(where, checker().check_many(jobs) if jobs else []):
+            object.__setattr__(e, "check", res)
+        for _, _, evs in todo:
+            for e in evs or ():
+                chk = getattr(e, "check", None)
+                found = chk.findings if chk is not None else ()
+                e.features["contradiction"] = 1.0 if found else 0.0  # type: ignore[index]
+                for kind in KINDS:  # per kind, for the record (bench/contradiction.py); not model features
+                    e.features[f"contradiction_{kind}"] = float(sum(f.kind == kind for f in found))  # type: ignore[index]
 
     def score(self, sources: Sequence[str], summaries: Sequence[str],
               factcheck: Sequence[Mapping[str, Any] | None] | None = None) -> list[FaithfulnessResult]:
@@ -92,7 +129,27 @@ def _result(model: OfflineModel, evidence: list[SentenceEvidence]) -> Faithfulne
     sentences = []
     for e in evidence:
         ev = e.evidence or (None, None)
-        sentences.append(SentenceScore(e.sentence.start, e.sentence.end, e.sentence.text,
-                                       model.sentence_score(e.features), ev[0], ev[1]))
+        score = model.sentence_score(e.features)
+        chk: SentenceCheck | None = getattr(e, "check", None)
+        if chk is None:  # the check was switched off (OfflineScorer(contradictions=False))
+            sentences.append(SentenceScore(e.sentence.start, e.sentence.end, e.sentence.text, score, ev[0], ev[1]))
+            continue
+        verdict = model.verdict(score, bool(chk.findings), chk.unscored is None)
+        sentences.append(SentenceScore(e.sentence.start, e.sentence.end, e.sentence.text, score, ev[0], ev[1],
+                                       verdict=verdict, findings=chk.findings, check_reason=chk.unscored))
     score = model.aggregate([s.score for s in sentences])
-    return FaithfulnessResult(score, model.label(score), tuple(sentences), BACKEND)
+    label = model.label(score)
+    if any(s.verdict in ("contradicted", "not found") for s in sentences):
+        label = "unfaithful"
+    return FaithfulnessResult(score, label, tuple(sentences), BACKEND)
+
+
+def _language_reason(source: str) -> str | None:
+    """Why the contradiction check cannot read ``source`` (the parser reads English), or None."""
+    from sumcheck import lang as L
+
+    found = L._detect_document(source)
+    code = L.trusted_code(found)
+    if code not in (L.UNDETERMINED, "en"):
+        return f"contradiction check unscored: the source reads as {code!r} and the parser (en_core_web_sm) reads English only"
+    return None

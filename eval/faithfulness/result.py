@@ -1,7 +1,10 @@
 """The faithfulness row shape shared by every backend.
 
 Scored: ``{"score", "label", "sentences": [{"start", "end", "text", "score", "evidence": {"start", "end"}}],
-"backend"}``; unscored: ``{"score": None, "reason", "backend"}``. Sentence spans index the summary,
+"backend"}``; the offline backend adds per sentence ``"verdict"`` (supported / contradicted / not found /
+unchecked), ``"findings"`` (contradictions: ``{"kind", "start", "end", "text", "source": {"start", "end",
+"text"}, "reason"}``, summary and source spans) and, when the contradiction check did not run,
+``"contradiction_check"`` (its reason); unscored: ``{"score": None, "reason", "backend"}``. Sentence spans index the summary,
 evidence spans index the source document. Every sentence of the summary is listed; a sentence the
 backend could not score (an unparseable judge reply) has ``"score": None`` and a ``"reason"``. An
 llm-judge row that judged no sentence is unscored and still lists its sentences (each with its
@@ -24,13 +27,24 @@ class SentenceScore:
     evidence_start: int | None
     evidence_end: int | None
     reason: str | None = None
+    # offline backend (issue 26): "supported" | "contradicted" | "not found" | "unchecked" (score at or
+    # above the label threshold but the contradiction check could not run: ``check_reason`` says why)
+    verdict: str | None = None
+    findings: tuple[Any, ...] = ()  # sumcheck.faithfulness.contradiction.Finding
+    check_reason: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         ev = None if self.evidence_start is None else {"start": self.evidence_start, "end": self.evidence_end}
         if self.score is None:
             return {"start": self.start, "end": self.end, "text": self.text, "score": None, "evidence": None,
                     "reason": self.reason}
-        return {"start": self.start, "end": self.end, "text": self.text, "score": round(self.score, 6), "evidence": ev}
+        out = {"start": self.start, "end": self.end, "text": self.text, "score": round(self.score, 6), "evidence": ev}
+        if self.verdict is not None:
+            out["verdict"] = self.verdict
+            out["findings"] = [f.to_json() for f in self.findings]
+            if self.check_reason is not None:
+                out["contradiction_check"] = self.check_reason
+        return out
 
 
 @dataclass(frozen=True)

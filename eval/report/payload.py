@@ -137,6 +137,7 @@ def _row(row: Mapping[str, Any], source: _SourceIndex, src16, kinds: _Interner, 
             "nr": [src16(near[0]), src16(near[1])] if near else None,
             "_start": start, "_end": end,
         })
+    flags_out.extend(_contradiction_flags(fa, summary, src_len, u16, src16, kinds, reasons, doc_id, system, aliases))
     items: list[list[Any]] = []
     for item in fc.get("items") or []:
         if not isinstance(item, dict) or _span(item) is None:
@@ -156,6 +157,36 @@ def _row(row: Mapping[str, Any], source: _SourceIndex, src16, kinds: _Interner, 
         "fl": flags_out, "it": items, "se": _sentences(fa, summary, u16, doc_id, system),
     }
     return out, flags_out
+
+
+CONTRADICTION_KIND = "contradiction: {}"  # the report's flag kind of a faithfulness finding (issue 26)
+
+
+def _contradiction_flags(fa: Mapping[str, Any], summary: str, src_len: int, u16, src16, kinds: _Interner,
+                         reasons: _Interner, doc_id: str, system: str, aliases: dict[str, str]) -> list[dict[str, Any]]:
+    """The offline faithfulness backend's contradiction findings (per sentence ``findings``) as flags
+    beside the fact-check's: kind ``contradiction: negation|opposite|roles``, the summary span, the
+    contradicted source span as evidence and the finding's reason; reviewable like any flag."""
+    out: list[dict[str, Any]] = []
+    for sentence in fa.get("sentences") or []:
+        if not isinstance(sentence, dict):
+            continue
+        for f in sentence.get("findings") or []:
+            if not isinstance(f, dict) or _span(f) is None:
+                continue
+            start, end = _span(f)
+            if end > len(summary):
+                continue
+            kind = CONTRADICTION_KIND.format(_text(f.get("kind")) or "finding")
+            text = summary[start:end]
+            src = f.get("source") if isinstance(f.get("source"), dict) else {}
+            evidence = [(a, b) for a, b in _spans(src) if b <= src_len]
+            fid, legacy = summary_flag_ids(doc_id=doc_id, system=system, summary=summary, kind=kind, start=start, end=end, text=text)
+            aliases[legacy] = fid
+            out.append({"id": fid, "k": kinds(kind), "a": u16(start), "b": u16(end), "x": text,
+                        "r": reasons(_text(f.get("reason")) or "contradicts the source"), "lb": "contradicted",
+                        "ev": [[src16(a), src16(b)] for a, b in evidence], "nr": None, "_start": start, "_end": end})
+    return out
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,632 @@
+"""Explicit contradiction detection for the offline faithfulness backend (issue 26).
+
+Each summary sentence is compared with the few source sentences the offline backend aligned it
+with (its best MiniLM-aligned chunks among the lexical candidates, :mod:`sumcheck.faithfulness.features`),
+using spaCy's dependency parse and lemmas (``en_core_web_sm``, the pipeline the fact-check loads,
+:func:`sumcheck.factcheck.nlp.load_nlp`: one per process). Three kinds of finding:
+
+* ``negation``: a predicate (a verb, or a copula with its complement) that the summary and an aligned
+  source sentence both state of the same argument, negated in one and not in the other ("did not
+  approve" against "approved", "would rise" against "would not rise", "charged" against "not
+  charged", "no charges were filed" against "charges were filed"; "failed/refused to X" negates X);
+* ``opposite``: a word of the summary whose opposite (:data:`OPPOSITES`, a lexicon written by hand
+  for this project, see below) the source says of the same thing ("rose"/"fell", "approved"/"rejected",
+  "more"/"fewer") with the same polarity; for the converse pairs (win/lose, beat/lose, buy/sell...)
+  the roles are compared instead: "United lost to Rovers" against "Rovers beat United" is consistent;
+* ``roles``: the same predicate with its participants exchanged: the summary's doer is the source's
+  undergoer of that predicate, or the other way round ("Rovers beat United" against "United beat
+  Rovers", "Smith was charged" against "Smith charged Jones"), or a named undergoer replaced by another
+  name of the same source sentence ("police arrested Jones" against "police arrested Smith after Jones
+  ..."). Passive voice is normalised (the ``by`` agent is the doer, the passive subject the undergoer).
+
+A finding is evidence, not a probability: it names the summary span, the source span it contradicts,
+the kind and a reason in words. A sentence with a finding is *contradicted*. Sentences are only parsed
+when a cheap lexical trigger fires (a negator on one side only, a pair of opposite words, or two
+shared content words in a different order), so the parse costs little on summaries that copy.
+
+What this does not see: contradictions needing world knowledge or arithmetic, hedges ("may" vs
+"will"), reversed cause and effect across clauses, omissions (PolyTope's omission errors), and
+anything outside the aligned source sentences.
+
+Opposite-pair lexicon: written by hand for this project (issue 26) from the issue's examples and the
+predicates of news reporting (directions, decisions, outcomes, verdicts, quantities). WordNet's
+antonym relation would have been a source, but no PyPI package ships the WordNet data (``wn`` and
+``spacy-wordnet``/nltk download it from elsewhere), so none is used.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence
+
+from sumcheck.faithfulness.lexical import NEGATORS, tokens
+
+KINDS = ("negation", "opposite", "roles")
+VERSION = "contra-1"
+MAX_SENTENCE_WORDS = 120  # longer summary sentences are not parsed (unscored with a reason); source sentences are skipped
+NEG_COVER = 0.3  # content-word cover of an aligned chunk above which a one-sided negator is parsed
+ROLES_COVER = 0.5  # ... above which shared words in another order are parsed (roles, passive voice)
+ALIGNED = 3  # source chunks a summary sentence is compared with (the encoder's best three)
+
+# (a, b, converse): lemmas (spaCy's, lower-cased) or lower-cased word forms; converse pairs describe one
+# event from the two sides (X beat Y = Y lost to X), so they contradict only when said of the same side.
+_PAIRS: tuple[tuple[str, str, bool], ...] = (
+    # directions, amounts
+    ("rise", "fall", False), ("rise", "drop", False), ("rise", "decline", False), ("rise", "cut", False),
+    ("rise", "sink", False), ("rise", "slump", False), ("rise", "plunge", False), ("rise", "tumble", False),
+    ("increase", "decrease", False), ("increase", "cut", False), ("increase", "reduce", False),
+    ("increase", "fall", False), ("increase", "drop", False), ("increase", "decline", False),
+    ("increase", "reduction", False), ("raise", "cut", False), ("raise", "lower", False), ("raise", "reduce", False),
+    ("grow", "shrink", False), ("grow", "fall", False), ("grow", "decline", False), ("growth", "decline", False),
+    ("climb", "fall", False), ("climb", "drop", False), ("jump", "fall", False), ("jump", "drop", False),
+    ("soar", "plunge", False), ("soar", "fall", False), ("surge", "slump", False), ("surge", "fall", False),
+    ("gain", "fall", False), ("gain", "drop", False), ("expand", "contract", False), ("expand", "shrink", False),
+    ("boost", "cut", False), ("boost", "reduce", False), ("strengthen", "weaken", False), ("improve", "worsen", False),
+    ("improve", "deteriorate", False), ("accelerate", "slow", False), ("more", "few", False), ("more", "fewer", False),
+    ("more", "less", False), ("high", "low", False), ("higher", "lower", False), ("highest", "lowest", False),
+    ("large", "small", False), ("largest", "smallest", False), ("big", "small", False), ("biggest", "smallest", False),
+    ("maximum", "minimum", False), ("majority", "minority", False), ("profit", "loss", False), ("above", "below", False),
+    # decisions
+    ("approve", "reject", False), ("approve", "refuse", False), ("approve", "block", False), ("approve", "veto", False),
+    ("approval", "rejection", False), ("accept", "reject", False), ("accept", "refuse", False), ("accept", "decline", False),
+    ("allow", "ban", False), ("allow", "prohibit", False), ("allow", "forbid", False), ("allow", "block", False),
+    ("permit", "ban", False), ("permit", "prohibit", False), ("legalise", "ban", False), ("legalize", "ban", False),
+    ("lift", "impose", False), ("support", "oppose", False), ("back", "oppose", False), ("agree", "disagree", False),
+    ("confirm", "deny", False), ("admit", "deny", False), ("include", "exclude", False), ("add", "remove", False),
+    ("open", "close", False), ("hire", "fire", False), ("join", "leave", False), ("legal", "illegal", False),
+    ("public", "private", False), ("positive", "negative", False), ("success", "failure", False), ("succeed", "fail", False),
+    # verdicts, outcomes
+    ("convict", "acquit", False), ("guilty", "innocent", False), ("arrest", "release", False), ("survive", "die", False),
+    ("alive", "dead", False), ("promote", "relegate", False), ("promotion", "relegation", False),
+    ("first", "last", False), ("best", "worst", False), ("male", "female", False),
+    # converse pairs: one event seen from its two sides
+    ("win", "lose", True), ("beat", "lose", True), ("defeat", "lose", True), ("victory", "defeat", True),
+    ("buy", "sell", True), ("lend", "borrow", True),
+)
+
+# verb + particle read as one lemma of the lexicon ("turned down" = rejected)
+PHRASAL = {("turn", "down"): "reject", ("vote", "down"): "reject", ("throw", "out"): "reject", ("go", "up"): "rise",
+           ("go", "down"): "fall", ("shut", "down"): "close", ("sign", "off"): "approve", ("pull", "out"): "leave",
+           ("step", "up"): "increase", ("scale", "back"): "reduce", ("lock", "up"): "arrest", ("let", "in"): "allow"}
+
+OPPOSITES: dict[str, dict[str, bool]] = {}
+for _a, _b, _conv in _PAIRS:
+    OPPOSITES.setdefault(_a, {})[_b] = _conv
+    OPPOSITES.setdefault(_b, {})[_a] = _conv
+
+# irregular word forms of the lexicon's lemmas (for the cheap trigger, which reads words, not lemmas)
+_IRREGULAR = {
+    "rise": "rose risen", "fall": "fell fallen", "win": "won winning", "lose": "lost", "beat": "beaten", "grow": "grew grown",
+    "shrink": "shrank shrunk", "sell": "sold", "buy": "bought", "cut": "cutting", "lend": "lent", "sink": "sank sunk",
+    "forbid": "forbade forbidden", "drop": "dropped dropping", "ban": "banned banning", "slump": "", "veto": "vetoes vetoed",
+    "die": "died dying", "deny": "denied denies", "few": "fewer fewest", "high": "higher highest", "low": "lower lowest",
+    "large": "larger largest", "small": "smaller smallest", "big": "bigger biggest", "leave": "left", "lift": "lifted",
+    "rejection": "rejections", "loss": "losses", "soar": "soared", "plunge": "plunged plunging",
+}
+
+
+def _forms(lemma: str) -> set[str]:
+    out = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+    if lemma.endswith("e"):
+        out.add(lemma[:-1] + "ing")
+    if lemma.endswith("y"):
+        out |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    out |= set(_IRREGULAR.get(lemma, "").split())
+    return out
+
+
+FORM_TO_LEMMAS: dict[str, set[str]] = {}
+for _lem in OPPOSITES:
+    for _f in _forms(_lem):
+        FORM_TO_LEMMAS.setdefault(_f, set()).add(_lem)
+for (_v, _prt), _lem in PHRASAL.items():  # the trigger reads the particle ("turned down": "down")
+    FORM_TO_LEMMAS.setdefault(_prt, set()).add(_lem)
+
+_NEG_WORDS = NEGATORS | {"n't", "fail", "fails", "failed", "refuse", "refused", "refuses"}
+_NEG_HEADS = frozenset({"fail", "refuse", "decline"})  # "failed to approve" negates "approve"
+_NO_WORDS = frozenset({"no", "none", "nobody", "nothing", "neither", "never"})
+_WORD_RE = re.compile(r"[a-z0-9]+(?:'t)?", re.IGNORECASE)
+_SUBJ = ("nsubj", "csubj", "expl")
+_OBJ = ("dobj", "nsubjpass", "attr", "oprd", "dative")
+_STOP_ARG = frozenset({"it", "this", "that", "which", "who", "what", "one", "-PRON-", "he", "she", "they", "we", "i", "you",
+                       "him", "her", "them", "us", "me", "there"})
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One contradiction: spans index the summary (``start``/``end``) and the source (``source_start``/``source_end``)."""
+
+    kind: str  # negation | opposite | roles
+    start: int
+    end: int
+    text: str
+    source_start: int
+    source_end: int
+    source_text: str
+    reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "start": self.start, "end": self.end, "text": self.text,
+                "source": {"start": self.source_start, "end": self.source_end, "text": self.source_text},
+                "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class SentenceCheck:
+    """The contradiction check of one summary sentence: its findings, or why it was not checked."""
+
+    findings: tuple[Finding, ...] = ()
+    unscored: str | None = None  # set when the check did not run (the sentence is then never "supported" by it)
+
+
+# -- parsing ----------------------------------------------------------------------------------
+class _Parser:
+    """spaCy parses of sentences (no NER), kept in an LRU by text: one source sentence is parsed once
+    however many summaries are compared with it."""
+
+    def __init__(self, capacity: int = 4096) -> None:
+        from sumcheck.factcheck.nlp import load_nlp
+
+        self.nlp = load_nlp()
+        self.disable = [p for p in self.nlp.pipe_names if p == "ner"]
+        self.capacity = capacity
+        self._store: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self.parsed = 0
+
+    def parse(self, texts: Sequence[str]) -> list[Any]:
+        with self._lock:
+            todo = list(dict.fromkeys(t for t in texts if t not in self._store))
+            if todo:
+                with self.nlp.select_pipes(disable=self.disable):
+                    docs = list(self.nlp.pipe(todo, batch_size=64))
+                self.parsed += len(todo)
+                for t, d in zip(todo, docs):
+                    self._store[t] = d
+            out = []
+            for t in texts:
+                self._store.move_to_end(t)
+                out.append(self._store[t])
+            while len(self._store) > self.capacity:
+                self._store.popitem(last=False)
+            return out
+
+
+# -- predicates and their arguments ------------------------------------------------------------
+@dataclass
+class _Pred:
+    tok: Any  # the predicate token (verb, or copula/complement)
+    key: str  # lemma it is matched on
+    negated: bool
+    agent: Any | None  # argument tokens (heads)
+    patient: Any | None
+    others: tuple[Any, ...]  # prepositional objects etc.
+
+
+def _low_lemma(t) -> str:
+    lemma = t.lemma_.lower()
+    if t.pos_ == "VERB":
+        for c in t.children:
+            if c.dep_ == "prt" and (lemma, c.lower_) in PHRASAL:
+                return PHRASAL[(lemma, c.lower_)]
+    return lemma
+
+
+def _arg_keys(t) -> frozenset[str]:
+    """Content words naming an argument: its head and its compound/flat-name/possessive modifiers."""
+    if t is None:
+        return frozenset()
+    toks = [t] + [c for c in t.children if c.dep_ in ("compound", "flat", "amod", "poss", "nmod", "appos")]
+    keys = set()
+    for x in toks:
+        if x.pos_ in ("NOUN", "PROPN", "NUM", "ADJ") and x.lower_ not in _STOP_ARG:
+            keys.add(x.lower_)
+            keys.add(_low_lemma(x))
+    return frozenset(keys)
+
+
+def _head_keys(t) -> frozenset[str]:
+    if t is None or t.pos_ not in ("NOUN", "PROPN", "NUM") or t.lower_ in _STOP_ARG:
+        return frozenset()
+    return frozenset({t.lower_, _low_lemma(t)})
+
+
+def _matches(a, b) -> bool:
+    """Do two argument tokens name the same thing? (a head word of one among the content words of the other)"""
+    if a is None or b is None:
+        return False
+    return bool(_head_keys(a) & _arg_keys(b)) or bool(_head_keys(b) & _arg_keys(a))
+
+
+def _conj_root(t):
+    while t.dep_ == "conj" and t.head is not t:
+        t = t.head
+    return t
+
+
+def _is_negated(t) -> bool:
+    for c in t.children:
+        if c.dep_ == "neg" or c.lower_ in ("never",):
+            return True
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and (c.lower_ in _NO_WORDS or any(
+                d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
+            return True
+    h = t.head
+    if t.dep_ == "xcomp" and h is not t and _low_lemma(h) in _NEG_HEADS:
+        return not _is_negated(h)
+    if t.dep_ == "conj" and h is not t and any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in h.children):
+        # "did not approve or fund": the negation distributes over "or"
+        return any(c.dep_ == "neg" for c in h.children) and not any(c.dep_ in ("aux", "auxpass") for c in t.children)
+    return False
+
+
+# modifiers that change what a negation means ("has not been seen since" ~ "was last seen"; "no longer")
+_SCOPE_WORDS = frozenset({"since", "last", "again", "yet", "longer", "anymore", "ever", "until", "before", "only", "just"})
+_MODALS = frozenset({"should", "must", "may", "might", "could", "ought", "can", "ca"})
+# verbs whose arguments are not doer and undergoer (no roles finding for them)
+_LIGHT = frozenset({"be", "have", "include", "contain", "involve", "say", "tell", "add", "make", "do", "get", "go", "come",
+                    "see", "show", "feature", "mean", "become", "remain", "seem", "follow", "need", "want", "use", "take",
+                    "give", "put", "set", "keep", "leave", "find", "know", "think", "call", "name", "meet", "face", "join",
+                    "marry", "date", "play", "match", "resemble", "accompany", "like", "love", "hate", "equal", "involve"})
+
+
+def _comparable_polarity(p: "_Pred", q: "_Pred") -> bool:
+    """May a polarity difference between ``p`` and ``q`` be reported? Not when a negation sits above
+    either in a chain of complements ("told them not to bother trying to travel"), when their modals
+    differ ("should not waste" against "wasting"), or when a scope word changes the negation's sense."""
+    for t in (p.tok, q.tok):
+        h, seen = t, 0
+        while h.dep_ in ("xcomp", "ccomp", "advcl", "conj") and h.head is not h and seen < 8:
+            if _low_lemma(h.head) not in _NEG_HEADS and any(c.dep_ == "neg" for c in h.head.children):
+                return False
+            h, seen = h.head, seen + 1
+        if any(c.lower_ in _SCOPE_WORDS for c in t.children) or any(
+                g.lower_ in _SCOPE_WORDS for c in t.children if c.dep_ in ("prep", "advmod", "npadvmod") for g in c.subtree):
+            return False
+    mods = [{c.lower_ for c in t.children if c.dep_ == "aux" and c.lower_ in _MODALS} for t in (p.tok, q.tok)]
+    return mods[0] == mods[1]
+
+
+def _predicates(span) -> list[_Pred]:
+    out = []
+    for t in span:
+        if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ in ("ROOT", "ccomp", "conj", "advcl", "relcl")):
+            key = _low_lemma(t)
+            if t.pos_ == "AUX":  # copula: the predicate is its complement ("was not guilty")
+                comp = next((c for c in t.children if c.dep_ in ("acomp", "attr")), None)
+                if comp is None:
+                    continue
+                key = _low_lemma(comp)
+            agent = patient = None
+            others = []
+            src = t
+            for c in t.children:
+                if c.dep_ in _SUBJ and c.pos_ != "AUX":
+                    agent = c
+                elif c.dep_ == "agent":
+                    agent = next((g for g in c.children if g.dep_ == "pobj"), agent)
+                elif c.dep_ in ("dobj", "nsubjpass", "dative"):
+                    patient = c if patient is None or c.dep_ != "dative" else patient
+                elif c.dep_ == "prep":
+                    others.extend(g for g in c.children if g.dep_ == "pobj")
+            if patient is None:  # "Rovers beat United 2-1": the small model often reads the object as npadvmod
+                patient = next((c for c in t.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN"), None)
+            if agent is None and patient is None and t.dep_ in ("conj", "xcomp"):  # shared subject
+                src = _conj_root(t) if t.dep_ == "conj" else t.head
+                agent = next((c for c in src.children if c.dep_ in _SUBJ), None)
+            if agent is None and t.dep_ in ("relcl", "acl") and t.head.pos_ in ("NOUN", "PROPN"):
+                # "the homes that were approved" / "the man charged with ..." : the head noun is an argument
+                if any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children) or t.dep_ == "acl":
+                    patient = patient or t.head
+                else:
+                    agent = t.head
+            out.append(_Pred(t, key, _is_negated(t), agent, patient, tuple(others)))
+    return out
+
+
+def _args(p: _Pred) -> list:
+    return [a for a in (p.agent, p.patient, *p.others) if a is not None and _head_keys(a)]
+
+
+def _same_event(p: _Pred, q: _Pred) -> bool:
+    """Do the two predicates share an argument (any role), or have no content argument at all?"""
+    pa, qa = _args(p), _args(q)
+    if not pa:
+        return True
+    return any(_matches(a, b) for a in pa for b in qa)
+
+
+def _span_of(tok, negated: bool) -> tuple[int, int]:
+    """Character span (within the doc) of a predicate with its auxiliaries, negation and particle."""
+    toks = [tok] + [c for c in tok.children if c.dep_ in ("neg", "aux", "auxpass", "prt") or (negated and c.lower_ == "never")]
+    if tok.pos_ == "AUX":
+        toks += [c for c in tok.children if c.dep_ in ("acomp", "attr")]
+    lo = min(t.idx for t in toks)
+    hi = max(t.idx + len(t.text) for t in toks)
+    return lo, hi
+
+
+def _tok_span(t) -> tuple[int, int]:
+    return t.idx, t.idx + len(t.text)
+
+
+def _phrase(t) -> str:
+    """The argument as written (its compound/flat-name words and head)."""
+    toks = [t] + [c for c in t.children if c.dep_ in ("compound", "flat", "poss")]
+    lo, hi = min(x.i for x in toks), max(x.i for x in toks)
+    return t.doc[lo:hi + 1].text
+
+
+def _phrase_span(t) -> tuple[int, int]:
+    toks = [t] + [c for c in t.children if c.dep_ in ("compound", "flat", "poss")]
+    return min(x.idx for x in toks), max(x.idx + len(x.text) for x in toks)
+
+
+# -- the cheap trigger -------------------------------------------------------------------------
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD_RE.findall(text)]
+
+
+def _trigger(s_words: list[str], s_neg: bool, s_content: list[str], chunk: str, elsewhere: frozenset[str] = frozenset()) -> bool:
+    """Is ``chunk`` worth parsing with the summary sentence? ``elsewhere``: content stems of the
+    sentence's other aligned chunks (a party named there may have been swapped in)."""
+    words = _words(chunk)
+    ctoks = [t.stem for t in tokens(chunk) if t.content]
+    shared = [w for w in dict.fromkeys(s_content) if w in set(ctoks)]
+    # share of the sentence's distinct content stems in the chunk: the parse is only worth it when the
+    # sentence restates the chunk (cut points measured on the cuts: they keep ~1 chunk in 10 on XSumFaith)
+    cover = len(shared) / max(len(set(s_content)), 1)
+    if cover >= NEG_COVER and (s_neg != any(w in _NEG_WORDS for w in words)):
+        return True
+    s_lemmas = {lem for w in s_words for lem in FORM_TO_LEMMAS.get(w, ())}
+    if s_lemmas:
+        c_lemmas = {lem for w in words for lem in FORM_TO_LEMMAS.get(w, ())}
+        if any(b in c_lemmas for a in s_lemmas for b in OPPOSITES[a]):
+            return True
+    if len(shared) >= 2 and cover >= ROLES_COVER:  # the same content words in another order: roles (or passive voice) to compare
+        pos = {}
+        for i, w in enumerate(ctoks):
+            pos.setdefault(w, i)
+        order = [pos[w] for w in shared]
+        if any(order[i] > order[i + 1] for i in range(len(order) - 1)):
+            return True
+        if cover >= ROLES_COVER and any(w not in pos and w in elsewhere for w in s_content):
+            return True
+    return False
+
+
+# -- the checks --------------------------------------------------------------------------------
+def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_off: int, t_off: int,
+                    context_words: frozenset[str] = frozenset()) -> list[Finding]:
+    """Findings of one summary sentence against one aligned source sentence; ``context_words``: the
+    lower-cased words of all the sentence's aligned source sentences (where a wrong party may come from)."""
+    out: list[Finding] = []
+    s_text, t_text = s_doc.text, t_doc.text
+
+    def make(kind, s_span, t_span, reason):
+        return Finding(kind, s_off + s_span[0], s_off + s_span[1], s_text[s_span[0]:s_span[1]],
+                       t_off + t_span[0], t_off + t_span[1], t_text[t_span[0]:t_span[1]], reason)
+
+    for p in s_preds:
+        same = [q for q in t_preds if q.key == p.key and _same_event(p, q)]
+        if not same:
+            continue
+        agree = [q for q in same if q.negated == p.negated]
+        if not agree:
+            same = [q for q in same if _comparable_polarity(p, q)]
+            if not same:
+                continue
+            q = same[0]
+            ps, qs = _span_of(p.tok, p.negated), _span_of(q.tok, q.negated)
+            said = "negated" if p.negated else "not negated"
+            out.append(make("negation", ps, qs, f"the summary says {s_text[ps[0]:ps[1]]!r} ({said}); the aligned source "
+                            f"sentence says {t_text[qs[0]:qs[1]]!r} ({'not negated' if p.negated else 'negated'}) of the same "
+                            f"{_which(p, q)}"))
+            continue
+        # roles: the same predicate with the participants exchanged
+        if p.key in _LIGHT or p.tok.pos_ != "VERB":
+            continue
+        ok = False
+        swap = None
+        for q in agree:
+            bad = _role_clash(p, q, context_words)
+            if bad is None:
+                ok = True
+                break
+            swap = swap or (q, bad)
+        if not ok and swap is not None:
+            q, (s_arg, t_role, t_arg) = swap
+            ps, qs = _span_of(p.tok, p.negated), _span_of(q.tok, q.negated)
+            sa, ta = _phrase_span(s_arg), _phrase_span(t_arg)
+            lo, hi = min(ps[0], sa[0]), max(ps[1], sa[1])
+            qs = (min(qs[0], ta[0]), max(qs[1], ta[1]))
+            out.append(make("roles", (lo, hi), qs, f"the summary makes {_phrase(s_arg)!r} the "
+                            f"{'doer' if s_arg is p.agent else 'undergoer'} of {p.tok.lemma_!r}; in the source "
+                            f"{t_role} of {q.tok.text!r} is {_phrase(t_arg)!r}"))
+    # opposites: any word of the lexicon whose opposite the source says of the same thing
+    for u in s_doc:
+        ukeys = {_low_lemma(u), u.lower_}
+        opp = {b: conv for a in ukeys if a in OPPOSITES for b, conv in OPPOSITES[a].items()}
+        if not opp:
+            continue
+        if any(_low_lemma(v) in ukeys and _context(u, v, s_preds, t_preds)[0] for v in t_doc):
+            continue  # the source also says the same word of it
+        for v in t_doc:
+            vkeys = {_low_lemma(v), v.lower_}
+            hit = next((b for b in vkeys if b in opp), None)
+            if hit is None:
+                continue
+            same, pu, pv = _context(u, v, s_preds, t_preds)
+            if not same:
+                continue
+            if pu is not None and pv is not None and pu.negated != pv.negated:
+                continue  # "did not fall" against "rose": consistent enough, no finding
+            if opp[hit]:  # converse: contradiction only when said of the same side
+                if pu is None or pv is None or not _matches(pu.agent, pv.agent) or _matches(pu.agent, pv.patient) or any(
+                        _matches(pu.agent, o) for o in pv.others):
+                    continue
+            us, vs = _tok_span(u), _tok_span(v)
+            if pu is not None and pu.tok.i == u.i:
+                us = _span_of(u, pu.negated)
+            if pv is not None and pv.tok.i == v.i:
+                vs = _span_of(v, pv.negated)
+            out.append(make("opposite", us, vs, f"{s_text[us[0]:us[1]]!r} is the opposite of {t_text[vs[0]:vs[1]]!r} in "
+                            f"the aligned source sentence, said of the same "
+                            f"{_thing(u, v, pu, pv)}"))
+            break
+    return out
+
+
+def _which(p: _Pred, q: _Pred) -> str:
+    for a in _args(p):
+        for b in _args(q):
+            if _matches(a, b):
+                return f"{_phrase(a)!r}"
+    return "thing"
+
+
+def _thing(u, v, pu, pv) -> str:
+    if pu is not None and pv is not None:
+        for a in _args(pu):
+            for b in _args(pv):
+                if _matches(a, b):
+                    return repr(_phrase(a))
+    return repr(u.head.text if u.head is not u else u.text)
+
+
+def _pred_of(tok, preds: list[_Pred]) -> _Pred | None:
+    for p in preds:
+        if p.tok.i == tok.i:
+            return p
+    return None
+
+
+def _context(u, v, s_preds, t_preds) -> tuple[bool, _Pred | None, _Pred | None]:
+    """Are ``u`` and ``v`` said of the same thing? For predicates, a shared argument; for other
+    words, a shared content neighbour (head, children, the object of a child preposition)."""
+    pu, pv = _pred_of(u, s_preds), _pred_of(v, t_preds)
+    if pu is not None and pv is not None:
+        pa, qa = _args(pu), _args(pv)
+        return bool(pa and qa and any(_matches(a, b) for a in pa for b in qa)), pu, pv
+    return bool(_neighbours(u) & _neighbours(v)), pu, pv
+
+
+def _neighbours(t) -> frozenset[str]:
+    near = [t.head] if t.head is not t else []
+    for c in t.children:
+        near.append(c)
+        if c.dep_ == "prep":
+            near.extend(g for g in c.children if g.dep_ == "pobj")
+    if t.head is not t and t.head.dep_ == "prep":
+        near.append(t.head.head)
+    keys = set()
+    for x in near:
+        if x.pos_ in ("NOUN", "PROPN") and x.lower_ not in _STOP_ARG:
+            keys |= {x.lower_, _low_lemma(x)}
+    return frozenset(keys)
+
+
+# common nouns that name a party as a name does (a hypernym such as "suspect" or "player" would be a rewording)
+_PERSONS = frozenset({"man", "woman", "boy", "girl", "son", "daughter", "husband", "wife", "mother", "father", "brother",
+                      "sister", "men", "women", "boys", "girls"})
+
+
+def _party(t) -> bool:
+    """A named party (proper noun) or a person noun of :data:`_PERSONS`."""
+    return (t.pos_ == "PROPN" and bool(_head_keys(t))) or (t.pos_ == "NOUN" and t.lower_ in _PERSONS)
+
+
+def _role_clash(p: _Pred, q: _Pred, context_words: frozenset[str] = frozenset()):
+    """None when the roles agree (or cannot be compared); else (summary argument, source role, source argument)."""
+    for s_arg, same_t, other_t, other_name in ((p.agent, q.agent, q.patient, "the undergoer"),
+                                               (p.patient, q.patient, q.agent, "the doer")):
+        if s_arg is None or not _head_keys(s_arg):
+            continue
+        if _matches(s_arg, other_t) and not _matches(s_arg, same_t) and same_t is not None and _head_keys(same_t):
+            return s_arg, other_name, other_t
+    # the undergoer replaced by another party the aligned source sentences name ("police arrested the woman"
+    # against "police arrested a man ... a woman was questioned"); the doers must agree
+    if (p.patient is not None and q.patient is not None and _party(p.patient) and _party(q.patient)
+            and not _matches(p.patient, q.patient) and _matches(p.agent, q.agent)
+            and p.patient.lower_ in context_words and p.patient.lower_ not in {x.lower_ for x in q.patient.subtree}):
+        return p.patient, "the undergoer", q.patient
+    return None
+
+
+class ContradictionChecker:
+    """Checks summary sentences against their aligned source sentences (parses cached per process)."""
+
+    def __init__(self, capacity: int = 4096) -> None:
+        self.parser = _Parser(capacity)
+
+    def check_many(self, jobs: Sequence[tuple[str, int, Sequence[tuple[str, int]]]]) -> list[SentenceCheck]:
+        """``jobs``: per summary sentence, (its text, its offset in the summary, [(aligned source
+        sentence text, its offset in the source), ...]). Returns one :class:`SentenceCheck` per job.
+        Everything to parse is parsed in one ``nlp.pipe`` call."""
+        plans: list[tuple[str, int, list[tuple[str, int]]] | SentenceCheck] = []
+        all_chunks: dict[int, Sequence[tuple[str, int]]] = {}
+        for text, off, chunks in jobs:
+            n = len(text.split())
+            if n > MAX_SENTENCE_WORDS:
+                plans.append(SentenceCheck((), f"sentence too long for the contradiction check ({n} words > {MAX_SENTENCE_WORDS})"))
+                continue
+            if not chunks:
+                plans.append(SentenceCheck((), "no source sentence to align with"))
+                continue
+            if all(len(c.split()) > MAX_SENTENCE_WORDS for c, _ in chunks):
+                plans.append(SentenceCheck((), f"its aligned source sentences are too long for the contradiction check "
+                                               f"(over {MAX_SENTENCE_WORDS} words)"))
+                continue
+            words = _words(text)
+            neg = any(w in _NEG_WORDS for w in words)
+            content = [t.stem for t in tokens(text) if t.content]
+            stems = [frozenset(t.stem for t in tokens(c) if t.content) for c, _ in chunks]
+            todo = [(c, o) for k, (c, o) in enumerate(chunks) if len(c.split()) <= MAX_SENTENCE_WORDS and _trigger(
+                words, neg, content, c, frozenset().union(*(x for j, x in enumerate(stems) if j != k)))]
+            plan = (text, off, todo) if todo else SentenceCheck()
+            all_chunks[id(plan)] = chunks
+            plans.append(plan)
+        texts = [t for p in plans if not isinstance(p, SentenceCheck) for t in [p[0]] + [c for c, _ in p[2]]]
+        docs = dict(zip(texts, self.parser.parse(texts))) if texts else {}
+        out = []
+        for p in plans:
+            if isinstance(p, SentenceCheck):
+                out.append(p)
+                continue
+            text, off, todo = p
+            s_doc = docs[text]
+            s_preds = _predicates(s_doc)
+            found: list[Finding] = []
+            context_words = frozenset(w for c, _ in all_chunks[id(p)] for w in _words(c))
+            for c, coff in todo:
+                t_doc = docs[c]
+                found.extend(_pairs_findings(s_preds, s_doc, t_doc, _predicates(t_doc), off, coff, context_words))
+            out.append(SentenceCheck(tuple(_dedupe(found))))
+        return out
+
+
+def _dedupe(found: Iterable[Finding]) -> list[Finding]:
+    seen = set()
+    out = []
+    for f in found:
+        key = (f.kind, f.start, f.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+_CHECKER: ContradictionChecker | None = None
+_CHECKER_LOCK = threading.Lock()
+
+
+def checker() -> ContradictionChecker:
+    """The process's checker (one spaCy pipeline, one parse cache)."""
+    global _CHECKER
+    with _CHECKER_LOCK:
+        if _CHECKER is None:
+            _CHECKER = ContradictionChecker()
+        return _CHECKER
