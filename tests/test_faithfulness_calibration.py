@@ -136,3 +136,11 @@ def test_a_fold_whose_training_part_has_one_label_is_a_clear_error():
     ds = LabelledSet("mix", sentences, [1, 1, 1, 1, 0, 0, 0, 0], ["d0", "d0", "d0", "d0", "d1", "d2", "d3", "d4"])
     with pytest.raises(InputError, match=r"mix: with --folds 2, the training part of fold \d holds only label 0"):
         cross_validate([ds], folds=2, seed=1, features=("align", "uni_support"), chunking="sent")
+
+
+def test_the_provenance_command_records_paths_relative_to_where_it_ran(tmp_path, monkeypatch):
+    from sumcheck.cli.cmd_calibrate import _relative
+
+    monkeypatch.chdir(tmp_path / "..")
+    assert _relative(str(tmp_path / "cuts" / "frank_val.jsonl")) == f"{tmp_path.name}/cuts/frank_val.jsonl"
+    assert _relative("../shared/data/frank_val.jsonl") == "../shared/data/frank_val.jsonl"  # already relative: as given

@@ -146,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
                                  **fit_args) if args.lodo else None
     date = args.date or datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
     command = "sumcheck calibrate " + " ".join(shlex.quote(a) for a in [
-        *args.data, "--out", args.out, "--chunking", args.chunking, "--candidates", str(args.candidates), "--aggregation", args.aggregation,
+        *map(_relative, args.data), "--out", _relative(args.out), "--chunking", args.chunking, "--candidates", str(args.candidates), "--aggregation", args.aggregation,
         "--c", repr(args.c), "--folds", str(args.folds), "--seed", str(args.seed), "--date", date,
         "--encoder-dtype", args.encoder_dtype, "--label-recall", repr(args.label_recall),
         *(["--contradiction-factor", str(args.contradiction_factor)] if args.contradiction_factor != 1.0 else []), *(["--synthetic", str(args.synthetic)] if args.synthetic else []),
@@ -175,3 +175,16 @@ def run(args: argparse.Namespace) -> int:
         per = ", ".join(f"{k} {100 * v:.1f}" for k, v in lodo.per_dataset.items())
         print(f"leave-one-dataset-out balanced accuracy: {per}; mean {100 * lodo.mean:.1f}")
     return 0
+
+
+def _relative(path: str) -> str:
+    """``path`` as the provenance records it: relative to the folder the command ran in (the repository
+    root for the shipped model), never a machine's absolute path; a path on another drive stays as given."""
+    import os
+
+    if not os.path.isabs(path):
+        return path
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - Windows: another drive
+        return path
