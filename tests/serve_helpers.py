@@ -10,6 +10,7 @@ uses them shares one server. Requests are counted in the server's own access log
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -17,6 +18,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -25,6 +27,40 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def transformers_serve(args: list[str], log: Path) -> Iterator[int]:
+    """``transformers serve ARGS`` on 127.0.0.1 at a free port (``HF_HUB_OFFLINE=1``, CPU, float32),
+    its output in ``log``; yields the port once ``/health`` answers and stops the server afterwards.
+    A server that exits, or is not up in 300 s, fails the test with the log's tail."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "transformers.cli.transformers", "serve", *args, "--host", "127.0.0.1",
+           "--port", str(port), "--device", "cpu", "--dtype", "float32", "--log-level", "info"]
+    with open(log, "wb") as sink:
+        proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.STDOUT, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    try:
+        deadline = time.monotonic() + 300
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"transformers serve exited with {proc.returncode}: {log.read_text()[-2000:]}")
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"transformers serve did not come up in 300 s: {log.read_text()[-2000:]}")
+            time.sleep(1)
+        yield port
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
 
 
 def completions_served(log: Path) -> int:
@@ -52,32 +88,6 @@ def smollm2_folder(tmp_path_factory) -> Path:
 def served(smollm2_folder, tmp_path_factory):
     for module in ("openai", "fastapi", "uvicorn"):
         pytest.importorskip(module)
-    port = free_port()
     log = tmp_path_factory.mktemp("serve") / "server.log"
-    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
-    cmd = [sys.executable, "-m", "transformers.cli.transformers", "serve", str(smollm2_folder), "--host", "127.0.0.1",
-           "--port", str(port), "--device", "cpu", "--dtype", "float32", "--log-level", "info"]
-    with open(log, "wb") as sink:
-        proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.STDOUT, env=env)
-    try:
-        deadline = time.monotonic() + 300
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"transformers serve exited with {proc.returncode}: {log.read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"transformers serve did not come up in 300 s: {log.read_text()[-2000:]}")
-            time.sleep(1)
+    with transformers_serve([str(smollm2_folder)], log) as port:
         yield {"base_url": f"http://127.0.0.1:{port}/v1", "model": str(smollm2_folder), "log": log}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)

@@ -382,44 +382,14 @@ def served_chain(tmp_path_factory):
     the server itself moves the reasoning into ``reasoning_content``."""
     for module in ("openai", "fastapi", "uvicorn"):
         pytest.importorskip(module)
-    import os
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
-    from serve_helpers import free_port
+    from serve_helpers import transformers_serve
 
     root = tmp_path_factory.mktemp("served-chain")
     folder = build_chain(root / "model", {**THINKING, "sat": "dog"})
     parsed = build_chain(root / "parsed", {**THINKING, "sat": "dog"}, response_template=SERVE_RESPONSE_TEMPLATE)
-    port, log = free_port(), root / "server.log"
-    cmd = [sys.executable, "-m", "transformers.cli.transformers", "serve", "--host", "127.0.0.1",
-           "--port", str(port), "--device", "cpu", "--dtype", "float32", "--log-level", "info"]
-    with open(log, "wb") as sink:
-        proc = subprocess.Popen(cmd, stdout=sink, stderr=subprocess.STDOUT, env={**os.environ, "HF_HUB_OFFLINE": "1"})
-    try:
-        deadline = time.monotonic() + 300
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"transformers serve exited with {proc.returncode}: {log.read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"transformers serve did not come up in 300 s: {log.read_text()[-2000:]}")
-            time.sleep(1)
+    log = root / "server.log"
+    with transformers_serve([], log) as port:
         yield {"base_url": f"http://127.0.0.1:{port}/v1", "model": str(folder), "parsed": str(parsed), "log": log}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
 
 
 @pytest.mark.slow
