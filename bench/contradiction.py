@@ -32,7 +32,7 @@ SUMMAC = ("cogensumm", "factcc", "polytope", "xsumfaith")
 AGGREFACT = ("aggrefact_sota_cnndm", "aggrefact_sota_xsum")
 
 
-def features(data_dir: str, cache: str):
+def features(data_dir: str, cache: str, dtype: str):
     from sumcheck.faithfulness.calibrate import labelled_sets
     from sumcheck.faithfulness.embcache import table_for
     from sumcheck.faithfulness.offline import OfflineScorer
@@ -41,15 +41,15 @@ def features(data_dir: str, cache: str):
 
     from sumcheck.faithfulness.calibrate import code_version
 
-    path = os.path.join(cache, f"issue26-sets-{code_version().rsplit(':', 1)[-1]}.pkl")  # stale after any code change
+    path = os.path.join(cache, f"issue26-sets-{dtype}-{code_version().rsplit(':', 1)[-1]}.pkl")  # stale after any code change
     if os.path.isfile(path):
         with open(path, "rb") as f:
             return pickle.load(f)
     datasets = distinct_names([load_labelled(os.path.join(data_dir, f"{n}_val.jsonl")) for n in FILES])
     extra = [synthetic_data(datasets, per_doc=1, seed=12345)]
-    base = OfflineScorer(None, chunking="sent", encoder_dtype="bfloat16")
+    base = OfflineScorer(None, chunking="sent", encoder_dtype=dtype)
     scorer = OfflineScorer(None, chunking="sent", encoder=table_for(datasets, base.encoder, "sent", extra=extra, cache_dir=cache),
-                           encoder_dtype="bfloat16", candidates=5)
+                           encoder_dtype=dtype, candidates=5)
     t0 = time.time()
     sets = labelled_sets(list(datasets) + extra, scorer, factcheck=True, cache_dir=cache)
     print(f"features of {sum(len(s.labels) for s in sets)} pairs in {time.time() - t0:.0f} s")
@@ -66,9 +66,16 @@ def main() -> None:
     ap.add_argument("--cache", default=".cache/faithfulness")
     ap.add_argument("--factor", default="threshold", help="contradiction factor of the label operating points")
     ap.add_argument("--skip-lodo", action="store_true")
+    ap.add_argument("--label-recall", type=float, default=0.8, help="the shipped model's --label-recall (default 0.8)")
+    ap.add_argument("--encoder-dtype", default=None, help="MiniLM dtype (default: the shipped model's, configs/faithfulness.yaml)")
     args = ap.parse_args()
     print("load average:", os.getloadavg())
-    sets, kinds = features(args.data, args.cache)
+    if args.encoder_dtype is None:
+        from sumcheck.faithfulness.model import load_model
+
+        args.encoder_dtype = load_model().encoder_dtype
+    print("encoder dtype:", args.encoder_dtype)
+    sets, kinds = features(args.data, args.cache, args.encoder_dtype)
     real = [s for s in sets if s.name != "synthetic"]
     synth = [s for s in sets if s.name == "synthetic"]
 
@@ -86,7 +93,8 @@ def main() -> None:
 
     from sumcheck.faithfulness.calibrate import DEFAULT_FEATURES, fit, leave_one_dataset_out, summary_scores
 
-    base_args = dict(chunking="sent", aggregation="min", c=1.0, candidates=5)
+    # the refits' label threshold (the factor of the `threshold` variants): the shipped model's operating point
+    base_args = dict(chunking="sent", aggregation="min", c=1.0, candidates=5, label_recall=args.label_recall)
     variants = [("shipped recipe (findings ignored)", DEFAULT_FEATURES, 1.0)]
     variants += [(f"contradicted sentence x {f}", DEFAULT_FEATURES, f) for f in (0.5, 0.2, 0.1, "threshold")]
     variants += [("+ feature `contradiction`", DEFAULT_FEATURES + ("contradiction",), 1.0),
@@ -106,7 +114,7 @@ def main() -> None:
 
     print(f"\n## Label operating points (all seven cuts + synthetic, factor {args.factor}; positive = unfaithful, label 0)")
     for recall in (0.9, 0.8, 0.7, 0.6, 0.5):
-        model = fit(sets, features=DEFAULT_FEATURES, label_recall=recall, contradiction_factor=args.factor, **base_args)
+        model = fit(sets, features=DEFAULT_FEATURES, contradiction_factor=args.factor, **dict(base_args, label_recall=recall))
         print(f"\n--label-recall {recall}: threshold {model.threshold:.4f}")
         print("| cut | precision | recall | consistent kept faithful |")
         print("|---|---|---|---|")

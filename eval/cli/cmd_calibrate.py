@@ -135,10 +135,13 @@ def run(args: argparse.Namespace) -> int:
                            candidates=args.candidates)
     features = tuple(f for f in DEFAULT_FEATURES if not (args.no_factcheck and f.startswith("fc_")))
     sets = labelled_sets(train, scorer, factcheck=not args.no_factcheck, cache_dir=args.cache)
-    fit_args = dict(features=features, chunking=args.chunking, aggregation=args.aggregation, c=args.c,
-                    candidates=args.candidates, contradiction_factor=args.contradiction_factor)
-    real = [s for s in sets if s.name != "synthetic"]
+    # label_recall is in the refits' arguments too: their label threshold is never used to classify (each
+    # held-out threshold is cross-validated within its dataset), but with `--contradiction-factor threshold`
+    # it is the factor, which must be the shipped model's kind of threshold, not another one
     label_recall = args.label_recall
+    fit_args = dict(features=features, chunking=args.chunking, aggregation=args.aggregation, c=args.c,
+                    candidates=args.candidates, contradiction_factor=args.contradiction_factor, label_recall=label_recall)
+    real = [s for s in sets if s.name != "synthetic"]
     cv = cross_validate(sets, folds=args.folds, seed=args.seed, **fit_args) if args.folds >= 2 else None
     if cv is not None:  # the recorded figures are on the human-labelled sets only
         cv = type(cv)({k: v for k, v in cv.per_dataset.items() if k != "synthetic"})
@@ -156,7 +159,7 @@ def run(args: argparse.Namespace) -> int:
                       encoder_signature=scorer.encoder.signature, cv=cv, lodo=lodo)
     prov["label_threshold"] = (f"highest threshold labelling >= {args.label_recall:g} of every dataset's consistent summaries "
                                "faithful" if args.label_recall > 0 else "maximises mean balanced accuracy over the datasets")
-    model = dataclasses.replace(fit(sets, provenance=prov, label_recall=label_recall, **fit_args), encoder_dtype=args.encoder_dtype)
+    model = dataclasses.replace(fit(sets, provenance=prov, **fit_args), encoder_dtype=args.encoder_dtype)
     insample = in_sample(model, real, folds=max(args.folds, 2), seed=args.seed)
     prov["in_sample_balanced_accuracy"] = {k: round(v, 4) for k, v in insample.items()}
     model = dataclasses.replace(model, provenance=prov)

@@ -45,7 +45,7 @@ from typing import Any, Iterable, Sequence
 from sumcheck.faithfulness.lexical import NEGATORS, tokens
 
 KINDS = ("negation", "opposite", "roles")
-VERSION = "contra-1"
+VERSION = "contra-2"
 MAX_SENTENCE_WORDS = 120  # longer summary sentences are not parsed (unscored with a reason); source sentences are skipped
 NEG_COVER = 0.3  # content-word cover of an aligned chunk above which a one-sided negator is parsed
 ROLES_COVER = 0.5  # ... above which shared words in another order are parsed (roles, passive voice)
@@ -85,12 +85,40 @@ _PAIRS: tuple[tuple[str, str, bool], ...] = (
     # converse pairs: one event seen from its two sides
     ("win", "lose", True), ("beat", "lose", True), ("defeat", "lose", True), ("victory", "defeat", True),
     ("buy", "sell", True), ("lend", "borrow", True),
+    # second pass (session 7): other members of the same classes, written without looking at the cuts
+    # decisions and their outcomes
+    ("pass", "fail", False), ("pass", "reject", False), ("sign", "veto", False), ("ratify", "reject", False),
+    ("uphold", "overturn", False), ("uphold", "dismiss", False), ("uphold", "reject", False), ("allow", "dismiss", False),
+    ("grant", "reject", False), ("welcome", "condemn", False),
+    ("welcome", "reject", False), ("praise", "criticise", False), ("praise", "criticize", False), ("praise", "condemn", False),
+    ("introduce", "scrap", False), ("introduce", "abolish", False), ("build", "demolish", False),
+    ("start", "end", False), ("start", "stop", False), ("start", "finish", False), ("begin", "end", False),
+    ("begin", "finish", False), ("enter", "leave", False), ("arrive", "depart", False), ("import", "export", False),
+    ("remember", "forget", False), ("tighten", "loosen", False), ("tighten", "ease", False), ("tighten", "relax", False),
+    ("appoint", "sack", False), ("appoint", "fire", False), ("appoint", "dismiss", False), ("hire", "sack", False),
+    # verdicts, outcomes
+    ("convict", "clear", False), ("survive", "kill", False), ("land", "crash", False),
+    ("surplus", "deficit", False),
+    # states (adjectives)
+    ("open", "closed", False), ("safe", "dangerous", False), ("cheap", "expensive", False), ("strong", "weak", False),
+    ("rich", "poor", False), ("early", "late", False), ("true", "false", False), ("likely", "unlikely", False),
+    ("possible", "impossible", False), ("able", "unable", False), ("popular", "unpopular", False),
+    ("stable", "unstable", False), ("temporary", "permanent", False), ("voluntary", "compulsory", False),
+    ("voluntary", "mandatory", False), ("optional", "compulsory", False), ("optional", "mandatory", False),
+    ("present", "absent", False), ("full", "empty", False), ("hot", "cold", False), ("minor", "major", False),
+    # a player signed is bought: the club that signs is the side that buys
+    ("sign", "sell", True),
 )
 
 # verb + particle read as one lemma of the lexicon ("turned down" = rejected)
 PHRASAL = {("turn", "down"): "reject", ("vote", "down"): "reject", ("throw", "out"): "reject", ("go", "up"): "rise",
            ("go", "down"): "fall", ("shut", "down"): "close", ("sign", "off"): "approve", ("pull", "out"): "leave",
-           ("step", "up"): "increase", ("scale", "back"): "reduce", ("lock", "up"): "arrest", ("let", "in"): "allow"}
+           ("step", "up"): "increase", ("scale", "back"): "reduce", ("lock", "up"): "arrest", ("let", "in"): "allow",
+           ("lay", "off"): "sack", ("set", "up"): "start", ("wind", "down"): "end", ("call", "off"): "end"}
+
+# a verb whose preposition "for"/"against" says which side it takes ("voted for" = supported)
+SIDE_VERBS = frozenset({"vote", "campaign", "argue", "speak", "rule", "lobby", "come", "decide", "testify"})
+SIDE_PREPS = {"for": "support", "against": "oppose"}
 
 OPPOSITES: dict[str, dict[str, bool]] = {}
 for _a, _b, _conv in _PAIRS:
@@ -105,15 +133,23 @@ _IRREGULAR = {
     "die": "died dying", "deny": "denied denies", "few": "fewer fewest", "high": "higher highest", "low": "lower lowest",
     "large": "larger largest", "small": "smaller smallest", "big": "bigger biggest", "leave": "left", "lift": "lifted",
     "rejection": "rejections", "loss": "losses", "soar": "soared", "plunge": "plunged plunging",
+    "begin": "began begun", "forget": "forgot forgotten", "build": "built", "uphold": "upheld", "hit": "hit",
+    "support": "for", "oppose": "against",  # "voted for" / "voted against" (SIDE_PREPS)
 }
+_VOWELS = frozenset("aeiou")
 
 
 def _forms(lemma: str) -> set[str]:
-    out = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+    """Word forms of ``lemma`` for the cheap trigger (regular inflections, a doubled final consonant,
+    comparatives; over-generation costs only a parse)."""
+    out = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing", lemma + "er", lemma + "est",
+           lemma + "r", lemma + "st"}
     if lemma.endswith("e"):
         out.add(lemma[:-1] + "ing")
     if lemma.endswith("y"):
-        out |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+        out |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma[:-1] + "ier", lemma[:-1] + "iest"}
+    if len(lemma) >= 3 and lemma[-1] not in _VOWELS | {"w", "x", "y"} and lemma[-2] in _VOWELS and lemma[-3] not in _VOWELS:
+        out |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing", lemma + lemma[-1] + "er", lemma + lemma[-1] + "est"}
     out |= set(_IRREGULAR.get(lemma, "").split())
     return out
 
@@ -130,6 +166,7 @@ _NEG_HEADS = frozenset({"fail", "refuse", "decline"})  # "failed to approve" neg
 _NO_WORDS = frozenset({"no", "none", "nobody", "nothing", "neither", "never"})
 _WORD_RE = re.compile(r"[a-z0-9]+(?:'t)?", re.IGNORECASE)
 _SUBJ = ("nsubj", "csubj", "expl")
+_RELATIVE = frozenset({"which", "that", "who"})
 _OBJ = ("dobj", "nsubjpass", "attr", "oprd", "dative")
 _STOP_ARG = frozenset({"it", "this", "that", "which", "who", "what", "one", "-PRON-", "he", "she", "they", "we", "i", "you",
                        "him", "her", "them", "us", "me", "there"})
@@ -212,6 +249,8 @@ def _low_lemma(t) -> str:
         for c in t.children:
             if c.dep_ == "prt" and (lemma, c.lower_) in PHRASAL:
                 return PHRASAL[(lemma, c.lower_)]
+            if c.dep_ == "prep" and lemma in SIDE_VERBS and c.lower_ in SIDE_PREPS:
+                return SIDE_PREPS[c.lower_]
     return lemma
 
 
@@ -252,7 +291,7 @@ def _is_negated(t) -> bool:
         if c.dep_ == "neg" or c.lower_ in ("never",):
             return True
         if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and (c.lower_ in _NO_WORDS or any(
-                d.dep_ == "det" and d.lower_ == "no" for d in c.children)):
+                d.dep_ == "det" and d.lower_ == "no" and not _comparative_no(d) for d in c.children)):
             return True
     h = t.head
     if t.dep_ == "xcomp" and h is not t and _low_lemma(h) in _NEG_HEADS:
@@ -261,6 +300,12 @@ def _is_negated(t) -> bool:
         # "did not approve or fund": the negation distributes over "or"
         return any(c.dep_ == "neg" for c in h.children) and not any(c.dep_ in ("aux", "auxpass") for c in t.children)
     return False
+
+
+def _comparative_no(d) -> bool:
+    """"no more than 44 per cent", "no fewer than": a bound on a number, not a negation."""
+    nxt = d.doc[d.i + 1] if d.i + 1 < len(d.doc) else None
+    return nxt is not None and nxt.lower_ in ("more", "less", "fewer", "longer", "later", "earlier")
 
 
 # modifiers that change what a negation means ("has not been seen since" ~ "was last seen"; "no longer")
@@ -314,9 +359,14 @@ def _predicates(span) -> list[_Pred]:
                     others.extend(g for g in c.children if g.dep_ == "pobj")
             if patient is None:  # "Rovers beat United 2-1": the small model often reads the object as npadvmod
                 patient = next((c for c in t.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN"), None)
-            if agent is None and patient is None and t.dep_ in ("conj", "xcomp"):  # shared subject
+            if agent is None and t.dep_ in ("conj", "xcomp") and (patient is None or t.dep_ == "xcomp"):
+                # shared subject ("approved and funded"); the controller of an infinitive ("Apple agreed to
+                # buy X": Apple buys; "asked Jones to leave": Jones leaves, the head's object when it has one)
                 src = _conj_root(t) if t.dep_ == "conj" else t.head
-                agent = next((c for c in src.children if c.dep_ in _SUBJ), None)
+                ctrl = next((c for c in src.children if c.dep_ == "dobj"), None) if t.dep_ == "xcomp" else None
+                agent = ctrl or next((c for c in src.children if c.dep_ in _SUBJ or (t.dep_ == "xcomp" and c.dep_ == "nsubjpass")), None)
+            if t.dep_ == "relcl" and agent is not None and agent.lower_ in _RELATIVE and t.head.pos_ in ("NOUN", "PROPN"):
+                agent = t.head  # "the bill, which passed": the bill passed
             if agent is None and t.dep_ in ("relcl", "acl") and t.head.pos_ in ("NOUN", "PROPN"):
                 # "the homes that were approved" / "the man charged with ..." : the head noun is an argument
                 if any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children) or t.dep_ == "acl":
@@ -386,6 +436,8 @@ def _trigger(s_words: list[str], s_neg: bool, s_content: list[str], chunk: str, 
         c_lemmas = {lem for w in words for lem in FORM_TO_LEMMAS.get(w, ())}
         if any(b in c_lemmas for a in s_lemmas for b in OPPOSITES[a]):
             return True
+    if len(shared) >= 2 and cover >= ROLES_COVER and (("by" in words) != ("by" in s_words)):
+        return True  # one side passive, the other active, in the same word order: roles to compare
     if len(shared) >= 2 and cover >= ROLES_COVER:  # the same content words in another order: roles (or passive voice) to compare
         pos = {}
         for i, w in enumerate(ctoks):
@@ -454,6 +506,8 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
             continue
         if any(_low_lemma(v) in ukeys and _context(u, v, s_preds, t_preds)[0] for v in t_doc):
             continue  # the source also says the same word of it
+        if any(_low_lemma(c) in opp for c in u.children if c.dep_ == "conj") or (u.dep_ == "conj" and _low_lemma(u.head) in opp):
+            continue  # "a high or low risk": the summary names both
         for v in t_doc:
             vkeys = {_low_lemma(v), v.lower_}
             hit = next((b for b in vkeys if b in opp), None)
@@ -510,12 +564,27 @@ def _context(u, v, s_preds, t_preds) -> tuple[bool, _Pred | None, _Pred | None]:
     pu, pv = _pred_of(u, s_preds), _pred_of(v, t_preds)
     if pu is not None and pv is not None:
         pa, qa = _args(pu), _args(pv)
+        if _apart(pu.agent, pv.agent) or _apart(pu.patient, pv.patient):
+            return False, pu, pv  # different doers ("Labour would raise" / "the Tories would cut") or undergoers
         return bool(pa and qa and any(_matches(a, b) for a in pa for b in qa)), pu, pv
     return bool(_neighbours(u) & _neighbours(v)), pu, pv
 
 
+def _apart(a, b) -> bool:
+    """Do two arguments, both named by content words, share none of them (their whole phrases)?
+    ("a book by his adviser" / "rioters"); a pronoun or a missing argument is never apart."""
+    if a is None or b is None or not _head_keys(a) or not _head_keys(b):
+        return False
+    keys = [{k for x in t.subtree for k in _head_keys(x)} for t in (a, b)]
+    return not (keys[0] & keys[1])
+
+
 def _neighbours(t) -> frozenset[str]:
     near = [t.head] if t.head is not t else []
+    if t.dep_ in ("acomp", "oprd") and t.head is not t:
+        # a state said of the verb's subject ("the hospital would remain open") or object ("keep the factory open")
+        want = ("nsubj", "nsubjpass") if t.dep_ == "acomp" else ("dobj",)
+        near.extend(c for c in t.head.children if c.dep_ in want)
     for c in t.children:
         near.append(c)
         if c.dep_ == "prep":
