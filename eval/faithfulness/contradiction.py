@@ -21,8 +21,12 @@ using spaCy's dependency parse and lemmas (``en_core_web_sm``, the pipeline the 
 
 A finding is evidence, not a probability: it names the summary span, the source span it contradicts,
 the kind and a reason in words. A sentence with a finding is *contradicted*. Sentences are only parsed
-when a cheap lexical trigger fires (a negator on one side only, a pair of opposite words, or two
-shared content words in a different order), so the parse costs little on summaries that copy.
+when a cheap lexical trigger fires (a negator on one side only, a pair of opposite words, two
+shared content words in a different order, or one side passive), so the parse costs little on
+summaries that copy. An opposite is not reported when the two sides' doers, or undergoers, share no
+word, when the summary names both words ("a high or low risk"), or when one side is negated ("is
+not safe" / "is dangerous"); nor a negation of something said of other parties. The doer of an
+infinitive is its controller ("Apple agreed to buy X"), and a relative pronoun stands for its noun.
 
 What this does not see: contradictions needing world knowledge or arithmetic, hedges ("may" vs
 "will"), reversed cause and effect across clauses, omissions (PolyTope's omission errors), and
@@ -105,7 +109,7 @@ _PAIRS: tuple[tuple[str, str, bool], ...] = (
     ("possible", "impossible", False), ("able", "unable", False), ("popular", "unpopular", False),
     ("stable", "unstable", False), ("temporary", "permanent", False), ("voluntary", "compulsory", False),
     ("voluntary", "mandatory", False), ("optional", "compulsory", False), ("optional", "mandatory", False),
-    ("present", "absent", False), ("full", "empty", False), ("hot", "cold", False), ("minor", "major", False),
+    ("full", "empty", False), ("hot", "cold", False), ("minor", "major", False),
     # a player signed is bought: the club that signs is the side that buys
     ("sign", "sell", True),
 )
@@ -133,10 +137,12 @@ _IRREGULAR = {
     "die": "died dying", "deny": "denied denies", "few": "fewer fewest", "high": "higher highest", "low": "lower lowest",
     "large": "larger largest", "small": "smaller smallest", "big": "bigger biggest", "leave": "left", "lift": "lifted",
     "rejection": "rejections", "loss": "losses", "soar": "soared", "plunge": "plunged plunging",
-    "begin": "began begun", "forget": "forgot forgotten", "build": "built", "uphold": "upheld", "hit": "hit",
+    "begin": "began begun", "forget": "forgot forgotten", "build": "built", "uphold": "upheld",
     "support": "for", "oppose": "against",  # "voted for" / "voted against" (SIDE_PREPS)
 }
 _VOWELS = frozenset("aeiou")
+# lemmas that are opposites only as verbs ("the trial started" / "ended"; not "at the end of the trial")
+_VERB_ONLY = frozenset({"start", "begin", "end", "finish", "stop"})
 
 
 def _forms(lemma: str) -> set[str]:
@@ -166,7 +172,7 @@ _NEG_HEADS = frozenset({"fail", "refuse", "decline"})  # "failed to approve" neg
 _NO_WORDS = frozenset({"no", "none", "nobody", "nothing", "neither", "never"})
 _WORD_RE = re.compile(r"[a-z0-9]+(?:'t)?", re.IGNORECASE)
 _SUBJ = ("nsubj", "csubj", "expl")
-_RELATIVE = frozenset({"which", "that", "who"})
+_RELATIVE = frozenset({"which", "that", "who", "whom"})
 _OBJ = ("dobj", "nsubjpass", "attr", "oprd", "dative")
 _STOP_ARG = frozenset({"it", "this", "that", "which", "who", "what", "one", "-PRON-", "he", "she", "they", "we", "i", "you",
                        "him", "her", "them", "us", "me", "there"})
@@ -249,9 +255,24 @@ def _low_lemma(t) -> str:
         for c in t.children:
             if c.dep_ == "prt" and (lemma, c.lower_) in PHRASAL:
                 return PHRASAL[(lemma, c.lower_)]
-            if c.dep_ == "prep" and lemma in SIDE_VERBS and c.lower_ in SIDE_PREPS:
-                return SIDE_PREPS[c.lower_]
+        if lemma in SIDE_VERBS:
+            sides = {c.lower_ for c in t.children if c.dep_ == "prep" and c.lower_ in SIDE_PREPS and _side_prep(c)}
+            if sides:  # "voted against the bill but for the amendment": against wins
+                return SIDE_PREPS["against"] if "against" in sides else SIDE_PREPS["for"]
     return lemma
+
+
+_NOT_A_SIDE = frozenset({"time", "first", "years", "year", "months", "month", "weeks", "week", "days", "day", "hours",
+                         "decades", "decade", "while", "now", "once", "ages", "reason", "reasons"})
+
+
+def _side_prep(prep) -> bool:
+    """Does this "for"/"against" take a side? Not "for the first time", "for years", "for two reasons",
+    nor one followed by a verb ("decided against delaying")."""
+    objs = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
+    if not objs or any(g.dep_ == "pcomp" or g.pos_ in ("VERB", "NUM") for g in objs):
+        return False
+    return not any(g.lower_ in _NOT_A_SIDE or any(x.lower_ in _NOT_A_SIDE for x in g.children) for g in objs)
 
 
 def _arg_keys(t) -> frozenset[str]:
@@ -364,9 +385,13 @@ def _predicates(span) -> list[_Pred]:
                 # buy X": Apple buys; "asked Jones to leave": Jones leaves, the head's object when it has one)
                 src = _conj_root(t) if t.dep_ == "conj" else t.head
                 ctrl = next((c for c in src.children if c.dep_ == "dobj"), None) if t.dep_ == "xcomp" else None
-                agent = ctrl or next((c for c in src.children if c.dep_ in _SUBJ or (t.dep_ == "xcomp" and c.dep_ == "nsubjpass")), None)
-            if t.dep_ == "relcl" and agent is not None and agent.lower_ in _RELATIVE and t.head.pos_ in ("NOUN", "PROPN"):
-                agent = t.head  # "the bill, which passed": the bill passed
+                agent = ctrl if ctrl is not None else next(
+                    (c for c in src.children if c.dep_ in _SUBJ or (t.dep_ == "xcomp" and c.dep_ == "nsubjpass")), None)
+            if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN"):
+                if agent is not None and agent.lower_ in _RELATIVE:
+                    agent = t.head  # "the bill, which passed": the bill passed
+                elif patient is not None and patient.lower_ in _RELATIVE:
+                    patient = t.head  # "the man who was arrested": the man was arrested
             if agent is None and t.dep_ in ("relcl", "acl") and t.head.pos_ in ("NOUN", "PROPN"):
                 # "the homes that were approved" / "the man charged with ..." : the head noun is an argument
                 if any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children) or t.dep_ == "acl":
@@ -468,7 +493,8 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
             continue
         agree = [q for q in same if q.negated == p.negated]
         if not agree:
-            same = [q for q in same if _comparable_polarity(p, q)]
+            # ... and said of the same doers and undergoers ("Labour would not raise taxes" / "the Tories would")
+            same = [q for q in same if _comparable_polarity(p, q) and not _apart(p.agent, q.agent) and not _apart(p.patient, q.patient)]
             if not same:
                 continue
             q = same[0]
@@ -516,8 +542,10 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
             same, pu, pv = _context(u, v, s_preds, t_preds)
             if not same:
                 continue
-            if pu is not None and pv is not None and pu.negated != pv.negated:
-                continue  # "did not fall" against "rose": consistent enough, no finding
+            if _polarity(u, pu) != _polarity(v, pv):
+                continue  # "did not fall" against "rose", "is not safe" against "is dangerous": no finding
+            if (_low_lemma(u) in _VERB_ONLY or _low_lemma(v) in _VERB_ONLY) and not (u.pos_ == v.pos_ == "VERB"):
+                continue  # "the end of the trial" is no opposite of "the trial started"
             if opp[hit]:  # converse: contradiction only when said of the same side
                 if pu is None or pv is None or not _matches(pu.agent, pv.agent) or _matches(pu.agent, pv.patient) or any(
                         _matches(pu.agent, o) for o in pv.others):
@@ -568,6 +596,16 @@ def _context(u, v, s_preds, t_preds) -> tuple[bool, _Pred | None, _Pred | None]:
             return False, pu, pv  # different doers ("Labour would raise" / "the Tories would cut") or undergoers
         return bool(pa and qa and any(_matches(a, b) for a in pa for b in qa)), pu, pv
     return bool(_neighbours(u) & _neighbours(v)), pu, pv
+
+
+def _polarity(tok, pred: "_Pred | None") -> bool:
+    """Is ``tok`` negated? Its predicate's negation, or, for a state's word (``acomp``/``oprd``/``attr``:
+    "is not safe", "will not remain open"), its verb's."""
+    if pred is not None:
+        return pred.negated
+    if tok.dep_ in ("acomp", "oprd", "attr") and tok.head is not tok:
+        return _is_negated(tok.head)
+    return False
 
 
 def _apart(a, b) -> bool:
