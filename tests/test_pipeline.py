@@ -406,8 +406,11 @@ def test_a_double_ctrl_c_stops_the_pool_at_once_and_leaves_no_worker(tmp_path):
     import time
 
     pids = tmp_path / "pids"
+    # SIGINT back to its default in the child, as a terminal gives it: a shell starts background jobs
+    # with SIGINT ignored, which a child inherits (Python then installs no KeyboardInterrupt handler)
     proc = subprocess.Popen([sys.executable, "-c", SLOW_POOL, str(tmp_path / "r")], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, start_new_session=True, env={**os.environ, "PIDS": str(pids)})
+                            text=True, start_new_session=True, env={**os.environ, "PIDS": str(pids)},
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         assert proc.stdout.readline().strip() == "scoring"
         deadline = time.monotonic() + 60
