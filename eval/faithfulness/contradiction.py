@@ -378,8 +378,12 @@ def _predicates(span) -> list[_Pred]:
                     patient = c if patient is None or c.dep_ != "dative" else patient
                 elif c.dep_ == "prep":
                     others.extend(g for g in c.children if g.dep_ == "pobj")
-            if patient is None:  # "Rovers beat United 2-1": the small model often reads the object as npadvmod
-                patient = next((c for c in t.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN"), None)
+            # "Rovers beat United 2-1": the small model often reads the object, and sometimes the subject too,
+            # as npadvmod; a name before the verb is then the doer, one after it the undergoer
+            if patient is None:
+                patient = next((c for c in t.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i > t.i), None)
+            if agent is None:
+                agent = next((c for c in t.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i < t.i), None)
             if agent is None and t.dep_ in ("conj", "xcomp") and (patient is None or t.dep_ == "xcomp"):
                 # shared subject ("approved and funded"); the controller of an infinitive ("Apple agreed to
                 # buy X": Apple buys; "asked Jones to leave": Jones leaves, the head's object when it has one)
