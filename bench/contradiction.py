@@ -10,7 +10,8 @@ Computes the offline backend's sentence features of the seven cuts (and the synt
   and with the finding as a fitted feature;
 * the label's operating points: for several ``--label-recall`` values, the threshold and, per cut,
   precision and recall of "unfaithful" (positive = label 0) with the issue-26 label (unfaithful when
-  a sentence is contradicted or scores below the threshold).
+  a sentence is contradicted or scores below the threshold), and with ``--factcheck-flags`` (also
+  when the fact-check flags a number or name of a sentence: the shipped rule).
 
 Usage (from the repository root; the encoder cache is the one ``sumcheck calibrate --cache`` uses):
 
@@ -116,18 +117,24 @@ def main() -> None:
     for recall in (0.9, 0.8, 0.7, 0.6, 0.5):
         model = fit(sets, features=DEFAULT_FEATURES, contradiction_factor=args.factor, **dict(base_args, label_recall=recall))
         print(f"\n--label-recall {recall}: threshold {model.threshold:.4f}")
-        print("| cut | precision | recall | consistent kept faithful |")
-        print("|---|---|---|---|")
+        print("| cut | precision | recall | consistent kept faithful | balanced accuracy | with `--factcheck-flags` (the "
+              "shipped rule: a fact-check flag makes a sentence 'not found'): precision / recall / balanced accuracy |")
+        print("|---|---|---|---|---|---|")
         for s in real:
             sc = summary_scores(model, s.sentences)
             contra = np.array([any(x.get("contradiction", 0) > 0 for x in sents) for sents in s.sentences])
-            unf = (sc < model.threshold) | contra
+            flag = np.array([any(x.get("fc_unsupported", 0) > 0 for x in sents) for sents in s.sentences])
             y = np.asarray(s.labels)
-            tp = int(np.sum(unf & (y == 0)))
-            prec = tp / max(int(unf.sum()), 1)
-            rec = tp / max(int(np.sum(y == 0)), 1)
-            keep = float(np.mean(~unf[y == 1]))
-            print(f"| {s.name} | {100 * prec:.1f} | {100 * rec:.1f} | {100 * keep:.1f} |")
+            cells = []
+            for unf in ((sc < model.threshold) | contra, (sc < model.threshold) | contra | flag):
+                tp = int(np.sum(unf & (y == 0)))
+                prec = tp / max(int(unf.sum()), 1)
+                rec = tp / max(int(np.sum(y == 0)), 1)
+                keep = float(np.mean(~unf[y == 1]))
+                cells.append((prec, rec, keep, (rec + keep) / 2))
+            (p0, r0, k0, b0), (p1, r1, _, b1) = cells
+            print(f"| {s.name} | {100 * p0:.1f} | {100 * r0:.1f} | {100 * k0:.1f} | {100 * b0:.1f} | "
+                  f"{100 * p1:.1f} / {100 * r1:.1f} / {100 * b1:.1f} |")
 
 
 if __name__ == "__main__":

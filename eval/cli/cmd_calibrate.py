@@ -55,6 +55,10 @@ def add_parser(subparsers) -> None:
                         "roles; sumcheck.faithfulness.contradiction) by F, a number from 0 to 1, or 'threshold': by the "
                         "label threshold, which puts it below every sentence labelled faithful (default: %(default)s = "
                         "scores unchanged; such a summary is labelled unfaithful either way)")
+    p.add_argument("--factcheck-flags", action="store_true",
+                   help="a summary sentence the fact-check flags (an unsupported number or name) gets the verdict 'not found' "
+                        "whatever its score, so its summary is labelled unfaithful (the shipped model: on; bench/contradiction.py "
+                        "measures the label's precision and recall with and without it)")
     p.add_argument("--encoder-dtype", default="bfloat16", choices=("float32", "bfloat16"),
                    help="MiniLM precision the model is fitted with and scored with (default: %(default)s: about 3x faster than "
                         "float32 on a CPU with native bf16 (avx512_bf16/AMX), about 7x slower on one without; the shipped "
@@ -95,6 +99,8 @@ def run(args: argparse.Namespace) -> int:
     # checked before any encoding: each of these used to fail (or be taken) only after the work
     if not args.c > 0:
         raise InputError(f"--c must be > 0 (the inverse regularisation strength), got {args.c}")
+    if args.factcheck_flags and args.no_factcheck:
+        raise InputError("--factcheck-flags needs the fact-check: drop --no-factcheck")
     if not 0 <= args.label_recall <= 1:
         raise InputError(f"--label-recall must be from 0 to 1, got {args.label_recall}")
     if args.contradiction_factor != "threshold":
@@ -155,13 +161,14 @@ def run(args: argparse.Namespace) -> int:
         "--c", repr(args.c), "--folds", str(args.folds), "--seed", str(args.seed), "--date", date,
         "--encoder-dtype", args.encoder_dtype, "--label-recall", repr(args.label_recall),
         *(["--contradiction-factor", str(args.contradiction_factor)] if args.contradiction_factor != 1.0 else []), *(["--synthetic", str(args.synthetic)] if args.synthetic else []),
-        *(["--lodo"] if args.lodo else []),
+        *(["--lodo"] if args.lodo else []), *(["--factcheck-flags"] if args.factcheck_flags else []),
         *(["--limit", str(args.limit)] if args.limit else []), *(["--no-factcheck"] if args.no_factcheck else [])])
     prov = provenance(datasets, seed=args.seed, date=date, command=command,
                       encoder_signature=scorer.encoder.signature, cv=cv, lodo=lodo)
     prov["label_threshold"] = (f"highest threshold labelling >= {args.label_recall:g} of every dataset's consistent summaries "
                                "faithful" if args.label_recall > 0 else "maximises mean balanced accuracy over the datasets")
-    model = dataclasses.replace(fit(sets, provenance=prov, **fit_args), encoder_dtype=args.encoder_dtype)
+    model = dataclasses.replace(fit(sets, provenance=prov, **fit_args), encoder_dtype=args.encoder_dtype,
+                                factcheck_flags=args.factcheck_flags)
     insample = in_sample(model, real, folds=max(args.folds, 2), seed=args.seed)
     prov["in_sample_balanced_accuracy"] = {k: round(v, 4) for k, v in insample.items()}
     model = dataclasses.replace(model, provenance=prov)

@@ -133,7 +133,15 @@ _PAIRS: tuple[tuple[str, str, bool], ...] = (
     ("full", "empty", False), ("hot", "cold", False), ("minor", "major", False),
     # a player signed is bought: the club that signs is the side that buys
     ("sign", "sell", True),
-    # third pass (session 8), written without looking at the cuts
+    # third pass (session 8), written without looking at the cuts: every verb of a rise against every verb of a fall
+    *((_u, _d, False) for _u in ("rise", "increase", "climb", "jump", "soar", "surge", "rally", "rebound", "grow", "gain")
+      for _d in ("fall", "drop", "decline", "slide", "slip", "sink", "slump", "plunge", "tumble", "dip", "decrease", "shrink")),
+    ("upgrade", "downgrade", False), ("extend", "shorten", False), ("lengthen", "shorten", False),
+    ("delay", "bring forward", False), ("postpone", "bring forward", False), ("include", "leave out", False),
+    ("include", "omit", False), ("include", "drop", False), ("pass", "block", False), ("pass", "veto", False),
+    ("clear", "block", False), ("approve", "block", False), ("safe", "dangerous", False), ("safer", "dangerous", False),
+    ("record high", "record low", False), ("home", "away", False), ("back", "reject", False), ("support", "reject", False),
+    ("endorse", "reject", False),
     ("widen", "narrow", False), ("acquit", "guilty", False), ("convict", "innocent", False), ("shortage", "glut", False),
     ("shortage", "surplus", False), ("scarcity", "abundance", False), ("earlier", "later", False), ("sooner", "later", False),
     # a rate, price or policy held where it was ("kept rates unchanged", "held rates at 5%", "froze": "unchanged",
@@ -144,14 +152,16 @@ _PAIRS: tuple[tuple[str, str, bool], ...] = (
 # opposites only when said of the same undergoer ("scored the penalty" / "missed the penalty"; not "scored
 # twice" / "missed the game"): one attempt that succeeded or failed
 _OBJECT_PAIRS: tuple[tuple[str, str], ...] = (("score", "miss"), ("hit", "miss"), ("meet", "miss"), ("make", "miss"),
-                                              ("retain", "lose"), ("keep", "lose"), ("hold", "lose"), ("save", "concede"))
+                                              ("retain", "lose"), ("keep", "lose"), ("hold", "lose"), ("save", "concede"),
+                                              ("gain", "lose"))
 
 # verb + particle read as one lemma of the lexicon ("turned down" = rejected)
 PHRASAL = {("turn", "down"): "reject", ("vote", "down"): "reject", ("throw", "out"): "reject", ("go", "up"): "rise",
            ("go", "down"): "fall", ("shut", "down"): "close", ("sign", "off"): "approve", ("pull", "out"): "leave",
            ("step", "up"): "increase", ("scale", "back"): "reduce", ("lock", "up"): "arrest", ("let", "in"): "allow",
            ("lay", "off"): "sack", ("set", "up"): "start", ("wind", "down"): "end", ("call", "off"): "end",
-           ("take", "over"): "buy", ("buy", "out"): "buy", ("buy", "up"): "buy"}
+           ("take", "over"): "buy", ("buy", "out"): "buy", ("buy", "up"): "buy", ("bring", "forward"): "bring forward",
+           ("leave", "out"): "leave out"}
 # one lemma for verbs of one event with the same doer and undergoer (roles are compared across them)
 _ALIASES = {"acquire": "buy", "purchase": "buy"}
 # a support verb with an event noun says the noun's verb ("paid compensation" = compensated, "gave approval")
@@ -162,6 +172,12 @@ _NEG_SENSES = {"increase": "rise", "raise": "rise", "climb": "rise", "grow": "ri
                "decrease": "fall", "drop": "fall", "decline": "fall", "reduce": "fall", "lower": "fall",
                "run": "seek", "stand": "seek", "contest": "seek", "pass": "approve", "back": "approve",
                "endorse": "approve", "permit": "allow", "let": "allow", "prohibit": "ban", "forbid": "ban"}
+# "no plans to X", "no intention of X-ing" negate X
+_MAKE_VERBS = frozenset({"make", "keep", "leave", "render"})
+_INTENT_NOUNS = frozenset({"plan", "intention", "need", "reason", "desire", "wish", "proposal", "prospect"})
+# words of one direction ("a decline" / "a fall" / "the slide"), for naming the same thing
+_DIRECTION = {**{w: "rise" for w in ("increase", "climb", "jump", "surge", "growth", "hike", "gain")},
+              **{w: "fall" for w in ("decline", "drop", "slide", "slump", "decrease", "dip", "plunge", "reduction")}}
 # nouns that say a claim is (or is not) made: "there was no evidence that staff ignored ..." / "evidence that staff ignored"
 _CLAIM_NOUNS = frozenset({"evidence", "sign", "proof", "indication", "suggestion", "trace", "record", "doubt"})
 
@@ -310,6 +326,9 @@ def _low_lemma(t) -> str:
     if t.pos_ in ("VERB", "AUX") and (lemma == "freeze" or (lemma in _STEADY_VERBS and _steady(t))):
         return UNCHANGED
     if t.pos_ == "VERB":
+        if lemma in ("take", "haul", "drag") and any(c.dep_ == "prep" and c.lower_ == "to" and any(
+                g.lower_ == "court" for g in c.children) for c in t.children):
+            return "sue"  # "took Redline to court"
         for c in t.children:
             if c.dep_ == "prt" and (lemma, c.lower_) in PHRASAL:
                 return PHRASAL[(lemma, c.lower_)]
@@ -355,9 +374,12 @@ def _arg_keys(t) -> frozenset[str]:
     if t is None:
         return frozenset()
     toks = [t] + [c for c in t.children if c.dep_ in ("compound", "flat", "amod", "poss", "nmod", "appos")]
+    toks += [g for c in t.children if c.dep_ == "appos" for g in c.children if g.dep_ in ("compound", "flat", "appos")]
     keys = set()
     for x in toks:
-        if x.pos_ in ("NOUN", "PROPN", "NUM", "ADJ") and x.lower_ not in _STOP_ARG:
+        if _name_like(x):
+            keys.add(x.lower_)
+        elif x.pos_ in ("NOUN", "PROPN", "NUM", "ADJ") and x.lower_ not in _STOP_ARG:
             keys.add(x.lower_)
             keys.add(_low_lemma(x))
     name = [x for x in sorted(toks, key=lambda x: x.i) if x.dep_ in ("compound", "flat") or x is t]
@@ -366,7 +388,14 @@ def _arg_keys(t) -> frozenset[str]:
     return frozenset(keys)
 
 
+def _name_like(t) -> bool:
+    """A capitalised word inside the sentence that the small model tagged otherwise ("Cloudpeak" read as a verb)."""
+    return t.pos_ in ("VERB", "ADJ", "X") and t.text[:1].isupper() and t.i > t.sent.start and t.text.lower() not in _STOP_ARG
+
+
 def _head_keys(t) -> frozenset[str]:
+    if t is not None and _name_like(t):
+        return frozenset({t.lower_})
     if t is None or t.pos_ not in ("NOUN", "PROPN", "NUM") or t.lower_ in _STOP_ARG:
         return frozenset()
     return frozenset({t.lower_, _low_lemma(t)})
@@ -397,6 +426,12 @@ def _is_negated(t) -> bool:
     h = t.head
     if t.dep_ == "xcomp" and h is not t and _low_lemma(h) in _NEG_HEADS:
         return not _is_negated(h)
+    if t.dep_ in ("acl", "relcl") and h is not t and h.lemma_.lower() in _INTENT_NOUNS and any(
+            c.dep_ == "det" and c.lower_ == "no" for c in h.children):
+        return True  # "had no plans to raise bills"
+    if t.dep_ == "pobj" and h is not t and h.lower_ in ("for", "of") and h.head is not h and h.head.lemma_.lower() in _INTENT_NOUNS \
+            and any(c.dep_ == "det" and c.lower_ == "no" for c in h.head.children):
+        return True  # "no plans for bill rises", "no intention of leaving"
     if t.dep_ == "conj" and h is not t and any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in h.children):
         # "did not approve or fund": the negation distributes over "or"
         return any(c.dep_ == "neg" for c in h.children) and not any(c.dep_ in ("aux", "auxpass") for c in t.children)
@@ -422,16 +457,20 @@ _LIGHT = frozenset({"be", "have", "include", "contain", "involve", "say", "tell"
 def _comparable_polarity(p: "_Pred", q: "_Pred") -> bool:
     """May a polarity difference between ``p`` and ``q`` be reported? Not when a negation sits above
     either in a chain of complements ("told them not to bother trying to travel"), when their modals
-    differ ("should not waste" against "wasting"), or when a scope word changes the negation's sense."""
+    differ ("should not waste" against "wasting"), or when a scope word changes the negation's sense on one
+    side only ("has not been seen since Friday" / "was seen on Friday"; "before 2027" said on both sides is no change)."""
+    scopes = []
     for t in (p.tok, q.tok):
         h, seen = t, 0
         while h.dep_ in ("xcomp", "ccomp", "advcl", "conj") and h.head is not h and seen < 8:
             if _low_lemma(h.head) not in _NEG_HEADS and any(c.dep_ == "neg" for c in h.head.children):
                 return False
             h, seen = h.head, seen + 1
-        if any(c.lower_ in _SCOPE_WORDS for c in t.children) or any(
-                g.lower_ in _SCOPE_WORDS for c in t.children if c.dep_ in ("prep", "advmod", "npadvmod") for g in c.subtree):
-            return False
+        scopes.append({c.lower_ for c in t.children if c.lower_ in _SCOPE_WORDS} | {  # "since Friday", "no longer", "until"
+            g.lower_ for c in t.children if c.dep_ in ("prep", "advmod", "npadvmod") for g in (c, *c.children)
+            if g.lower_ in _SCOPE_WORDS})
+    if scopes[0] != scopes[1]:
+        return False
     mods = [{c.lower_ for c in t.children if c.dep_ == "aux" and c.lower_ in _MODALS} for t in (p.tok, q.tok)]
     return mods[0] == mods[1]
 
@@ -439,6 +478,8 @@ def _comparable_polarity(p: "_Pred", q: "_Pred") -> bool:
 def _predicates(span) -> list[_Pred]:
     out = []
     for t in span:
+        if t.pos_ == "VERB" and _name_like(t):
+            continue  # a name the tagger read as a verb
         if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ in ("ROOT", "ccomp", "conj", "advcl", "relcl")):
             key = _low_lemma(t)
             if t.pos_ == "AUX":  # copula: the predicate is its complement ("was not guilty")
@@ -465,6 +506,12 @@ def _predicates(span) -> list[_Pred]:
                 patient = next((c for c in t.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i > t.i), None)
             if agent is None:
                 agent = next((c for c in t.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i < t.i), None)
+            if agent is None and t.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+                agent = next((c for c in t.head.children if c.dep_ in _SUBJ), None)  # "came from behind to beat Rovers"
+            if patient is None and t.dep_ in ("pcomp", "advcl") and any(c.dep_ == "auxpass" for c in t.children):
+                # "was taken to hospital after being attacked by a man": the clause's subject was attacked
+                gov = t.head.head if t.dep_ == "pcomp" else t.head
+                patient = next((c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if agent is None and t.dep_ in ("conj", "xcomp") and (patient is None or t.dep_ == "xcomp"):
                 # shared subject ("approved and funded"); the controller of an infinitive ("Apple agreed to
                 # buy X": Apple buys; "asked Jones to leave": Jones leaves, the head's object when it has one)
@@ -574,7 +621,7 @@ def _trigger(s_words: list[str], s_neg: bool, s_content: list[str], chunk: str, 
         c_lemmas = {lem for w in words for lem in FORM_TO_LEMMAS.get(w, ())}
         if any(b in c_lemmas for a in s_lemmas for b in OPPOSITES[a]):
             return True
-    if len(shared) >= 2 and cover >= ROLES_COVER and _CAUSAL_WORDS.intersection(words) and _CAUSAL_WORDS.intersection(s_words):
+    if len(shared) >= 2 and cover >= NEG_COVER and _CAUSAL_WORDS.intersection(words) and _CAUSAL_WORDS.intersection(s_words):
         return True  # cause and effect said on both sides: which is which to compare
     if len(shared) >= 2 and cover >= ROLES_COVER and (("by" in words) != ("by" in s_words)):
         return True  # one side passive, the other active, in the same word order: roles to compare
@@ -609,15 +656,19 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
         same = [q for q in t_preds if q.key == p.key and _same_event(p, q)]
         if not same:  # another verb of the same sense, for a negation only
             sense = _NEG_SENSES.get(p.key, p.key)
-            same = [q for q in t_preds if _NEG_SENSES.get(q.key, q.key) == sense and _same_event(p, q)]
+            same = [q for q in t_preds if _NEG_SENSES.get(q.key, q.key) == sense and any(  # a shared party, not a date
+                _matches(a, b) for a in _args(p) if a.pos_ != "NUM" for b in _args(q))]
             if not same or any(q.negated == p.negated for q in same):
                 continue
         agree = [q for q in same if q.negated == p.negated]
-        if not agree and any(q.key == p.key and q.negated == p.negated and _same_event(p, q) for _, qs in aligned for q in qs):
-            continue  # another aligned source sentence says it as the summary does
+        if not agree and any(q.key == p.key and q.negated == p.negated and _same_event(p, q)
+                             and _complement(q.tok) == _complement(p.tok) for _, qs in aligned for q in qs):
+            continue  # another aligned source sentence says it as the summary does (of the same complement:
+            # "is expected to announce" does not support "is expected to replace")
         if not agree:
             # ... and said of the same doers and undergoers ("Labour would not raise taxes" / "the Tories would")
-            same = [q for q in same if _comparable_polarity(p, q) and not _apart(p.agent, q.agent) and not _apart(p.patient, q.patient)]
+            same = [q for q in same if _comparable_polarity(p, q) and (q.key != p.key or (
+                not _apart(p.agent, q.agent) and not _apart(p.patient, q.patient)))]  # (verbs of one sense: roles differ)
             if not same:
                 continue
             q = same[0]
@@ -736,6 +787,12 @@ def _party_like(t) -> bool:
     return t.pos_ in ("NOUN", "PROPN") and bool(_head_keys(t))
 
 
+def _complement(t) -> str | None:
+    """The lemma of a verb's clausal complement ("expected to *replace*"), or None."""
+    c = next((c for c in t.children if c.dep_ in ("xcomp", "ccomp")), None)
+    return _low_lemma(c) if c is not None else None
+
+
 def _which(p: _Pred, q: _Pred) -> str:
     for a in _args(p):
         for b in _args(q):
@@ -814,8 +871,10 @@ def _apart(a, b) -> bool:
 
 def _neighbours(t) -> frozenset[str]:
     near = [t.head] if t.head is not t else []
-    if t.dep_ in ("acomp", "oprd") and t.head is not t:
-        # a state said of the verb's subject ("the hospital would remain open") or object ("keep the factory open")
+    small = t.dep_ == "advcl" and t.pos_ == "ADJ" and t.head is not t and t.head.lemma_.lower() in _MAKE_VERBS
+    if (t.dep_ in ("acomp", "oprd") or small) and t.head is not t:
+        # a state said of the verb's subject ("the hospital would remain open") or object ("keep the factory open",
+        # "made roads more dangerous", which the small model reads as an adverbial clause)
         want = ("nsubj", "nsubjpass") if t.dep_ == "acomp" else ("dobj",)
         near.extend(c for c in t.head.children if c.dep_ in want)
     for c in t.children:
@@ -843,7 +902,10 @@ _PERSONS = frozenset({"man", "woman", "boy", "girl", "son", "daughter", "husband
 
 def _party(t) -> bool:
     """A named party (proper noun) or a person noun of :data:`_PERSONS`."""
-    return (t.pos_ == "PROPN" and bool(_head_keys(t))) or (t.pos_ == "NOUN" and t.lower_ in _PERSONS)
+    if (t.pos_ == "PROPN" and bool(_head_keys(t))) or (t.pos_ == "NOUN" and t.lower_ in _PERSONS):
+        return True
+    # "the car driver, a woman in her thirties": a role named with its person
+    return any(c.dep_ == "appos" and ((c.pos_ == "PROPN" and bool(_head_keys(c))) or c.lower_ in _PERSONS) for c in t.children)
 
 
 def _role_clash(p: _Pred, q: _Pred, context_words: frozenset[str] = frozenset()):
@@ -870,7 +932,7 @@ def _role_clash(p: _Pred, q: _Pred, context_words: frozenset[str] = frozenset())
 
 # -- cause and effect ---------------------------------------------------------------------------
 # verbs whose subject is the cause and whose object (or the object of the preposition named) the effect
-_CAUSE_VERBS = {"cause": None, "trigger": None, "spark": None, "prompt": None, "provoke": None, "force": None,
+_CAUSE_VERBS = {"blame": None, "cause": None, "trigger": None, "spark": None, "prompt": None, "provoke": None, "force": None,
                 "bring": "about", "lead": "to", "result": "in", "contribute": "to"}
 # verbs whose subject is the effect and the object of "from" the cause ("the closure resulted from flooding")
 _EFFECT_VERBS = frozenset({"result", "stem", "arise"})
@@ -880,7 +942,7 @@ _CAUSE_MARKS = frozenset({"because", "since", "as"})
 _CAUSAL_WORDS = frozenset({"cause", "caused", "causes", "causing", "trigger", "triggered", "triggers", "sparked", "spark",
                            "sparks", "prompted", "prompt", "prompts", "provoked", "forced", "force", "forces", "led", "lead",
                            "leads", "leading", "result", "resulted", "results", "resulting", "stemmed", "stems", "arose",
-                           "because", "due", "owing", "thanks", "contributed"})
+                           "because", "due", "owing", "thanks", "contributed", "blamed", "blame", "blames", "blaming"})
 
 
 def _keys(toks) -> frozenset[str]:
@@ -890,7 +952,7 @@ def _keys(toks) -> frozenset[str]:
     out = set()
     for t in toks:
         if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and t.lower_ not in _STOP_ARG and t.lemma_.lower() not in _LIGHT:
-            out |= {t.lemma_.lower(), _stem(t.lower_)}
+            out |= {t.lemma_.lower(), _stem(t.lower_), _DIRECTION.get(t.lemma_.lower(), t.lemma_.lower())}
     return frozenset(out)
 
 
@@ -911,18 +973,27 @@ def _causes(doc) -> list[tuple[frozenset[str], frozenset[str], Any, Any]]:
             dobj = next((c for c in t.children if c.dep_ == "dobj"), None)
             pobjs = {c.lower_: g for c in t.children if c.dep_ in ("prep", "prt") for g in [*c.children, c] if g.dep_ == "pobj"}
             cause = effect = None
-            if lemma in _EFFECT_VERBS and "from" in pobjs:
+            if lemma == "blame" and dobj is not None:  # "on" read as the object's modifier
+                pobjs.update({c.lower_: g for c in dobj.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"})
+            if lemma == "blame":  # "blamed the decline on a shortage"; "a shortage was blamed for the decline"
+                if "on" in pobjs:
+                    cause, effect = pobjs["on"], dobj or subj
+                elif "for" in pobjs:
+                    cause, effect = dobj or subj, pobjs["for"]
+            elif lemma in _EFFECT_VERBS and "from" in pobjs:
                 cause, effect = pobjs["from"], subj
             elif lemma in _CAUSE_VERBS:
                 prep = _CAUSE_VERBS[lemma]
                 if agent is not None:  # "the closure was caused by flooding"
                     cause, effect = agent, subj
-                elif prep is None or prep == "about":
-                    cause, effect = subj, dobj
+                elif prep is None or prep == "about" or (dobj is not None and prep not in pobjs):
+                    cause, effect = subj, dobj  # "led the bank to raise rates": the bank's raising is the effect
                 else:
                     cause, effect = subj, pobjs.get(prep)
-            if cause is not None and effect is not None and _keys(cause.subtree) and _keys(effect.subtree):
-                out.append((_keys(cause.subtree), _keys(effect.subtree), cause, effect))
+            if cause is not None and effect is not None:
+                xcomp = [x for c in t.children if c.dep_ == "xcomp" for x in c.subtree] if effect is dobj else []
+                if _keys(cause.subtree) and _keys([*effect.subtree, *xcomp]):
+                    out.append((_keys(cause.subtree), _keys([*effect.subtree, *xcomp]), cause, effect))
         elif t.dep_ == "prep" and t.lower_ in _CAUSE_PREPS and t.head is not t and t.head.pos_ in ("VERB", "AUX"):
             cause = next((g for g in t.subtree if g.dep_ == "pobj"), None)  # "because of X", "due to X"
             if cause is not None:

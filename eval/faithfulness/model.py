@@ -45,6 +45,10 @@ class OfflineModel:
     # issue 26: a sentence with a contradiction finding (sumcheck.faithfulness.contradiction) scores
     # ``contradiction_factor`` x its model score and is labelled unfaithful; 1.0 = findings change no score
     contradiction_factor: float = 1.0
+    # issue 26: a sentence the fact-check flags (an unsupported number or name: feature ``fc_unsupported`` > 0)
+    # is "not found" whatever its score, so its summary is labelled unfaithful (`sumcheck calibrate
+    # --factcheck-flags`; measured on the shared cuts, bench/contradiction.py); False = the score alone decides
+    factcheck_flags: bool = False
     provenance: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -71,13 +75,14 @@ class OfflineModel:
             p *= self.contradiction_factor
         return p
 
-    def verdict(self, score: float, contradicted: bool, checked: bool = True) -> str:
+    def verdict(self, score: float, contradicted: bool, checked: bool = True, flagged: bool = False) -> str:
         """A sentence's verdict: ``contradicted`` (a finding), ``not found`` (score below the label
-        threshold: weak support), ``supported``, or ``unchecked`` when the score passes but the
-        contradiction check did not run (never "supported" without it)."""
+        threshold: weak support; or, with ``factcheck_flags``, a number or name the fact-check flags,
+        ``flagged``), ``supported``, or ``unchecked`` when the score passes but the contradiction check
+        did not run (never "supported" without it)."""
         if contradicted:
             return "contradicted"
-        if score < self.threshold:
+        if score < self.threshold or (flagged and self.factcheck_flags):
             return "not found"
         return "supported" if checked else "unchecked"
 
@@ -95,13 +100,15 @@ class OfflineModel:
         text = repr((self.features, self.weights, self.center, self.scale, self.intercept, self.threshold, self.chunking, self.aggregation)
                     + ((self.encoder_dtype,) if self.encoder_dtype != "float32" else ())
                     + ((("candidates", self.candidates),) if self.candidates else ())
-                    + ((("contradiction_factor", self.contradiction_factor),) if self.contradiction_factor != 1.0 else ()))
+                    + ((("contradiction_factor", self.contradiction_factor),) if self.contradiction_factor != 1.0 else ())
+                    + ((("factcheck_flags", True),) if self.factcheck_flags else ()))
         return hashlib.sha1(text.encode()).hexdigest()[:8]
 
     def to_json(self) -> dict[str, Any]:
         return {
             "backend": "offline", "chunking": self.chunking, "aggregation": self.aggregation, "encoder_dtype": self.encoder_dtype,
-            "candidates": self.candidates, "contradiction_factor": self.contradiction_factor, "features": list(self.features), "weights": [round(w, 6) for w in self.weights],
+            "candidates": self.candidates, "contradiction_factor": self.contradiction_factor, "factcheck_flags": self.factcheck_flags,
+            "features": list(self.features), "weights": [round(w, 6) for w in self.weights],
             "center": [round(c, 6) for c in self.center], "scale": [round(s, 6) for s in self.scale],
             "intercept": round(self.intercept, 6), "threshold": round(self.threshold, 6),
             "provenance": dict(self.provenance),
@@ -118,10 +125,17 @@ class OfflineModel:
                 encoder_dtype=str(data.get("encoder_dtype", "float32")),
                 candidates=data.get("candidates", 0),  # checked (an integer >= 0) in __post_init__
                 contradiction_factor=float(data.get("contradiction_factor", 1.0)),
+                factcheck_flags=_flag(data.get("factcheck_flags", False)),
                 provenance=dict(data.get("provenance") or {}),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"faithfulness model config is malformed: {exc}") from exc
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"factcheck_flags must be true or false, got {value!r}")
+    return value
 
 
 def load_model(path: str | Path | None = None) -> OfflineModel:

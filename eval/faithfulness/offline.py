@@ -134,7 +134,7 @@ def _result(model: OfflineModel, evidence: list[SentenceEvidence]) -> Faithfulne
         if chk is None:  # the check was switched off (OfflineScorer(contradictions=False))
             sentences.append(SentenceScore(e.sentence.start, e.sentence.end, e.sentence.text, score, ev[0], ev[1]))
             continue
-        verdict = model.verdict(score, bool(chk.findings), chk.unscored is None)
+        verdict = model.verdict(score, bool(chk.findings), chk.unscored is None, flagged=e.features.get("fc_unsupported", 0) > 0)
         sentences.append(SentenceScore(e.sentence.start, e.sentence.end, e.sentence.text, score, ev[0], ev[1],
                                        verdict=verdict, findings=chk.findings, check_reason=chk.unscored))
     score = model.aggregate([s.score for s in sentences])
