@@ -113,3 +113,21 @@ OF_CASES = [
 def test_surname_rule_reads_a_name_followed_by_of(text: str, supported: bool, rule: str, why: str) -> None:
     found = SourceNames(OF_SOURCE).match(normalise_name(text))
     assert (found.supported, found.rule) == (supported, rule), why
+
+
+@pytest.mark.parametrize("text,supported", [
+    ("CMA", True),   # issue 26 blind probe (blind2-q80): "Competition and Markets Authority" is the CMA
+    ("ONS", True),   # "Office for National Statistics" (the UK's statistics body) is the ONS
+    ("FDA", True),   # "Food and Drug Administration"
+    ("CMMA", False),  # not the initials of any run of the source's names
+    ("MCA", False),  # initials in another order
+])
+def test_acronyms_of_names_joined_by_and_or_for(text: str, supported: bool) -> None:
+    """A body's name may hold "and" or "for", which otherwise split two names ("Mr A and Mr B"): its initials
+    still name it (first principles: the initials of the capitalised words in order, link words skipped)."""
+    source = ("Britain's Competition and Markets Authority blocked the merger on Wednesday. The Office for National "
+              "Statistics said prices rose. The US Food and Drug Administration approved the treatment.")
+    found = SourceNames(source).match(normalise_name(text))
+    assert found.supported is supported
+    if supported:
+        assert found.rule == "acronym"

@@ -102,8 +102,12 @@ class SourceNames:
 
     def _build_groups(self, text: str, toks: list[Any]) -> None:
         run: list[Any] = []
+        # names joined by "and"/"for" are two names ("Mr A and Mr B"), but their initials may name one body
+        # ("Competition and Markets Authority" is the CMA, "Office for National Statistics" the ONS): the last
+        # closed run and the link word that closed it, for the acronyms of the next run
+        chain: list[Any] = []
 
-        def close() -> None:
+        def close(link: Any = None) -> None:
             while run and run[-1].norm in CONNECTORS:
                 run.pop()
             if run:
@@ -113,6 +117,13 @@ class SourceNames:
                     for b in range(a + 2, min(len(run), a + 8) + 1):
                         for acro in initials(words[a:b]):
                             self.acronyms.setdefault(acro, (run[a].start, run[b - 1].end))
+                if chain:  # every span across the link ("US Food and Drug Administration": FDA, UFDA)
+                    joined = chain + run
+                    for a in range(len(chain) - 1):
+                        for b in range(len(chain) + 1, min(len(joined), a + 8) + 1):
+                            for acro in initials([t.norm for t in joined[a:b]]):
+                                self.acronyms.setdefault(acro, (joined[a].start, joined[b - 1].end))
+            chain[:] = (list(run) + [link]) if (run and link is not None) else []
             run.clear()
 
         prev_end = 0
@@ -128,8 +139,11 @@ class SourceNames:
                 run.append(t)
             elif run and t.norm in GROUP_LINKS:
                 run.append(t)
+            elif run and t.norm in ("and", "for"):
+                close(t)  # keep the run for the initials of "X and Y Z"
             else:
                 close()
+                chain.clear()
             prev_end = t.end
         close()
 
