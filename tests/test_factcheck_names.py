@@ -131,3 +131,14 @@ def test_acronyms_of_names_joined_by_and_or_for(text: str, supported: bool) -> N
     assert found.supported is supported
     if supported:
         assert found.rule == "acronym"
+
+
+@pytest.mark.parametrize("text,supported", [
+    ("Greens", True),  # issue 26 blind probe (blind2-q30): "the Greens" for "Green Alliance"
+    ("Farnes", True),  # (blind2-q41): "the Farnes" for "the Farne Islands"
+    ("Alliances", False),  # only a name's first word
+    ("Westmarks", False),  # a one-word name in the plural is another word
+])
+def test_a_names_first_word_in_the_plural_names_its_members(text: str, supported: bool) -> None:
+    source = "The opposition Green Alliance won 54 seats in Westmark. Puffins on the Farne Islands declined."
+    assert SourceNames(source).match(normalise_name(text)).supported is supported

@@ -182,6 +182,12 @@ class SourceNames:
             for words, start, end in self.groups:
                 if all(w in words for w in core) and all(core.count(w) <= words.count(w) for w in set(core)):
                     return EntityMatch(True, "partial", ((start, end),))
+            if len(core) == 1 and len(core[0]) > 3 and core[0].endswith("s"):
+                # a name's first word in the plural for its members ("the Greens" of "Green Alliance", "the
+                # Farnes" of "the Farne Islands"), only of a name of two or more words
+                for words, start, end in self.groups:
+                    if len(words) >= 2 and words[0] == core[0][:-1]:
+                        return EntityMatch(True, "partial", ((start, end),))
         if not place and len(core) >= 2:
             found = self._surname(core)
             if found is not None:
