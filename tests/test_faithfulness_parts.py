@@ -84,6 +84,27 @@ def test_model_math_and_roundtrip():
             _model(candidates=bad)
 
 
+def test_encoder_is_part_of_the_model():
+    """Issue 26: the encoder a model was fitted with is recorded, read back, hashed into its digest
+    and checked; a file without it (every model before the field) means the full MiniLM."""
+    m = _model()
+    assert m.encoder == "minilm" and "encoder" not in m.to_json()  # older files stay byte-identical
+    for kind in ("static", "minilm-l2", "minilm-l3"):
+        other = _model(encoder=kind)
+        assert other.to_json()["encoder"] == kind and OfflineModel.from_json(other.to_json()) == other
+        assert other.digest() != m.digest()
+    with pytest.raises(ConfigError, match="encoder must be one of"):
+        _model(encoder="minilm-l4")
+    with pytest.raises(ConfigError, match="float32 vectors only"):
+        _model(encoder="static", encoder_dtype="bfloat16")
+
+
+def test_scorer_refuses_another_encoder_than_the_models():
+    from sumcheck.faithfulness.offline import OfflineScorer
+    with pytest.raises(ConfigError, match="fitted with the 'static' encoder, not 'minilm'"):
+        OfflineScorer(_model(encoder="static"), encoder=object(), encoder_kind="minilm")
+
+
 def _synthetic(name, n, shift, seed, pos_rate):
     """align separates the classes within the dataset; each dataset has its own offset (shift)."""
     rng = np.random.default_rng(seed)

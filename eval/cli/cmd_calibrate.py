@@ -63,6 +63,10 @@ def add_parser(subparsers) -> None:
                    help="MiniLM precision the model is fitted with and scored with (default: %(default)s: about 3x faster than "
                         "float32 on a CPU with native bf16 (avx512_bf16/AMX), about 7x slower on one without; the shipped "
                         "model uses float32)")
+    p.add_argument("--encoder", default="minilm", choices=("minilm", "minilm-l3", "minilm-l2", "static"),
+                   help="sentence encoder the model is fitted with and scored with (issue 26): minilm (default: the "
+                        "six-layer all-MiniLM-L6-v2), minilm-l3 / minilm-l2 (its first 3 / 2 layers), static (token "
+                        "vectors distilled from it with model2vec; a sentence is the mean of its tokens' vectors)")
     p.set_defaults(func=run)
 
 
@@ -130,7 +134,10 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(f"{d.path}: {rows} hold {counts[1]} consistent (label 1) and {counts[0]} inconsistent "
                              f"(label 0) pairs; calibrate needs at least {MIN_PER_CLASS} of each per file"
                              + ("; raise --limit" if args.limit else ""))
-    scorer = OfflineScorer(None, chunking=args.chunking, device=args.device, encoder_dtype=args.encoder_dtype)
+    if args.encoder == "static" and args.encoder_dtype != "float32":
+        raise InputError("--encoder static has float32 vectors only: pass --encoder-dtype float32")
+    scorer = OfflineScorer(None, chunking=args.chunking, device=args.device, encoder_dtype=args.encoder_dtype,
+                           encoder_kind=args.encoder)
     extra = []
     if args.synthetic > 0:
         from sumcheck.faithfulness.synthetic import synthetic_data
@@ -140,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
     from sumcheck.faithfulness.embcache import table_for
     scorer = OfflineScorer(None, chunking=args.chunking, encoder=table_for(datasets, scorer.encoder, args.chunking, extra=extra,
                                                                         cache_dir=args.cache), encoder_dtype=args.encoder_dtype,
-                           candidates=args.candidates)
+                           candidates=args.candidates, encoder_kind=args.encoder)
     features = tuple(f for f in DEFAULT_FEATURES if not (args.no_factcheck and f.startswith("fc_")))
     sets = labelled_sets(train, scorer, factcheck=not args.no_factcheck, cache_dir=args.cache)
     # label_recall is in the refits' arguments too: their label threshold is never used to classify (each
@@ -159,7 +166,8 @@ def run(args: argparse.Namespace) -> int:
     command = "sumcheck calibrate " + " ".join(shlex.quote(a) for a in [
         *map(_relative, args.data), "--out", _relative(args.out), "--chunking", args.chunking, "--candidates", str(args.candidates), "--aggregation", args.aggregation,
         "--c", repr(args.c), "--folds", str(args.folds), "--seed", str(args.seed), "--date", date,
-        "--encoder-dtype", args.encoder_dtype, "--label-recall", repr(args.label_recall),
+        "--encoder-dtype", args.encoder_dtype, *(["--encoder", args.encoder] if args.encoder != "minilm" else []),
+        "--label-recall", repr(args.label_recall),
         *(["--contradiction-factor", str(args.contradiction_factor)] if args.contradiction_factor != 1.0 else []), *(["--synthetic", str(args.synthetic)] if args.synthetic else []),
         *(["--lodo"] if args.lodo else []), *(["--factcheck-flags"] if args.factcheck_flags else []),
         *(["--limit", str(args.limit)] if args.limit else []), *(["--no-factcheck"] if args.no_factcheck else [])])
@@ -168,7 +176,7 @@ def run(args: argparse.Namespace) -> int:
     prov["label_threshold"] = (f"highest threshold labelling >= {args.label_recall:g} of every dataset's consistent summaries "
                                "faithful" if args.label_recall > 0 else "maximises mean balanced accuracy over the datasets")
     model = dataclasses.replace(fit(sets, provenance=prov, **fit_args), encoder_dtype=args.encoder_dtype,
-                                factcheck_flags=args.factcheck_flags)
+                                factcheck_flags=args.factcheck_flags, encoder=args.encoder)
     insample = in_sample(model, real, folds=max(args.folds, 2), seed=args.seed)
     prov["in_sample_balanced_accuracy"] = {k: round(v, 4) for k, v in insample.items()}
     model = dataclasses.replace(model, provenance=prov)

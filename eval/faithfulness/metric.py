@@ -82,7 +82,7 @@ class FaithfulnessMetric(Metric):
     summary = "is each summary sentence supported by the source? a 0-1 score per summary, with sentence-level evidence"
     settings_spec = SETTINGS
     values = {"faithfulness": "0-1 score (1 = consistent); unscored for an empty summary or document"}
-    signature = {"backend": ", ".join(BACKENDS[:-1]) + " or " + BACKENDS[-1], "enc": "offline: MiniLM weights digest and precision",
+    signature = {"backend": ", ".join(BACKENDS[:-1]) + " or " + BACKENDS[-1], "enc": "offline: encoder (MiniLM weights digest, layers, precision; or the static vectors' digest)",
                  "chunks": "source chunking", "agg": "sentence aggregation", "lex": "offline: lexical stemmer",
                  "model": "offline: digest of the calibrated model", "ckpt": "nli: checkpoint",
                  "mode": "checkers: scoring mode", "thr": "checkers and llm-judge: label threshold",
@@ -175,7 +175,12 @@ class FaithfulnessMetric(Metric):
         if self.backend == "offline":
             from sumcheck.summarize.embed import MODEL_NAME, model_dir, weights_digest
             m = self.offline_model()
-            enc = f"{MODEL_NAME}@sha256:{weights_digest(model_dir())[:12]}" + ("" if m.encoder_dtype == "float32" else f";{m.encoder_dtype}")
+            if m.encoder == "static":  # the distilled vectors' own digest (sumcheck.summarize.static)
+                from sumcheck.summarize.embed import load_encoder
+                enc = load_encoder(kind="static").signature
+            else:
+                enc = (f"{MODEL_NAME}@sha256:{weights_digest(model_dir())[:12]}" + ("" if m.encoder == "minilm" else f":{m.encoder}")
+                       + ("" if m.encoder_dtype == "float32" else f";{m.encoder_dtype}"))
             return {"backend": "offline", "enc": enc,
                     "chunks": m.chunking + (f":top{m.candidates}" if m.candidates else ""), "agg": m.aggregation, "lex": "porter", "model": m.digest(), "code": self.code_version()}
         s = self.settings

@@ -24,6 +24,9 @@ def default_config_path() -> Path:
     return config_path("faithfulness.yaml")
 AGGREGATIONS = ("min", "mean")
 ENCODER_DTYPES = ("float32", "bfloat16")
+# the sentence encoder the model was fitted with (sumcheck.summarize.embed.ENCODERS; kept here so that
+# reading a model imports no torch)
+ENCODERS = ("minilm", "minilm-l3", "minilm-l2", "static")
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,9 @@ class OfflineModel:
     # precision of the MiniLM encoder the model was fitted with (and must be scored with):
     # bfloat16 runs about 3x faster than float32 on CPUs with native bf16, cosines within 2e-4
     encoder_dtype: str = "float32"
+    # issue 26: which encoder (sumcheck.summarize.embed.load_encoder's ``kind``): the full MiniLM, MiniLM
+    # cut to its first 2 or 3 layers, or static token vectors distilled from it (model2vec)
+    encoder: str = "minilm"
     # chunks each summary sentence is aligned with: the ``candidates`` sharing most content words with
     # it (sumcheck.faithfulness.lexical.candidate_chunks), 0 = every chunk of the source
     candidates: int = 0
@@ -59,6 +65,10 @@ class OfflineModel:
             raise ConfigError("faithfulness model: every scale must be > 0")
         if self.encoder_dtype not in ENCODER_DTYPES:
             raise ConfigError(f"faithfulness model: encoder_dtype must be one of {ENCODER_DTYPES}, got {self.encoder_dtype!r}")
+        if self.encoder not in ENCODERS:
+            raise ConfigError(f"faithfulness model: encoder must be one of {ENCODERS}, got {self.encoder!r}")
+        if self.encoder == "static" and self.encoder_dtype != "float32":
+            raise ConfigError("faithfulness model: the static encoder has float32 vectors only (encoder_dtype: float32)")
         if isinstance(self.candidates, bool) or not isinstance(self.candidates, int) or self.candidates < 0:
             raise ConfigError(f"faithfulness model: candidates must be an integer >= 0 (0 = every chunk), got {self.candidates!r}")
         if not 0.0 <= self.contradiction_factor <= 1.0:
@@ -99,6 +109,7 @@ class OfflineModel:
         import hashlib
         text = repr((self.features, self.weights, self.center, self.scale, self.intercept, self.threshold, self.chunking, self.aggregation)
                     + ((self.encoder_dtype,) if self.encoder_dtype != "float32" else ())
+                    + ((("encoder", self.encoder),) if self.encoder != "minilm" else ())
                     + ((("candidates", self.candidates),) if self.candidates else ())
                     + ((("contradiction_factor", self.contradiction_factor),) if self.contradiction_factor != 1.0 else ())
                     + ((("factcheck_flags", True),) if self.factcheck_flags else ()))
@@ -107,7 +118,9 @@ class OfflineModel:
     def to_json(self) -> dict[str, Any]:
         return {
             "backend": "offline", "chunking": self.chunking, "aggregation": self.aggregation, "encoder_dtype": self.encoder_dtype,
-            "candidates": self.candidates, "contradiction_factor": self.contradiction_factor, "factcheck_flags": self.factcheck_flags,
+            **({"encoder": self.encoder} if self.encoder != "minilm" else {}),
+            "candidates": self.candidates, "contradiction_factor": self.contradiction_factor,
+            **({"factcheck_flags": True} if self.factcheck_flags else {}),
             "features": list(self.features), "weights": [round(w, 6) for w in self.weights],
             "center": [round(c, 6) for c in self.center], "scale": [round(s, 6) for s in self.scale],
             "intercept": round(self.intercept, 6), "threshold": round(self.threshold, 6),
@@ -123,6 +136,7 @@ class OfflineModel:
                 intercept=float(data["intercept"]), threshold=float(data["threshold"]),
                 chunking=str(data.get("chunking", "sent")), aggregation=str(data.get("aggregation", "min")),
                 encoder_dtype=str(data.get("encoder_dtype", "float32")),
+                encoder=str(data.get("encoder", "minilm")),
                 candidates=data.get("candidates", 0),  # checked (an integer >= 0) in __post_init__
                 contradiction_factor=float(data.get("contradiction_factor", 1.0)),
                 factcheck_flags=_flag(data.get("factcheck_flags", False)),

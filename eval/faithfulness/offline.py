@@ -37,7 +37,7 @@ class OfflineScorer:
 
     def __init__(self, model: OfflineModel | None, *, chunking: str | None = None, device: str = "cpu",
                  cache_capacity: int = 256, batch_size: int = 64, encoder=None, encoder_dtype: str | None = None,
-                 candidates: int | None = None, contradictions: bool = True) -> None:
+                 candidates: int | None = None, contradictions: bool = True, encoder_kind: str | None = None) -> None:
         from sumcheck.summarize.embed import load_encoder
 
         if model is not None and chunking is not None and chunking != model.chunking:
@@ -51,9 +51,13 @@ class OfflineScorer:
         if candidates is not None and (isinstance(candidates, bool) or not isinstance(candidates, int) or candidates < 0):
             raise ConfigError(f"candidates must be an integer >= 0 (0 = every chunk), got {candidates!r}")
         self.candidates = model.candidates if model is not None else int(candidates or 0)
-        # the encoder's precision is the calibrated model's (a model is only valid with the encoder it was fitted on)
+        # the encoder and its precision are the calibrated model's (a model is only valid with the encoder it was fitted on)
+        if model is not None and encoder_kind is not None and encoder_kind != model.encoder:
+            raise ConfigError(f"the calibrated model was fitted with the {model.encoder!r} encoder, not {encoder_kind!r}; "
+                              "recalibrate with `sumcheck calibrate --encoder ...` to change it")
+        self.encoder_kind = model.encoder if model is not None else (encoder_kind or "minilm")
         dtype = model.encoder_dtype if model is not None else (encoder_dtype or "float32")
-        self.encoder = encoder or load_encoder(device=device, dtype=dtype)
+        self.encoder = encoder or load_encoder(device=device, dtype=dtype, kind=self.encoder_kind)
         self.cache = SourceCache(self.encoder, chunking=self.chunking, capacity=cache_capacity, batch_size=batch_size)
         self.batch_size = batch_size
         self.contradictions = contradictions  # run the contradiction check (issue 26); off: no findings, no verdicts
