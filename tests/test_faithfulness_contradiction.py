@@ -35,7 +35,7 @@ def test_the_table_covers_every_kind_and_the_rewordings():
     assert all(r["provenance"] in ("issue 26 (its table)", "written for this test", "written for this test (second table)",
                                          "written for this test (review)", "written for this test (session 8)",
                                          "written for this test (blind probes)",
-                                         "written for this test (blind probes, second set)") for r in PAIRS)
+                                         "written for this test (blind probes, second set)", "new-user trial (session 8)") for r in PAIRS)
     assert sum(r["label"] == 0 for r in PAIRS) >= 15 and sum(r["label"] == 1 for r in PAIRS) >= 12
 
 

@@ -141,7 +141,8 @@ _PAIRS: tuple[tuple[str, str, bool], ...] = (
     ("include", "omit", False), ("include", "drop", False), ("pass", "block", False), ("pass", "veto", False),
     ("clear", "block", False), ("approve", "block", False), ("safe", "dangerous", False), ("safer", "dangerous", False),
     ("record high", "record low", False), ("home", "away", False), ("back", "reject", False), ("support", "reject", False),
-    ("endorse", "reject", False),
+    ("endorse", "reject", False), ("wet", "dry", False), ("resist", "give in", False), ("clear", "stop", False),
+    ("approve", "stop", False), ("allow", "stop", False),
     ("widen", "narrow", False), ("acquit", "guilty", False), ("convict", "innocent", False), ("shortage", "glut", False),
     ("shortage", "surplus", False), ("scarcity", "abundance", False), ("earlier", "later", False), ("sooner", "later", False),
     # a rate, price or policy held where it was ("kept rates unchanged", "held rates at 5%", "froze": "unchanged",
@@ -161,7 +162,7 @@ PHRASAL = {("turn", "down"): "reject", ("vote", "down"): "reject", ("throw", "ou
            ("step", "up"): "increase", ("scale", "back"): "reduce", ("lock", "up"): "arrest", ("let", "in"): "allow",
            ("lay", "off"): "sack", ("set", "up"): "start", ("wind", "down"): "end", ("call", "off"): "end",
            ("take", "over"): "buy", ("buy", "out"): "buy", ("buy", "up"): "buy", ("bring", "forward"): "bring forward",
-           ("leave", "out"): "leave out"}
+           ("leave", "out"): "leave out", ("give", "in"): "give in", ("wave", "through"): "allow"}
 # one lemma for verbs of one event with the same doer and undergoer (roles are compared across them)
 _ALIASES = {"acquire": "buy", "purchase": "buy"}
 # a support verb with an event noun says the noun's verb ("paid compensation" = compensated, "gave approval")
@@ -171,7 +172,8 @@ _SUPPORT_VERBS = frozenset({"pay", "give", "make", "grant", "offer", "issue", "p
 _NEG_SENSES = {"increase": "rise", "raise": "rise", "climb": "rise", "grow": "rise", "hike": "rise",
                "decrease": "fall", "drop": "fall", "decline": "fall", "reduce": "fall", "lower": "fall",
                "run": "seek", "stand": "seek", "contest": "seek", "pass": "approve", "back": "approve",
-               "endorse": "approve", "permit": "allow", "let": "allow", "prohibit": "ban", "forbid": "ban"}
+               "endorse": "approve", "permit": "allow", "let": "allow", "prohibit": "ban", "forbid": "ban",
+               "axe": "cut", "slash": "cut", "shed": "cut"}
 # "no plans to X", "no intention of X-ing" negate X
 _MAKE_VERBS = frozenset({"make", "keep", "leave", "render"})
 _INTENT_NOUNS = frozenset({"plan", "intention", "need", "reason", "desire", "wish", "proposal", "prospect"})
@@ -421,7 +423,7 @@ def _is_negated(t) -> bool:
         if c.dep_ == "neg" or c.lower_ in ("never",):
             return True
         if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and (c.lower_ in _NO_WORDS or any(
-                d.dep_ == "det" and d.lower_ == "no" and not _comparative_no(d) for d in c.children)):
+                d.dep_ in ("det", "preconj") and d.lower_ in ("no", "neither") and not _comparative_no(d) for d in c.children)):
             return True
     h = t.head
     if t.dep_ == "xcomp" and h is not t and _low_lemma(h) in _NEG_HEADS:
@@ -621,7 +623,7 @@ def _trigger(s_words: list[str], s_neg: bool, s_content: list[str], chunk: str, 
         c_lemmas = {lem for w in words for lem in FORM_TO_LEMMAS.get(w, ())}
         if any(b in c_lemmas for a in s_lemmas for b in OPPOSITES[a]):
             return True
-    if len(shared) >= 2 and cover >= NEG_COVER and _CAUSAL_WORDS.intersection(words) and _CAUSAL_WORDS.intersection(s_words):
+    if len(shared) >= 2 and cover >= NEG_COVER and (_CAUSAL_WORDS | _ORDER_WORDS).intersection(words) and _CAUSAL_WORDS.intersection(s_words):
         return True  # cause and effect said on both sides: which is which to compare
     if len(shared) >= 2 and cover >= ROLES_COVER and (("by" in words) != ("by" in s_words)):
         return True  # one side passive, the other active, in the same word order: roles to compare
@@ -706,6 +708,10 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
                         f"the summary makes {_phrase(a)!r} the {'doer' if role == 'agent' else 'undergoer'} of "
                         f"{p.tok.lemma_!r} and {_phrase(getattr(p2, role))!r} that of {p2.tok.lemma_!r}; the source says "
                         f"it the other way round ({_phrase(b)!r} of {q.tok.text!r})"))
+    for sa, ta in _swapped_affiliations(s_doc, t_doc, context_words):
+        out.append(make("roles", (sa[0].idx, sa[-1].idx + len(sa[-1].text)), (ta[0].idx, ta[-1].idx + len(ta[-1].text)),
+                        f"the summary calls {s_doc[sa[0].i:sa[-1].i + 1].text!r} what the source calls "
+                        f"{t_doc[ta[0].i:ta[-1].i + 1].text!r}: the same person with another party's name"))
     rev = _reversed_cause(s_doc, t_doc)
     if rev is not None:
         sct, set_, tct, tet = rev
@@ -753,6 +759,40 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
                             f"the aligned source sentence, said of the same "
                             f"{_thing(u, v, pu, pv)}"))
             break
+    return out
+
+
+def _affiliations(doc) -> list[tuple[frozenset[str], str, frozenset[str], list]]:
+    """Names written with a party and a title before them ("Barnet striker Adam Marriott", "Harlow goalkeeper
+    Tom Reid"): (the person's name words, the title, the party's name words, the tokens)."""
+    out = []
+    for h in doc:
+        if h.pos_ != "PROPN" or h.dep_ == "compound":
+            continue
+        chain, i = [h], h.i - 1
+        while i >= h.sent.start and doc[i].dep_ == "compound" and doc[i].head.i > doc[i].i and doc[i].head.i <= h.i:
+            chain.insert(0, doc[i])
+            i -= 1
+        k = next((j for j, x in enumerate(chain) if x.pos_ == "NOUN" and x.text.islower()), None)
+        if k is None:
+            continue
+        party = frozenset(x.lower_ for x in chain[:k] if x.text[:1].isupper())
+        person = frozenset(x.lower_ for x in chain[k + 1:] if x.text[:1].isupper())
+        if party and person:
+            out.append((person, chain[k].lemma_.lower(), party, chain))
+    return out
+
+
+def _swapped_affiliations(s_doc, t_doc, context_words: frozenset[str]):
+    """The same person and title with another party named before them, a party the aligned source sentences name
+    ("Hartlepool striker Adam Marriott" against "Barnet striker Adam Marriott"): (summary tokens, source tokens)."""
+    out = []
+    t_aff = _affiliations(t_doc)
+    for person, title, party, chain in _affiliations(s_doc):
+        for t_person, t_title, t_party, t_chain in t_aff:
+            if person & t_person and title == t_title and not (party & t_party) and party <= context_words:
+                out.append((chain, t_chain))
+                break
     return out
 
 
@@ -865,8 +905,16 @@ def _apart(a, b) -> bool:
     keys = [{k for x in t.subtree for k in _head_keys(x)} for t in (a, b)]
     if keys[0] & keys[1]:
         return False
+    caps = [{x.lower_ for x in t.subtree if x.text.isupper() and 2 <= len(x.text) <= 6} for t in (a, b)]
+    if caps[0] & {_initials(b)} or caps[1] & {_initials(a)}:
+        return False  # "the CMA" / "the Competition and Markets Authority"
     # one word's forms ("rescuers" / "mountain rescue teams"): a shared first five letters
     return not ({k[:5] for k in keys[0] if len(k) >= 5} & {k[:5] for k in keys[1] if len(k) >= 5})
+
+
+def _initials(t) -> str:
+    """The initials of the capitalised words of ``t``'s phrase ("Competition and Markets Authority": "cma")."""
+    return "".join(x.text[0] for x in t.subtree if x.text[:1].isupper() and x.pos_ in ("PROPN", "NOUN", "ADJ")).lower()
 
 
 def _neighbours(t) -> frozenset[str]:
@@ -943,6 +991,7 @@ _CAUSAL_WORDS = frozenset({"cause", "caused", "causes", "causing", "trigger", "t
                            "sparks", "prompted", "prompt", "prompts", "provoked", "forced", "force", "forces", "led", "lead",
                            "leads", "leading", "result", "resulted", "results", "resulting", "stemmed", "stems", "arose",
                            "because", "due", "owing", "thanks", "contributed", "blamed", "blame", "blames", "blaming"})
+_ORDER_WORDS = frozenset({"after", "following"})  # the source's order of events, against a summary's cause
 
 
 def _keys(toks) -> frozenset[str]:
@@ -962,10 +1011,25 @@ def _clause(v, without) -> list:
     return [x for x in v.subtree if x.i not in skip]
 
 
-def _causes(doc) -> list[tuple[frozenset[str], frozenset[str], Any, Any]]:
-    """(cause's keys, effect's keys, cause's head token, effect's head token) of each causal statement."""
+def _causes(doc, temporal: bool = False) -> list[tuple[frozenset[str], frozenset[str], Any, Any]]:
+    """(cause's keys, effect's keys, cause's head token, effect's head token) of each causal statement;
+    ``temporal``: also "B after A" / "after A, B" (the earlier event A in the cause's place: a cause cannot
+    follow its effect; used for the source side only, since a summary's "after" claims no cause)."""
     out = []
     for t in doc:
+        if temporal and t.lower_ in ("after", "following") and t.head is not t and t.head.pos_ in ("VERB", "AUX"):
+            if t.dep_ == "prep":
+                first = next((g for g in t.children if g.dep_ in ("pobj", "pcomp")), None)
+            elif t.dep_ == "mark" and t.head.dep_ == "advcl":
+                first = t.head
+            else:
+                first = None
+            if first is not None:
+                later = t.head if t.dep_ == "prep" else t.head.head
+                skip = t if t.dep_ == "prep" else t.head
+                if _keys(first.subtree) and _keys(_clause(later, skip)):
+                    out.append((_keys(first.subtree), _keys(_clause(later, skip)), first, later))
+            continue
         lemma = t.lemma_.lower()
         if t.pos_ == "VERB" and (lemma in _CAUSE_VERBS or lemma in _EFFECT_VERBS):
             subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -987,7 +1051,10 @@ def _causes(doc) -> list[tuple[frozenset[str], frozenset[str], Any, Any]]:
                 if agent is not None:  # "the closure was caused by flooding"
                     cause, effect = agent, subj
                 elif prep is None or prep == "about" or (dobj is not None and prep not in pobjs):
-                    cause, effect = subj, dobj  # "led the bank to raise rates": the bank's raising is the effect
+                    # "led the bank to raise rates": the bank's raising is the effect; "caused the river to burst
+                    # its banks", which the parser may read as a clause
+                    cause, effect = subj, dobj if dobj is not None else next(
+                        (c for c in t.children if c.dep_ in ("ccomp", "xcomp")), None)
                 else:
                     cause, effect = subj, pobjs.get(prep)
             if cause is not None and effect is not None:
@@ -1015,7 +1082,7 @@ def _causes(doc) -> list[tuple[frozenset[str], frozenset[str], Any, Any]]:
 def _reversed_cause(s_doc, t_doc):
     """A causal statement of the summary whose cause is the source's effect and whose effect the source's
     cause (and not also the other way round): (summary cause, summary effect, source cause, source effect)."""
-    t_causes = _causes(t_doc)
+    t_causes = _causes(t_doc, temporal=True)
     if not t_causes:
         return None
     for sc, se, sct, set_ in _causes(s_doc):

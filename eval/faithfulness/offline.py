@@ -138,8 +138,15 @@ def _result(model: OfflineModel, evidence: list[SentenceEvidence]) -> Faithfulne
         if chk is None:  # the check was switched off (OfflineScorer(contradictions=False))
             sentences.append(SentenceScore(e.sentence.start, e.sentence.end, e.sentence.text, score, ev[0], ev[1]))
             continue
-        verdict = model.verdict(score, bool(chk.findings), chk.unscored is None, flagged=e.features.get("fc_unsupported", 0) > 0)
-        sentences.append(SentenceScore(e.sentence.start, e.sentence.end, e.sentence.text, score, ev[0], ev[1],
+        flags = int(e.features.get("fc_unsupported", 0))
+        verdict = model.verdict(score, bool(chk.findings), chk.unscored is None, flagged=flags > 0)
+        why = None
+        if verdict == "not found":
+            why = (f"weak support: score {score:.3f} below the label threshold {model.threshold:.3f}" if score < model.threshold
+                   else "the fact-check flags it")
+            if flags:
+                why += f"; the fact-check flags {flags} number{'s' if flags > 1 else ''} or name{'s' if flags > 1 else ''} in it"
+        sentences.append(SentenceScore(e.sentence.start, e.sentence.end, e.sentence.text, score, ev[0], ev[1], reason=why,
                                        verdict=verdict, findings=chk.findings, check_reason=chk.unscored))
     score = model.aggregate([s.score for s in sentences])
     label = model.label(score)

@@ -41,6 +41,8 @@ class SentenceScore:
         out = {"start": self.start, "end": self.end, "text": self.text, "score": round(self.score, 6), "evidence": ev}
         if self.verdict is not None:
             out["verdict"] = self.verdict
+            if self.verdict == "not found" and self.reason is not None:
+                out["reason"] = self.reason  # why it was not found (the score against the threshold, fact-check flags)
             out["findings"] = [f.to_json() for f in self.findings]
             if self.check_reason is not None:
                 out["contradiction_check"] = self.check_reason
