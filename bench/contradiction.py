@@ -11,7 +11,7 @@ Computes the offline backend's sentence features of the seven cuts (and the synt
 * the label's operating points: for several ``--label-recall`` values, the threshold and, per cut,
   precision and recall of "unfaithful" (positive = label 0) with the issue-26 label (unfaithful when
   a sentence is contradicted or scores below the threshold), and with ``--factcheck-flags`` (also
-  when the fact-check flags a number or name of a sentence: the shipped rule).
+  when the fact-check flags a number or name of a sentence; an option, not shipped: bench/RESULTS.md).
 
 Usage (from the repository root; the encoder cache is the one ``sumcheck calibrate --cache`` uses):
 
@@ -122,8 +122,8 @@ def main() -> None:
     for recall in (0.9, 0.8, 0.7, 0.6, 0.5):
         model = fit(sets, features=DEFAULT_FEATURES, contradiction_factor=args.factor, **dict(base_args, label_recall=recall))
         print(f"\n--label-recall {recall}: threshold {model.threshold:.4f}")
-        print("| cut | precision | recall | consistent kept faithful | balanced accuracy | with `--factcheck-flags` (the "
-              "shipped rule: a fact-check flag makes a sentence 'not found'): precision / recall / balanced accuracy |")
+        print("| cut | precision | recall | consistent kept faithful | balanced accuracy | with `--factcheck-flags` (not "
+              "shipped: a fact-check flag makes a sentence 'not found'): precision / recall / balanced accuracy |")
         print("|---|---|---|---|---|---|")
         for s in real:
             sc = summary_scores(model, s.sentences)
