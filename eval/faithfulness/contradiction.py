@@ -79,21 +79,16 @@ _STEADY_WORDS = frozenset({"unchanged", "steady", "stable", "flat", "unaltered"}
 # (a, b, converse): lemmas (spaCy's, lower-cased) or lower-cased word forms; converse pairs describe one
 # event from the two sides (X beat Y = Y lost to X), so they contradict only when said of the same side.
 _PAIRS: tuple[tuple[str, str, bool], ...] = (
-    # directions, amounts
-    ("rise", "fall", False), ("rise", "drop", False), ("rise", "decline", False), ("rise", "cut", False),
-    ("rise", "sink", False), ("rise", "slump", False), ("rise", "plunge", False), ("rise", "tumble", False),
-    ("increase", "decrease", False), ("increase", "cut", False), ("increase", "reduce", False),
-    ("increase", "fall", False), ("increase", "drop", False), ("increase", "decline", False),
-    ("increase", "reduction", False), ("raise", "cut", False), ("raise", "lower", False), ("raise", "reduce", False),
-    ("grow", "shrink", False), ("grow", "fall", False), ("grow", "decline", False), ("growth", "decline", False),
-    ("climb", "fall", False), ("climb", "drop", False), ("jump", "fall", False), ("jump", "drop", False),
-    ("soar", "plunge", False), ("soar", "fall", False), ("surge", "slump", False), ("surge", "fall", False),
-    ("gain", "fall", False), ("gain", "drop", False), ("expand", "contract", False), ("expand", "shrink", False),
-    ("boost", "cut", False), ("boost", "reduce", False), ("strengthen", "weaken", False), ("improve", "worsen", False),
-    ("improve", "deteriorate", False), ("accelerate", "slow", False), ("more", "few", False), ("more", "fewer", False),
-    ("more", "less", False), ("high", "low", False), ("higher", "lower", False), ("highest", "lowest", False),
-    ("large", "small", False), ("largest", "smallest", False), ("big", "small", False), ("biggest", "smallest", False),
-    ("maximum", "minimum", False), ("majority", "minority", False), ("profit", "loss", False), ("above", "below", False),
+    # directions, amounts (rise/fall verbs: the group product below)
+    ("rise", "cut", False), ("increase", "cut", False), ("increase", "reduce", False), ("increase", "reduction", False),
+    ("raise", "cut", False), ("raise", "lower", False), ("raise", "reduce", False), ("growth", "decline", False),
+    ("expand", "contract", False), ("expand", "shrink", False), ("boost", "cut", False), ("boost", "reduce", False),
+    ("strengthen", "weaken", False), ("improve", "worsen", False), ("improve", "deteriorate", False),
+    ("accelerate", "slow", False), ("more", "few", False), ("more", "fewer", False), ("more", "less", False),
+    ("high", "low", False), ("higher", "lower", False), ("highest", "lowest", False), ("large", "small", False),
+    ("largest", "smallest", False), ("big", "small", False), ("biggest", "smallest", False),
+    ("maximum", "minimum", False), ("majority", "minority", False), ("profit", "loss", False),
+    ("above", "below", False),
     # decisions
     ("approve", "reject", False), ("approve", "refuse", False), ("approve", "block", False), ("approve", "veto", False),
     ("approval", "rejection", False), ("accept", "reject", False), ("accept", "refuse", False), ("accept", "decline", False),
@@ -715,7 +710,6 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
     rev = _reversed_cause(s_doc, t_doc)
     if rev is not None:
         sct, set_, tct, tet = rev
-        toks_s = [*sct.subtree, *set_.subtree] if set_ is not sct.head else [*sct.subtree]
         ss = (min(x.idx for x in [*sct.subtree, set_]), max(x.idx + len(x.text) for x in [*sct.subtree, set_]))
         ts = (min(x.idx for x in [*tct.subtree, tet]), max(x.idx + len(x.text) for x in [*tct.subtree, tet]))
         out.append(make("roles", ss, ts, f"cause and effect reversed: the summary makes {_phrase(sct)!r} the cause of "
@@ -984,9 +978,8 @@ _CAUSE_VERBS = {"blame": None, "cause": None, "trigger": None, "spark": None, "p
                 "bring": "about", "lead": "to", "result": "in", "contribute": "to"}
 # verbs whose subject is the effect and the object of "from" the cause ("the closure resulted from flooding")
 _EFFECT_VERBS = frozenset({"result", "stem", "arise"})
-# prepositions and conjunctions that attach a cause to a clause ("closed because of flooding", "because it rained")
+# prepositions that attach a cause to a clause ("closed because of flooding"; "because it rained" is read as a mark)
 _CAUSE_PREPS = frozenset({"because", "due", "owing", "thanks"})
-_CAUSE_MARKS = frozenset({"because", "since", "as"})
 _CAUSAL_WORDS = frozenset({"cause", "caused", "causes", "causing", "trigger", "triggered", "triggers", "sparked", "spark",
                            "sparks", "prompted", "prompt", "prompts", "provoked", "forced", "force", "forces", "led", "lead",
                            "leads", "leading", "result", "resulted", "results", "resulting", "stemmed", "stems", "arose",
@@ -1016,6 +1009,12 @@ def _causes(doc, temporal: bool = False) -> list[tuple[frozenset[str], frozenset
     ``temporal``: also "B after A" / "after A, B" (the earlier event A in the cause's place: a cause cannot
     follow its effect; used for the source side only, since a summary's "after" claims no cause)."""
     out = []
+
+    def add(cause_toks, effect_toks, cause, effect) -> None:
+        ck, ek = _keys(cause_toks), _keys(effect_toks)
+        if ck and ek:
+            out.append((ck, ek, cause, effect))
+
     for t in doc:
         if temporal and t.lower_ in ("after", "following") and t.head is not t and t.head.pos_ in ("VERB", "AUX"):
             if t.dep_ == "prep":
@@ -1026,9 +1025,7 @@ def _causes(doc, temporal: bool = False) -> list[tuple[frozenset[str], frozenset
                 first = None
             if first is not None:
                 later = t.head if t.dep_ == "prep" else t.head.head
-                skip = t if t.dep_ == "prep" else t.head
-                if _keys(first.subtree) and _keys(_clause(later, skip)):
-                    out.append((_keys(first.subtree), _keys(_clause(later, skip)), first, later))
+                add(first.subtree, _clause(later, t if t.dep_ == "prep" else t.head), first, later)
             continue
         lemma = t.lemma_.lower()
         if t.pos_ == "VERB" and (lemma in _CAUSE_VERBS or lemma in _EFFECT_VERBS):
@@ -1059,23 +1056,13 @@ def _causes(doc, temporal: bool = False) -> list[tuple[frozenset[str], frozenset
                     cause, effect = subj, pobjs.get(prep)
             if cause is not None and effect is not None:
                 xcomp = [x for c in t.children if c.dep_ == "xcomp" for x in c.subtree] if effect is dobj else []
-                if _keys(cause.subtree) and _keys([*effect.subtree, *xcomp]):
-                    out.append((_keys(cause.subtree), _keys([*effect.subtree, *xcomp]), cause, effect))
+                add(cause.subtree, [*effect.subtree, *xcomp], cause, effect)
         elif t.dep_ == "prep" and t.lower_ in _CAUSE_PREPS and t.head is not t and t.head.pos_ in ("VERB", "AUX"):
             cause = next((g for g in t.subtree if g.dep_ == "pobj"), None)  # "because of X", "due to X"
             if cause is not None:
-                effect = _clause(t.head, t)
-                if _keys(cause.subtree) and _keys(effect):
-                    out.append((_keys(cause.subtree), _keys(effect), cause, t.head))
-        elif t.dep_ == "mark" and t.lower_ in _CAUSE_MARKS and t.head.dep_ == "advcl" and t.head.head is not t.head:
-            if t.lower_ != "because" and not any(c.dep_ in _SUBJ for c in t.head.children):
-                continue  # "as expected", "since 2010": not a cause
-            cause_v, effect_v = t.head, t.head.head
-            if t.lower_ == "as" and any(c.lower_ in ("well", "soon", "long") for c in t.head.children):
-                continue
-            effect = _clause(effect_v, cause_v)
-            if _keys(cause_v.subtree) and _keys(effect) and t.lower_ == "because":
-                out.append((_keys(cause_v.subtree), _keys(effect), cause_v, effect_v))
+                add(cause.subtree, _clause(t.head, t), cause, t.head)
+        elif t.dep_ == "mark" and t.lower_ == "because" and t.head.dep_ == "advcl" and t.head.head is not t.head:
+            add(t.head.subtree, _clause(t.head.head, t.head), t.head, t.head.head)  # "B because A ..."
     return out
 
 
