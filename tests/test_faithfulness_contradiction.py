@@ -197,6 +197,43 @@ def test_the_report_shows_a_finding_as_a_flag_with_its_source_span(tmp_path: Pat
     assert "contradiction: negation" in text and "<script>x</script>" not in text
 
 
+def test_the_report_gives_each_sentence_its_verdict_word_and_reason(tmp_path: Path):
+    """The sentence verdicts reach the page: the word and, for "not found", its reason; a sentence is
+    shaded (reviewable) by its verdict, not by its score, when it has one."""
+    from report_helpers import make_run, edit_results
+
+    from sumcheck.report.data import load_run
+    from sumcheck.report.payload import build_payload, flagged_sentence
+
+    run = make_run(tmp_path)
+    _with_finding(run)
+    why = "weak support: score 0.010 below the label threshold 0.055 <b>x</b>"
+
+    def fn(r):
+        if r["id"] == "doc-1" and r["system"] == "lead3":
+            first = r["faithfulness"]["sentences"][0]
+            first["verdict"], first["reason"], first["score"] = "not found", why, 0.01
+            last = r["faithfulness"]["sentences"][-1]
+            if last is not first and last["verdict"] == "supported":
+                last["score"] = 0.0  # a supported sentence is never shaded, whatever its score
+    edit_results(run, fn)
+    payload = build_payload(load_run(run), {})
+    se = payload.data["docs"][0]["r"][0]["se"]
+    verdicts = [x[6] for x in se]
+    assert verdicts[0] == "not found" and "contradicted" in verdicts and set(verdicts) <= {"not found", "contradicted", "supported"}
+    assert se[0][7] == why and all(x[7] is None for x in se[1:])
+    low = payload.data["meta"]["low"]
+    assert [flagged_sentence(x, low) for x in se] == [v != "supported" for v in verdicts]
+    assert sum(v["kind"] == "sentence" and v["id"] == "doc-1" and v["system"] == "lead3"
+               for v in payload.known_flags.values()) == sum(v != "supported" for v in verdicts)
+    assert flagged_sentence([0, 1, 0.001, None, None, "id", None, None], 0.05)  # no verdict: the score decides
+    assert not flagged_sentence([0, 1, 0.9, None, None, "id", None, None], 0.05)
+    from sumcheck.report import write_report
+
+    text = write_report(run).read_text(encoding="utf-8")
+    assert "not found" in text and "<b>x</b>" not in text  # in the escaped JSON block, never as markup
+
+
 def test_a_reviewer_can_confirm_or_dismiss_a_finding(tmp_path: Path):
     from report_helpers import make_run
 

@@ -7,8 +7,11 @@ rendered one at a time and the list grows as it scrolls, so 5,000 x 3 stays resp
 Risk of a document = the largest, over the shown systems, of
 ``(flags not dismissed) + (1 - fact precision) + (1 - faithfulness)`` (unscored terms count 0).
 
-Sentences are shaded below ``meta.low``, the faithfulness metric's own label threshold; in review mode
-each shaded sentence can be confirmed or dismissed like a flag. The open document always belongs to
+Sentences are shaded when their verdict is "contradicted" or "not found" (the offline backend's
+sentence verdicts, issue 26), or, without a verdict, below ``meta.low``, the faithfulness metric's own
+label threshold (the rule of ``sumcheck.report.payload.flagged_sentence``); each sentence's title and
+list row give its verdict word and reason; in review mode each shaded sentence can be confirmed or
+dismissed like a flag. The open document always belongs to
 the filtered list: when a filter drops it, the first listed document opens, so the header's
 position and the list's count describe the same list.
 """
@@ -160,11 +163,12 @@ function card(d, row, s){
   const sum = el('div', 'sum');
   const spans = [];
   const lows = [];
-  row.se.forEach((x, j) => { const low = x[2] != null && x[2] < D.meta.low; if (low) lows.push(x);
+  row.se.forEach((x, j) => { const low = flaggedSentence(x); if (low) lows.push(x);
     const v = low ? verdictOf(x[5]) : null;
     spans.push({a: x[0], b: x[1], cls: low ? 'lowf' + (v ? ' ' + v : '') : 'sent', ref: x[3] != null ? 's' + s + '_' + j : null,
       sid: low ? x[5] : null,
-      title: 'sentence faithfulness ' + fmt(x[2]) + (low ? ' (below the threshold ' + fmt3(D.meta.low) + ')' : '')
+      title: (x[6] ? x[6] + (x[7] ? ': ' + x[7] : '') + '; ' : '') + 'sentence faithfulness ' + fmt(x[2])
+        + (x[6] == null && low ? ' (below the threshold ' + fmt3(D.meta.low) + ')' : '')
         + (x[3] != null ? ' (click to see its best-aligned source passage)' : '')}); });
   row.it.forEach((it) => spans.push({a: it[1], b: it[2], cls: 'chk', title: D.kinds[it[0]] + ': ' + it[3]}));
   const active = row.fl.filter((f) => state.kinds.has(f.k));
@@ -195,6 +199,7 @@ function card(d, row, s){
   return c;
 }
 function fmt3(v){ return Number(v).toFixed(3); }
+function flaggedSentence(x){ return x[6] != null ? (x[6] === 'contradicted' || x[6] === 'not found') : (x[2] != null && x[2] < D.meta.low); }
 function verdictButtons(fid, what){
   const cm = el('input'); cm.type = 'text'; cm.placeholder = 'comment (optional)'; cm.maxLength = 2000;
   const b1 = el('button', 'confirm', 'Confirm'); b1.title = what[0];
@@ -205,9 +210,10 @@ function verdictButtons(fid, what){
 }
 function sentRow(row, x){
   const li = el('li', 'sentrow'); li.dataset.fid = x[5];
-  li.appendChild(el('span', 'kind lowf', 'low faithfulness ' + fmt(x[2])));
+  li.appendChild(el('span', 'kind lowf', (x[6] || 'low faithfulness') + ' ' + fmt(x[2])));
   li.appendChild(el('span', 'ftext', row.s.slice(x[0], x[1])));
   li.appendChild(el('span', 'state'));
+  if (x[7]) li.appendChild(el('span', 'reason', x[7]));
   if (REVIEW) li.appendChild(verdictButtons(x[5], ['the sentence is not supported by the source', 'the sentence is supported: a false alarm']));
   paintState(x[5], li);
   return li;

@@ -14,12 +14,15 @@ Shape (short keys keep a 5,000 x 3 run small)::
     flag = {"id": flag_id, "k": kind index, "a": start, "b": end, "x": text, "r": reason index, "lb": label,
             "ev": [[start, end], ...] in the source, "nr": [start, end] nearest source sentence | null}
     item = [kind index, start, end, verdict, [[start, end], ...]]   (checked and supported)
-    sentence = [start, end, score|null, evidence start|null, evidence end|null, item id]
+    sentence = [start, end, score|null, evidence start|null, evidence end|null, item id, verdict|null, reason|null]
+               (verdict: the offline backend's supported / contradicted / not found / unchecked, issue 26;
+               reason: why a sentence is not found, or why its contradiction check is unscored)
 
 Item ids (:mod:`sumcheck.flags`) name a flag by kind, text and summary sentence, and a sentence by
 its text, so verdicts carry over to a later run; ``meta.low`` is the faithfulness metric's own label
-threshold (:func:`sumcheck.report.data.faithfulness_threshold`), below which a sentence is shaded
-and can be confirmed or dismissed.
+threshold (:func:`sumcheck.report.data.faithfulness_threshold`). A sentence is shaded, and can be
+confirmed or dismissed, when its verdict is "contradicted" or "not found", or (for backends that give
+no verdict) when its score is below ``meta.low`` (:func:`flagged_sentence`).
 
 All offsets are UTF-16 code units (what JavaScript string indices count).
 """
@@ -77,9 +80,23 @@ def _sentences(block: Any, summary: str, u16, doc_id: str = "", system: str = ""
                   if isinstance(sentence.get("evidence_start"), int) and isinstance(sentence.get("evidence_end"), int)
                   else []))
         sid = sentence_id(doc_id=doc_id, system=system, sentence=summary[span[0]:span[1]])
+        verdict = sentence.get("verdict") if sentence.get("verdict") in SENTENCE_VERDICTS else None
+        why = sentence.get("reason") if verdict == "not found" else sentence.get("check_reason") if verdict == "unchecked" else None
         out.append([u16(span[0]), u16(span[1]), score, ev[0][0] if ev else None, ev[0][1] if ev else None, sid,
-                    span[0], span[1]])
+                    verdict, why if isinstance(why, str) and why else None, span[0], span[1]])
     return out
+
+
+SENTENCE_VERDICTS = ("supported", "contradicted", "not found", "unchecked")  # the offline backend's (issue 26)
+
+
+def flagged_sentence(sentence: list[Any], low: float) -> bool:
+    """Whether a payload sentence is shaded and reviewable: its verdict is "contradicted" or "not
+    found", or, without a verdict (other backends, older runs), its score is below ``low``. The page's
+    script applies the same rule (``assets_js``)."""
+    if sentence[6] is not None:
+        return sentence[6] in ("contradicted", "not found")
+    return sentence[2] is not None and sentence[2] < low
 
 
 class _SourceIndex:
@@ -265,7 +282,7 @@ def build_payload(run: RunData, verdicts: Mapping[str, Verdict] | None = None) -
                 del flag["_start"], flag["_end"]
             for sentence in compact["se"]:
                 end, start = sentence.pop(), sentence.pop()  # code-point offsets, for the review log only
-                if sentence[2] is not None and sentence[2] < low:
+                if flagged_sentence(sentence, low):
                     known_flags[sentence[5]] = {"id": doc_id, "system": system, "kind": SENTENCE_KIND,
                                                 "text": compact["s"][start:end], "start": start, "end": end}
         docs.append({"id": doc_id, "t": text, "ref": _reference(document), "cut": _cut(text, document, raw_rows), "r": rows})
