@@ -55,11 +55,13 @@ def rouge_tokenizer_note(run_json: Mapping[str, Any], results: Iterable[Mapping[
 
     rouge-score (the default, kept for parity with published numbers) keeps ``[a-z0-9]`` runs only,
     so a letter outside ASCII splits its word (``Cristóbal Pérez`` -> ``crist bal p rez``). A row
-    counts when its summary or one of its document's references has such a letter.
+    counts when its summary or one of its document's references has such a letter; rows ROUGE left
+    unscored (``{"score": None, "reason": ...}``) are not counted at all.
 
     >>> rouge_tokenizer_note({"metric_settings": {"rouge": {"tok": "rouge-score"}}},
-    ...     [{"id": "a", "summary": "Cristóbal ganó.", "rouge": {}}, {"id": "b", "summary": "ok", "rouge": {}}],
-    ...     [{"id": "a", "references": ["x"]}, {"id": "b", "references": ["fine"]}])
+    ...     [{"id": "a", "summary": "Cristóbal ganó.", "rouge": {}}, {"id": "b", "summary": "ok", "rouge": {}},
+    ...      {"id": "c", "summary": "Pérez", "rouge": {"score": None, "reason": "no reference summary"}}],
+    ...     [{"id": "a", "references": ["x"]}, {"id": "b", "references": ["fine"]}, {"id": "c", "references": []}])
     "rouge: 1 of 2 rows lost letters to the rouge-score tokenizer, which keeps [a-z0-9] only ('Cristóbal' is read as 'crist bal'); set `tokenizer: unicode` under metrics.rouge to keep them"
     """
     settings = (run_json.get("metric_settings") or {}).get("rouge")
@@ -71,8 +73,9 @@ def rouge_tokenizer_note(run_json: Mapping[str, Any], results: Iterable[Mapping[
     rows = lost = 0
     example = None
     for row in results:
-        if "rouge" not in row:
-            continue
+        block = row.get("rouge")
+        if not isinstance(block, Mapping) or ("score" in block and block["score"] is None):
+            continue  # no ROUGE block, or a row ROUGE left unscored (it lost nothing to the tokenizer)
         rows += 1
         summary = row.get("summary") or ""
         hit = summary if _non_ascii_letters(summary) else refs_lost.get(str(row.get("id")))

@@ -496,12 +496,14 @@ def test_rouge_note_counts_rows_that_lost_letters_to_the_default_tokenizer(tmp_p
              "summary": "Pérez ganó."},
             {"id": "en", "document": "The council voted for the budget.", "reference": "Council voted budget.",
              "summary": "The council voted."},
-            {"id": "fr", "document": "Le budget a été voté.", "reference": "Budget voté.", "summary": "Budget voted."}]
+            {"id": "fr", "document": "Le budget a été voté.", "reference": "Budget voté.", "summary": "Budget voted."},
+            # no reference: ROUGE leaves the row unscored, so it is not one of the rows that "lost letters"
+            {"id": "noref", "document": "Señora Núñez habló.", "summary": "Núñez habló."}]
     data = tmp_path / "mixed.jsonl"
     data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     assert main(["score", str(data), "--out", str(tmp_path / "r"), "--metrics", "rouge", "--no-report", "-q"]) == 0
     out = capsys.readouterr().out
-    # es: accents in summary and reference; fr: in the reference only; en: none
+    # es: accents in summary and reference; fr: in the reference only; en: none; noref: unscored, not counted
     assert ("rouge: 2 of 3 rows lost letters to the rouge-score tokenizer, which keeps [a-z0-9] only ('Pérez' is read "
             "as 'p rez'); set `tokenizer: unicode` under metrics.rouge to keep them") in out
     settings = tmp_path / "uni.yaml"
