@@ -35,14 +35,16 @@ def test_the_table_covers_every_kind_and_the_rewordings():
     assert all(r["provenance"] in ("issue 26 (its table)", "written for this test", "written for this test (second table)",
                                          "written for this test (review)", "written for this test (session 8)",
                                          "written for this test (blind probes)",
-                                         "written for this test (blind probes, second set)", "new-user trial (session 8)") for r in PAIRS)
+                                         "written for this test (blind probes, second set)", "new-user trial (session 8)",
+                                         "written for this test (blind probes, third set)") for r in PAIRS)
     assert sum(r["label"] == 0 for r in PAIRS) >= 15 and sum(r["label"] == 1 for r in PAIRS) >= 12
 
 
 # rows the check is known to miss (each with its reason in the table): expected to fail, strictly, so a fix shows
 CAUGHT = [r for r in PAIRS if "known_miss" not in r]
-# rewordings the label calls unfaithful (the score below the label threshold; reason in the table), kept apart
-# from the label test, which asserts they still are (so that a change that fixes them shows)
+# rewordings the label calls unfaithful (the score below the label threshold), and contradictions the check finds
+# against every source sentence but not against the ones the scorer aligns (reason in the table), kept apart from
+# the label test, which asserts they still are (so that a change that fixes them shows)
 LABELLED = [r for r in CAUGHT if "label_miss" not in r]
 
 
@@ -287,9 +289,9 @@ def scored_table(tmp_path_factory):
 def test_contradictions_are_labelled_unfaithful_and_rewordings_faithful(scored_table):
     for out in scored_table:
         wrong = []
-        for r in PAIRS:
-            if "label_miss" in r and out[r["id"]]["label"] != "unfaithful":
-                wrong.append((r["id"], "a known label miss is now faithful: update the table"))
+        for r in PAIRS:  # a known label miss: a rewording still unfaithful, a contradiction still faithful
+            if "label_miss" in r and out[r["id"]]["label"] != ("unfaithful" if r["label"] == 1 else "faithful"):
+                wrong.append((r["id"], "a known label miss is now right: update the table"))
         for r in LABELLED:
             o = out[r["id"]]
             verdicts = [s["verdict"] for s in o["sentences"]]
