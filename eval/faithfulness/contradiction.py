@@ -747,6 +747,8 @@ def _span_of(tok, negated: bool) -> tuple[int, int]:
     toks = [tok] + [c for c in tok.children if c.dep_ in ("neg", "aux", "auxpass", "prt") or (negated and c.lower_ == "never")]
     if tok.dep_ in ("pobj", "pcomp") and tok.head is not tok and tok.head.lower_ == "without":
         toks.append(tok.head)
+    if negated and tok.dep_ == "pcomp" and tok.head is not tok and tok.head.lower_ == "against":
+        toks += [tok.head, tok.head.head]  # "advised against approving"
     if tok.dep_ == "xcomp" and tok.head is not tok and _low_lemma(tok.head) in _NEG_HEADS:
         toks.append(tok.head)  # "was unable to pay", "failed to approve"
     if tok.pos_ == "AUX":
@@ -1023,6 +1025,61 @@ def _exchanged(s_preds: list[_Pred], t_preds: list[_Pred]):
                         out.append((p, q, p2, q2, role))
                         return out
     return out
+
+
+def _said_by(p: _Pred):
+    """The doer of ``p``, with a pronoun subject of a reported clause read as the speaker ("the charity said it
+    was disappointed": the charity), for comparing two parties' positions; None when there is none."""
+    a = p.agent
+    if p.key in _EMOTIONS and p.patient is not None:
+        a = p.patient  # "it was disappointed by the decision": the one disappointed
+    if a is not None and a.pos_ == "PRON" and a.lower_ in ("it", "they", "she", "he", "we"):
+        h, seen = p.tok, 0
+        while h.dep_ in ("ccomp", "conj", "xcomp") and h.head is not h and seen < 4:
+            h, seen = h.head, seen + 1
+            if h.lemma_.lower() in _SPEECH:
+                subj = next((c for c in h.children if c.dep_ == "nsubj"), None)
+                return subj if subj is not None and subj.pos_ in ("NOUN", "PROPN") else None
+        return None
+    return a if a is not None and _party_like(a) else None
+
+
+_EMOTIONS = frozenset({"disappoint", "please", "delight", "anger", "surprise", "shock", "concern", "worry", "frustrate",
+                       "upset", "relieve", "encourage", "dismay", "thrill", "alarm", "sadden", "overjoy"})
+
+
+_STANCE = ("welcom", "disappoint", "critici", "praise", "condemn", "back", "oppos", "support", "reject", "object", "angr",
+           "delight", "overjoy", "argu", "urg", "demand", "call", "consider", "insist")
+
+
+def _two_positions(words: list[str]) -> bool:
+    """Does a summary sentence set two parties' positions side by side ("A welcomed it, while B ...")? Then it is
+    parsed for :func:`_positions_exchanged` even when no aligned sentence triggers a comparison."""
+    return bool({"while", "whereas", "but"} & set(words)) and sum(w.startswith(_STANCE) for w in words) >= 1
+
+
+def _positions_exchanged(s_preds: list[_Pred], sources: Sequence[tuple[Any, int, list[_Pred]]]):
+    """Two parties' positions or reactions exchanged across the aligned source sentences ("A said it was
+    disappointed, while B welcomed it" against "A welcomed the decision ... B said it was disappointed"): the
+    summary gives ``p`` to A and ``p2`` to B, and the source gives ``p`` to B and ``p2`` to A (each of the four
+    read with its polarity). Returns (p, (t_doc, t_off, q)) or None."""
+    said = [(q, doc, off) for doc, off, preds in sources for q in preds if q.key not in _LIGHT]
+    for p in s_preds:
+        a = _said_by(p)
+        if a is None or p.key in _LIGHT:
+            continue
+        for q, doc, off in said:
+            b = _said_by(q)
+            if q.key != p.key or q.negated != p.negated or b is None or _matches(a, b):
+                continue
+            for p2 in s_preds:
+                a2 = _said_by(p2)
+                if p2 is p or p2.key in (p.key, *_LIGHT) or a2 is None or not _matches(a2, b) or _matches(a2, a):
+                    continue
+                if any(x.key == p2.key and x.negated == p2.negated and _said_by(x) is not None and _matches(_said_by(x), a)
+                       for x, _, _ in said):
+                    return p, (doc, off, q)
+    return None
 
 
 def _party_like(t) -> bool:
@@ -1334,6 +1391,8 @@ class ContradictionChecker:
             stems = [frozenset(t.stem for t in tokens(c) if t.content) for c, _ in chunks]
             todo = [(c, o) for k, (c, o) in enumerate(chunks) if len(c.split()) <= MAX_SENTENCE_WORDS and _trigger(
                 words, neg, content, c, frozenset().union(*(x for j, x in enumerate(stems) if j != k)))]
+            if not todo and _two_positions(words):
+                todo = [("", 0)]  # parse for _positions_exchanged only (no sentence pair to compare)
             plan = (text, off, todo) if todo else SentenceCheck()
             all_chunks[id(plan)] = chunks
             plans.append(plan)
@@ -1355,8 +1414,23 @@ class ContradictionChecker:
             aligned = [(docs[c], _predicates(docs[c])) for c, _ in all_chunks[id(p)] if c in docs]
             preds = {id(d): ps for d, ps in aligned}
             for c, coff in todo:
+                if not c:
+                    continue
                 t_doc = docs[c]
                 found.extend(_pairs_findings(s_preds, s_doc, t_doc, preds[id(t_doc)], off, coff, context_words, aligned))
+            swap = _positions_exchanged(s_preds, [(docs[c], coff, preds[id(docs[c])]) for c, coff in all_chunks[id(p)] if c in docs])
+            if swap is not None:
+                sp, (t_doc, coff, q) = swap
+                a, b = _said_by(sp), _said_by(q)
+                ps, qs = _span_of(sp.tok, sp.negated), _span_of(q.tok, q.negated)
+                sa = _phrase_span(a) if a.doc is s_doc else ps
+                tb = _phrase_span(b) if b.doc is t_doc else qs
+                lo, hi = min(ps[0], sa[0]), max(ps[1], sa[1])
+                tlo, thi = min(qs[0], tb[0]), max(qs[1], tb[1])
+                found.append(Finding("roles", off + lo, off + hi, text[lo:hi], coff + tlo, coff + thi, t_doc.text[tlo:thi],
+                                     f"the summary gives {s_doc.text[ps[0]:ps[1]]!r} to {_phrase(a)!r}; in the source it is "
+                                     f"{_phrase(b)!r}'s, and the summary's other party's position is {_phrase(a)!r}'s: "
+                                     "the two parties' positions are exchanged"))
             out.append(SentenceCheck(tuple(_dedupe(found))))
         return out
 
