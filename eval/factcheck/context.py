@@ -329,4 +329,6 @@ def summary_role(summary: str, m: NumberMention) -> str | None:
 
 def compatible(noun: str, words: tuple[str, ...]) -> bool:
     """Does a source number followed by ``words`` count the summary's ``noun``?"""
-    return noun in GENERIC or noun in words or any(w in GENERIC for w in words[:1])
+    from sumcheck.factcheck.paraphrase import same_thing
+
+    return noun in GENERIC or noun in words or any(w in GENERIC for w in words[:1]) or any(same_thing(noun, w) for w in words)

@@ -129,6 +129,8 @@ def units_agree(*, summary: Reading, source: Reading) -> bool:
     if summary.family == "money":
         return summary.unit == source.unit
     a, b = summary.unit, source.unit
+    if (a or "").startswith("=") or (b or "").startswith("="):  # a span of time in its base unit (paraphrase.py): never a bare number
+        return a == b
     return a is None or b is None or a == b or W.UNIT_GENERAL.get(a) == b or W.UNIT_GENERAL.get(b) == a
 
 

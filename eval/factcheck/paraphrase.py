@@ -1,0 +1,306 @@
+"""Correct rewordings of numbers and names that an abstractive summary writes (issue 26).
+
+Each rule below is a small pure function; the checker (numbers.py, tolerance.py, check.py,
+entities.py) calls them. Every rule also keeps the wrong value of the same form a flag.
+
+* **ranks** (:func:`with_rank`): ``world No 48`` / ``No. 48`` / ``number 48`` is the rank 48th
+  (first principles: "No." is the abbreviation of *numero*, a position in an order), so the mention
+  also offers the ordinal reading; ``No 47`` against ``48th`` stays a flag.
+* **spans of time in other units** (:func:`base_span`, :func:`span_words`): exact factors only
+  (first principles, calendar definitions): millennium = 1000 years, century = 100 years, decade =
+  10 years, year = 12 months; fortnight = 2 weeks = 14 days, week = 7 days. Years are never
+  converted to days or weeks, nor months to weeks (not exact). ``a quarter`` is not read as three
+  months (a quarter of what the text does not say). A converted figure is compared to the nearest
+  year (or day): ``four decades`` is 40 years, not 38 or 45; ``a fortnight`` 14 days, not 10.
+* **scores in words** (:func:`score_words`): ``goalless`` / ``scoreless`` / ``nil-nil`` is 0-0,
+  ``one-all`` / ``1-all`` is 1-1 (first principles: the words name the score).
+* **counts of listed names** (:func:`name_lists`): ``the two firms`` where the text names ``Vantel
+  and Orion``: a definite count of 2-9 is supported by a coordinated list of exactly that many
+  capitalised names in the source or the summary.
+* **ordinals that count nothing** (:func:`period_of_play`, :func:`first_means_never_before`):
+  ``first half``/``second half`` is a period of play, contradicted only by the source naming the
+  other half (``before half-time`` is the first half); ``the first time``, ``first-ever``, ``the
+  first ... of her career`` is supported by a source that says it never happened before.
+* **counted nouns** (:func:`same_thing`): a closed compound's head names its kind (``spacecraft`` is
+  a ``craft``; first principles of English compounds), and a small hand-made table of synonyms
+  (:data:`SYNONYMS`, no WordNet data is installed here): ``shops``/``stores``, ``firms``/``companies``.
+* **names** (:func:`common_plural`, :func:`split_glued`): a capitalised plural common noun (``Jurors``,
+  ``Councillors``) is no name; an entity that NER glued across a subordinating conjunction
+  (``European Championship because Ferrer``) is two names.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Sequence
+
+from sumcheck.factcheck.numbers import NumberMention, Reading
+
+# -- ranks ------------------------------------------------------------------------------------------
+
+_RANK_BEFORE_RE = re.compile(r"(?:\b(?:No|NO|no)\.?|\b[Nn]umber|#)\s*$")
+
+
+def with_rank(text: str, m: NumberMention) -> NumberMention:
+    """``m`` with the ordinal reading added when a rank word is written right before it (``world No
+    48``, ``No. 48``, ``number 48``, ``#48``): the cardinal reading is kept; else ``m`` itself.
+
+    >>> from sumcheck.factcheck.numbers import extract_numbers
+    >>> [r.family for alt in extract_numbers("world No 48")[0].alternatives for r in alt]
+    ['n', 'ord']
+    """
+    if m.kind != "cardinal" or len(m.alternatives) != 1 or len(m.alternatives[0]) != 1:
+        return m
+    r = m.alternatives[0][0]
+    if r.family != "n" or r.unit is not None or not float(r.value).is_integer() or r.value < 1:
+        return m
+    before = text[max(0, m.start - 12):m.start]
+    if not _RANK_BEFORE_RE.search(before):
+        return m
+    if before.rstrip().endswith("no") and not before.rstrip().endswith((" no", "(no")):
+        return m
+    if re.search(r"(?:^|\s)no\s*$", before):
+        return m  # lower-case "no 48" without a full stop: "no 48 people" is a negation
+    return NumberMention(m.start, m.end, m.text, m.kind, m.alternatives + ((Reading("ord", r.value),),), m.qualifier, m.offers, m.note)
+
+
+# -- spans of time ----------------------------------------------------------------------------------
+
+# unit -> (base unit, factor, the coarsest step a converted figure keeps, in base units). The base
+# units are marked "=" so that a bare number never supports them (units_agree, tolerance.py).
+SPAN_UNITS: dict[str, tuple[str, float, float]] = {
+    "millennium": ("=month", 12000.0, 12.0), "century": ("=month", 1200.0, 12.0), "decade": ("=month", 120.0, 12.0),
+    "year": ("=month", 12.0, 12.0), "month": ("=month", 1.0, 12.0),
+    "fortnight": ("=day", 14.0, 1.0), "week": ("=day", 7.0, 1.0), "day": ("=day", 1.0, 1.0),
+}
+
+
+def base_span(r: Reading) -> Reading | None:
+    """A span of time in its base unit (months, or days), or None when ``r`` is not one.
+
+    >>> base_span(Reading("n", 4.0, "decade"))
+    Reading(family='n', value=480.0, unit='=month', step=12.0)
+    >>> base_span(Reading("n", 1.0, "fortnight")).value, base_span(Reading("n", 14.0, "day")).value
+    (14.0, 14.0)
+    """
+    got = SPAN_UNITS.get(r.unit or "")
+    if got is None or r.family != "n":
+        return None
+    unit, factor, cap = got
+    return Reading("n", r.value * factor, unit, min(r.step * factor, cap))
+
+
+def with_base_span(m: NumberMention) -> NumberMention:
+    """``m`` with each span of time also read in its base unit (an extra alternative)."""
+    if m.kind not in ("cardinal", "fraction"):
+        return m
+    extra = []
+    for alt in m.alternatives:
+        if len(alt) == 1:
+            b = base_span(alt[0])
+            if b is not None:
+                extra.append((b,))
+    if not extra:
+        return m
+    return NumberMention(m.start, m.end, m.text, m.kind, m.alternatives + tuple(extra), m.qualifier, m.offers, m.note)
+
+
+_SPAN_WORDS_RE = re.compile(r"\b(?:(?P<half>half|Half)\s+an?\s+|(?P<one>[Aa]n?|[Oo]ne)\s+)(?P<unit>fortnight|decade|century|millennium)\b")
+
+
+def span_words(text: str) -> list[NumberMention]:
+    """``a fortnight``, ``a decade``, ``a century``, ``half a century`` as numbers with a unit (the
+    article counts one; ``half`` one half).
+
+    >>> [(m.text, m.value, m.alternatives[0][0].unit) for m in span_words("for half a century, then a fortnight")]
+    [('half a century', 0.5, 'century'), ('a fortnight', 1.0, 'fortnight')]
+    """
+    out = []
+    for g in _SPAN_WORDS_RE.finditer(text):
+        value = 0.5 if g.group("half") else 1.0
+        r = Reading("n", value, g.group("unit").lower(), 0.5 if g.group("half") else 1.0)
+        out.append(NumberMention(g.start(), g.end(), g.group(), "cardinal", ((r,),)))
+    return out
+
+
+# -- scores in words --------------------------------------------------------------------------------
+
+_SCORE_NUMBER_WORDS = {"nil": 0, "nought": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_SCORE_WORDS_RE = re.compile(r"\b(?:(?P<none>goalless|scoreless|pointless)|nil[- ]nil|(?P<n>nil|one|two|three|four|five|six|[0-9])[- ]all)\b", re.I)
+
+
+def score_words(text: str) -> list[NumberMention]:
+    """Scores written in words: ``goalless``/``scoreless``/``nil-nil`` (0-0), ``one-all`` or ``1-all``
+    (1-1), as score mentions (a score's reading is ``100 * a + b``, see numbers.py).
+
+    ``pointless`` is read only before ``draw`` (otherwise it means useless).
+
+    >>> [(m.text, m.value) for m in score_words("a goalless draw, then a two-all draw")]
+    [('goalless', 0.0), ('two-all', 202.0)]
+    """
+    out = []
+    for g in _SCORE_WORDS_RE.finditer(text):
+        if g.group("none") and g.group("none").lower() == "pointless" and not text[g.end():g.end() + 6].lower().startswith(" draw"):
+            continue
+        n = g.group("n")
+        v = 0 if n is None else (int(n) if n.isdigit() else _SCORE_NUMBER_WORDS[n.lower()])
+        out.append(NumberMention(g.start(), g.end(), g.group(), "score", ((Reading("score", v * 100.0 + v),),)))
+    return out
+
+
+def extend_mentions(text: str, mentions: list[NumberMention]) -> list[NumberMention]:
+    """The scanner's mentions with the readings and the word-written numbers above added (in reading
+    order; a word-written number that overlaps a scanned one is left out)."""
+    out = [with_base_span(with_rank(text, m)) for m in mentions]
+    extra = [with_base_span(m) for m in span_words(text)] + score_words(text)
+    if not extra:
+        return out
+    taken = [(m.start, m.end) for m in out]
+    for m in extra:
+        if not any(s < m.end and m.start < e for s, e in taken):
+            out.append(m)
+            taken.append((m.start, m.end))
+    out.sort(key=lambda m: (m.start, m.end))
+    return out
+
+
+# -- counts of listed names ---------------------------------------------------------------------
+
+_NAME = r"[A-Z][\w'’.&-]*(?:\s+(?:of\s+|de\s+|the\s+)?[A-Z][\w'’.&-]*)*"
+_LIST_RE = re.compile(rf"(?<![\w'’])({_NAME})((?:\s*,\s*{_NAME})*),?\s+(?:and|&)\s+({_NAME})")
+_NOT_NAMES = frozenset({"The", "A", "An", "But", "And", "It", "He", "She", "They", "We", "I", "In", "On", "At", "This", "That"})
+# Words before a summary count that make it definite: the count of things the text has named.
+DEFINITE_BEFORE = frozenset({"the", "both", "all", "these", "those", "its", "their", "his", "her"})
+
+
+def name_lists(text: str) -> set[int]:
+    """How many names each coordinated list of capitalised names holds (``Vantel and Orion`` -> 2,
+    ``Ann, Bob and Cy`` -> 3); a first word that only opens a sentence (``The``, ``But``) is dropped.
+
+    >>> sorted(name_lists("Vantel and Orion merged. Ann Lee, Bob Marsh and Cy Dunn left."))
+    [2, 3]
+    """
+    out = set()
+    for g in _LIST_RE.finditer(text):
+        first = g.group(1).split()
+        while first and first[0] in _NOT_NAMES:
+            first = first[1:]
+        if not first:
+            continue
+        middle = [p for p in g.group(2).split(",") if p.strip()]
+        out.add(2 + len(middle))
+    return out
+
+
+def definite_count(summary: str, m: NumberMention) -> bool:
+    """Is ``m`` a small whole count (2-9) after a definite word (``the two firms``, ``all three men``)?"""
+    if m.kind != "cardinal" or len(m.alternatives[0]) != 1:
+        return False
+    r = m.alternatives[0][0]
+    if r.family != "n" or r.unit is not None or not (2 <= r.value <= 9) or not float(r.value).is_integer() or m.qualifier:
+        return False
+    words = summary[max(0, m.start - 20):m.start].lower().split()
+    return bool(words) and words[-1] in DEFINITE_BEFORE
+
+
+# -- ordinals that count nothing --------------------------------------------------------------------
+
+_HALF_AFTER_RE = re.compile(r"[\s-]+half\b(?![\s-]*(?:a|an|of|the|time)\b)", re.I)
+_FIRST_HALF_CUES = re.compile(r"\b(?:first[\s-]half|before\s+(?:half[\s-]time|the\s+(?:break|interval))|(?:opening|first)\s+(?:45|forty-five)\s+minutes)\b", re.I)
+_SECOND_HALF_CUES = re.compile(r"\b(?:second[\s-]half|after\s+(?:half[\s-]time|the\s+(?:break|interval|restart))|(?:final|last|second)\s+(?:45|forty-five)\s+minutes)\b", re.I)
+
+
+def period_of_play(summary: str, m: NumberMention) -> int | None:
+    """1 or 2 when ``m`` is the ordinal of ``first half`` / ``second half`` (a period of play, not a
+    count), else None."""
+    if m.kind != "ordinal" or not m.text.isalpha() or m.value not in (1, 2):
+        return None
+    return int(m.value) if _HALF_AFTER_RE.match(summary, m.end) else None
+
+
+def half_in_source(source: str, which: int) -> str | None:
+    """``"same"`` when the source places something in that half (``first half``, ``before
+    half-time``...), ``"other"`` when it names only the other half, None when it names neither."""
+    same, other = (_FIRST_HALF_CUES, _SECOND_HALF_CUES) if which == 1 else (_SECOND_HALF_CUES, _FIRST_HALF_CUES)
+    if same.search(source):
+        return "same"
+    return "other" if other.search(source) else None
+
+
+_FIRST_SENSE_AFTER_RE = re.compile(r"(?:[\s-]+ever\b|\s+time\b|\s+(?:[\w-]+\s+){0,4}?(?:of|in)\s+(?:his|her|their|its)\s+(?:career|life|history)\b)", re.I)
+NEVER_BEFORE_RE = re.compile(r"\b(?:never\s+(?:\w+\s+){0,2}?(?:before|previously)|had\s+never\b|for\s+the\s+first\s+time|first[\s-]ever|maiden|debut)\b"
+                             r"|\b(?:not|never)\s+(?:\w+\s+){0,3}?(?:before|previously|until\s+now)\b", re.I)
+_OTHER_TIME_RE = re.compile(r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+time\b", re.I)
+
+
+def first_means_never_before(summary: str, m: NumberMention) -> bool:
+    """Is ``m`` the ``first`` of "never before" (``the first time``, ``first-ever``, ``the first
+    top-10 win of her career``) rather than a rank or a count?"""
+    if m.kind != "ordinal" or m.value != 1 or not m.text.isalpha():
+        return False
+    return bool(_FIRST_SENSE_AFTER_RE.match(summary, m.end))
+
+
+def source_says_never_before(source: str) -> bool:
+    """Does the source say something had not happened before (``had never previously beaten``,
+    ``for the first time``, ``maiden``, ``debut``) and name no later time (``the second time``)?"""
+    return bool(NEVER_BEFORE_RE.search(source)) and not _OTHER_TIME_RE.search(source)
+
+
+# -- counted nouns ----------------------------------------------------------------------------------
+
+# Hand-made groups of nouns that count the same things in news text (no WordNet data is installed
+# here; each group was checked against a dictionary's first sense: they name the same class).
+SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
+    "shop store outlet", "firm company business", "car vehicle", "child kid", "lorry truck", "flat apartment",
+    "film movie", "pupil student", "lawmaker legislator", "holiday vacation", "mobile cellphone", "boat vessel ship",
+    "job post", "doctor physician", "pound sterling", "jail prison", "goal strike", "home house dwelling",
+))
+_SYN = {w: g for g in SYNONYMS for w in g}
+
+
+def same_thing(noun: str, word: str) -> bool:
+    """Does source word ``word`` count what summary noun ``noun`` counts (both singular, lower case)?
+    The same word, a synonym (:data:`SYNONYMS`), or a closed compound whose head is the noun
+    (``spacecraft`` for ``craft``, ``bookshop`` for ``shop``: at least 3 letters before the head)."""
+    if noun == word or (noun in _SYN and word in _SYN[noun]):
+        return True
+    return len(noun) >= 4 and len(word) >= len(noun) + 3 and word.endswith(noun)
+
+
+# -- names ------------------------------------------------------------------------------------------
+
+# Subordinating conjunctions and clause openers never inside a name (English grammar, first principles).
+CLAUSE_WORDS = frozenset({"because", "while", "whilst", "although", "though", "whereas", "unless", "until", "since", "after",
+                          "before", "when", "whenever", "where", "if", "as", "but", "so", "than", "that", "which", "who"})
+
+
+def split_glued(words: Sequence[str]) -> list[tuple[int, int]]:
+    """The parts of an entity's words (token index ranges) between lower-case clause words.
+
+    >>> split_glued(["European", "Championship", "because", "Ferrer"])
+    [(0, 2), (3, 4)]
+    """
+    parts, a = [], 0
+    for k, w in enumerate(words):
+        if w in CLAUSE_WORDS:
+            if k > a:
+                parts.append((a, k))
+            a = k + 1
+    if a < len(words):
+        parts.append((a, len(words)))
+    return parts
+
+
+def common_plural(word: str, tag: str, source_lower: Iterable[str] = ()) -> bool:
+    """Is a one-word capitalised "name" a plural common noun (``Jurors``, ``Councillors``,
+    ``Rangers`` where the source writes ``rangers``)? The tagger's fine tag says so (``NNS``), or the
+    source writes the word (or its singular) in lower case and never capitalised (``source_lower``:
+    the lower-case words the source writes only in lower case)."""
+    low = word.lower()
+    if not word[:1].isupper() or not low.endswith("s") or len(low) < 4:
+        return False
+    if tag == "NNS":
+        return True
+    lower = set(source_lower)
+    return low in lower or low[:-1] in lower
