@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Sequence
 
 from sumcheck import lang as L
-from sumcheck.factcheck.context import (antecedent, compatible, counted_noun, elided, is_participle, mention_role, singular, source_words,
+from sumcheck.factcheck.context import (antecedent, compatible, counted_noun, elided, is_participle, mention_role, modifier_nouns, singular, source_words,
                                         summary_role, word_before)
 from sumcheck.factcheck.entities import PLACE_LABELS, EntityMention, SourceNames, SpanCover, lowercased_spans, render_for_ner, summary_entities
 from sumcheck.factcheck.numbers import NumberMention, extract_numbers
@@ -322,7 +322,8 @@ def _number_item(m: NumberMention, src: SourceAnalysis, noun: str | None, cut_at
     return Item("number", m.text, m.start, m.end, "unsupported", reason, ev, m.kind)
 
 
-def _reworded(item: Item, m: NumberMention, summary: str, src: SourceAnalysis) -> Item:
+def _reworded(item: Item, m: NumberMention, summary: str, src: SourceAnalysis, noun: str | None = None,
+              modifiers: Sequence[str] = ()) -> Item:
     """An abstractive rewording the number rules above do not read (rules in :mod:`sumcheck.factcheck.paraphrase`):
 
     * ``first half`` / ``second half`` (a period of play, not a count): supported unless the source
@@ -330,7 +331,11 @@ def _reworded(item: Item, m: NumberMention, summary: str, src: SourceAnalysis) -
     * ``the first time``, ``first-ever``, ``the first ... of her career``: supported by a source that
       says it had never happened before (and names no later time);
     * ``the two firms`` (a definite count of 2-9): supported by a list of exactly that many names in
-      the source or the summary (``Vantel and Orion``).
+      the source or the summary (``Vantel and Orion``), when the source has no such number at all
+      (``the two cheeks`` against ``the two nostrils`` stays a flag);
+    * ``200 flight cancellations``: a count whose noun run names in a modifier what the source number
+      counts (``200 flights``) while the source writes the head just before it (``the cancellation of
+      more than 200 flights``): the same count said the other way round.
     """
     from sumcheck.factcheck import paraphrase as P
 
@@ -350,7 +355,15 @@ def _reworded(item: Item, m: NumberMention, summary: str, src: SourceAnalysis) -
         assert hit is not None
         return replace(item, verdict="supported", reason=f"'first' as never before: source has {hit.group()!r}",
                        evidence=(Evidence(hit.start(), hit.end(), hit.group()),))
-    if P.definite_count(summary, m) and (int(m.value) in P.name_lists(src.text) or int(m.value) in P.name_lists(summary)):
+    if noun and modifiers and _in_context(m):
+        head = singular(noun)
+        for i in src.numbers.match(m).evidence:
+            before = src.text[max(0, src.numbers.mentions[i].start - 60):src.numbers.mentions[i].start].lower()
+            if any(compatible(singular(w), src.words(i)) for w in modifiers) and head in {singular(w) for w in re.findall(r"[a-z]+", before)}:
+                ev = src.numbers.mentions[i]
+                return replace(item, verdict="supported", reason=f"source has {head} of {ev.text} {_counted_shown(src, i, None)}",
+                               evidence=(Evidence(ev.start, ev.end, ev.text),))
+    if P.definite_count(summary, m) and not src.numbers.match(m).supported and (int(m.value) in P.name_lists(src.text) or int(m.value) in P.name_lists(summary)):
         return replace(item, verdict="supported", reason=f"{m.text}: the text lists {int(m.value)} names", evidence=())
     return item
 
@@ -433,6 +446,13 @@ def _entity_item(e: EntityMention, src: SourceAnalysis, cut_at: int | None = Non
         ev = tuple(Evidence(s, t, src.text[s:t]) for s, t in found.evidence)
         how = {"exact": "source has", "partial": "part of", "surname": "source names only", "acronym": "initials of"}[found.rule]
         return Item("entity", e.text, e.start, e.end, "supported", f"{how} {ev[0].text}", ev, e.label)
+    if len(e.tokens) == 1:
+        from sumcheck.factcheck.paraphrase import demonym_from_capital
+
+        city = demonym_from_capital(e.text, src.text)
+        if city is not None:
+            k = src.text.find(city)
+            return Item("entity", e.text, e.start, e.end, "supported", f"source names the capital {city}", (Evidence(k, k + len(city), city),), e.label)
     reason = f"no {e.text!r} in source"
     if cut_at is not None:
         reason = f"{e.text!r} not in the first {cut_at:,} characters checked (document cut)"
@@ -487,7 +507,8 @@ def assemble(*, summary: str, source: SourceAnalysis, entities: Iterable[EntityM
             ante = antecedent(summary, numbers, k, lambda j: nouns[j] is not None)
             noun = nouns[ante] if ante is not None else None  # "with another 2,700 injured": soldiers again
         nouns.append(noun)
-    items = [_reworded(_number_item(m, source, noun, cut_at, role), m, summary, source) for m, noun, role in zip(numbers, nouns, roles)]
+    items = [_reworded(_number_item(m, source, noun, cut_at, role), m, summary, source, noun, modifier_nouns(doc, m.end) if noun else ())
+             for m, noun, role in zip(numbers, nouns, roles)]
     num_spans = SpanCover((n.start, n.end) for n in numbers)
     items += [_entity_item(e, source, cut_at) for e in ents if not _overlaps(e, num_spans)]
     items.sort(key=lambda i: (i.start, i.end))

@@ -304,3 +304,46 @@ def common_plural(word: str, tag: str, source_lower: Iterable[str] = ()) -> bool
         return True
     lower = set(source_lower)
     return low in lower or low[:-1] in lower
+
+
+# -- demonyms from a capital ------------------------------------------------------------------------
+
+# Capital city -> country (the key used in names.DEMONYMS), for the countries of that table; standard
+# atlas facts. One way only: a firm "based in Oslo" is Norwegian, but "a Norwegian firm" need not be
+# in Oslo, so a capital supports the demonym and never the reverse; and only a capital where something
+# is based (a city named otherwise, "at Real Madrid", says nothing of anyone's nationality).
+CAPITALS: dict[str, str] = {
+    "oslo": "norway", "stockholm": "sweden", "copenhagen": "denmark", "helsinki": "finland", "reykjavik": "iceland",
+    "london": "britain", "dublin": "ireland", "paris": "france", "berlin": "germany", "madrid": "spain", "lisbon": "portugal",
+    "rome": "italy", "amsterdam": "netherlands", "brussels": "belgium", "vienna": "austria", "bern": "switzerland",
+    "warsaw": "poland", "budapest": "hungary", "prague": "czech republic", "bucharest": "romania", "sofia": "bulgaria",
+    "athens": "greece", "ankara": "turkey", "moscow": "russia", "kyiv": "ukraine", "kiev": "ukraine", "belgrade": "serbia",
+    "zagreb": "croatia", "cairo": "egypt", "tehran": "iran", "baghdad": "iraq", "damascus": "syria", "kabul": "afghanistan",
+    "islamabad": "pakistan", "beijing": "china", "tokyo": "japan", "seoul": "korea", "canberra": "australia",
+    "ottawa": "canada", "wellington": "new zealand", "havana": "cuba", "hanoi": "vietnam", "bangkok": "thailand",
+    "manila": "philippines", "jakarta": "indonesia", "kuala lumpur": "malaysia", "beirut": "lebanon", "tripoli": "libya",
+    "amman": "jordan", "doha": "qatar", "nairobi": "kenya", "abuja": "nigeria", "accra": "ghana", "addis ababa": "ethiopia",
+    "kampala": "uganda", "harare": "zimbabwe", "rabat": "morocco", "tunis": "tunisia", "algiers": "algeria",
+    "santiago": "chile", "bogota": "colombia", "lima": "peru", "caracas": "venezuela", "buenos aires": "argentina",
+    "brasilia": "brazil", "mexico city": "mexico", "riyadh": "saudi arabia", "kathmandu": "nepal", "dhaka": "bangladesh",
+    "taipei": "taiwan", "khartoum": "sudan", "mogadishu": "somalia", "kingston": "jamaica", "new delhi": "india",
+}
+
+
+def demonym_from_capital(word: str, source: str) -> str | None:
+    """The capital named in ``source`` as where something is based (``Oslo-based``, ``based in Oslo``,
+    ``headquartered in Oslo``) that makes the one-word demonym ``word`` true (``Norwegian``), or None.
+    A capital named otherwise says nothing of nationality (``at Real Madrid`` makes no one Spanish).
+
+    >>> demonym_from_capital("Norwegian", "the Oslo-based carrier"), demonym_from_capital("Swedish", "the Oslo-based carrier")
+    ('Oslo', None)
+    """
+    from sumcheck.factcheck.names import DEMONYMS
+
+    low = word.lower()
+    for city, country in CAPITALS.items():
+        if low in DEMONYMS.get(country, ()):
+            for hit in re.finditer(rf"\b(?:(?:based|headquartered)\s+in\s+)?({re.escape(city)})(-based\b)?", source, re.I):
+                if source[hit.start(1)].isupper() and (hit.group(2) or hit.start(1) > hit.start()):
+                    return hit.group(1)
+    return None
