@@ -150,16 +150,16 @@ def score_words(text: str) -> list[NumberMention]:
 
 def extend_mentions(text: str, mentions: list[NumberMention]) -> list[NumberMention]:
     """The scanner's mentions with the readings and the word-written numbers above added (in reading
-    order; a word-written number that overlaps a scanned one is left out)."""
+    order). A word-written number replaces the scanned ones inside it (``two`` of ``two-all``); one
+    that overlaps a scanned number reaching outside it is left out."""
     out = [with_base_span(with_rank(text, m)) for m in mentions]
     extra = [with_base_span(m) for m in span_words(text)] + score_words(text)
     if not extra:
         return out
-    taken = [(m.start, m.end) for m in out]
     for m in extra:
-        if not any(s < m.end and m.start < e for s, e in taken):
-            out.append(m)
-            taken.append((m.start, m.end))
+        inside = [x for x in out if m.start <= x.start and x.end <= m.end]
+        if not any(x.start < m.end and m.start < x.end for x in out if x not in inside):
+            out = [x for x in out if x not in inside] + [m]
     out.sort(key=lambda m: (m.start, m.end))
     return out
 
