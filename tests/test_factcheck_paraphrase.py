@@ -63,6 +63,8 @@ CASES = [
     # 3. the same count with a synonym noun or a compound's head
     (SHOPS, "The chain opened 20 stores last year.", "20", False),
     (STAFF, "The chain opened 20 stores last year.", "20", True),
+    ("The club has 20 employees.", "The club has 20 workers.", "20", False),
+    ("The club has 20 employees.", "The club has 20 shops.", "20", True),
     (CRAFT, "It was the first private craft to land there.", "first", False),
     (FLIGHTS, "The storm caused more than 200 flight cancellations.", "200", False),
     (FLIGHTS, "The storm caused more than 200 flight delays.", "200", True),
@@ -71,6 +73,9 @@ CASES = [
     (FIRMS, "The regulator blocked the deal, and the three firms may appeal.", "three", True),
     (MEN, "The three men were arrested on Friday.", "three", False),
     (MEN, "The four men were arrested on Friday.", "four", True),
+    ("Police arrested John Smith and Paul Jones.", "Police arrested two men.", "two", False),
+    ("Police arrested John Smith and Paul Jones.", "Police arrested three men.", "three", True),
+    ("The nostrils: the ring pierces the wall between the two nostrils.", "The ring pierces the wall between the two cheeks.", "two", True),
     # 5. scores in words
     (GOALLESS, "Harlow were held 0-0 at home.", "0-0", False),
     (GOALLESS, "Harlow were held 0-1 at home.", "0-1", True),
@@ -78,6 +83,8 @@ CASES = [
     (ONE_ONE, "Harlow were held to a goalless draw.", "goalless", True),
     (ONE_ONE, "Harlow were held to a one-all draw.", "one-all", False),
     (ONE_ONE, "Harlow were held to a two-all draw.", "two-all", True),
+    ("Celtic won 2-nil at Hearts.", "Celtic won 2-0 at Hearts.", "2-0", False),
+    ("Celtic won 2-nil at Hearts.", "Celtic won 3-0 at Hearts.", "3-0", True),
     # 6. ordinals that count nothing
     (HALF, "Marriott struck twice in the first half.", "first", False),
     ("Marriott scored twice after half-time.", "Marriott struck twice in the first half.", "first", True),
@@ -86,6 +93,9 @@ CASES = [
     (NEVER, "It was the first time Harper had beaten a top-10 player.", "first", False),
     (SECOND_TIME, "It was the third time he had won the title.", "third", True),
     ("He won the title again.", "It was the first time he had won the title.", "first", True),
+    ("She won her maiden Grand Slam title.", "She won her first Grand Slam title.", "first", False),
+    ("She made her debut for Wales.", "She won her first Grand Slam title.", "first", True),
+    ("Sales rose in the first half of the year.", "Sales rose in the second half of the year.", "second", True),
     # 8. demonyms from a capital where something is based
     (OSLO, "The Norwegian carrier posted a record profit.", "Norwegian", False),
     (OSLO, "The Swedish carrier posted a record profit.", "Swedish", True),

@@ -126,12 +126,14 @@ def span_words(text: str) -> list[NumberMention]:
 # -- scores in words --------------------------------------------------------------------------------
 
 _SCORE_NUMBER_WORDS = {"nil": 0, "nought": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_SCORE_WORDS_RE = re.compile(r"\b(?:(?P<none>goalless|scoreless|pointless)|nil[- ]nil|(?P<n>nil|one|two|three|four|five|six|[0-9])[- ]all)\b", re.I)
+_SCORE_WORDS_RE = re.compile(r"\b(?:(?P<none>goalless|scoreless|pointless)|nil[- ]nil|(?P<n>nil|one|two|three|four|five|six|[0-9])[- ]all"
+                             r"|(?P<a>one|two|three|four|five|six|[1-9])[- ]nil|nil[- ](?P<b>one|two|three|four|five|six|[1-9]))\b", re.I)
 
 
 def score_words(text: str) -> list[NumberMention]:
     """Scores written in words: ``goalless``/``scoreless``/``nil-nil`` (0-0), ``one-all`` or ``1-all``
-    (1-1), as score mentions (a score's reading is ``100 * a + b``, see numbers.py).
+    (1-1), ``2-nil`` / ``two-nil`` (2-0), as score mentions (a score's reading is ``100 * a + b``, read
+    either way round, see numbers.py).
 
     ``pointless`` is read only before ``draw`` (otherwise it means useless).
 
@@ -142,9 +144,16 @@ def score_words(text: str) -> list[NumberMention]:
     for g in _SCORE_WORDS_RE.finditer(text):
         if g.group("none") and g.group("none").lower() == "pointless" and not text[g.end():g.end() + 6].lower().startswith(" draw"):
             continue
-        n = g.group("n")
-        v = 0 if n is None else (int(n) if n.isdigit() else _SCORE_NUMBER_WORDS[n.lower()])
-        out.append(NumberMention(g.start(), g.end(), g.group(), "score", ((Reading("score", v * 100.0 + v),),)))
+        def value(w: str | None) -> int:
+            return 0 if w is None else (int(w) if w.isdigit() else _SCORE_NUMBER_WORDS[w.lower()])
+
+        if g.group("a") or g.group("b"):
+            v = value(g.group("a") or g.group("b"))
+            alts: tuple = ((Reading("score", v * 100.0),), (Reading("score", float(v)),))
+        else:
+            v = value(g.group("n"))
+            alts = ((Reading("score", v * 100.0 + v),),)
+        out.append(NumberMention(g.start(), g.end(), g.group(), "score", alts))
     return out
 
 
@@ -192,15 +201,24 @@ def name_lists(text: str) -> set[int]:
     return out
 
 
-def definite_count(summary: str, m: NumberMention) -> bool:
-    """Is ``m`` a small whole count (2-9) after a definite word (``the two firms``, ``all three men``)?"""
+# Counted nouns that name people or bodies, the things a text lists by name ("two men", "three firms").
+NAMED_KINDS = frozenset({"man", "men", "woman", "women", "person", "people", "firm", "company", "companies", "bank", "lender",
+                         "player", "brother", "sister", "suspect", "candidate", "club", "team", "country", "nation", "party",
+                         "son", "daughter", "child", "children", "officer", "airline", "carrier", "operator", "rival", "group",
+                         "minister", "leader", "side", "boy", "girl", "teenager", "driver", "partner"})
+
+
+def definite_count(summary: str, m: NumberMention, noun: str | None = None) -> bool:
+    """Is ``m`` a small whole count (2-9) of things a text names one by one: after a definite word
+    (``the two firms``, ``all three men``) or counting people or bodies (``arrested two men``,
+    :data:`NAMED_KINDS`; ``noun`` is the summary's counted noun)?"""
     if m.kind != "cardinal" or len(m.alternatives[0]) != 1:
         return False
     r = m.alternatives[0][0]
     if r.family != "n" or r.unit is not None or not (2 <= r.value <= 9) or not float(r.value).is_integer() or m.qualifier:
         return False
     words = summary[max(0, m.start - 20):m.start].lower().split()
-    return bool(words) and words[-1] in DEFINITE_BEFORE
+    return (bool(words) and words[-1] in DEFINITE_BEFORE) or (noun or "").lower() in NAMED_KINDS
 
 
 # -- ordinals that count nothing --------------------------------------------------------------------
@@ -241,6 +259,21 @@ def first_means_never_before(summary: str, m: NumberMention) -> bool:
     return bool(_FIRST_SENSE_AFTER_RE.match(summary, m.end))
 
 
+_WORD_AFTER_RE = re.compile(r"[\s-]+([A-Za-z][\w-]*)")
+
+
+def maiden_in_source(summary: str, m: NumberMention, source: str) -> str | None:
+    """The source's ``maiden X`` / ``debut X`` for a summary's ``first X`` (the same next word: ``her
+    first Grand Slam title`` and ``her maiden Grand Slam title``), or None."""
+    if m.kind != "ordinal" or m.value != 1 or not m.text.isalpha():
+        return None
+    nxt = _WORD_AFTER_RE.match(summary, m.end)
+    if nxt is None:
+        return None
+    hit = re.search(rf"\b(?:maiden|debut)\s+{re.escape(nxt.group(1))}\b", source, re.I)
+    return hit.group() if hit else None
+
+
 def source_says_never_before(source: str) -> bool:
     """Does the source say something had not happened before (``had never previously beaten``,
     ``for the first time``, ``maiden``, ``debut``) and name no later time (``the second time``)?"""
@@ -254,7 +287,7 @@ def source_says_never_before(source: str) -> bool:
 SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "shop store outlet", "firm company business", "car vehicle", "child kid", "lorry truck", "flat apartment",
     "film movie", "pupil student", "lawmaker legislator", "holiday vacation", "mobile cellphone", "boat vessel ship",
-    "job post", "doctor physician", "pound sterling", "jail prison", "goal strike", "home house dwelling",
+    "job post", "doctor physician", "jail prison", "goal strike", "home house dwelling", "employee worker staff",
 ))
 _SYN = {w: g for g in SYNONYMS for w in g}
 
