@@ -331,7 +331,7 @@ def _reworded(item: Item, m: NumberMention, summary: str, src: SourceAnalysis, n
     * ``the first time``, ``first-ever``, ``the first ... of her career``: supported by a source that
       says it had never happened before (and names no later time);
     * ``her first title`` for the source's ``her maiden title`` (the same next word);
-    * ``the two firms``, ``arrested two men`` (a count of 2-9, definite or of people or bodies): supported by a list of exactly that many names in
+    * ``the two firms`` (a definite count of 2-9): supported by a list of exactly that many names in
       the source or the summary (``Vantel and Orion``), when the source has no such number at all
       (``the two cheeks`` against ``the two nostrils`` stays a flag);
     * ``200 flight cancellations``: a count whose noun run names in a modifier what the source number
@@ -368,7 +368,7 @@ def _reworded(item: Item, m: NumberMention, summary: str, src: SourceAnalysis, n
     if maiden is not None:
         k = src.text.find(maiden)
         return replace(item, verdict="supported", reason=f"'first' as maiden: source has {maiden!r}", evidence=(Evidence(k, k + len(maiden), maiden),))
-    if P.definite_count(summary, m, noun) and not src.numbers.match(m).supported and (int(m.value) in P.name_lists(src.text) or int(m.value) in P.name_lists(summary)):
+    if P.definite_count(summary, m) and not src.numbers.match(m).supported and (int(m.value) in P.name_lists(src.text) or int(m.value) in P.name_lists(summary)):
         return replace(item, verdict="supported", reason=f"{m.text}: the text lists {int(m.value)} names", evidence=())
     return item
 
