@@ -12,7 +12,7 @@ import pytest
 
 from sumcheck.factcheck.check import check_summary
 from sumcheck.factcheck.numbers import Reading
-from sumcheck.factcheck.paraphrase import base_span, name_lists, score_words, span_words, split_glued
+from sumcheck.factcheck.paraphrase import base_span, name_lists, same_thing, score_words, span_words, split_glued
 
 pytestmark = pytest.mark.slow  # loads the spaCy pipeline
 
@@ -142,3 +142,9 @@ def test_pure_rules() -> None:
     assert name_lists("Vantel and Orion merged; Ann Lee, Bob Marsh and Cy Dunn left.") == {2, 3}
     assert name_lists("The Tories would raise taxes.") == set()
     assert split_glued(["European", "Championship", "because", "Ferrer"]) == [(0, 2), (3, 4)]
+    # a result, not any "scoreless" ("seven scoreless innings" is baseball pitching, no score)
+    assert [m.text for m in score_words("He threw seven scoreless innings. The match ended goalless.")] == ["goalless"]
+    assert span_words("Root hit a century off 120 balls.") == []  # a hundred runs, not years
+    # a compound's head names its kind; an ending that makes another word does not
+    assert same_thing("craft", "spacecraft") and same_thing("shop", "bookshop") and same_thing("store", "shop")
+    assert not same_thing("ship", "relationship") and not same_thing("port", "report") and not same_thing("shop", "staff")

@@ -575,14 +575,11 @@ def _lower_tag(word: str) -> str:
     otherwise."""
     from sumcheck.factcheck.context import singular
     from sumcheck.factcheck.nlp import load_nlp
+    from sumcheck.factcheck.paraphrase import english_nouns
 
+    if singular(word) not in english_nouns():
+        return ""  # (also when the model has no noun index: nothing is read as a common noun)
     nlp = load_nlp()
-    try:
-        nouns = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")["noun"]
-    except (KeyError, ValueError, AttributeError):
-        return ""  # no noun index: nothing is read as a common noun
-    if singular(word) not in nouns:
-        return ""
     doc = nlp(f"the {word} said", disable=[p for p in PIPE_DISABLE if p in nlp.pipe_names])
     return doc[1].tag_ if len(doc) > 1 else ""
 

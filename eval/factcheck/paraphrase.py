@@ -31,6 +31,7 @@ entities.py) calls them. Every rule also keeps the wrong value of the same form 
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Iterable, Sequence
 
@@ -38,12 +39,12 @@ from sumcheck.factcheck.numbers import NumberMention, Reading
 
 # -- ranks ------------------------------------------------------------------------------------------
 
-_RANK_BEFORE_RE = re.compile(r"(?:\b(?:No|NO|no)\.?|\b[Nn]umber|#)\s*$")
+_RANK_BEFORE_RE = re.compile(r"(?:\b(?:No|NO|no)\.?|\b[Nn]umber)\s*$")  # not "#": CNN/DM writes "£" so
 
 
 def with_rank(text: str, m: NumberMention) -> NumberMention:
     """``m`` with the ordinal reading added when a rank word is written right before it (``world No
-    48``, ``No. 48``, ``number 48``, ``#48``): the cardinal reading is kept; else ``m`` itself.
+    48``, ``No. 48``, ``number 48``): the cardinal reading is kept; else ``m`` itself.
 
     >>> from sumcheck.factcheck.numbers import extract_numbers
     >>> [r.family for alt in extract_numbers("world No 48")[0].alternatives for r in alt]
@@ -105,18 +106,22 @@ def with_base_span(m: NumberMention) -> NumberMention:
     return NumberMention(m.start, m.end, m.text, m.kind, m.alternatives + tuple(extra), m.qualifier, m.offers, m.note)
 
 
+_CRICKET_RE = re.compile(r"\b(?:runs?|innings|wickets?|batt(?:ed|ing|er|sman)|not out|balls|overs|Test|ODI|stand|partnership)\b")
 _SPAN_WORDS_RE = re.compile(r"\b(?:(?P<half>half|Half)\s+an?\s+|(?P<one>[Aa]n?|[Oo]ne)\s+)(?P<unit>fortnight|decade|century|millennium)\b")
 
 
 def span_words(text: str) -> list[NumberMention]:
     """``a fortnight``, ``a decade``, ``a century``, ``half a century`` as numbers with a unit (the
-    article counts one; ``half`` one half).
+    article counts one; ``half`` one half). A century near cricket words (``runs``, ``innings``,
+    ``not out``...) is a hundred runs and is left alone.
 
     >>> [(m.text, m.value, m.alternatives[0][0].unit) for m in span_words("for half a century, then a fortnight")]
     [('half a century', 0.5, 'century'), ('a fortnight', 1.0, 'fortnight')]
     """
     out = []
     for g in _SPAN_WORDS_RE.finditer(text):
+        if g.group("unit").lower() == "century" and _CRICKET_RE.search(text, max(0, g.start() - 80), g.end() + 80):
+            continue  # a century of runs, not of years
         value = 0.5 if g.group("half") else 1.0
         r = Reading("n", value, g.group("unit").lower(), 0.5 if g.group("half") else 1.0)
         out.append(NumberMention(g.start(), g.end(), g.group(), "cardinal", ((r,),)))
@@ -126,8 +131,10 @@ def span_words(text: str) -> list[NumberMention]:
 # -- scores in words --------------------------------------------------------------------------------
 
 _SCORE_NUMBER_WORDS = {"nil": 0, "nought": 0, "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
-_SCORE_WORDS_RE = re.compile(r"\b(?:(?P<none>goalless|scoreless|pointless)|nil[- ]nil|(?P<n>nil|one|two|three|four|five|six|[0-9])[- ]all"
-                             r"|(?P<a>one|two|three|four|five|six|[1-9])[- ]nil|nil[- ](?P<b>one|two|three|four|five|six|[1-9]))\b", re.I)
+_SCORE_WORDS_RE = re.compile(r"\b(?:(?P<none>goalless|scoreless|pointless)|nil-nil|(?P<n>nil|one|two|three|four|five|six|[0-9])-all"
+                             r"|(?P<a>one|two|three|four|five|six|[1-9])-nil|nil-(?P<b>one|two|three|four|five|six|[1-9]))\b", re.I)
+# What a "goalless"/"scoreless" result is said of (not "scoreless innings", "a goalless run of games").
+_RESULT_AFTER_RE = re.compile(r"(?:\s+(?:home|away|league|cup|first-half|second-half))?\s+(?:draw|stalemate|tie|game|match|encounter|affair|contest|fixture)\b|\s*[.,;]", re.I)
 
 
 def score_words(text: str) -> list[NumberMention]:
@@ -135,13 +142,17 @@ def score_words(text: str) -> list[NumberMention]:
     (1-1), ``2-nil`` / ``two-nil`` (2-0), as score mentions (a score's reading is ``100 * a + b``, read
     either way round, see numbers.py).
 
-    ``pointless`` is read only before ``draw`` (otherwise it means useless).
+    ``goalless``/``scoreless`` are read only of a result (before ``draw``, ``match``, ``game``... or
+    ending a clause: ``the match ended goalless.``), ``pointless`` only before ``draw``; the word
+    forms need their hyphen (``one-all``: ``one all`` is too often other words).
 
     >>> [(m.text, m.value) for m in score_words("a goalless draw, then a two-all draw")]
     [('goalless', 0.0), ('two-all', 202.0)]
     """
     out = []
     for g in _SCORE_WORDS_RE.finditer(text):
+        if g.group("none") and not _RESULT_AFTER_RE.match(text, g.end()):
+            continue  # "seven scoreless innings", "a pointless exercise": not a result
         if g.group("none") and g.group("none").lower() == "pointless" and not text[g.end():g.end() + 6].lower().startswith(" draw"):
             continue
         def value(w: str | None) -> int:
@@ -289,11 +300,32 @@ _SYN = {w: g for g in SYNONYMS for w in g}
 
 def same_thing(noun: str, word: str) -> bool:
     """Does source word ``word`` count what summary noun ``noun`` counts (both singular, lower case)?
-    The same word, a synonym (:data:`SYNONYMS`), or a closed compound whose head is the noun
-    (``spacecraft`` for ``craft``, ``bookshop`` for ``shop``: at least 3 letters before the head)."""
+    The same word, a synonym (:data:`SYNONYMS`), or a closed compound whose head is the noun and whose
+    first part is itself a noun (``spacecraft`` for ``craft``, ``bookshop`` for ``shop``; not
+    ``relationship`` for ``ship`` nor ``report`` for ``port``: :data:`_NOT_HEADS`, :func:`english_nouns`)."""
     if noun == word or (noun in _SYN and word in _SYN[noun]):
         return True
-    return len(noun) >= 4 and len(word) >= len(noun) + 3 and word.endswith(noun)
+    if len(noun) < 4 or len(word) < len(noun) + 3 or not word.endswith(noun) or noun in _NOT_HEADS:
+        return False
+    return word[:-len(noun)].rstrip("-") in english_nouns()
+
+
+# Endings that make a word of another kind, not a kind of the ending ("relationship" is no ship,
+# "report" no port, "deadline" no line).
+_NOT_HEADS = frozenset({"ship", "hood", "ness", "ment", "ward", "wise", "work", "line", "port", "land", "ware", "some",
+                        "less", "like", "self", "fold", "head", "side", "time", "tion", "ling", "ster", "ance", "ence"})
+
+
+@functools.lru_cache(maxsize=1)
+def english_nouns() -> frozenset[str]:
+    """English common nouns: the WordNet 3.0 noun index that spaCy's English rule lemmatizer ships
+    (``lemma_index["noun"]``, from spacy-lookups-data); empty when the model has none."""
+    from sumcheck.factcheck.nlp import load_nlp
+
+    try:
+        return frozenset(load_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")["noun"])
+    except (KeyError, ValueError, AttributeError):
+        return frozenset()
 
 
 # -- names ------------------------------------------------------------------------------------------
