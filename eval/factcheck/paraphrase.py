@@ -229,7 +229,7 @@ def definite_count(summary: str, m: NumberMention) -> bool:
 
 # -- ordinals that count nothing --------------------------------------------------------------------
 
-_HALF_AFTER_RE = re.compile(r"[\s-]+half\b(?![\s-]*(?:a|an|of|the|time)\b)", re.I)
+_HALF_AFTER_RE = re.compile(r"[\s-]+half\b(?![\s-]*(?:a|an|of|the|time|century|centuries|hour|dozen)\b)", re.I)
 _FIRST_HALF_CUES = re.compile(r"\b(?:first[\s-]half|before\s+(?:half[\s-]time|the\s+(?:break|interval))|(?:opening|first)\s+(?:45|forty-five)\s+minutes)\b", re.I)
 _SECOND_HALF_CUES = re.compile(r"\b(?:second[\s-]half|after\s+(?:half[\s-]time|the\s+(?:break|interval|restart))|(?:final|last|second)\s+(?:45|forty-five)\s+minutes)\b", re.I)
 
