@@ -58,6 +58,12 @@ CASES = [
     ("The firm has traded for 50 years.", "The firm has traded for half a century.", "half a century", False),
     ("The firm has traded for 40 years.", "The firm has traded for half a century.", "half a century", True),
     ("The bridge is 100 years old.", "The bridge is a century old.", "a century", False),
+    ("The siege lasted two days.", "The siege lasted 48 hours.", "48 hours", False),
+    ("The siege lasted two days.", "The siege lasted 36 hours.", "36 hours", True),
+    ("The meeting lasted 30 minutes.", "The meeting lasted half an hour.", "half an hour", False),
+    ("The meeting lasted 20 minutes.", "The meeting lasted half an hour.", "half an hour", True),
+    ("The dispute has lasted three years.", "The dispute has lasted 36 months.", "36 months", False),
+    ("The dispute has lasted three years.", "The dispute has lasted 30 months.", "30 months", True),
     ("The firm sold 12 houses.", "The firm sold a dozen houses.", "a dozen", False),
     ("The firm sold 10 houses.", "The firm sold a dozen houses.", "a dozen", True),
     # 3. the same count with a synonym noun or a compound's head
@@ -135,7 +141,7 @@ def test_names(source: str, summary: str, flagged: set, absent: set) -> None:
 
 def test_pure_rules() -> None:
     assert base_span(Reading("n", 4.0, "decade")) == Reading("n", 480.0, "=month", 12.0)  # 4 x 10 years x 12 months
-    assert base_span(Reading("n", 2.0, "week")).value == base_span(Reading("n", 14.0, "day")).value == 14.0
+    assert base_span(Reading("n", 2.0, "week")).value == base_span(Reading("n", 14.0, "day")).value == 14 * 24 * 60
     assert base_span(Reading("n", 3.0, "km")) is None
     assert [(m.text, m.value) for m in span_words("for half a century after a fortnight")] == [("half a century", 0.5), ("a fortnight", 1.0)]
     assert [m.value for m in score_words("a goalless draw, a 3-all draw, a pointless exercise")] == [0.0, 303.0]

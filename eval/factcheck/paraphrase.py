@@ -8,10 +8,11 @@ entities.py) calls them. Every rule also keeps the wrong value of the same form 
   also offers the ordinal reading; ``No 47`` against ``48th`` stays a flag.
 * **spans of time in other units** (:func:`base_span`, :func:`span_words`): exact factors only
   (first principles, calendar definitions): millennium = 1000 years, century = 100 years, decade =
-  10 years, year = 12 months; fortnight = 2 weeks = 14 days, week = 7 days. Years are never
-  converted to days or weeks, nor months to weeks (not exact). ``a quarter`` is not read as three
-  months (a quarter of what the text does not say). A converted figure is compared to the nearest
-  year (or day): ``four decades`` is 40 years, not 38 or 45; ``a fortnight`` 14 days, not 10.
+  10 years, year = 12 months; fortnight = 2 weeks = 14 days, week = 7 days, day = 24 hours, hour = 60
+  minutes. Years and months are never converted to weeks or days (not exact). ``a quarter`` is not
+  read as three months (a quarter of what the text does not say). A converted figure is compared to
+  the next smaller unit: ``four decades`` is 40 years, not 38 or 45; ``a fortnight`` 14 days, not 10;
+  ``two days`` 48 hours, not 36.
 * **scores in words** (:func:`score_words`): ``goalless`` / ``scoreless`` / ``nil-nil`` is 0-0,
   ``one-all`` / ``1-all`` is 1-1 (first principles: the words name the score).
 * **counts of listed names** (:func:`name_lists`): ``the two firms`` where the text names ``Vantel
@@ -67,22 +68,26 @@ def with_rank(text: str, m: NumberMention) -> NumberMention:
 
 # -- spans of time ----------------------------------------------------------------------------------
 
-# unit -> (base unit, factor, the coarsest step a converted figure keeps, in base units). The base
-# units are marked "=" so that a bare number never supports them (units_agree, tolerance.py).
+# unit -> (base unit, factor, the coarsest step a converted figure keeps: the next smaller unit, in base
+# units). The base units are marked "=" so that a bare number never supports them (units_agree, tolerance.py).
 SPAN_UNITS: dict[str, tuple[str, float, float]] = {
     "millennium": ("=month", 12000.0, 12.0), "century": ("=month", 1200.0, 12.0), "decade": ("=month", 120.0, 12.0),
-    "year": ("=month", 12.0, 12.0), "month": ("=month", 1.0, 12.0),
-    "fortnight": ("=day", 14.0, 1.0), "week": ("=day", 7.0, 1.0), "day": ("=day", 1.0, 1.0),
+    "year": ("=month", 12.0, 1.0), "month": ("=month", 1.0, 1.0),
+    "fortnight": ("=minute", 20160.0, 1440.0), "week": ("=minute", 10080.0, 1440.0), "day": ("=minute", 1440.0, 60.0),
+    "hour": ("=minute", 60.0, 1.0), "minute": ("=minute", 1.0, 1.0),
 }
 
 
 def base_span(r: Reading) -> Reading | None:
-    """A span of time in its base unit (months, or days), or None when ``r`` is not one.
+    """A span of time in its base unit (months, or minutes), or None when ``r`` is not one. Its step
+    is the written one converted, at most the next smaller unit: ``four decades`` is 480 months give or
+    take 6 (40 years to the nearest year), ``two days`` 2,880 minutes give or take 30 (48 hours to the
+    nearest hour).
 
     >>> base_span(Reading("n", 4.0, "decade"))
     Reading(family='n', value=480.0, unit='=month', step=12.0)
-    >>> base_span(Reading("n", 1.0, "fortnight")).value, base_span(Reading("n", 14.0, "day")).value
-    (14.0, 14.0)
+    >>> base_span(Reading("n", 1.0, "fortnight")).value == base_span(Reading("n", 14.0, "day")).value == 20160.0
+    True
     """
     got = SPAN_UNITS.get(r.unit or "")
     if got is None or r.family != "n":
@@ -107,12 +112,14 @@ def with_base_span(m: NumberMention) -> NumberMention:
 
 
 _CRICKET_RE = re.compile(r"\b(?:runs?|innings|wickets?|batt(?:ed|ing|er|sman)|not out|balls|overs|Test|ODI|stand|partnership)\b")
-_SPAN_WORDS_RE = re.compile(r"\b(?:(?P<half>half|Half)\s+an?\s+|(?P<one>[Aa]n?|[Oo]ne)\s+)(?P<unit>fortnight|decade|century|millennium)\b")
+_SPAN_WORDS_RE = re.compile(r"\b(?:(?P<half>half|Half)\s+an?\s+(?=hour|decade|century|millennium)|(?P<one>[Aa]n?|[Oo]ne)\s+(?=fortnight|decade|century|millennium))"
+                            r"(?P<unit>fortnight|decade|century|millennium|hour)\b")
 
 
 def span_words(text: str) -> list[NumberMention]:
-    """``a fortnight``, ``a decade``, ``a century``, ``half a century`` as numbers with a unit (the
-    article counts one; ``half`` one half). A century near cricket words (``runs``, ``innings``,
+    """``a fortnight``, ``a decade``, ``a century``, ``half a century``, ``half an hour`` as numbers
+    with a unit (the article counts one; ``half`` one half; ``an hour`` and ``a week`` are left alone:
+    ``100 miles an hour``, ``twice a week`` count nothing). A century near cricket words (``runs``, ``innings``,
     ``not out``...) is a hundred runs and is left alone.
 
     >>> [(m.text, m.value, m.alternatives[0][0].unit) for m in span_words("for half a century, then a fortnight")]
