@@ -17,6 +17,7 @@ with its reason ("no NER model for 'ru'") rather than guessed. A source cut at `
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import threading
@@ -25,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Iterable, Sequence
 
 from sumcheck import lang as L
-from sumcheck.factcheck.context import (antecedent, compatible, counted_noun, elided, is_participle, mention_role, singular, source_words,
+from sumcheck.factcheck.context import (antecedent, compatible, counted_noun, elided, is_participle, mention_role, modifier_nouns, singular, source_words,
                                         summary_role, word_before)
 from sumcheck.factcheck.entities import PLACE_LABELS, EntityMention, SourceNames, SpanCover, lowercased_spans, render_for_ner, summary_entities
 from sumcheck.factcheck.numbers import NumberMention, extract_numbers
@@ -33,7 +34,7 @@ from sumcheck.factcheck.textview import TextView
 from sumcheck.factcheck.tolerance import NumberIndex
 from sumcheck.summarize.errors import InputError
 
-RULES_VERSION = "fc-rules-3"
+RULES_VERSION = "fc-rules-4"
 # The number kinds whose counted noun is compared (a plain count: no unit, no currency).
 CONTEXT_KINDS = frozenset({"cardinal", "ordinal"})
 MAX_EVIDENCE = 5
@@ -321,6 +322,57 @@ def _number_item(m: NumberMention, src: SourceAnalysis, noun: str | None, cut_at
     return Item("number", m.text, m.start, m.end, "unsupported", reason, ev, m.kind)
 
 
+def _reworded(item: Item, m: NumberMention, summary: str, src: SourceAnalysis, noun: str | None = None,
+              modifiers: Sequence[str] = ()) -> Item:
+    """An abstractive rewording the number rules above do not read (rules in :mod:`sumcheck.factcheck.paraphrase`):
+
+    * ``first half`` / ``second half`` (a period of play, not a count): supported unless the source
+      names only the other half (``before half-time`` is the first half);
+    * ``the first time``, ``first-ever``, ``the first ... of her career``: supported by a source that
+      says it had never happened before (and names no later time);
+    * ``her first title`` for the source's ``her maiden title`` (the same next word);
+    * ``the two firms`` (a definite count of 2-9): supported by a list of exactly that many names in
+      the source or the summary (``Vantel and Orion``), when the source has no such number at all
+      (``the two cheeks`` against ``the two nostrils`` stays a flag);
+    * ``200 flight cancellations``: a count whose noun run names in a modifier what the source number
+      counts (``200 flights``) while the source writes the head just before it (``the cancellation of
+      more than 200 flights``): the same count said the other way round.
+    """
+    from sumcheck.factcheck import paraphrase as P
+
+    half = P.period_of_play(summary, m)
+    if half is not None:
+        said = P.half_in_source(src.text, half)
+        names = {1: "first", 2: "second"}
+        if said == "other":
+            why = f"{m.text} half: the source places it in the {names[3 - half]} half"
+            return replace(item, verdict="unsupported", reason=why, evidence=())
+        why = "source places it in that half" if said == "same" else "a period of play (the source names no other half)"
+        return replace(item, verdict="supported", reason=f"{m.text} half: {why}")
+    if item.verdict == "supported":
+        return item
+    if P.first_means_never_before(summary, m) and P.source_says_never_before(src.text):
+        hit = P.NEVER_BEFORE_RE.search(src.text)
+        assert hit is not None
+        return replace(item, verdict="supported", reason=f"'first' as never before: source has {hit.group()!r}",
+                       evidence=(Evidence(hit.start(), hit.end(), hit.group()),))
+    if noun and modifiers and _in_context(m):
+        head = singular(noun)
+        for i in src.numbers.match(m).evidence:
+            before = src.text[max(0, src.numbers.mentions[i].start - 60):src.numbers.mentions[i].start].lower()
+            if any(compatible(singular(w), src.words(i)) for w in modifiers) and head in {singular(w) for w in re.findall(r"[a-z]+", before)}:
+                ev = src.numbers.mentions[i]
+                return replace(item, verdict="supported", reason=f"source has {head} of {ev.text} {_counted_shown(src, i, None)}",
+                               evidence=(Evidence(ev.start, ev.end, ev.text),))
+    maiden = P.maiden_in_source(summary, m, src.text)
+    if maiden is not None:
+        k = src.text.find(maiden)
+        return replace(item, verdict="supported", reason=f"'first' as maiden: source has {maiden!r}", evidence=(Evidence(k, k + len(maiden), maiden),))
+    if P.definite_count(summary, m) and not src.numbers.match(m).supported and (int(m.value) in P.name_lists(src.text) or int(m.value) in P.name_lists(summary)):
+        return replace(item, verdict="supported", reason=f"{m.text}: the text lists {int(m.value)} names", evidence=())
+    return item
+
+
 def _as_role(src: SourceAnalysis, m: NumberMention, role: str) -> str:
     """``2015 as a year (in 2015)``, ``2016 in the date 1 December 2016``, ``1998 as a count (1998 staff)``."""
     if m.kind == "date":
@@ -399,6 +451,13 @@ def _entity_item(e: EntityMention, src: SourceAnalysis, cut_at: int | None = Non
         ev = tuple(Evidence(s, t, src.text[s:t]) for s, t in found.evidence)
         how = {"exact": "source has", "partial": "part of", "surname": "source names only", "acronym": "initials of"}[found.rule]
         return Item("entity", e.text, e.start, e.end, "supported", f"{how} {ev[0].text}", ev, e.label)
+    if len(e.tokens) == 1:
+        from sumcheck.factcheck.paraphrase import demonym_from_capital
+
+        city = demonym_from_capital(e.text, src.text)
+        if city is not None:
+            k = src.text.find(city)
+            return Item("entity", e.text, e.start, e.end, "supported", f"source names the capital {city}", (Evidence(k, k + len(city), city),), e.label)
     reason = f"no {e.text!r} in source"
     if cut_at is not None:
         reason = f"{e.text!r} not in the first {cut_at:,} characters checked (document cut)"
@@ -453,7 +512,8 @@ def assemble(*, summary: str, source: SourceAnalysis, entities: Iterable[EntityM
             ante = antecedent(summary, numbers, k, lambda j: nouns[j] is not None)
             noun = nouns[ante] if ante is not None else None  # "with another 2,700 injured": soldiers again
         nouns.append(noun)
-    items = [_number_item(m, source, noun, cut_at, role) for m, noun, role in zip(numbers, nouns, roles)]
+    items = [_reworded(_number_item(m, source, noun, cut_at, role), m, summary, source, noun, modifier_nouns(doc, m.end) if noun else ())
+             for m, noun, role in zip(numbers, nouns, roles)]
     num_spans = SpanCover((n.start, n.end) for n in numbers)
     items += [_entity_item(e, source, cut_at) for e in ents if not _overlaps(e, num_spans)]
     items.sort(key=lambda i: (i.start, i.end))
@@ -461,6 +521,78 @@ def assemble(*, summary: str, source: SourceAnalysis, entities: Iterable[EntityM
         what = "no number or named entity in the summary" if entities is not None else f"no number in the summary; {entity_reason}"
         return FactCheck((), what, entity_reason, language)
     return FactCheck(tuple(items), None, entity_reason, language)
+
+
+def _split_glued(e: EntityMention, summary: str) -> list[EntityMention]:
+    """An entity NER glued across a clause word (``European Championship because Ferrer``), as its
+    parts (:func:`sumcheck.factcheck.paraphrase.split_glued`); any other entity as it is."""
+    from sumcheck.factcheck.names import normalise_name
+    from sumcheck.factcheck.paraphrase import CLAUSE_WORDS, split_glued
+
+    words = [(w.group(), e.start + w.start(), e.start + w.end()) for w in re.finditer(r"\S+", e.text)]
+    if len(words) < 3 or not any(w in CLAUSE_WORDS for w, _, _ in words):
+        return [e]
+    out = []
+    for a, b in split_glued([w for w, _, _ in words]):
+        s, t = words[a][1], words[b - 1][2]
+        while t > s and not summary[t - 1].isalnum():
+            t -= 1
+        toks = normalise_name(summary[s:t])
+        if toks and summary[s:s + 1].isupper():
+            out.append(EntityMention(s, t, summary[s:t], e.label, toks))
+    return out
+
+
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?]['\"”’)]*\s+)['\"“‘(]*$")
+
+
+def _plural_common_noun(e: EntityMention, summary: str, src: SourceAnalysis) -> bool:
+    """Is a one-word "name" the summary does not share with the source a capitalised plural common noun
+    (``Jurors`` opening a sentence, ``Rangers`` where the source writes ``park rangers``)? The source
+    writes it (or its singular) in lower case only, or it opens a sentence, neither text capitalises
+    it elsewhere, and the tagger reads its lower-case form as a plural noun (``NNS``)."""
+    from sumcheck.factcheck.paraphrase import common_plural
+
+    if len(e.tokens) != 1 or " " in e.text.strip():
+        return False
+    word = e.text.strip()
+    low = e.tokens[0]
+    lower_only = [w for w in (low, low[:-1]) if src.names.cased.get(w, 0) < 0]
+    if common_plural(word, "", lower_only):
+        return True
+    if not _SENTENCE_START_RE.search(summary[:e.start]) or src.names.cased.get(low, 0) > 0:
+        return False
+    if re.search(rf"(?<![.!?]\s)(?<!^)\b{re.escape(word)}\b", summary[e.end:]):
+        return False
+    return common_plural(word, _lower_tag(low))
+
+
+@functools.lru_cache(maxsize=4096)
+def _lower_tag(word: str) -> str:
+    """The tagger's fine tag for a lower-case word after ``the`` (``jurors`` -> ``NNS``), kept only when
+    its singular is an English common noun: in the WordNet 3.0 noun index that spaCy's English
+    lemmatizer ships (``lemma_index``, from spacy-lookups-data), so ``Mendes`` stays a name; ""
+    otherwise."""
+    from sumcheck.factcheck.context import singular
+    from sumcheck.factcheck.nlp import load_nlp
+    from sumcheck.factcheck.paraphrase import english_nouns
+
+    if singular(word) not in english_nouns():
+        return ""  # (also when the model has no noun index: nothing is read as a common noun)
+    nlp = load_nlp()
+    doc = nlp(f"the {word} said", disable=[p for p in PIPE_DISABLE if p in nlp.pipe_names])
+    return doc[1].tag_ if len(doc) > 1 else ""
+
+
+def _not_names(ents: list[EntityMention], summary: str, src: SourceAnalysis) -> list[EntityMention]:
+    """The summary's entities with glued ones split and capitalised common nouns that the source does
+    not support as names dropped (rules in :mod:`sumcheck.factcheck.paraphrase`)."""
+    out = []
+    for e in ents:
+        for part in _split_glued(e, summary):
+            if src.names.match(part.tokens, place=part.label in PLACE_LABELS).supported or not _plural_common_noun(part, summary, src):
+                out.append(part)
+    return out
 
 
 def _render_for_ner(summary: str, src: SourceAnalysis) -> str:
@@ -528,7 +660,7 @@ def check_pairs(*, summaries: Sequence[str], sources: Sequence[str], use_cache: 
     out = []
     for summ, src, text, ok, cut, lg in zip(summaries, analysed, rendered, tagged, cuts, languages):
         doc = docs.get(text) if text.strip() else None
-        ents = (summary_entities(doc, summ, src.names) if doc is not None else []) if ok else None
+        ents = (_not_names(summary_entities(doc, summ, src.names), summ, src) if doc is not None else []) if ok else None
         out.append(assemble(summary=summ, source=src, entities=ents, doc=doc, cut_at=cut, language=lg))
     return out
 

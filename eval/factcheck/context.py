@@ -144,6 +144,25 @@ def counted_noun(doc: "Doc | None", start: int, end: int) -> str | None:
     return noun
 
 
+def modifier_nouns(doc: "Doc | None", end: int) -> tuple[str, ...]:
+    """The nouns before the head of the noun run after a summary number ending at ``end`` (lower
+    case): ``200 flight cancellations`` -> ``("flight",)``; empty when there is none."""
+    if doc is None:
+        return ()
+    starts, _ = _offsets(doc)
+    k = bisect.bisect_left(starts, end)
+    if k >= len(starts) or doc[k].idx - end > 1:
+        return ()
+    nouns: list[str] = []
+    for t in doc[k: k + WINDOW]:
+        tag = pos(t)
+        if tag == "NOUN":
+            nouns.append(t.lower_)
+        elif tag not in _NOUNISH or nouns:
+            break
+    return tuple(n for n in nouns[:-1] if n.isalpha())
+
+
 # -- counts given by ellipsis ("300 soldiers have died, with another 2,700 injured") ---------------------------------
 
 # Words right before a number that carry the counted thing over from the count before it ("another
@@ -329,4 +348,6 @@ def summary_role(summary: str, m: NumberMention) -> str | None:
 
 def compatible(noun: str, words: tuple[str, ...]) -> bool:
     """Does a source number followed by ``words`` count the summary's ``noun``?"""
-    return noun in GENERIC or noun in words or any(w in GENERIC for w in words[:1])
+    from sumcheck.factcheck.paraphrase import same_thing
+
+    return noun in GENERIC or noun in words or any(w in GENERIC for w in words[:1]) or any(same_thing(noun, w) for w in words)

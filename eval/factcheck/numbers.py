@@ -628,4 +628,6 @@ def extract_numbers(text: str, *, view: TextView | None = None) -> list[NumberMe
     for m in _Extractor(view.text).run():
         s, e = view.span(m.start, m.end)
         out.append(NumberMention(s, e, text[s:e], m.kind, m.alternatives, m.qualifier, m.offers, m.note))
-    return out
+    from sumcheck.factcheck.paraphrase import extend_mentions  # ranks, spans of time, scores in words
+
+    return extend_mentions(text, out)

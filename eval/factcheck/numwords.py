@@ -87,6 +87,8 @@ UNITS = {
     "kw": "kW", "kwh": "kWh", "mwh": "MWh", "gb": "GB", "mb": "MB", "tb": "TB", "kb": "kB",
     "ghz": "GHz", "mhz": "MHz", "khz": "kHz", "hz": "Hz", "mg": "mg", "ml": "ml", "cl": "cl",
     "kmh": "kph", "gbps": "Gbps", "mbps": "Mbps", "bhp": "hp", "hp": "hp", "oz": "oz", "kv": "kV",
+    "decade": "decade", "decades": "decade", "century": "century", "centuries": "century", "fortnight": "fortnight",
+    "fortnights": "fortnight", "millennium": "millennium", "millennia": "millennium",
     "celsius": "degC", "fahrenheit": "degF", "centigrade": "degC",
 }
 # Units written only glued to the digits ("25C", "3l", "24h", "240V"): alone they are letters.

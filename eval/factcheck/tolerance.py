@@ -12,7 +12,9 @@ number in the source. A part matches a source reading when all of these hold:
 2. **Same currency** for money (``£5m`` is not supported by ``$5m``, nor by a bare ``5m``). For
    other numbers a measurement unit must agree when *both* sides name one (``5 km`` is not supported
    by ``5 miles``; ``5 km`` is supported by a bare ``5``); a general unit agrees with its specific
-   forms (``25 degrees`` with ``25C``). A bare summary number may be supported by
+   forms (``25 degrees`` with ``25C``). A span of time is also read in its base unit with exact
+   factors only (``four decades`` agrees with ``40 years``, ``a fortnight`` with ``14 days``; see
+   :mod:`sumcheck.factcheck.paraphrase`); a base-unit reading never agrees with a bare number. A bare summary number may be supported by
    a source amount of money of the same value (``2,100`` by ``£2,100``): the summary names no unit.
 3. **Same value, up to the summary's own rounding.** The summary value ``v`` is written with a step
    (``300`` -> 1, ``3.5`` -> 0.1, ``1.2bn`` -> 0.1bn, ``3 million`` -> 1 million, ``a third`` -> 2
@@ -129,6 +131,8 @@ def units_agree(*, summary: Reading, source: Reading) -> bool:
     if summary.family == "money":
         return summary.unit == source.unit
     a, b = summary.unit, source.unit
+    if (a or "").startswith("=") or (b or "").startswith("="):  # a span of time in its base unit (paraphrase.py): never a bare number
+        return a == b
     return a is None or b is None or a == b or W.UNIT_GENERAL.get(a) == b or W.UNIT_GENERAL.get(b) == a
 
 
