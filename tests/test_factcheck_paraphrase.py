@@ -154,3 +154,19 @@ def test_pure_rules() -> None:
     # a compound's head names its kind; an ending that makes another word does not
     assert same_thing("craft", "spacecraft") and same_thing("shop", "bookshop") and same_thing("store", "shop")
     assert not same_thing("ship", "relationship") and not same_thing("port", "report") and not same_thing("shop", "staff")
+
+
+# -- acronyms of a source phrase in any case (session 9, from the third blind probe set) --------------------
+@pytest.mark.parametrize("source, summary, flagged", [
+    ("The company is shifting investment towards artificial intelligence products.", "The company is moving spending to AI.", False),
+    ("Waiting times at accident and emergency departments in Wales worsened in October.", "Welsh A&E waiting times got worse in October.", False),
+    ("The European Medicines Agency has recommended approval of the drug. The agency rejected a higher dose.", "The EMA backed the drug.", False),
+    # a wrong acronym, and a right acronym after the wrong demonym, stay flagged
+    ("The company is shifting investment towards artificial intelligence products.", "The company is moving spending to VR.", True),
+    ("Waiting times at accident and emergency departments in Wales worsened in October.", "Scottish A&E waiting times got worse in October.", True),
+])
+def test_an_acronym_of_a_source_phrase_is_supported(source, summary, flagged):
+    fc = check_summary(summary=summary, source=source)
+    items = [i for i in fc.items if i.kind == "entity"]
+    assert any(i.text.split()[-1].isupper() for i in items), [(i.text, i.verdict) for i in fc.items]
+    assert any(i.verdict == "unsupported" for i in items) is flagged, [(i.text, i.reason) for i in items]

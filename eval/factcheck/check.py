@@ -458,12 +458,36 @@ def _entity_item(e: EntityMention, src: SourceAnalysis, cut_at: int | None = Non
         if city is not None:
             k = src.text.find(city)
             return Item("entity", e.text, e.start, e.end, "supported", f"source names the capital {city}", (Evidence(k, k + len(city), city),), e.label)
+    short = _acronym_item(e, src)
+    if short is not None:
+        return short
     reason = f"no {e.text!r} in source"
     if cut_at is not None:
         reason = f"{e.text!r} not in the first {cut_at:,} characters checked (document cut)"
     if found.nearest:
         reason += "; nearest: " + ", ".join(found.nearest)
     return Item("entity", e.text, e.start, e.end, "unsupported", reason, (), e.label)
+
+
+def _acronym_item(e: EntityMention, src: SourceAnalysis) -> Item | None:
+    """An entity written as an acronym of a source phrase (``AI`` for "artificial intelligence"), alone or after
+    a demonym of a place the source names (``Welsh A&E`` for "accident and emergency departments in Wales"):
+    supported, with the phrase as evidence (:func:`sumcheck.factcheck.paraphrase.acronym_of_phrase`)."""
+    from sumcheck.factcheck.names import DEMONYMS
+    from sumcheck.factcheck.paraphrase import acronym_of_phrase
+
+    words = e.text.split()
+    if not words or len(words) > 2:
+        return None
+    if len(words) == 2:
+        place = next((p for p, forms in DEMONYMS.items() if words[0].lower() in forms), None)
+        if place is None or not re.search(rf"\b{re.escape(place)}\b", src.text, re.I):
+            return None
+    phrase = acronym_of_phrase(words[-1], src.text)
+    if phrase is None:
+        return None
+    k = src.text.find(phrase)
+    return Item("entity", e.text, e.start, e.end, "supported", f"initials of {phrase}", (Evidence(k, k + len(phrase), phrase),), e.label)
 
 
 def _overlaps(e: EntityMention, numbers: SpanCover) -> bool:

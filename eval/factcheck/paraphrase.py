@@ -414,3 +414,42 @@ def demonym_from_capital(word: str, source: str) -> str | None:
                 if source[hit.start(1)].isupper() and (hit.group(2) or hit.start(1) > hit.start()):
                     return hit.group(1)
     return None
+
+
+_PHRASE_LINKS = frozenset({"and", "of", "for", "&"})
+_WORD = re.compile(r"[A-Za-z]+|&")
+
+
+def acronym_of_phrase(acronym: str, source: str) -> str | None:
+    """The phrase of ``source`` whose words' initials spell the all-capitals ``acronym`` (2 to 5 letters),
+    read whatever its case: ``AI`` for "artificial intelligence", ``A&E`` for "accident and emergency",
+    ``EMA`` for a "European Medicines Agency" the source also calls "the agency" (so not a name run of
+    capitals). "and"/"of"/"for" inside the phrase may be skipped; the phrase has at most 5 words. None when
+    there is no such phrase or ``acronym`` is not written in capitals.
+
+    >>> acronym_of_phrase("AI", "shifting investment towards artificial intelligence products")
+    'artificial intelligence'
+    >>> acronym_of_phrase("A&E", "waiting times at accident and emergency departments")
+    'accident and emergency'
+    >>> acronym_of_phrase("AI", "an animal that was injured") is None
+    True
+    """
+    letters = [c.lower() for c in acronym if c.isalpha()]
+    if not (2 <= len(letters) <= 5) or not acronym.replace("&", "").isalpha() or not acronym.replace("&", "").isupper():
+        return None
+    words = list(_WORD.finditer(source))
+    for i, w in enumerate(words):
+        if w.group(0).lower()[0] != letters[0] or w.group(0).lower() in _PHRASE_LINKS:
+            continue
+        k, j = 1, i + 1
+        while k < len(letters) and j < len(words) and j - i < 6:
+            word = words[j].group(0).lower()
+            if word[0] == letters[k] and word not in _PHRASE_LINKS:
+                k, j = k + 1, j + 1
+            elif word in _PHRASE_LINKS:
+                j += 1
+            else:
+                break
+        if k == len(letters) and j - i >= 2:
+            return source[w.start():words[j - 1].end()]
+    return None
