@@ -113,7 +113,7 @@ _PAIRS: tuple[tuple[str, str, bool], ...] = (
     ("welcome", "reject", False), ("praise", "criticise", False), ("praise", "criticize", False), ("praise", "condemn", False),
     ("introduce", "scrap", False), ("introduce", "abolish", False), ("build", "demolish", False),
     ("start", "end", False), ("start", "stop", False), ("start", "finish", False), ("begin", "end", False),
-    ("begin", "finish", False), ("enter", "leave", False), ("arrive", "depart", False), ("import", "export", False),
+    ("begin", "finish", False), ("enter", "leave", False), ("arrive", "depart", False), ("import", "export", True),
     ("remember", "forget", False), ("tighten", "loosen", False), ("tighten", "ease", False), ("tighten", "relax", False),
     ("appoint", "sack", False), ("appoint", "fire", False), ("appoint", "dismiss", False), ("hire", "sack", False),
     # verdicts, outcomes
@@ -374,6 +374,8 @@ def _low_lemma(t) -> str:
             if lemma in _SUPPORT_VERBS and c.dep_ == "dobj" and c.lemma_.lower() in _WITHOUT_EVENTS:
                 return _WITHOUT_EVENTS[c.lemma_.lower()]
         lemma = _ALIASES.get(lemma, lemma)
+        if lemma == "drop" and any(c.dep_ == "dobj" for c in t.children):
+            return "omit"  # "decided to drop the project": abandoned, not a fall (include/omit still applies)
         if lemma == "fall" and any(c.lower_ == "short" for c in t.children):
             return "miss"  # "fell short of forecasts" / "beat forecasts"
         if lemma in _SEEK_VERBS and any(c.dep_ == "prep" and c.lower_ == "for" for c in t.children):
@@ -471,6 +473,8 @@ def _is_negated(t) -> bool:
                 d.dep_ in ("det", "preconj") and d.lower_ in ("no", "neither") and not _comparative_no(d) for d in c.children)):
             return True
     h = t.head
+    if t.dep_ == "xcomp" and h is not t and h.lemma_.lower() in ("have", "be") and any(c.lower_ == "yet" for c in h.children):
+        return True  # "has yet to be cleared": not cleared (so far)
     if t.dep_ == "xcomp" and h is not t and _low_lemma(h) in _NEG_HEADS:
         return not _is_negated(h)
     if t.dep_ in ("acl", "relcl") and h is not t and h.lemma_.lower() in _INTENT_NOUNS and any(
@@ -869,8 +873,8 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
             if not same or any(q.negated == p.negated for q in same):
                 continue
         agree = [q for q in same if q.negated == p.negated]
-        if not agree and any(q.key == p.key and q.negated == p.negated and _same_event(p, q)
-                             and _complement(q.tok) == _complement(p.tok) for _, qs in aligned for q in qs):
+        if not agree and any(_NEG_SENSES.get(q.key, q.key) == _NEG_SENSES.get(p.key, p.key) and q.negated == p.negated
+                             and _same_event(p, q) and _complement(q.tok) == _complement(p.tok) for _, qs in aligned for q in qs):
             continue  # another aligned source sentence says it as the summary does (of the same complement:
             # "is expected to announce" does not support "is expected to replace")
         if not agree:
@@ -927,7 +931,7 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
                         f"{_phrase(set_)!r}; in the source {_phrase(tct)!r} causes {_phrase(tet)!r}"))
     # opposites: any word of the lexicon whose opposite the source says of the same thing
     for u in s_doc:
-        ukeys = {_low_lemma(u), u.lower_}
+        ukeys = _keys_of(u)
         opp = {b: conv for a in ukeys if a in OPPOSITES for b, conv in OPPOSITES[a].items()}
         if not opp:
             continue
@@ -936,7 +940,7 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
         if any(_low_lemma(c) in opp for c in u.children if c.dep_ == "conj") or (u.dep_ == "conj" and _low_lemma(u.head) in opp):
             continue  # "a high or low risk": the summary names both
         for v in t_doc:
-            vkeys = {_low_lemma(v), v.lower_}
+            vkeys = _keys_of(v)
             hit = next((b for b in vkeys if b in opp), None)
             if hit is None:
                 continue
@@ -946,6 +950,8 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
                 continue  # (a converse pair said by one doer of one other party: "lent Keith Green" / "borrowed from Green")
             if _polarity(u, pu) != _polarity(v, pv):
                 continue  # "did not fall" against "rose", "is not safe" against "is dangerous": no finding
+            if (_low_lemma(u) in _LIFECYCLE or _low_lemma(v) in _LIFECYCLE) and (_dated(u) or _dated(v)):
+                continue  # "appointed 14 months ago" / "has been dismissed": two moments of one story
             if (_low_lemma(u) in _VERB_ONLY or _low_lemma(v) in _VERB_ONLY) and not (u.pos_ == v.pos_ == "VERB"):
                 continue  # "the end of the trial" is no opposite of "the trial started"
             if opp[hit] == OBJECT:  # one attempt: only when said of the same undergoer, by the same doer
@@ -1149,13 +1155,33 @@ def _context(u, v, s_preds, t_preds) -> tuple[bool, _Pred | None, _Pred | None]:
     return bool(_neighbours(u) & _neighbours(v)), pu, pv
 
 
+# the beginning and the end of one thing's life (a job, a detention, a membership): said at two moments, both true
+_LIFECYCLE = frozenset({"appoint", "hire", "sack", "fire", "dismiss", "join", "leave", "enter", "arrest", "release", "open",
+                        "close", "start", "end", "begin", "finish", "sign", "promote", "relegate", "elect", "impose", "lift"})
+_DATED = re.compile(r"^(?:ago|previously|earlier|formerly|originally|(?:19|20)\d\d)$", re.I)
+
+
+def _dated(t) -> bool:
+    """Does the word's clause give a time of its own ("appointed 14 months ago", "opened in 1998")?"""
+    return any(_DATED.match(x.text) for x in t.subtree) or any(_DATED.match(x.text) for x in t.children)
+
+
+def _keys_of(t) -> set[str]:
+    """The lexicon keys of a word: its lemma as read here and, unless that reading replaced the lemma ("drop
+    the project" read as omit, "went down" as fall), its lower-cased form ("fewer")."""
+    key = _low_lemma(t)
+    return {key, t.lower_} if key == t.lemma_.lower() else {key}
+
+
 def _polarity(tok, pred: "_Pred | None") -> bool:
     """Is ``tok`` negated? Its predicate's negation, or, for a state's word (``acomp``/``oprd``/``attr``:
     "is not safe", "will not remain open"), its verb's."""
     if pred is not None:
         return pred.negated
     if tok.dep_ in ("acomp", "oprd", "attr") and tok.head is not tok:
-        return _is_negated(tok.head)
+        return _is_negated(tok.head) or any(x.lower_ == "nowhere" for x in tok.doc[max(0, tok.i - 4):tok.i])
+    if tok.pos_ == "ADJ" and any(x.lower_ == "nowhere" for x in tok.doc[max(0, tok.i - 4):tok.i]):
+        return True  # "nowhere near as low as before"
     return False
 
 
