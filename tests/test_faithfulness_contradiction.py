@@ -37,7 +37,7 @@ def test_the_table_covers_every_kind_and_the_rewordings():
                                          "written for this test (blind probes)",
                                          "written for this test (blind probes, second set)", "new-user trial (session 8)",
                                          "written for this test (blind probes, third set)",
-                                         "written for this test (blind probes, fourth set)") for r in PAIRS)
+                                         "written for this test (blind probes, fourth set)", "new-user trial (session 9)") for r in PAIRS)
     assert sum(r["label"] == 0 for r in PAIRS) >= 15 and sum(r["label"] == 1 for r in PAIRS) >= 12
 
 
