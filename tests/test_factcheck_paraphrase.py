@@ -71,6 +71,8 @@ CASES = [
     (STAFF, "The chain opened 20 stores last year.", "20", True),
     ("The club has 20 employees.", "The club has 20 workers.", "20", False),
     ("The club has 20 employees.", "The club has 20 shops.", "20", True),
+    ("The airline ordered 20 new aircraft.", "The airline ordered 20 jets.", "20", False),  # (blind5-80, session 10)
+    ("The airline ordered 20 new aircraft.", "The airline ordered 20 pilots.", "20", True),
     (CRAFT, "It was the first private craft to land there.", "first", False),
     (FLIGHTS, "The storm caused more than 200 flight cancellations.", "200", False),
     (FLIGHTS, "The storm caused more than 200 flight delays.", "200", True),

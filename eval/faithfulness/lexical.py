@@ -58,16 +58,17 @@ def _stem(word: str) -> str:
     return _stemmer().stem(word) if len(word) > 3 else word
 
 
+@functools.lru_cache(maxsize=200_000)
+def _token(w: str) -> Token:
+    """The token of one lower-cased word (one shared, immutable object per word)."""
+    if _NUMBER_RE.match(w):
+        return Token(w.replace(",", ""), True, True)
+    return Token(_stem(w), w not in STOPWORDS and len(w) > 1, False)
+
+
 def tokens(text: str) -> list[Token]:
     """Stemmed lower-case tokens; numbers lose their thousands separators ("3,000" -> "3000")."""
-    out: list[Token] = []
-    for m in _TOKEN_RE.finditer(text):
-        w = m.group(0).lower()
-        if _NUMBER_RE.match(w):
-            out.append(Token(w.replace(",", ""), True, True))
-        else:
-            out.append(Token(_stem(w), w not in STOPWORDS and len(w) > 1, False))
-    return out
+    return [_token(w.lower()) for w in _TOKEN_RE.findall(text)]
 
 
 def ngrams(seq: list[str], n: int) -> list[tuple[str, ...]]:
