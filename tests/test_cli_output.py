@@ -343,6 +343,15 @@ def test_workers_help_says_what_0_means(capsys, monkeypatch, command):
     assert "0: all cores" in entry
 
 
+def test_the_closing_line_does_not_call_rows_scored_that_no_metric_scored(tmp_path, capsys):
+    src = _write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "document": DOC, "summary": "the cat", "reference": "the cat"},
+                                               {"id": "b", "document": DOC, "summary": "the cat"}])
+    code, out, _ = _score(tmp_path, capsys, [str(src), "--out", str(tmp_path / "o"), "--metrics", "rouge", "--no-report"])
+    assert code == 0 and "rouge: unscored 1/2 - no reference summary" in out
+    assert f"2 rows: 1 with a score, 1 unscored by every metric (reasons above) -> {tmp_path / 'o'}" in out
+    assert "2 rows scored" not in out
+
+
 def test_one_row_is_counted_in_the_singular(tmp_path, capsys):
     src = _write_jsonl(tmp_path / "in.jsonl", [{"document": DOC, "summary": "the cat", "reference": "the cat"}])
     code, out, _ = _score(tmp_path, capsys, [str(src), "--out", str(tmp_path / "o"), "--metrics", "rouge", "--no-report"])

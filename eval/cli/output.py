@@ -227,6 +227,20 @@ def run_notes(run_dir: Path, results: Sequence[Mapping[str, Any]]) -> list[str]:
     return notes
 
 
+def score_tally(n_rows: int, results: Iterable[Mapping[str, Any]], run_dir: Any) -> str:
+    """The closing line of ``score``: how many rows have at least one scored value.
+
+    >>> score_tally(2, [{"values": {"rouge1": 0.5}}, {"values": {"rouge1": None}}], "out")
+    '2 rows: 1 with a score, 1 unscored by every metric (reasons above) -> out'
+    >>> score_tally(1, [{"values": {"rouge1": 0.5}}], "out")
+    '1 row scored -> out'
+    """
+    valued = sum(any(v is not None for v in (r.get("values") or {}).values()) for r in results)
+    if valued == n_rows:
+        return f"{counted(n_rows, 'row')} scored -> {run_dir}"
+    return f"{counted(n_rows, 'row')}: {valued} with a score, {n_rows - valued} unscored by every metric (reasons above) -> {run_dir}"
+
+
 def render_outcome(outcome: Any, fmt_name: str, *, summary: str) -> str:
     """What ``score`` and ``run`` print on stdout for a finished run (``summary`` is the one-line tally)."""
     scores = outcome.scores
