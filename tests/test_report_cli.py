@@ -91,3 +91,18 @@ def test_review_prints_a_url_that_opens_and_port_0_picks_a_free_port(tmp_path: P
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_the_report_draws_a_distribution_only_for_a_metric_the_run_computed(tmp_path: Path, capsys) -> None:
+    from sumcheck.cli import main
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"document": "The council approved 300 new homes in Leeds on Tuesday.",
+                               "summary": "Leeds approved 300 homes."}) + "\n", encoding="utf-8")
+    for metrics, shown, absent in (("rouge", [], ["Faithfulness per summary", "Fact precision per summary"]),
+                                   ("factcheck", ["Fact precision per summary"], ["Faithfulness per summary"])):
+        out = tmp_path / metrics
+        assert main(["score", str(src), "--out", str(out), "--metrics", metrics, "-q"]) == 0
+        html = (out / "report.html").read_text(encoding="utf-8")
+        assert all(t in html for t in shown) and not any(t in html for t in absent), metrics
+    capsys.readouterr()

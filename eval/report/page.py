@@ -96,14 +96,12 @@ def overview_html(payload: Payload, scores: Mapping[str, Any] | None) -> str:
     else:
         parts.append('<p class="muted">no corpus scores in this run.</p>')
     plots = [
-        histograms_svg({s: d["faithfulness"] for s, d in payload.dists.items()},
-                       {s: u["faithfulness"] for s, u in payload.unscored.items()},
-                       title="Faithfulness per summary"),
-        histograms_svg({s: d["fact_precision"] for s, d in payload.dists.items()},
-                       {s: u["fact_precision"] for s, u in payload.unscored.items()},
-                       title="Fact precision per summary"),
-        flags_by_kind_svg(payload.flag_counts, data["kinds"]),
-    ]
+        histograms_svg({s: d[name] for s, d in payload.dists.items()}, {s: u[name] for s, u in payload.unscored.items()},
+                       title=title)
+        for name, title in (("faithfulness", "Faithfulness per summary"), ("fact_precision", "Fact precision per summary"))
+        # (a metric the run did not compute has neither values nor unscored rows: no empty chart for it)
+        if any(payload.dists[s][name] or payload.unscored[s][name] for s in payload.dists)
+    ] + [flags_by_kind_svg(payload.flag_counts, data["kinds"])]
     parts.append('<h2>Distributions</h2><div class="plots">'
                  + "".join(f'<div class="plotbox">{p}</div>' for p in plots) + "</div>")
     return "".join(parts)

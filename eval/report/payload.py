@@ -236,6 +236,13 @@ def _cut(text: str, document: Mapping[str, Any], rows: list[Mapping[str, Any] | 
     return [len(text), max(lengths)] if lengths and max(lengths) > len(text) else None
 
 
+def _computed(row: Mapping[str, Any], name: str) -> bool:
+    """Did the run compute ``name`` (``faithfulness`` or ``fact_precision``) for this row, scored or not?"""
+    values = row.get("values")
+    return (isinstance(values, dict) and name in values) or (
+        {"faithfulness": "faithfulness", "fact_precision": "factcheck"}[name] in row)
+
+
 def build_payload(run: RunData, verdicts: Mapping[str, Verdict] | None = None) -> Payload:
     """The report's data: documents with their rows, interned kinds and reasons, latest verdicts.
 
@@ -270,10 +277,10 @@ def build_payload(run: RunData, verdicts: Mapping[str, Verdict] | None = None) -
             compact, flags = _row(row, source, src16, kinds, reasons, doc_id, system, aliases)
             rows.append(compact)
             for name, value in (("faithfulness", compact["fa"]), ("fact_precision", compact["fp"])):
-                if value is None:
-                    unscored[system][name] += 1
-                else:
+                if value is not None:
                     dists[system][name].append(value)
+                elif _computed(row, name):  # (not a metric the run did not compute)
+                    unscored[system][name] += 1
             for flag in flags:
                 kind = kinds.items[flag["k"]]
                 flag_counts[system][kind] = flag_counts[system].get(kind, 0) + 1
