@@ -294,8 +294,10 @@ for _lem in OPPOSITES:
         FORM_TO_LEMMAS.setdefault(_f, set()).add(_lem)
 FORM_TO_LEMMAS.setdefault("short", set()).add("miss")  # "fell short of" (see _low_lemma)
 FORM_TO_LEMMAS.setdefault("fault", set()).add("criticise")  # "found fault with" (see _low_lemma)
+_OUTCOME_FORMS = {"defeat": ("defeat", "defeats"), "loss": ("loss", "losses"), "win": ("win", "wins"),
+                  "victory": ("victory", "victories")}
 for _nom, _verb in _OUTCOME_NOUNS.items():  # "a defeat by Surrey" triggers what "lost to Surrey" triggers
-    for _f in (_nom, _nom + ("es" if _nom.endswith("s") else "s"), "victories" if _nom == "victory" else _nom):
+    for _f in _OUTCOME_FORMS[_nom]:
         FORM_TO_LEMMAS.setdefault(_f, set()).add(_verb)
 for _nom, _verb in _NOMINALS.items():  # "rejection" triggers what "rejected" triggers
     if _verb in OPPOSITES:
@@ -390,8 +392,6 @@ class _Pred:
     agent: Any | None  # argument tokens (heads)
     patient: Any | None
     others: tuple[Any, ...]  # prepositional objects etc.
-
-
 
 
 def _outcome_party(t):
@@ -887,12 +887,13 @@ def _predicates(span) -> list[_Pred]:
                 else:
                     agent = t.head
             out.append(_Pred(t, key, _is_negated(t), agent, patient, tuple(others)))
-        elif t.pos_ == "NOUN" and t.lemma_.lower() in _OUTCOME_NOUNS and t.dep_ in ("dobj", "pobj") and _outcome_party(t) is not None:
+        elif (t.pos_ == "NOUN" and t.lemma_.lower() in _OUTCOME_NOUNS and t.dep_ in ("dobj", "pobj")
+              and (party := _outcome_party(t)) is not None):
             # "Somerset slipped to a six-wicket defeat by Surrey", "Wales claimed a win over Italy": the clause's subject
             v = t.head.head if t.dep_ == "pobj" and t.head.head is not t.head else t.head
             agent = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None) if v.pos_ in ("VERB", "AUX") else None
-            out.append(_Pred(t, _low_lemma(t), _is_negated(v) if v.pos_ in ("VERB", "AUX") else False, agent, None,
-                             (_outcome_party(t),)))
+            out.append(_Pred(t, _OUTCOME_NOUNS[t.lemma_.lower()], _is_negated(v) if v.pos_ in ("VERB", "AUX") else False,
+                             agent, None, (party,)))
         elif t.pos_ == "NOUN" and t.dep_ == "pobj" and t.head.lower_ == "without" and t.lemma_.lower() in _WITHOUT_EVENTS:
             # "released without charge": not charged, said of whoever was released
             v = t.head.head  # the verb "without" modifies, or the noun ("released a man without charge")
@@ -1158,7 +1159,6 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
     # opposites: any word of the lexicon whose opposite the source says of the same thing
     for u in s_doc:
         if _negating_head(u) or _low_lemma(u) not in OPPOSITES and u.lower_ not in OPPOSITES:
-            continue
             continue  # "refused to hand her over": a negation of its complement (compared as one), no opposite of "granted"
         ukeys = _keys_of(u)
         opp = {b: conv for a in ukeys if a in OPPOSITES for b, conv in OPPOSITES[a].items()}
@@ -1169,14 +1169,11 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
         if any(_low_lemma(c) in opp for c in u.children if c.dep_ == "conj") or (u.dep_ == "conj" and _low_lemma(u.head) in opp):
             continue  # "a high or low risk": the summary names both
         for v in t_doc:
-            if _negating_head(v):
+            hit = next((b for b in sorted(_keys_of(v)) if b in opp), None)
+            if hit is None or _negating_head(v):
                 continue
             if _different_moods(u, v):
                 continue  # "kept rates at 4.75%" / "expected to lower rates next year"; "scrapped plans to close it"
-            vkeys = _keys_of(v)
-            hit = next((b for b in vkeys if b in opp), None)
-            if hit is None:
-                continue
             same, pu, pv = _context(u, v, s_preds, t_preds)
             if not same and not (opp[hit] is True and pu is not None and pv is not None and _same_doer(pu, pv)
                                  and _shared_party(pu, pv)):
@@ -1427,7 +1424,7 @@ def _context(u, v, s_preds, t_preds) -> tuple[bool, _Pred | None, _Pred | None]:
         if pa and qa and any(_matches(a, b) for a in pa for b in qa):
             return True, pu, pv
         # "found fault with its teaching" / "praised improvements in teaching": one undergoer inside the other's phrase
-        return any(a is not None and b is not None and _head_keys(a) & {k for x in b.subtree for k in _head_keys(x)}
+        return any(a is not None and b is not None and _head_keys(a) & _subtree_keys(b)
                    for a, b in ((pu.patient, pv.patient), (pv.patient, pu.patient))), pu, pv
     if not _neighbours(u) & _neighbours(v):
         return False, pu, pv
@@ -1485,6 +1482,7 @@ def _numbers_apart(a, b) -> bool:
 
 
 def _subtree_keys(t) -> set[str]:
+    """The content-word keys (:func:`_head_keys`) of every word of ``t``'s phrase."""
     return {k for x in t.subtree for k in _head_keys(x)}
 
 
@@ -1514,7 +1512,7 @@ def _apart(a, b) -> bool:
         return False  # "a move that farmers applauded" / "criticised the decision": a noun that refers back
     if _owned_apart(a, b):
         return True
-    keys = [{k for x in t.subtree for k in _head_keys(x)} for t in (a, b)]
+    keys = [_subtree_keys(a), _subtree_keys(b)]
     if keys[0] & keys[1]:
         return False
     verbs = [{x.lemma_.lower() for x in t.subtree if x.pos_ == "VERB"} for t in (a, b)]
