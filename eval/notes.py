@@ -2,7 +2,8 @@
 
 They say what the numbers alone do not: completions cut at the token limit, failed generations,
 system prompts moved into the user turn (from ``run.json``'s ``usage``), and rows whose letters
-the default ROUGE tokenizer dropped. Each function is pure over what a run folder holds.
+the default ROUGE tokenizer dropped, and how many summaries the faithfulness label calls unfaithful.
+Each function is pure over what a run folder holds.
 """
 
 from __future__ import annotations
@@ -92,3 +93,30 @@ def rouge_tokenizer_note(run_json: Mapping[str, Any], results: Iterable[Mapping[
     how = f" ({example!r} is read as {shown!r})" if example else ""
     return (f"rouge: {lost} of {rows} rows lost letters to the rouge-score tokenizer, which keeps [a-z0-9] only{how}; "
             "set `tokenizer: unicode` under metrics.rouge to keep them")
+
+
+def faithfulness_label_note(results: Iterable[Mapping[str, Any]]) -> list[str]:
+    """One line per system whose rows carry a faithfulness label: how many of its labelled summaries
+    are ``unfaithful``, and how many of those have a sentence with a contradiction finding (the score
+    table gives only the mean score). The label's operating point (precision and recall per
+    validation cut) is in the README's faithfulness section.
+
+    >>> row = lambda s, label, v: {"system": s, "faithfulness": {"label": label, "sentences": [{"verdict": v}]}}
+    >>> faithfulness_label_note([row("a", "unfaithful", "contradicted"), row("a", "faithful", "supported"),
+    ...                          row("a", "unfaithful", "not found"), {"system": "a", "faithfulness": {"score": None}}])
+    ['a: faithfulness label unfaithful for 2 of 3 labelled summaries (1 with a contradiction finding)']
+    >>> faithfulness_label_note([{"system": "a", "values": {"rouge1": 0.5}}])
+    []
+    """
+    counts: dict[str, list[int]] = {}
+    for r in results:
+        f = r.get("faithfulness")
+        if not isinstance(f, Mapping) or f.get("label") not in ("faithful", "unfaithful"):
+            continue
+        c = counts.setdefault(str(r.get("system", "")), [0, 0, 0])
+        c[0] += 1
+        if f["label"] == "unfaithful":
+            c[1] += 1
+            c[2] += any(isinstance(s, Mapping) and s.get("verdict") == "contradicted" for s in f.get("sentences") or ())
+    return [f"{system}: faithfulness label unfaithful for {bad} of {n} labelled summaries "
+            f"({found} with a contradiction finding)" for system, (n, bad, found) in counts.items()]

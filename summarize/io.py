@@ -197,7 +197,8 @@ def iter_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
             try:
                 row = safejson.loads(line)
             except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{lineno}: malformed JSON ({exc.msg} at column {exc.colno}; "
+                msg = exc.msg[:-3] if exc.msg.endswith(" at") else exc.msg  # json's "Invalid control character at"
+                raise InputError(f"{path}:{lineno}: malformed JSON ({msg} at column {exc.colno}; "
                                  "JSON Lines: one whole object per line)") from None
             except safejson.JSONLimitError as exc:  # hostile nesting or a huge number, even in a column never read
                 raise InputError(f"{path}:{lineno}: unreadable JSON: {exc}") from None

@@ -204,6 +204,31 @@ def test_the_report_shows_a_finding_as_a_flag_with_its_source_span(tmp_path: Pat
     assert "contradiction: negation" in text and "<script>x</script>" not in text
 
 
+def test_the_closing_lines_count_the_unfaithful_labels(tmp_path: Path):
+    """Under the score table (which gives only the mean score) a line per system says how many summaries
+    the label calls unfaithful and how many of those carry a contradiction finding."""
+    from report_helpers import edit_results, make_run
+
+    from sumcheck.cli.output import run_notes
+    from sumcheck.runfolder import read_jsonl
+
+    run = make_run(tmp_path)
+    _with_finding(run)
+
+    def fn(r):  # doc-1/lead3 unfaithful (its contradicted sentence), doc-2/lead3 unfaithful without a finding
+        for s in r["faithfulness"]["sentences"]:
+            if r["id"] != "doc-1" or r["system"] != "lead3":
+                s["verdict"], s["findings"] = "supported", []
+        if r["system"] == "lead3" and r["id"] == "doc-2":
+            r["faithfulness"]["sentences"][0]["verdict"] = "not found"
+        r["faithfulness"]["label"] = "unfaithful" if r["system"] == "lead3" and r["id"] in ("doc-1", "doc-2") else "faithful"
+    edit_results(run, fn)
+    results = list(read_jsonl(run / "results.jsonl"))
+    n_lead3 = sum(r["system"] == "lead3" for r in results)
+    notes = run_notes(run, results)
+    assert f"lead3: faithfulness label unfaithful for 2 of {n_lead3} labelled summaries (1 with a contradiction finding)" in notes
+    assert any(n.startswith("lead3") for n in notes) and not any("unfaithful for 0" in n and n.startswith("lead3") for n in notes)
+
 def test_the_report_gives_each_sentence_its_verdict_word_and_reason(tmp_path: Path):
     """The sentence verdicts reach the page: the word and, for "not found", its reason; a sentence is
     shaded (reviewable) by its verdict, not by its score, when it has one."""

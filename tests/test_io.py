@@ -83,6 +83,9 @@ BAD = [
     ("an unpaired surrogate in a document", b'{"document": "Bad \\ud800 text"}\n', r"field 'document' is not valid Unicode"),
     ("an unpaired surrogate in a reference", b'{"document": "ok", "reference": ["\\ud800"]}\n', r"field 'reference' is not valid Unicode"),
     ("a boolean id", b'{"id": true, "document": "ok"}\n', r"field 'id' must be text, got bool True"),
+    # new-user trial, session 10: json's own message ends in "at", which read "at at column"
+    ("a line broken inside a string", b'{"document": "ok"}\n{"id": "b", "document": "broken\n',
+     r"a\.jsonl:2: malformed JSON \(Invalid control character at column 32;"),
 ]
 
 

@@ -75,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
                           ray_address=args.ray_address)
     files = getattr(outcome, "files", None)  # the rows this process wrote, when it kept them
     results = files["results.jsonl"] if files is not None else read_results(outcome.run_dir)
-    print(render_outcome(outcome, args.format, summary=score_tally(outcome.n_rows, results, outcome.run_dir)))
+    print(render_outcome(outcome, args.format, summary=score_tally(outcome.n_rows, results, outcome.run_dir),
+                         results=results))
     return 0
 
 

@@ -210,21 +210,22 @@ def read_results(run_dir: Path) -> list[dict[str, Any]]:
 
 def run_notes(run_dir: Path, results: Sequence[Mapping[str, Any]]) -> list[str]:
     """The notes of :mod:`sumcheck.notes` for a finished run folder (cut completions, failed
-    generations, system prompts in the user turn, letters the ROUGE tokenizer dropped)."""
-    from sumcheck.notes import generation_notes, rouge_tokenizer_note
+    generations, system prompts in the user turn, letters the ROUGE tokenizer dropped, the faithfulness
+    label's counts)."""
+    from sumcheck.notes import faithfulness_label_note, generation_notes, rouge_tokenizer_note
     from sumcheck.runfolder import DOCUMENTS, RUN_JSON, read_jsonl
 
     try:
         run_json = json.loads((Path(run_dir) / RUN_JSON).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return []
+        return faithfulness_label_note(results)
     notes = generation_notes(run_json)
     rouge_tok = ((run_json.get("metric_settings") or {}).get("rouge") or {}).get("tok")
     if rouge_tok == "rouge-score":  # only then are the documents (for their references) read again
         note = rouge_tokenizer_note(run_json, results, read_jsonl(Path(run_dir) / DOCUMENTS))
         if note:
             notes.append(note)
-    return notes
+    return notes + faithfulness_label_note(results)
 
 
 def score_tally(n_rows: int, results: Iterable[Mapping[str, Any]], run_dir: Any) -> str:
@@ -241,11 +242,14 @@ def score_tally(n_rows: int, results: Iterable[Mapping[str, Any]], run_dir: Any)
     return f"{counted(n_rows, 'row')}: {valued} with a score, {n_rows - valued} unscored by every metric (reasons above) -> {run_dir}"
 
 
-def render_outcome(outcome: Any, fmt_name: str, *, summary: str) -> str:
-    """What ``score`` and ``run`` print on stdout for a finished run (``summary`` is the one-line tally)."""
+def render_outcome(outcome: Any, fmt_name: str, *, summary: str,
+                   results: Sequence[Mapping[str, Any]] | None = None) -> str:
+    """What ``score`` and ``run`` print on stdout for a finished run (``summary`` is the one-line tally;
+    ``results``: the run's rows when the caller has them already, else they are read from the run)."""
     scores = outcome.scores
-    files = getattr(outcome, "files", None)  # the rows this process wrote, when it kept them
-    results = files["results.jsonl"] if files is not None else read_results(outcome.run_dir)
+    if results is None:
+        files = getattr(outcome, "files", None)  # the rows this process wrote, when it kept them
+        results = files["results.jsonl"] if files is not None else read_results(outcome.run_dir)
     reasons = unscored_reasons(results)
     n_systems = len(scores.get("systems", {}))
     notes = run_notes(outcome.run_dir, results)

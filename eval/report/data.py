@@ -144,11 +144,11 @@ def load_run(run_dir: Path | str) -> RunData:
 def _generation_and_tokenizer_notes(run: Mapping[str, Any], results: Sequence[Mapping[str, Any]],
                                     documents: Sequence[Mapping[str, Any]]) -> list[str]:
     """Cut completions, failed generations, system prompts in the user turn, letters the ROUGE
-    tokenizer dropped (see :mod:`sumcheck.notes`)."""
-    from sumcheck.notes import generation_notes, rouge_tokenizer_note
+    tokenizer dropped, the faithfulness label's counts (see :mod:`sumcheck.notes`)."""
+    from sumcheck.notes import faithfulness_label_note, generation_notes, rouge_tokenizer_note
 
     note = rouge_tokenizer_note(run, results, documents)
-    return generation_notes(run) + ([note] if note else [])
+    return generation_notes(run) + ([note] if note else []) + faithfulness_label_note(results)
 
 
 def run_from_files(run_dir: Path | str, files: Mapping[str, Any]) -> RunData:
