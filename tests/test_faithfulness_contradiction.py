@@ -87,6 +87,51 @@ def test_a_negation_under_another_scope_is_not_reported():
     assert not [f for c in _check("The man was wasting officers' time with such complaints.", src) for f in c.findings]
 
 
+# the source's pronouns read through the sentence before (first principles: English pronoun agreement and the
+# rule as documented in _antecedents: a unique candidate of the pronoun's kind, none in its own sentence before it)
+PRONOUNS = [
+    ("Police arrested a 34-year-old man in Leeds on Friday.", "He was later released without charge.", "He", "man"),
+    ("The city council met on Tuesday to discuss the scheme.", "It approved the plans by nine votes to two.", "It", "council"),
+    ("Two men were questioned by detectives.", "They were released on bail.", "They", "men"),
+    # a woman and a man: "he" has one candidate, the man
+    ("A woman and her neighbour, a 60-year-old man, were arrested.", "He was charged with theft.", "He", "man"),
+    # two candidates of the kind: unread
+    ("A man punched another man outside a pub.", "He was arrested.", "He", None),
+    # its own sentence names a person before it: unread ("the driver said he ...")
+    ("Police stopped a car on the M1.", "The driver said he had not been drinking.", "he", None),
+    # the wrong kind: "it" does not stand for a person, "he" not for a council
+    ("A man was arrested in Leeds.", "It was a busy night.", "It", None),
+    ("The council approved the plans.", "He welcomed the decision.", "He", None),
+]
+
+
+@pytest.mark.parametrize("prev,sentence,pronoun,antecedent", PRONOUNS, ids=[p[1] for p in PRONOUNS])
+def test_a_source_pronoun_is_read_through_the_sentence_before(prev, sentence, pronoun, antecedent):
+    from sumcheck.faithfulness.contradiction import _antecedents, checker
+
+    p_doc, t_doc = checker().parser.parse([prev, sentence])
+    read = {t_doc[i].text: a.text for i, a in _antecedents(t_doc, p_doc).items()}
+    assert read.get(pronoun) == antecedent
+
+
+def test_a_contradiction_of_a_pronoun_sentence_is_found_and_its_rewording_passes():
+    """New-user trial, session 10: "He was later released without charge" against "charged by police"."""
+    src = "Police arrested a 34-year-old man in Leeds on Friday. He was later released without charge."
+    (check,) = _check("A man arrested in Leeds on Friday was charged by police.", src)
+    (f,) = check.findings
+    assert (f.kind, f.text, f.source_text) == ("negation", "was charged", "without charge")
+    assert "'man' (the source's 'He')" in f.reason
+    assert not [f for c in _check("A man arrested in Leeds on Friday was released without charge.", src) for f in c.findings]
+    # the sentence before is needed: alone, "He" stands for nobody
+    (alone,) = checker_alone("A man arrested in Leeds on Friday was charged by police.", "He was later released without charge.")
+    assert not alone.findings
+
+
+def checker_alone(summary: str, sentence: str):
+    from sumcheck.faithfulness.contradiction import checker
+
+    return checker().check_many([(summary, 0, [(sentence, 0)])])
+
 def test_bad_input_gets_a_reason_not_a_traceback():
     from sumcheck.faithfulness.contradiction import MAX_SENTENCE_WORDS, checker
 

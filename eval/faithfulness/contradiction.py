@@ -948,6 +948,72 @@ def _same_event(p: _Pred, q: _Pred) -> bool:
     return any(_matches(a, b) for a in pa for b in qa)
 
 
+# -- pronouns of the source read through the sentence before (issue 26's coreference class) ------------------
+# person nouns a "he"/"she" may stand for (besides a PERSON name); deliberately short: an unknown noun leaves the
+# pronoun unread, which costs a finding, never makes one
+_PERSON_NOUNS = frozenset({"man", "woman", "boy", "girl", "teenager", "child", "driver", "suspect", "victim", "officer",
+                           "pensioner", "student", "pupil", "patient", "mother", "father", "son", "daughter", "husband",
+                           "wife", "brother", "sister", "worker", "pilot", "passenger", "motorist", "cyclist", "pedestrian"})
+_PRONOUN_KINDS = {"he": "person", "him": "person", "she": "person", "her": "person", "it": "thing", "they": "group",
+                  "them": "group"}
+# person nouns of one sex: "he" does not stand for the woman, nor "she" for the man
+_FEMALE = frozenset({"woman", "girl", "mother", "daughter", "wife", "sister"})
+_MALE = frozenset({"man", "boy", "father", "son", "husband", "brother"})
+_ARG_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "attr")
+
+
+def _antecedent_kind(t) -> str | None:
+    """What a pronoun may stand for ``t`` as: "person" (a PERSON name or a person noun, singular), "thing"
+    (another singular noun), "group" (a plural noun or an organisation's name), else None."""
+    if t.pos_ not in ("NOUN", "PROPN") or t.dep_ == "compound" or not _head_keys(t):
+        return None
+    if t.tag_ in ("NNS", "NNPS") or (t.pos_ == "PROPN" and t.ent_type_ in ("ORG", "NORP")):
+        return "group"
+    if (t.pos_ == "PROPN" and t.ent_type_ == "PERSON") or (t.pos_ == "NOUN" and t.lower_ in _PERSON_NOUNS):
+        return "person"
+    return "thing" if t.pos_ == "NOUN" or t.ent_type_ in ("ORG", "GPE", "FAC", "PRODUCT") else None
+
+
+def _antecedents(t_doc, prev) -> dict[int, Any]:
+    """Pronoun arguments of ``t_doc`` read through ``prev``, the source sentence just before it: token index
+    -> the one noun of ``prev`` it can stand for. A pronoun is read only when ``t_doc`` names nothing of its
+    kind before it, and only from a unique candidate: for "he"/"she"/"him"/"her" the one person of its sex (or
+    a name) among the previous sentence's subjects, objects and their appositions and conjuncts ("Police arrested
+    a man. He was released": the man); for "it" and
+    "they"/"them" that sentence's main subject when it is of the kind ("The council met. It rejected the
+    plan"). A simple recency-and-role reading (as in Hobbs' 1978 algorithm, much reduced), no coreference
+    model."""
+    if prev is None:
+        return {}
+    out = {}
+    for t in t_doc:
+        kind = _PRONOUN_KINDS.get(t.lower_)
+        if kind is None or t.pos_ != "PRON" or t.dep_ not in _ARG_DEPS:
+            continue
+        if any(_antecedent_kind(x) == kind for x in t_doc[:t.i]):
+            continue  # "the man said he ...": it may stand for a noun of its own sentence
+        if kind == "person":
+            other = _FEMALE if t.lower_ in ("he", "him") else _MALE
+            cands = {x.i: x for x in prev if x.dep_ in (*_ARG_DEPS[:4], "appos", "conj") and _antecedent_kind(x) == "person"
+                     and x.lower_ not in other}
+        else:
+            root = next((x for x in prev if x.dep_ == "ROOT"), None)
+            cands = {x.i: x for x in (root.children if root is not None else ())
+                     if x.dep_ in ("nsubj", "nsubjpass") and _antecedent_kind(x) == kind}
+        if len(cands) == 1:
+            out[t.i] = next(iter(cands.values()))
+    return out
+
+
+def _same_event_read(p: _Pred, q: _Pred, ante: dict[int, Any]) -> bool:
+    """:func:`_same_event`, or a content argument of ``p`` that a pronoun argument of ``q`` stands for
+    (:func:`_antecedents`)."""
+    if _same_event(p, q):
+        return True
+    return bool(ante) and any(_matches(a, ante[b.i]) for a in _args(p) for b in (q.agent, q.patient, *q.others)
+                              if b is not None and b.i in ante and b.doc is q.tok.doc)
+
+
 def _span_of(tok, negated: bool) -> tuple[int, int]:
     """Character span (within the doc) of a predicate with its auxiliaries, negation and particle."""
     toks = [tok] + [c for c in tok.children if c.dep_ in ("neg", "aux", "auxpass", "prt") or (negated and c.lower_ == "never")]
@@ -1061,13 +1127,16 @@ def _acronyms(text: str) -> set[str]:
 
 # -- the checks --------------------------------------------------------------------------------
 def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_off: int, t_off: int,
-                    context_words: frozenset[str] = frozenset(), aligned: Sequence[tuple[Any, list[_Pred]]] = ()) -> list[Finding]:
+                    context_words: frozenset[str] = frozenset(), aligned: Sequence[tuple[Any, list[_Pred]]] = (),
+                    prev: Any = None) -> list[Finding]:
     """Findings of one summary sentence against one aligned source sentence; ``context_words``: the
     lower-cased words of all the sentence's aligned source sentences (where a wrong party may come from);
     ``aligned``: (parse, predicates) of all of them: a negation or an opposite is not reported when one of
     them says what the summary says ("a man has been charged" when one man was charged and another released
-    without charge)."""
+    without charge); ``prev``: the parse of the source sentence just before ``t_doc`` when it is aligned too,
+    through which the source's pronouns are read (:func:`_antecedents`)."""
     out: list[Finding] = []
+    ante = _antecedents(t_doc, prev)
     s_text, t_text = s_doc.text, t_doc.text
 
     def make(kind, s_span, t_span, reason):
@@ -1075,7 +1144,7 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
                        t_off + t_span[0], t_off + t_span[1], t_text[t_span[0]:t_span[1]], reason)
 
     for p in s_preds:
-        same = [q for q in t_preds if q.key == p.key and _same_event(p, q)]
+        same = [q for q in t_preds if q.key == p.key and _same_event_read(p, q, ante)]
         if not same:  # another verb of the same sense, for a negation only
             sense = _NEG_SENSES.get(p.key, p.key)
             same = [q for q in t_preds if _NEG_SENSES.get(q.key, q.key) == sense and (any(  # a shared party, not a date
@@ -1105,11 +1174,11 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
             said = "negated" if p.negated else "not negated"
             if _refused(p.tok) != _refused(q.tok) and not _plain_negated(p.tok) and not _plain_negated(q.tok):
                 out.append(make("opposite", ps, qs, f"{s_text[ps[0]:ps[1]]!r} is the opposite of {t_text[qs[0]:qs[1]]!r} in "
-                                f"the aligned source sentence, said of the same {_which(p, q)}"))
+                                f"the aligned source sentence, said of the same {_which(p, q, ante)}"))
                 continue
             out.append(make("negation", ps, qs, f"the summary says {s_text[ps[0]:ps[1]]!r} ({said}); the aligned source "
                             f"sentence says {t_text[qs[0]:qs[1]]!r} ({'not negated' if p.negated else 'negated'}) of the same "
-                            f"{_which(p, q)}"))
+                            f"{_which(p, q, ante)}"))
             continue
         # roles: the same predicate with the participants exchanged
         if p.key in _LIGHT or p.tok.pos_ != "VERB":
@@ -1174,7 +1243,7 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
                 continue
             if _different_moods(u, v):
                 continue  # "kept rates at 4.75%" / "expected to lower rates next year"; "scrapped plans to close it"
-            same, pu, pv = _context(u, v, s_preds, t_preds)
+            same, pu, pv = _context(u, v, s_preds, t_preds, ante)
             if not same and not (opp[hit] is True and pu is not None and pv is not None and _same_doer(pu, pv)
                                  and _shared_party(pu, pv)):
                 continue  # (a converse pair said by one doer of one other party: "lent Keith Green" / "borrowed from Green")
@@ -1200,7 +1269,7 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
                 vs = _span_of(v, pv is not None and pv.negated)
             out.append(make("opposite", us, vs, f"{s_text[us[0]:us[1]]!r} is the opposite of {t_text[vs[0]:vs[1]]!r} in "
                             f"the aligned source sentence, said of the same "
-                            f"{_thing(u, v, pu, pv)}"))
+                            f"{_thing(u, v, pu, pv, ante)}"))
             break
     return out
 
@@ -1363,20 +1432,28 @@ def _complement(t) -> str | None:
     return _low_lemma(c) if c is not None else None
 
 
-def _which(p: _Pred, q: _Pred) -> str:
+def _which(p: _Pred, q: _Pred, ante: dict[int, Any] | None = None) -> str:
     for a in _args(p):
         for b in _args(q):
             if _matches(a, b):
                 return f"{_phrase(a)!r}"
+    for a in _args(p):  # a pronoun of the source read through the sentence before
+        for b in (q.agent, q.patient, *q.others):
+            if ante and b is not None and b.i in ante and b.doc is q.tok.doc and _matches(a, ante[b.i]):
+                return f"{_phrase(a)!r} (the source's {b.text!r})"
     return "thing"
 
 
-def _thing(u, v, pu, pv) -> str:
+def _thing(u, v, pu, pv, ante: dict[int, Any] | None = None) -> str:
     if pu is not None and pv is not None:
         for a in _args(pu):
             for b in _args(pv):
                 if _matches(a, b):
                     return repr(_phrase(a))
+        if ante:
+            which = _which(pu, pv, ante)
+            if which != "thing":
+                return which
         if pu.patient is not None and pv.patient is not None:  # one undergoer inside the other's phrase (see _context)
             return repr(_phrase(pu.patient))
     return repr(u.head.text if u.head is not u else u.text)
@@ -1407,9 +1484,10 @@ def _pred_of(tok, preds: list[_Pred]) -> _Pred | None:
     return None
 
 
-def _context(u, v, s_preds, t_preds) -> tuple[bool, _Pred | None, _Pred | None]:
-    """Are ``u`` and ``v`` said of the same thing? For predicates, a shared argument; for other
-    words, a shared content neighbour (head, children, the object of a child preposition)."""
+def _context(u, v, s_preds, t_preds, ante: dict[int, Any] | None = None) -> tuple[bool, _Pred | None, _Pred | None]:
+    """Are ``u`` and ``v`` said of the same thing? For predicates, a shared argument (``ante``: the source
+    sentence's pronouns read through the sentence before, :func:`_antecedents`); for other words, a shared
+    content neighbour (head, children, the object of a child preposition)."""
     pu, pv = _pred_of(u, s_preds), _pred_of(v, t_preds)
     if pu is not None and pv is not None:
         pa, qa = _args(pu), _args(pv)
@@ -1421,7 +1499,7 @@ def _context(u, v, s_preds, t_preds) -> tuple[bool, _Pred | None, _Pred | None]:
                 _matches(a, o) for a, os in ((pu.patient, pv.others), (pv.patient, pu.others)) for o in os)):
             return False, pu, pv  # (an undergoer the other side names with a preposition is no other undergoer:
             # "won a third term" / "lost her bid for a third term")  # different doers ("Labour would raise" / "the Tories would cut") or undergoers
-        if pa and qa and any(_matches(a, b) for a in pa for b in qa):
+        if (pa and qa and any(_matches(a, b) for a in pa for b in qa)) or (ante and pa and _same_event_read(pu, pv, ante)):
             return True, pu, pv
         # "found fault with its teaching" / "praised improvements in teaching": one undergoer inside the other's phrase
         return any(a is not None and b is not None and _head_keys(a) & _subtree_keys(b)
@@ -1789,11 +1867,14 @@ class ContradictionChecker:
             context_words = frozenset(w for c, _ in all_chunks[id(p)] for w in _words(c))
             aligned = [(docs[c], _predicates(docs[c])) for c, _ in all_chunks[id(p)] if c in docs]
             preds = {id(d): ps for d, ps in aligned}
+            ends = {o + len(c): c for c, o in all_chunks[id(p)] if c in docs}  # where each aligned sentence ends
             for c, coff in todo:
                 if not c:
                     continue
                 t_doc = docs[c]
-                found.extend(_pairs_findings(s_preds, s_doc, t_doc, preds[id(t_doc)], off, coff, context_words, aligned))
+                before = next((ends[e] for e in range(coff, max(-1, coff - 4), -1) if e in ends), None)  # (a space or two between)
+                found.extend(_pairs_findings(s_preds, s_doc, t_doc, preds[id(t_doc)], off, coff, context_words, aligned,
+                                             docs[before] if before is not None else None))
             swap = _positions_exchanged(s_preds, [(docs[c], coff, preds[id(docs[c])]) for c, coff in all_chunks[id(p)] if c in docs])
             if swap is not None:
                 sp, (t_doc, coff, q) = swap
