@@ -3,7 +3,8 @@ consistent (label 1) and inconsistent (label 0) summaries, without the MiniLM en
 
 Each summary sentence is compared with the ``ALIGNED`` (3) source sentences sharing most content words with it
 (``candidate_chunks(..., ALIGNED)``: the lexical candidates; the offline backend compares the encoder's
-best ``ALIGNED`` of its 5 candidates, so this is close to, not the same as, what scoring compares). ``N`` random
+best ``ALIGNED`` of its 5 candidates, so this is close to, not the same as, what scoring compares), and the
+sentences after them that open with a pronoun (``compared_sentences``, as scoring does). ``N`` random
 pairs per cut (seed 1). Prints per cut the pairs with a finding by label, the findings by kind, and the
 first findings on consistent summaries (the false alarms to read).
 
@@ -25,7 +26,7 @@ CUTS = ("xsumfaith", "frank", "factcc", "cogensumm", "polytope", "aggrefact_sota
 
 
 def main() -> int:
-    from sumcheck.faithfulness.contradiction import ALIGNED, checker
+    from sumcheck.faithfulness.contradiction import ALIGNED, checker, compared_sentences
     from sumcheck.faithfulness.lexical import candidate_chunks, index_source
     from sumcheck.summarize.text import split_sentences
 
@@ -46,7 +47,8 @@ def main() -> int:
             doc = r["document"]
             sents = split_sentences(doc)
             idx = index_source(doc, [s.text for s in sents])
-            jobs = [(s.text, s.start, [(sents[j].text, sents[j].start) for j in candidate_chunks(s.text, idx, ALIGNED)])
+            pairs = [(x.text, x.start) for x in sents]
+            jobs = [(s.text, s.start, *compared_sentences(pairs, candidate_chunks(s.text, idx, ALIGNED)))
                     for s in split_sentences(r["summary"])]
             found = [f for chk in ck.check_many(jobs) for f in chk.findings]
             c[(r["label"], bool(found))] += 1

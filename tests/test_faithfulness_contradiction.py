@@ -39,7 +39,8 @@ def test_the_table_covers_every_kind_and_the_rewordings():
                                          "written for this test (blind probes, third set)",
                                          "written for this test (blind probes, fourth set)", "new-user trial (session 9)",
                                          "written for this test (blind probes, fifth set)",
-                                         "written for this test (blind probes, sixth set)") for r in PAIRS)
+                                         "written for this test (blind probes, sixth set)",
+                                         "written for this test (blind probes, seventh set)") for r in PAIRS)
     assert sum(r["label"] == 0 for r in PAIRS) >= 15 and sum(r["label"] == 1 for r in PAIRS) >= 12
 
 
@@ -126,6 +127,18 @@ def test_a_contradiction_of_a_pronoun_sentence_is_found_and_its_rewording_passes
     (alone,) = checker_alone("A man arrested in Leeds on Friday was charged by police.", "He was later released without charge.")
     assert not alone.findings
 
+
+def test_the_sentence_after_an_aligned_one_is_compared_when_it_opens_with_a_pronoun():
+    from sumcheck.faithfulness.contradiction import compared_sentences
+
+    sents = [("Police arrested a man in Leeds.", 0), ("He was released without charge.", 32),
+             ("The arrest followed a fight.", 64), ("It was the third that month.", 93)]
+    chunks, before = compared_sentences(sents, [0, 2])
+    # aligned first, in their order; then the pronoun sentences after them; each one's sentence before
+    assert chunks == [sents[0], sents[2], sents[1], sents[3]]
+    assert before == {64: sents[1], 32: sents[0], 93: sents[2]}
+    assert compared_sentences(sents, [2, 1]) == ([sents[2], sents[1], sents[3]], {64: sents[1], 32: sents[0], 93: sents[2]})
+    assert compared_sentences(sents, [1]) == ([sents[1]], {32: sents[0]})  # "The arrest ..." opens with no pronoun
 
 def checker_alone(summary: str, sentence: str):
     from sumcheck.faithfulness.contradiction import checker

@@ -70,8 +70,9 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
+import dataclasses
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from sumcheck.faithfulness.lexical import NEGATORS, tokens
 
@@ -954,6 +955,7 @@ def _same_event(p: _Pred, q: _Pred) -> bool:
 _PERSON_NOUNS = frozenset({"man", "woman", "boy", "girl", "teenager", "child", "driver", "suspect", "victim", "officer",
                            "pensioner", "student", "pupil", "patient", "mother", "father", "son", "daughter", "husband",
                            "wife", "brother", "sister", "worker", "pilot", "passenger", "motorist", "cyclist", "pedestrian"})
+_PRONOUN_WORDS = frozenset({"he", "him", "she", "her", "it", "they", "them"})
 _PRONOUN_KINDS = {"he": "person", "him": "person", "she": "person", "her": "person", "it": "thing", "they": "group",
                   "them": "group"}
 # person nouns of one sex: "he" does not stand for the woman, nor "she" for the man
@@ -962,47 +964,98 @@ _MALE = frozenset({"man", "boy", "father", "son", "husband", "brother"})
 _ARG_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "attr")
 
 
-def _antecedent_kind(t) -> str | None:
-    """What a pronoun may stand for ``t`` as: "person" (a PERSON name or a person noun, singular), "thing"
-    (another singular noun), "group" (a plural noun or an organisation's name), else None."""
+# the last word of an organisation's name ("Haldane Brewery", "Ardlow District Council"), and common nouns of a body
+# of people: British usage calls either "it" or "they"
+_ORG_WORDS = frozenset({"council", "club", "group", "brewery", "university", "police", "trust", "board", "court", "service",
+                        "airport", "airports", "airways", "air", "airline", "motors", "bank", "company", "ltd", "plc", "inc",
+                        "union", "party", "government", "ministry", "department", "agency", "authority", "commission",
+                        "committee", "school", "academy", "hospital", "college", "association", "federation", "league",
+                        "fc", "united", "city", "town", "rovers", "athletic", "theatre", "playhouse", "observatory",
+                        "foods", "homes", "energy", "mutual", "securities", "team", "firm", "society", "institute"})
+_HONORIFICS = {"mr": "male", "sir": "male", "lord": "male", "mrs": "female", "ms": "female", "miss": "female",
+               "lady": "female", "dame": "female", "dr": None, "professor": None}
+
+
+def _antecedent_kinds(t) -> frozenset[str]:
+    """The pronoun kinds (of :data:`_PRONOUN_KINDS`, plus the sex of a person when known) that may stand for the
+    noun ``t`` (its doc carries the NER's entities: :func:`_with_entities`): a person noun or a PERSON name
+    ("person", with "female"/"male" when the noun or an honorific says it); an organisation (an ORG name or a
+    word of :data:`_ORG_WORDS`: "it" or "they"); another singular common noun ("thing"), a plural one
+    ("group"); no kind for another name (a place, a date, a title)."""
     if t.pos_ not in ("NOUN", "PROPN") or t.dep_ == "compound" or not _head_keys(t):
-        return None
-    if t.tag_ in ("NNS", "NNPS") or (t.pos_ == "PROPN" and t.ent_type_ in ("ORG", "NORP")):
-        return "group"
-    if (t.pos_ == "PROPN" and t.ent_type_ == "PERSON") or (t.pos_ == "NOUN" and t.lower_ in _PERSON_NOUNS):
-        return "person"
-    return "thing" if t.pos_ == "NOUN" or t.ent_type_ in ("ORG", "GPE", "FAC", "PRODUCT") else None
+        return frozenset()
+    low = t.lower_
+    if t.pos_ == "NOUN" and low in _PERSON_NOUNS:
+        return frozenset({"person", "female" if low in _FEMALE else "male" if low in _MALE else "person"})
+    if low in _ORG_WORDS or t.ent_type_ == "ORG":
+        return frozenset({"thing", "group"})
+    if t.ent_type_ == "PERSON":
+        hon = next((_HONORIFICS[c.lower_.rstrip(".")] for c in t.children if c.lower_.rstrip(".") in _HONORIFICS), None)
+        return frozenset({"person"} | ({hon} if hon else set()))
+    if t.pos_ == "PROPN" or t.ent_type_:
+        return frozenset()
+    return frozenset({"group"}) if t.tag_ == "NNS" else frozenset({"thing"})
+
+
+def _with_entities(doc):
+    """``doc`` with the NER's entities, which the check's parse leaves out for speed (the NER of
+    ``en_core_web_sm`` has its own token vectors, so it runs on the parsed doc alone); run only for the source
+    sentences whose pronouns are read."""
+    if not doc.has_annotation("ENT_IOB"):
+        checker().parser.nlp.get_pipe("ner")(doc)
+    return doc
 
 
 def _antecedents(t_doc, prev) -> dict[int, Any]:
     """Pronoun arguments of ``t_doc`` read through ``prev``, the source sentence just before it: token index
     -> the one noun of ``prev`` it can stand for. A pronoun is read only when ``t_doc`` names nothing of its
-    kind before it, and only from a unique candidate: for "he"/"she"/"him"/"her" the one person of its sex (or
-    a name) among the previous sentence's subjects, objects and their appositions and conjuncts ("Police arrested
-    a man. He was released": the man); for "it" and
-    "they"/"them" that sentence's main subject when it is of the kind ("The council met. It rejected the
-    plan"). A simple recency-and-role reading (as in Hobbs' 1978 algorithm, much reduced), no coreference
-    model."""
-    if prev is None:
+    kind before it, and only from a unique candidate (an apposition is one with its noun: "the van driver, a
+    45-year-old woman"): for "he"/"she"/"him"/"her" the one person not of the other sex among the previous
+    sentence's subjects, objects, agents ("by a shoplifter") and conjuncts ("Police arrested a man. He was released": the man); for "it"
+    and "they"/"them" that sentence's main subject of the kind, or else its main object ("The council met. It
+    rejected the plan"; "Researchers tested a blood test. It detected ..."). Kinds: :func:`_antecedent_kinds`
+    (persons and organisations from the NER, run here on demand).
+    A simple recency-and-role reading (as in Hobbs' 1978 algorithm, much reduced), no coreference model."""
+    if prev is None or not any(t.lower_ in _PRONOUN_KINDS and t.pos_ == "PRON" and t.dep_ in _ARG_DEPS for t in t_doc):
         return {}
+    _with_entities(prev), _with_entities(t_doc)
     out = {}
     for t in t_doc:
         kind = _PRONOUN_KINDS.get(t.lower_)
         if kind is None or t.pos_ != "PRON" or t.dep_ not in _ARG_DEPS:
             continue
-        if any(_antecedent_kind(x) == kind for x in t_doc[:t.i]):
+        if any(kind in _antecedent_kinds(x) for x in t_doc[:t.i]):
             continue  # "the man said he ...": it may stand for a noun of its own sentence
         if kind == "person":
-            other = _FEMALE if t.lower_ in ("he", "him") else _MALE
-            cands = {x.i: x for x in prev if x.dep_ in (*_ARG_DEPS[:4], "appos", "conj") and _antecedent_kind(x) == "person"
-                     and x.lower_ not in other}
+            other = "female" if t.lower_ in ("he", "him") else "male"
+            cands = {}
+            for x in prev:
+                ks = _antecedent_kinds(x)
+                if (x.dep_ in ("nsubj", "nsubjpass", "dobj", "appos", "conj", "ROOT") or (x.dep_ == "pobj" and x.head.lower_ in (
+                        "by", "with", "against"))) and "person" in ks and other not in ks:
+                    cands[x.head.i if x.dep_ == "appos" else x.i] = x
+                elif x.pos_ == "PRON" and x.dep_ in _ARG_DEPS and _PRONOUN_KINDS.get(x.lower_) == "person" and x.lower_ not in (
+                        ("she", "her") if other == "female" else ("he", "him")):
+                    cands[x.i] = None  # "He had tried to stop the man. The shoplifter punched him": a chain, unread
         else:
             root = next((x for x in prev if x.dep_ == "ROOT"), None)
-            cands = {x.i: x for x in (root.children if root is not None else ())
-                     if x.dep_ in ("nsubj", "nsubjpass") and _antecedent_kind(x) == kind}
-        if len(cands) == 1:
+            kids = list(root.children) if root is not None else []
+            cands = {x.i: x for x in kids if x.dep_ in ("nsubj", "nsubjpass") and kind in _antecedent_kinds(x)}
+            if not cands and not any(x.dep_ in ("nsubj", "nsubjpass") and "person" in _antecedent_kinds(x)
+                                     and kind not in _antecedent_kinds(x) for x in kids):
+                cands = {x.i: x for x in kids if x.dep_ == "dobj" and kind in _antecedent_kinds(x)}
+        if len(cands) == 1 and next(iter(cands.values())) is not None:
             out[t.i] = next(iter(cands.values()))
     return out
+
+
+def _resolved(q: _Pred, ante: dict[int, Any]) -> _Pred:
+    """``q`` with its pronoun doer and undergoer replaced by the nouns they stand for (:func:`_antecedents`)."""
+    if not ante:
+        return q
+    sub = {r: ante[a.i] for r, a in (("agent", q.agent), ("patient", q.patient))
+           if a is not None and a.doc is q.tok.doc and a.i in ante}
+    return dataclasses.replace(q, **sub) if sub else q
 
 
 def _same_event_read(p: _Pred, q: _Pred, ante: dict[int, Any]) -> bool:
@@ -1186,7 +1239,7 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
         ok = False
         swap = None
         for q in agree:
-            bad = _role_clash(p, q, context_words)
+            bad = _role_clash(p, _resolved(q, ante), context_words)
             if bad is None:
                 ok = True
                 break
@@ -1194,12 +1247,14 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
         if not ok and swap is not None:
             q, (s_arg, t_role, t_arg) = swap
             ps, qs = _span_of(p.tok, p.negated), _span_of(q.tok, q.negated)
-            sa, ta = _phrase_span(s_arg), _phrase_span(t_arg)
+            pron = next((a for a in (q.agent, q.patient) if a is not None and ante.get(a.i) is t_arg), None)
+            said = f" (the source's {pron.text!r})" if pron is not None else ""
+            sa, ta = _phrase_span(s_arg), (_tok_span(pron) if pron is not None else _phrase_span(t_arg))
             lo, hi = min(ps[0], sa[0]), max(ps[1], sa[1])
             qs = (min(qs[0], ta[0]), max(qs[1], ta[1]))
             out.append(make("roles", (lo, hi), qs, f"the summary makes {_phrase(s_arg)!r} the "
                             f"{'doer' if s_arg is p.agent else 'undergoer'} of {p.tok.lemma_!r}; in the source "
-                            f"{t_role} of {q.tok.text!r} is {_phrase(t_arg)!r}"))
+                            f"{t_role} of {q.tok.text!r} is {_phrase(t_arg)!r}{said}"))
     for p, q, p2, q2, role in _exchanged(s_preds, t_preds):
         a, b = getattr(p, role), getattr(q, role)
         ps, qs = _span_of(p.tok, p.negated), _span_of(q.tok, q.negated)
@@ -1815,19 +1870,40 @@ def _reversed_cause(s_doc, t_doc):
     return None
 
 
+_CONTINUES = re.compile(r"^\W*(?:he|she|it|they)\b", re.I)
+
+
+def compared_sentences(sentences: Sequence[tuple[str, int]], aligned: Sequence[int]
+                       ) -> tuple[list[tuple[str, int]], dict[int, tuple[str, int]]]:
+    """What one summary sentence is compared with: its aligned source sentences (``aligned``: indices into
+    ``sentences``, the source's sentences in order, as (text, offset)), then each sentence just after one of them
+    that opens with a pronoun ("Police arrested a man. He was later released without charge.": the sentence that
+    says what happened to the aligned sentence's man shares few of its words, so it is seldom aligned itself).
+    Also returns the sentence before each of them, through which their pronouns are read (the fourth item of a
+    :meth:`ContradictionChecker.check_many` job)."""
+    chosen = list(dict.fromkeys(aligned))
+    chosen += [j + 1 for j in list(chosen) if j + 1 < len(sentences) and j + 1 not in chosen
+               and _CONTINUES.match(sentences[j + 1][0])]
+    return [sentences[j] for j in chosen], {sentences[j][1]: sentences[j - 1] for j in chosen if j > 0}
+
+
 class ContradictionChecker:
     """Checks summary sentences against their aligned source sentences (parses cached per process)."""
 
     def __init__(self, capacity: int = 4096) -> None:
         self.parser = _Parser(capacity)
 
-    def check_many(self, jobs: Sequence[tuple[str, int, Sequence[tuple[str, int]]]]) -> list[SentenceCheck]:
+    def check_many(self, jobs: Sequence[tuple]) -> list[SentenceCheck]:
         """``jobs``: per summary sentence, (its text, its offset in the summary, [(aligned source
-        sentence text, its offset in the source), ...]). Returns one :class:`SentenceCheck` per job.
-        Everything to parse is parsed in one ``nlp.pipe`` call."""
+        sentence text, its offset in the source), ...]) and optionally a fourth item, {aligned sentence's
+        offset: (the source sentence just before it, its offset)}, read only for the pronouns of the
+        aligned sentence (:func:`_antecedents`; without it, an aligned sentence just before another stands in).
+        Returns one :class:`SentenceCheck` per job. Everything to parse is parsed in one ``nlp.pipe`` call."""
         plans: list[tuple[str, int, list[tuple[str, int]]] | SentenceCheck] = []
         all_chunks: dict[int, Sequence[tuple[str, int]]] = {}
-        for text, off, chunks in jobs:
+        befores: dict[int, Mapping[int, tuple[str, int]]] = {}
+        for job in jobs:
+            text, off, chunks = job[:3]
             n = len(text.split())
             if n > MAX_SENTENCE_WORDS:
                 plans.append(SentenceCheck((), f"sentence too long for the contradiction check ({n} words > {MAX_SENTENCE_WORDS})"))
@@ -1849,11 +1925,14 @@ class ContradictionChecker:
                 todo = [("", 0)]  # parse for _positions_exchanged only (no sentence pair to compare)
             plan = (text, off, todo) if todo else SentenceCheck()
             all_chunks[id(plan)] = chunks
+            if len(job) > 3 and job[3]:  # the sentences before those the trigger picked, where they have a pronoun
+                befores[id(plan)] = {o: job[3][o] for c, o in todo if o in job[3] and _PRONOUN_WORDS.intersection(_words(c))}
             plans.append(plan)
         # the sentence and all its aligned source sentences (not only those the trigger picked: they may say what
         # the summary says, which clears a negation or an opposite found against another one)
         texts = [t for p in plans if not isinstance(p, SentenceCheck) for t in [p[0]] + [
-            c for c, _ in all_chunks[id(p)] if len(c.split()) <= MAX_SENTENCE_WORDS]]
+            c for c, _ in all_chunks[id(p)] if len(c.split()) <= MAX_SENTENCE_WORDS] + [
+            b for b, _ in befores.get(id(p), {}).values() if len(b.split()) <= MAX_SENTENCE_WORDS]]
         docs = dict(zip(texts, self.parser.parse(texts))) if texts else {}
         out = []
         for p in plans:
@@ -1868,11 +1947,15 @@ class ContradictionChecker:
             aligned = [(docs[c], _predicates(docs[c])) for c, _ in all_chunks[id(p)] if c in docs]
             preds = {id(d): ps for d, ps in aligned}
             ends = {o + len(c): c for c, o in all_chunks[id(p)] if c in docs}  # where each aligned sentence ends
+            given = befores.get(id(p), {})
             for c, coff in todo:
                 if not c:
                     continue
                 t_doc = docs[c]
-                before = next((ends[e] for e in range(coff, max(-1, coff - 4), -1) if e in ends), None)  # (a space or two between)
+                if coff in given and given[coff][0] in docs:
+                    before = given[coff][0]
+                else:  # an aligned sentence just before it (a space or two between)
+                    before = next((ends[e] for e in range(coff, max(-1, coff - 4), -1) if e in ends), None)
                 found.extend(_pairs_findings(s_preds, s_doc, t_doc, preds[id(t_doc)], off, coff, context_words, aligned,
                                              docs[before] if before is not None else None))
             swap = _positions_exchanged(s_preds, [(docs[c], coff, preds[id(docs[c])]) for c, coff in all_chunks[id(p)] if c in docs])

@@ -92,17 +92,18 @@ class OfflineScorer:
     def _check(self, todo: Sequence[tuple[str, PreparedSource, list[SentenceEvidence] | None]]) -> None:
         """Run the contradiction check on every sentence of ``todo`` (one parse call) and record, per
         sentence, its :class:`SentenceCheck` (``check``) and the feature ``contradiction``."""
-        from sumcheck.faithfulness.contradiction import checker
+        from sumcheck.faithfulness.contradiction import checker, compared_sentences
 
         jobs, where = [], []
         for source, prep, evs in todo:
             why = _language_reason(source)
+            sents = [(c.text, c.start) for c in prep.chunks] if evs and why is None else []
             for e in evs or ():
                 if why is not None:
                     object.__setattr__(e, "check", SentenceCheck((), why))
                     continue
-                chunks = [(prep.chunks[j].text, prep.chunks[j].start) for j in e.aligned[:ALIGNED]]
-                jobs.append((e.sentence.text, e.sentence.start, chunks))
+                chunks, before = compared_sentences(sents, e.aligned[:ALIGNED])
+                jobs.append((e.sentence.text, e.sentence.start, chunks, before))
                 where.append(e)
         for e, res in zip(where, checker().check_many(jobs) if jobs else []):
             object.__setattr__(e, "check", res)
