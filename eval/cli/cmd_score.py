@@ -44,7 +44,7 @@ def add_parser(subparsers) -> None:  # noqa: ANN001
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from sumcheck.cli.output import read_results, render_outcome, score_tally
+    from sumcheck.cli.output import outcome_results, render_outcome, score_tally
     from sumcheck.jobs import parse_metric_list, read_metric_settings, score_input
     from sumcheck.summarize.errors import InputError
     from sumcheck.summarize.io import parse_field_mapping
@@ -73,8 +73,7 @@ def run(args: argparse.Namespace) -> int:
                           resamples=args.resamples, seed=args.seed, quiet=args.quiet, report=not args.no_report,
                           overwrite=args.overwrite, engine=args.engine or "local", workers=args.workers,
                           ray_address=args.ray_address)
-    files = getattr(outcome, "files", None)  # the rows this process wrote, when it kept them
-    results = files["results.jsonl"] if files is not None else read_results(outcome.run_dir)
+    results = outcome_results(outcome)
     print(render_outcome(outcome, args.format, summary=score_tally(outcome.n_rows, results, outcome.run_dir),
                          results=results))
     return 0

@@ -242,14 +242,19 @@ def score_tally(n_rows: int, results: Iterable[Mapping[str, Any]], run_dir: Any)
     return f"{counted(n_rows, 'row')}: {valued} with a score, {n_rows - valued} unscored by every metric (reasons above) -> {run_dir}"
 
 
+def outcome_results(outcome: Any) -> list[dict[str, Any]]:
+    """A finished run's rows: those this process wrote, when it kept them, else read from its folder."""
+    files = getattr(outcome, "files", None)
+    return files["results.jsonl"] if files is not None else read_results(outcome.run_dir)
+
+
 def render_outcome(outcome: Any, fmt_name: str, *, summary: str,
                    results: Sequence[Mapping[str, Any]] | None = None) -> str:
     """What ``score`` and ``run`` print on stdout for a finished run (``summary`` is the one-line tally;
-    ``results``: the run's rows when the caller has them already, else they are read from the run)."""
+    ``results``: the run's rows when the caller has them already, else :func:`outcome_results`)."""
     scores = outcome.scores
     if results is None:
-        files = getattr(outcome, "files", None)  # the rows this process wrote, when it kept them
-        results = files["results.jsonl"] if files is not None else read_results(outcome.run_dir)
+        results = outcome_results(outcome)
     reasons = unscored_reasons(results)
     n_systems = len(scores.get("systems", {}))
     notes = run_notes(outcome.run_dir, results)

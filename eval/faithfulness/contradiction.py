@@ -1049,22 +1049,26 @@ def _antecedents(t_doc, prev) -> dict[int, Any]:
     return out
 
 
+def _read_pronouns(q: _Pred, ante: dict[int, Any] | None, roles: tuple[str, ...] = ("agent", "patient", "others")
+                   ) -> list[tuple[str, Any, Any]]:
+    """(role, pronoun, the noun it stands for) for each argument of ``q`` in ``roles`` that :func:`_antecedents`
+    read."""
+    if not ante:
+        return []
+    args = [(r, a) for r in roles for a in (q.others if r == "others" else (getattr(q, r),))]
+    return [(r, a, ante[a.i]) for r, a in args if a is not None and a.doc is q.tok.doc and a.i in ante]
+
+
 def _resolved(q: _Pred, ante: dict[int, Any]) -> _Pred:
     """``q`` with its pronoun doer and undergoer replaced by the nouns they stand for (:func:`_antecedents`)."""
-    if not ante:
-        return q
-    sub = {r: ante[a.i] for r, a in (("agent", q.agent), ("patient", q.patient))
-           if a is not None and a.doc is q.tok.doc and a.i in ante}
+    sub = {r: noun for r, _, noun in _read_pronouns(q, ante, ("agent", "patient"))}
     return dataclasses.replace(q, **sub) if sub else q
 
 
 def _same_event_read(p: _Pred, q: _Pred, ante: dict[int, Any]) -> bool:
     """:func:`_same_event`, or a content argument of ``p`` that a pronoun argument of ``q`` stands for
     (:func:`_antecedents`)."""
-    if _same_event(p, q):
-        return True
-    return bool(ante) and any(_matches(a, ante[b.i]) for a in _args(p) for b in (q.agent, q.patient, *q.others)
-                              if b is not None and b.i in ante and b.doc is q.tok.doc)
+    return _same_event(p, q) or any(_matches(a, noun) for _, _, noun in _read_pronouns(q, ante) for a in _args(p))
 
 
 def _span_of(tok, negated: bool) -> tuple[int, int]:
@@ -1493,9 +1497,9 @@ def _which(p: _Pred, q: _Pred, ante: dict[int, Any] | None = None) -> str:
             if _matches(a, b):
                 return f"{_phrase(a)!r}"
     for a in _args(p):  # a pronoun of the source read through the sentence before
-        for b in (q.agent, q.patient, *q.others):
-            if ante and b is not None and b.i in ante and b.doc is q.tok.doc and _matches(a, ante[b.i]):
-                return f"{_phrase(a)!r} (the source's {b.text!r})"
+        for _, pron, noun in _read_pronouns(q, ante):
+            if _matches(a, noun):
+                return f"{_phrase(a)!r} (the source's {pron.text!r})"
     return "thing"
 
 
