@@ -195,7 +195,7 @@ def iter_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
             if not line.strip():
                 continue
             try:
-                row = safejson.loads(line)
+                row = safejson.loads(line.rstrip("\r\n"))  # a column in this line, not "line 2 column 1"
             except json.JSONDecodeError as exc:
                 msg = exc.msg[:-3] if exc.msg.endswith(" at") else exc.msg  # json's "Invalid control character at"
                 raise InputError(f"{path}:{lineno}: malformed JSON ({msg} at column {exc.colno}; "

@@ -40,7 +40,8 @@ def test_the_table_covers_every_kind_and_the_rewordings():
                                          "written for this test (blind probes, fourth set)", "new-user trial (session 9)",
                                          "written for this test (blind probes, fifth set)",
                                          "written for this test (blind probes, sixth set)",
-                                         "written for this test (blind probes, seventh set)") for r in PAIRS)
+                                         "written for this test (blind probes, seventh set)",
+                                         "new-user trial (session 12)") for r in PAIRS)
     assert sum(r["label"] == 0 for r in PAIRS) >= 15 and sum(r["label"] == 1 for r in PAIRS) >= 12
 
 
@@ -134,11 +135,40 @@ def test_the_sentence_after_an_aligned_one_is_compared_when_it_opens_with_a_pron
     sents = [("Police arrested a man in Leeds.", 0), ("He was released without charge.", 32),
              ("The arrest followed a fight.", 64), ("It was the third that month.", 93)]
     chunks, before = compared_sentences(sents, [0, 2])
-    # aligned first, in their order; then the pronoun sentences after them; each one's sentence before
+    # aligned first, in their order; then the pronoun sentences after them; each one's two sentences before, nearest first
     assert chunks == [sents[0], sents[2], sents[1], sents[3]]
-    assert before == {64: sents[1], 32: sents[0], 93: sents[2]}
-    assert compared_sentences(sents, [2, 1]) == ([sents[2], sents[1], sents[3]], {64: sents[1], 32: sents[0], 93: sents[2]})
-    assert compared_sentences(sents, [1]) == ([sents[1]], {32: sents[0]})  # "The arrest ..." opens with no pronoun
+    assert before == {64: [sents[1], sents[0]], 32: [sents[0]], 93: [sents[2], sents[1]]}
+    assert compared_sentences(sents, [2, 1]) == ([sents[2], sents[1], sents[3]],
+                                                 {64: [sents[1], sents[0]], 32: [sents[0]], 93: [sents[2], sents[1]]})
+    assert compared_sentences(sents, [1]) == ([sents[1]], {32: [sents[0]]})  # "The arrest ..." opens with no pronoun
+    # two sentences on, only a "he"/"she" ("it" there is left alone)
+    sents2 = [("Police arrested a man in Leeds.", 0), ("Cash was taken.", 32), ("He was released without charge.", 48)]
+    assert compared_sentences(sents2, [0]) == ([sents2[0], sents2[2]], {48: [sents2[1], sents2[0]]})
+    sents3 = [("Police closed a road in Leeds.", 0), ("Cash was taken.", 31), ("It reopened on Monday.", 47)]
+    assert compared_sentences(sents3, [0])[0] == [sents3[0]]
+
+
+# (sentences before, nearest first; the sentence; its pronoun or "the company"; what it stands for). New-user trial,
+# session 12: a "he" two sentences after its man, with no person named between; "the company" after its name
+LOOK_BACK = [
+    (["Police said cash and medicines were taken.", "A 34-year-old man was arrested after a break-in."],
+     "He was later released without charge.", "He", "man"),
+    (["His lawyer said he would appeal.", "A 34-year-old man was arrested after a break-in."],
+     "He was later released without charge.", "He", None),  # a person named between: the look-back stops there
+    (["The road was closed.", "Police arrested a man and a boy."], "He was released.", "He", None),  # two candidates
+    (["Councillors voted against the proposal from Greenline Energy.", "The council rejected the plans."],
+     "The company said it was disappointed.", "company", "Energy"),
+    (["Greenline Energy and Westmere Council made proposals."], "The company said it was disappointed.", "company", None),
+]
+
+
+@pytest.mark.parametrize("prevs,sentence,word,antecedent", LOOK_BACK, ids=[f"{p[1]}|{p[0][0]}" for p in LOOK_BACK])
+def test_a_person_is_looked_for_one_sentence_further_back_and_the_company_is_read(prevs, sentence, word, antecedent):
+    from sumcheck.faithfulness.contradiction import _antecedents, checker
+
+    *p_docs, t_doc = checker().parser.parse([*prevs, sentence])
+    read = {t_doc[i].text: a.text for i, a in _antecedents(t_doc, p_docs).items()}
+    assert read.get(word) == antecedent
 
 def checker_alone(summary: str, sentence: str):
     from sumcheck.faithfulness.contradiction import checker
@@ -400,3 +430,40 @@ def test_with_the_threshold_factor_each_contradiction_scores_below_the_rewording
                 if other["doc"] == r["doc"] and other["label"] == 1 and not out[r["id"]]["score"] < out[other["id"]]["score"]:
                     wrong.append((r["id"], round(out[r["id"]]["score"], 4), other["id"], round(out[other["id"]]["score"], 4)))
     assert not wrong, wrong
+
+
+# New-user trial, session 12: other members of the classes its misses named, written by the engineer (each side read
+# by meaning: a contradiction must have a finding of its kind, a rewording none)
+FORMS = [
+    ("Rescuers reached the climbers on Saturday.", "Rescuers couldn't reach the climbers.", "negation"),  # a contraction
+    ("The council approved the plan.", "The council didn\u2019t approve the plan.", "negation"),  # a curly apostrophe
+    ("The school remained closed on Tuesday.", "The school reopened on Tuesday.", "opposite"),
+    ("The council said the pool would stay shut until March.", "The council said the pool would reopen before March.", "opposite"),
+    ("The bank said it would fund the new stadium.", "The bank said it would no longer fund the new stadium.", "negation"),
+    ("The drug sped up recovery in patients.", "The drug slowed down recovery in patients.", "opposite"),
+    ("There will be fewer buses on Sundays.", "There will be more buses on Sundays.", "opposite"),
+    ("Sofia Marchetti withdrew from the Lisbon Open. She injured her wrist in the final, which she won against Anna Kovac.",
+     "Sofia Marchetti lost the final to Anna Kovac.", "opposite"),
+    ("Halden Foods cut its profit forecast on Monday. Shares fell 12%. The firm said it would not close any stores.",
+     "Halden Foods said it would close stores after cutting its forecast.", "negation"),
+    ("The school remained closed on Tuesday.", "The school stayed shut on Tuesday.", None),
+    ("There will be fewer buses on Sundays.", "Sunday bus services will be reduced.", None),
+    ("Sofia Marchetti withdrew from the Lisbon Open. She injured her wrist in the final, which she won against Anna Kovac.",
+     "Marchetti beat Anna Kovac in the final.", None),
+    ("Halden Foods cut its profit forecast on Monday. Shares fell 12%. The firm said it would not close any stores.",
+     "Halden Foods said it would keep all its stores open.", None),
+]
+
+
+@pytest.mark.parametrize("source,summary,kind", FORMS, ids=[f[1] for f in FORMS])
+def test_other_forms_of_the_trial_classes(source, summary, kind):
+    found = [f for c in _check(summary, source) for f in c.findings]
+    assert {f.kind for f in found} == ({kind} if kind else set()), [(f.kind, f.text, f.source_text) for f in found]
+
+
+def test_the_source_span_holds_the_word_that_negates_it():
+    """New-user trial, session 12: the source span of "Nobody was injured" was "was injured"."""
+    src = "Nobody was injured. The firm has no plans to sell the site."
+    spans = {f.text: f.source_text for c in _check("Two people were injured. The firm plans to sell the site.", src)
+             for f in c.findings}
+    assert spans == {"were injured": "Nobody was injured", "to sell": "no plans to sell"}

@@ -85,7 +85,9 @@ BAD = [
     ("a boolean id", b'{"id": true, "document": "ok"}\n', r"field 'id' must be text, got bool True"),
     # new-user trial, session 10: json's own message ends in "at", which read "at at column"
     ("a line broken inside a string", b'{"document": "ok"}\n{"id": "b", "document": "broken\n',
-     r"a\.jsonl:2: malformed JSON \(Invalid control character at column 32;"),
+     r"a\.jsonl:2: malformed JSON \(Unterminated string starting at column 25;"),
+    # new-user trial, session 12: a line cut short was reported at "column 1" (json counted its newline as line 2)
+    ("a line cut short", b'{"id": "m2", "summary": \n', r"a\.jsonl:1: malformed JSON \(Expecting value at column 25;"),
 ]
 
 

@@ -108,7 +108,8 @@ _PAIRS: tuple[tuple[str, str, bool], ...] = (
     ("permit", "ban", False), ("permit", "prohibit", False), ("legalise", "ban", False), ("legalize", "ban", False),
     ("lift", "impose", False), ("support", "oppose", False), ("back", "oppose", False), ("agree", "disagree", False),
     ("confirm", "deny", False), ("admit", "deny", False), ("include", "exclude", False), ("add", "remove", False),
-    ("open", "close", False), ("hire", "fire", False), ("join", "leave", False), ("legal", "illegal", False),
+    ("open", "close", False), ("open", "shut", False), ("reopen", "close", False), ("reopen", "shut", False),
+    ("hire", "fire", False), ("join", "leave", False), ("legal", "illegal", False),
     ("public", "private", False), ("positive", "negative", False), ("success", "failure", False), ("succeed", "fail", False),
     # verdicts, outcomes
     ("convict", "acquit", False), ("guilty", "innocent", False), ("arrest", "release", False), ("survive", "die", False),
@@ -184,7 +185,10 @@ PHRASAL = {("turn", "down"): "reject", ("vote", "down"): "reject", ("throw", "ou
            ("leave", "out"): "leave out", ("give", "in"): "give in", ("wave", "through"): "allow",
            ("rule", "out"): "rule out",
            ("edge", "up"): "rise", ("edge", "down"): "fall", ("tick", "up"): "rise", ("tick", "down"): "fall",
-           ("creep", "up"): "rise"}
+           ("creep", "up"): "rise",
+           # session 12 (new-user trial: "sped up memory loss" / "slowed memory loss")
+           ("speed", "up"): "accelerate", ("slow", "down"): "slow", ("close", "down"): "close", ("cut", "back"): "cut",
+           ("ramp", "up"): "increase", ("scale", "up"): "increase"}
 # one lemma for verbs of one event with the same doer and undergoer (roles are compared across them)
 _ALIASES = {"acquire": "buy", "purchase": "buy"}
 # verbs that with "for" say seek ("push for a retrial", "called for a ban")
@@ -316,7 +320,7 @@ _WITHOUT_EVENTS = {"charge": "charge", "approval": "approve", "permission": "per
                    "compensation": "compensate", "notice": "notify", "explanation": "explain", "apology": "apologise",
                    "resignation": "resign", "retirement": "retire"}
 _NO_WORDS = frozenset({"no", "none", "nobody", "nothing", "neither", "never"})
-_WORD_RE = re.compile(r"[a-z0-9]+(?:'t)?", re.IGNORECASE)
+_WORD_RE = re.compile(r"[a-z0-9]+(?:['\u2019]t)?", re.IGNORECASE)
 _SUBJ = ("nsubj", "csubj", "expl")
 _RELATIVE = frozenset({"which", "that", "who", "whom"})
 _OBJ = ("dobj", "nsubjpass", "attr", "oprd", "dative")
@@ -686,20 +690,31 @@ def _comparable_polarity(p: "_Pred", q: "_Pred") -> bool:
     if scopes[0] != scopes[1] and not _no_longer_against_continue(p, q, scopes) and not _not_yet_against_done(p, q, scopes):
         return False
     mods = [{c.lower_ for c in t.children if c.dep_ == "aux" and c.lower_ in _MODALS} for t in (p.tok, q.tok)]
+    if mods[0] != mods[1] and {frozenset(m) for m in mods} == {frozenset(), frozenset({"could"})} and all(
+            a.negated == bool(m) and (m or not _future(a.tok)) for a, m in ((p, mods[0]), (q, mods[1]))):
+        return True  # "could not be reopened" (it was not) against "was reopened": inability, said of the past
     return mods[0] == mods[1]
 
 
 def _no_longer_against_continue(p: "_Pred", q: "_Pred", scopes: list[set[str]]) -> bool:
     """"will no longer be free" against "would remain free", "will no longer offer" against "will continue to
-    offer" (or "still offers"): the scope word "longer" on one side, a verb of continuing on the other."""
+    offer" (or "still offers"), "would no longer invest" against "would invest" (both said of the future): the
+    scope word "longer" on one side, a verb of continuing or the same future on the other."""
     for a, b, sa, sb in ((p, q, scopes[0], scopes[1]), (q, p, scopes[1], scopes[0])):
         if sa ^ sb <= {"longer", "anymore"} and sa - sb and a.negated and not b.negated:
             t = b.tok
+            if _future(a.tok) and _future(t):
+                return True
             if (t.lemma_.lower() in _CONTINUE or any(c.lower_ == "still" for c in t.children)
                     or (t.dep_ in ("xcomp", "ccomp", "oprd", "acomp") and t.head is not t
                         and t.head.lemma_.lower() in _CONTINUE)):  # "would keep its accounts free"
                 return True
     return False
+
+
+def _future(t) -> str | None:
+    """The future auxiliary of ``t`` ("will", "would", "shall"), or None."""
+    return next((c.lower_ for c in t.children if c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll")), None)
 
 
 def _not_yet_against_done(p: "_Pred", q: "_Pred", scopes: list[set[str]]) -> bool:
@@ -1007,20 +1022,33 @@ def _with_entities(doc):
 
 
 def _antecedents(t_doc, prev) -> dict[int, Any]:
-    """Pronoun arguments of ``t_doc`` read through ``prev``, the source sentence just before it: token index
-    -> the one noun of ``prev`` it can stand for. A pronoun is read only when ``t_doc`` names nothing of its
-    kind before it, and only from a unique candidate (an apposition is one with its noun: "the van driver, a
+    """Pronoun arguments of ``t_doc`` read through ``prev``, the source sentence just before it (or the parses of
+    the sentences before it, nearest first): token index -> the one noun there it can stand for. A "he"/"she"
+    looks one sentence further back when the sentence just before names no person at all ("A man was arrested.
+    Police said cash was taken. He was later released"), never further. A pronoun is read only when ``t_doc``
+    names nothing of its kind before it, and only from a unique candidate (an apposition is one with its noun: "the van driver, a
     45-year-old woman"): for "he"/"she"/"him"/"her" the one person not of the other sex among the previous
     sentence's subjects, objects, agents ("by a shoplifter") and conjuncts ("Police arrested a man. He was released": the man); for "it"
     and "they"/"them" that sentence's main subject of the kind, or else its main object ("The council met. It
     rejected the plan"; "Researchers tested a blood test. It detected ..."). Kinds: :func:`_antecedent_kinds`
     (persons and organisations from the NER, run here on demand).
     A simple recency-and-role reading (as in Hobbs' 1978 algorithm, much reduced), no coreference model."""
-    if prev is None or not any(t.lower_ in _PRONOUN_KINDS and t.pos_ == "PRON" and t.dep_ in _ARG_DEPS for t in t_doc):
+    prevs = [] if prev is None else [prev] if hasattr(prev, "has_annotation") else [d for d in prev if d is not None][:2]
+    if not prevs or not any((t.lower_ in _PRONOUN_KINDS and t.pos_ == "PRON" and t.dep_ in _ARG_DEPS) or _org_reference(t)
+                            for t in t_doc):
         return {}
-    _with_entities(prev), _with_entities(t_doc)
+    _with_entities(t_doc)
     out = {}
     for t in t_doc:
+        if _org_reference(t):  # "the company": the one organisation the sentences before name
+            if not any(_org_name(x) for x in t_doc[:t.i]):
+                for d in prevs:
+                    names = {x.i: x for x in _with_entities(d) if _org_name(x)}
+                    if names:
+                        if len(names) == 1:
+                            out[t.i] = next(iter(names.values()))
+                        break
+            continue
         kind = _PRONOUN_KINDS.get(t.lower_)
         if kind is None or t.pos_ != "PRON" or t.dep_ not in _ARG_DEPS:
             continue
@@ -1029,15 +1057,12 @@ def _antecedents(t_doc, prev) -> dict[int, Any]:
         if kind == "person":
             other = "female" if t.lower_ in ("he", "him") else "male"
             cands = {}
-            for x in prev:
-                ks = _antecedent_kinds(x)
-                if (x.dep_ in ("nsubj", "nsubjpass", "dobj", "appos", "conj", "ROOT") or (x.dep_ == "pobj" and x.head.lower_ in (
-                        "by", "with", "against"))) and "person" in ks and other not in ks:
-                    cands[x.head.i if x.dep_ == "appos" else x.i] = x
-                elif x.pos_ == "PRON" and x.dep_ in _ARG_DEPS and _PRONOUN_KINDS.get(x.lower_) == "person" and x.lower_ not in (
-                        ("she", "her") if other == "female" else ("he", "him")):
-                    cands[x.i] = None  # "He had tried to stop the man. The shoplifter punched him": a chain, unread
+            for prev in prevs:
+                cands = _person_candidates(_with_entities(prev), other)
+                if cands or any("person" in _antecedent_kinds(x) or _PRONOUN_KINDS.get(x.lower_) == "person" for x in prev):
+                    break  # a sentence naming a person ends the look-back, read or not
         else:
+            prev = _with_entities(prevs[0])
             root = next((x for x in prev if x.dep_ == "ROOT"), None)
             kids = list(root.children) if root is not None else []
             cands = {x.i: x for x in kids if x.dep_ in ("nsubj", "nsubjpass") and kind in _antecedent_kinds(x)}
@@ -1047,6 +1072,41 @@ def _antecedents(t_doc, prev) -> dict[int, Any]:
         if len(cands) == 1 and next(iter(cands.values())) is not None:
             out[t.i] = next(iter(cands.values()))
     return out
+
+
+# common nouns by which a news story refers back to an organisation it has named ("the company said it was
+# disappointed" after "a proposal from Greenline Energy")
+_ORG_REFERENCES = frozenset({"company", "firm", "club", "business", "group", "operator", "retailer", "airline", "carmaker",
+                             "developer", "charity", "bank", "insurer", "supermarket", "chain", "manufacturer", "lender"})
+
+
+def _org_reference(t) -> bool:
+    """Is ``t`` "the company" (an argument, a noun of :data:`_ORG_REFERENCES` with "the" and no name of its own)?"""
+    return (t.pos_ == "NOUN" and t.lower_ in _ORG_REFERENCES and t.dep_ in _ARG_DEPS
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
+            and not any(c.dep_ in ("compound", "poss", "amod") or c.pos_ == "PROPN" for c in t.children))
+
+
+def _org_name(t) -> bool:
+    """Is ``t`` the head of an organisation's name (an ORG entity, or a name ending in a word of
+    :data:`_ORG_WORDS`: "Greenline Energy", "Haldane Brewery")?"""
+    return t.pos_ == "PROPN" and t.dep_ != "compound" and (t.ent_type_ == "ORG" or t.lower_ in _ORG_WORDS)
+
+
+def _person_candidates(prev, other: str) -> dict[int, Any]:
+    """Token index -> noun of ``prev`` that a "he" (``other`` = "female") or a "she" (``other`` = "male") may stand
+    for: persons not of the other sex among its subjects, objects, appositions, conjuncts and agents ("by a
+    shoplifter"); a person pronoun there maps to None (a chain, left unread)."""
+    cands: dict[int, Any] = {}
+    for x in prev:
+        ks = _antecedent_kinds(x)
+        if (x.dep_ in ("nsubj", "nsubjpass", "dobj", "appos", "conj", "ROOT") or (x.dep_ == "pobj" and x.head.lower_ in (
+                "by", "with", "against"))) and "person" in ks and other not in ks:
+            cands[x.head.i if x.dep_ == "appos" else x.i] = x
+        elif x.pos_ == "PRON" and x.dep_ in _ARG_DEPS and _PRONOUN_KINDS.get(x.lower_) == "person" and x.lower_ not in (
+                ("she", "her") if other == "female" else ("he", "him")):
+            cands[x.i] = None  # "He had tried to stop the man. The shoplifter punched him": a chain, unread
+    return cands
 
 
 def _read_pronouns(q: _Pred, ante: dict[int, Any] | None, roles: tuple[str, ...] = ("agent", "patient", "others")
@@ -1084,6 +1144,11 @@ def _span_of(tok, negated: bool) -> tuple[int, int]:
         toks += [c for c in tok.children if c.dep_ == "dobj" and c.lower_ == "fault"]
     if tok.pos_ == "AUX":
         toks += [c for c in tok.children if c.dep_ in ("acomp", "attr") or (c.dep_ == "advmod" and c.lower_ in ("up", "down"))]
+    if negated:  # the word that negates it, where it is not the verb's own "not": "Nobody was injured", "no plans to sell"
+        toks += [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("nobody", "none", "nothing")]
+        if tok.dep_ in ("acl", "xcomp") and tok.head is not tok and tok.head.pos_ == "NOUN" and any(
+                c.dep_ == "det" and c.lower_ == "no" for c in tok.head.children):
+            toks += [tok.head] + [c for c in tok.head.children if c.dep_ == "det"]
     lo = min(t.idx for t in toks)
     hi = max(t.idx + len(t.text) for t in toks)
     return lo, hi
@@ -1150,8 +1215,8 @@ _NEG_STEMS = frozenset(t.stem for w in _NEG_WORDS for t in tokens(w))
 
 
 def _has_negator(words: list[str]) -> bool:
-    """Does a word list (:func:`_words`) hold a negator? Not "no" before a number ("world No 48")."""
-    return any(w in _NEG_WORDS and not (w == "no" and k + 1 < len(words) and words[k + 1][:1].isdigit())
+    """Does a word list (:func:`_words`) hold a negator ("couldn't" too)? Not "no" before a number ("world No 48")."""
+    return any((w in _NEG_WORDS or w.endswith(("n't", "n\u2019t"))) and not (w == "no" and k + 1 < len(words) and words[k + 1][:1].isdigit())
                for k, w in enumerate(words))
 
 
@@ -1190,8 +1255,8 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
     lower-cased words of all the sentence's aligned source sentences (where a wrong party may come from);
     ``aligned``: (parse, predicates) of all of them: a negation or an opposite is not reported when one of
     them says what the summary says ("a man has been charged" when one man was charged and another released
-    without charge); ``prev``: the parse of the source sentence just before ``t_doc`` when it is aligned too,
-    through which the source's pronouns are read (:func:`_antecedents`)."""
+    without charge); ``prev``: the parses of the source sentences just before ``t_doc``, nearest first (or one
+    parse), through which the source's pronouns are read (:func:`_antecedents`)."""
     out: list[Finding] = []
     ante = _antecedents(t_doc, prev)
     s_text, t_text = s_doc.text, t_doc.text
@@ -1211,9 +1276,12 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
                 continue
         agree = [q for q in same if q.negated == p.negated]
         if not agree and any(_NEG_SENSES.get(q.key, q.key) == _NEG_SENSES.get(p.key, p.key) and q.negated == p.negated
-                             and _same_event(p, q) and _complement(q.tok) == _complement(p.tok) for _, qs in aligned for q in qs):
+                             and _same_event(p, q) and _complement(q.tok) == _complement(p.tok)
+                             and not _numbers_apart(p.patient, q.patient) and not _numbers_apart(p.agent, q.agent)
+                             for _, qs in aligned for q in qs):
             continue  # another aligned source sentence says it as the summary does (of the same complement:
-            # "is expected to announce" does not support "is expected to replace")
+            # "is expected to announce" does not support "is expected to replace"; and of the same party: "a second
+            # man, aged 41, has been charged" does not say that "a 34-year-old man" was)
         if not agree and p.negated and p.patient is not None and any(
                 OPPOSITES.get(p.key, {}).get(q.key) is False and q.key not in _LIFECYCLE and not q.negated and _same_event(p, q)
                 and q.patient is not None
@@ -1318,7 +1386,7 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
                 if pu is None or pv is None or not _matches(pu.patient, pv.patient) or _apart(pu.agent, pv.agent):
                     continue
             elif opp[hit]:  # converse: contradiction only when said of the same side
-                if pu is None or pv is None or not _same_doer(pu, pv) or _matches(pu.agent, pv.patient) or any(
+                if pu is None or pv is None or not _same_doer(pu, pv, ante) or _matches(pu.agent, pv.patient) or any(
                         _matches(pu.agent, o) for o in pv.others):
                     continue
             us, vs = _tok_span(u), _tok_span(v)
@@ -1456,26 +1524,31 @@ def _two_positions(words: list[str]) -> bool:
     return bool({"while", "whereas", "but"} & set(words)) and sum(w.startswith(_STANCE) for w in words) >= 1
 
 
-def _positions_exchanged(s_preds: list[_Pred], sources: Sequence[tuple[Any, int, list[_Pred]]]):
+def _positions_exchanged(s_preds: list[_Pred], sources: Sequence[tuple[Any, int, list[_Pred]]],
+                         antes: Mapping[int, dict[int, Any]] | None = None):
     """Two parties' positions or reactions exchanged across the aligned source sentences ("A said it was
     disappointed, while B welcomed it" against "A welcomed the decision ... B said it was disappointed"): the
     summary gives ``p`` to A and ``p2`` to B, and the source gives ``p`` to B and ``p2`` to A (each of the four
-    read with its polarity). Returns (p, (t_doc, t_off, q)) or None."""
-    said = [(q, doc, off) for doc, off, preds in sources for q in preds if q.key not in _LIGHT]
+    read with its polarity). ``antes``: per source parse (by ``id``), its references read through the sentences
+    before it (:func:`_antecedents`: "the company" for the company named before). Returns (p, (t_doc, t_off, q))
+    or None."""
+    def by(q, doc):
+        b = _said_by(q)
+        return (antes or {}).get(id(doc), {}).get(b.i, b) if b is not None and b.doc is doc else b
+
+    said = [(q, doc, off, by(q, doc)) for doc, off, preds in sources for q in preds if q.key not in _LIGHT]
     for p in s_preds:
         a = _said_by(p)
         if a is None or p.key in _LIGHT:
             continue
-        for q, doc, off in said:
-            b = _said_by(q)
+        for q, doc, off, b in said:
             if q.key != p.key or q.negated != p.negated or b is None or _matches(a, b):
                 continue
             for p2 in s_preds:
                 a2 = _said_by(p2)
                 if p2 is p or p2.key in (p.key, *_LIGHT) or a2 is None or not _matches(a2, b) or _matches(a2, a):
                     continue
-                if any(x.key == p2.key and x.negated == p2.negated and _said_by(x) is not None and _matches(_said_by(x), a)
-                       for x, _, _ in said):
+                if any(x.key == p2.key and x.negated == p2.negated and bx is not None and _matches(bx, a) for x, _, _, bx in said):
                     return p, (doc, off, q)
     return None
 
@@ -1515,13 +1588,21 @@ def _thing(u, v, pu, pv, ante: dict[int, Any] | None = None) -> str:
                 return which
         if pu.patient is not None and pv.patient is not None:  # one undergoer inside the other's phrase (see _context)
             return repr(_phrase(pu.patient))
+    for w in (u, v):
+        if w.dep_ in ("acomp", "oprd") and w.head is not w:  # "the road stayed open": the road
+            subj = next((c for c in w.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return repr(_phrase(subj))
     return repr(u.head.text if u.head is not u else u.text)
 
 
-def _same_doer(p: _Pred, q: _Pred) -> bool:
+def _same_doer(p: _Pred, q: _Pred, ante: dict[int, Any] | None = None) -> bool:
     """Do two predicates have one doer? Named alike, or the same personal pronoun when they also name the same
-    other party ("he had lent Keith Green" / "he had borrowed from Keith Green")."""
+    other party ("he had lent Keith Green" / "he had borrowed from Keith Green"), or ``q``'s doer a pronoun that
+    stands for ``p``'s (``ante``: :func:`_antecedents` of ``q``'s sentence)."""
     if _matches(p.agent, q.agent):
+        return True
+    if ante and q.agent is not None and q.agent.doc is q.tok.doc and _matches(p.agent, ante.get(q.agent.i)):
         return True
     a, b = p.agent, q.agent
     if a is None or b is None or a.pos_ != "PRON" or a.lower_ != b.lower_ or a.lower_ not in ("he", "she", "i", "we"):
@@ -1571,13 +1652,16 @@ def _context(u, v, s_preds, t_preds, ante: dict[int, Any] | None = None) -> tupl
 
 # the beginning and the end of one thing's life (a job, a detention, a membership): said at two moments, both true
 _LIFECYCLE = frozenset({"appoint", "hire", "sack", "fire", "dismiss", "join", "leave", "enter", "arrest", "release", "open",
-                        "close", "start", "end", "begin", "finish", "sign", "promote", "relegate", "elect", "impose", "lift"})
+                        "close", "reopen", "shut", "start", "end", "begin", "finish", "sign", "promote", "relegate", "elect", "impose", "lift"})
 _DATED = re.compile(r"^(?:ago|previously|earlier|formerly|originally|(?:19|20)\d\d)$", re.I)
 
 
 def _past(t) -> bool:
     """Is the word's verb in a past tense ("joined", "had joined", "was appointed"), not present or future
-    ("is leaving", "will close", "has been dismissed" counts as present)?"""
+    ("is leaving", "will close", "has been dismissed" counts as present)? A state's word ("stayed open", "was
+    open") takes its verb's tense."""
+    if t.dep_ in ("acomp", "oprd") and t.head is not t and t.head.pos_ in ("VERB", "AUX"):
+        t = t.head
     aux = [c for c in t.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in ("will", "would", "shall", "is", "are", "am", "has", "have", "'s", "'re") for a in aux):
         return False
@@ -1686,6 +1770,8 @@ def _near(t) -> list:
             near.extend(g for g in c.children if g.dep_ == "pobj")
     if t.head is not t and t.head.dep_ == "prep":
         near.append(t.head.head)
+    if t.dep_ == "advmod" and t.lower_ in ("more", "less", "fewer") and t.head.dep_ in ("amod", "compound"):
+        near.append(t.head.head)  # "more opening hours", which the small model reads as "more" of "opening"
     return near
 
 
@@ -1875,6 +1961,7 @@ def _reversed_cause(s_doc, t_doc):
 
 
 _CONTINUES = re.compile(r"^\W*(?:he|she|it|they)\b", re.I)
+_CONTINUES_PERSON = re.compile(r"^\W*(?:he|she)\b", re.I)
 
 
 def compared_sentences(sentences: Sequence[tuple[str, int]], aligned: Sequence[int]
@@ -1882,13 +1969,18 @@ def compared_sentences(sentences: Sequence[tuple[str, int]], aligned: Sequence[i
     """What one summary sentence is compared with: its aligned source sentences (``aligned``: indices into
     ``sentences``, the source's sentences in order, as (text, offset)), then each sentence just after one of them
     that opens with a pronoun ("Police arrested a man. He was later released without charge.": the sentence that
-    says what happened to the aligned sentence's man shares few of its words, so it is seldom aligned itself).
-    Also returns the sentence before each of them, through which their pronouns are read (the fourth item of a
-    :meth:`ContradictionChecker.check_many` job)."""
+    says what happened to the aligned sentence's man shares few of its words, so it is seldom aligned itself),
+    and the one after that when it opens with "he" or "she" ("A man was arrested. Police said cash was taken. He
+    was later released": :func:`_antecedents` looks one sentence further back for a person).
+    Also returns the two sentences before each of them (nearest first), through which their pronouns are read
+    (the fourth item of a :meth:`ContradictionChecker.check_many` job)."""
     chosen = list(dict.fromkeys(aligned))
     chosen += [j + 1 for j in list(chosen) if j + 1 < len(sentences) and j + 1 not in chosen
                and _CONTINUES.match(sentences[j + 1][0])]
-    return [sentences[j] for j in chosen], {sentences[j][1]: sentences[j - 1] for j in chosen if j > 0}
+    chosen += [j + 2 for j in list(chosen) if j + 2 < len(sentences) and j + 2 not in chosen
+               and _CONTINUES_PERSON.match(sentences[j + 2][0])]
+    return [sentences[j] for j in chosen], {sentences[j][1]: [sentences[k] for k in (j - 1, j - 2) if k >= 0]
+                                            for j in chosen if j > 0}
 
 
 class ContradictionChecker:
@@ -1900,8 +1992,8 @@ class ContradictionChecker:
     def check_many(self, jobs: Sequence[tuple]) -> list[SentenceCheck]:
         """``jobs``: per summary sentence, (its text, its offset in the summary, [(aligned source
         sentence text, its offset in the source), ...]) and optionally a fourth item, {aligned sentence's
-        offset: (the source sentence just before it, its offset)}, read only for the pronouns of the
-        aligned sentence (:func:`_antecedents`; without it, an aligned sentence just before another stands in).
+        offset: (the source sentence just before it, its offset), or a list of such, nearest first}, read only
+        for the pronouns of the aligned sentence (:func:`_antecedents`; without it, an aligned sentence just before another stands in).
         Returns one :class:`SentenceCheck` per job. Everything to parse is parsed in one ``nlp.pipe`` call."""
         plans: list[tuple[str, int, list[tuple[str, int]]] | SentenceCheck] = []
         all_chunks: dict[int, Sequence[tuple[str, int]]] = {}
@@ -1930,13 +2022,14 @@ class ContradictionChecker:
             plan = (text, off, todo) if todo else SentenceCheck()
             all_chunks[id(plan)] = chunks
             if len(job) > 3 and job[3]:  # the sentences before those the trigger picked, where they have a pronoun
-                befores[id(plan)] = {o: job[3][o] for c, o in todo if o in job[3] and _PRONOUN_WORDS.intersection(_words(c))}
+                befores[id(plan)] = {o: [job[3][o]] if isinstance(job[3][o][0], str) else list(job[3][o])
+                                     for c, o in todo if o in job[3] and _PRONOUN_WORDS.intersection(_words(c))}
             plans.append(plan)
         # the sentence and all its aligned source sentences (not only those the trigger picked: they may say what
         # the summary says, which clears a negation or an opposite found against another one)
         texts = [t for p in plans if not isinstance(p, SentenceCheck) for t in [p[0]] + [
             c for c, _ in all_chunks[id(p)] if len(c.split()) <= MAX_SENTENCE_WORDS] + [
-            b for b, _ in befores.get(id(p), {}).values() if len(b.split()) <= MAX_SENTENCE_WORDS]]
+            b for bs in befores.get(id(p), {}).values() for b, _ in bs if len(b.split()) <= MAX_SENTENCE_WORDS]]
         docs = dict(zip(texts, self.parser.parse(texts))) if texts else {}
         out = []
         for p in plans:
@@ -1951,18 +2044,30 @@ class ContradictionChecker:
             aligned = [(docs[c], _predicates(docs[c])) for c, _ in all_chunks[id(p)] if c in docs]
             preds = {id(d): ps for d, ps in aligned}
             ends = {o + len(c): c for c, o in all_chunks[id(p)] if c in docs}  # where each aligned sentence ends
+            starts = {c: o for c, o in all_chunks[id(p)] if c in docs}
             given = befores.get(id(p), {})
+
+            def before_of(coff):
+                if coff in given:
+                    return [docs.get(b) for b, _ in given[coff]]
+                before, at = [], coff  # the aligned sentences just before it (a space or two between), nearest first
+                while len(before) < 2:
+                    b = next((ends[e] for e in range(at, max(-1, at - 4), -1) if e in ends), None)
+                    if b is None:
+                        break
+                    before.append(docs[b])
+                    at = starts[b]
+                return before
+
             for c, coff in todo:
                 if not c:
                     continue
                 t_doc = docs[c]
-                if coff in given and given[coff][0] in docs:
-                    before = given[coff][0]
-                else:  # an aligned sentence just before it (a space or two between)
-                    before = next((ends[e] for e in range(coff, max(-1, coff - 4), -1) if e in ends), None)
                 found.extend(_pairs_findings(s_preds, s_doc, t_doc, preds[id(t_doc)], off, coff, context_words, aligned,
-                                             docs[before] if before is not None else None))
-            swap = _positions_exchanged(s_preds, [(docs[c], coff, preds[id(docs[c])]) for c, coff in all_chunks[id(p)] if c in docs])
+                                             before_of(coff)))
+            sources = [(docs[c], coff, preds[id(docs[c])]) for c, coff in all_chunks[id(p)] if c in docs]
+            antes = {id(d): _antecedents(d, before_of(coff)) for d, coff, _ in sources} if _two_positions(_words(text)) else None
+            swap = _positions_exchanged(s_preds, sources, antes)
             if swap is not None:
                 sp, (t_doc, coff, q) = swap
                 a, b = _said_by(sp), _said_by(q)
