@@ -41,7 +41,7 @@ def test_the_table_covers_every_kind_and_the_rewordings():
                                          "written for this test (blind probes, fifth set)",
                                          "written for this test (blind probes, sixth set)",
                                          "written for this test (blind probes, seventh set)",
-                                         "new-user trial (session 12)") for r in PAIRS)
+                                         "new-user trial (session 12)", "written for this test (blind probes, eighth set)") for r in PAIRS)
     assert sum(r["label"] == 0 for r in PAIRS) >= 15 and sum(r["label"] == 1 for r in PAIRS) >= 12
 
 
@@ -446,6 +446,8 @@ FORMS = [
      "Sofia Marchetti lost the final to Anna Kovac.", "opposite"),
     ("Halden Foods cut its profit forecast on Monday. Shares fell 12%. The firm said it would not close any stores.",
      "Halden Foods said it would close stores after cutting its forecast.", "negation"),
+    ("The bank said it would fund the new stadium.", "The bank said it would stop funding the new stadium.", "negation"),
+    ("The bank funded the project for ten years.", "The bank stopped funding the project in 2019.", None),  # two moments
     ("The school remained closed on Tuesday.", "The school stayed shut on Tuesday.", None),
     ("There will be fewer buses on Sundays.", "Sunday bus services will be reduced.", None),
     ("Sofia Marchetti withdrew from the Lisbon Open. She injured her wrist in the final, which she won against Anna Kovac.",
