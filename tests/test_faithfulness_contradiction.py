@@ -159,6 +159,9 @@ LOOK_BACK = [
     (["Councillors voted against the proposal from Greenline Energy.", "The council rejected the plans."],
      "The company said it was disappointed.", "company", "Energy"),
     (["Greenline Energy and Westmere Council made proposals."], "The company said it was disappointed.", "company", None),
+    # an object pronoun stands for an object of the sentence before, not its subject (a FRANK summary's false alarm)
+    (["And the London Wasps captain joined in as he posted the photo."], "James Haskell posted it on Instagram.", "it", "photo"),
+    (["The council met on Tuesday."], "Residents welcomed it.", "it", None),
 ]
 
 
@@ -449,6 +452,8 @@ FORMS = [
     ("The bank said it would fund the new stadium.", "The bank said it would stop funding the new stadium.", "negation"),
     ("The bank funded the project for ten years.", "The bank stopped funding the project in 2019.", None),  # two moments
     ("The school remained closed on Tuesday.", "The school stayed shut on Tuesday.", None),
+    # a negated manner is no negated event ("didn't immediately turn to it": she did, later; a FRANK summary's false alarm)
+    ("The student said she didn't immediately turn to sex work.", "The student said she turned to sex work.", None),
     ("There will be fewer buses on Sundays.", "Sunday bus services will be reduced.", None),
     ("Sofia Marchetti withdrew from the Lisbon Open. She injured her wrist in the final, which she won against Anna Kovac.",
      "Marchetti beat Anna Kovac in the final.", None),

@@ -668,7 +668,9 @@ def _comparative_no(d) -> bool:
 
 
 # modifiers that change what a negation means ("has not been seen since" ~ "was last seen"; "no longer")
-_SCOPE_WORDS = frozenset({"since", "last", "again", "yet", "longer", "anymore", "ever", "until", "before", "only", "just"})
+_SCOPE_WORDS = frozenset({"since", "last", "again", "yet", "longer", "anymore", "ever", "until", "before", "only", "just",
+                          # the negation is of the manner, not the event ("didn't immediately turn to ...": she did, later)
+                          "immediately", "necessarily", "always"})
 _MODALS = frozenset({"should", "must", "may", "might", "could", "ought", "can", "ca"})
 # verbs whose arguments are not doer and undergoer (no roles finding for them)
 _LIGHT = frozenset({"be", "have", "include", "contain", "involve", "say", "tell", "add", "make", "do", "get", "go", "come",
@@ -992,6 +994,7 @@ _PERSON_NOUNS = frozenset({"man", "woman", "boy", "girl", "teenager", "child", "
                            "pensioner", "student", "pupil", "patient", "mother", "father", "son", "daughter", "husband",
                            "wife", "brother", "sister", "worker", "pilot", "passenger", "motorist", "cyclist", "pedestrian"})
 _PRONOUN_WORDS = frozenset({"he", "him", "she", "her", "it", "they", "them"})
+_PERSON_PRONOUNS = frozenset({"he", "him", "she", "her", "they", "them"})
 _PRONOUN_KINDS = {"he": "person", "him": "person", "she": "person", "her": "person", "it": "thing", "they": "group",
                   "them": "group"}
 # person nouns of one sex: "he" does not stand for the woman, nor "she" for the man
@@ -1084,6 +1087,10 @@ def _antecedents(t_doc, prev) -> dict[int, Any]:
                 cands = _person_candidates(_with_entities(prev), other)
                 if cands or any("person" in _antecedent_kinds(x) or _PRONOUN_KINDS.get(x.lower_) == "person" for x in prev):
                     break  # a sentence naming a person ends the look-back, read or not
+        elif t.dep_ == "dobj":  # an object pronoun stands for an object ("... as he posted the photo. He posted it"),
+            # never for the subject of the sentence before (parallelism); unread unless there is one object of the kind
+            prev = _with_entities(prevs[0])
+            cands = {x.i: x for x in prev if x.dep_ == "dobj" and kind in _antecedent_kinds(x)}
         else:
             prev = _with_entities(prevs[0])
             root = next((x for x in prev if x.dep_ == "ROOT"), None)
@@ -1207,7 +1214,7 @@ def _trigger(s_words: list[str], s_neg: bool, s_content: list[str], chunk: str, 
     words = _words(chunk)
     ctoks = [t.stem for t in tokens(chunk) if t.content]
     named = set(ctoks) | _acronyms(chunk)  # "the CPS" restates "the Crown Prosecution Service"
-    if before and _PRONOUN_WORDS.intersection(words):
+    if before and _PERSON_PRONOUNS.intersection(words):
         named |= before
     shared = [w for w in dict.fromkeys(s_content) if w in named]
     # share of the sentence's distinct content stems in the chunk: the parse is only worth it when the
@@ -2060,7 +2067,7 @@ class ContradictionChecker:
 
             todo = [(c, o) for k, (c, o) in enumerate(chunks) if len(c.split()) <= MAX_SENTENCE_WORDS and _trigger(
                 words, neg, content, c, frozenset().union(*(x for j, x in enumerate(stems) if j != k)),
-                before(k, o) if _PRONOUN_WORDS.intersection(_words(c)) else frozenset())]
+                before(k, o) if _PERSON_PRONOUNS.intersection(_words(c)) else frozenset())]
             if not todo and _two_positions(words):
                 todo = [("", 0)]  # parse for _positions_exchanged only (no sentence pair to compare)
             plan = (text, off, todo) if todo else SentenceCheck()
