@@ -730,7 +730,7 @@ def _future(t) -> str | None:
     """The future auxiliary of ``t`` ("will", "would", "shall"; of its verb of ceasing: "would stop funding"), or None."""
     if _ceased(t):
         t = t.head
-    return next((c.lower_ for c in t.children if c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll")), None)
+    return next((c.lower_ for c in t.children if c.dep_ == "aux" and c.lower_ in _FUTURE_AUX), None)
 
 
 def _not_yet_against_done(p: "_Pred", q: "_Pred", scopes: list[set[str]]) -> bool:
@@ -2056,12 +2056,12 @@ class ContradictionChecker:
             content = [t.stem for t in tokens(text) if t.content]
             stems = [frozenset(t.stem for t in tokens(c) if t.content) for c, _ in chunks]
             at = {o + len(c): k for k, (c, o) in enumerate(chunks)}  # an aligned sentence just before another
-            given = job[3] if len(job) > 3 and job[3] else {}
+            # the sentences before each aligned one (one (text, offset) or a list of them, nearest first), as lists
+            given = {o: [v] if isinstance(v[0], str) else list(v) for o, v in (job[3] if len(job) > 3 and job[3] else {}).items()}
 
             def before(k, o):
                 if o in given:
-                    bs = [given[o]] if isinstance(given[o][0], str) else given[o]
-                    return frozenset(t.stem for b, _ in bs for t in tokens(b) if t.content)
+                    return frozenset(t.stem for b, _ in given[o] for t in tokens(b) if t.content)
                 j = next((at[e] for e in range(o, max(-1, o - 4), -1) if e in at), None)
                 return stems[j] if j is not None else frozenset()
 
@@ -2072,9 +2072,8 @@ class ContradictionChecker:
                 todo = [("", 0)]  # parse for _positions_exchanged only (no sentence pair to compare)
             plan = (text, off, todo) if todo else SentenceCheck()
             all_chunks[id(plan)] = chunks
-            if len(job) > 3 and job[3]:  # the sentences before those the trigger picked, where they have a pronoun
-                befores[id(plan)] = {o: [job[3][o]] if isinstance(job[3][o][0], str) else list(job[3][o])
-                                     for c, o in todo if o in job[3] and _PRONOUN_WORDS.intersection(_words(c))}
+            if given:  # the sentences before those the trigger picked, where they have a pronoun
+                befores[id(plan)] = {o: given[o] for c, o in todo if o in given and _PRONOUN_WORDS.intersection(_words(c))}
             plans.append(plan)
         # the sentence and all its aligned source sentences (not only those the trigger picked: they may say what
         # the summary says, which clears a negation or an opposite found against another one)
