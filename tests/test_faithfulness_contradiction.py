@@ -41,7 +41,9 @@ def test_the_table_covers_every_kind_and_the_rewordings():
                                          "written for this test (blind probes, fifth set)",
                                          "written for this test (blind probes, sixth set)",
                                          "written for this test (blind probes, seventh set)",
-                                         "new-user trial (session 12)", "written for this test (blind probes, eighth set)") for r in PAIRS)
+                                         "new-user trial (session 12)", "written for this test (blind probes, eighth set)",
+                                         "written for this test (blind probes, ninth set)",
+                                         "written for this test (blind probes, tenth set)") for r in PAIRS)
     assert sum(r["label"] == 0 for r in PAIRS) >= 15 and sum(r["label"] == 1 for r in PAIRS) >= 12
 
 
@@ -474,3 +476,67 @@ def test_the_source_span_holds_the_word_that_negates_it():
     spans = {f.text: f.source_text for c in _check("Two people were injured. The firm plans to sell the site.", src)
              for f in c.findings}
     assert spans == {"were injured": "Nobody was injured", "to sell": "no plans to sell"}
+
+
+# Ninth blind set, session 13: other members of the classes its misses (and one false alarm) named, written by the
+# engineer, each side read by meaning
+FORMS13 = [
+    # a superlative or a state word said of the copula's subject
+    ("The penalty is the highest the watchdog has ever set.", "The penalty is the lowest the watchdog has ever set.", "opposite"),
+    ("The new ward is the biggest in the county.", "The new ward is the smallest in the county.", "opposite"),
+    ("Bills were still nowhere near as low as before.", "Bills were still far higher than before.", None),
+    # the same difference said the other way round
+    ("The hall will hold 300 people, 40 fewer than before.", "The hall will hold 40 more people than before.", "opposite"),
+    ("The hall will hold 300 people, 40 fewer than before.", "The hall will hold 40 fewer people than it used to.", None),
+    # a date moved the other way; particles parsed as adverbs
+    ("The opening was pushed back by a month.", "The opening was brought forward by a month.", "opposite"),
+    ("The final was postponed until May.", "The final was moved forward to May.", "opposite"),
+    ("Residents pushed back against the proposal.", "Residents welcomed the proposal.", None),
+    # a vote's side said with "in favour"
+    ("Members voted 30 to 12 in favour of the merger.", "Members voted 30 to 12 against the merger.", "opposite"),
+    ("Members voted 30 to 12 in favour of the merger.", "The merger was backed by 30 votes to 12.", None),
+    # ahead of / behind
+    ("The new line opened two weeks ahead of schedule.", "The new line opened two weeks behind schedule.", "opposite"),
+    ("Rovers are three points ahead of United.", "United are three points behind Rovers.", None),
+    # a decision and its undoing, said at one moment
+    ("The board has scrapped plans to introduce fees.", "The board has approved the fees.", "opposite"),
+    ("The board approved the fees in 2019. This week it scrapped them.", "The board has scrapped the fees.", None),
+    # a transfer's giver made its receiver
+    ("The Arts Council provided a £50,000 grant to the theatre.", "The theatre gave a £50,000 grant to the Arts Council.", "roles"),
+    ("The Arts Council provided a £50,000 grant to the theatre.", "The theatre received a £50,000 grant from the Arts Council.", None),
+    # the source says the same word elsewhere, but of other figures
+    ("Car sales fell by 4% in May, the trade body said. Only electric car sales rose over the past 12 months.",
+     "Car sales rose by 4% in May.", "opposite"),
+    ("Car sales fell by 4% in May, the trade body said. Only electric car sales rose over the past year.",
+     "Electric car sales rose over the past year.", None),
+    # "cleared of" read as acquitted; expectations exceeded against not met
+    ("Tom Hale was acquitted of fraud on Monday.", "Tom Hale was not cleared of fraud.", "negation"),
+    ("A jury cleared Tom Hale of fraud on Monday.", "Tom Hale was acquitted of fraud on Monday.", None),
+    ("Crowds at the fair exceeded expectations, organisers said.", "Crowds at the fair did not live up to expectations.", "negation"),
+    ("Crowds at the fair exceeded expectations, organisers said.", "Crowds at the fair beat expectations.", None),
+    ("The new treatment was effective in trials, the study found.", "The new treatment did not work in trials.", "negation"),
+    ("The new treatment was effective in trials, the study found.", "The new treatment worked in trials.", None),
+    # a halving against a doubling; temperatures
+    ("Visitor numbers at the castle have doubled since 2020.", "Visitor numbers at the castle have halved since 2020.", "opposite"),
+    ("A warm front will bring warmer weather to the south on Sunday.",
+     "A cold front will bring colder weather to the south on Sunday.", "opposite"),
+    ("The bakery doubled its output this year.", "The bakery halved its losses this year.", None),
+    # tenth blind set's false alarms: a summary that tells both moments itself; a gerund misparsed as a clause
+    ("The library has reopened after a six-month closure caused by a leak.",
+     "After a leak forced it to close for six months, the library has reopened.", None),
+    ("The man, who was arrested over the break-in, remains in custody.",
+     "The man arrested over the break-in has been released on bail.", "opposite"),
+    ("Adults who eat two portions of fish a week have a lower risk of dementia.",
+     "Eating two portions of fish a week was linked to a lower risk of dementia.", None),
+    # an earlier occasion is not the story's ("who won it last year")
+    ("Jo Park beat Mia Lund in the final. Lund, who won the title last year, praised her opponent.",
+     "Lund lost the final to Jo Park.", None),
+    ("Jo Park beat Mia Lund in the final. Lund, who won the title last year, praised her opponent.",
+     "Lund beat Jo Park in the final.", "roles"),
+]
+
+
+@pytest.mark.parametrize("source,summary,kind", FORMS13, ids=[f[1] for f in FORMS13])
+def test_other_forms_of_the_ninth_sets_classes(source, summary, kind):
+    found = [f for c in _check(summary, source) for f in c.findings]
+    assert {f.kind for f in found} == ({kind} if kind else set()), [(f.kind, f.text, f.source_text) for f in found]
