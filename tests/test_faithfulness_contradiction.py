@@ -43,7 +43,8 @@ def test_the_table_covers_every_kind_and_the_rewordings():
                                          "written for this test (blind probes, seventh set)",
                                          "new-user trial (session 12)", "written for this test (blind probes, eighth set)",
                                          "written for this test (blind probes, ninth set)",
-                                         "written for this test (blind probes, tenth set)") for r in PAIRS)
+                                         "written for this test (blind probes, tenth set)", "new-user trial (session 13)")
+               for r in PAIRS)
     assert sum(r["label"] == 0 for r in PAIRS) >= 15 and sum(r["label"] == 1 for r in PAIRS) >= 12
 
 
@@ -464,20 +465,6 @@ FORMS = [
 ]
 
 
-@pytest.mark.parametrize("source,summary,kind", FORMS, ids=[f[1] for f in FORMS])
-def test_other_forms_of_the_trial_classes(source, summary, kind):
-    found = [f for c in _check(summary, source) for f in c.findings]
-    assert {f.kind for f in found} == ({kind} if kind else set()), [(f.kind, f.text, f.source_text) for f in found]
-
-
-def test_the_source_span_holds_the_word_that_negates_it():
-    """New-user trial, session 12: the source span of "Nobody was injured" was "was injured"."""
-    src = "Nobody was injured. The firm has no plans to sell the site."
-    spans = {f.text: f.source_text for c in _check("Two people were injured. The firm plans to sell the site.", src)
-             for f in c.findings}
-    assert spans == {"were injured": "Nobody was injured", "to sell": "no plans to sell"}
-
-
 # Ninth blind set, session 13: other members of the classes its misses (and one false alarm) named, written by the
 # engineer, each side read by meaning
 FORMS13 = [
@@ -490,7 +477,8 @@ FORMS13 = [
     ("The hall will hold 300 people, 40 fewer than before.", "The hall will hold 40 fewer people than it used to.", None),
     # a date moved the other way; particles parsed as adverbs
     ("The opening was pushed back by a month.", "The opening was brought forward by a month.", "opposite"),
-    ("The final was postponed until May.", "The final was moved forward to May.", "opposite"),
+    ("The opening of the bridge was brought forward to May.", "The opening of the bridge was put back to May.", "opposite"),
+    ("Talks will move forward next week after a delay.", "The talks were delayed.", None),  # progress, not a date moved
     ("Residents pushed back against the proposal.", "Residents welcomed the proposal.", None),
     # a vote's side said with "in favour"
     ("Members voted 30 to 12 in favour of the merger.", "Members voted 30 to 12 against the merger.", "opposite"),
@@ -524,10 +512,20 @@ FORMS13 = [
     # tenth blind set's false alarms: a summary that tells both moments itself; a gerund misparsed as a clause
     ("The library has reopened after a six-month closure caused by a leak.",
      "After a leak forced it to close for six months, the library has reopened.", None),
-    ("The man, who was arrested over the break-in, remains in custody.",
-     "The man arrested over the break-in has been released on bail.", "opposite"),
     ("Adults who eat two portions of fish a week have a lower risk of dementia.",
      "Eating two portions of fish a week was linked to a lower risk of dementia.", None),
+    # ... and the catch the first of those fixes cost, read properly: released against "remains in custody"
+    ("The man, who was arrested over the break-in, remains in custody.",
+     "The man arrested over the break-in has been released on bail.", "opposite"),
+    # the review's probes of this session's rules (each a false alarm before its mend)
+    ("The firm's shares rose 5% on Monday but fell in later trading.", "Shares in the firm rose five per cent on Monday.", None),
+    ("Sales met forecasts for the quarter.", "Sales did not exceed forecasts for the quarter.", None),
+    ("The new stadium will seat 450 people, 50 fewer than the old ground.", "The old ground seated 50 more people.", None),
+    ("The line opened two weeks ahead of schedule.", "The line was not behind schedule.", None),
+    ("The company was found guilty of failing to remove asbestos from its site.",
+     "The company's site has since been cleared of asbestos.", None),
+    ("Members voted 30 to 12 in favour of the merger.", "Twelve members voted against the merger.", None),
+    ("The charity provided food to the town.", "The town provided food to the charity.", "roles"),
     # an earlier occasion is not the story's ("who won it last year")
     ("Jo Park beat Mia Lund in the final. Lund, who won the title last year, praised her opponent.",
      "Lund lost the final to Jo Park.", None),
@@ -536,7 +534,16 @@ FORMS13 = [
 ]
 
 
-@pytest.mark.parametrize("source,summary,kind", FORMS13, ids=[f[1] for f in FORMS13])
-def test_other_forms_of_the_ninth_sets_classes(source, summary, kind):
+@pytest.mark.parametrize("source,summary,kind", FORMS + FORMS13, ids=[f[1] for f in FORMS + FORMS13])
+def test_other_forms_of_the_trial_and_ninth_set_classes(source, summary, kind):
     found = [f for c in _check(summary, source) for f in c.findings]
     assert {f.kind for f in found} == ({kind} if kind else set()), [(f.kind, f.text, f.source_text) for f in found]
+
+
+def test_the_source_span_holds_the_word_that_negates_it():
+    """New-user trial, session 12: the source span of "Nobody was injured" was "was injured"."""
+    src = "Nobody was injured. The firm has no plans to sell the site."
+    spans = {f.text: f.source_text for c in _check("Two people were injured. The firm plans to sell the site.", src)
+             for f in c.findings}
+    assert spans == {"were injured": "Nobody was injured", "to sell": "no plans to sell"}
+

@@ -199,10 +199,9 @@ PHRASAL = {("turn", "down"): "reject", ("vote", "down"): "reject", ("throw", "ou
            ("speed", "up"): "accelerate", ("slow", "down"): "slow", ("close", "down"): "close", ("cut", "back"): "cut",
            ("ramp", "up"): "increase", ("scale", "up"): "increase",
            # session 13 (ninth blind set: "brought forward" / "delayed")
-           ("push", "back"): "delay", ("put", "back"): "delay", ("put", "off"): "postpone", ("move", "forward"): "bring forward",
-           ("live", "up"): "meet"}
+           ("push", "back"): "delay", ("put", "back"): "delay", ("put", "off"): "postpone", ("live", "up"): "meet"}
 # particles spaCy may parse as adverbs ("had been brought forward twice")
-_ADVMOD_PARTICLES = frozenset({("bring", "forward"), ("move", "forward"), ("push", "back"), ("put", "back")})
+_ADVMOD_PARTICLES = frozenset({("bring", "forward"), ("push", "back"), ("put", "back")})
 # one lemma for verbs of one event with the same doer and undergoer (roles are compared across them)
 _ALIASES = {"acquire": "buy", "purchase": "buy", "provide": "give"}
 # verbs that with "for" say seek ("push for a retrial", "called for a ban")
@@ -234,6 +233,8 @@ _NEG_SENSES = {"increase": "rise", "raise": "rise", "climb": "rise", "grow": "ri
                "convict": "guilty", "seek": "seek", "shut": "close",
                # session 13: "exceeded expectations" / "did not live up to"; "were effective" / "did not work"
                "exceed": "meet", "surpass": "meet", "effective": "work"}
+# verbs that say more than the verb of their sense (exceeding a target meets it): negated, they deny nothing of it
+_STRONGER = frozenset({"exceed", "surpass"})
 # event nouns read as their verb for the opposite pairs ("the council's rejection of the plans" / "approved the
 # plans"); only nouns with one common sense in news text ("admission", "opening", "conviction" as belief, "sale"
 # as a discount are left out: a converse verb such as sell is compared by roles, which a noun does not have)
@@ -286,6 +287,7 @@ _IRREGULAR = {
     "rejection": "rejections", "loss": "losses", "soar": "soared", "plunge": "plunged plunging",
     "begin": "began begun", "forget": "forgot forgotten", "build": "built", "uphold": "upheld",
     "remand": "remanded custody",  # "remains in custody" (read as remanded)
+    "delay": "back", "postpone": "off",  # "pushed back", "put back", "put off" (PHRASAL)
     "support": "for favour favor", "oppose": "against",  # "voted for" / "in favour" / "voted against" (SIDE_PREPS)
     "hit": "hitting", "meet": "met", "make": "made", "hold": "held", "keep": "kept", "save": "saved", "narrow": "narrowed",
     UNCHANGED: "steady stable flat unaltered kept keep keeps keeping held hold holds holding left froze frozen freeze freezes "
@@ -465,8 +467,9 @@ def _low_lemma(t) -> str:
         if lemma in ("remain", "stay", "keep", "hold") and any(c.dep_ == "prep" and c.lower_ == "in" and any(
                 g.lower_ == "custody" for g in c.children) for c in t.children):
             return "remand"  # "remains in custody", "was held in custody" (session 13): not released
-        if lemma == "clear" and any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
-            return "acquit"  # "the jury cleared him of causing death" (session 13), not "cleared the road of snow"
+        if lemma == "clear" and any(c.dep_ == "prep" and c.lower_ == "of" and any(
+                g.tag_ == "VBG" or g.lemma_.lower() in _CHARGES for g in c.children) for c in t.children):
+            return "acquit"  # "the jury cleared him of causing death" (session 13), not "the site was cleared of asbestos"
         if lemma == "drop" and any(c.dep_ == "dobj" for c in t.children):
             return "omit"  # "decided to drop the project": abandoned, not a fall (include/omit still applies)
         if lemma == "fall" and any(c.lower_ == "short" for c in t.children):
@@ -475,8 +478,7 @@ def _low_lemma(t) -> str:
             return "seek"  # "would push for a retrial" / "would not seek a retrial"
         if lemma in SIDE_VERBS:
             sides = {c.lower_ for c in t.children if c.dep_ == "prep" and c.lower_ in SIDE_PREPS and _side_prep(c)}
-            if any(c.dep_ == "prep" and c.lower_ == "in" and any(g.lemma_.lower() in ("favour", "favor") for g in c.children)
-                   for c in t.children):
+            if any(_in_favour(c) for c in t.children):
                 sides.add("for")  # "voted 9 to 4 in favour" (session 13)
             if sides:  # "voted against the bill but for the amendment": against wins
                 return SIDE_PREPS["against"] if "against" in sides else SIDE_PREPS["for"]
@@ -499,6 +501,11 @@ def _steady(t) -> bool:
 
 _NOT_A_SIDE = frozenset({"time", "first", "years", "year", "months", "month", "weeks", "week", "days", "day", "hours",
                          "decades", "decade", "while", "now", "once", "ages", "reason", "reasons"})
+
+
+def _in_favour(prep) -> bool:
+    """Is the child "in favour" / "in favor" ("voted 9 to 4 in favour of the plan")?"""
+    return prep.dep_ == "prep" and prep.lower_ == "in" and any(g.lemma_.lower() in ("favour", "favor") for g in prep.children)
 
 
 def _side_prep(prep) -> bool:
@@ -1205,9 +1212,8 @@ def _span_of(tok, negated: bool) -> tuple[int, int]:
     toks += [c for c in tok.children if c.dep_ == "advmod" and (lemma, c.lower_) in _ADVMOD_PARTICLES]  # "brought forward"
     toks += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.lower_ == "custody"]
     if lemma in SIDE_VERBS:  # "voted 9 to 4 against", "voted in favour"
-        toks += [c for c in tok.children if c.dep_ == "prep" and (c.lower_ in SIDE_PREPS and _side_prep(c) or (
-            c.lower_ == "in" and any(g.lemma_.lower() in ("favour", "favor") for g in c.children)))]
-        toks += [g for c in toks if c.lower_ == "in" and c.dep_ == "prep" for g in c.children if g.lemma_.lower() in ("favour", "favor")]
+        toks += [c for c in tok.children if c.dep_ == "prep" and c.lower_ in SIDE_PREPS and _side_prep(c)]
+        toks += [x for c in tok.children if _in_favour(c) for x in (c, *(g for g in c.children if g.dep_ == "pobj"))]
     if tok.pos_ == "AUX":
         toks += [c for c in tok.children if c.dep_ in ("acomp", "attr") or (c.dep_ == "advmod" and c.lower_ in ("up", "down"))]
     if negated:  # the word that negates it, where it is not the verb's own "not": "Nobody was injured", "no plans to sell"
@@ -1341,7 +1347,9 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
             sense = _NEG_SENSES.get(p.key, p.key)
             same = [q for q in t_preds if _NEG_SENSES.get(q.key, q.key) == sense and (any(  # a shared party, not a date
                 _matches(a, b) for a in _args(p) if a.pos_ != "NUM" for b in _args(q)) or (p.negated and _nobody(p))
-                or (q.negated and _nobody(q)) or any(_matches(a, noun) for _, _, noun in _read_pronouns(q, ante) for a in _args(p)))]
+                or (q.negated and _nobody(q)) or any(_matches(a, noun) for _, _, noun in _read_pronouns(q, ante) for a in _args(p)))
+                and not any(x.negated and x.key in _STRONGER and y.key not in _STRONGER for x, y in ((p, q), (q, p)))]
+            # (one way only: "exceeded forecasts" says "met" them, "did not exceed" does not deny "met")
             if not same or any(q.negated == p.negated for q in same):
                 continue
         agree = [q for q in same if q.negated == p.negated]
@@ -1381,7 +1389,8 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
                             f"{_which(p, q, ante)}"))
             continue
         # roles: the same predicate with the participants exchanged ("give" only of money: "gave a £2m grant to")
-        if (p.key in _LIGHT and not (p.key in _TRANSFER and _money(p.patient))) or p.tok.pos_ != "VERB":
+        if (p.key in _LIGHT and p.tok.lemma_.lower() in _LIGHT and not (p.key in _TRANSFER and _money(p.patient))
+                or p.tok.pos_ != "VERB"):  # ("provided food to the town" is read as give, but is no light verb)
             continue
         ok = False
         swap = None
@@ -1451,6 +1460,8 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
             ru, rv = _reference(u), _reference(v)
             if ru is not None and rv is not None and not _matches(ru, rv):
                 continue  # "Rovers are ahead of United" / "United are behind Rovers": measured against another party
+            if _low_lemma(u) in _SIDES and _low_lemma(v) in _SIDES and (_counted(u) or _counted(v)):
+                continue  # "twelve members voted against" / "members voted 30 to 12 in favour": a part of the vote
             if _earlier_occasion(u) != _earlier_occasion(v):
                 continue  # "Kovacs, who won the event last year," / "Kovacs lost to the 16-year-old": two occasions
             same, pu, pv = _context(u, v, s_preds, t_preds, ante)
@@ -1743,16 +1754,16 @@ def _context(u, v, s_preds, t_preds, ante: dict[int, Any] | None = None) -> tupl
     return any(not _owned_apart(x, y) and _neighbours_keys([x]) & _neighbours_keys([y]) for x in nu for y in nv), pu, pv
 
 
-def _difference(t) -> tuple[set[str], str | None]:
+def _difference(t) -> tuple[set[str], Any]:
     """The numbers a comparative is said with ("50 more people", "50 fewer than before", "£2m less")
-    and the lemma of the verb it belongs to."""
+    and the verb it belongs to."""
     nums = {c.lower_ for c in t.children if c.like_num}
     if t.head.like_num and t.head is not t:  # "50 more people", parsed with "more" under "50"
         nums.add(t.head.lower_)
     elif t.dep_ == "amod":  # ... or with the number on the noun
         nums |= {c.lower_ for c in t.head.children if c.like_num and c.dep_ == "nummod" and c.i < t.i}
     verb = next((a for a in t.ancestors if a.pos_ in ("VERB", "AUX")), None)
-    return nums, (verb.lemma_.lower() if verb is not None else None)
+    return nums, verb
 
 
 def _same_difference(u, v) -> bool:
@@ -1761,7 +1772,11 @@ def _same_difference(u, v) -> bool:
     if u.tag_ not in ("JJR", "RBR") or v.tag_ not in ("JJR", "RBR"):
         return False
     (nu, vu), (nv, vv) = _difference(u), _difference(v)
-    return bool(nu & nv) and vu is not None and vu == vv
+    if not nu & nv or vu is None or vv is None or vu.lemma_.lower() != vv.lemma_.lower():
+        return False
+    su, sv = (next((c for c in x.children if c.dep_ in ("nsubj", "nsubjpass")), None) for x in (vu, vv))
+    return su is not None and sv is not None and _matches(su, sv)  # of one subject ("the old ground seated 50 more" is
+    # the same as "the new stadium will seat 50 fewer than the old ground")
 
 
 # the beginning and the end of one thing's life (a job, a detention, a membership): said at two moments, both true
@@ -1785,10 +1800,20 @@ def _past(t) -> bool:
     return t.tag_ == "VBD"
 
 
+_POSITIONS = frozenset({"ahead", "behind", "above", "below"})
+_SIDES = frozenset(SIDE_PREPS.values())
+
+
+def _counted(t) -> bool:
+    """Is the word's subject counted ("twelve members voted against"): a part of those who voted?"""
+    subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and (subj.like_num or any(c.like_num for c in subj.children))
+
+
 def _reference(t):
     """What a position word is measured against: the object of "behind", of "ahead of", "above", "below"
     ("ahead of schedule", "behind Rovers"), or None."""
-    if t.lower_ not in ("ahead", "behind", "above", "below"):
+    if t.lower_ not in _POSITIONS:
         return None
     for c in t.children:
         if c.dep_ == "pobj":
@@ -1798,6 +1823,10 @@ def _reference(t):
     return None
 
 
+# what one is cleared of when acquitted ("cleared of fraud"; a gerund also counts: "cleared of causing death")
+_CHARGES = frozenset({"murder", "manslaughter", "fraud", "assault", "theft", "robbery", "rape", "charge", "wrongdoing",
+                      "misconduct", "offence", "offense", "crime", "arson", "burglary", "negligence", "corruption",
+                      "bribery", "harassment", "dishonesty", "doping", "cheating", "kidnapping", "blackmail"})
 _EARLIER = frozenset({"previously", "formerly", "earlier", "ago", "once"})
 _PERIODS = frozenset({"year", "season", "month", "week", "time", "summer", "winter", "spring", "autumn", "term", "decade"})
 
@@ -1810,7 +1839,7 @@ def _earlier_occasion(t) -> bool:
     the head of its clause ("saw its revenue fall 9 per cent last year", "reported a rise ... last year")."""
     while True:
         for c in t.children:
-            if c.lower_ in _EARLIER and (c.lower_ != "earlier" or (  # "a year earlier", not "an hour earlier than planned"
+            if c.dep_ == "advmod" and c.lower_ in _EARLIER and (c.lower_ != "earlier" or (  # "a year earlier", not "an hour earlier than planned"
                     any(x.lemma_.lower() in _PERIODS for x in c.children) and not any(x.lower_ == "than" for x in c.children))):
                 return True
             if c.dep_ == "npadvmod" and c.lemma_.lower() in _PERIODS and any(x.lower_ in ("last", "previous") for x in c.children):
@@ -1841,19 +1870,31 @@ def _polarity(tok, pred: "_Pred | None") -> bool:
         return pred.negated or any(x.lower_ == "nowhere" for x in tok.doc[max(0, tok.i - 4):tok.i])
     if tok.dep_ in ("acomp", "oprd", "attr") and tok.head is not tok:
         return _is_negated(tok.head) or any(x.lower_ == "nowhere" for x in tok.doc[max(0, tok.i - 4):tok.i])
+    if tok.lower_ in _POSITIONS and tok.dep_ in ("prep", "advmod") and tok.head is not tok and tok.head.pos_ in ("VERB", "AUX"):
+        return _is_negated(tok.head)  # "the line was not behind schedule"
     if tok.pos_ == "ADJ" and any(x.lower_ == "nowhere" for x in tok.doc[max(0, tok.i - 4):tok.i]):
         return True  # "nowhere near as low as before"
     return False
 
 
-def _figures(t) -> set[str]:
-    """The numbers of a word's own clause (its subtree, less the clauses inside it)."""
-    out, todo = set(), [t]
+_NOT_FIGURES = frozenset({"ord", "weekday", "month", "time", "year", "date", "decade"})
+
+
+def _figures(t) -> set[tuple[str, float]]:
+    """The amounts of a word's own clause (its subtree, less the clauses inside it), as the fact-check reads
+    them (``(family, value)``: "5%" and "five per cent" are one); dates, ordinals and times left out."""
+    from sumcheck.factcheck.numbers import extract_numbers
+
+    toks, todo = set(), [t]
     while todo:
         x = todo.pop()
-        if x.like_num:
-            out.add(x.lower_)
+        toks.add(x.i)
         todo += [c for c in x.children if c.dep_ not in ("relcl", "ccomp", "advcl", "conj", "acl")]
+    doc, out = t.doc, set()
+    for m in extract_numbers(doc.text):
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and any(x.i in toks for x in span):
+            out |= {(r.family, r.value) for r in m.facets if r.family not in _NOT_FIGURES}
     return out
 
 
@@ -1988,7 +2029,7 @@ _MONEY_NOUNS = frozenset({"grant", "money", "loan", "funding", "donation", "paym
 
 def _money(t) -> bool:
     """Is the argument a sum of money ("a £2 million grant", "£500", "compensation")?"""
-    return t is not None and (t.lemma_.lower() in _MONEY_NOUNS or any(x.tag_ == "$" or x.text in "£$€" for x in t.subtree))
+    return t is not None and (t.lemma_.lower() in _MONEY_NOUNS or any(x.tag_ == "$" or x.text in ("£", "$", "€") for x in t.subtree))
 
 
 def _recipients(p: _Pred) -> list:
