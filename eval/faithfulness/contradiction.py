@@ -67,6 +67,7 @@ Surrey"); and false alarms removed: a plan or expectation against a fact ("expec
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections import OrderedDict
@@ -1883,19 +1884,27 @@ _NOT_FIGURES = frozenset({"ord", "weekday", "month", "time", "year", "date", "de
 def _figures(t) -> set[tuple[str, float]]:
     """The amounts of a word's own clause (its subtree, less the clauses inside it), as the fact-check reads
     them (``(family, value)``: "5%" and "five per cent" are one); dates, ordinals and times left out."""
-    from sumcheck.factcheck.numbers import extract_numbers
-
     toks, todo = set(), [t]
     while todo:
         x = todo.pop()
         toks.add(x.i)
         todo += [c for c in x.children if c.dep_ not in ("relcl", "ccomp", "advcl", "conj", "acl")]
     doc, out = t.doc, set()
-    for m in extract_numbers(doc.text):
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    for start, end, values in _amounts(doc.text):
+        span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and any(x.i in toks for x in span):
-            out |= {(r.family, r.value) for r in m.facets if r.family not in _NOT_FIGURES}
+            out |= values
     return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _amounts(text: str) -> tuple[tuple[int, int, frozenset[tuple[str, float]]], ...]:
+    """The fact-check's number mentions of a sentence (character spans, readings other than dates, ordinals
+    and times), read once per sentence however many word pairs of it are compared."""
+    from sumcheck.factcheck.numbers import extract_numbers
+
+    return tuple((m.start, m.end, frozenset((r.family, r.value) for r in m.facets if r.family not in _NOT_FIGURES))
+                 for m in extract_numbers(text))
 
 
 def _figures_apart(u, v) -> bool:
