@@ -39,8 +39,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-DATA = next((d for d in (ROOT.parent / "shared" / "data", Path("/work/shared/data")) if d.exists()),
-            ROOT.parent / "shared" / "data")
+DATA = ROOT.parent / "shared" / "data"
 
 
 def _rows(name: str) -> list[dict]:

@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-SHARED = Path("/work/shared/data") if Path("/work/shared/data").is_dir() else Path(__file__).resolve().parents[2] / "shared" / "data"
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 SOURCES = ["xsumfaith_val.jsonl", "frank_val.jsonl", "factcc_val.jsonl"]
 
 

@@ -48,7 +48,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path("/work/shared/data") if Path("/work/shared/data").is_dir() else ROOT.parent / "shared" / "data"
+SHARED = ROOT.parent / "shared" / "data"
 POLYTOPE = SHARED / "polytope_val.jsonl"
 XSUMFAITH = SHARED / "xsumfaith_val.jsonl"  # 1250 pairs over 485 documents
 TYPES = ["rouge1", "rouge2", "rougeL", "rougeLsum"]

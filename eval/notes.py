@@ -96,15 +96,15 @@ def rouge_tokenizer_note(run_json: Mapping[str, Any], results: Iterable[Mapping[
 
 
 def faithfulness_label_note(results: Iterable[Mapping[str, Any]]) -> list[str]:
-    """One line per system whose rows carry a faithfulness label: how many of its labelled summaries
-    are ``unfaithful``, and how many of those have a sentence with a contradiction finding (the score
+    """One line per system whose rows carry a faithfulness label: how many of its scored summaries
+    (those with a label) are ``unfaithful``, and how many of those have a sentence with a contradiction finding (the score
     table gives only the mean score). The label's operating point (precision and recall per
     validation cut) is in the README's faithfulness section.
 
     >>> row = lambda s, label, v: {"system": s, "faithfulness": {"label": label, "sentences": [{"verdict": v}]}}
     >>> faithfulness_label_note([row("a", "unfaithful", "contradicted"), row("a", "faithful", "supported"),
     ...                          row("a", "unfaithful", "not found"), {"system": "a", "faithfulness": {"score": None}}])
-    ['a: faithfulness label unfaithful for 2 of 3 labelled summaries (1 with a contradiction finding)']
+    ['a: faithfulness label unfaithful for 2 of 3 scored summaries (1 with a contradiction finding)']
     >>> faithfulness_label_note([{"system": "a", "values": {"rouge1": 0.5}}])
     []
     """
@@ -118,5 +118,5 @@ def faithfulness_label_note(results: Iterable[Mapping[str, Any]]) -> list[str]:
         if f["label"] == "unfaithful":
             c[1] += 1
             c[2] += any(isinstance(s, Mapping) and s.get("verdict") == "contradicted" for s in f.get("sentences") or ())
-    return [f"{system}: faithfulness label unfaithful for {bad} of {n} labelled summaries "
+    return [f"{system}: faithfulness label unfaithful for {bad} of {n} scored summaries "
             f"({found} with a contradiction finding)" for system, (n, bad, found) in counts.items()]

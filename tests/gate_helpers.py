@@ -138,7 +138,7 @@ def write_run(folder: Path, rows: list[dict[str, Any]], *, model: str = "lead-3"
 
 
 # -- real ROUGE rows (the 60-comparison case) -------------------------------------------------------
-XSUM_SPANS = Path("/work/shared/data/xsum_hallucination_spans_val.jsonl")
+XSUM_SPANS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "xsum_hallucination_spans_val.jsonl"
 XSUM_SYSTEMS = ("BERTS2S", "PtGen", "TConvS2S", "TranS2S")  # abstractive outputs, human-written references
 ROUGE_KEYS = ("rouge1", "rouge2", "rougeL", "rougeLsum", "rouge1_precision", "rouge1_recall",
               "rouge2_precision", "rouge2_recall", "rougeL_precision", "rougeL_recall")  # ten metrics

@@ -320,7 +320,7 @@ def test_the_closing_lines_count_the_unfaithful_labels(tmp_path: Path):
     results = list(read_jsonl(run / "results.jsonl"))
     n_lead3 = sum(r["system"] == "lead3" for r in results)
     notes = run_notes(run, results)
-    assert f"lead3: faithfulness label unfaithful for 2 of {n_lead3} labelled summaries (1 with a contradiction finding)" in notes
+    assert f"lead3: faithfulness label unfaithful for 2 of {n_lead3} scored summaries (1 with a contradiction finding)" in notes
     assert any(n.startswith("lead3") for n in notes) and not any("unfaithful for 0" in n and n.startswith("lead3") for n in notes)
 
 def test_the_report_gives_each_sentence_its_verdict_word_and_reason(tmp_path: Path):

@@ -1,7 +1,7 @@
 """The gate's test can fail however many tests it runs, and says when it cannot see a change.
 
 The 60-comparison case is built from data: six systems' real summaries of XSum documents (the
-hallucination annotations in /work/shared/data) scored with sumcheck's ROUGE against the human
+hallucination annotations in ../shared/data) scored with sumcheck's ROUGE against the human
 references, ten ROUGE values each. The candidate cuts one system's summaries to their first half of
 words, a real drop; the other five systems are unchanged.
 """

@@ -261,7 +261,7 @@ def test_bad_engine_settings_are_one_line_errors(kwargs, message):
         make_engine(name, **kwargs)
 
 
-FRANK = Path("/work/shared/data/frank_val.jsonl")
+FRANK = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "frank_val.jsonl"
 
 
 @pytest.mark.slow

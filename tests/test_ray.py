@@ -25,7 +25,7 @@ from sumcheck.runfolder import read_jsonl
 from sumcheck.summarize.errors import ConfigError
 from sumcheck.summarize.records import Document, Prediction
 
-FRANK = Path("/work/shared/data/frank_val.jsonl")
+FRANK = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "frank_val.jsonl"
 
 
 def _ray_missing():

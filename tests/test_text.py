@@ -113,7 +113,7 @@ def test_same_spans_as_the_per_character_splitter(text):
     assert spans(text) == old_split(text)
 
 
-SHARED = Path("/work/shared/data")
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="the shared validation cuts are not on this machine")
