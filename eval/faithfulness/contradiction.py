@@ -243,7 +243,7 @@ _NOMINALS = {"approval": "approve", "rejection": "reject", "refusal": "refuse", 
              "confirmation": "confirm", "acquittal": "acquit", "closure": "close", "expansion": "expand",
              "contraction": "contract", "improvement": "improve", "deterioration": "deteriorate",
              "acceptance": "accept", "permission": "permit", "prohibition": "prohibit", "legalisation": "legalise",
-             "legalization": "legalize", "survival": "survive"}
+             "legalization": "legalize", "survival": "survive", "faller": "fall", "riser": "rise"}
 # a match's outcome said as a noun with the other side ("a six-wicket defeat by Surrey", "a win over Wales"): the verb
 # of the side the clause's subject is on
 _OUTCOME_NOUNS = {"defeat": "lose", "loss": "lose", "win": "win", "victory": "win"}
@@ -431,8 +431,25 @@ def _outcome_party(t):
                  if g.dep_ == "pobj" and g.pos_ in ("PROPN", "NOUN")), None)
 
 
+def _go_ahead(t):
+    """The "go-ahead" / "green light" / "nod" a verb gives ("gave the go-ahead to", "given the scheme the green
+    light"; the small model reads "ahead" as an object or an adverb), or None."""
+    for c in t.children:
+        w = c.lower_
+        if c.dep_ in ("dobj", "advmod") and w == "ahead" and any(x.lower_ == "go" for x in c.children):
+            return c
+        if c.dep_ == "dobj" and ((w == "light" and any(x.lower_ == "green" for x in c.children)) or w == "go-ahead"):
+            return c
+    return None
+
+
+_BODY_MEMBERS = {"councillor": "council", "juror": "jury"}  # a body's members name the body ("councillors approved")
+
+
 def _low_lemma(t) -> str:
     lemma = t.lemma_.lower()
+    if t.pos_ == "NOUN" and lemma in _BODY_MEMBERS:
+        return _BODY_MEMBERS[lemma]
     if t.pos_ == "NOUN" and lemma in _NOMINALS:
         return _NOMINALS[lemma]
     if t.pos_ == "NOUN" and lemma in _OUTCOME_NOUNS and _outcome_party(t) is not None:
@@ -464,6 +481,8 @@ def _low_lemma(t) -> str:
                 return "criticise"  # "found fault with its teaching"
             if lemma == "extend" and c.dep_ == "dobj" and c.lemma_.lower() in ("gain", "loss"):
                 return "rise" if c.lemma_.lower() == "gain" else "fall"  # "the shares extended their gains"
+        if lemma in ("give", "grant") and _go_ahead(t) is not None:
+            return "approve"  # "gave the go-ahead to the scheme", "gave it the green light"
         lemma = _ALIASES.get(lemma, lemma)
         if lemma in ("remain", "stay", "keep", "hold") and any(c.dep_ == "prep" and c.lower_ == "in" and any(
                 g.lower_ == "custody" for g in c.children) for c in t.children):
@@ -471,7 +490,7 @@ def _low_lemma(t) -> str:
         if lemma == "clear" and any(c.dep_ == "prep" and c.lower_ == "of" and any(
                 g.tag_ == "VBG" or g.lemma_.lower() in _CHARGES for g in c.children) for c in t.children):
             return "acquit"  # "the jury cleared him of causing death" (session 13), not "the site was cleared of asbestos"
-        if lemma == "drop" and any(c.dep_ == "dobj" for c in t.children):
+        if lemma == "drop" and any(c.dep_ == "dobj" and not (c.like_num or c.lower_ in _AMOUNT_WORDS) for c in t.children):
             return "omit"  # "decided to drop the project": abandoned, not a fall (include/omit still applies)
         if lemma == "fall" and any(c.lower_ == "short" for c in t.children):
             return "miss"  # "fell short of forecasts" / "beat forecasts"
@@ -812,6 +831,8 @@ def _speaker(t, a):
             subj = next((c for c in h.children if c.dep_ == "nsubj"), None)
             if subj is None:
                 return a
+            if subj.pos_ == "NOUN":  # "Halbury's chief economist, Roger Tansley, said he": the name in apposition
+                subj = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), subj)
             if a.lower_ in ("she", "he") and subj.pos_ == "PROPN":
                 return subj
             if a.lower_ == "it" and subj.pos_ == "PROPN" and subj.tag_ == "NNP":
@@ -830,6 +851,25 @@ def _nobody(p: "_Pred") -> bool:
                 c.dep_ == "det" and c.lower_ == "no" for c in a.children))):
             return True
     return False
+
+
+def _lone_subject(t):
+    """The subject of a conjoined verb that the parser hung on the first clause's object instead ("teachers set
+    clear expectations and pupils felt safe": "pupils" read as a second object, "felt" as sharing "teachers"):
+    a noun right before the verb (adverbs aside), conjoined by "and"/"but" to an object of the verb the clause
+    joins, with nothing of its own after it. None when the parse shows no such noun."""
+    j = t.i - 1
+    while j >= 0 and t.doc[j].dep_ == "advmod" and t.doc[j].head is t:
+        j -= 1
+    if j < 1:
+        return None
+    n = t.doc[j]
+    if n.pos_ not in ("NOUN", "PROPN") or n.dep_ != "conj" or n.head.dep_ not in ("dobj", "pobj", "attr"):
+        return None
+    if any(c.i > n.i for c in n.children) or not any(c.dep_ == "cc" and c.lower_ in ("and", "but") and c.i < n.i
+                                                      for c in n.head.children):
+        return None
+    return n if _conj_root(t) is t.head and n.head.head is t.head or n.head.head.head is t.head else None
 
 
 def _predicates(span) -> list[_Pred]:
@@ -885,6 +925,8 @@ def _predicates(span) -> list[_Pred]:
             if patient is None and agent is None and t.dep_ == "conj" and any(c.dep_ == "auxpass" for c in t.children):
                 # "had been announced ... but was never funded": the passive subject is shared
                 patient = next((c for c in _conj_root(t).children if c.dep_ == "nsubjpass"), None)
+            if agent is None and t.dep_ == "conj" and (lone := _lone_subject(t)) is not None:
+                agent = lone  # "teachers set clear expectations and pupils felt safe": "pupils" felt safe
             if agent is None and t.dep_ in ("conj", "xcomp") and (patient is None or t.dep_ == "xcomp"):
                 # shared subject ("approved and funded"); the controller of an infinitive ("Apple agreed to
                 # buy X": Apple buys; "asked Jones to leave": Jones leaves, the head's object when it has one)
@@ -905,6 +947,14 @@ def _predicates(span) -> list[_Pred]:
                     continue
             if agent is None and t.dep_ == "pcomp" and t.head.lower_ == "against" and t.head.head.lemma_.lower() in _AGAINST_VERBS:
                 agent = next((c for c in t.head.head.children if c.dep_ == "nsubj"), None)  # "the EMA advised against approving"
+            if key == "approve" and t.lemma_.lower() in ("give", "grant"):
+                # "gave the go-ahead to the scheme", "gave the scheme the go-ahead": what was approved
+                ga = _go_ahead(t)
+                patient = next((c for c in t.children if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON")), None)
+                if patient is None:
+                    patient = next((g for c in t.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for")
+                                    for g in c.children if g.dep_ == "pobj"), None)
+                others = [o for o in others if (patient is None or o.i != patient.i) and (ga is None or o.i != ga.i)]
             if key != t.lemma_.lower() and patient is not None and patient.lemma_.lower() in _WITHOUT_EVENTS:
                 # a support verb's event noun ("recommended approval of the drug"): the undergoer is the noun's "of"
                 patient = next((g for c in patient.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -1248,6 +1298,14 @@ def _words(text: str) -> list[str]:
     return [w.lower() for w in _WORD_RE.findall(text)]
 
 
+_PHRASE_LEMMAS = {("go", "ahead"): "approve", ("green", "light"): "approve"}
+
+
+def _phrase_lemmas(words: list[str]) -> set[str]:
+    """Lexicon keys said by two words ("the go-ahead", "the green light": approve)."""
+    return {_PHRASE_LEMMAS[(a.lower(), b.lower())] for a, b in zip(words, words[1:]) if (a.lower(), b.lower()) in _PHRASE_LEMMAS}
+
+
 def _trigger(s_words: list[str], s_neg: bool, s_content: list[str], chunk: str, elsewhere: frozenset[str] = frozenset(),
              before: frozenset[str] = frozenset()) -> bool:
     """Is ``chunk`` worth parsing with the summary sentence? ``elsewhere``: content stems of the
@@ -1267,9 +1325,9 @@ def _trigger(s_words: list[str], s_neg: bool, s_content: list[str], chunk: str, 
         return True
     if _HARM_WORDS.intersection(words) and _HARM_WORDS.intersection(s_words) and _NO_WORDS.intersection(s_words + words):
         return True  # "nobody was hurt" against "was taken to hospital with injuries"
-    s_lemmas = {lem for w in s_words for lem in FORM_TO_LEMMAS.get(w, ())}
+    s_lemmas = {lem for w in s_words for lem in FORM_TO_LEMMAS.get(w, ())} | _phrase_lemmas(s_words)
     if s_lemmas:
-        c_lemmas = {lem for w in words for lem in FORM_TO_LEMMAS.get(w, ())}
+        c_lemmas = {lem for w in words for lem in FORM_TO_LEMMAS.get(w, ())} | _phrase_lemmas(words)
         if any(b in c_lemmas for a in s_lemmas for b in OPPOSITES[a]):
             return True
     if len(shared) >= 2 and cover >= NEG_COVER and (_CAUSAL_WORDS | _ORDER_WORDS).intersection(words) and _CAUSAL_WORDS.intersection(s_words):
@@ -1369,8 +1427,10 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
             continue  # ... or says its opposite ("did not approve the estate" / "rejected plans for the estate")
         if not agree:
             # ... and said of the same doers and undergoers ("Labour would not raise taxes" / "the Tories would")
+            same = [_undergoer_view(q, p) for q in same]  # "two libraries will close" / "will not close the libraries"
             same = [q for q in same if _comparable_polarity(p, q) and (q.key != p.key or (
-                not _apart(p.agent, q.agent) and not _apart(p.patient, q.patient) and not _numbers_apart(p.patient, q.patient)))
+                not _apart(p.agent, q.agent) and not _apart(p.patient, q.patient) and not _numbers_apart(p.patient, q.patient)
+                and not _part_apart(p.patient, q.patient)))
                 and (q.key == p.key or p.patient is None or q.patient is None or not _apart(p.agent, q.agent)
                      or _org_reference(p.agent) or _org_reference(q.agent))]
             # (verbs of one sense: roles differ, "prices rose" / "the firm raised prices"; but two doers of one undergoer
@@ -1433,11 +1493,15 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
                         f"{t_doc[ta[0].i:ta[-1].i + 1].text!r}: the same person with another party's name"))
     rev = _reversed_cause(s_doc, t_doc)
     if rev is not None:
-        sct, set_, tct, tet = rev
+        sct, set_, tct, tet, order = rev
         ss = (min(x.idx for x in [*sct.subtree, set_]), max(x.idx + len(x.text) for x in [*sct.subtree, set_]))
         ts = (min(x.idx for x in [*tct.subtree, tet]), max(x.idx + len(x.text) for x in [*tct.subtree, tet]))
-        out.append(make("roles", ss, ts, f"cause and effect reversed: the summary makes {_phrase(sct)!r} the cause of "
-                        f"{_phrase(set_)!r}; in the source {_phrase(tct)!r} causes {_phrase(tet)!r}"))
+        if order:
+            out.append(make("roles", ss, ts, f"the order of events reversed: the summary puts {_phrase(sct)!r} first and "
+                            f"{_phrase(set_)!r} after it; in the source {_phrase(tct)!r} comes first and {_phrase(tet)!r} after"))
+        else:
+            out.append(make("roles", ss, ts, f"cause and effect reversed: the summary makes {_phrase(sct)!r} the cause of "
+                            f"{_phrase(set_)!r}; in the source {_phrase(tct)!r} causes {_phrase(tet)!r}"))
     # opposites: any word of the lexicon whose opposite the source says of the same thing
     for u in s_doc:
         if _negating_head(u) or _low_lemma(u) not in OPPOSITES and u.lower_ not in OPPOSITES:
@@ -1463,7 +1527,7 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
                 continue  # "Rovers are ahead of United" / "United are behind Rovers": measured against another party
             if _low_lemma(u) in _SIDES and _low_lemma(v) in _SIDES and (_counted(u) or _counted(v)):
                 continue  # "twelve members voted against" / "members voted 30 to 12 in favour": a part of the vote
-            if _earlier_occasion(u) != _earlier_occasion(v):
+            if _earlier_occasion(u) != _earlier_occasion(v) and not _earlier_marks(u) & _earlier_marks(v):
                 continue  # "Kovacs, who won the event last year," / "Kovacs lost to the 16-year-old": two occasions
             same, pu, pv = _context(u, v, s_preds, t_preds, ante)
             if not same and not (opp[hit] is True and pu is not None and pv is not None and _same_doer(pu, pv)
@@ -1707,6 +1771,16 @@ def _same_doer(p: _Pred, q: _Pred, ante: dict[int, Any] | None = None) -> bool:
     return _shared_party(p, q)
 
 
+def _undergoer_view(q: _Pred, p: _Pred) -> _Pred:
+    """``q`` with its subject read as its undergoer when its verb is ergative and said without an object while
+    ``p`` has one that the subject names ("two libraries will close" against "the council will not close the
+    libraries": the libraries are closed). Otherwise ``q`` itself."""
+    if (q.key in _ERGATIVE and q.patient is None and q.agent is not None and p.patient is not None
+            and q.agent.dep_ == "nsubj" and _matches(q.agent, p.patient)):
+        return _Pred(q.tok, q.key, q.negated, None, q.agent, q.others)
+    return q
+
+
 def _shared_party(p: _Pred, q: _Pred) -> bool:
     """Do two predicates name one party (a name) among their undergoers and prepositional objects?"""
     parties = [[x for y in (r.patient, *r.others, *(c for c in r.tok.children if c.dep_ == "dative")) if y is not None
@@ -1738,7 +1812,7 @@ def _context(u, v, s_preds, t_preds, ante: dict[int, Any] | None = None) -> tupl
             if (a.patient is None and a.agent is not None and a.key in _ERGATIVE and b.patient is not None
                     and _matches(a.agent, b.patient)):
                 return True, pu, pv
-        if _apart(pu.agent, pv.agent) or (_apart(pu.patient, pv.patient) and not any(
+        if _apart(pu.agent, pv.agent) or _part_apart(pu.patient, pv.patient) or (_apart(pu.patient, pv.patient) and not any(
                 _matches(a, o) for a, os in ((pu.patient, pv.others), (pv.patient, pu.others)) for o in os)):
             return False, pu, pv  # (an undergoer the other side names with a preposition is no other undergoer:
             # "won a third term" / "lost her bid for a third term")  # different doers ("Labour would raise" / "the Tories would cut") or undergoers
@@ -1845,9 +1919,42 @@ def _earlier_occasion(t) -> bool:
                 return True
             if c.dep_ == "npadvmod" and c.lemma_.lower() in _PERIODS and any(x.lower_ in ("last", "previous") for x in c.children):
                 return True  # (an adverb of time: "won it last year", not "ended the last financial year with")
+            if c.dep_ in ("dobj", "prep", "npadvmod") and _previous_occasions(c):
+                return True  # "had won all three of their previous meetings"
         if t.dep_ in ("relcl", "advcl", "acl", "ROOT") or t.head is t:
             return False
         t = t.head
+
+
+_OCCASIONS = frozenset({"meeting", "match", "game", "encounter", "occasion", "season", "election", "attempt", "contest",
+                        "race", "tournament", "final", "visit", "bout", "fixture", "clash", "campaign", "round"})
+
+
+def _previous_occasions(arg) -> bool:
+    """Does an argument of the clause name earlier occasions ("all three of their previous meetings", "in prior
+    seasons"): an occasion noun with "previous" / "prior" / "earlier" / "past" before it, within the argument's
+    own words (not a clause inside it)?"""
+    stack = [arg]
+    while stack:
+        x = stack.pop()
+        if x.lemma_.lower() in _OCCASIONS and any(a.dep_ == "amod" and a.lower_ in ("previous", "prior", "earlier", "past")
+                                                 for a in x.children):
+            return True
+        stack.extend(c for c in x.children if c.dep_ in ("prep", "pobj", "dobj", "nummod", "quantmod", "compound") or
+                     (c.dep_ == "pobj" and x.dep_ == "prep"))
+    return False
+
+
+def _earlier_marks(t) -> frozenset[str]:
+    """The earlier-occasion words of the word's sentence ("last year", "previously"), wherever the parser
+    hung them: when both sentences say "last year", the parse's attachment does not make two occasions."""
+    out = set()
+    for x in t.sent:
+        if x.lower_ in _EARLIER and x.lower_ != "earlier":
+            out.add(x.lower_)
+        elif x.lemma_.lower() in _PERIODS and any(c.lower_ in ("last", "previous") for c in x.children):
+            out.add("last " + x.lemma_.lower())
+    return frozenset(out)
 
 
 def _dated(t) -> bool:
@@ -1937,6 +2044,21 @@ def _owned_apart(a, b) -> bool:
     # (both parties named on both sides: "UK's" / "Britain's" may be one party under two names)
     return bool(owners[0] and owners[1] and not owners[0] & owners[1] and owners[0] <= {x.lower_ for x in b.doc}
                 and owners[1] <= {x.lower_ for x in a.doc})
+
+
+_VALUE_NOUNS = frozenset({"share", "stock", "price", "value", "valuation"})  # "Aerion's shares" are Aerion's fortunes
+
+
+def _part_apart(a, b) -> bool:
+    """Is one undergoer a part or possession of the other, said with a possessive ("praised the school's sixth form"
+    / "criticised the school over lateness")? Another thing, unless it is the owner's shares or price."""
+    if a is None or b is None or a.lemma_.lower() == b.lemma_.lower():
+        return False
+    for x, y in ((a, b), (b, a)):
+        owners = [c for c in x.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")]
+        if x.pos_ == "NOUN" and x.lemma_.lower() not in _VALUE_NOUNS and any(o.lemma_.lower() == y.lemma_.lower() for o in owners):
+            return True
+    return False
 
 
 # nouns that name an event said elsewhere ("the move", "the decision"): like a pronoun, never apart from another argument
@@ -2050,6 +2172,8 @@ def _recipients(p: _Pred) -> list:
     for c in p.tok.children:
         if c.dep_ == "dative":
             out += [g for g in c.children if g.dep_ == "pobj"] if c.pos_ == "ADP" else [c]
+        elif c.dep_ == "dobj" and p.patient is not None and c.i < p.patient.i and c.pos_ in ("NOUN", "PROPN"):
+            out.append(c)  # "given the agency Invest Garnock a £3m grant": of two objects, the first receives
     return out
 
 
@@ -2197,7 +2321,20 @@ def _reversed_cause(s_doc, t_doc):
     for sc, se, sct, set_ in _causes(s_doc):
         for tc, te, tct, tet in t_causes:
             if sc & te and se & tc and not (sc & tc) and not (se & te):
-                return sct, set_, tct, tet
+                return sct, set_, tct, tet, False
+    # the order of two events reversed ("lowered its forecast after its shares dropped" / "shares fell after it cut
+    # its forecast"): a summary's "after" claims no cause, but it claims an order; the words the two events share
+    # with the other order must outnumber those they share with the same order (a party both name, "Brantley
+    # Foods", is in both), and each event must meet its counterpart in two words
+    names = _keys([x for d in (s_doc, t_doc) for x in d if x.pos_ == "PROPN"])
+    for sc, se, sct, set_ in _causes(s_doc, temporal=True):
+        if not (sct.head.lower_ in _ORDER_WORDS or any(c.lower_ in _ORDER_WORDS for c in sct.children)):
+            continue
+        sc, se = sc - names, se - names  # (the parties: "Derek Hume stood down" is no event of "the MP, Derek Hume")
+        for tc, te, tct, tet in t_causes:
+            tc, te = tc - names, te - names
+            if len(sc & te) >= 2 and len(se & tc) >= 2 and len(sc & te) + len(se & tc) > 2 * (len(sc & tc) + len(se & te)):
+                return sct, set_, tct, tet, True
     return None
 
 
