@@ -612,10 +612,25 @@ _CANCEL_VERBS = frozenset({"scrap", "drop", "abandon", "shelve", "withdraw", "ca
 _FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
 
 
+def _ruled_out(t) -> bool:
+    """Is ``t`` a deed "ruled out" ("ruled out closing the factory", "ruled out the event returning"): said as a
+    plan, negated (:func:`_irrealis`, :func:`_plain_negated`)?"""
+    if t.pos_ != "VERB" or t.head is t:
+        return False
+    h = t.head
+    if t.dep_ == "acl" and h.dep_ == "dobj" and h.head is not h:
+        h = h.head  # "ruled out the event returning"
+    elif t.dep_ not in ("xcomp", "dobj", "ccomp"):
+        return False
+    return h.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in h.children)
+
+
 def _irrealis(t) -> str | None:
     """Is ``t`` (or the predicate it is the complement of) said as a plan, expectation or wish rather than as a
     fact? "cancelled" when that plan is dropped ("scrapped plans to close the unit"), "plan" for one that stands
-    ("expected to lower rates"), else None. Climbs at most three heads through complements."""
+    ("expected to lower rates", or one ruled out), else None. Climbs at most three heads through complements."""
+    if _ruled_out(t):
+        return "plan"
     h, seen = t, 0
     while h.dep_ in ("xcomp", "acl", "ccomp", "acomp", "oprd", "dobj", "pobj", "prep", "aux", "auxpass") and h.head is not h and seen < 3:
         h, seen = h.head, seen + 1
@@ -686,6 +701,8 @@ def _plain_negated(t) -> bool:
         return True  # "scrapped plans to close the unit": not closing it
     if t.dep_ in ("pcomp", "pobj") and t.head is not t and t.head.lower_ == "without":
         return True  # "left without paying"
+    if _ruled_out(t):
+        return True  # "ruled out closing the factory": will not close it
     if t.dep_ == "pcomp" and t.head is not t and t.head.lower_ == "against" and t.head.head.lemma_.lower() in _AGAINST_VERBS:
         return True  # "advised against approving the drug"
     for c in t.children:
@@ -991,6 +1008,8 @@ def _predicates(span) -> list[_Pred]:
                            if g.dep_ == "pobj" and g.pos_ in ("PROPN", "NOUN") and g.lower_ not in _NOT_A_SIDE), None)
                 if by is not None:  # "Delgado, beaten 54% to 41% by Almeida": a reduced passive read as active
                     agent, patient = by, agent
+            if t.dep_ == "xcomp" and _ruled_out(t):
+                agent = None  # "the chief executive ruled out closing it": the firm would not (any doer)
             agent, patient = _quantified(agent), _quantified(patient)
             agent = _speaker(t, agent)
             if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN"):
@@ -1306,6 +1325,34 @@ def _phrase_lemmas(words: list[str]) -> set[str]:
     return {_PHRASE_LEMMAS[(a.lower(), b.lower())] for a, b in zip(words, words[1:]) if (a.lower(), b.lower()) in _PHRASE_LEMMAS}
 
 
+_NEG_PREFIXES = ("un", "in", "im", "il", "ir", "dis")
+# adjectives whose prefix does not negate them ("invaluable" is very valuable; "inflammable" is flammable)
+_NOT_NEGATED_BY_PREFIX = frozenset({"invaluable", "inflammable", "inflamed", "impassioned", "disgruntled", "unravelled",
+                                    "indebted", "insured", "intense", "interested", "important", "impressive", "inside"})
+
+
+def _prefix_opposites(u) -> dict[str, bool]:
+    """An adjective's opposite by its negating prefix, both ways ("unaffordable" / "affordable", "safe" / "unsafe",
+    "possible" / "impossible"), as lexicon entries {word: False}; only for a stem of at least four letters, and
+    the source's word must be an adjective too (checked where it is met)."""
+    if u.pos_ != "ADJ":
+        return {}
+    w = u.lower_
+    out = {}
+    for pre in _NEG_PREFIXES:
+        if w.startswith(pre) and len(w) - len(pre) >= 4 and w not in _NOT_NEGATED_BY_PREFIX:
+            out[w[len(pre):]] = False
+        if len(w) >= 4 and pre + w not in _NOT_NEGATED_BY_PREFIX:
+            out[pre + w] = False
+    return out
+
+
+def _prefix_pair(s_words: list[str], words: list[str]) -> bool:
+    """Does one side hold a word that is the other's with a negating prefix ("unaffordable" / "affordable")?"""
+    a, b = {w.lower() for w in s_words if len(w) >= 4}, {w.lower() for w in words if len(w) >= 4}
+    return any(p + w in b for w in a for p in _NEG_PREFIXES) or any(p + w in a for w in b for p in _NEG_PREFIXES)
+
+
 def _trigger(s_words: list[str], s_neg: bool, s_content: list[str], chunk: str, elsewhere: frozenset[str] = frozenset(),
              before: frozenset[str] = frozenset()) -> bool:
     """Is ``chunk`` worth parsing with the summary sentence? ``elsewhere``: content stems of the
@@ -1330,6 +1377,8 @@ def _trigger(s_words: list[str], s_neg: bool, s_content: list[str], chunk: str, 
         c_lemmas = {lem for w in words for lem in FORM_TO_LEMMAS.get(w, ())} | _phrase_lemmas(words)
         if any(b in c_lemmas for a in s_lemmas for b in OPPOSITES[a]):
             return True
+    if _prefix_pair(s_words, words):
+        return True  # "described the offer as unaffordable" / "said the offer was affordable"
     if len(shared) >= 2 and cover >= NEG_COVER and (_CAUSAL_WORDS | _ORDER_WORDS).intersection(words) and _CAUSAL_WORDS.intersection(s_words):
         return True  # cause and effect said on both sides: which is which to compare
     if len(shared) >= 2 and cover >= ROLES_COVER and (("by" in words) != ("by" in s_words)):
@@ -1352,7 +1401,8 @@ _NEG_STEMS = frozenset(t.stem for w in _NEG_WORDS for t in tokens(w))
 def _has_negator(words: list[str]) -> bool:
     """Does a word list (:func:`_words`) hold a negator ("couldn't" too)? Not "no" before a number ("world No 48")."""
     return any((w in _NEG_WORDS or w.endswith(("n't", "n\u2019t"))) and not (w == "no" and k + 1 < len(words) and words[k + 1][:1].isdigit())
-               for k, w in enumerate(words))
+               or (w.lower() in ("rule", "rules", "ruled", "ruling") and k + 1 < len(words) and words[k + 1].lower() == "out")
+               for k, w in enumerate(words))  # ("ruled out closing it": not closing it)
 
 
 def _negated_near(text: str, shared: list[str]) -> bool:
@@ -1504,10 +1554,12 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
                             f"{_phrase(set_)!r}; in the source {_phrase(tct)!r} causes {_phrase(tet)!r}"))
     # opposites: any word of the lexicon whose opposite the source says of the same thing
     for u in s_doc:
-        if _negating_head(u) or _low_lemma(u) not in OPPOSITES and u.lower_ not in OPPOSITES:
+        prefixed = _prefix_opposites(u)
+        if _negating_head(u) or _low_lemma(u) not in OPPOSITES and u.lower_ not in OPPOSITES and not prefixed:
             continue  # "refused to hand her over": a negation of its complement (compared as one), no opposite of "granted"
         ukeys = _keys_of(u)
         opp = {b: conv for a in ukeys if a in OPPOSITES for b, conv in OPPOSITES[a].items()}
+        opp.update(prefixed)
         if not opp:
             continue
         if any(_low_lemma(v) in ukeys and _context(u, v, s_preds, qs)[0] and not _figures_apart(u, v)
@@ -1518,7 +1570,7 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
             continue  # "a high or low risk": the summary names both
         for v in t_doc:
             hit = next((b for b in sorted(_keys_of(v)) if b in opp), None)
-            if hit is None or _negating_head(v):
+            if hit is None or _negating_head(v) or (hit in prefixed and v.pos_ != "ADJ"):
                 continue
             if _different_moods(u, v):
                 continue  # "kept rates at 4.75%" / "expected to lower rates next year"; "scrapped plans to close it"
@@ -1823,10 +1875,23 @@ def _context(u, v, s_preds, t_preds, ante: dict[int, Any] | None = None) -> tupl
                    for a, b in ((pu.patient, pv.patient), (pv.patient, pu.patient))), pu, pv
     if _same_difference(u, v):
         return True, pu, pv
+    gu, gv = _graded(u), _graded(v)
+    if gu is not None or gv is not None:  # "less reliable" / "more reliable": one quality, of the same thing
+        if gu is None or gv is None or gu.lemma_.lower() != gv.lemma_.lower():
+            return False, pu, pv
+        u, v = gu, gv
     if not _neighbours(u) & _neighbours(v):
         return False, pu, pv
     nu, nv = _near(u), _near(v)  # (not when the shared word is one noun of two named parties)
     return any(not _owned_apart(x, y) and _neighbours_keys([x]) & _neighbours_keys([y]) for x in nu for y in nv), pu, pv
+
+
+def _graded(t):
+    """The quality "more" / "less" grades ("less reliable", "more safely"), or None."""
+    if (t.dep_ == "advmod" and t.lower_ in ("more", "less") and t.head is not t and t.head.pos_ in ("ADJ", "ADV")
+            and not (t.head.lower_.endswith("ing") and t.head.dep_ in ("amod", "compound"))):
+        return t.head  # (not "more opening hours": more hours, which the small model reads as graded "opening")
+    return None
 
 
 def _difference(t) -> tuple[set[str], Any]:
@@ -2101,6 +2166,9 @@ def _near(t) -> list:
     """The words next to ``t`` in the parse that say what it is said of (see :func:`_neighbours`)."""
     near = [t.head] if t.head is not t else []
     small = t.dep_ == "advcl" and t.pos_ == "ADJ" and t.head is not t and t.head.lemma_.lower() in _MAKE_VERBS
+    if t.dep_ == "conj" and t.pos_ == "ADJ" and t.head.dep_ in ("acomp", "oprd") and t.head.head is not t.head:
+        t0 = t.head  # "the offer was fair and affordable": said of the offer too
+        near.extend(c for c in t0.head.children if c.dep_ in (("nsubj", "nsubjpass") if t0.dep_ == "acomp" else ("dobj",)))
     if (t.dep_ in ("acomp", "oprd") or small) and t.head is not t:
         # a state said of the verb's subject ("the hospital would remain open") or object ("keep the factory open",
         # "made roads more dangerous", which the small model reads as an adverbial clause)
