@@ -256,6 +256,7 @@ _CONTINUE = frozenset({"remain", "stay", "continue", "keep", "still"})
 _HARM_NOUNS = {"injury": "injure", "wound": "injure"}
 _HARM_VERBS = frozenset({"suffer", "sustain", "receive"})
 _HARM_CAUSES = frozenset({"cause", "leave", "inflict", "report"})  # "caused serious injuries", "no injuries were reported"
+_HOSPITAL_VERBS = frozenset({"take", "treat", "rush", "airlift", "fly", "admit", "hospitalise", "hospitalize"})
 _HARM_WORDS = frozenset({"injured", "injuries", "injury", "hurt", "wounded", "wounds", "killed", "died", "dead", "injuring"})
 # "no plans to X", "no intention of X-ing" negate X
 _MAKE_VERBS = frozenset({"make", "keep", "leave", "render"})
@@ -484,6 +485,8 @@ def _low_lemma(t) -> str:
         if lemma in ("give", "grant") and _go_ahead(t) is not None:
             return "approve"  # "gave the go-ahead to the scheme", "gave it the green light"
         lemma = _ALIASES.get(lemma, lemma)
+        if lemma == "succeed" and any(c.dep_ == "dobj" for c in t.children):
+            return "replace"  # "she succeeds Neil Hargreaves", not "succeeded in winning"
         if lemma in ("remain", "stay", "keep", "hold") and any(c.dep_ == "prep" and c.lower_ == "in" and any(
                 g.lower_ == "custody" for g in c.children) for c in t.children):
             return "remand"  # "remains in custody", "was held in custody" (session 13): not released
@@ -574,6 +577,8 @@ def _name_like(t) -> bool:
 def _head_keys(t) -> frozenset[str]:
     if t is not None and _name_like(t):
         return frozenset({t.lower_})
+    if t is not None and t.pos_ == "VERB" and t.tag_ == "VB" and t.dep_ in ("nsubj", "nsubjpass") and t.i == t.sent.start:
+        return frozenset({t.lower_})  # "Turnout in the by-election was higher": a subject the tagger read as a verb
     if t is None or t.pos_ not in ("NOUN", "PROPN", "NUM") or t.lower_ in _STOP_ARG:
         return frozenset()
     return frozenset({t.lower_, _low_lemma(t)})
@@ -964,6 +969,14 @@ def _predicates(span) -> list[_Pred]:
                     continue
             if agent is None and t.dep_ == "pcomp" and t.head.lower_ == "against" and t.head.head.lemma_.lower() in _AGAINST_VERBS:
                 agent = next((c for c in t.head.head.children if c.dep_ == "nsubj"), None)  # "the EMA advised against approving"
+            if key == "replace" and patient is not None:
+                # "replaced head teacher Marcus Bell with Joanna Reeve": Reeve replaces Bell (the doer of the change
+                # is not the one who takes the place)
+                newcomer = next((g for c in t.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children
+                                 if g.dep_ == "pobj"), None)
+                if newcomer is not None:
+                    agent = newcomer
+                    others = [o for o in others if o.i != newcomer.i]
             if key == "approve" and t.lemma_.lower() in ("give", "grant"):
                 # "gave the go-ahead to the scheme", "gave the scheme the go-ahead": what was approved
                 ga = _go_ahead(t)
@@ -1039,6 +1052,14 @@ def _predicates(span) -> list[_Pred]:
             else:
                 patient = next((c for c in v.children if c.dep_ in ("nsubjpass", "dobj")), None) if v is not t.head else None
             out.append(_Pred(t, _WITHOUT_EVENTS[t.lemma_.lower()], True, None, patient, ()))
+        elif (t.lower_ == "hospital" and t.dep_ == "pobj" and t.head.lower_ in ("to", "in") and t.head.head.pos_ == "VERB"
+              and t.head.head.lemma_.lower() in _HOSPITAL_VERBS and not any(x.lower_ in ("precaution", "checks", "check")
+                                                                             for x in t.sent)):
+            # "a shop assistant was treated in hospital for cuts", "two people were taken to hospital": hurt (not "as a
+            # precaution")
+            v = t.head.head
+            patient = next((c for c in v.children if c.dep_ in ("nsubjpass", "dobj")), None)
+            out.append(_Pred(t, "injure", _is_negated(v), None, patient, ()))
         elif t.pos_ == "NOUN" and t.lemma_.lower() in _HARM_NOUNS and not (t.dep_ == "pobj" and t.head.lower_ == "without") and (
                 (t.dep_ == "pobj" and t.head.lower_ == "with" and t.head.head.pos_ == "VERB")
                 or (t.dep_ == "dobj" and t.head.lemma_.lower() in _HARM_VERBS)
@@ -1276,6 +1297,9 @@ def _span_of(tok, negated: bool) -> tuple[int, int]:
         toks += [tok.head, tok.head.head]  # "advised against approving"
     if tok.dep_ == "xcomp" and tok.head is not tok and (_low_lemma(tok.head) in _NEG_HEADS or _ceased(tok)):
         toks.append(tok.head)  # "was unable to pay", "failed to approve", "would stop funding"
+    if tok.lower_ == "hospital" and tok.dep_ == "pobj" and tok.head.head is not tok.head:  # "was treated in hospital"
+        v = tok.head.head
+        toks += [tok.head, v] + [c for c in v.children if c.dep_ in ("neg", "aux", "auxpass")]
     if tok.lemma_.lower() == "find":  # "found fault with"
         toks += [c for c in tok.children if c.dep_ == "dobj" and c.lower_ == "fault"]
     lemma = tok.lemma_.lower()
@@ -1370,13 +1394,17 @@ def _trigger(s_words: list[str], s_neg: bool, s_content: list[str], chunk: str, 
     c_neg = _has_negator(words)
     if s_neg != c_neg and (cover >= NEG_COVER or _negated_near(chunk if c_neg else " ".join(s_words), shared)):
         return True
-    if _HARM_WORDS.intersection(words) and _HARM_WORDS.intersection(s_words) and _NO_WORDS.intersection(s_words + words):
-        return True  # "nobody was hurt" against "was taken to hospital with injuries"
+    if ((_HARM_WORDS.intersection(words) or "hospital" in words) and _HARM_WORDS.intersection(s_words)
+            and _NO_WORDS.intersection(s_words + words)):
+        return True  # "nobody was hurt" against "was taken to hospital (with injuries)"
     s_lemmas = {lem for w in s_words for lem in FORM_TO_LEMMAS.get(w, ())} | _phrase_lemmas(s_words)
     if s_lemmas:
         c_lemmas = {lem for w in words for lem in FORM_TO_LEMMAS.get(w, ())} | _phrase_lemmas(words)
         if any(b in c_lemmas for a in s_lemmas for b in OPPOSITES[a]):
             return True
+    if any(a in _HIGHER | _LOWER and b == "than" for a, b in zip(s_words, s_words[1:])) and (
+            {"up", "down"} & set(words) or {"rise", "fall"} & {lem for w in words for lem in FORM_TO_LEMMAS.get(w, ())}):
+        return True  # "turnout was higher than at the last election" / "turnout was 38%, down from 61%"
     if _prefix_pair(s_words, words):
         return True  # "described the offer as unaffordable" / "said the offer was affordable"
     if len(shared) >= 2 and cover >= NEG_COVER and (_CAUSAL_WORDS | _ORDER_WORDS).intersection(words) and _CAUSAL_WORDS.intersection(s_words):
@@ -1555,11 +1583,15 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
     # opposites: any word of the lexicon whose opposite the source says of the same thing
     for u in s_doc:
         prefixed = _prefix_opposites(u)
-        if _negating_head(u) or _low_lemma(u) not in OPPOSITES and u.lower_ not in OPPOSITES and not prefixed:
+        compared = _compared_with(u) is not None
+        if _negating_head(u) or _low_lemma(u) not in OPPOSITES and u.lower_ not in OPPOSITES and not prefixed and not compared:
             continue  # "refused to hand her over": a negation of its complement (compared as one), no opposite of "granted"
         ukeys = _keys_of(u)
         opp = {b: conv for a in ukeys if a in OPPOSITES for b, conv in OPPOSITES[a].items()}
         opp.update(prefixed)
+        # a comparison's opposites hold only against a change measured from the same point ("higher than at the last
+        # election" / "down from 61% at the last general election")
+        by_comparison = {b for b in opp if not any(b in OPPOSITES.get(a, {}) for a in ukeys - {"rise", "fall"})} if compared else set()
         if not opp:
             continue
         if any(_low_lemma(v) in ukeys and _context(u, v, s_preds, qs)[0] and not _figures_apart(u, v)
@@ -1571,6 +1603,8 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
         for v in t_doc:
             hit = next((b for b in sorted(_keys_of(v)) if b in opp), None)
             if hit is None or _negating_head(v) or (hit in prefixed and v.pos_ != "ADJ"):
+                continue
+            if hit in by_comparison and not _same_reference(u, v):
                 continue
             if _different_moods(u, v):
                 continue  # "kept rates at 4.75%" / "expected to lower rates next year"; "scrapped plans to close it"
@@ -2029,9 +2063,51 @@ def _dated(t) -> bool:
 
 def _keys_of(t) -> set[str]:
     """The lexicon keys of a word: its lemma as read here and, unless that reading replaced the lemma ("drop
-    the project" read as omit, "went down" as fall), its lower-cased form ("fewer")."""
+    the project" read as omit, "went down" as fall), its lower-cased form ("fewer"); a comparison with a
+    reference is also a change ("higher than at the last election": rise, :func:`_compared_with`)."""
     key = _low_lemma(t)
-    return {key, t.lower_} if key == t.lemma_.lower() else {key}
+    out = {key, t.lower_} if key == t.lemma_.lower() else {key}
+    if _compared_with(t) is not None:
+        out.add("rise" if t.lower_ in _HIGHER else "fall")
+    return out
+
+
+_HIGHER = frozenset({"higher", "greater", "bigger", "larger"})
+_LOWER = frozenset({"lower", "smaller"})
+
+
+def _compared_with(t):
+    """The reference of a comparative said of the clause's subject ("turnout was higher than at the last election":
+    the words after "than"), or None."""
+    if t.lower_ not in _HIGHER | _LOWER or t.dep_ not in ("acomp", "attr"):
+        return None
+    than = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "than"), None)
+    return than
+
+
+def _change_reference(t):
+    """What a change is measured from ("down from 61% at the last general election", "up on last year"): the
+    "from" / "on" phrase of the word or of its copula, or None."""
+    for x in (t, t.head):
+        for c in x.children:
+            if c.dep_ == "advmod" and c.lower_ in ("up", "down"):
+                ref = next((g for g in c.children if g.dep_ == "prep" and g.lower_ in ("from", "on")), None)
+                if ref is not None:
+                    return ref
+            if c.dep_ == "prep" and c.lower_ in ("from", "on") and x.pos_ in ("VERB", "AUX"):
+                return c
+    return None
+
+
+def _same_reference(u, v) -> bool:
+    """Do a comparison's reference and a change's starting point share a content word ("than at the last general
+    election" / "down from 61% at the last general election")? False when either is missing."""
+    a, b = _compared_with(u), _change_reference(v)
+    if a is None or b is None:
+        return False
+    ka = {x.lemma_.lower() for x in a.subtree if x.pos_ in ("NOUN", "PROPN") or x.like_num}
+    kb = {x.lemma_.lower() for x in b.subtree if x.pos_ in ("NOUN", "PROPN") or x.like_num}
+    return bool(ka & kb)
 
 
 def _polarity(tok, pred: "_Pred | None") -> bool:
