@@ -1569,6 +1569,11 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
         out.append(make("roles", (sa[0].idx, sa[-1].idx + len(sa[-1].text)), (ta[0].idx, ta[-1].idx + len(ta[-1].text)),
                         f"the summary calls {s_doc[sa[0].i:sa[-1].i + 1].text!r} what the source calls "
                         f"{t_doc[ta[0].i:ta[-1].i + 1].text!r}: the same person with another party's name"))
+    for p, q in _claims_of_the_other_side(s_preds, t_preds):
+        ps, qs = _tok_span(p.agent), _tok_span(q.agent)
+        out.append(make("roles", (ps[0], _span_of(p.tok, False)[1]), (qs[0], _span_of(q.tok, False)[1]),
+                        f"the summary gives the claim to {_phrase(p.agent)!r}; the aligned source sentence gives it to "
+                        f"{_phrase(q.agent)!r}, the other side"))
     rev = _reversed_cause(s_doc, t_doc)
     if rev is not None:
         sct, set_, tct, tet, order = rev
@@ -1746,7 +1751,8 @@ def _said_by(p: _Pred):
     a = p.agent
     if p.key in _EMOTIONS and p.patient is not None:
         a = p.patient  # "it was disappointed by the decision": the one disappointed
-    if a is not None and a.pos_ == "PRON" and a.lower_ in ("it", "they", "she", "he", "we"):
+    if a is not None and ((a.pos_ == "PRON" and a.lower_ in ("it", "they", "she", "he", "we")) or (
+            a.lemma_.lower() in _SHELL_NOUNS and p.tok.dep_ == "ccomp")):  # ("the council said the change would reduce")
         h, seen = p.tok, 0
         while h.dep_ in ("ccomp", "conj", "xcomp") and h.head is not h and seen < 4:
             h, seen = h.head, seen + 1
@@ -1771,6 +1777,14 @@ def _two_positions(words: list[str]) -> bool:
     return bool({"while", "whereas", "but"} & set(words)) and sum(w.startswith(_STANCE) for w in words) >= 1
 
 
+_REDUCE = frozenset({"cut", "reduce", "lower", "slash", "decrease"})
+
+
+def _one_sense(a: str, b: str) -> bool:
+    """Are two predicate keys one sense ("cut" / "reduce" air pollution; :data:`_NEG_SENSES`)?"""
+    return a == b or _NEG_SENSES.get(a, a) == _NEG_SENSES.get(b, b) or (a in _REDUCE and b in _REDUCE)
+
+
 def _positions_exchanged(s_preds: list[_Pred], sources: Sequence[tuple[Any, int, list[_Pred]]],
                          antes: Mapping[int, dict[int, Any]] | None = None):
     """Two parties' positions or reactions exchanged across the aligned source sentences ("A said it was
@@ -1789,13 +1803,14 @@ def _positions_exchanged(s_preds: list[_Pred], sources: Sequence[tuple[Any, int,
         if a is None or p.key in _LIGHT:
             continue
         for q, doc, off, b in said:
-            if q.key != p.key or q.negated != p.negated or b is None or _matches(a, b):
+            if not _one_sense(q.key, p.key) or q.negated != p.negated or b is None or _matches(a, b):
                 continue
             for p2 in s_preds:
                 a2 = _said_by(p2)
-                if p2 is p or p2.key in (p.key, *_LIGHT) or a2 is None or not _matches(a2, b) or _matches(a2, a):
+                if p2 is p or _one_sense(p2.key, p.key) or p2.key in _LIGHT or a2 is None or not _matches(a2, b) or _matches(a2, a):
                     continue
-                if any(x.key == p2.key and x.negated == p2.negated and bx is not None and _matches(bx, a) for x, _, _, bx in said):
+                if any(_one_sense(x.key, p2.key) and x.negated == p2.negated and bx is not None and _matches(bx, a)
+                       for x, _, _, bx in said):
                     return p, (doc, off, q)
     return None
 
@@ -2362,6 +2377,33 @@ def _role_clash(p: _Pred, q: _Pred, context_words: frozenset[str] = frozenset())
     return None
 
 
+# the two sides of a trial or a dispute: a claim one side made, given to the other, is a swapped role
+_SIDES_OF = {"prosecution": ("trial", 0), "prosecutor": ("trial", 0), "defence": ("trial", 1), "defense": ("trial", 1),
+             "claimant": ("suit", 0), "plaintiff": ("suit", 0), "defendant": ("suit", 1)}
+_CLAIM_VERBS = frozenset({"argue", "claim", "say", "tell", "suggest", "insist", "allege", "contend", "maintain", "accept"})
+
+
+def _claims_of_the_other_side(s_preds: list[_Pred], t_preds: list[_Pred]):
+    """(summary claim, source claim) pairs where the summary's speaker is the other side of a trial or a lawsuit
+    ("the prosecution argued that the money was lost through poor record keeping" / "the defence argued that ...")
+    and the two claims share at least half of the summary claim's content words (two or more)."""
+    for p in s_preds:
+        side = _SIDES_OF.get(p.agent.lemma_.lower()) if p.agent is not None else None
+        pc = next((c for c in p.tok.children if c.dep_ == "ccomp"), None)
+        if p.key not in _CLAIM_VERBS or side is None or pc is None:
+            continue
+        pk = _keys(list(pc.subtree))
+        for q in t_preds:
+            other = _SIDES_OF.get(q.agent.lemma_.lower()) if q.agent is not None else None
+            qc = next((c for c in q.tok.children if c.dep_ == "ccomp"), None)
+            if q.key != p.key or other is None or other[0] != side[0] or other[1] == side[1] or qc is None:
+                continue
+            shared = pk & _keys(list(qc.subtree))
+            if len(shared) >= 2 and 2 * len(shared) >= len(pk) and q.negated == p.negated:
+                yield p, q
+                break
+
+
 # -- cause and effect ---------------------------------------------------------------------------
 # verbs whose subject is the cause and whose object (or the object of the preposition named) the effect
 _CAUSE_VERBS = {"blame": None, "cause": None, "trigger": None, "spark": None, "prompt": None, "provoke": None, "force": None,
@@ -2447,6 +2489,18 @@ def _causes(doc, temporal: bool = False) -> list[tuple[frozenset[str], frozenset
             if cause is not None and effect is not None:
                 xcomp = [x for c in t.children if c.dep_ == "xcomp" for x in c.subtree] if effect is dobj else []
                 add(cause.subtree, [*effect.subtree, *xcomp], cause, effect)
+        elif (t.dep_ == "prep" and t.lower_ == "as" and t.head is not t and t.head.pos_ in ("VERB", "AUX")
+              and any(g.dep_ == "pobj" and g.lower_ == "result" for g in t.children)):
+            # "opened the centre as a result of the improvement": the improvement is the cause
+            res = next(g for g in t.children if g.dep_ == "pobj" and g.lower_ == "result")
+            cause = next((x for c in res.children if c.dep_ == "prep" and c.lower_ == "of" for x in c.children
+                          if x.dep_ in ("pobj", "pcomp")), None)
+            if cause is not None:
+                add(cause.subtree, _clause(t.head, t), cause, t.head)
+        elif (temporal and t.pos_ == "VERB" and t.lemma_.lower() == "follow" and not any(c.dep_ == "auxpass" for c in t.children)
+              and (first := next((c for c in t.children if c.dep_ == "dobj"), None)) is not None
+              and (later := next((c for c in t.children if c.dep_ == "nsubj"), None)) is not None):
+            add(first.subtree, later.subtree, first, later)  # "the improvement followed the opening of the centre"
         elif t.dep_ == "prep" and t.lower_ in _CAUSE_PREPS and t.head is not t and t.head.pos_ in ("VERB", "AUX"):
             cause = next((g for g in t.subtree if g.dep_ == "pobj"), None)  # "because of X", "due to X"
             if cause is not None:
