@@ -972,8 +972,10 @@ def _predicates(span) -> list[_Pred]:
             if key == "replace" and patient is not None:
                 # "replaced head teacher Marcus Bell with Joanna Reeve": Reeve replaces Bell (the doer of the change
                 # is not the one who takes the place)
-                newcomer = next((g for c in t.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children
-                                 if g.dep_ == "pobj"), None)
+                newcomer = next((g for c in (*t.children, *patient.children,
+                                             *(x for a in patient.children if a.dep_ == "appos" for x in a.children))
+                                 if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"), None)
+                # (the small model may hang "with Ana Ruiz" on the object: "replaced its manager, Tom Hale, with ...")
                 if newcomer is not None:
                     agent = newcomer
                     others = [o for o in others if o.i != newcomer.i]
@@ -1405,6 +1407,8 @@ def _trigger(s_words: list[str], s_neg: bool, s_content: list[str], chunk: str, 
     if any(a in _HIGHER | _LOWER and b == "than" for a, b in zip(s_words, s_words[1:])) and (
             {"up", "down"} & set(words) or {"rise", "fall"} & {lem for w in words for lem in FORM_TO_LEMMAS.get(w, ())}):
         return True  # "turnout was higher than at the last election" / "turnout was 38%, down from 61%"
+    if any(w in _SIDES_OF for w in s_words) and any(w in _SIDES_OF for w in words) and set(s_words) != set(words):
+        return True  # "the prosecution argued that ..." / "the defence argued that ...": whose claim to compare
     if _prefix_pair(s_words, words):
         return True  # "described the offer as unaffordable" / "said the offer was affordable"
     if len(shared) >= 2 and cover >= NEG_COVER and (_CAUSAL_WORDS | _ORDER_WORDS).intersection(words) and _CAUSAL_WORDS.intersection(s_words):
@@ -2227,8 +2231,10 @@ def _apart(a, b) -> bool:
     ("a book by his adviser" / "rioters"); a pronoun or a missing argument is never apart."""
     if a is None or b is None or not _head_keys(a) or not _head_keys(b):
         return False
-    if a.lemma_.lower() in _SHELL_NOUNS or b.lemma_.lower() in _SHELL_NOUNS:
-        return False  # "a move that farmers applauded" / "criticised the decision": a noun that refers back
+    shells = [x.lemma_.lower() in _SHELL_NOUNS for x in (a, b)]
+    if all(shells) or any(s and not any(c.dep_ in ("acl", "prep") for c in x.children) for s, x in zip(shells, (a, b))):
+        return False  # "a move that farmers applauded" / "criticised the decision": a noun that refers back (not
+        # one that says what it is against a plain noun: "proposals to shut its toilets" are not "its budget")
     if _owned_apart(a, b):
         return True
     keys = [_subtree_keys(a), _subtree_keys(b)]
@@ -2521,18 +2527,18 @@ def _reversed_cause(s_doc, t_doc):
             if sc & te and se & tc and not (sc & tc) and not (se & te):
                 return sct, set_, tct, tet, False
     # the order of two events reversed ("lowered its forecast after its shares dropped" / "shares fell after it cut
-    # its forecast"): a summary's "after" claims no cause, but it claims an order; the words the two events share
+    # its forecast"): a summary's "after" claims no cause, but it claims an order (and so does a cause, told
+    # with a party both sides name: "the clinic hired nurses as a result of the shrinking list"); the words the two events share
     # with the other order must outnumber those they share with the same order (a party both name, "Brantley
     # Foods", is in both), and each event must meet its counterpart in two words
     names = _keys([x for d in (s_doc, t_doc) for x in d if x.pos_ == "PROPN"])
     for sc, se, sct, set_ in _causes(s_doc, temporal=True):
-        if not (sct.head.lower_ in _ORDER_WORDS or any(c.lower_ in _ORDER_WORDS for c in sct.children)):
-            continue
+        order = sct.head.lower_ in _ORDER_WORDS or any(c.lower_ in _ORDER_WORDS for c in sct.children)
         sc, se = sc - names, se - names  # (the parties: "Derek Hume stood down" is no event of "the MP, Derek Hume")
         for tc, te, tct, tet in t_causes:
             tc, te = tc - names, te - names
             if len(sc & te) >= 2 and len(se & tc) >= 2 and len(sc & te) + len(se & tc) > 2 * (len(sc & tc) + len(se & te)):
-                return sct, set_, tct, tet, True
+                return sct, set_, tct, tet, order
     return None
 
 
