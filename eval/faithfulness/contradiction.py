@@ -146,6 +146,9 @@ _PAIRS: tuple[tuple[str, str, bool], ...] = (
     # third pass (session 8), written without looking at the cuts: every verb of a rise against every verb of a fall
     *((_u, _d, False) for _u in ("rise", "increase", "climb", "jump", "soar", "surge", "rally", "rebound", "grow", "gain")
       for _d in ("fall", "drop", "decline", "slide", "slip", "sink", "slump", "plunge", "tumble", "dip", "decrease", "shrink")),
+    # session 14: a currency or a share that weakens falls, one that strengthens rises
+    *(("weaken", _u, False) for _u in ("rise", "climb", "gain", "jump", "rally", "strengthen")),
+    *(("strengthen", _d, False) for _d in ("fall", "drop", "slide", "slip", "sink", "slump", "dip")),
     ("upgrade", "downgrade", False), ("extend", "shorten", False), ("lengthen", "shorten", False),
     ("delay", "bring forward", False), ("postpone", "bring forward", False), ("include", "leave out", False),
     ("include", "omit", False), ("include", "drop", False), ("pass", "block", False), ("pass", "veto", False),
@@ -176,6 +179,9 @@ _PAIRS: tuple[tuple[str, str, bool], ...] = (
     # see _STEADY) against a move
     *((UNCHANGED, _m, False) for _m in ("raise", "cut", "increase", "reduce", "lower", "hike", "rise", "fall", "decrease",
                                         "drop", "change", "boost", "slash")),
+    # session 14: every verb of a rise or a fall ("prices climbed sharply" / "prices were flat")
+    *((UNCHANGED, _m, False) for _m in ("climb", "jump", "soar", "surge", "rally", "grow", "gain", "slide", "slip", "sink",
+                                        "slump", "plunge", "tumble", "dip", "decline", "shrink")),
 )
 # opposites only when said of the same undergoer ("scored the penalty" / "missed the penalty"; not "scored
 # twice" / "missed the game"): one attempt that succeeded or failed
@@ -195,14 +201,14 @@ PHRASAL = {("turn", "down"): "reject", ("vote", "down"): "reject", ("throw", "ou
            ("leave", "out"): "leave out", ("give", "in"): "give in", ("wave", "through"): "allow",
            ("rule", "out"): "rule out",
            ("edge", "up"): "rise", ("edge", "down"): "fall", ("tick", "up"): "rise", ("tick", "down"): "fall",
-           ("creep", "up"): "rise",
+           ("creep", "up"): "rise", ("push", "up"): "rise", ("push", "down"): "fall",  # session 14: "pushed shares up 4%"
            # session 12 (new-user trial: "sped up memory loss" / "slowed memory loss")
            ("speed", "up"): "accelerate", ("slow", "down"): "slow", ("close", "down"): "close", ("cut", "back"): "cut",
            ("ramp", "up"): "increase", ("scale", "up"): "increase",
            # session 13 (ninth blind set: "brought forward" / "delayed")
            ("push", "back"): "delay", ("put", "back"): "delay", ("put", "off"): "postpone", ("live", "up"): "meet"}
 # particles spaCy may parse as adverbs ("had been brought forward twice")
-_ADVMOD_PARTICLES = frozenset({("bring", "forward"), ("push", "back"), ("put", "back")})
+_ADVMOD_PARTICLES = frozenset({("bring", "forward"), ("push", "back"), ("put", "back"), ("push", "up"), ("push", "down")})
 # one lemma for verbs of one event with the same doer and undergoer (roles are compared across them)
 _ALIASES = {"acquire": "buy", "purchase": "buy", "provide": "give"}
 # verbs that with "for" say seek ("push for a retrial", "called for a ban")
@@ -445,12 +451,17 @@ def _go_ahead(t):
 
 
 _BODY_MEMBERS = {"councillor": "council", "juror": "jury"}  # a body's members name the body ("councillors approved")
+_SAME_THING = {"sterling": "pound"}  # one thing under two names ("sterling weakened" / "the pound rose")
 
 
 def _low_lemma(t) -> str:
     lemma = t.lemma_.lower()
     if t.pos_ == "NOUN" and lemma in _BODY_MEMBERS:
         return _BODY_MEMBERS[lemma]
+    if t.pos_ in ("NOUN", "PROPN") and lemma in _SAME_THING:
+        return _SAME_THING[lemma]
+    if t.pos_ == "ADJ" and lemma in _STEADY_WORDS and t.dep_ == "acomp":
+        return UNCHANGED  # "house prices were flat"
     if t.pos_ == "NOUN" and lemma in _NOMINALS:
         return _NOMINALS[lemma]
     if t.pos_ == "NOUN" and lemma in _OUTCOME_NOUNS and _outcome_party(t) is not None:
@@ -1246,6 +1257,13 @@ def _org_reference(t) -> bool:
             and not any(c.dep_ in ("compound", "poss", "amod") or c.pos_ == "PROPN" for c in t.children))
 
 
+def _described_org(a, b) -> bool:
+    """Is the summary's doer "the developer" (:func:`_org_reference`) and the source's an organisation's name
+    ("The developer has refused to compensate the crews" / "Northsea has agreed to compensate the crews")? Said of
+    one predicate of one undergoer, they are taken for one party (session 14)."""
+    return a is not None and b is not None and _org_reference(a) and (_org_name(b) or (b.pos_ == "PROPN" and b.ent_type_ != "PERSON"))
+
+
 def _org_name(t) -> bool:
     """Is ``t`` the head of an organisation's name (an ORG entity, or a name ending in a word of
     :data:`_ORG_WORDS`: "Greenline Energy", "Haldane Brewery")?"""
@@ -1510,8 +1528,8 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
         if not agree:
             # ... and said of the same doers and undergoers ("Labour would not raise taxes" / "the Tories would")
             same = [_undergoer_view(q, p) for q in same]  # "two libraries will close" / "will not close the libraries"
-            same = [q for q in same if _comparable_polarity(p, q) and (q.key != p.key or (
-                not _apart(p.agent, q.agent) and not _apart(p.patient, q.patient) and not _numbers_apart(p.patient, q.patient)
+            same = [q for q in same if _comparable_polarity(p, q) and _same_complement(p, q) and (q.key != p.key or (
+                (not _apart(p.agent, q.agent) or _described_org(p.agent, q.agent)) and not _apart(p.patient, q.patient) and not _numbers_apart(p.patient, q.patient)
                 and not _part_apart(p.patient, q.patient)))
                 and (q.key == p.key or p.patient is None or q.patient is None or not _apart(p.agent, q.agent)
                      or _org_reference(p.agent) or _org_reference(q.agent))]
@@ -1822,6 +1840,16 @@ def _positions_exchanged(s_preds: list[_Pred], sources: Sequence[tuple[Any, int,
 def _party_like(t) -> bool:
     """An argument that names a party: a name or a common noun (not a pronoun, number or date)."""
     return t.pos_ in ("NOUN", "PROPN") and bool(_head_keys(t))
+
+
+def _same_complement(p: "_Pred", q: "_Pred") -> bool:
+    """For a verb of plan or expectation, do both sides expect the same deed ("expects the battery to stay out of
+    its cars" is no negation of "did not expect to use it in its cars")? True when either has no clausal
+    complement."""
+    if p.key not in _IRREALIS_HEADS:
+        return True
+    a, b = _complement(p.tok), _complement(q.tok)
+    return a is None or b is None or _one_sense(a, b)
 
 
 def _complement(t) -> str | None:
