@@ -67,6 +67,7 @@ Surrey"); and false alarms removed: a plan or expectation against a fact ("expec
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import re
 import threading
@@ -596,10 +597,64 @@ def _head_keys(t) -> frozenset[str]:
 
 
 def _matches(a, b) -> bool:
-    """Do two argument tokens name the same thing? (a head word of one among the content words of the other)"""
+    """Do two argument tokens name the same thing? (a head word of one among the content words of the other; a
+    description the source gives one name, "the midfielder", among that name's words: :func:`_described`)"""
     if a is None or b is None:
         return False
-    return bool(_head_keys(a) & _arg_keys(b)) or bool(_head_keys(b) & _arg_keys(a))
+    return bool((_head_keys(a) | _described(a)) & _arg_keys(b)) or bool((_head_keys(b) | _described(b)) & _arg_keys(a))
+
+
+# -- parties named by a description (session 14) --------------------------------------------------------------
+# the descriptions the compared source sentences give one name each ("midfielder Luca Ferraro", "Ellery, 54,"), set
+# per summary sentence by ContradictionChecker.check_many: {"midfielder": {"luca", "ferraro"}, "54-year-old": ...}
+_DESCRIBED: contextvars.ContextVar[Mapping[str, frozenset[str]]] = contextvars.ContextVar("described", default={})
+# occupations and roles that name one person in a story; deliberately without family words and "man"/"woman"
+_ROLE_WORDS = frozenset({"midfielder", "striker", "defender", "goalkeeper", "winger", "forward", "captain", "batsman",
+                         "batter", "bowler", "seamer", "spinner", "sprinter", "jockey", "manager", "coach", "teacher",
+                         "headteacher", "nurse", "doctor", "surgeon", "chef", "landlord", "founder", "chairman",
+                         "chairwoman", "candidate", "mayor", "footballer", "cricketer", "singer", "actor", "actress",
+                         "author", "architect", "accountant", "builder", "farmer", "pilot", "economist", "scientist",
+                         "researcher", "professor", "businessman", "businesswoman", "shopkeeper", "solicitor",
+                         "barrister", "judge", "magistrate", "driver", "cyclist", "runner", "swimmer", "boxer", "golfer"})
+_NAME = r"(?:[A-Z][\w'\u2019-]+)(?: [A-Z][\w'\u2019-]+)*"
+_NOT_NAMES = frozenset({"The", "A", "An", "He", "She", "It", "They", "His", "Her", "Its", "Their", "In", "On", "At", "After"})
+
+
+def _descriptions(texts: Iterable[str]) -> dict[str, frozenset[str]]:
+    """Descriptions that name exactly one person in ``texts`` ("midfielder Luca Ferraro", "Luca Ferraro, the
+    midfielder", "a 54-year-old man, Martin Ellery", "Martin Ellery, 54,"): {description: the name's lower-cased
+    words}. A description given two names is left out."""
+    found: dict[str, set[str]] = {}
+
+    def add(key: str, name: str) -> None:
+        words = [w for w in name.split() if w not in _NOT_NAMES]
+        if words:
+            found.setdefault(key, set()).add(" ".join(words))
+
+    for text in texts:
+        for m in re.finditer(rf"\b(\d+)-year-old (?:[a-z]+,? )?({_NAME})", text):
+            add(f"{m[1]}-year-old", m[2])
+        for m in re.finditer(rf"({_NAME}), (\d+),", text):
+            add(f"{m[2]}-year-old", m[1])
+        for m in re.finditer(rf"\b([a-z]+) ({_NAME})", text):
+            if m[1] in _ROLE_WORDS:
+                add(m[1], m[2])
+        for m in re.finditer(rf"({_NAME}), (?:the |a |an )?(?:[a-z-]+ )?([a-z]+)\b", text):
+            if m[2] in _ROLE_WORDS:
+                add(m[2], m[1])
+    return {k: frozenset(w.lower() for w in next(iter(v)).split()) for k, v in found.items() if len(v) == 1}
+
+
+def _described(t) -> frozenset[str]:
+    """The name words a description token stands for ("the midfielder", "the 21-year-old"), from the source
+    sentences compared (:data:`_DESCRIBED`); empty otherwise."""
+    names = _DESCRIBED.get()
+    if not names or t is None or t.pos_ not in ("NOUN", "ADJ"):
+        return frozenset()
+    if t.lower_ == "old":  # "the 21-year-old": "old" with "year" and the number under it
+        num = next((x.text for x in t.subtree if x.like_num), None)
+        return names.get(f"{num}-year-old", frozenset()) if num is not None else frozenset()
+    return names.get(t.lemma_.lower(), frozenset()) if t.lemma_.lower() in _ROLE_WORDS else frozenset()
 
 
 def _conj_root(t):
@@ -2266,7 +2321,7 @@ def _apart(a, b) -> bool:
     if _owned_apart(a, b):
         return True
     keys = [_subtree_keys(a), _subtree_keys(b)]
-    if keys[0] & keys[1]:
+    if keys[0] & keys[1] or _described(a) & keys[1] or _described(b) & keys[0]:
         return False
     verbs = [{x.lemma_.lower() for x in t.subtree if x.pos_ == "VERB"} for t in (a, b)]
     if verbs[0] & keys[1] or verbs[1] & keys[0]:
@@ -2660,6 +2715,8 @@ class ContradictionChecker:
             s_doc = docs[text]
             s_preds = _predicates(s_doc)
             found: list[Finding] = []
+            _DESCRIBED.set(_descriptions([c for c, _ in all_chunks[id(p)]] + [b for bs in befores.get(id(p), {}).values()
+                                                                            for b, _ in bs]))
             context_words = frozenset(w for c, _ in all_chunks[id(p)] for w in _words(c))
             aligned = [(docs[c], _predicates(docs[c])) for c, _ in all_chunks[id(p)] if c in docs]
             preds = {id(d): ps for d, ps in aligned}
