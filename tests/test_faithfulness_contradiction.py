@@ -43,7 +43,9 @@ def test_the_table_covers_every_kind_and_the_rewordings():
                                          "written for this test (blind probes, seventh set)",
                                          "new-user trial (session 12)", "written for this test (blind probes, eighth set)",
                                          "written for this test (blind probes, ninth set)",
-                                         "written for this test (blind probes, tenth set)", "new-user trial (session 13)")
+                                         "written for this test (blind probes, tenth set)", "new-user trial (session 13)",
+                                         "written for this test (blind probes, eleventh set)",
+                                         "written for this test (blind probes, twelfth set)")
                for r in PAIRS)
     assert sum(r["label"] == 0 for r in PAIRS) >= 15 and sum(r["label"] == 1 for r in PAIRS) >= 12
 
@@ -534,7 +536,127 @@ FORMS13 = [
 ]
 
 
-@pytest.mark.parametrize("source,summary,kind", FORMS + FORMS13, ids=[f[1] for f in FORMS + FORMS13])
+# session 14: other members of the eleventh and twelfth blind sets' classes, written for this test (expected
+# values from first principles: what the source says; a description is read only when the source gives it one name)
+FORMS14 = [
+    # a speaker named in apposition reads a "he"/"she" of the clause it reports
+    ("The bank's chief economist, Sara Kell, said she expected rates to fall next year.",
+     "Sara Kell said she did not expect rates to fall next year.", "negation"),
+    ("The bank's chief economist, Sara Kell, said she expected rates to fall next year.",
+     "Sara Kell, the bank's economist, expects rates to come down next year.", None),
+    # a conjoined clause whose subject the parser hung on the first clause's object
+    ("Inspectors said staff now set clear rules and patients felt safe.", "Inspectors found that patients did not feel safe.",
+     "negation"),
+    ("Inspectors said staff now set clear rules and patients felt safe.", "Patients told inspectors they felt safe.", None),
+    # the same earlier occasion said on both sides is one occasion; previous meetings are an earlier one
+    ("A pilot scheme last year saw sales rise by 5%.", "A pilot scheme last year saw sales fall by 5%.", "opposite"),
+    ("Hale had won all four of their previous meetings.", "Hale lost to Dunn in the final.", None),
+    ("Hale had won all four of their previous meetings.", "Hale had lost all four of her previous meetings with Dunn.", "opposite"),
+    # an ergative verb's subject is the other side's object
+    ("Three branches in Ashby and Lowe will close.", "The bank has decided not to close its branches in Ashby and Lowe.",
+     "negation"),
+    ("Three branches in Ashby and Lowe will close.", "The bank will close three branches, in Ashby and Lowe.", None),
+    # the go-ahead and the green light
+    ("Plans for 200 homes near Thorpe have been rejected by the council.",
+     "Councillors gave the go-ahead to 200 homes near Thorpe.", "opposite"),
+    ("Plans for 200 homes near Thorpe have been approved by the council.",
+     "Councillors did not give the green light to the 200 homes near Thorpe.", "negation"),
+    ("Plans for 200 homes near Thorpe have been approved by the council.",
+     "The council has given the 200 homes near Thorpe the green light.", None),
+    # a double object: the first receives
+    ("The charity Fairstart has given a £2m grant to the hospital.", "The hospital has given Fairstart a £2m grant.", "roles"),
+    ("The charity Fairstart has given a £2m grant to the hospital.", "Fairstart has given the hospital a £2m grant.", None),
+    # a faller and a drop of an amount
+    ("Dunmore Mining was the biggest faller, dropping 7%.", "Dunmore Mining rose 7%.", "opposite"),
+    ("Dunmore Mining was the biggest faller, dropping 7%.", "Shares in Dunmore Mining lost 7%.", None),
+    # the order of two events reversed
+    ("The firm cut 300 jobs after its sales fell sharply.", "Sales at the firm fell sharply after it cut 300 jobs.", "roles"),
+    ("The firm cut 300 jobs after its sales fell sharply.", "After a sharp fall in sales, the firm cut 300 jobs.", None),
+    ("The clinic's waiting list shrank after it hired four nurses.",
+     "The clinic hired four nurses as a result of the shrinking waiting list.", "roles"),
+    # a possessed part is another undergoer
+    ("Inspectors praised the college's library.", "Inspectors criticised the college over its finances.", None),
+    # ruled out: a plan denied
+    ("The company said it would sell its London office.", "The company has ruled out selling its London office.", "negation"),
+    ("The company said it would not sell its London office.", "The company has ruled out selling its London office.", None),
+    ("The minister said the tax would not rise this year.", "The minister ruled out a rise in the tax this year.", None),
+    # adjectives with a negating prefix
+    ("Engineers said the bridge was safe.", "Engineers declared the bridge unsafe.", "opposite"),
+    ("The union called the offer fair and acceptable.", "The union said the offer was unacceptable.", "opposite"),
+    ("The union called the offer unacceptable.", "The union rejected the offer as unacceptable.", None),
+    # more / less of one quality
+    ("Officials said the new timetable would make buses more reliable.",
+     "Officials said the new timetable would make buses less reliable.", "opposite"),
+    ("Officials said the new timetable would make buses more reliable.", "Buses will be more reliable, officials said.", None),
+    # replace X with Y: Y replaces X
+    ("The club has replaced its manager, Tom Hale, with Ana Ruiz.", "Tom Hale has replaced Ana Ruiz as manager.", "roles"),
+    ("The club has replaced manager Tom Hale with Ana Ruiz.", "Ana Ruiz has replaced Tom Hale as the club's manager.", None),
+    ("Ana Ruiz succeeds Tom Hale as manager.", "Tom Hale will replace Ana Ruiz as manager.", "roles"),
+    # treated in or taken to hospital: hurt (not as a precaution)
+    ("Two passengers were taken to hospital after the crash.", "No one was hurt in the crash.", "negation"),
+    ("The driver was taken to hospital as a precaution.", "No one was hurt in the crash.", None),
+    # a comparison against a change from the same point
+    ("Attendance was 12,000, down from 15,000 last season.", "Attendance was higher than last season.", "opposite"),
+    ("Attendance was 12,000, down from 15,000 last season.", "Attendance was lower than last season.", None),
+    ("Attendance was 12,000, down from 15,000 last season.", "Attendance was higher than expected.", None),
+    # two positions exchanged, one said of "the change"
+    ("The council said the change would cut traffic. Some traders opposed the plan, saying it would drive shoppers away.",
+     "The council opposed the plan, while traders said it would reduce traffic.", "roles"),
+    # a plan said with what it is, against another thing the same party approved
+    ("Councillors approved the budget. The council rejected proposals to close the pool.",
+     "The council approved proposals to close the pool.", "opposite"),
+    # a party named by a description the source gives one name
+    ("Harcourt have signed midfielder Luca Ferraro. Ferraro scored 11 goals last season.",
+     "The midfielder failed to score last season.", "negation"),
+    ("Harcourt have signed midfielder Luca Ferraro. Ferraro scored 11 goals last season.",
+     "The midfielder scored 11 goals last season.", None),
+    ("Harcourt have signed midfielder Luca Ferraro and midfielder Sam Hale. Ferraro scored 11 goals last season.",
+     "The midfielder failed to score last season.", None),  # two midfielders: which one is not read
+    ("Martin Ellery, 54, was jailed on Friday. Ellery had admitted fraud at an earlier hearing.",
+     "The 54-year-old had denied fraud at an earlier hearing.", "opposite"),
+    # one side's claim given to the other
+    ("The defence argued that the fire had been started by an electrical fault.",
+     "The prosecution argued that the fire had been started by an electrical fault.", "roles"),
+    ("The defence argued that the fire had been started by an electrical fault.",
+     "The defence said an electrical fault had started the fire.", None),
+    # review of session 14 (helper probes of the new rules with correct rewordings): no finding
+    ("The prosecution argued that Mr Dale was driving the car. The defence argued that Mr Dale was not driving the car.",
+     "The prosecution argued that Mr Dale was driving the car.", None),
+    ("The council rejected the scheme last year. This year it approved a revised version.",
+     "A revised scheme was approved this year, after the council turned down the original last year.", None),
+    ("The woman was taken to hospital to give birth after the car broke down. Nobody was hurt.",
+     "A woman whose car broke down was taken to hospital to give birth; no one was injured.", None),
+    ("The inquiry rejected objections from residents and approved the wind farm.",
+     "The wind farm has been given the go-ahead despite residents' objections.", None),
+    ("Northsea has agreed to compensate the fishing crews. Tidewell Homes, which is building the neighbouring estate, "
+     "has refused to compensate them.", "The developer building the neighbouring estate has refused to compensate the crews.", None),
+    ("The jury convicted Mr Dale of fraud by a majority of 10 to 2.", "Two jurors voted to acquit Mr Dale, but he was convicted by a majority.", None),
+    ("The pound weakened, pushing up the cost of imports.", "Import costs rose as sterling fell.", None),
+    ("Sales were flat in the UK but climbed 8% in the US.", "US sales rose 8%, while UK sales were flat.", None),
+    # ... and the catches "ruled out" must keep: a negated "rule out" against a plain one
+    ("The minister ruled out raising taxes.", "The minister did not rule out raising taxes.", "negation"),
+    ("The minister ruled out raising taxes.", "The minister refused to rule out raising taxes.", "negation"),
+]
+
+
+DESCRIPTIONS = [  # what a source sentence says of one person (first principles: the words around the name)
+    ("Harcourt Athletic have signed midfielder Luca Ferraro.", {"midfielder": {"luca", "ferraro"}}),
+    ("Luca Ferraro, the midfielder who scored twice, left.", {"midfielder": {"luca", "ferraro"}}),
+    ("Martin Ellery, 54, had pleaded guilty.", {"54-year-old": {"martin", "ellery"}}),
+    ("A 23-year-old man, Tom Reed, was arrested.", {"23-year-old": {"tom", "reed"}}),
+    ("A 54-year-old from Leeds was held.", {}),  # a place is no name of a person
+    ("Midfielder Sam Hale and midfielder Luca Ferraro both scored.", {}),  # two names: neither is read
+]
+
+
+@pytest.mark.parametrize("text,expected", DESCRIPTIONS, ids=[d[0] for d in DESCRIPTIONS])
+def test_a_description_is_read_only_when_the_source_gives_it_one_name(text, expected):
+    from sumcheck.faithfulness.contradiction import _descriptions
+
+    assert {k: set(v) for k, v in _descriptions([text]).items()} == expected
+
+
+@pytest.mark.parametrize("source,summary,kind", FORMS + FORMS13 + FORMS14, ids=[f[1] for f in FORMS + FORMS13 + FORMS14])
 def test_other_forms_of_the_trial_and_ninth_set_classes(source, summary, kind):
     found = [f for c in _check(summary, source) for f in c.findings]
     assert {f.kind for f in found} == ({kind} if kind else set()), [(f.kind, f.text, f.source_text) for f in found]

@@ -263,6 +263,9 @@ _CONTINUE = frozenset({"remain", "stay", "continue", "keep", "still"})
 _HARM_NOUNS = {"injury": "injure", "wound": "injure"}
 _HARM_VERBS = frozenset({"suffer", "sustain", "receive"})
 _HARM_CAUSES = frozenset({"cause", "leave", "inflict", "report"})  # "caused serious injuries", "no injuries were reported"
+# reasons to be in hospital other than being hurt ("taken to hospital to give birth", "as a precaution")
+_NOT_HURT = frozenset({"precaution", "checks", "check", "tests", "test", "assessment", "observation", "birth", "labour",
+                       "ill", "illness", "unwell", "sick", "visit", "visiting"})
 _HOSPITAL_VERBS = frozenset({"take", "treat", "rush", "airlift", "fly", "admit", "hospitalise", "hospitalize"})
 _HARM_WORDS = frozenset({"injured", "injuries", "injury", "hurt", "wounded", "wounds", "killed", "died", "dead", "injuring"})
 # "no plans to X", "no intention of X-ing" negate X
@@ -457,12 +460,11 @@ _SAME_THING = {"sterling": "pound"}  # one thing under two names ("sterling weak
 
 def _low_lemma(t) -> str:
     lemma = t.lemma_.lower()
-    if t.pos_ == "NOUN" and lemma in _BODY_MEMBERS:
-        return _BODY_MEMBERS[lemma]
+    if t.pos_ == "NOUN" and lemma in _BODY_MEMBERS and not any(c.dep_ in ("nummod", "amod", "det") and (c.like_num or c.lower_ in (
+            "some", "several", "few", "many", "most", "two", "three", "other", "a")) for c in t.children):
+        return _BODY_MEMBERS[lemma]  # (not "two jurors voted to acquit": a counted part)
     if t.pos_ in ("NOUN", "PROPN") and lemma in _SAME_THING:
         return _SAME_THING[lemma]
-    if t.pos_ == "ADJ" and lemma in _STEADY_WORDS and t.dep_ == "acomp":
-        return UNCHANGED  # "house prices were flat"
     if t.pos_ == "NOUN" and lemma in _NOMINALS:
         return _NOMINALS[lemma]
     if t.pos_ == "NOUN" and lemma in _OUTCOME_NOUNS and _outcome_party(t) is not None:
@@ -632,16 +634,17 @@ def _descriptions(texts: Iterable[str]) -> dict[str, frozenset[str]]:
             found.setdefault(key, set()).add(" ".join(words))
 
     for text in texts:
-        for m in re.finditer(rf"\b(\d+)-year-old (?:[a-z]+,? )?({_NAME})", text):
+        for m in re.finditer(rf"\b(\d+)-year-old (?:(?:man|woman|boy|girl|teenager|mother|father),? )?({_NAME})", text):
             add(f"{m[1]}-year-old", m[2])
         for m in re.finditer(rf"({_NAME}), (\d+),", text):
             add(f"{m[2]}-year-old", m[1])
-        for m in re.finditer(rf"\b([a-z]+) ({_NAME})", text):
-            if m[1] in _ROLE_WORDS:
-                add(m[1], m[2])
-        for m in re.finditer(rf"({_NAME}), (?:the |a |an )?(?:[a-z-]+ )?([a-z]+)\b", text):
-            if m[2] in _ROLE_WORDS:
-                add(m[2], m[1])
+        for m in re.finditer(rf"\b([A-Za-z]+) ({_NAME})", text):
+            if m[1].lower() in _ROLE_WORDS:  # ("Midfielder Sam Hale" opening a sentence too)
+                add(m[1].lower(), m[2])
+        for m in re.finditer(rf"({_NAME}), (?:the |a |an )?([a-z-]+)(?: ([a-z]+))?\b", text):
+            role = m[2] if m[2] in _ROLE_WORDS else m[3] if m[3] in _ROLE_WORDS else None
+            if role is not None:
+                add(role, m[1])
     return {k: frozenset(w.lower() for w in next(iter(v)).split()) for k, v in found.items() if len(v) == 1}
 
 
@@ -686,10 +689,10 @@ _FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
 def _ruled_out(t) -> bool:
     """Is ``t`` a deed "ruled out" ("ruled out closing the factory", "ruled out the event returning"): said as a
     plan, negated (:func:`_irrealis`, :func:`_plain_negated`)?"""
-    if t.pos_ != "VERB" or t.head is t:
+    if t.pos_ != "VERB" or t.head.i == t.i:
         return False
     h = t.head
-    if t.dep_ == "acl" and h.dep_ == "dobj" and h.head is not h:
+    if t.dep_ == "acl" and h.dep_ == "dobj" and h.head.i != h.i:
         h = h.head  # "ruled out the event returning"
     elif t.dep_ not in ("xcomp", "dobj", "ccomp"):
         return False
@@ -947,7 +950,7 @@ def _lone_subject(t):
     a noun right before the verb (adverbs aside), conjoined by "and"/"but" to an object of the verb the clause
     joins, with nothing of its own after it. None when the parse shows no such noun."""
     j = t.i - 1
-    while j >= 0 and t.doc[j].dep_ == "advmod" and t.doc[j].head is t:
+    while j >= 0 and t.doc[j].dep_ == "advmod" and t.doc[j].head.i == t.i:
         j -= 1
     if j < 1:
         return None
@@ -957,7 +960,7 @@ def _lone_subject(t):
     if any(c.i > n.i for c in n.children) or not any(c.dep_ == "cc" and c.lower_ in ("and", "but") and c.i < n.i
                                                       for c in n.head.children):
         return None
-    return n if _conj_root(t) is t.head and n.head.head is t.head or n.head.head.head is t.head else None
+    return n if n.head.head.i == t.head.i else None  # (the object's verb is the one this verb is joined to)
 
 
 def _predicates(span) -> list[_Pred]:
@@ -1048,7 +1051,8 @@ def _predicates(span) -> list[_Pred]:
             if key == "approve" and t.lemma_.lower() in ("give", "grant"):
                 # "gave the go-ahead to the scheme", "gave the scheme the go-ahead": what was approved
                 ga = _go_ahead(t)
-                patient = next((c for c in t.children if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON")), None)
+                patient = next((c for c in t.children if c.dep_ in ("dative", "nsubjpass") and c.pos_ in ("NOUN", "PROPN", "PRON")),
+                               None)  # ("the wind farm has been given the go-ahead")
                 if patient is None:
                     patient = next((g for c in t.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for")
                                     for g in c.children if g.dep_ == "pobj"), None)
@@ -1089,6 +1093,8 @@ def _predicates(span) -> list[_Pred]:
                            if g.dep_ == "pobj" and g.pos_ in ("PROPN", "NOUN") and g.lower_ not in _NOT_A_SIDE), None)
                 if by is not None:  # "Delgado, beaten 54% to 41% by Almeida": a reduced passive read as active
                     agent, patient = by, agent
+            if key in ("rise", "fall") and t.lemma_.lower() == "push" and patient is not None:
+                agent = None  # "the pound weakened, pushing up the cost of imports": the cost rises, not the pound
             if t.dep_ == "xcomp" and _ruled_out(t):
                 agent = None  # "the chief executive ruled out closing it": the firm would not (any doer)
             agent, patient = _quantified(agent), _quantified(patient)
@@ -1121,8 +1127,8 @@ def _predicates(span) -> list[_Pred]:
                 patient = next((c for c in v.children if c.dep_ in ("nsubjpass", "dobj")), None) if v is not t.head else None
             out.append(_Pred(t, _WITHOUT_EVENTS[t.lemma_.lower()], True, None, patient, ()))
         elif (t.lower_ == "hospital" and t.dep_ == "pobj" and t.head.lower_ in ("to", "in") and t.head.head.pos_ == "VERB"
-              and t.head.head.lemma_.lower() in _HOSPITAL_VERBS and not any(x.lower_ in ("precaution", "checks", "check")
-                                                                             for x in t.sent)):
+              and t.head.head.lemma_.lower() in _HOSPITAL_VERBS and not any(x.lower_ in _NOT_HURT for x in t.sent)
+              and not any(c.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in c.children) for c in t.head.head.children)):
             # "a shop assistant was treated in hospital for cuts", "two people were taken to hospital": hurt (not "as a
             # precaution")
             v = t.head.head
@@ -1316,7 +1322,8 @@ def _described_org(a, b) -> bool:
     """Is the summary's doer "the developer" (:func:`_org_reference`) and the source's an organisation's name
     ("The developer has refused to compensate the crews" / "Northsea has agreed to compensate the crews")? Said of
     one predicate of one undergoer, they are taken for one party (session 14)."""
-    return a is not None and b is not None and _org_reference(a) and (_org_name(b) or (b.pos_ == "PROPN" and b.ent_type_ != "PERSON"))
+    return (a is not None and b is not None and _org_reference(a) and not any(c.dep_ in ("acl", "relcl", "prep") for c in a.children)
+            and (_org_name(b) or (b.pos_ == "PROPN" and b.ent_type_ != "PERSON")))  # (not "the developer building the estate")
 
 
 def _org_name(t) -> bool:
@@ -1469,6 +1476,8 @@ def _trigger(s_words: list[str], s_neg: bool, s_content: list[str], chunk: str, 
     c_neg = _has_negator(words)
     if s_neg != c_neg and (cover >= NEG_COVER or _negated_near(chunk if c_neg else " ".join(s_words), shared)):
         return True
+    if _rules_out(s_words) != _rules_out(words) and cover >= NEG_COVER:
+        return True  # "ruled out closing the factory" / "would close the factory"
     if ((_HARM_WORDS.intersection(words) or "hospital" in words) and _HARM_WORDS.intersection(s_words)
             and _NO_WORDS.intersection(s_words + words)):
         return True  # "nobody was hurt" against "was taken to hospital (with injuries)"
@@ -1506,8 +1515,14 @@ _NEG_STEMS = frozenset(t.stem for w in _NEG_WORDS for t in tokens(w))
 def _has_negator(words: list[str]) -> bool:
     """Does a word list (:func:`_words`) hold a negator ("couldn't" too)? Not "no" before a number ("world No 48")."""
     return any((w in _NEG_WORDS or w.endswith(("n't", "n\u2019t"))) and not (w == "no" and k + 1 < len(words) and words[k + 1][:1].isdigit())
-               or (w.lower() in ("rule", "rules", "ruled", "ruling") and k + 1 < len(words) and words[k + 1].lower() == "out")
-               for k, w in enumerate(words))  # ("ruled out closing it": not closing it)
+               for k, w in enumerate(words))
+
+
+def _rules_out(words: list[str]) -> bool:
+    """Does a word list say "ruled out" ("ruled out closing it": not closing it; a trigger of its own, not a
+    negator, so that "did not rule out" still differs from "ruled out")?"""
+    return any(w.lower() in ("rule", "rules", "ruled", "ruling") and k + 1 < len(words) and words[k + 1].lower() == "out"
+               for k, w in enumerate(words))
 
 
 def _negated_near(text: str, shared: list[str]) -> bool:
@@ -1646,7 +1661,7 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
         out.append(make("roles", (sa[0].idx, sa[-1].idx + len(sa[-1].text)), (ta[0].idx, ta[-1].idx + len(ta[-1].text)),
                         f"the summary calls {s_doc[sa[0].i:sa[-1].i + 1].text!r} what the source calls "
                         f"{t_doc[ta[0].i:ta[-1].i + 1].text!r}: the same person with another party's name"))
-    for p, q in _claims_of_the_other_side(s_preds, t_preds):
+    for p, q in _claims_of_the_other_side(s_preds, t_preds, [x for _, qs in aligned for x in qs]):
         ps, qs = _tok_span(p.agent), _tok_span(q.agent)
         out.append(make("roles", (ps[0], _span_of(p.tok, False)[1]), (qs[0], _span_of(q.tok, False)[1]),
                         f"the summary gives the claim to {_phrase(p.agent)!r}; the aligned source sentence gives it to "
@@ -1695,7 +1710,8 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
                 continue  # "Rovers are ahead of United" / "United are behind Rovers": measured against another party
             if _low_lemma(u) in _SIDES and _low_lemma(v) in _SIDES and (_counted(u) or _counted(v)):
                 continue  # "twelve members voted against" / "members voted 30 to 12 in favour": a part of the vote
-            if _earlier_occasion(u) != _earlier_occasion(v) and not _earlier_marks(u) & _earlier_marks(v):
+            eu, ev = _earlier_occasion(u), _earlier_occasion(v)
+            if eu != ev and not _earlier_marks(v if eu else u, loose=True) & _earlier_marks(u if eu else v):
                 continue  # "Kovacs, who won the event last year," / "Kovacs lost to the 16-year-old": two occasions
             same, pu, pv = _context(u, v, s_preds, t_preds, ante)
             if not same and not (opp[hit] is True and pu is not None and pv is not None and _same_doer(pu, pv)
@@ -2024,7 +2040,7 @@ def _context(u, v, s_preds, t_preds, ante: dict[int, Any] | None = None) -> tupl
 
 def _graded(t):
     """The quality "more" / "less" grades ("less reliable", "more safely"), or None."""
-    if (t.dep_ == "advmod" and t.lower_ in ("more", "less") and t.head is not t and t.head.pos_ in ("ADJ", "ADV")
+    if (t.dep_ == "advmod" and t.lower_ in ("more", "less") and t.head.i != t.i and t.head.pos_ in ("ADJ", "ADV")
             and not (t.head.lower_.endswith("ing") and t.head.dep_ in ("amod", "compound"))):
         return t.head  # (not "more opening hours": more hours, which the small model reads as graded "opening")
     return None
@@ -2146,11 +2162,15 @@ def _previous_occasions(arg) -> bool:
     return False
 
 
-def _earlier_marks(t) -> frozenset[str]:
-    """The earlier-occasion words of the word's sentence ("last year", "previously"), wherever the parser
-    hung them: when both sentences say "last year", the parse's attachment does not make two occasions."""
+def _earlier_marks(t, loose: bool = False) -> frozenset[str]:
+    """The earlier-occasion words of the word's sentence ("last year", "previously"); ``loose``: only those the
+    parser hung on a noun ("a trial of the scheme last year saw footfall fall"), which may belong to the word's
+    clause: when the other side's clause says the same, the attachment does not make two occasions (one hung on
+    another verb, "after it turned down the original last year", dates that verb only)."""
     out = set()
     for x in t.sent:
+        if loose and x.head.pos_ in ("VERB", "AUX"):
+            continue
         if x.lower_ in _EARLIER and x.lower_ != "earlier":
             out.add(x.lower_)
         elif x.lemma_.lower() in _PERIODS and any(c.lower_ in ("last", "previous") for c in x.children):
@@ -2472,10 +2492,12 @@ _SIDES_OF = {"prosecution": ("trial", 0), "prosecutor": ("trial", 0), "defence":
 _CLAIM_VERBS = frozenset({"argue", "claim", "say", "tell", "suggest", "insist", "allege", "contend", "maintain", "accept"})
 
 
-def _claims_of_the_other_side(s_preds: list[_Pred], t_preds: list[_Pred]):
+def _claims_of_the_other_side(s_preds: list[_Pred], t_preds: list[_Pred], all_preds: Sequence[_Pred] = ()):
     """(summary claim, source claim) pairs where the summary's speaker is the other side of a trial or a lawsuit
     ("the prosecution argued that the money was lost through poor record keeping" / "the defence argued that ...")
-    and the two claims share at least half of the summary claim's content words (two or more)."""
+    and the two claims share at least half of the summary claim's content words (two or more), said with the same
+    polarity; not when the summary's own side makes a claim as close to it in ``all_preds`` (the predicates of
+    all the aligned source sentences: both sides may argue about one thing)."""
     for p in s_preds:
         side = _SIDES_OF.get(p.agent.lemma_.lower()) if p.agent is not None else None
         pc = next((c for c in p.tok.children if c.dep_ == "ccomp"), None)
@@ -2488,9 +2510,15 @@ def _claims_of_the_other_side(s_preds: list[_Pred], t_preds: list[_Pred]):
             if q.key != p.key or other is None or other[0] != side[0] or other[1] == side[1] or qc is None:
                 continue
             shared = pk & _keys(list(qc.subtree))
-            if len(shared) >= 2 and 2 * len(shared) >= len(pk) and q.negated == p.negated:
-                yield p, q
-                break
+            if not (len(shared) >= 2 and 2 * len(shared) >= len(pk) and q.negated == p.negated
+                    and _is_negated(qc) == _is_negated(pc)):
+                continue
+            own = [x for x in (*t_preds, *all_preds) if x.key in _CLAIM_VERBS and x.agent is not None
+                   and _SIDES_OF.get(x.agent.lemma_.lower()) == side]
+            if any(len(pk & _keys(list(c.subtree))) >= len(shared) for x in own for c in x.tok.children if c.dep_ == "ccomp"):
+                continue  # the prosecution said it too, as closely
+            yield p, q
+            break
 
 
 # -- cause and effect ---------------------------------------------------------------------------
