@@ -415,9 +415,15 @@ def scored_table(tmp_path_factory):
 def test_contradictions_are_labelled_unfaithful_and_rewordings_faithful(scored_table):
     for out in scored_table:
         wrong = []
-        for r in PAIRS:  # a known label miss: a rewording still unfaithful, a contradiction still faithful
-            if "label_miss" in r and out[r["id"]]["label"] != ("unfaithful" if r["label"] == 1 else "faithful"):
-                wrong.append((r["id"], "a known label miss is now right: update the table"))
+        for r in PAIRS:  # a known label miss: a rewording still not faithful, a contradiction still not labelled
+            # unfaithful with a contradicted sentence (faithful, or unfaithful through its score alone)
+            if "label_miss" in r:
+                o = out[r["id"]]
+                verdicts = [s["verdict"] for s in o["sentences"]]
+                right = (o["label"] == "faithful" and set(verdicts) == {"supported"} if r["label"] == 1
+                         else o["label"] == "unfaithful" and "contradicted" in verdicts)
+                if right:
+                    wrong.append((r["id"], "a known label miss is now right: update the table"))
         for r in LABELLED:
             o = out[r["id"]]
             verdicts = [s["verdict"] for s in o["sentences"]]

@@ -1663,7 +1663,8 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
                         f"{t_doc[ta[0].i:ta[-1].i + 1].text!r}: the same person with another party's name"))
     for p, q in _claims_of_the_other_side(s_preds, t_preds, [x for _, qs in aligned for x in qs]):
         ps, qs = _tok_span(p.agent), _tok_span(q.agent)
-        out.append(make("roles", (ps[0], _span_of(p.tok, False)[1]), (qs[0], _span_of(q.tok, False)[1]),
+        pv, qv = _span_of(p.tok, False), _span_of(q.tok, False)
+        out.append(make("roles", (min(ps[0], pv[0]), max(ps[1], pv[1])), (min(qs[0], qv[0]), max(qs[1], qv[1])),
                         f"the summary gives the claim to {_phrase(p.agent)!r}; the aligned source sentence gives it to "
                         f"{_phrase(q.agent)!r}, the other side"))
     rev = _reversed_cause(s_doc, t_doc)
@@ -2735,6 +2736,7 @@ class ContradictionChecker:
             b for bs in befores.get(id(p), {}).values() for b, _ in bs if len(b.split()) <= MAX_SENTENCE_WORDS]]
         docs = dict(zip(texts, self.parser.parse(texts))) if texts else {}
         out = []
+        described = _DESCRIBED.set({})  # (set per summary sentence below; reset when done)
         for p in plans:
             if isinstance(p, SentenceCheck):
                 out.append(p)
@@ -2786,6 +2788,7 @@ class ContradictionChecker:
                                      f"{_phrase(b)!r}'s, and the summary's other party's position is {_phrase(a)!r}'s: "
                                      "the two parties' positions are exchanged"))
             out.append(SentenceCheck(tuple(_dedupe(found))))
+        _DESCRIBED.reset(described)
         return out
 
 
