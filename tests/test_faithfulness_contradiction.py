@@ -662,6 +662,14 @@ def test_a_description_is_read_only_when_the_source_gives_it_one_name(text, expe
     assert {k: set(v) for k, v in _descriptions([text]).items()} == expected
 
 
+def test_a_source_sentence_too_long_for_the_check_gives_no_description():
+    from sumcheck.faithfulness.contradiction import MAX_SENTENCE_WORDS, _descriptions
+
+    long_text = "Harcourt have signed midfielder Luca Ferraro. " + "Lorem Ipsum " * MAX_SENTENCE_WORDS
+    assert _descriptions([long_text], MAX_SENTENCE_WORDS) == {}
+    assert set(_descriptions([long_text])) == {"midfielder"}  # (without the cap it is read)
+
+
 @pytest.mark.parametrize("source,summary,kind", FORMS + FORMS13 + FORMS14, ids=[f[1] for f in FORMS + FORMS13 + FORMS14])
 def test_other_forms_of_the_trial_and_ninth_set_classes(source, summary, kind):
     found = [f for c in _check(summary, source) for f in c.findings]

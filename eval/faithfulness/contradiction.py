@@ -622,10 +622,11 @@ _NAME = r"(?:[A-Z][\w'\u2019-]+)(?: [A-Z][\w'\u2019-]+)*"
 _NOT_NAMES = frozenset({"The", "A", "An", "He", "She", "It", "They", "His", "Her", "Its", "Their", "In", "On", "At", "After"})
 
 
-def _descriptions(texts: Iterable[str]) -> dict[str, frozenset[str]]:
+def _descriptions(texts: Iterable[str], max_words: int | None = None) -> dict[str, frozenset[str]]:
     """Descriptions that name exactly one person in ``texts`` ("midfielder Luca Ferraro", "Luca Ferraro, the
     midfielder", "a 54-year-old man, Martin Ellery", "Martin Ellery, 54,"): {description: the name's lower-cased
-    words}. A description given two names is left out."""
+    words}. A description given two names is left out; a text over ``max_words`` words is skipped, as the check skips
+    such source sentences (the name patterns rescan a run of capitalised words from each of its words)."""
     found: dict[str, set[str]] = {}
 
     def add(key: str, name: str) -> None:
@@ -634,6 +635,8 @@ def _descriptions(texts: Iterable[str]) -> dict[str, frozenset[str]]:
             found.setdefault(key, set()).add(" ".join(words))
 
     for text in texts:
+        if max_words is not None and len(text.split()) > max_words:
+            continue
         for m in re.finditer(rf"\b(\d+)-year-old (?:(?:man|woman|boy|girl|teenager|mother|father),? )?({_NAME})", text):
             add(f"{m[1]}-year-old", m[2])
         for m in re.finditer(rf"({_NAME}), (\d+),", text):
@@ -2746,7 +2749,7 @@ class ContradictionChecker:
             s_preds = _predicates(s_doc)
             found: list[Finding] = []
             _DESCRIBED.set(_descriptions([c for c, _ in all_chunks[id(p)]] + [b for bs in befores.get(id(p), {}).values()
-                                                                            for b, _ in bs]))
+                                                                            for b, _ in bs], MAX_SENTENCE_WORDS))
             context_words = frozenset(w for c, _ in all_chunks[id(p)] for w in _words(c))
             aligned = [(docs[c], _predicates(docs[c])) for c, _ in all_chunks[id(p)] if c in docs]
             preds = {id(d): ps for d, ps in aligned}
