@@ -63,6 +63,15 @@ as the owner of the summary's undergoer ("an offer from the union"), a lost matc
 Surrey"); and false alarms removed: a plan or expectation against a fact ("expected to lower rates next year" /
 "kept rates"), a dropped plan ("scrapped plans to close" = not closing), one noun of two named parties
 ("Aerion's shares" / "SkyLink's shares"), the possessor of a relational noun ("Mr Amery's co-defendant").
+Session 15, from a thirteenth blind set and a new-user trial: roles compared across verbs of one sense (``_ALIASES``:
+"defeated" / "beat", "financed" / "paid for" / "funded", "constructed" / "built", "carried out" / "conducted",
+"contributed £2m" / "paid"); a named party replaced where the two sentences share nothing else, for deeds done by one
+party (``_ONE_DOER``: "financed by the Carrick Institute" / "funded by Voltaro ... carried out by the institute") or to
+one party (``_ONE_UNDERGOER``: "the Environment Agency has been fined" / "Severnwick Water has been fined"), and the party
+a deed came from made its doer (``_FROM_VERBS``: "bought the pub from the villagers" / "villagers have bought the
+pub"), each only when no aligned source sentence gives the deed to the summary's party; "pleaded guilty" = admitted,
+"no attempt was made to" = did not try, "cover" / "apply to", "go up" read as an adverb, "be back" = return, "move
+away" = leave, "cut in half" = halve, "top" / "bottom" of one party, "earlier than planned" (no earlier occasion).
 """
 
 from __future__ import annotations
@@ -102,7 +111,7 @@ _PAIRS: tuple[tuple[str, str, bool], ...] = (
     ("high", "low", False), ("higher", "lower", False), ("highest", "lowest", False), ("large", "small", False),
     ("largest", "smallest", False), ("big", "small", False), ("biggest", "smallest", False),
     ("maximum", "minimum", False), ("majority", "minority", False), ("profit", "loss", False),
-    ("above", "below", False),
+    ("above", "below", False), ("top", "bottom", False),  # session 15: "stay top of the table" / "remain bottom"
     # decisions
     ("approve", "reject", False), ("approve", "refuse", False), ("approve", "block", False), ("approve", "veto", False),
     ("approval", "rejection", False), ("accept", "reject", False), ("accept", "refuse", False), ("accept", "decline", False),
@@ -209,9 +218,15 @@ PHRASAL = {("turn", "down"): "reject", ("vote", "down"): "reject", ("throw", "ou
            # session 13 (ninth blind set: "brought forward" / "delayed")
            ("push", "back"): "delay", ("put", "back"): "delay", ("put", "off"): "postpone", ("live", "up"): "meet"}
 # particles spaCy may parse as adverbs ("had been brought forward twice")
-_ADVMOD_PARTICLES = frozenset({("bring", "forward"), ("push", "back"), ("put", "back"), ("push", "up"), ("push", "down")})
+_ADVMOD_PARTICLES = frozenset({("bring", "forward"), ("push", "back"), ("put", "back"), ("push", "up"), ("push", "down"),
+                               ("go", "up"), ("go", "down")})  # session 15: "did not go up" (the adverb reading)
 # one lemma for verbs of one event with the same doer and undergoer (roles are compared across them)
-_ALIASES = {"acquire": "buy", "purchase": "buy", "provide": "give"}
+_ALIASES = {"acquire": "buy", "purchase": "buy", "provide": "give",
+            # session 15 (roles across verbs of one sense: "Eastfield defeated Carrowmore" / "Carrowmore beat Eastfield",
+            # "financed by" / "funded by", "constructed by" / "built by")
+            "defeat": "beat", "thrash": "beat", "trounce": "beat", "unseat": "beat",
+            "finance": "fund", "bankroll": "fund", "construct": "build",
+            "fin": "fine"}  # (the small model's lemma of "fined")
 # verbs that with "for" say seek ("push for a retrial", "called for a ban")
 # verbs whose intransitive subject is the transitive object ("the crossing will reopen" / "they reopened the crossing")
 _ERGATIVE = frozenset({"open", "reopen", "close", "shut", "rise", "fall", "increase", "decrease", "grow", "shrink", "sink",
@@ -240,7 +255,8 @@ _NEG_SENSES = {"increase": "rise", "raise": "rise", "climb": "rise", "grow": "ri
                "axe": "cut", "slash": "cut", "shed": "cut", "hurt": "injure", "wound": "injure", "kill": "die",
                "convict": "guilty", "seek": "seek", "shut": "close",
                # session 13: "exceeded expectations" / "did not live up to"; "were effective" / "did not work"
-               "exceed": "meet", "surpass": "meet", "effective": "work"}
+               "exceed": "meet", "surpass": "meet", "effective": "work",
+               "cover": "apply"}  # session 15: "the ban will cover assistance dogs" / "will not apply to assistance dogs"
 # verbs that say more than the verb of their sense (exceeding a target meets it): negated, they deny nothing of it
 _STRONGER = frozenset({"exceed", "surpass"})
 # event nouns read as their verb for the opposite pairs ("the council's rejection of the plans" / "approved the
@@ -261,7 +277,7 @@ _LINKING = frozenset({"remain", "stay"})
 _CONTINUE = frozenset({"remain", "stay", "continue", "keep", "still"})
 # "nobody was hurt" against "taken to hospital with injuries": a casualty noun said of a clause's subject
 _HARM_NOUNS = {"injury": "injure", "wound": "injure"}
-_HARM_VERBS = frozenset({"suffer", "sustain", "receive"})
+_HARM_VERBS = frozenset({"suffer", "sustain", "receive", "have"})  # session 15: "the pup had no injuries"
 _HARM_CAUSES = frozenset({"cause", "leave", "inflict", "report"})  # "caused serious injuries", "no injuries were reported"
 # reasons to be in hospital other than being hurt ("taken to hospital to give birth", "as a precaution")
 _NOT_HURT = frozenset({"precaution", "checks", "check", "tests", "test", "assessment", "observation", "birth", "labour",
@@ -350,7 +366,8 @@ _NEG_HEADS = frozenset({"fail", "refuse", "decline", "unable"})  # "failed to ap
 # only against a continuing or a future: "would continue to fund", "would fund"; not against "funded in 2019")
 _CEASE = frozenset({"stop", "cease", "quit"})
 # an event noun after "without" is a negated predicate ("released without charge": not charged); noun -> verb lemma
-_WITHOUT_EVENTS = {"charge": "charge", "approval": "approve", "permission": "permit", "consent": "consent",
+_WITHOUT_EVENTS = {"attempt": "try", "effort": "try",  # session 15: "no attempt was made to find" / "had tried to find"
+                   "charge": "charge", "approval": "approve", "permission": "permit", "consent": "consent",
                    "warning": "warn", "payment": "pay", "objection": "object", "opposition": "oppose", "injury": "injure",
                    "delay": "delay", "comment": "comment", "damage": "damage", "trial": "try", "conviction": "convict",
                    "compensation": "compensate", "notice": "notify", "explanation": "explain", "apology": "apologise",
@@ -475,20 +492,25 @@ def _low_lemma(t) -> str:
         d = next((c.lower_ for c in t.children if c.dep_ == "advmod" and c.lower_ in ("up", "down")), None)
         if d is not None:
             return "rise" if d == "up" else "fall"
+        if any(c.dep_ == "advmod" and c.lower_ == "back" for c in t.children) and not any(
+                c.dep_ in ("acomp", "attr") for c in t.children):
+            return "return"  # "pupils will not be back in class" / "will return to classrooms" (session 15)
     if t.pos_ == "VERB":
         if lemma in ("take", "haul", "drag") and any(c.dep_ == "prep" and c.lower_ == "to" and any(
                 g.lower_ == "court" for g in c.children) for c in t.children):
             return "sue"  # "took Redline to court"
         for c in t.children:
             if c.dep_ == "advmod" and (lemma, c.lower_) in _ADVMOD_PARTICLES and (lemma != "push" or any(
-                    x.dep_ in ("dobj", "nsubjpass") for x in t.children)):  # "was brought forward" (parsed as an adverb);
+                    x.dep_ in ("dobj", "nsubjpass") for x in t.children)) and (lemma != "go" or not any(
+                    x.dep_ == "nsubj" and (x.pos_ == "PROPN" or x.lower_ in ("he", "she", "they", "i", "we")) for x in t.children)):  # "was brought forward" (parsed as an adverb);
                 return PHRASAL[(lemma, c.lower_)]  # "pushed back the launch", not "residents pushed back against it"
             if c.dep_ == "prt" and (lemma, c.lower_) in PHRASAL:
                 if lemma == "go" and any(x.dep_ == "nsubj" and (x.pos_ == "PROPN" or x.lower_ in ("he", "she", "they"))
                                          for x in t.children):
                     break  # "Marsh went down in three sets": a player or team that goes down loses; not a fall
                 return PHRASAL[(lemma, c.lower_)]
-            if lemma in _SUPPORT_VERBS and c.dep_ == "dobj" and c.lemma_.lower() in _WITHOUT_EVENTS:
+            if lemma in _SUPPORT_VERBS and (c.dep_ == "dobj" or (c.dep_ == "nsubjpass" and c.lemma_.lower() in ("attempt", "effort"))
+                                            ) and c.lemma_.lower() in _WITHOUT_EVENTS:
                 return _WITHOUT_EVENTS[c.lemma_.lower()]
             if lemma in _REFUSE_VERBS and c.dep_ == "dobj" and c.lemma_.lower() in _REQUEST_NOUNS:
                 return _WITHOUT_EVENTS[c.lemma_.lower()]  # "refused planning permission": permit, negated (_is_negated)
@@ -499,6 +521,20 @@ def _low_lemma(t) -> str:
         if lemma in ("give", "grant") and _go_ahead(t) is not None:
             return "approve"  # "gave the go-ahead to the scheme", "gave it the green light"
         lemma = _ALIASES.get(lemma, lemma)
+        if lemma in ("move", "relocate") and any(c.dep_ == "advmod" and c.lower_ == "away" for c in t.children):
+            return "leave"  # "brewing is set to move away from Ashcombe" / "would stay in Ashcombe" (session 15)
+        if lemma == "cut" and any(c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ == "half" for g in c.children)
+                                  for c in t.children):
+            return "halve"  # "cut that number in half" / "double that" (session 15)
+        guilty = next((c for c in t.children if c.lower_ == "guilty" and c.dep_ in ("acomp", "oprd", "attr", "advmod")), None)
+        if lemma == "plead" and guilty is not None:  # "pleaded guilty to 14 counts" / "did not admit the charges"
+            return "deny" if any(c.dep_ == "neg" for c in guilty.children) else "admit"  # ("pleaded not guilty": denied)
+        if lemma == "carry" and any(c.dep_ == "prt" and c.lower_ == "out" for c in t.children):
+            return "conduct"  # "carried out by the institute" / "conducted by" (roles; not in the opposite lexicon)
+        if lemma == "pay" and _paid_for(t) is not None:
+            return "fund"  # "was paid for by the council", "the trust paid for the study" (not "paid £5 for a ticket")
+        if lemma == "contribute" and any(c.dep_ == "dobj" and _money(c) for c in t.children):
+            return "pay"  # "will contribute £2.1m to Greystone": a transfer (its giver and receiver are compared)
         if lemma == "succeed" and any(c.dep_ == "dobj" for c in t.children):
             return "replace"  # "she succeeds Neil Hargreaves", not "succeeded in winning"
         if lemma in ("remain", "stay", "keep", "hold") and any(c.dep_ == "prep" and c.lower_ == "in" and any(
@@ -520,6 +556,16 @@ def _low_lemma(t) -> str:
             if sides:  # "voted against the bill but for the amendment": against wins
                 return SIDE_PREPS["against"] if "against" in sides else SIDE_PREPS["for"]
     return lemma
+
+
+def _paid_for(t):
+    """The "for" of "paid for" when it names what was funded: the verb has no object ("was paid for by the council",
+    "the trust paid for the study"; not "paid £5 for a ticket"), else None."""
+    if any(c.dep_ in ("dobj", "dative") for c in t.children):
+        return None
+    return next((c for c in t.children if (c.dep_ == "prep" and c.lower_ == "for") or (c.dep_ in ("advcl", "xcomp") and any(
+        a.dep_ == "aux" and a.lower_ == "to" for a in c.children) and c.lemma_.lower() not in _LIGHT)), None)
+    # ("would pay to restore the mural": funds the restoration)
 
 
 def _steady(t) -> bool:
@@ -947,6 +993,18 @@ def _nobody(p: "_Pred") -> bool:
     return False
 
 
+def _none_of_them(p: "_Pred", q: "_Pred") -> bool:
+    """Is one side's doer a bare "none" / "nobody" / "no one" (of the group the sentence is about: "though none needed
+    hospital care"), negated, and the other's a doer of the same deed to the same undergoer ("several of the runners
+    had needed hospital care")? Then the doers are not two parties (session 15)."""
+    for a, b in ((p, q), (q, p)):
+        if (a.negated and not b.negated and a.agent is not None and a.agent.lower_ in ("none", "nobody", "one")
+                and not any(c.dep_ == "prep" for c in a.agent.children) and _nobody(a)
+                and a.patient is not None and b.patient is not None and _matches(a.patient, b.patient)):
+            return True
+    return False
+
+
 def _lone_subject(t):
     """The subject of a conjoined verb that the parser hung on the first clause's object instead ("teachers set
     clear expectations and pupils felt safe": "pupils" read as a second object, "felt" as sharing "teachers"):
@@ -973,7 +1031,7 @@ def _predicates(span) -> list[_Pred]:
             continue  # a name the tagger read as a verb
         if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ in ("ROOT", "ccomp", "conj", "advcl", "relcl")):
             key = _low_lemma(t)
-            if t.pos_ == "AUX" and key not in ("rise", "fall"):  # copula: the predicate is its complement ("was not guilty")
+            if t.pos_ == "AUX" and key not in ("rise", "fall", "return"):  # copula: the predicate is its complement ("was not guilty")
                 comp = next((c for c in t.children if c.dep_ in ("acomp", "attr")), None)
                 if comp is None:
                     continue
@@ -997,6 +1055,9 @@ def _predicates(span) -> list[_Pred]:
                         others.append(by)  # "reduced by 20%": an amount, not a doer
                     else:
                         agent = by if by is not None else agent
+                        if by is not None and by.pos_ in ("PROPN", "NOUN"):  # "built by Hartwell Civil for the council": the
+                            others.extend(g for x in by.children if x.dep_ == "prep" and x.lower_ == "for"  # parser hangs
+                                          for g in x.children if g.dep_ == "pobj")  # "for" on the name
                 elif c.dep_ == "dative" and c.pos_ == "ADP":  # "lend £450m to Fairhaven Bank": a party, like a prep's
                     others.extend(g for g in c.children if g.dep_ == "pobj")
                 elif c.dep_ in ("dobj", "nsubjpass", "dative"):
@@ -1004,6 +1065,10 @@ def _predicates(span) -> list[_Pred]:
                         patient = c  # a dobj over a dative; a party over an amount ("fined Fulham £25,000")
                 elif c.dep_ == "prep":
                     others.extend(g for g in c.children if g.dep_ == "pobj")
+            if patient is None:  # "refused to admit either of the two offences" (session 15): the "of" noun
+                patient = next((g for c in t.children if c.dep_ == "advmod" and c.lower_ in ("either", "both", "all", "any")
+                                for x in c.children if x.dep_ == "prep" and x.lower_ == "of" for g in x.children
+                                if g.dep_ == "pobj"), None)
             # "Rovers beat United 2-1": the small model often reads the object, and sometimes the subject too,
             # as npadvmod; a name before the verb is then the doer, one after it the undergoer
             if patient is None:
@@ -1021,6 +1086,12 @@ def _predicates(span) -> list[_Pred]:
                 patient = next((c for c in _conj_root(t).children if c.dep_ == "nsubjpass"), None)
             if agent is None and t.dep_ == "conj" and (lone := _lone_subject(t)) is not None:
                 agent = lone  # "teachers set clear expectations and pupils felt safe": "pupils" felt safe
+            if (agent is None and patient is not None and patient.dep_ == "dobj" and t.dep_ == "conj" and t.tag_ in ("VBD", "VBZ", "VBP")
+                    and not any(c.dep_ in ("auxpass", "nsubj", "nsubjpass") for c in t.children)):
+                # "was beaten by Powell and lost his title" (session 15): an active conjunct with its own object shares
+                # a passive first verb's subject (an active one's is left unread, as before: "inspectors rated it good
+                # but found fault with its teaching" is compared with "the report praised the teaching" by its object)
+                agent = next((c for c in _conj_root(t).children if c.dep_ == "nsubjpass"), None)
             if agent is None and t.dep_ in ("conj", "xcomp") and (patient is None or t.dep_ == "xcomp"):
                 # shared subject ("approved and funded"); the controller of an infinitive ("Apple agreed to
                 # buy X": Apple buys; "asked Jones to leave": Jones leaves, the head's object when it has one)
@@ -1051,6 +1122,15 @@ def _predicates(span) -> list[_Pred]:
                 if newcomer is not None:
                     agent = newcomer
                     others = [o for o in others if o.i != newcomer.i]
+            if key in ("admit", "deny") and t.lemma_.lower() == "plead" and patient is None:  # "pleaded guilty to 14 counts"
+                patient = next((g for x in (t, *t.children) for c in x.children if c.dep_ == "prep" and c.lower_ == "to"
+                                for g in c.children if g.dep_ == "pobj"), None)
+                others = [o for o in others if patient is None or o.i != patient.i]
+            if key == "fund" and t.lemma_.lower() == "pay" and patient is None:
+                # "the trust paid for the study": what was funded is the object of "for"
+                patient = next((g for c in t.children if c.dep_ == "prep" and c.lower_ == "for"
+                                for g in c.children if g.dep_ == "pobj"), None)
+                others = [o for o in others if patient is None or o.i != patient.i]
             if key == "approve" and t.lemma_.lower() in ("give", "grant"):
                 # "gave the go-ahead to the scheme", "gave the scheme the go-ahead": what was approved
                 ga = _go_ahead(t)
@@ -1107,6 +1187,9 @@ def _predicates(span) -> list[_Pred]:
                     agent = t.head  # "the bill, which passed": the bill passed
                 elif patient is not None and patient.lower_ in _RELATIVE:
                     patient = t.head  # "the man who was arrested": the man was arrested
+            if (patient is None and agent is not None and t.dep_ == "acl" and t.tag_ == "VBN" and t.head.pos_ in ("NOUN", "PROPN")
+                    and any(c.dep_ == "agent" for c in t.children)):
+                patient = t.head  # "a van driven by Martin Dale": the van was driven (session 15)
             if agent is None and t.dep_ in ("relcl", "acl") and t.head.pos_ in ("NOUN", "PROPN"):
                 # "the homes that were approved" / "the man charged with ..." : the head noun is an argument
                 if any(c.dep_ in ("nsubjpass", "auxpass") for c in t.children) or t.dep_ == "acl":
@@ -1318,15 +1401,18 @@ def _org_reference(t) -> bool:
     """Is ``t`` "the company" (an argument, a noun of :data:`_ORG_REFERENCES` with "the" and no name of its own)?"""
     return t is not None and (t.pos_ == "NOUN" and t.lower_ in _ORG_REFERENCES and t.dep_ in _ARG_DEPS
             and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
-            and not any(c.dep_ in ("compound", "poss", "amod") or c.pos_ == "PROPN" for c in t.children))
+            and not any(c.dep_ in ("poss", "amod") or c.pos_ == "PROPN" for c in t.children))  # ("the water company")
 
 
 def _described_org(a, b) -> bool:
     """Is the summary's doer "the developer" (:func:`_org_reference`) and the source's an organisation's name
     ("The developer has refused to compensate the crews" / "Northsea has agreed to compensate the crews")? Said of
     one predicate of one undergoer, they are taken for one party (session 14)."""
-    return (a is not None and b is not None and _org_reference(a) and not any(c.dep_ in ("acl", "relcl", "prep") for c in a.children)
-            and (_org_name(b) or (b.pos_ == "PROPN" and b.ent_type_ != "PERSON")))  # (not "the developer building the estate")
+    for a, b in ((a, b), (b, a)):  # either side ("the company made a profit" / "Hallam & Prior failed to", session 15)
+        if (a is not None and b is not None and _org_reference(a) and not any(c.dep_ in ("acl", "relcl", "prep") for c in a.children)
+                and (_org_name(b) or (b.pos_ == "PROPN" and b.ent_type_ != "PERSON"))):  # (not "the developer building the estate")
+            return True
+    return False
 
 
 def _org_name(t) -> bool:
@@ -1426,7 +1512,13 @@ def _words(text: str) -> list[str]:
     return [w.lower() for w in _WORD_RE.findall(text)]
 
 
-_PHRASE_LEMMAS = {("go", "ahead"): "approve", ("green", "light"): "approve"}
+_PHRASE_LEMMAS = {("go", "ahead"): "approve", ("green", "light"): "approve",
+                  # session 15 (read by the parse in _low_lemma; here for the trigger): "move away", "cut it in half"
+                  **{(f, "away"): "leave" for f in ("move", "moves", "moved", "moving", "relocate", "relocates", "relocated",
+                                                   "relocating")},
+                  ("in", "half"): "halve",
+                  **{(f, "guilty"): "admit" for f in ("plead", "pleads", "pleaded", "pleading", "pled")},
+                  **{(f, "not"): "deny" for f in ("plead", "pleads", "pleaded", "pleading", "pled")}}
 
 
 def _phrase_lemmas(words: list[str]) -> set[str]:
@@ -1489,7 +1581,7 @@ def _trigger(s_words: list[str], s_neg: bool, s_content: list[str], chunk: str, 
         c_lemmas = {lem for w in words for lem in FORM_TO_LEMMAS.get(w, ())} | _phrase_lemmas(words)
         if any(b in c_lemmas for a in s_lemmas for b in OPPOSITES[a]):
             return True
-    if any(a in _HIGHER | _LOWER and b == "than" for a, b in zip(s_words, s_words[1:])) and (
+    if any(a in _COMPARATIVES and b == "than" for a, b in zip(s_words, s_words[1:])) and (
             {"up", "down"} & set(words) or {"rise", "fall"} & {lem for w in words for lem in FORM_TO_LEMMAS.get(w, ())}):
         return True  # "turnout was higher than at the last election" / "turnout was 38%, down from 61%"
     if any(w in _SIDES_OF for w in s_words) and any(w in _SIDES_OF for w in words) and set(s_words) != set(words):
@@ -1500,6 +1592,10 @@ def _trigger(s_words: list[str], s_neg: bool, s_content: list[str], chunk: str, 
         return True  # cause and effect said on both sides: which is which to compare
     if len(shared) >= 2 and cover >= ROLES_COVER and (("by" in words) != ("by" in s_words)):
         return True  # one side passive, the other active, in the same word order: roles to compare
+    if len(shared) >= 2 and cover >= ROLES_COVER and "by" in words and "by" in s_words and _by_party(s_words) not in (
+            None, _by_party(words)) and _by_party(s_words) in {w.lower() for w in words}:
+        return True  # both passive, the summary's "by" party another role's in the chunk ("financed by Hale & Cole" /
+        # "paid for by the Wexford Trust and designed by Hale & Cole", session 15)
     if len(shared) >= 2 and cover >= ROLES_COVER:  # the same content words in another order: roles (or passive voice) to compare
         pos = {}
         for i, w in enumerate(ctoks):
@@ -1510,6 +1606,15 @@ def _trigger(s_words: list[str], s_neg: bool, s_content: list[str], chunk: str, 
         if cover >= ROLES_COVER and any(w not in pos and w in elsewhere for w in s_content):
             return True
     return False
+
+
+def _by_party(words: list[str]) -> str | None:
+    """The first word after the first "by" that is not an article (lower-cased), or None."""
+    for k, w in enumerate(words):
+        if w.lower() == "by":
+            rest = [x.lower() for x in words[k + 1:k + 4] if x.lower() not in ("the", "a", "an")]
+            return rest[0] if rest else None
+    return None
 
 
 _NEG_STEMS = frozenset(t.stem for w in _NEG_WORDS for t in tokens(w))
@@ -1602,7 +1707,8 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
             # ... and said of the same doers and undergoers ("Labour would not raise taxes" / "the Tories would")
             same = [_undergoer_view(q, p) for q in same]  # "two libraries will close" / "will not close the libraries"
             same = [q for q in same if _comparable_polarity(p, q) and _same_complement(p, q) and (q.key != p.key or (
-                (not _apart(p.agent, q.agent) or _described_org(p.agent, q.agent)) and not _apart(p.patient, q.patient) and not _numbers_apart(p.patient, q.patient)
+                (not _apart(p.agent, q.agent) or _described_org(p.agent, q.agent) or _none_of_them(p, q))
+                and not _apart(p.patient, q.patient) and not _numbers_apart(p.patient, q.patient)
                 and not _part_apart(p.patient, q.patient)))
                 and (q.key == p.key or p.patient is None or q.patient is None or not _apart(p.agent, q.agent)
                      or _org_reference(p.agent) or _org_reference(q.agent))]
@@ -1634,6 +1740,8 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
                 ok = True
                 break
             swap = swap or (q, bad)
+        if not ok and swap is not None and _said_elsewhere(p, swap[1][1], aligned):
+            ok = True  # another aligned source sentence gives the deed to the summary's party ("... was also funded by")
         if not ok and swap is not None:
             q, (s_arg, t_role, t_arg) = swap
             ps, qs = _span_of(p.tok, p.negated), _span_of(q.tok, q.negated)
@@ -1642,10 +1750,29 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
             sa, ta = _phrase_span(s_arg), (_tok_span(pron) if pron is not None else _phrase_span(t_arg))
             lo, hi = min(ps[0], sa[0]), max(ps[1], sa[1])
             qs = (min(qs[0], ta[0]), max(qs[1], ta[1]))
-            role = "doer" if s_arg is p.agent else "undergoer" if s_arg is p.patient else "recipient"
+            role = ("doer" if s_arg is p.agent else "undergoer" if s_arg is p.patient
+                    else "party it came from" if s_arg.head.lower_ == "from" else "recipient")
             out.append(make("roles", (lo, hi), qs, f"the summary makes {_phrase(s_arg)!r} the "
                             f"{role} of {p.tok.lemma_!r}; in the source "
                             f"{t_role} of {q.tok.text!r} is {_phrase(t_arg)!r}{said}"))
+    # a named party replaced where nothing else is shared ("the Environment Agency has been fined" / "Severnwick Water
+    # has been fined"): only when no aligned source sentence gives the deed to the summary's party
+    for p in s_preds:
+        if p.key not in _ONE_UNDERGOER and p.key not in _FROM_VERBS:
+            continue
+        for q in t_preds:
+            if q.key != p.key or q.negated != p.negated or _same_event_read(p, q, ante):
+                continue
+            bad = _party_replaced(p, q, context_words)
+            if bad is None or _said_elsewhere(p, bad[1], aligned):
+                continue
+            s_arg, t_role, t_arg = bad
+            ps, qs = _span_of(p.tok, p.negated), _span_of(q.tok, q.negated)
+            sa, ta = _phrase_span(s_arg), _phrase_span(t_arg)
+            out.append(make("roles", (min(ps[0], sa[0]), max(ps[1], sa[1])), (min(qs[0], ta[0]), max(qs[1], ta[1])),
+                            f"the summary makes {_phrase(s_arg)!r} the {'undergoer' if s_arg is p.patient else 'party it came from'} of "
+                            f"{p.tok.lemma_!r}; in the source {t_role} of {q.tok.text!r} is {_phrase(t_arg)!r}"))
+            break
     for p, q, p2, q2, role in _exchanged(s_preds, t_preds):
         a, b = getattr(p, role), getattr(q, role)
         ps, qs = _span_of(p.tok, p.negated), _span_of(q.tok, q.negated)
@@ -1731,6 +1858,8 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
                 continue  # the summary tells both moments itself ("forced it to close for four months ... has reopened")
             if (_low_lemma(u) in _VERB_ONLY or _low_lemma(v) in _VERB_ONLY) and not (u.pos_ == v.pos_ == "VERB"):
                 continue  # "the end of the trial" is no opposite of "the trial started"
+            if hit in _STANDINGS and not _matches(_holder(u), _holder(v)):
+                continue  # "the top of Division Two" (Durnford's) / "Ellesby, bottom of Division Two": two parties' places
             if opp[hit] == OBJECT:  # one attempt: only when said of the same undergoer, by the same doer
                 if pu is None or pv is None or not _matches(pu.patient, pv.patient) or _apart(pu.agent, pv.agent):
                     continue
@@ -1748,6 +1877,30 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
                             f"{_thing(u, v, pu, pv, ante)}"))
             break
     return out
+
+
+# places in a table that one party holds: opposite only when said of the same party (session 15)
+_STANDINGS = frozenset({"top", "bottom"})
+
+
+def _holder(t):
+    """The party a place in a table is said of: the clause's subject ("Hexley stay at the top"), the object moved to
+    it ("lifts Durnford to the top"), or the noun it describes ("Ellesby, bottom of Division Two,"); None if unread."""
+    x = t
+    for _ in range(6):
+        h = x.head
+        if h is x:
+            return None
+        if h.pos_ in ("NOUN", "PROPN") and x.dep_ in ("appos", "amod", "conj", "acl"):
+            return h
+        if h.pos_ in ("VERB", "AUX"):
+            if x.dep_ == "prep" and x.lower_ in ("to", "into"):
+                moved = next((c for c in h.children if c.dep_ == "dobj"), None)
+                if moved is not None:
+                    return moved
+            return next((c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        x = h
+    return None
 
 
 # verbs of a move from one place or party to another ("sent from Ardley to Bellmoor", "transferred to Leeds")
@@ -1930,6 +2083,10 @@ def _same_complement(p: "_Pred", q: "_Pred") -> bool:
 def _complement(t) -> str | None:
     """The lemma of a verb's clausal complement ("expected to *replace*"), or None."""
     c = next((c for c in t.children if c.dep_ in ("xcomp", "ccomp")), None)
+    if c is None:  # "made no attempt to contact parents", "no attempt was made to find a provider" (session 15)
+        c = next((x for n in t.children if n.dep_ in ("dobj", "nsubjpass") and n.lemma_.lower() in ("attempt", "effort")
+                  for x in (*n.children, *t.children) if x.dep_ in ("acl", "advcl") and any(
+                      a.dep_ == "aux" and a.lower_ == "to" for a in x.children)), None)
     return _low_lemma(c) if c is not None else None
 
 
@@ -2136,7 +2293,9 @@ def _earlier_occasion(t) -> bool:
     while True:
         for c in t.children:
             if c.dep_ == "advmod" and c.lower_ in _EARLIER and (c.lower_ != "earlier" or (  # "a year earlier", not "an hour earlier than planned"
-                    any(x.lemma_.lower() in _PERIODS for x in c.children) and not any(x.lower_ == "than" for x in c.children))):
+                    any(x.lemma_.lower() in _PERIODS for x in c.children) and not any(x.lower_ == "than" for x in c.subtree)
+                    and not (c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ == "than"))):
+                # ("than" may hang elsewhere: "two months earlier than planned", session 15)
                 return True
             if c.dep_ == "npadvmod" and c.lemma_.lower() in _PERIODS and any(x.lower_ in ("last", "previous") for x in c.children):
                 return True  # (an adverb of time: "won it last year", not "ended the last financial year with")
@@ -2200,12 +2359,13 @@ def _keys_of(t) -> set[str]:
 
 _HIGHER = frozenset({"higher", "greater", "bigger", "larger"})
 _LOWER = frozenset({"lower", "smaller"})
+_COMPARATIVES = _HIGHER | _LOWER  # (one set: :func:`_compared_with` runs for every word the opposite loop reads)
 
 
 def _compared_with(t):
     """The reference of a comparative said of the clause's subject ("turnout was higher than at the last election":
     the words after "than"), or None."""
-    if t.lower_ not in _HIGHER | _LOWER or t.dep_ not in ("acomp", "attr"):
+    if t.lower_ not in _COMPARATIVES or t.dep_ not in ("acomp", "attr"):
         return None
     than = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "than"), None)
     return than
@@ -2487,7 +2647,93 @@ def _role_clash(p: _Pred, q: _Pred, context_words: frozenset[str] = frozenset())
             and (_matches(p.agent, q.agent) or (p.agent is None and q.agent is None and p.patient.lower_ in _lower_words(q.tok.doc)))
             and p.patient.lower_ in context_words and p.patient.lower_ not in {x.lower_ for x in q.patient.subtree}):
         return p.patient, "the undergoer", q.patient
+    replaced = _party_replaced(p, q, context_words)
+    if replaced is not None:
+        return replaced
+    # the doer replaced by another party the aligned source sentences name, for a deed one party does to one undergoer
+    # ("the research was financed by the institute" against "funded by Voltaro ... carried out by the institute")
+    if _replaced_doer(p, q, context_words):
+        return p.agent, ANOTHER_DOER, q.agent
     return None
+
+
+def _party_replaced(p: _Pred, q: _Pred, context_words: frozenset[str]):
+    """A party of the summary's ``p`` that the source's ``q`` (same deed) gives to another party, which needs no other
+    shared argument: (summary argument, source role, source argument) or None. Not when either is told of an earlier
+    occasion or dated ("Greystone bought the pub in 1990" / "the villagers bought it from Greystone"). Session 15."""
+    if _dated(q.tok) or _dated(p.tok) or _earlier_occasion(q.tok) or _earlier_occasion(p.tok):
+        return None
+    # the undergoer of a deed done to one party replaced by another party the aligned source sentences name, no doer
+    # named on either side ("the Environment Agency has been fined" / "Severnwick Water has been fined ... The
+    # Environment Agency, which brought the prosecution, ...")
+    if (p.key in _ONE_UNDERGOER and p.agent is None and q.agent is None and p.patient is not None and q.patient is not None
+            and _named_party(p.patient) and _named_party(q.patient) and _apart(p.patient, q.patient)
+            and p.patient.lower_ in context_words and p.patient.lower_ not in {x.lower_ for x in q.patient.subtree}):
+        return p.patient, ANOTHER_UNDERGOER, q.patient
+    # the party a deed came from made its doer ("Greystone bought the pub from the villagers" / "villagers have bought
+    # their local pub ... its previous owner, Greystone")
+    if p.key in _FROM_VERBS and p.agent is not None and q.agent is not None and _named_party(p.agent) and not _matches(p.agent, q.agent):
+        froms = [*p.others, *(g for c in (p.patient.children if p.patient is not None else ()) if c.dep_ == "prep"
+                              for g in c.children if g.dep_ == "pobj")]  # ("the Plough Inn from the villagers")
+        frm = next((o for o in froms if o.head.lower_ == "from" and _matches(o, q.agent)), None)
+        if frm is not None and p.agent.lower_ in context_words:
+            return frm, FROM_PARTY, q.agent
+    return None
+
+
+ANOTHER_DOER = "the doer (another party)"
+
+
+def _said_elsewhere(p: _Pred, role: str, aligned: Sequence[tuple[Any, list[_Pred]]]) -> bool:
+    """For a party-replaced finding (``role`` one of :data:`ANOTHER_DOER`, :data:`ANOTHER_UNDERGOER`,
+    :data:`FROM_PARTY`): does an aligned source sentence give the same deed to the summary's party (its doer, or its
+    undergoer)? Other roles: False."""
+    if role not in (ANOTHER_DOER, ANOTHER_UNDERGOER, FROM_PARTY):
+        return False
+    mine = p.patient if role == ANOTHER_UNDERGOER else p.agent
+    return any(x.key == p.key and x.negated == p.negated and _matches(mine, x.patient if role == ANOTHER_UNDERGOER else x.agent)
+               for _, xs in aligned for x in xs)
+# deeds done to one party: another named undergoer is a wrong party (session 15)
+_ONE_UNDERGOER = frozenset({"fine", "arrest", "charge", "convict", "jail", "sack", "acquit", "sue", "prosecute", "beat",
+                            "appoint", "hire", "buy", "eliminate", "relegate", "promote"})
+# deeds that take something from a party ("bought it from", "signed him from"): that party is not the doer
+_FROM_VERBS = frozenset({"buy", "hire", "sign", "borrow", "rent", "lease"})  # (not "won the title from the holders")
+ANOTHER_UNDERGOER = "the undergoer (another party)"
+FROM_PARTY = "the doer (the party the summary has it come from)"
+# deeds one party does to one undergoer: another named doer of the same deed is a wrong party, not a second one
+_ONE_DOER = frozenset({"beat", "fund", "build", "buy", "sell", "arrest", "charge", "fine", "sack", "hire", "appoint", "sue",
+                       "convict", "acquit", "conduct", "design", "found", "own", "operate", "rescue", "kill", "stab", "shoot",
+                       "publish", "commission", "organise", "organize", "write", "discover", "invent", "develop",
+                       "manufacture", "replace", "sponsor", "lend", "knock", "eliminate", "overtake", "take", "drive", "lead"})
+
+
+_SHARE_VERBS = frozenset({"help", "assist", "join", "contribute"})
+_SHARED_DEED = frozenset({"also", "too", "jointly", "partly", "partially", "additionally"})
+
+
+def _named_party(t) -> bool:
+    """A doer that names one party: a name, or an organisation noun with a name of its own ("the county council")."""
+    return t is not None and (t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.lower_ in _ORG_WORDS and any(
+        c.dep_ in ("compound", "amod") for c in t.children)))
+
+
+def _replaced_doer(p: _Pred, q: _Pred, context_words: frozenset[str]) -> bool:
+    """Does the summary give the deed ``p`` (of :data:`_ONE_DOER`) to another party than the source's ``q`` gives it to,
+    a party the aligned source sentences name, with the same undergoer? Not when the summary's doer is part of the
+    source's doer phrase ("Smith and Jones"), nor a description or pronoun (those are read elsewhere)."""
+    if p.key not in _ONE_DOER or p.key != q.key or p.negated != q.negated:
+        return False
+    if (p.tok.dep_ in ("xcomp", "advcl") and p.tok.head.lemma_.lower() in _SHARE_VERBS) or any(
+            c.dep_ == "advmod" and c.lower_ in _SHARED_DEED for c in p.tok.children):
+        return False  # "the institute helped pay for the study", "also funded it": one of several doers
+    a, b = p.agent, q.agent
+    if not (_named_party(a) and _named_party(b)) or not _apart(a, b) or _matches(a, b):
+        return False
+    if p.patient is None or q.patient is None or not _matches(p.patient, q.patient):
+        return False
+    if a.lower_ not in context_words or a.lower_ in {x.lower_ for x in b.subtree} or any(_matches(a, o) for o in q.others):
+        return False
+    return True
 
 
 # the two sides of a trial or a dispute: a claim one side made, given to the other, is a swapped role
@@ -2587,6 +2833,7 @@ def _causes(doc, temporal: bool = False) -> list[tuple[frozenset[str], frozenset
             dobj = next((c for c in t.children if c.dep_ == "dobj"), None)
             pobjs = {c.lower_: g for c in t.children if c.dep_ in ("prep", "prt") for g in [*c.children, c] if g.dep_ == "pobj"}
             cause = effect = None
+            acl_effect = t.head if subj is None and t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN") else None
             if lemma == "blame" and dobj is not None:  # "on" read as the object's modifier
                 pobjs.update({c.lower_: g for c in dobj.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"})
             if lemma == "blame":  # "blamed the decline on a shortage"; "a shortage was blamed for the decline"
@@ -2598,6 +2845,9 @@ def _causes(doc, temporal: bool = False) -> list[tuple[frozenset[str], frozenset
                 cause, effect = pobjs["from"], subj
             elif lemma in _CAUSE_VERBS:
                 prep = _CAUSE_VERBS[lemma]
+                if agent is not None and acl_effect is not None:  # "the fire, caused by an electrical fault," (session 15)
+                    add(agent.subtree, _clause(acl_effect, t), agent, acl_effect)
+                    continue
                 if agent is not None:  # "the closure was caused by flooding"
                     cause, effect = agent, subj
                 elif prep is None or prep == "about" or (dobj is not None and prep not in pobjs):
