@@ -71,7 +71,9 @@ one party (``_ONE_UNDERGOER``: "the Environment Agency has been fined" / "Severn
 a deed came from made its doer (``_FROM_VERBS``: "bought the pub from the villagers" / "villagers have bought the
 pub"), each only when no aligned source sentence gives the deed to the summary's party; "pleaded guilty" = admitted,
 "no attempt was made to" = did not try, "cover" / "apply to", "go up" read as an adverb, "be back" = return, "move
-away" = leave, "cut in half" = halve, "top" / "bottom" of one party, "earlier than planned" (no earlier occasion).
+away" = leave, "cut in half" = halve, "top" / "bottom" of one party, "earlier than planned" (no earlier occasion),
+"add to pressure" = increase, "ease" / "worsen", "wetter" / "drier", "without any support", "the research" / "the
+project" = "the study", and a passive conjunct's shared subject ("carried out by X and funded by Y").
 """
 
 from __future__ import annotations
@@ -112,6 +114,7 @@ _PAIRS: tuple[tuple[str, str, bool], ...] = (
     ("largest", "smallest", False), ("big", "small", False), ("biggest", "smallest", False),
     ("maximum", "minimum", False), ("majority", "minority", False), ("profit", "loss", False),
     ("above", "below", False), ("top", "bottom", False),  # session 15: "stay top of the table" / "remain bottom"
+    ("ease", "worsen", False), ("wetter", "drier", False), ("wetter", "dryer", False),  # session 15 (tenth blind set)
     # decisions
     ("approve", "reject", False), ("approve", "refuse", False), ("approve", "block", False), ("approve", "veto", False),
     ("approval", "rejection", False), ("accept", "reject", False), ("accept", "refuse", False), ("accept", "decline", False),
@@ -367,6 +370,7 @@ _NEG_HEADS = frozenset({"fail", "refuse", "decline", "unable"})  # "failed to ap
 _CEASE = frozenset({"stop", "cease", "quit"})
 # an event noun after "without" is a negated predicate ("released without charge": not charged); noun -> verb lemma
 _WITHOUT_EVENTS = {"attempt": "try", "effort": "try",  # session 15: "no attempt was made to find" / "had tried to find"
+                   "support": "support",  # session 15: "without any support from the fund" / "supported by a grant from"
                    "charge": "charge", "approval": "approve", "permission": "permit", "consent": "consent",
                    "warning": "warn", "payment": "pay", "objection": "object", "opposition": "oppose", "injury": "injure",
                    "delay": "delay", "comment": "comment", "damage": "damage", "trial": "try", "conviction": "convict",
@@ -472,7 +476,8 @@ def _go_ahead(t):
 
 
 _BODY_MEMBERS = {"councillor": "council", "juror": "jury"}  # a body's members name the body ("councillors approved")
-_SAME_THING = {"sterling": "pound"}  # one thing under two names ("sterling weakened" / "the pound rose")
+_SAME_THING = {"sterling": "pound",  # one thing under two names ("sterling weakened" / "the pound rose")
+               "research": "study", "project": "study"}  # session 15: "the study was funded by" / "the research was"
 
 
 def _low_lemma(t) -> str:
@@ -521,6 +526,8 @@ def _low_lemma(t) -> str:
         if lemma in ("give", "grant") and _go_ahead(t) is not None:
             return "approve"  # "gave the go-ahead to the scheme", "gave it the green light"
         lemma = _ALIASES.get(lemma, lemma)
+        if lemma == "add" and _added_to(t) is not None:
+            return "increase"  # "expect the clinic to add to pressure on A&E" / "hope it will reduce pressure" (session 15)
         if lemma in ("move", "relocate") and any(c.dep_ == "advmod" and c.lower_ == "away" for c in t.children):
             return "leave"  # "brewing is set to move away from Ashcombe" / "would stay in Ashcombe" (session 15)
         if lemma == "cut" and any(c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ == "half" for g in c.children)
@@ -556,6 +563,15 @@ def _low_lemma(t) -> str:
             if sides:  # "voted against the bill but for the amendment": against wins
                 return SIDE_PREPS["against"] if "against" in sides else SIDE_PREPS["for"]
     return lemma
+
+
+def _added_to(t):
+    """The object of "to" when "add to" says an increase ("will add to pressure on the hospital"): the verb has no object
+    and is not passive ("was added to the list" is included), else None."""
+    if any(c.dep_ in ("dobj", "nsubjpass", "auxpass", "dative") for c in t.children):
+        return None
+    return next((g for c in t.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children
+                 if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
 
 
 def _paid_for(t):
@@ -1081,6 +1097,10 @@ def _predicates(span) -> list[_Pred]:
                 # "was taken to hospital after being attacked by a man": the clause's subject was attacked
                 gov = t.head.head if t.dep_ == "pcomp" else t.head
                 patient = next((c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if (patient is None and t.dep_ == "conj" and t.tag_ == "VBN" and any(c.dep_ == "agent" for c in t.children)
+                    and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in t.children)):
+                # "was carried out by the university and funded by the trust" (session 15): the passive subject is shared
+                patient = next((c for c in _conj_root(t).children if c.dep_ == "nsubjpass"), None)
             if patient is None and agent is None and t.dep_ == "conj" and any(c.dep_ == "auxpass" for c in t.children):
                 # "had been announced ... but was never funded": the passive subject is shared
                 patient = next((c for c in _conj_root(t).children if c.dep_ == "nsubjpass"), None)
@@ -1122,6 +1142,9 @@ def _predicates(span) -> list[_Pred]:
                 if newcomer is not None:
                     agent = newcomer
                     others = [o for o in others if o.i != newcomer.i]
+            if key == "increase" and t.lemma_.lower() == "add" and patient is None:  # "add to pressure": pressure grows
+                patient = _added_to(t)
+                others = [o for o in others if patient is None or o.i != patient.i]
             if key in ("admit", "deny") and t.lemma_.lower() == "plead" and patient is None:  # "pleaded guilty to 14 counts"
                 patient = next((g for x in (t, *t.children) for c in x.children if c.dep_ == "prep" and c.lower_ == "to"
                                 for g in c.children if g.dep_ == "pobj"), None)
@@ -1517,6 +1540,7 @@ _PHRASE_LEMMAS = {("go", "ahead"): "approve", ("green", "light"): "approve",
                   **{(f, "away"): "leave" for f in ("move", "moves", "moved", "moving", "relocate", "relocates", "relocated",
                                                    "relocating")},
                   ("in", "half"): "halve",
+                  **{(f, "to"): "increase" for f in ("add", "adds", "added", "adding")},  # ("add to pressure")
                   **{(f, "guilty"): "admit" for f in ("plead", "pleads", "pleaded", "pleading", "pled")},
                   **{(f, "not"): "deny" for f in ("plead", "pleads", "pleaded", "pleading", "pled")}}
 
@@ -1592,10 +1616,11 @@ def _trigger(s_words: list[str], s_neg: bool, s_content: list[str], chunk: str, 
         return True  # cause and effect said on both sides: which is which to compare
     if len(shared) >= 2 and cover >= ROLES_COVER and (("by" in words) != ("by" in s_words)):
         return True  # one side passive, the other active, in the same word order: roles to compare
-    if len(shared) >= 2 and cover >= ROLES_COVER and "by" in words and "by" in s_words and _by_party(s_words) not in (
-            None, _by_party(words)) and _by_party(s_words) in {w.lower() for w in words}:
-        return True  # both passive, the summary's "by" party another role's in the chunk ("financed by Hale & Cole" /
-        # "paid for by the Wexford Trust and designed by Hale & Cole", session 15)
+    if len(shared) >= 2 and cover >= ROLES_COVER and "by" in words and "by" in s_words:
+        lower = {w.lower() for w in words}
+        if any(party in lower for _, party in _by_parties(s_words) - _by_parties(words)):
+            return True  # both passive, the summary's "by" party another deed's in the chunk ("financed by Hale & Cole"
+            # / "paid for by the Wexford Trust and designed by Hale & Cole", session 15)
     if len(shared) >= 2 and cover >= ROLES_COVER:  # the same content words in another order: roles (or passive voice) to compare
         pos = {}
         for i, w in enumerate(ctoks):
@@ -1608,13 +1633,16 @@ def _trigger(s_words: list[str], s_neg: bool, s_content: list[str], chunk: str, 
     return False
 
 
-def _by_party(words: list[str]) -> str | None:
-    """The first word after the first "by" that is not an article (lower-cased), or None."""
+def _by_parties(words: list[str]) -> set[tuple[str, str]]:
+    """Each "by" of a word list as (the word before it, the first word after it that is not an article), lower-cased
+    ("funded by the Wellcome Trust": ("funded", "wellcome"))."""
+    out = set()
     for k, w in enumerate(words):
-        if w.lower() == "by":
+        if w.lower() == "by" and k > 0:
             rest = [x.lower() for x in words[k + 1:k + 4] if x.lower() not in ("the", "a", "an")]
-            return rest[0] if rest else None
-    return None
+            if rest:
+                out.add((words[k - 1].lower(), rest[0]))
+    return out
 
 
 _NEG_STEMS = frozenset(t.stem for w in _NEG_WORDS for t in tokens(w))
