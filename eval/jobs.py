@@ -227,8 +227,10 @@ def score_rows(rows: Sequence[InputRow], *, source: str, out: Path, fields: Mapp
 
     without = [r for r in rows if r.summary is None]
     if len(without) == len(rows) and not any(r.summary_column for r in rows):
-        raise InputError(f"{source}: no summary column (looked for summary, claim, prediction...); map one with --field summary=COLUMN "
-                         "(fields={'summary': COLUMN} in Python)")
+        unused = sorted({k for r in rows for k in r.extra})  # (the columns read but not used: a typo shows here)
+        found = f"; other columns: {', '.join(unused[:8])}{', ...' if len(unused) > 8 else ''}" if unused else ""
+        raise InputError(f"{source}: no summary column (looked for summary, claim, prediction...{found}); map one with "
+                         "--field summary=COLUMN (fields={'summary': COLUMN} in Python)")
     if without:
         raise InputError(f"{without[0].document.origin}: no summary (the field is missing or null); every row to score needs one")
     unnamed = [r for r in rows if not r.system]

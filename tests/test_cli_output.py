@@ -281,6 +281,9 @@ def test_reusing_out_for_another_config_names_the_config_keys(tmp_path, capsys):
     ([{"document": DOC, "summary": None}], "in.jsonl:1: no summary (the field is missing or null)"),
     ([{"document": DOC, "summary": "x"}, {"document": DOC + " More.", "summary": None}], "in.jsonl:2: no summary"),
     ([{"document": DOC}], "in.jsonl: no summary column (looked for summary"),
+    # new-user trial, session 15: a misspelt column is named, so the typo shows
+    ([{"document": DOC, "summry": "x"}], "in.jsonl: no summary column (looked for summary, claim, prediction...; other "
+                                          "columns: summry)"),
 ])
 def test_no_summary_column_versus_a_null_summary(tmp_path, capsys, rows, message):
     src = _write_jsonl(tmp_path / "in.jsonl", rows)

@@ -485,8 +485,9 @@ def _low_lemma(t) -> str:
     if t.pos_ == "NOUN" and lemma in _BODY_MEMBERS and not any(c.dep_ in ("nummod", "amod", "det") and (c.like_num or c.lower_ in (
             "some", "several", "few", "many", "most", "two", "three", "other", "a")) for c in t.children):
         return _BODY_MEMBERS[lemma]  # (not "two jurors voted to acquit": a counted part)
-    if t.pos_ in ("NOUN", "PROPN") and lemma in _SAME_THING:
-        return _SAME_THING[lemma]
+    if t.pos_ in ("NOUN", "PROPN") and lemma in _SAME_THING and not (lemma in ("research", "project") and any(
+            c.dep_ in ("compound", "amod") or (c.dep_ == "prep" and c.lower_ == "of") for c in t.children)):
+        return _SAME_THING[lemma]  # (not "the restoration project", "a study of the mill's history": review, session 15)
     if t.pos_ == "NOUN" and lemma in _NOMINALS:
         return _NOMINALS[lemma]
     if t.pos_ == "NOUN" and lemma in _OUTCOME_NOUNS and _outcome_party(t) is not None:
@@ -1886,6 +1887,10 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
                 continue  # the summary tells both moments itself ("forced it to close for four months ... has reopened")
             if (_low_lemma(u) in _VERB_ONLY or _low_lemma(v) in _VERB_ONLY) and not (u.pos_ == v.pos_ == "VERB"):
                 continue  # "the end of the trial" is no opposite of "the trial started"
+            if hit in _WEATHER and _than_words(u) != _than_words(v) and not (_than_words(u) & _than_words(v)):
+                continue  # "drier than last year but wetter than average": each against its own reference (review)
+            if hit in ("ease", "worsen") and (pu is None or pv is None or (pu.patient is None) != (pv.patient is None)):
+                continue  # "house prices eased" (they fell) / "worsening conditions" (review)
             if hit in _STANDINGS and not _matches(_holder(u), _holder(v)):
                 continue  # "the top of Division Two" (Durnford's) / "Ellesby, bottom of Division Two": two parties' places
             if opp[hit] == OBJECT:  # one attempt: only when said of the same undergoer, by the same doer
@@ -1909,6 +1914,13 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
 
 # places in a table that one party holds: opposite only when said of the same party (session 15)
 _STANDINGS = frozenset({"top", "bottom"})
+_WEATHER = frozenset({"wetter", "drier", "dryer"})
+
+
+def _than_words(t) -> frozenset[str]:
+    """The content words of a comparative's "than" phrase ("wetter than average": {"average"}), empty without one."""
+    return frozenset(x.lower_ for c in t.children if c.lower_ == "than" for x in c.subtree
+                     if x.is_alpha and x.lower_ not in ("than", "the", "a", "an", "this", "that", "last", "next"))
 
 
 def _holder(t):
@@ -1919,6 +1931,8 @@ def _holder(t):
         h = x.head
         if h is x:
             return None
+        if x.dep_ == "prep" and h.pos_ in ("NOUN", "PROPN", "PRON"):
+            return None  # "residents at the top of the hill": a place that names a group, not a standing (review)
         if h.pos_ in ("NOUN", "PROPN") and x.dep_ in ("appos", "amod", "conj", "acl"):
             return h
         if h.pos_ in ("VERB", "AUX"):
@@ -2689,8 +2703,12 @@ def _party_replaced(p: _Pred, q: _Pred, context_words: frozenset[str]):
     """A party of the summary's ``p`` that the source's ``q`` (same deed) gives to another party, which needs no other
     shared argument: (summary argument, source role, source argument) or None. Not when either is told of an earlier
     occasion or dated ("Greystone bought the pub in 1990" / "the villagers bought it from Greystone"). Session 15."""
-    if _dated(q.tok) or _dated(p.tok) or _earlier_occasion(q.tok) or _earlier_occasion(p.tok):
+    if _dated(q.tok) or _dated(p.tok) or _earlier_occasion(q.tok) or _earlier_occasion(p.tok) or _until(q.tok):
         return None
+    if _gapped(p.patient if p.key in _ONE_UNDERGOER else p.agent, q):
+        return None  # "Dunmore Freight was fined £9,000, and its driver, Paul Hines, £300": a second deed, its verb left out
+    if (p.key in _ONE_UNDERGOER and p.agent is None and q.agent is None and _own_detail_elsewhere(p, q)):
+        return None  # "Sarah Lin was appointed chief executive, while Tom Roe becomes chair" / "Tom Roe was appointed chair"
     # the undergoer of a deed done to one party replaced by another party the aligned source sentences name, no doer
     # named on either side ("the Environment Agency has been fined" / "Severnwick Water has been fined ... The
     # Environment Agency, which brought the prosecution, ...")
@@ -2704,7 +2722,7 @@ def _party_replaced(p: _Pred, q: _Pred, context_words: frozenset[str]):
         froms = [*p.others, *(g for c in (p.patient.children if p.patient is not None else ()) if c.dep_ == "prep"
                               for g in c.children if g.dep_ == "pobj")]  # ("the Plough Inn from the villagers")
         frm = next((o for o in froms if o.head.lower_ == "from" and _matches(o, q.agent)), None)
-        if frm is not None and p.agent.lower_ in context_words:
+        if frm is not None and p.agent.lower_ in context_words and not _numbers_apart(p.patient, q.patient):
             return frm, FROM_PARTY, q.agent
     return None
 
@@ -2739,6 +2757,70 @@ _SHARE_VERBS = frozenset({"help", "assist", "join", "contribute"})
 _SHARED_DEED = frozenset({"also", "too", "jointly", "partly", "partially", "additionally"})
 
 
+def _until(t) -> bool:
+    """Is the deed said to last until some point ("led the race until the final lap")? Then another party may do it
+    after."""
+    return any(c.lower_ in ("until", "till") for c in t.children) or any(
+        c.dep_ in ("advcl", "prep") and any(g.lower_ in ("until", "till") for g in c.children) for c in t.children)
+
+
+def _verbless_path(x, top) -> tuple[bool, bool]:
+    """Walking up from ``x`` to ``top``: (no verb on the way, a conjunct on the way)."""
+    y, conj = x, False
+    while y.i != top.i:
+        if y.pos_ in ("VERB", "AUX"):
+            return False, conj
+        conj = conj or y.dep_ == "conj"
+        if y.head is y:
+            return False, conj
+        y = y.head
+    return True, conj
+
+
+def _gapped(party, q: _Pred) -> bool:
+    """Is ``party`` named in ``q``'s clause by a conjunct without a verb of its own ("Dean Harker was convicted of
+    murder and Lee Price of manslaughter": a second deed of the same verb), not as ``q``'s own doer or undergoer?"""
+    if party is None:
+        return False
+    mine = {z.i for a in (q.agent, q.patient) if a is not None for z in a.subtree}
+    for x in q.tok.subtree:
+        if x.i == q.tok.i or x.lower_ != party.lower_ or x.i in mine:
+            continue
+        verbless, conj = _verbless_path(x, q.tok)
+        if verbless and conj:
+            return True
+    return False
+
+
+_PARTNER_NOUNS = frozenset({"money", "funding", "cash", "grant", "grants", "partnership", "collaboration", "conjunction",
+                            "help", "backing", "support", "contribution"})
+
+
+def _in_shared_phrase(party, q: _Pred) -> bool:
+    """Is ``party`` named inside a phrase of ``q`` that makes it a partner ("with further money from the Hale
+    Foundation", "in partnership with AstraZeneca")?"""
+    if party is None:
+        return False
+    for o in q.others:
+        if o.lemma_.lower() in _PARTNER_NOUNS and any(x.lower_ == party.lower_ for x in o.subtree):
+            return True
+    return any(x.lower_ == party.lower_ and _verbless_path(x, q.tok)[0] and any(
+        y.lemma_.lower() in _PARTNER_NOUNS for y in x.ancestors if y.i != q.tok.i and q.tok.i in {a.i for a in y.ancestors})
+        for x in q.tok.subtree if x.i != q.tok.i)
+
+
+def _own_detail_elsewhere(p: _Pred, q: _Pred) -> bool:
+    """Does the summary's deed carry a detail (its post, place or amount: "appointed chair", "promoted through the
+    play-offs") that the source sentence says outside ``q``'s own clause but not inside it? Then ``q`` is another deed."""
+    direct = [c for c in p.tok.children if c.dep_ in ("oprd", "dobj", "attr", "npadvmod") and (p.patient is None or c.i != p.patient.i)]
+    direct += [g for c in p.tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    words = {x.lower_ for d in direct for x in d.subtree if x.is_alpha or x.like_num} - {"the", "a", "an", "of", "for", "to"}
+    own = {x.i for x in q.tok.subtree if _verbless_path(x, q.tok)[0]}
+    inside = {x.lower_ for x in q.tok.doc if x.i in own}
+    outside = {x.lower_ for x in q.tok.doc if x.i not in own}
+    return bool(words & outside) and not (words & inside)
+
+
 def _named_party(t) -> bool:
     """A doer that names one party: a name, or an organisation noun with a name of its own ("the county council")."""
     return t is not None and (t.pos_ == "PROPN" or (t.pos_ == "NOUN" and t.lower_ in _ORG_WORDS and any(
@@ -2754,11 +2836,17 @@ def _replaced_doer(p: _Pred, q: _Pred, context_words: frozenset[str]) -> bool:
     if (p.tok.dep_ in ("xcomp", "advcl") and p.tok.head.lemma_.lower() in _SHARE_VERBS) or any(
             c.dep_ == "advmod" and c.lower_ in _SHARED_DEED for c in p.tok.children):
         return False  # "the institute helped pay for the study", "also funded it": one of several doers
+    if (_dated(q.tok) or _dated(p.tok) or _earlier_occasion(q.tok) or _earlier_occasion(p.tok) or _until(q.tok)
+            or any(c.dep_ == "advmod" and c.lower_ in ("now", "currently", "since") for c in p.tok.children)
+            or _gapped(p.agent, q) or (p.key != "lead" and _in_shared_phrase(p.agent, q))):
+        return False  # another time ("funded the scheme last year", "led the race until the final lap", "now funds"), a second
+        # deed with its verb left out ("and the second phase by the council"), a partner ("with further money from";
+        # a backer does not lead: "led by Northgate, with backing from Aldon")
     a, b = p.agent, q.agent
     if not (_named_party(a) and _named_party(b)) or not _apart(a, b) or _matches(a, b):
         return False
-    if p.patient is None or q.patient is None or not _matches(p.patient, q.patient):
-        return False
+    if p.patient is None or q.patient is None or not (_head_keys(p.patient) & _head_keys(q.patient)):
+        return False  # (the same undergoer by its head: not "the library's books" / "the new library")
     if a.lower_ not in context_words or a.lower_ in {x.lower_ for x in b.subtree} or any(_matches(a, o) for o in q.others):
         return False
     return True
