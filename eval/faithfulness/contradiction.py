@@ -1887,7 +1887,7 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
                 continue  # the summary tells both moments itself ("forced it to close for four months ... has reopened")
             if (_low_lemma(u) in _VERB_ONLY or _low_lemma(v) in _VERB_ONLY) and not (u.pos_ == v.pos_ == "VERB"):
                 continue  # "the end of the trial" is no opposite of "the trial started"
-            if hit in _WEATHER and _than_words(u) != _than_words(v) and not (_than_words(u) & _than_words(v)):
+            if hit in _WEATHER and (tu := _than_words(u)) != (tv := _than_words(v)) and not (tu & tv):
                 continue  # "drier than last year but wetter than average": each against its own reference (review)
             if hit in ("ease", "worsen") and (pu is None or pv is None or (pu.patient is None) != (pv.patient is None)):
                 continue  # "house prices eased" (they fell) / "worsening conditions" (review)
@@ -2703,7 +2703,7 @@ def _party_replaced(p: _Pred, q: _Pred, context_words: frozenset[str]):
     """A party of the summary's ``p`` that the source's ``q`` (same deed) gives to another party, which needs no other
     shared argument: (summary argument, source role, source argument) or None. Not when either is told of an earlier
     occasion or dated ("Greystone bought the pub in 1990" / "the villagers bought it from Greystone"). Session 15."""
-    if _dated(q.tok) or _dated(p.tok) or _earlier_occasion(q.tok) or _earlier_occasion(p.tok) or _until(q.tok):
+    if _another_time(p, q):
         return None
     if _gapped(p.patient if p.key in _ONE_UNDERGOER else p.agent, q):
         return None  # "Dunmore Freight was fined £9,000, and its driver, Paul Hines, £300": a second deed, its verb left out
@@ -2757,6 +2757,12 @@ _SHARE_VERBS = frozenset({"help", "assist", "join", "contribute"})
 _SHARED_DEED = frozenset({"also", "too", "jointly", "partly", "partially", "additionally"})
 
 
+def _another_time(p: _Pred, q: _Pred) -> bool:
+    """Is either deed dated or told of an earlier occasion, or the source's said to last "until" a point? Then another
+    party may do it at the other time ("Greystone bought the pub in 1990" / "the villagers bought it from Greystone")."""
+    return _dated(q.tok) or _dated(p.tok) or _earlier_occasion(q.tok) or _earlier_occasion(p.tok) or _until(q.tok)
+
+
 def _until(t) -> bool:
     """Is the deed said to last until some point ("led the race until the final lap")? Then another party may do it
     after."""
@@ -2801,12 +2807,18 @@ def _in_shared_phrase(party, q: _Pred) -> bool:
     Foundation", "in partnership with AstraZeneca")?"""
     if party is None:
         return False
-    for o in q.others:
-        if o.lemma_.lower() in _PARTNER_NOUNS and any(x.lower_ == party.lower_ for x in o.subtree):
+    if any(o.lemma_.lower() in _PARTNER_NOUNS and any(x.lower_ == party.lower_ for x in o.subtree) for o in q.others):
+        return True
+    for x in q.tok.subtree:  # a partner noun between the party and the verb, with no verb between them
+        if x.i == q.tok.i or x.lower_ != party.lower_:
+            continue
+        y, partner = x.head, False
+        while y.i != q.tok.i and y.pos_ not in ("VERB", "AUX") and y.head is not y:
+            partner = partner or y.lemma_.lower() in _PARTNER_NOUNS
+            y = y.head
+        if partner and y.i == q.tok.i:
             return True
-    return any(x.lower_ == party.lower_ and _verbless_path(x, q.tok)[0] and any(
-        y.lemma_.lower() in _PARTNER_NOUNS for y in x.ancestors if y.i != q.tok.i and q.tok.i in {a.i for a in y.ancestors})
-        for x in q.tok.subtree if x.i != q.tok.i)
+    return False
 
 
 def _own_detail_elsewhere(p: _Pred, q: _Pred) -> bool:
@@ -2836,8 +2848,7 @@ def _replaced_doer(p: _Pred, q: _Pred, context_words: frozenset[str]) -> bool:
     if (p.tok.dep_ in ("xcomp", "advcl") and p.tok.head.lemma_.lower() in _SHARE_VERBS) or any(
             c.dep_ == "advmod" and c.lower_ in _SHARED_DEED for c in p.tok.children):
         return False  # "the institute helped pay for the study", "also funded it": one of several doers
-    if (_dated(q.tok) or _dated(p.tok) or _earlier_occasion(q.tok) or _earlier_occasion(p.tok) or _until(q.tok)
-            or any(c.dep_ == "advmod" and c.lower_ in ("now", "currently", "since") for c in p.tok.children)
+    if (_another_time(p, q) or any(c.dep_ == "advmod" and c.lower_ in ("now", "currently", "since") for c in p.tok.children)
             or _gapped(p.agent, q) or (p.key != "lead" and _in_shared_phrase(p.agent, q))):
         return False  # another time ("funded the scheme last year", "led the race until the final lap", "now funds"), a second
         # deed with its verb left out ("and the second phase by the council"), a partner ("with further money from";
