@@ -100,6 +100,8 @@ def test_cache_hits_are_counted_and_the_hook_is_wired(tmp_path: Path, monkeypatc
     # the "batch" ran, reached 3/3 and never went past it;
     # the clock restarted once the model was loaded, so loading does not count in the ETA
     assert bars[0].total == 3 and seen == ["reset 3", 1, 2, 3]
+    # ... and the bar says why its total shrank (a new user read 0/7, 0/6, ... as lost work; session 16)
+    assert bars[0].postfix == "1 from the cache"
 
 
 @pytest.mark.parametrize("kind", ["t5", "llama"])

@@ -74,6 +74,17 @@ pub"), each only when no aligned source sentence gives the deed to the summary's
 away" = leave, "cut in half" = halve, "top" / "bottom" of one party, "earlier than planned" (no earlier occasion),
 "add to pressure" = increase, "ease" / "worsen", "wetter" / "drier", "without any support", "the research" / "the
 project" = "the study", and a passive conjunct's shared subject ("carried out by X and funded by Y").
+Session 16, from a fourteenth blind set and the session-15 review: stances on a claim (``_said_as``: "conceded that",
+"acknowledged the accusation" = admitted; "disputed the findings", "contested the charge", "rejected the claim" =
+denied), verbs said with a particle, preposition or object ("look into" = investigate, "press on with" = pursue,
+"pulled the grant" = withdrew, "handed over" = transferred, "tipped off" = alerted, "cover the costs" = pay, "fell by
+half" = halved, "taking on workers" = hiring, "came out against" = opposed, "apply for" = seek), legal actions ("a
+claim against X" = sued X, "the prosecution was brought by"), a doer the source rules out (``_excluded_doers``: "funded
+by X, not by Y", "rather than", "instead of"), adverbs of one verb ("reopened later / earlier than planned"),
+"planning permission" = approval; and false alarms removed: two deals with other undergoers ("City hired Price from
+Rovers" / "Rovers hired Hale from City"), a partner's "with", buying and selling at two moments, a plea changed, "the
+exclusion applies to", "larger ones", a deed's noun ("Hexley Rovers' relegation"), a verbless second deed of an older
+rule, an apposition after a relative clause, a quality of what is called for ("called for a bigger study").
 """
 
 from __future__ import annotations
@@ -122,6 +133,9 @@ _PAIRS: tuple[tuple[str, str, bool], ...] = (
     ("permit", "ban", False), ("permit", "prohibit", False), ("legalise", "ban", False), ("legalize", "ban", False),
     ("lift", "impose", False), ("support", "oppose", False), ("back", "oppose", False), ("agree", "disagree", False),
     ("confirm", "deny", False), ("admit", "deny", False), ("include", "exclude", False), ("add", "remove", False),
+    # session 16 (fourteenth blind set: "disputed the inspectors' findings" / "accepted the findings"; "results had improved" /
+    # "had declined"; "the clubs would be called off" / "would continue")
+    ("accept", "deny", False), ("improve", "decline", False), ("end", "continue", False),
     ("extend", "reduce", False), ("extend", "shorten", False),  # session 12: "opening hours extended" / "reduced"
     ("open", "close", False), ("open", "shut", False), ("reopen", "close", False), ("reopen", "shut", False),
     ("hire", "fire", False), ("join", "leave", False), ("legal", "illegal", False),
@@ -219,7 +233,8 @@ PHRASAL = {("turn", "down"): "reject", ("vote", "down"): "reject", ("throw", "ou
            ("speed", "up"): "accelerate", ("slow", "down"): "slow", ("close", "down"): "close", ("cut", "back"): "cut",
            ("ramp", "up"): "increase", ("scale", "up"): "increase",
            # session 13 (ninth blind set: "brought forward" / "delayed")
-           ("push", "back"): "delay", ("put", "back"): "delay", ("put", "off"): "postpone", ("live", "up"): "meet"}
+           ("push", "back"): "delay", ("put", "back"): "delay", ("put", "off"): "postpone", ("live", "up"): "meet",
+           ("come", "down"): "fall"}  # session 16: "vacancies had come down" / "had risen"
 # particles spaCy may parse as adverbs ("had been brought forward twice")
 _ADVMOD_PARTICLES = frozenset({("bring", "forward"), ("push", "back"), ("put", "back"), ("push", "up"), ("push", "down"),
                                ("go", "up"), ("go", "down")})  # session 15: "did not go up" (the adverb reading)
@@ -229,7 +244,17 @@ _ALIASES = {"acquire": "buy", "purchase": "buy", "provide": "give",
             # "financed by" / "funded by", "constructed by" / "built by")
             "defeat": "beat", "thrash": "beat", "trounce": "beat", "unseat": "beat",
             "finance": "fund", "bankroll": "fund", "construct": "build",
-            "fin": "fine"}  # (the small model's lemma of "fined")
+            "fin": "fine",  # (the small model's lemma of "fined")
+            # session 16 (fourteenth blind set: "would recruit some former Odell workers" / "would not be taking on";
+            # "would look into the remarks" / "would not investigate the comments")
+            "recruit": "hire", "probe": "investigate"}
+# nouns of what is said, admitted or denied ("accepted the campaigners' charge that", "disputed the findings"), session 16
+_STANCE_NOUNS = frozenset({"claim", "charge", "allegation", "accusation", "finding", "criticism", "argument", "suggestion",
+                          "conclusion", "assertion", "mistake", "error", "failing", "failure", "wrongdoing", "responsibility",
+                          "blame", "liability", "fault", "report"})
+# nouns of staff taken on ("taking on 40 workers": hired; not "took on Rovers")
+_STAFF_NOUNS = frozenset({"worker", "staff", "employee", "apprentice", "graduate", "driver", "nurse", "teacher", "officer",
+                          "people", "recruit", "trainee"})
 # verbs that with "for" say seek ("push for a retrial", "called for a ban")
 # verbs whose intransitive subject is the transitive object ("the crossing will reopen" / "they reopened the crossing")
 _ERGATIVE = frozenset({"open", "reopen", "close", "shut", "rise", "fall", "increase", "decrease", "grow", "shrink", "sink",
@@ -242,7 +267,8 @@ _AGAINST_VERBS = frozenset({"advise", "warn", "argue", "vote", "campaign", "deci
 _TRANSFER = frozenset({"lend", "loan", "sell", "pay", "send", "transfer", "hand", "donate", "award", "grant", "supply",
                        "give"})  # session 13: "provided a £2 million grant" (read as give, _ALIASES)
 _TIME_PREPS = frozenset({"after", "before", "since", "despite", "while", "by", "on", "without"})
-_SEEK_VERBS = frozenset({"push", "press", "call", "ask", "campaign", "lobby", "bid"})
+_SEEK_VERBS = frozenset({"push", "press", "call", "ask", "campaign", "lobby", "bid",
+                         "apply"})  # session 16: "intends to apply for a licence" / "had no plans to seek a licence"
 # a support verb with an event noun says the noun's verb ("paid compensation" = compensated, "gave approval")
 _SUPPORT_VERBS = frozenset({"pay", "give", "make", "grant", "offer", "issue", "provide", "raise", "lodge", "file", "recommend",
                             "announce", "tender", "submit", "hand"})
@@ -259,7 +285,11 @@ _NEG_SENSES = {"increase": "rise", "raise": "rise", "climb": "rise", "grow": "ri
                "convict": "guilty", "seek": "seek", "shut": "close",
                # session 13: "exceeded expectations" / "did not live up to"; "were effective" / "did not work"
                "exceed": "meet", "surpass": "meet", "effective": "work",
-               "cover": "apply"}  # session 15: "the ban will cover assistance dogs" / "will not apply to assistance dogs"
+               "cover": "apply",  # session 15: "the ban will cover assistance dogs" / "will not apply to assistance dogs"
+               # session 16: "would be eligible for compensation" / "would not be entitled to"
+               "eligible": "entitled", "entitle": "entitled"}
+# subjects that turn "applies to" / "covers" into a denial ("the exclusion applies to flood damage": not covered)
+_EXCLUDING = frozenset({"exclusion", "exemption", "exception", "ban", "prohibition", "restriction", "embargo", "moratorium"})
 # verbs that say more than the verb of their sense (exceeding a target meets it): negated, they deny nothing of it
 _STRONGER = frozenset({"exceed", "surpass"})
 # event nouns read as their verb for the opposite pairs ("the council's rejection of the plans" / "approved the
@@ -361,6 +391,9 @@ for _nom, _verb in _NOMINALS.items():  # "rejection" triggers what "rejected" tr
             FORM_TO_LEMMAS.setdefault(_f, set()).add(_verb)
 for (_v, _prt), _lem in PHRASAL.items():  # the trigger reads the particle ("turned down": "down")
     FORM_TO_LEMMAS.setdefault(_prt, set()).add(_lem)
+for _verb, _lem in (("concede", "admit"), ("acknowledge", "admit"), ("dispute", "deny"), ("contest", "deny"), ("reject", "deny")):
+    for _f in _forms(_verb):  # read by _said_as (session 16)
+        FORM_TO_LEMMAS.setdefault(_f, set()).add(_lem)
 
 _NEG_WORDS = NEGATORS | {"n't", "fail", "fails", "failed", "refuse", "refused", "refuses", "unable", "stop", "stops", "stopped",
                           "stopping", "cease", "ceased", "ceases", "quit", "quits"}
@@ -376,6 +409,18 @@ _WITHOUT_EVENTS = {"attempt": "try", "effort": "try",  # session 15: "no attempt
                    "delay": "delay", "comment": "comment", "damage": "damage", "trial": "try", "conviction": "convict",
                    "compensation": "compensate", "notice": "notify", "explanation": "explain", "apology": "apologise",
                    "resignation": "resign", "retirement": "retire"}
+
+
+def _event_verb(noun) -> str:
+    """The verb an event noun of :data:`_WITHOUT_EVENTS` says; "planning permission" and "permission for" a scheme
+    are its approval ("granted planning permission for the homes" / "approved the homes"; session 16), "permission
+    to" do a thing allows it."""
+    w = noun.lemma_.lower()
+    if w == "permission" and any(c.lower_ == "planning" or (c.dep_ == "prep" and c.lower_ == "for") for c in noun.children):
+        return "approve"
+    return _WITHOUT_EVENTS[w]
+
+
 _NO_WORDS = frozenset({"no", "none", "nobody", "nothing", "neither", "never"})
 _WORD_RE = re.compile(r"[a-z0-9]+(?:['\u2019]t)?", re.IGNORECASE)
 _SUBJ = ("nsubj", "csubj", "expl")
@@ -463,6 +508,84 @@ def _outcome_party(t):
                  if g.dep_ == "pobj" and g.pos_ in ("PROPN", "NOUN")), None)
 
 
+# verbs that bring a legal action, and the actions ("brought a claim against", "launched legal action against", "the
+# prosecution was brought by"): the doer sues or prosecutes (session 16)
+_PRESS_ON = frozenset({"press", "push", "carry", "go", "forge", "plough"})  # "press on with", "push ahead with"
+_ACTION_VERBS = frozenset({"bring", "pursue", "launch", "file", "lodge", "take", "start", "begin", "mount", "issue"})
+_ACTION_NOUNS = frozenset({"lawsuit", "suit", "proceedings", "prosecution", "claim", "case", "action", "challenge"})
+
+
+def _legal_action(t):
+    """The legal action verb ``t`` brings (its object or passive subject), or None: a lawsuit, proceedings or a
+    prosecution, or a claim, case, action or challenge "against" a party or called legal ("legal action", "a
+    compensation claim against")."""
+    return next((c for c in t.children if c.dep_ in ("dobj", "nsubjpass") and _is_legal_action(t, c)), None)
+
+
+def _is_legal_action(t, c) -> bool:
+    """Is noun ``c`` (of verb ``t``) a legal action (:func:`_legal_action`)?"""
+    w = c.lemma_.lower()
+    return w in _ACTION_NOUNS and (w in ("lawsuit", "suit", "proceedings", "prosecution") or _against(t, c) is not None or any(
+        m.lower_ in ("legal", "court", "compensation", "damages", "civil", "libel") for m in c.children if m.dep_ in ("amod", "compound")))
+
+
+def _against(t, noun):
+    """The party "against" which a verb or its noun is brought, or None."""
+    return next((g for x in (t, noun) for c in x.children if c.dep_ == "prep" and c.lower_ == "against"
+                 for g in c.children if g.dep_ == "pobj"), None)
+
+
+def _clause_subject(v):
+    """The subject of the clause of verb ``v`` (its own, or that of the verb it is an infinitive or conjunct of, up to
+    three steps: "has been ordered to pay"), or None."""
+    for _ in range(4):
+        subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None or v.dep_ not in ("xcomp", "conj") or v.head is v:
+            return subj
+        v = v.head
+    return None
+
+
+def _said_as(t, lemma: str) -> str | None:
+    """The lexicon verb a verb says with its particle, preposition or object (session 16, fourteenth blind set), or None:
+    "conceded that" / "acknowledged the mistake" = admit; "disputed the findings", "contested the charge" = deny; "look
+    into" = investigate; "press on with", "push ahead with" = pursue; "pulled the grant" = withdraw; "handed it over to" =
+    transfer; "tipped off" = alert; "cover the costs" = pay; "fell by half" = halve; "taking on workers" = hire."""
+    kids = list(t.children)
+    prts = {c.lower_ for c in kids if c.dep_ in ("prt", "advmod")}
+    preps = {c.lower_ for c in kids if c.dep_ == "prep"}
+    objs = [w for c in kids if c.dep_ in ("dobj", "nsubjpass") for w in (c.lemma_.lower(), c.lower_.removesuffix("s"))]
+    if lemma in ("concede", "acknowledge", "admit") and (any(c.dep_ == "ccomp" for c in kids) or set(objs) & _STANCE_NOUNS):
+        return "admit"  # (not "conceded a goal": the save / concede pair)
+    if lemma in ("dispute", "contest") and (any(c.dep_ == "ccomp" for c in kids) or set(objs) & _STANCE_NOUNS):
+        return "deny"  # (not "contested the election": seek)
+    if lemma == "reject" and set(objs) & (_STANCE_NOUNS - {"report"}):
+        return "deny"  # "rejected the claim that" / "acknowledged the accusation that"
+    if lemma in _ACTION_VERBS and (noun := _legal_action(t)) is not None:
+        return "prosecute" if noun.lemma_.lower() == "prosecution" else "sue"
+    if lemma == "look" and "into" in preps:
+        return "investigate"
+    if lemma in _PRESS_ON and prts & {"on", "ahead"} and "with" in preps:
+        obj = next((g for c in kids if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"), None)
+        if obj is not None and _is_legal_action(t, obj):  # "press on with its legal action" / "no longer pursue legal action"
+            return "prosecute" if obj.lemma_.lower() == "prosecution" else "sue"
+        return "pursue"
+    if lemma == "pull" and objs and not any(c.dep_ == "prt" for c in kids):
+        return "withdraw"
+    if lemma == "hand" and "over" in prts:
+        return "transfer"
+    if lemma == "tip" and "off" in prts:
+        return "alert"
+    if lemma == "cover" and set(objs) & {"cost", "bill", "fee", "expense"}:
+        return "pay"
+    if lemma in ("fall", "drop", "cut", "decline", "reduce") and any(
+            c.dep_ == "prep" and c.lower_ == "by" and any(g.lower_ == "half" for g in c.children) for c in kids):
+        return "halve"
+    if lemma == "take" and "on" in prts and set(objs) & _STAFF_NOUNS:
+        return "hire"
+    return None
+
+
 def _go_ahead(t):
     """The "go-ahead" / "green light" / "nod" a verb gives ("gave the go-ahead to", "given the scheme the green
     light"; the small model reads "ahead" as an object or an adverb), or None."""
@@ -477,7 +600,8 @@ def _go_ahead(t):
 
 _BODY_MEMBERS = {"councillor": "council", "juror": "jury"}  # a body's members name the body ("councillors approved")
 _SAME_THING = {"sterling": "pound",  # one thing under two names ("sterling weakened" / "the pound rose")
-               "research": "study", "project": "study"}  # session 15: "the study was funded by" / "the research was"
+               "research": "study", "project": "study",  # session 15: "the study was funded by" / "the research was"
+               "danger": "threat", "risk": "threat"}  # session 16: "could pose a danger" / "would not pose any threat"
 
 
 def _low_lemma(t) -> str:
@@ -517,15 +641,17 @@ def _low_lemma(t) -> str:
                 return PHRASAL[(lemma, c.lower_)]
             if lemma in _SUPPORT_VERBS and (c.dep_ == "dobj" or (c.dep_ == "nsubjpass" and c.lemma_.lower() in ("attempt", "effort"))
                                             ) and c.lemma_.lower() in _WITHOUT_EVENTS:
-                return _WITHOUT_EVENTS[c.lemma_.lower()]
+                return _event_verb(c)
             if lemma in _REFUSE_VERBS and c.dep_ == "dobj" and c.lemma_.lower() in _REQUEST_NOUNS:
-                return _WITHOUT_EVENTS[c.lemma_.lower()]  # "refused planning permission": permit, negated (_is_negated)
+                return _event_verb(c)  # "refused planning permission": approve, negated (_is_negated)
             if lemma == "find" and c.dep_ == "dobj" and c.lower_ == "fault":
                 return "criticise"  # "found fault with its teaching"
             if lemma == "extend" and c.dep_ == "dobj" and c.lemma_.lower() in ("gain", "loss"):
                 return "rise" if c.lemma_.lower() == "gain" else "fall"  # "the shares extended their gains"
         if lemma in ("give", "grant") and _go_ahead(t) is not None:
             return "approve"  # "gave the go-ahead to the scheme", "gave it the green light"
+        if (k := _said_as(t, lemma)) is not None:
+            return k
         lemma = _ALIASES.get(lemma, lemma)
         if lemma == "add" and _added_to(t) is not None:
             return "increase"  # "expect the clinic to add to pressure on A&E" / "hope it will reduce pressure" (session 15)
@@ -614,7 +740,8 @@ def _side_prep(prep) -> bool:
     objs = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
     if not objs or any(g.dep_ == "pcomp" or g.pos_ in ("VERB", "NUM") for g in objs):
         return False
-    return not any(g.lower_ in _NOT_A_SIDE or any(x.lower_ in _NOT_A_SIDE for x in g.children) for g in objs)
+    return not any(g.lower_ in _NOT_A_SIDE or any(x.lower_ in _NOT_A_SIDE and x.dep_ != "compound" for x in g.children)
+                   for g in objs)  # (a time word naming the noun is no time: "against her four-year ban", session 16)
 
 
 # nouns of a person or party related to another: their possessor is that other party ("Mr Amery's co-defendant",
@@ -630,9 +757,14 @@ def _arg_keys(t) -> frozenset[str]:
     if t is None:
         return frozenset()
     related = any(x.lemma_.lower() in _RELATIONAL for x in (t, *(c for c in t.children if c.dep_ in ("compound", "amod", "appos"))))
-    toks = [t] + [c for c in t.children if c.dep_ in ("compound", "flat", "amod", "nmod", "appos")
+    # (an apposition after a relative clause names the clause's noun, which the small model hangs on the head: "the
+    # Trust, which replaced the headteacher, Martin Coyle," is not Martin Coyle; session 16)
+    rel = min((c.i for c in t.children if c.dep_ == "relcl" or (c.dep_ == "neg" and c.i > t.i)), default=None)  # ("Kidney
+    # Futures, not Penrose Pharma, funded it": the name after "not" is ruled out)
+    kids = [c for c in t.children if not (c.dep_ == "appos" and rel is not None and c.i > rel)]
+    toks = [t] + [c for c in kids if c.dep_ in ("compound", "flat", "amod", "nmod", "appos")
                   or (c.dep_ == "poss" and not related)]
-    toks += [g for c in t.children if c.dep_ == "appos" for g in c.children if g.dep_ in ("compound", "flat", "appos")]
+    toks += [g for c in kids if c.dep_ == "appos" for g in c.children if g.dep_ in ("compound", "flat", "appos")]
     keys = set()
     for x in toks:
         if _name_like(x):
@@ -772,7 +904,9 @@ def _irrealis(t) -> str | None:
     if _ruled_out(t):
         return "plan"
     h, seen = t, 0
-    while h.dep_ in ("xcomp", "acl", "ccomp", "acomp", "oprd", "dobj", "pobj", "prep", "aux", "auxpass") and h.head is not h and seen < 3:
+    while (h.dep_ in ("xcomp", "acl", "ccomp", "acomp", "oprd", "dobj", "pobj", "prep", "aux", "auxpass") or (
+            h is t and h.dep_ == "amod" and h.head.dep_ == "pobj" and h.head.head.lower_ == "for")
+           ) and h.head is not h and seen < 3:  # (a quality of what is sought: "called for a bigger study", session 16)
         h, seen = h.head, seen + 1
         if h.lemma_.lower() in _IRREALIS_HEADS:
             g = h.head if h.dep_ in ("dobj", "nsubjpass") and h.head is not h else None
@@ -1063,6 +1197,8 @@ def _predicates(span) -> list[_Pred]:
             for c in t.children:
                 if c.dep_ in _SUBJ and c.pos_ != "AUX":
                     agent = c
+                elif c.dep_ == "agent" and any(g.dep_ == "neg" for g in c.children):
+                    continue  # "paid for by the council, not by the government": ruled out (_excluded_doers, session 16)
                 elif c.dep_ == "agent":
                     by = next((g for g in c.children if g.dep_ == "pobj"), None)
                     if by is None:  # "criticised by motoring organisations": the parser reads "motoring" as a verb
@@ -1148,8 +1284,18 @@ def _predicates(span) -> list[_Pred]:
                 others = [o for o in others if patient is None or o.i != patient.i]
             if key in ("admit", "deny") and t.lemma_.lower() == "plead" and patient is None:  # "pleaded guilty to 14 counts"
                 patient = next((g for x in (t, *t.children) for c in x.children if c.dep_ == "prep" and c.lower_ == "to"
-                                for g in c.children if g.dep_ == "pobj"), None)
+                                for g in c.children if g.dep_ in ("pobj", "pcomp")), None)  # ("to polluting", session 16)
                 others = [o for o in others if patient is None or o.i != patient.i]
+                if agent is None and t.dep_ == "pcomp" and t.head.lower_ in ("after", "before", "by", "despite", "since"):
+                    agent = _clause_subject(t.head.head)  # "was ordered to pay £1.2m after pleading guilty" (session 16)
+            if key in ("pursue", "sue", "prosecute") and patient is None and t.lemma_.lower() in _PRESS_ON:
+                patient = next((g for c in t.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children
+                                if g.dep_ == "pobj"), None)  # "would press on with its legal action" (session 16)
+                others = [o for o in others if patient is None or o.i != patient.i]
+            if key in ("sue", "prosecute") and t.lemma_.lower() in _ACTION_VERBS and (noun := _legal_action(t)) is not None:
+                against = _against(t, noun)  # "brought a claim against the bank": the bank is sued (session 16)
+                patient = against if against is not None and key == "sue" else noun
+                others = [o for o in others if o.i != patient.i]
             if key == "fund" and t.lemma_.lower() == "pay" and patient is None:
                 # "the trust paid for the study": what was funded is the object of "for"
                 patient = next((g for c in t.children if c.dep_ == "prep" and c.lower_ == "for"
@@ -1235,7 +1381,7 @@ def _predicates(span) -> list[_Pred]:
                 patient = v
             else:
                 patient = next((c for c in v.children if c.dep_ in ("nsubjpass", "dobj")), None) if v is not t.head else None
-            out.append(_Pred(t, _WITHOUT_EVENTS[t.lemma_.lower()], True, None, patient, ()))
+            out.append(_Pred(t, _event_verb(t), True, None, patient, ()))
         elif (t.lower_ == "hospital" and t.dep_ == "pobj" and t.head.lower_ in ("to", "in") and t.head.head.pos_ == "VERB"
               and t.head.head.lemma_.lower() in _HOSPITAL_VERBS and not any(x.lower_ in _NOT_HURT for x in t.sent)
               and not any(c.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in c.children) for c in t.head.head.children)):
@@ -1499,6 +1645,11 @@ def _span_of(tok, negated: bool) -> tuple[int, int]:
         toks += [c for c in tok.children if c.dep_ == "dobj" and c.lower_ == "fault"]
     lemma = tok.lemma_.lower()
     toks += [c for c in tok.children if c.dep_ == "advmod" and (lemma, c.lower_) in _ADVMOD_PARTICLES]  # "brought forward"
+    ahead = _go_ahead(tok) if lemma in ("give", "grant") else None
+    if ahead is not None:  # "gave the green light", not just "gave" (session 16, trial)
+        toks += list(ahead.subtree)
+    toks += [c for c in tok.children if c.dep_ == "dobj" and ((lemma in _SUPPORT_VERBS and c.lemma_.lower() in _WITHOUT_EVENTS) or (
+        lemma in _REFUSE_VERBS and c.lemma_.lower() in _REQUEST_NOUNS))]  # "paid compensation", "refused permission"
     toks += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.lower_ == "custody"]
     if lemma in SIDE_VERBS:  # "voted 9 to 4 against", "voted in favour"
         toks += [c for c in tok.children if c.dep_ == "prep" and c.lower_ in SIDE_PREPS and _side_prep(c)]
@@ -1540,7 +1691,7 @@ _PHRASE_LEMMAS = {("go", "ahead"): "approve", ("green", "light"): "approve",
                   # session 15 (read by the parse in _low_lemma; here for the trigger): "move away", "cut it in half"
                   **{(f, "away"): "leave" for f in ("move", "moves", "moved", "moving", "relocate", "relocates", "relocated",
                                                    "relocating")},
-                  ("in", "half"): "halve",
+                  ("in", "half"): "halve", ("by", "half"): "halve",  # ("fell by half", session 16)
                   **{(f, "to"): "increase" for f in ("add", "adds", "added", "adding")},  # ("add to pressure")
                   **{(f, "guilty"): "admit" for f in ("plead", "pleads", "pleaded", "pleading", "pled")},
                   **{(f, "not"): "deny" for f in ("plead", "pleads", "pleaded", "pleading", "pled")}}
@@ -1719,9 +1870,20 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
             if not same or any(q.negated == p.negated for q in same):
                 continue
         agree = [q for q in same if q.negated == p.negated]
+        closer = []
+        # the same deed done to another named undergoer agrees with nothing ("had threatened to sue the university, but
+        # ... would no longer pursue legal action" / "would press on with its legal action"; session 16); one done to
+        # "them" may be done to it
+        if agree and p.patient is not None and _head_keys(p.patient):
+            closer = [q for q in same if q.negated != p.negated and _matches(p.patient, q.patient)]
+            if closer and all(q.patient is not None and _head_keys(q.patient) and not _matches(p.patient, q.patient)
+                              for q in agree):
+                agree, same = [], closer
         if not agree and any(_NEG_SENSES.get(q.key, q.key) == _NEG_SENSES.get(p.key, p.key) and q.negated == p.negated
                              and _same_event(p, q) and _complement(q.tok) == _complement(p.tok)
                              and not _numbers_apart(p.patient, q.patient) and not _numbers_apart(p.agent, q.agent)
+                             and not (closer and q.patient is not None and _head_keys(q.patient)
+                                      and not _matches(p.patient, q.patient))  # (session 16: "sue the university")
                              for _, qs in aligned for q in qs):
             continue  # another aligned source sentence says it as the summary does (of the same complement:
             # "is expected to announce" does not support "is expected to replace"; and of the same party: "a second
@@ -1732,6 +1894,12 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
                 and (_head_keys(p.patient) & _subtree_keys(q.patient) or _head_keys(q.patient) & _subtree_keys(p.patient))
                 for _, qs in aligned for q in qs):
             continue  # ... or says its opposite ("did not approve the estate" / "rejected plans for the estate")
+        if not agree and p.negated and p.agent is not None and any(
+                _matches(p.agent, o) or _same_name(p.agent, o) for q in same for o in _excluded_doers(q)):
+            continue  # "was not funded by Penrose Pharma" / "funded by Kidney Futures, not by Penrose Pharma" (session 16)
+        if not agree and any((x.agent is not None and x.agent.lemma_.lower() in _EXCLUDING) != (
+                y.agent is not None and y.agent.lemma_.lower() in _EXCLUDING) for x in (p,) for y in same):
+            continue  # "the exclusion applies to flood damage" says it is not covered (session 16)
         if not agree:
             # ... and said of the same doers and undergoers ("Labour would not raise taxes" / "the Tories would")
             same = [_undergoer_view(q, p) for q in same]  # "two libraries will close" / "will not close the libraries"
@@ -1851,7 +2019,9 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
         by_comparison = {b for b in opp if not any(b in OPPOSITES.get(a, {}) for a in ukeys - {"rise", "fall"})} if compared else set()
         if not opp:
             continue
-        if any(_low_lemma(v) in ukeys and _context(u, v, s_preds, qs)[0] and not _figures_apart(u, v)
+        same_words = ukeys | {_SAME_WORD[k] for k in ukeys if k in _SAME_WORD}
+        if any(_low_lemma(v) in same_words and (_context(u, v, s_preds, qs)[0] or (  # ("larger ones": the same word of a
+                u.dep_ == v.dep_ == "amod" and v.head.lower_ in ("one", "ones"))) and not _figures_apart(u, v)  # pro-form, session 16)
                for d, qs in ((t_doc, t_preds), *aligned) for v in d):
             continue  # the source also says the same word of it (not with other figures: "prices rose by 0.8% in March"
             # is not what "the only region where prices rose over the past 12 months" says)
@@ -1883,6 +2053,8 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
                 continue  # "did not fall" against "rose", "is not safe" against "is dangerous": no finding
             if (_low_lemma(u) in _LIFECYCLE or _low_lemma(v) in _LIFECYCLE) and (_dated(u) or _dated(v) or _past(u) != _past(v)):
                 continue  # "appointed 14 months ago" / "has been dismissed": two moments of one story
+            if u.lemma_.lower() == v.lemma_.lower() == "plead" and _had(u) != _had(v):
+                continue  # "Reyes, who had pleaded not guilty, changed his plea on Monday" / "pleaded guilty on Monday" (session 16)
             if (_low_lemma(u) in _LIFECYCLE or _low_lemma(v) in _LIFECYCLE) and any(hit in _keys_of(w) for w in s_doc if w.i != u.i):
                 continue  # the summary tells both moments itself ("forced it to close for four months ... has reopened")
             if (_low_lemma(u) in _VERB_ONLY or _low_lemma(v) in _VERB_ONLY) and not (u.pos_ == v.pos_ == "VERB"):
@@ -2235,6 +2407,10 @@ def _context(u, v, s_preds, t_preds, ante: dict[int, Any] | None = None) -> tupl
         if gu is None or gv is None or gu.lemma_.lower() != gv.lemma_.lower():
             return False, pu, pv
         u, v = gu, gv
+    au, av = _verb_parties(u), _verb_parties(v)
+    if au is not None and av is not None and au[0].lemma_.lower() == av[0].lemma_.lower() and any(
+            _matches(x, y) for x in au[1] for y in av[1]):
+        return True, pu, pv  # adverbs of one verb said of one party ("reopened later" / "reopened earlier", session 16)
     if not _neighbours(u) & _neighbours(v):
         return False, pu, pv
     nu, nv = _near(u), _near(v)  # (not when the shared word is one noun of two named parties)
@@ -2277,8 +2453,16 @@ def _same_difference(u, v) -> bool:
 # the beginning and the end of one thing's life (a job, a detention, a membership): said at two moments, both true
 _LIFECYCLE = frozenset({"appoint", "hire", "sack", "fire", "dismiss", "join", "leave", "enter", "arrest", "release", "open",
                         "close", "reopen", "shut", "start", "end", "begin", "finish", "sign", "promote", "relegate", "elect", "impose", "lift",
-                        "scrap", "abandon", "shelve"})
+                        "scrap", "abandon", "shelve",
+                        "buy", "sell"})  # session 16: "paid for the site before selling it" / "had bought"
 _DATED = re.compile(r"^(?:ago|previously|earlier|formerly|originally|(?:19|20)\d\d)$", re.I)
+
+
+def _had(t) -> bool:
+    """Is the word's verb in the past perfect ("had pleaded not guilty": an earlier moment than the story's)?"""
+    if t.dep_ in ("acomp", "oprd", "advmod") and t.head is not t and t.head.pos_ in ("VERB", "AUX"):
+        t = t.head
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d") for c in t.children)
 
 
 def _past(t) -> bool:
@@ -2399,6 +2583,10 @@ def _keys_of(t) -> set[str]:
     return out
 
 
+# one word for another where the source says the same of it ("called for a bigger study" / "confirmed in a larger
+# trial": no opposite of "too small"; session 16)
+_SAME_WORD = {"big": "large", "large": "big", "bigger": "larger", "larger": "bigger", "biggest": "largest",
+              "largest": "biggest", "little": "small", "small": "little"}
 _HIGHER = frozenset({"higher", "greater", "bigger", "larger"})
 _LOWER = frozenset({"lower", "smaller"})
 _COMPARATIVES = _HIGHER | _LOWER  # (one set: :func:`_compared_with` runs for every word the opposite loop reads)
@@ -2544,6 +2732,8 @@ def _apart(a, b) -> bool:
     if all(shells) or any(s and not any(c.dep_ in ("acl", "prep") for c in x.children) for s, x in zip(shells, (a, b))):
         return False  # "a move that farmers applauded" / "criticised the decision": a noun that refers back (not
         # one that says what it is against a plain noun: "proposals to shut its toilets" are not "its budget")
+    if all(x.lemma_.lower() in _STANCE_NOUNS for x in (a, b)) and not any(x.dep_ == "compound" for t in (a, b) for x in t.children):
+        return False  # "accepted the campaigners' charge that" / "rejected that claim": what was said (session 16)
     if _owned_apart(a, b):
         return True
     keys = [_subtree_keys(a), _subtree_keys(b)]
@@ -2589,6 +2779,18 @@ def _near(t) -> list:
     if t.dep_ == "advmod" and t.lower_ in ("more", "less", "fewer") and t.head.dep_ in ("amod", "compound"):
         near.append(t.head.head)  # "more opening hours", which the small model reads as "more" of "opening"
     return near
+
+
+def _verb_parties(t):
+    """For an adverb of a verb: the verb and the parties it is said of (its subject and object, or the noun it is a
+    clause on: "the road reopened later than planned", which the small model reads as a clause on "road"); else None."""
+    if t.dep_ != "advmod" or t.head is t or t.head.pos_ != "VERB":
+        return None
+    v = t.head
+    parties = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    if v.dep_ == "acl" and v.head is not v:
+        parties.append(v.head)
+    return v, parties
 
 
 def _neighbours_keys(near) -> frozenset[str]:
@@ -2651,8 +2853,51 @@ def _recipients(p: _Pred) -> list:
     return out
 
 
+# prepositions of a partner: "organised by the Ramblers together with the National Trust" is "the National Trust
+# organised it with the Ramblers" (session 16), so a doer exchanged with their object is no swap
+_WITH_PREPS = frozenset({"with", "alongside", "beside"})
+
+
+def _excluded_doers(q: _Pred) -> list:
+    """The parties ``q``'s clause rules out as its doer ("funded by the charity, not by the manufacturer", "by X rather
+    than (by) Y", "instead of Y", "X, not Y, funded it"): the nouns after the contrast word. Session 16."""
+    out = []
+    doc = q.tok.doc
+    for x in q.tok.subtree:
+        if x.lower_ == "not" and x.dep_ == "neg" and x.head is not q.tok:
+            h = x.head
+            if h.pos_ == "ADP":
+                out += [g for g in h.children if g.dep_ == "pobj"]
+            elif h.pos_ in ("NOUN", "PROPN"):
+                out += [c for c in h.children if c.dep_ in ("appos", "conj") and c.i > x.i]
+        elif (x.lower_ == "than" and x.i > 0 and doc[x.i - 1].lower_ == "rather") or (
+                x.lower_ == "of" and x.i > 0 and doc[x.i - 1].lower_ == "instead"):
+            out += [g for g in x.children if g.dep_ == "pobj"]
+            out += [g for c in x.children if c.dep_ in ("agent", "prep") and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
+            if x.dep_ == "cc" and x.head is not x:  # "won by Rovers rather than City" (City a conjunct of Rovers)
+                out += [c for c in x.head.children if c.dep_ == "conj" and c.i > x.i]
+    return out
+
+
+def _same_name(a, b) -> bool:
+    """Do two arguments share a proper name (their own, or their apposition's: "lorvastine's maker, Penrose Pharma" /
+    "the drug's manufacturer, Penrose Pharma")?"""
+    def names(t):
+        toks = [t, *(c for c in t.children if c.dep_ in ("compound", "flat", "appos"))]
+        toks += [g for c in t.children if c.dep_ == "appos" for g in c.children if g.dep_ in ("compound", "flat")]
+        return {x.lower_ for x in toks if x.pos_ == "PROPN"}
+    return a is not None and b is not None and bool(names(a) & names(b))
+
+
+RULED_OUT = "not the doer (the source rules it out)"
+
+
 def _role_clash(p: _Pred, q: _Pred, context_words: frozenset[str] = frozenset()):
     """None when the roles agree (or cannot be compared); else (summary argument, source role, source argument)."""
+    if p.agent is not None and _head_keys(p.agent) and p.negated == q.negated and not _matches(p.agent, q.agent):
+        out = next((o for o in _excluded_doers(q) if _matches(p.agent, o) or _same_name(p.agent, o)), None)
+        if out is not None:  # "paid for by Penrose Pharma, rather than by Kidney Futures" / "funded by Kidney Futures,
+            return p.agent, RULED_OUT, out  # not by Penrose Pharma" (session 16)
     for s_arg, same_t, other_t, other_name in ((p.agent, q.agent, q.patient, "the undergoer"),
                                                (p.patient, q.patient, q.agent, "the doer")):
         if s_arg is None or not _head_keys(s_arg):
@@ -2662,9 +2907,12 @@ def _role_clash(p: _Pred, q: _Pred, context_words: frozenset[str] = frozenset())
         if _matches(s_arg, other_t) and not _matches(s_arg, same_t) and same_t is not None and _head_keys(same_t):
             return s_arg, other_name, other_t
     # the doer exchanged with a party a preposition names ("X hired Webb from Y" against "Y hired Webb from X")
-    if p.agent is not None and q.agent is not None and _head_keys(p.agent) and _head_keys(q.agent) and not _matches(p.agent, q.agent):
-        moved = next((o for o in q.others if _matches(p.agent, o)), None)
-        if moved is not None and any(_matches(q.agent, o) for o in p.others):
+    if (p.agent is not None and q.agent is not None and _head_keys(p.agent) and _head_keys(q.agent) and not _matches(p.agent, q.agent)
+            and not (_named_party(p.patient) and _named_party(q.patient) and _apart(p.patient, q.patient))):
+        # (not when each names another undergoer: "City hired Ian Price from Rovers" / "Rovers hired Tom Hale from
+        # City": two deals, session 16)
+        moved = next((o for o in q.others if _matches(p.agent, o) and o.head.lower_ not in _WITH_PREPS), None)
+        if moved is not None and any(_matches(q.agent, o) and o.head.lower_ not in _WITH_PREPS for o in p.others):
             return p.agent, f"another party ({moved.head.text} ...)", moved
     # the source's doer is the summary's undergoer's party ("NorAir accepted an offer from the union" / "Fairhome denied
     # Crestline's claims" against "the union accepted the offer", "Crestline denied the claims")
@@ -2687,8 +2935,9 @@ def _role_clash(p: _Pred, q: _Pred, context_words: frozenset[str] = frozenset())
     if (p.patient is not None and q.patient is not None and _party(p.patient) and _party(q.patient)
             and not _matches(p.patient, q.patient)
             and (_matches(p.agent, q.agent) or (p.agent is None and q.agent is None and p.patient.lower_ in _lower_words(q.tok.doc)))
-            and p.patient.lower_ in context_words and p.patient.lower_ not in {x.lower_ for x in q.patient.subtree}):
-        return p.patient, "the undergoer", q.patient
+            and p.patient.lower_ in context_words and p.patient.lower_ not in {x.lower_ for x in q.patient.subtree}
+            and not _gapped(p.patient, q) and not _of_its_noun(p.patient, q)):  # (session 16: "and Lee Price for four",
+        return p.patient, "the undergoer", q.patient                           # "Hexley Rovers' relegation")
     replaced = _party_replaced(p, q, context_words)
     if replaced is not None:
         return replaced
@@ -2707,6 +2956,8 @@ def _party_replaced(p: _Pred, q: _Pred, context_words: frozenset[str]):
         return None
     if _gapped(p.patient if p.key in _ONE_UNDERGOER else p.agent, q):
         return None  # "Dunmore Freight was fined £9,000, and its driver, Paul Hines, £300": a second deed, its verb left out
+    if _of_its_noun(p.patient if p.key in _ONE_UNDERGOER else p.agent, q):
+        return None  # "Ashby Town were relegated, a week after Hexley Rovers' relegation was confirmed" (session 16)
     if (p.key in _ONE_UNDERGOER and p.agent is None and q.agent is None and _own_detail_elsewhere(p, q)):
         return None  # "Sarah Lin was appointed chief executive, while Tom Roe becomes chair" / "Tom Roe was appointed chair"
     # the undergoer of a deed done to one party replaced by another party the aligned source sentences name, no doer
@@ -2747,7 +2998,7 @@ _FROM_VERBS = frozenset({"buy", "hire", "sign", "borrow", "rent", "lease"})  # (
 ANOTHER_UNDERGOER = "the undergoer (another party)"
 FROM_PARTY = "the doer (the party the summary has it come from)"
 # deeds one party does to one undergoer: another named doer of the same deed is a wrong party, not a second one
-_ONE_DOER = frozenset({"beat", "fund", "build", "buy", "sell", "arrest", "charge", "fine", "sack", "hire", "appoint", "sue",
+_ONE_DOER = frozenset({"beat", "fund", "build", "buy", "sell", "arrest", "charge", "fine", "sack", "hire", "appoint", "sue", "prosecute",
                        "convict", "acquit", "conduct", "design", "found", "own", "operate", "rescue", "kill", "stab", "shoot",
                        "publish", "commission", "organise", "organize", "write", "discover", "invent", "develop",
                        "manufacture", "replace", "sponsor", "lend", "knock", "eliminate", "overtake", "take", "drive", "lead"})
@@ -2821,6 +3072,26 @@ def _in_shared_phrase(party, q: _Pred) -> bool:
     return False
 
 
+def _of_its_noun(party, q: _Pred) -> bool:
+    """Is ``party`` said, in ``q``'s sentence, to own a noun of ``q``'s deed (its possessor, or the object of its "of",
+    "by" or "from": "Hexley Rovers' relegation was confirmed", "the funding of the study by Voltaro")? Then the source
+    gives the deed to that party too. A noun of the deed is one that starts with the verb's stem (all but its last two
+    letters, at least three: relegate / relegation, fund / funding, pay / payment). Session 16."""
+    if party is None:
+        return False
+    verbs = {q.tok.lemma_.lower(), q.key}
+    for x in q.tok.sent:
+        if x.pos_ != "NOUN" or x.i == q.tok.i:
+            continue
+        noun = x.lemma_.lower()
+        if not any(noun.startswith(v[:max(3, len(v) - 2)]) for v in verbs if len(v) >= 3):
+            continue
+        owners = _owners(x) + [g for c in x.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        if any(y.lower_ == party.lower_ for o in owners for y in o.subtree):
+            return True
+    return False
+
+
 def _own_detail_elsewhere(p: _Pred, q: _Pred) -> bool:
     """Does the summary's deed carry a detail (its post, place or amount: "appointed chair", "promoted through the
     play-offs") that the source sentence says outside ``q``'s own clause but not inside it? Then ``q`` is another deed."""
@@ -2849,7 +3120,7 @@ def _replaced_doer(p: _Pred, q: _Pred, context_words: frozenset[str]) -> bool:
             c.dep_ == "advmod" and c.lower_ in _SHARED_DEED for c in p.tok.children):
         return False  # "the institute helped pay for the study", "also funded it": one of several doers
     if (_another_time(p, q) or any(c.dep_ == "advmod" and c.lower_ in ("now", "currently", "since") for c in p.tok.children)
-            or _gapped(p.agent, q) or (p.key != "lead" and _in_shared_phrase(p.agent, q))):
+            or _gapped(p.agent, q) or _of_its_noun(p.agent, q) or (p.key != "lead" and _in_shared_phrase(p.agent, q))):
         return False  # another time ("funded the scheme last year", "led the race until the final lap", "now funds"), a second
         # deed with its verb left out ("and the second phase by the council"), a partner ("with further money from";
         # a backer does not lead: "led by Northgate, with backing from Aldon")

@@ -46,8 +46,9 @@ SETTINGS = (
             choices=("sent", "win1-2", "win1-3", "words350")),
     Setting("aggregation", None, "method chunked: summary sentences -> summary score (default: the backend's preset)",
             choices=("mean", "min")),
-    Setting("threshold", 0.5, "checkers and llm-judge: score at or above which a summary is labelled consistent",
-            kind="number"),
+    Setting("threshold", None, "checkers and llm-judge: score at or above which a summary is labelled consistent "
+            "(default 0.5); not an offline setting: its label threshold is the calibrated model's (`threshold` in "
+            "faithfulness.yaml, chosen by `sumcheck calibrate --label-recall`)", kind="number"),
     Setting("max_length", None, f"{CHECKERS}: tokens per checker input (default: the published limit: SummaC 500, "
             "MiniCheck 512 RoBERTa / 2048 DeBERTa-v3 and Flan-T5, BARTScore 1024; chunked: the model's context)",
             kind="integer"),
