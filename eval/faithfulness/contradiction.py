@@ -548,8 +548,7 @@ def _is_legal_action(t, c) -> bool:
             x.dep_ == "prep" and x.lower_ == "to" and any(g.lemma_.lower() in ("court", "tribunal") for g in x.subtree)
             for x in t.children):
         return False
-    return w in _ACTION_NOUNS and (w in ("lawsuit", "suit", "proceedings", "prosecution") or _against(t, c) is not None or any(
-        m.lower_ in ("legal", "court", "compensation", "damages", "civil", "libel") for m in c.children if m.dep_ in ("amod", "compound")))
+    return w in _ACTION_NOUNS and (w in ("lawsuit", "suit", "proceedings", "prosecution") or _against(t, c) is not None or legal)
 
 
 def _against(t, noun):
@@ -583,16 +582,18 @@ def _claim_words(t) -> set[str]:
 def _claims_apart(u, v) -> bool:
     """Do two stance verbs ("acknowledged", "denied") admit or deny claims that share no content word (each naming one)?"""
     a, b = _claim_words(u), _claim_words(v)
-    oa, ob = a & _ORDINALS, b & _ORDINALS  # "the findings of the second inquiry" / "of the first inquiry"
     shared = a & b or any(len(x) >= 4 and len(y) >= 4 and (x in y or y in x) for x in a for y in b)  # ("fraud" / "defrauding")
-    return bool(a) and bool(b) and (not shared or bool(oa and ob and not oa & ob))
+    return bool(a) and bool(b) and (not shared or _other_ordinals(a, b))  # ("of the second inquiry" / "of the first")
 
 
 def _ordinals_apart(a, b) -> bool:
     """Do two arguments carry different ordinals ("the second study" / "the first study")?"""
-    if a is None or b is None:
-        return False
-    oa, ob = ({x.lower_ for x in t.subtree} & _ORDINALS for t in (a, b))
+    return a is not None and b is not None and _other_ordinals({x.lower_ for x in a.subtree}, {x.lower_ for x in b.subtree})
+
+
+def _other_ordinals(a: set[str], b: set[str]) -> bool:
+    """Do two word sets each hold an ordinal, and none in common?"""
+    oa, ob = a & _ORDINALS, b & _ORDINALS
     return bool(oa and ob and not oa & ob)
 
 
