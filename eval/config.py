@@ -139,10 +139,26 @@ def _first_error(exc: ValidationError, file: str) -> ConfigError:
         raw = list(err["loc"])
         other = next((str(e["msg"]) for e in exc.errors()[1:] if list(e["loc"])[:len(raw) - 1] == raw[:-1]), None)
         return ConfigError(f"{file}: {loc}: must be {word}" + (f" or else: {other}" if other else "") + f"; got {err.get('input')!r}")
+    if err["type"] in ("model_type", "model_attributes_type", "dict_type"):  # pydantic names its class here
+        model = _model_at(parts)
+        keys = f" (keys: {', '.join(model.model_fields)})" if model is not None else ""
+        return ConfigError(f"{file}: {loc or 'config'}: must be a mapping of settings{keys}; got {err.get('input')!r}")
     msg = str(err["msg"])
     if err["type"] == "value_error":  # our own validators' text, without pydantic's "Value error, " prefix
         msg = msg.removeprefix("Value error, ")
     return ConfigError(f"{file}: {loc or 'config'}: {msg}")
+
+
+def _model_at(parts: list[Any]) -> type[BaseModel] | None:
+    """The pydantic model of the setting at a validation error's location (``["data"]`` -> the data
+    settings), or None where the path leaves the models."""
+    model: type[BaseModel] | None = RunConfig
+    for part in parts:
+        if isinstance(part, int) or model is None:
+            continue
+        field = model.model_fields.get(str(part))
+        model = _model_for(field.annotation, None) if field is not None else None
+    return model
 
 
 def _system_types() -> tuple[str, ...]:

@@ -240,3 +240,30 @@ def test_sentence_verdicts_in_the_review_server(review_server, page) -> None:
     assert "dismiss" in page.get_attribute(f'.sum [data-sid="{sid}"]', "class")
     assert page.evaluate("window.__pwned") is None
     assert page.problems == []
+
+
+def test_a_contradiction_finding_lights_the_source_it_contradicts(tmp_path: Path, page) -> None:
+    """A faithfulness finding is a flag like the fact-check's; its source span is named as the text it
+    contradicts, not as "nearest evidence" (new-user trial, session 16)."""
+    run = make_run(tmp_path)
+    sent = "Anne Hidalgo said it funds 12 schools."
+
+    def fn(r):
+        if r["id"] == "doc-1" and r["system"] == "lead3":
+            summary = r["summary"]
+            at, src_at = summary.index("funds"), SRC1.index("would fund")
+            for s in r["faithfulness"]["sentences"]:
+                s["verdict"], s["findings"] = "supported", []
+                if s["text"] == sent:
+                    s["verdict"] = "contradicted"
+                    s["findings"] = [{"kind": "negation", "start": at, "end": at + 5, "text": "funds",
+                                      "source": {"start": src_at, "end": src_at + 10, "text": "would fund"},
+                                      "reason": "the summary says 'funds' (not negated); the source says 'would not fund'"}]
+    edit_results(run, fn)
+    _open(page, write_report(run).as_uri() + "#doc=doc-1")
+    page.click('[data-system="lead3"] mark.flag >> text=funds')
+    hl = page.locator("#srctext .hl")
+    assert hl.all_text_contents() == ["would fund"]
+    assert hl.first.get_attribute("title") == "source text contradicted by the summary of lead3"
+    assert "would not fund" in page.text_content("#tip")
+    assert page.problems == []

@@ -56,6 +56,10 @@ MISTAKES = [
     # pydantic's "Value error, " prefix is not shown (new-user trial)
     ("prompt without placeholder", "version: 1\nname: x\ndata: {path: d}\nsystems: [{name: a, type: causal, model: m, prompt: 'Summarize'}]\n",
      r"c\.yaml: systems\[0\](\.prompt)?: prompt must contain the placeholder \{document\} exactly once$"),
+    # pydantic's own message named its class ("instance of DataConfig"; new-user trial, session 16)
+    ("data as a path", "version: 1\nname: x\ndata: d.jsonl\n",
+     r"c\.yaml: data: must be a mapping of settings \(keys: path, fields, split, limit, max_document_chars\); got 'd\.jsonl'$"),
+    ("system as a name", "version: 1\nname: x\ndata: {path: d}\nsystems: [lead3]\n", r"systems\[0\]: must be a mapping of settings; got 'lead3'$"),
     ("duplicate system names", "version: 1\nname: x\ndata: {path: d}\nsystems: [{name: a, type: lead}, {name: a, type: lead}]\n", r"unique; repeated: a"),
 ]
 
