@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import json
+import logging
 import math
 import re
 from dataclasses import dataclass, field
@@ -37,6 +38,8 @@ from typing import Any, Iterable, Iterator, Mapping
 from sumcheck.summarize import safejson
 from sumcheck.summarize.errors import InputError
 from sumcheck.summarize.records import Document, content_id
+
+log = logging.getLogger(__name__)
 from sumcheck.summarize.scoped import csv_field_size_limit
 
 CANONICAL = ("id", "document", "summary", "reference", "system")
@@ -476,6 +479,9 @@ def _collect(origin: str, raw: Iterable[tuple[int, dict[str, Any]]], *, fields: 
     for name, column in (fields or {}).items():
         if column not in seen_columns:
             raise InputError(f"{origin}: --field {name}={column}: no column {column!r}; columns are {', '.join(seen_columns)}")
+    guessed = [f"{name} from {column!r}" for name, column in columns.items() if name not in (fields or {}) and column != name]
+    if guessed:  # a column read under another name is said once (new-user trial, session 16: "article" read silently)
+        log.info("%s: read %s (common names for these fields; map others with --field NAME=COLUMN)", origin, ", ".join(guessed))
     return rows
 
 

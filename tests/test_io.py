@@ -30,6 +30,23 @@ def test_jsonl_with_aliases_and_extra_fields(tmp_path):
     assert row.extra == {"label": "1"}
 
 
+def test_columns_read_under_another_name_are_said_once(tmp_path, caplog):
+    """A column taken by its common name ("article" for the document) is said at INFO level, once per
+    file; canonical names and columns mapped with --field are not (new-user trial, session 16)."""
+    p = write(tmp_path / "a.jsonl", jsonl([{"id": "1", "article": "A text.", "generated": "A."},
+                                           {"id": "2", "article": "B text.", "generated": "B."}]))
+    with caplog.at_level("INFO", logger="sumcheck.summarize.io"):
+        load_rows(str(p), fields={"summary": "generated"})
+    (record,) = caplog.records
+    assert record.getMessage() == (f"{p}: read document from 'article' (common names for these fields; "
+                                   "map others with --field NAME=COLUMN)")
+    caplog.clear()
+    q = write(tmp_path / "b.jsonl", jsonl([{"id": "1", "document": "A text.", "summary": "A."}]))
+    with caplog.at_level("INFO", logger="sumcheck.summarize.io"):
+        load_rows(str(q))
+    assert caplog.records == []
+
+
 def test_explicit_field_mapping_wins(tmp_path):
     p = write(tmp_path / "a.jsonl", jsonl([{"body": "Doc.", "text": "not this", "gold": ["R1", "R2"]}]))
     (row,) = load_rows(str(p), fields=parse_field_mapping(["document=body", "reference=gold"]))
