@@ -158,6 +158,9 @@ _PAIRS: tuple[tuple[str, str, bool], ...] = (
     ("fast", "slow", False), ("faster", "slower", False), ("fastest", "slowest", False), ("quick", "slow", False),
     ("quicker", "slower", False), ("quickest", "slowest", False), ("better", "worse", False),
     ("support", "opposition", False), ("improve", "worse", False), ("worsen", "better", False),
+    # (sixteenth blind set: "had cut average waiting times" / "waits had lengthened"; "standing charges will rise" /
+    # "will be reduced")
+    ("lengthen", "cut", False), ("lengthen", "reduce", False), ("rise", "reduce", False), ("rise", "lower", False),
     # converse pairs: one event seen from its two sides
     ("win", "lose", True), ("beat", "lose", True), ("defeat", "lose", True), ("victory", "defeat", True),
     ("buy", "sell", True), ("lend", "borrow", True),
@@ -242,7 +245,7 @@ PHRASAL = {("turn", "down"): "reject", ("vote", "down"): "reject", ("throw", "ou
            ("leave", "out"): "leave out", ("give", "in"): "give in", ("wave", "through"): "allow",
            ("rule", "out"): "rule out",
            ("edge", "up"): "rise", ("edge", "down"): "fall", ("tick", "up"): "rise", ("tick", "down"): "fall",
-           ("creep", "up"): "rise", ("push", "up"): "rise", ("push", "down"): "fall",  # session 14: "pushed shares up 4%"
+           ("creep", "up"): "rise", ("push", "up"): "rise", ("push", "down"): "fall", ("put", "up"): "raise",  # session 14: "pushed shares up 4%"
            # session 12 (new-user trial: "sped up memory loss" / "slowed memory loss")
            ("speed", "up"): "accelerate", ("slow", "down"): "slow", ("close", "down"): "close", ("cut", "back"): "cut",
            ("ramp", "up"): "increase", ("scale", "up"): "increase",
@@ -264,7 +267,8 @@ _ALIASES = {"acquire": "buy", "purchase": "buy", "provide": "give",
             "recruit": "hire", "probe": "investigate",
             "shut": "close",
             "scrap": "abandon", "ditch": "abandon",  # "scrapped the plan" / "abandoned plans" (session 17)
-            "swindle": "defraud"}  # session 17: "expected to shut some stores" / "did not expect to close any"
+            "swindle": "defraud", "trim": "cut",
+            "lower": "reduce"}  # "the target would not be lowered" / "would be scaled back" (session 17)  # "would trim its dividend" / "would not cut its dividend"  # session 17: "expected to shut some stores" / "did not expect to close any"
 # nouns of what is said, admitted or denied ("accepted the campaigners' charge that", "disputed the findings"), session 16
 _STANCE_NOUNS = frozenset({"claim", "charge", "allegation", "accusation", "finding", "criticism", "argument", "suggestion",
                           "conclusion", "assertion", "mistake", "error", "failing", "failure", "wrongdoing", "responsibility",
@@ -741,6 +745,9 @@ def _low_lemma(t) -> str:
                 c.dep_ in ("acomp", "attr") for c in t.children):
             return "return"  # "pupils will not be back in class" / "will return to classrooms" (session 15)
     if t.pos_ == "VERB":
+        if lemma in ("close", "end", "finish") and (d := next((c.lower_ for c in t.children if c.dep_ in ("advmod", "acomp", "oprd")
+                                                               and c.lower_ in ("higher", "lower", "up", "down")), None)):
+            return "rise" if d in ("higher", "up") else "fall"  # "shares closed 3 percent lower" (session 17)
         if lemma in ("take", "haul", "drag") and any(c.dep_ == "prep" and c.lower_ == "to" and any(
                 g.lower_ == "court" for g in c.children) for c in t.children):
             return "sue"  # "took Redline to court"
@@ -1104,6 +1111,10 @@ def _plain_negated(t) -> bool:
         return True  # "scrapped plans to close the unit": not closing it
     if t.dep_ in ("pcomp", "pobj") and t.head is not t and t.head.lower_ == "without":
         return True  # "left without paying"
+    if t.dep_ == "pcomp" and t.tag_ == "VBG" and t.head is not t and (
+            (t.head.lower_ == "than" and t.head.i > 0 and t.doc[t.head.i - 1].lower_ == "rather")
+            or (t.head.lower_ == "of" and t.head.i > 0 and t.doc[t.head.i - 1].lower_ == "instead")):
+        return True  # "rather than merging", "instead of merging": not merging (sixteenth blind set, session 17)
     if _ruled_out(t):
         return True  # "ruled out closing the factory": will not close it
     if t.dep_ == "pcomp" and t.head is not t and t.head.lower_ == "against" and t.head.head.lemma_.lower() in _AGAINST_VERBS:
@@ -1157,8 +1168,11 @@ def _comparable_polarity(p: "_Pred", q: "_Pred") -> bool:
     either in a chain of complements ("told them not to bother trying to travel"), when their modals
     differ ("should not waste" against "wasting"), or when a scope word changes the negation's sense on one
     side only ("has not been seen since Friday" / "was seen on Friday"; "before 2027" said on both sides is no change)."""
-    if {_irrealis(p.tok), _irrealis(q.tok)} == {"cancelled", "plan"}:
+    ip, iq = _irrealis(p.tok), _irrealis(q.tok)
+    if {ip, iq} == {"cancelled", "plan"}:
         return False  # "dropped a proposal to move births" / "had proposed moving births": a plan made, then dropped
+    if (ip == "cancelled" and q.negated and not p.negated) or (iq == "cancelled" and p.negated and not q.negated):
+        return False  # "abandoned plans to merge" / "rather than merging": the same, said two ways (session 17)
     scopes = []
     for t in (p.tok, q.tok):
         h, seen = t, 0
@@ -1391,6 +1405,9 @@ def _predicates(span) -> list[_Pred]:
                 ctrl = next((c for c in src.children if c.dep_ == "dobj"), None) if t.dep_ == "xcomp" else None
                 agent = ctrl if ctrl is not None else next(
                     (c for c in src.children if c.dep_ in _SUBJ or (t.dep_ == "xcomp" and c.dep_ == "nsubjpass")), None)
+                if (t.dep_ == "xcomp" and patient is None and agent is not None and ctrl is None
+                        and any(c.dep_ == "auxpass" for c in t.children) and not any(c.dep_ == "agent" for c in t.children)):
+                    agent, patient = None, agent  # "firefighters had to be rescued": rescued, not rescuers (session 17)
             if agent is None and t.dep_ in ("relcl", "acl") and t.head.lower_ in _NOT_A_SIDE and any(
                     c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
                 # "were bowled out on the final day to lose to Yorkshire": the parser hangs the infinitive on
@@ -1927,6 +1944,12 @@ def _trigger(s_words: list[str], s_neg: bool, s_content: list[str], chunk: str, 
         if any(party in lower for _, party in _by_parties(s_words) - _by_parties(words)):
             return True  # both passive, the summary's "by" party another deed's in the chunk ("financed by Hale & Cole"
             # / "paid for by the Wexford Trust and designed by Hale & Cole", session 15)
+    if len(shared) >= 2 and cover >= NEG_COVER and _RECEIVE_FORMS.intersection(words) and not _RECEIVE_FORMS.intersection(s_words):
+        return True  # a transfer told from the giver's side against the receiver's ("handed £5m to the estate" /
+        # "received a £5m donation from the estate", session 17)
+    if len(shared) >= 2 and cover >= NEG_COVER and _voices_differ(s_words, words):
+        return True  # one side passive without "by", the other active ("firefighters had to be rescued" / "firefighters
+        # rescued 23 people", session 17)
     if len(shared) >= 2 and cover >= ROLES_COVER and _ROLE_NOUNS.intersection(w.lower() for w in s_words) and (
             _ROLE_NOUNS.intersection(w.lower() for w in words) - {w.lower() for w in s_words}):
         return True  # a role the chunk gives another party ("arrested the victim" / "arrested the gunman after the victim
@@ -1941,6 +1964,20 @@ def _trigger(s_words: list[str], s_neg: bool, s_content: list[str], chunk: str, 
         if cover >= ROLES_COVER and any(w not in pos and w in elsewhere for w in s_content):
             return True
     return False
+
+
+_BE_FORMS = frozenset({"be", "been", "being", "was", "were", "is", "are"})
+_RECEIVE_FORMS = frozenset({"receive", "received", "receives", "receiving"})
+
+
+def _voices_differ(s_words: list[str], words: list[str]) -> bool:
+    """Is a participle passive on the summary's side ("had to be rescued") and active on the chunk's ("rescued 23
+    people"), the same word form on both?"""
+    passive = {w for a, w in zip(s_words, s_words[1:]) if a in _BE_FORMS and w.endswith("ed")}
+    if not passive:
+        return False
+    active = {w for k, w in enumerate(words) if w in passive and (k == 0 or words[k - 1] not in _BE_FORMS)}
+    return bool(active)
 
 
 def _by_parties(words: list[str]) -> set[tuple[str, str]]:
@@ -2137,6 +2174,12 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
                             f"the summary makes {_phrase(s_arg)!r} the {'undergoer' if s_arg is p.patient else 'party it came from'} of "
                             f"{p.tok.lemma_!r}; in the source {t_role} of {q.tok.text!r} is {_phrase(t_arg)!r}"))
             break
+    for p, q, giver, taker in _received_given(s_preds, t_preds):  # "Brightpath handed £5m to the estate" / "Brightpath
+        ps, qs = _span_of(p.tok, p.negated), _span_of(q.tok, q.negated)   # received £5m from the estate" (session 17)
+        sa = _phrase_span(p.agent)
+        out.append(make("roles", (min(ps[0], sa[0]), max(ps[1], sa[1])), qs,
+                        f"the summary makes {_phrase(p.agent)!r} the giver of {p.tok.lemma_!r}; in the source "
+                        f"{_phrase(taker)!r} receives it from {_phrase(giver)!r}"))
     for p, q, p2, q2, role in _exchanged(s_preds, t_preds):
         a, b = getattr(p, role), getattr(q, role)
         ps, qs = _span_of(p.tok, p.negated), _span_of(q.tok, q.negated)
@@ -2298,6 +2341,8 @@ def _negated_manner(p: _Pred, q: _Pred) -> bool:
 def _subjects_apart(u, v) -> bool:
     """Are the clause subjects of two adjectives' nouns two other parties ("imports grew at their slowest rate" /
     "exports grew at the fastest rate"), the source sentence naming the summary's party too? Only where both are read."""
+    if any(t.head.dep_ in ("nsubj", "nsubjpass") for t in (u, v)):
+        return False  # the noun is the subject itself ("fewer trains will stop at Hartley Junction", session 17)
     subs = []
     for t in (u, v):
         h, seen = t.head, 0
@@ -2767,8 +2812,10 @@ def _earlier_occasion(t) -> bool:
                 return True
             if c.dep_ == "npadvmod" and c.lemma_.lower() in _PERIODS and any(x.lower_ in ("last", "previous") for x in c.children):
                 return True  # (an adverb of time: "won it last year", not "ended the last financial year with")
-            if c.dep_ in ("dobj", "prep", "npadvmod") and _previous_occasions(c):
-                return True  # "had won all three of their previous meetings"
+            if c.dep_ in ("dobj", "prep", "npadvmod") and _previous_occasions(c) and not (c.dep_ == "prep" and any(
+                    x.dep_ == "prep" and x.lower_ == "from" and any(g.like_num for g in x.subtree) for x in t.children)):
+                return True  # "had won all three of their previous meetings" (not the point a change is measured from:
+                # "turnout rose to 61 percent from 48 percent at the previous election", session 17)
         if t.dep_ in ("relcl", "advcl", "acl", "ROOT") or t.head is t:
             return False
         t = t.head
@@ -3125,6 +3172,28 @@ _MONEY_NOUNS = frozenset({"grant", "money", "loan", "funding", "donation", "paym
 def _money(t) -> bool:
     """Is the argument a sum of money ("a £2 million grant", "£500", "compensation")?"""
     return t is not None and (t.lemma_.lower() in _MONEY_NOUNS or any(x.tag_ == "$" or x.text in ("£", "$", "€") for x in t.subtree))
+
+
+def _received_given(s_preds: list[_Pred], t_preds: list[_Pred]):
+    """(summary transfer, source "receive", its giver, its receiver) where the summary's giver is the source's receiver
+    and the summary's receiver the source's giver ("handed £5m to the estate" / "received a £5m donation from the
+    estate"): a transfer told the wrong way round (session 17)."""
+    out = []
+    for p in s_preds:
+        if p.key not in _TRANSFER or p.agent is None or p.negated:
+            continue
+        to = _recipients(p)
+        for q in t_preds:
+            if q.tok.lemma_.lower() != "receive" or q.agent is None or q.negated:
+                continue
+            froms = [o for o in q.others if o.head.lower_ == "from"] + [
+                g for c in (q.patient.children if q.patient is not None else ()) if c.dep_ == "prep" and c.lower_ == "from"
+                for g in c.children if g.dep_ == "pobj"]
+            giver = next((f for f in froms if any(_matches(r, f) for r in to)), None)
+            if giver is not None and _matches(p.agent, q.agent) and not _matches(p.agent, giver):
+                out.append((p, q, giver, q.agent))
+                break
+    return out
 
 
 def _recipients(p: _Pred) -> list:
