@@ -265,10 +265,11 @@ _ALIASES = {"acquire": "buy", "purchase": "buy", "provide": "give",
             # session 16 (fourteenth blind set: "would recruit some former Odell workers" / "would not be taking on";
             # "would look into the remarks" / "would not investigate the comments")
             "recruit": "hire", "probe": "investigate",
-            "shut": "close",
-            "scrap": "abandon", "ditch": "abandon",  # "scrapped the plan" / "abandoned plans" (session 17)
-            "swindle": "defraud", "trim": "cut",
-            "lower": "reduce"}  # "the target would not be lowered" / "would be scaled back" (session 17)  # "would trim its dividend" / "would not cut its dividend"  # session 17: "expected to shut some stores" / "did not expect to close any"
+            # session 17 (fifteenth and sixteenth blind sets: "expected to shut some stores" / "did not expect to close
+            # any"; "scrapped the plan" / "abandoned plans"; "would trim its dividend" / "would not cut its dividend";
+            # "the target would not be lowered" / "would be scaled back")
+            "shut": "close", "scrap": "abandon", "ditch": "abandon", "swindle": "defraud", "trim": "cut",
+            "lower": "reduce"}
 # nouns of what is said, admitted or denied ("accepted the campaigners' charge that", "disputed the findings"), session 16
 _STANCE_NOUNS = frozenset({"claim", "charge", "allegation", "accusation", "finding", "criticism", "argument", "suggestion",
                           "conclusion", "assertion", "mistake", "error", "failing", "failure", "wrongdoing", "responsibility",
@@ -286,8 +287,8 @@ _ERGATIVE = frozenset({"open", "reopen", "close", "shut", "rise", "fall", "incre
 _AGAINST_VERBS = frozenset({"advise", "warn", "argue", "vote", "campaign", "decide", "rule", "recommend", "speak", "caution",
                             "lobby", "counsel"})
 _TRANSFER = frozenset({"lend", "loan", "sell", "pay", "send", "transfer", "hand", "donate", "award", "grant", "supply",
-                       "give", "return"})  # session 17: "the gallery has returned a portrait to the family" / "the family
-# has returned a portrait to the gallery"  # session 13: "provided a £2 million grant" (read as give, _ALIASES)
+                       "give",  # session 13: "provided a £2 million grant" (read as give, _ALIASES)
+                       "return"})  # session 17: "the gallery has returned a portrait to the family" / "the family has"
 _TIME_PREPS = frozenset({"after", "before", "since", "despite", "while", "by", "on", "without"})
 _SEEK_VERBS = frozenset({"push", "press", "call", "ask", "campaign", "lobby", "bid",
                          "apply"})  # session 16: "intends to apply for a licence" / "had no plans to seek a licence"
@@ -719,8 +720,8 @@ def _go_ahead(t):
 
 _BODY_MEMBERS = {"councillor": "council", "juror": "jury"}  # a body's members name the body ("councillors approved")
 _SAME_THING = {"sterling": "pound",  # one thing under two names ("sterling weakened" / "the pound rose")
-               "research": "study", "project": "study",
-               "lab": "laboratory"}  # session 17: "not yet tested outside the lab" / "outside the laboratory"  # session 15: "the study was funded by" / "the research was"
+               "research": "study", "project": "study",  # session 15: "the study was funded by" / "the research was"
+               "lab": "laboratory"}  # session 17: "not yet tested outside the lab" / "outside the laboratory"
 
 
 def _low_lemma(t) -> str:
