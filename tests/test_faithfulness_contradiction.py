@@ -49,7 +49,7 @@ def test_the_table_covers_every_kind_and_the_rewordings():
                                          "written for this test (blind probes, thirteenth set)", "new-user trial (session 15)",
                                          "written for this test (blind probes, fourteenth set)", "new-user trial (session 16)",
                                          "written for this test (blind probes, fifteenth set)",
-                                         "written for this test (blind probes, sixteenth set)")
+                                         "written for this test (blind probes, sixteenth set)", "new-user trial (session 17)")
                for r in PAIRS)
     assert sum(r["label"] == 0 for r in PAIRS) >= 15 and sum(r["label"] == 1 for r in PAIRS) >= 12
 
