@@ -2328,6 +2328,13 @@ FORMS17 = [
      'The central bank cut interest rates to 3%.', None),
     ('The regulator lowered the price cap, so bills will fall.',
      'The regulator raised the price cap.', 'opposite'),
+    # "returned to Wasps": coming back is no transfer (a false alarm on a FRANK summary, session 17)
+    ('The London Wasps captain returned to training on Monday after injury.',
+     'James Haskell returned to Wasps training on Monday.', None),
+    ('Wasps captain James Haskell returned from injury on Saturday.',
+     'Haskell returned to Wasps on Saturday after injury.', None),
+    ('The Halvorsen Gallery in Trevane has returned a 17th-century portrait to the descendants of a family.',
+     'The family has returned a portrait to the Halvorsen Gallery.', 'roles'),
 ]
 
 

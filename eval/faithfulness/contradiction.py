@@ -3287,7 +3287,8 @@ def _role_clash(p: _Pred, q: _Pred, context_words: frozenset[str] = frozenset())
             return p.agent, "the doer", q.agent
     # a transfer's giver made its receiver ("museums will lend it 200 works" against "200 works will be lent to
     # museums"; "X lent to Y" against "Y lent ...")
-    if p.key in _TRANSFER:
+    if p.key in _TRANSFER and not (p.key == "return" and (p.patient is None or q.patient is None)):
+        # ("Haskell returned to Wasps" / "the Wasps captain returned": coming back, no transfer; session 17)
         for giver, other, recipients, theirs in ((p.agent, q.agent, _recipients(q), "the recipient"), (q.agent, p.agent, _recipients(p), None)):
             if giver is None or not _head_keys(giver) or _matches(giver, other):
                 continue
