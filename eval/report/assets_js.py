@@ -136,7 +136,8 @@ function showDoc(i, fid){
     if (!row || !state.sys.has(s)) return;
     row.it.forEach((it, j) => it[4].forEach((e, m) => srcSpans.push({a: e[0], b: e[1], cls: 'ev-ok', key: 'i' + s + '_' + j + '_' + m, title: 'evidence for ' + D.systems[s]})));
     row.fl.forEach((f) => {
-      f.ev.forEach((e, m) => srcSpans.push({a: e[0], b: e[1], cls: 'ev-flag', key: 'f' + f.id + '_' + m, title: (D.kinds[f.k].indexOf('contradiction:') === 0 ? 'source text contradicted by the summary of ' + D.systems[s] : 'nearest evidence for a flag in ' + D.systems[s])}));
+      const title = (f.lb === 'contradicted' ? 'source text contradicted by the summary of ' : 'nearest evidence for a flag in ') + D.systems[s];
+      f.ev.forEach((e, m) => srcSpans.push({a: e[0], b: e[1], cls: 'ev-flag', key: 'f' + f.id + '_' + m, title}));
       if (f.nr) srcSpans.push({a: f.nr[0], b: f.nr[1], cls: '', key: 'n' + f.id});
     });
     row.se.forEach((x, j) => { if (x[3] != null && x[4] != null) srcSpans.push({a: x[3], b: x[4], cls: '', key: 's' + s + '_' + j}); });
