@@ -49,7 +49,8 @@ def test_the_table_covers_every_kind_and_the_rewordings():
                                          "written for this test (blind probes, thirteenth set)", "new-user trial (session 15)",
                                          "written for this test (blind probes, fourteenth set)", "new-user trial (session 16)",
                                          "written for this test (blind probes, fifteenth set)",
-                                         "written for this test (blind probes, sixteenth set)", "new-user trial (session 17)")
+                                         "written for this test (blind probes, sixteenth set)", "new-user trial (session 17)",
+                                         "written for this test (blind probes, seventeenth set)")
                for r in PAIRS)
     assert sum(r["label"] == 0 for r in PAIRS) >= 15 and sum(r["label"] == 1 for r in PAIRS) >= 12
 
@@ -2338,8 +2339,70 @@ FORMS17 = [
 ]
 
 
-@pytest.mark.parametrize("source,summary,kind", FORMS + FORMS13 + FORMS14 + FORMS15 + FORMS16 + FORMS17,
-                         ids=[f[1] for f in FORMS + FORMS13 + FORMS14 + FORMS15 + FORMS16 + FORMS17])
+# session 18: a reduced relative read as the clause's verb, its ages as objects ("The three Liverpool men arrested - two
+# aged 29 ... - remain in custody", a false alarm on a shared cut); "remain in custody" / "were released" or "freed"
+# (the one held now was not released); "lost a seat it had held since 1997" (the holding came first); a deed done to
+# a person the source names by a pronoun ("He was later released without charge")
+FORMS18 = [
+    ('The three Liverpool men arrested - two aged 29 and one aged 31 - remain in custody.',
+     'Three men have been arrested.', None),
+    ("The patient's condition got worse on Monday but was better by the next morning.",
+     'The patient improved overnight after it worsened on Monday.', None),
+    ('The three men arrested on Monday remain in custody.',
+     'The three men were released.', 'opposite'),
+    ('The two men arrested, one aged 23 and one aged 25, were released on bail.',
+     'Two men were arrested.', None),
+    ('Police arrested two, aged 19 and 21, on Friday.',
+     'Two people arrested police officers on Friday.', 'roles'),
+    ('Police arrested two men, aged 19 and 21, on Friday.',
+     'Two men were arrested by police on Friday.', None),
+    ('Two men arrested on Monday remain in custody.',
+     'Both men were freed.', 'opposite'),
+    ('The 34-year-old was released on bail.',
+     'The 34-year-old was freed on bail.', None),
+    ('The three men arrested on Monday remain in custody.',
+     'The three men are still being held.', None),
+    ('Two men were released on bail and a third remains in custody.',
+     'One man is still in custody.', None),
+    ('Two men were released on bail and a third remains in custody.',
+     'Two of the men have been freed on bail.', None),
+    ('The woman, who was released on bail, remains in hospital.',
+     'The woman was released on bail.', None),
+    ('The council freed up £2m for repairs.',
+     'The council released £2m for repairs.', None),
+    ('The hostages were freed on Tuesday after a week in captivity.',
+     'The hostages were released on Tuesday.', None),
+    ('The man was released without charge.',
+     'The man was freed without charge.', None),
+    ('Two men arrested on Monday remain in custody.',
+     'The two men were freed.', 'opposite'),
+    ('Two men arrested on Monday remain in custody.',
+     'Both men were released.', 'opposite'),
+    ('The two men arrested on Monday remain in custody.',
+     'Both men were freed.', 'opposite'),
+    ('The seat had been held by the Alliance since 1997. Liberal Reform won it on Thursday.',
+     'The Alliance lost a seat it had held since 1997.', None),
+    ('The Alliance held the seat on Thursday with a reduced majority.',
+     'The Alliance lost the seat on Thursday.', 'opposite'),
+    ('The Alliance kept the seat it had won in 2019.',
+     'The Alliance lost the seat it had won in 2019.', 'opposite'),
+    ('Rovers had kept a clean sheet since August before losing 2-0 on Saturday.',
+     'Rovers lost 2-0 on Saturday, their first goals conceded since August.', None),
+    ('Carter retained her title with a win over Mills.',
+     'Carter lost her title to Mills.', 'opposite'),
+    ("A 34-year-old man from Dunmore was arrested on Monday after a break-in at a pharmacy on Castle Street. Police said cash and medicines were taken. He was later released without charge. A second man, aged 41, has been charged with burglary and will appear at Dunmore Magistrates' Court next week.",
+     'Police freed a 34-year-old man without charge after the Castle Street break-in.', None),
+    ("A 34-year-old man from Dunmore was arrested on Monday after a break-in at a pharmacy on Castle Street. Police said cash and medicines were taken. He was later released without charge. A second man, aged 41, has been charged with burglary and will appear at Dunmore Magistrates' Court next week.",
+     'Police released a 34-year-old man without charge after the Castle Street break-in.', None),
+    ("A 34-year-old man from Dunmore was arrested on Monday after a break-in at a pharmacy on Castle Street. Police said cash and medicines were taken. He was later released without charge. A second man, aged 41, has been charged with burglary and will appear at Dunmore Magistrates' Court next week.",
+     'A 34-year-old man was freed without charge after the Castle Street break-in.', None),
+    ('A man was arrested on Monday. He remains in custody.',
+     'Police released the man on Monday.', 'opposite'),
+]
+
+
+@pytest.mark.parametrize("source,summary,kind", FORMS + FORMS13 + FORMS14 + FORMS15 + FORMS16 + FORMS17 + FORMS18,
+                         ids=[f[1] for f in FORMS + FORMS13 + FORMS14 + FORMS15 + FORMS16 + FORMS17 + FORMS18])
 def test_other_forms_of_the_trial_and_ninth_set_classes(source, summary, kind):
     found = [f for c in _check(summary, source) for f in c.findings]
     assert {f.kind for f in found} == ({kind} if kind else set()), [(f.kind, f.text, f.source_text) for f in found]

@@ -403,6 +403,8 @@ for _lem in OPPOSITES:
         FORM_TO_LEMMAS.setdefault(_f, set()).add(_lem)
 FORM_TO_LEMMAS.setdefault("short", set()).add("miss")  # "fell short of" (see _low_lemma)
 FORM_TO_LEMMAS.setdefault("fault", set()).add("criticise")  # "found fault with" (see _low_lemma)
+for _f in _forms("free"):  # "both men were freed" (see _low_lemma; session 18)
+    FORM_TO_LEMMAS.setdefault(_f, set()).add("release")
 _OUTCOME_FORMS = {"defeat": ("defeat", "defeats"), "loss": ("loss", "losses"), "win": ("win", "wins"),
                   "victory": ("victory", "victories")}
 for _nom, _verb in _OUTCOME_NOUNS.items():  # "a defeat by Surrey" triggers what "lost to Surrey" triggers
@@ -752,6 +754,8 @@ def _low_lemma(t) -> str:
         if lemma in ("take", "haul", "drag") and any(c.dep_ == "prep" and c.lower_ == "to" and any(
                 g.lower_ == "court" for g in c.children) for c in t.children):
             return "sue"  # "took Redline to court"
+        if lemma == "free" and not any(c.dep_ in ("prt", "advmod") and c.lower_ == "up" for c in t.children):
+            return "release"  # "both men were freed" / "remain in custody" (session 18); not "freed up space"
         for c in t.children:
             if c.dep_ == "advmod" and (lemma, c.lower_) in _ADVMOD_PARTICLES and (lemma != "push" or any(
                     x.dep_ in ("dobj", "nsubjpass") for x in t.children)) and (lemma != "go" or not any(
@@ -1366,6 +1370,15 @@ def _predicates(span) -> list[_Pred]:
                         patient = c  # a dobj over a dative; a party over an amount ("fined Fulham £25,000")
                 elif c.dep_ == "prep":
                     others.extend(g for g in c.children if g.dep_ == "pobj")
+            if (agent is not None and agent.dep_ == "nsubj" and patient is not None and patient.pos_ == "NUM"
+                    and not any(c.dep_ in ("aux", "auxpass") for c in t.children)
+                    and any(c.dep_ == "dobj" and c.pos_ == "NUM" and any(g.lower_ == "aged" for g in c.children)
+                            for c in t.children)):
+                # "The three men arrested - two aged 29 and one aged 31 - remain in custody" (session 18): the small
+                # model reads a reduced relative as the clause's verb and the ages as its objects; the men were arrested
+                agent, patient = None, agent
+            if key == "remand" and t.lemma_.lower() in ("remain", "stay") and patient is None and agent is not None:
+                agent, patient = None, agent  # "the men remain in custody": held, as "the men were released" (session 18)
             if patient is None:  # "refused to admit either of the two offences" (session 15): the "of" noun
                 patient = next((g for c in t.children if c.dep_ == "advmod" and c.lower_ in ("either", "both", "all", "any")
                                 for x in c.children if x.dep_ == "prep" and x.lower_ == "of" for g in x.children
@@ -2231,7 +2244,7 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
         if not opp:
             continue
         same_words = ukeys | {_SAME_WORD[k] for k in ukeys if k in _SAME_WORD}
-        if any((_low_lemma(v) in same_words or v.lower_ in same_words) and (_context(u, v, s_preds, qs)[0] or (  # ("larger ones": the same word of a
+        if any((_low_lemma(v) in same_words or v.lower_ in same_words) and (_context(u, v, s_preds, qs)[0] or _said_of_them(u, v, s_preds, qs) or (  # ("larger ones": the same word of a
                 u.dep_ == v.dep_ == "amod" and v.head.lower_ in ("one", "ones"))) and not _figures_apart(u, v)  # pro-form, session 16)
                for d, qs in ((t_doc, t_preds), *aligned) for v in d):
             continue  # the source also says the same word of it (not with other figures: "prices rose by 0.8% in March"
@@ -2274,9 +2287,16 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
                 continue  # "convicted of defrauding his employer" / "cleared him of a separate charge of forging documents"
             if _polarity(u, pu) != _polarity(v, pv):
                 continue  # "did not fall" against "rose", "is not safe" against "is dangerous": no finding
+            held_now = "remand" in (ukeys | {hit}) and not _past(u if "remand" in ukeys else v)
             if (_low_lemma(u) in _LIFECYCLE or _low_lemma(v) in _LIFECYCLE) and (
-                    _dated(u) or _dated(v) or _past(u) != _past(v) or _described_by(u) != _described_by(v)):
-                continue  # "appointed 14 months ago" / "has been dismissed": two moments of one story
+                    _dated(u) or _dated(v) or (_past(u) != _past(v) and not held_now) or _described_by(u) != _described_by(v)):
+                continue  # "appointed 14 months ago" / "has been dismissed": two moments of one story (but one still
+                # held now was not released: "remain in custody" / "were released", session 18)
+            if ({_low_lemma(u), hit} & _HELD and {_low_lemma(u), hit} & {"lose", "concede"}
+                    and any(_had(w) or any(c.dep_ == "prep" and c.lower_ == "since" for c in w.children)
+                            for w in (u, v) if _low_lemma(w) in _HELD or w is v and hit in _HELD)):
+                continue  # "lost a seat it had held since 1997" / "the seat had been held by the Alliance since 1997": the
+                # holding came before the loss (seventeenth blind set, session 18)
             if u.lemma_.lower() == v.lemma_.lower() == "plead" and _had(u) != _had(v):
                 continue  # "Reyes, who had pleaded not guilty, changed his plea on Monday" / "pleaded guilty on Monday" (session 16)
             if (_low_lemma(u) in _LIFECYCLE or _low_lemma(v) in _LIFECYCLE) and any(hit in _keys_of(w) for w in s_doc if w.i != u.i):
@@ -2661,6 +2681,16 @@ def _other_amounts(a, b) -> bool:
     return na != nb
 
 
+def _said_of_them(u, v, s_preds, t_preds) -> bool:
+    """Is ``v`` the same deed as ``u``, done to a person the source names by a pronoun ("Police released a man without
+    charge" / "He was later released without charge"; session 18)? Only for the same-word test, which clears a finding."""
+    pu, pv = _pred_of(u, s_preds), _pred_of(v, t_preds)
+    if pu is None or pv is None or pu.key != pv.key or pu.negated != pv.negated or _apart(pu.agent, pv.agent):
+        return False
+    return (pu.patient is not None and pv.patient is not None and pu.patient.pos_ in ("NOUN", "PROPN")
+            and pv.patient.lower_ in ("he", "she", "they", "him", "her", "them"))
+
+
 def _context(u, v, s_preds, t_preds, ante: dict[int, Any] | None = None) -> tuple[bool, _Pred | None, _Pred | None]:
     """Are ``u`` and ``v`` said of the same thing? For predicates, a shared argument (``ante``: the source
     sentence's pronouns read through the sentence before, :func:`_antecedents`); for other words, a shared
@@ -2737,6 +2767,7 @@ _LIFECYCLE = frozenset({"appoint", "hire", "sack", "fire", "dismiss", "join", "l
                         "close", "reopen", "shut", "start", "end", "begin", "finish", "sign", "promote", "relegate", "elect", "impose", "lift",
                         "scrap", "abandon", "shelve",
                         "buy", "sell"})  # session 16: "paid for the site before selling it" / "had bought"
+_HELD = frozenset({"hold", "keep", "retain"})  # kept up to an earlier moment: "had held the seat since 1997"
 _DATED = re.compile(r"^(?:ago|previously|earlier|formerly|originally|(?:19|20)\d\d)$", re.I)
 
 
