@@ -407,7 +407,7 @@ def _raw_rows(source: str, split: str | None) -> tuple[str, Iterator[tuple[int, 
         return source, _iter_csv(path)
     if suffix in (".parquet", ".pq"):
         return source, _iter_parquet(path)
-    raise InputError(f"{source}: unknown input format {suffix or '(no extension)'}; use .jsonl, .csv, .parquet, a folder of .txt files, or hf:NAME")
+    raise InputError(f"{source}: unknown input format {suffix or '(no extension)'}; use .jsonl, .csv, .tsv, .parquet, a folder of .txt files, or hf:NAME")
 
 
 def load_rows(source: str, *, fields: Mapping[str, str] | None = None, split: str | None = None, limit: int | None = None) -> list[InputRow]:

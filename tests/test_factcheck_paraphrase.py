@@ -158,6 +158,24 @@ def test_pure_rules() -> None:
     assert not same_thing("ship", "relationship") and not same_thing("port", "report") and not same_thing("shop", "staff")
 
 
+# -- jobs counted as the people who hold them (a new user's false flag, session 18) ----------------------------------
+@pytest.mark.parametrize("source, summary, flagged", [
+    ("The firm is to close its factory in Coldhaven, with the loss of 140 jobs.",
+     "140 staff will lose their jobs when the firm shuts its Coldhaven site.", False),
+    ("The bank will cut 300 posts by March.", "By March, 300 employees of the bank will lose their jobs.", False),
+    ("The bank will cut 300 posts by March.", "The bank will hire 300 workers by March.", True),  # no jobs said
+    # the count of another thing stays a flag
+    ("The firm is to close its factory in Coldhaven, with the loss of 140 jobs.",
+     "140 shops will close when the firm shuts its Coldhaven site.", True),
+    ("The factory employs 300 staff and will cut 50 jobs.", "The factory will cut 300 jobs.", True),
+])
+def test_jobs_and_staff_count_the_same_thing(source, summary, flagged):
+    fc = check_summary(summary=summary, source=source)
+    items = [i for i in fc.items if i.kind == "number"]
+    assert items, [(i.text, i.verdict) for i in fc.items]
+    assert any(i.verdict == "unsupported" for i in items) is flagged, [(i.text, i.reason) for i in items]
+
+
 # -- acronyms of a source phrase in any case (session 9, from the third blind probe set) --------------------
 @pytest.mark.parametrize("source, summary, flagged", [
     ("The company is shifting investment towards artificial intelligence products.", "The company is moving spending to AI.", False),

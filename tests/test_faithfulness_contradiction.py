@@ -50,7 +50,7 @@ def test_the_table_covers_every_kind_and_the_rewordings():
                                          "written for this test (blind probes, fourteenth set)", "new-user trial (session 16)",
                                          "written for this test (blind probes, fifteenth set)",
                                          "written for this test (blind probes, sixteenth set)", "new-user trial (session 17)",
-                                         "written for this test (blind probes, seventeenth set)")
+                                         "written for this test (blind probes, seventeenth set)", "new-user trial (session 18)")
                for r in PAIRS)
     assert sum(r["label"] == 0 for r in PAIRS) >= 15 and sum(r["label"] == 1 for r in PAIRS) >= 12
 
@@ -2398,6 +2398,13 @@ FORMS18 = [
      'A 34-year-old man was freed without charge after the Castle Street break-in.', None),
     ('A man was arrested on Monday. He remains in custody.',
      'Police released the man on Monday.', 'opposite'),
+    # "overcame" = beat (a new user, session 18)
+    ('Ashcombe Rovers beat Pellbridge Town 3-1 on Saturday.',
+     'Pellbridge Town overcame Ashcombe Rovers on Saturday.', 'roles'),
+    ('Ashcombe Rovers beat Pellbridge Town 3-1 on Saturday.',
+     'Ashcombe overcame Pellbridge on Saturday.', None),
+    ('Smith overcame a knee injury to win the final.',
+     'Smith beat a knee injury to win the final.', None),
 ]
 
 

@@ -109,6 +109,19 @@ def test_one_colour_per_kind_whatever_the_order(tmp_path):
     assert kind_colour("number") != kind_colour("entity")
 
 
+def test_the_five_flag_kinds_have_five_colours_and_whole_names_in_the_plot_legend():
+    # a new user's report (session 18) showed "contradiction: oppos" and "contradiction: negat" in one purple, and no
+    # legend entry for roles (it ran past the plot's width)
+    kinds = ["number", "entity", "contradiction: negation", "contradiction: opposite", "contradiction: roles"]
+    assert len({kind_colour(k) for k in kinds}) == 5
+    svg = flags_by_kind_svg({"smollm2": {k: 1 for k in kinds}}, kinds)
+    width = float(re.search(r'viewBox="0 0 (\d+)', svg).group(1))
+    entries = re.findall(r'<rect x="([\d.]+)" y="(\d+)" width="10" height="10" fill="(#\w+)"/><text [^>]*>([^<]*)<', svg)
+    assert [e[3] for e in entries] == kinds
+    assert [e[2] for e in entries] == [kind_colour(k) for k in kinds]
+    assert all(float(x) + 14 + 6.5 * len(name) <= width + 1 for x, _, _, name in entries)  # each drawn inside the plot
+
+
 def test_reference_and_cut_are_in_the_payload(tmp_path):
     run = make_run(tmp_path)
     edit_documents(run, lambda d: d.update(references=["The council passed a 300m euro budget."]) if d["id"] == "doc-1" else None)

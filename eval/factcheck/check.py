@@ -260,8 +260,10 @@ def _year_or_count(m: NumberMention, src: SourceAnalysis, role: str, evidence: l
     return kept, ""
 
 
-def _number_item(m: NumberMention, src: SourceAnalysis, noun: str | None, cut_at: int | None = None, role: str | None = None) -> Item:
-    """Rules of tolerance.py, then the number's context (module docstring of context.py):
+def _number_item(m: NumberMention, src: SourceAnalysis, noun: str | None, cut_at: int | None = None, role: str | None = None,
+                 also: str | None = None) -> Item:
+    """Rules of tolerance.py, then the number's context (module docstring of context.py); ``also``: a second noun the
+    summary counts with the same number (:func:`sumcheck.factcheck.paraphrase.jobs_of_holders`):
 
     * the summary names what it counts and a source occurrence of the value counts the same (or a
       generic) thing: supported, with that occurrence as evidence;
@@ -295,7 +297,7 @@ def _number_item(m: NumberMention, src: SourceAnalysis, noun: str | None, cut_at
             if noun is None:
                 reason += " (value only: the summary does not say what it counts)"
             else:
-                same = [i for i in evidence if compatible(noun, src.words(i))]
+                same = [i for i in evidence if compatible(noun, src.words(i)) or (also is not None and compatible(also, src.words(i)))]
                 if same:
                     first = frozenset(same)
                     evidence = same + [i for i in evidence if i not in first]
@@ -536,7 +538,10 @@ def assemble(*, summary: str, source: SourceAnalysis, entities: Iterable[EntityM
             ante = antecedent(summary, numbers, k, lambda j: nouns[j] is not None)
             noun = nouns[ante] if ante is not None else None  # "with another 2,700 injured": soldiers again
         nouns.append(noun)
-    items = [_reworded(_number_item(m, source, noun, cut_at, role), m, summary, source, noun, modifier_nouns(doc, m.end) if noun else ())
+    from sumcheck.factcheck.paraphrase import jobs_of_holders
+
+    items = [_reworded(_number_item(m, source, noun, cut_at, role, jobs_of_holders(summary, m.end, noun)), m, summary, source, noun,
+                       modifier_nouns(doc, m.end) if noun else ())
              for m, noun, role in zip(numbers, nouns, roles)]
     num_spans = SpanCover((n.start, n.end) for n in numbers)
     items += [_entity_item(e, source, cut_at) for e in ents if not _overlaps(e, num_spans)]

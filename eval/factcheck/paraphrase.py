@@ -306,6 +306,24 @@ SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(g.split()) for g in (
 _SYN = {w: g for g in SYNONYMS for w in g}
 
 
+_HOLDERS = frozenset({"staff", "worker", "workers", "employee", "employees", "personnel"})
+_THEIR_JOBS_RE = re.compile(r"[^.;:!?()]{0,50}?\b(?:their|its|the)\s+(?:jobs?|posts?)\b")
+
+
+def jobs_of_holders(summary: str, end: int, noun: str | None) -> str | None:
+    """``"job"`` when a count of job holders ends at ``end`` and the clause after it says they lose or hold their jobs
+    ("140 staff will lose their jobs": as many jobs as staff, first principles), so that the source's "the loss of 140
+    jobs" supports it; else None. A count of jobs alone is not read as a count of staff ("employs 300 staff and will
+    cut 50 jobs" does not support "will cut 300 jobs").
+
+    >>> jobs_of_holders("140 staff will lose their jobs.", 3, "staff"), jobs_of_holders("140 staff were hired.", 3, "staff")
+    ('job', None)
+    """
+    if noun is None or noun.lower() not in _HOLDERS:
+        return None
+    return "job" if _THEIR_JOBS_RE.match(summary, end) else None
+
+
 def same_thing(noun: str, word: str) -> bool:
     """Does source word ``word`` count what summary noun ``noun`` counts (both singular, lower case)?
     The same word, a synonym (:data:`SYNONYMS`), or a closed compound whose head is the noun and whose

@@ -260,6 +260,7 @@ _ALIASES = {"acquire": "buy", "purchase": "buy", "provide": "give",
             # session 15 (roles across verbs of one sense: "Eastfield defeated Carrowmore" / "Carrowmore beat Eastfield",
             # "financed by" / "funded by", "constructed by" / "built by")
             "defeat": "beat", "thrash": "beat", "trounce": "beat", "unseat": "beat",
+            "overcome": "beat",  # "Pellbridge overcame Ashcombe" (a new user, session 18)
             "finance": "fund", "bankroll": "fund", "construct": "build",
             "fin": "fine",  # (the small model's lemma of "fined")
             # session 16 (fourteenth blind set: "would recruit some former Odell workers" / "would not be taking on";

@@ -80,7 +80,7 @@ def overview_html(payload: Payload, scores: Mapping[str, Any] | None) -> str:
         parts.append('<div class="notes">' + "<br>".join(_e(n) for n in meta["notes"]) + "</div>")
     systems_scores = (scores or {}).get("systems") or {}
     metrics = meta["metrics"]
-    parts.append(f"<h2>Scores</h2><p class=\"muted\">{meta['n_docs']} documents, {len(data['systems'])} systems; "
+    parts.append(f"<h2>Scores</h2><p class=\"muted\">{meta['n_docs']} document{'s' if meta['n_docs'] != 1 else ''}, {len(data['systems'])} system{'s' if len(data['systems']) != 1 else ''}; "
                  "mean with its 95% bootstrap interval (hover a cell for n and the signature).</p>")
     systems = data["systems"] or list(systems_scores)
     if metrics:

@@ -12,8 +12,10 @@ from typing import Mapping, Sequence
 from sumcheck.textsafe import mark_bidi
 
 PALETTE = ("#d1495b", "#edae49", "#00798c", "#30638e", "#8f2d56", "#66a182", "#6c5b7b", "#aa7c11")
-KIND_COLOURS = {"number": "#d1495b", "entity": "#30638e"}
-"""The fact-check's two kinds keep these colours in every report (plots, marks, badges, legend)."""
+KIND_COLOURS = {"number": "#d1495b", "entity": "#30638e", "contradiction: negation": "#8f2d56",
+                "contradiction: opposite": "#aa7c11", "contradiction: roles": "#00798c"}
+"""The fact-check's two kinds and the contradiction check's three (``sumcheck.report.payload.CONTRADICTION_KIND``)
+keep these colours in every report (plots, marks, badges, legend), each its own."""
 _OTHER_KINDS = tuple(c for c in PALETTE if c not in KIND_COLOURS.values())
 
 
@@ -95,19 +97,27 @@ def flags_by_kind_svg(flag_counts: Mapping[str, Mapping[str, int]], kinds: Seque
     systems = list(flag_counts)
     if not systems:
         return '<p class="muted">no systems</p>'
-    w, bar_h, left, top = 460, 24, 120, 44
+    w, bar_h, left = 460, 24, 120
+    legend = []  # (x, row) of each kind's entry: whole names, wrapped onto new rows within the width
+    x, row = 0.0, 0
+    for kind in kinds:
+        shown = kind if len(kind) <= 40 else kind[:39] + "\u2026"
+        step = 24 + 6.5 * len(shown)
+        if x > 0 and x + step > w:
+            x, row = 0.0, row + 1
+        legend.append((x, row, shown))
+        x += step
+    top = 44 + 16 * row
     height = top + (bar_h + 10) * len(systems) + 10
     totals = {s: sum(flag_counts[s].values()) for s in systems}
     peak = max(totals.values()) or 1
     parts = [f'<svg class="plot" role="img" viewBox="0 0 {w} {height}" width="{w}" height="{height}" '
              f'xmlns="http://www.w3.org/2000/svg"><title>{_e(title)}</title>',
              f'<text x="0" y="16" class="ptitle">{_e(title)}</text>']
-    x = 0.0
-    for k, kind in enumerate(kinds):
-        colour = kind_colour(kind)
-        parts.append(f'<rect x="{x:.1f}" y="24" width="10" height="10" fill="{colour}"/>'
-                     f'<text x="{x + 14:.1f}" y="33" class="psub">{_e(kind[:20])}</text>')
-        x += 24 + 7 * min(len(kind), 20)
+    for kind, (x, row, shown) in zip(kinds, legend):
+        y = 24 + 16 * row
+        parts.append(f'<rect x="{x:.1f}" y="{y}" width="10" height="10" fill="{kind_colour(kind)}"/>'
+                     f'<text x="{x + 14:.1f}" y="{y + 9}" class="psub">{_e(shown)}<title>{_e(kind)}</title></text>')
     for r, system in enumerate(systems):
         y = top + r * (bar_h + 10)
         parts.append(f'<text x="0" y="{y + 16}" class="plab">{_e(system[:18])}</text>')
