@@ -98,7 +98,7 @@ def flags_by_kind_svg(flag_counts: Mapping[str, Mapping[str, int]], kinds: Seque
     if not systems:
         return '<p class="muted">no systems</p>'
     w, bar_h, left = 460, 24, 120
-    legend = []  # (x, row) of each kind's entry: whole names, wrapped onto new rows within the width
+    legend = []  # (x, row, name shown) of each kind's entry: whole names, wrapped onto new rows within the width
     x, row = 0.0, 0
     for kind in kinds:
         shown = kind if len(kind) <= 40 else kind[:39] + "\u2026"
