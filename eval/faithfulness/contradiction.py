@@ -375,6 +375,7 @@ _IRREGULAR = {
     "delay": "back", "postpone": "off",  # "pushed back", "put back", "put off" (PHRASAL)
     "support": "for favour favor", "oppose": "against",  # "voted for" / "in favour" / "voted against" (SIDE_PREPS)
     "hit": "hitting", "meet": "met", "make": "made", "hold": "held", "keep": "kept", "save": "saved", "narrow": "narrowed",
+    "overcome": "overcame",  # an alias of beat (session 18)
     UNCHANGED: "steady stable flat unaltered kept keep keeps keeping held hold holds holding left froze frozen freeze freezes "
                "remained stayed",
 }
