@@ -261,6 +261,7 @@ _ALIASES = {"acquire": "buy", "purchase": "buy", "provide": "give",
             # "financed by" / "funded by", "constructed by" / "built by")
             "defeat": "beat", "thrash": "beat", "trounce": "beat", "unseat": "beat",
             "overcome": "beat",  # "Pellbridge overcame Ashcombe" (a new user, session 18)
+            "free": "release",  # "both men were freed" / "remain in custody" (session 18)
             "finance": "fund", "bankroll": "fund", "construct": "build",
             "fin": "fine",  # (the small model's lemma of "fined")
             # session 16 (fourteenth blind set: "would recruit some former Odell workers" / "would not be taking on";
@@ -405,8 +406,6 @@ for _lem in OPPOSITES:
         FORM_TO_LEMMAS.setdefault(_f, set()).add(_lem)
 FORM_TO_LEMMAS.setdefault("short", set()).add("miss")  # "fell short of" (see _low_lemma)
 FORM_TO_LEMMAS.setdefault("fault", set()).add("criticise")  # "found fault with" (see _low_lemma)
-for _f in _forms("free"):  # "both men were freed" (see _low_lemma; session 18)
-    FORM_TO_LEMMAS.setdefault(_f, set()).add("release")
 _OUTCOME_FORMS = {"defeat": ("defeat", "defeats"), "loss": ("loss", "losses"), "win": ("win", "wins"),
                   "victory": ("victory", "victories")}
 for _nom, _verb in _OUTCOME_NOUNS.items():  # "a defeat by Surrey" triggers what "lost to Surrey" triggers
@@ -756,8 +755,6 @@ def _low_lemma(t) -> str:
         if lemma in ("take", "haul", "drag") and any(c.dep_ == "prep" and c.lower_ == "to" and any(
                 g.lower_ == "court" for g in c.children) for c in t.children):
             return "sue"  # "took Redline to court"
-        if lemma == "free" and not any(c.dep_ in ("prt", "advmod") and c.lower_ == "up" for c in t.children):
-            return "release"  # "both men were freed" / "remain in custody" (session 18); not "freed up space"
         for c in t.children:
             if c.dep_ == "advmod" and (lemma, c.lower_) in _ADVMOD_PARTICLES and (lemma != "push" or any(
                     x.dep_ in ("dobj", "nsubjpass") for x in t.children)) and (lemma != "go" or not any(
@@ -2294,9 +2291,9 @@ def _pairs_findings(s_preds: list[_Pred], s_doc, t_doc, t_preds: list[_Pred], s_
                     _dated(u) or _dated(v) or (_past(u) != _past(v) and not held_now) or _described_by(u) != _described_by(v)):
                 continue  # "appointed 14 months ago" / "has been dismissed": two moments of one story (but one still
                 # held now was not released: "remain in custody" / "were released", session 18)
-            if ({_low_lemma(u), hit} & _HELD and {_low_lemma(u), hit} & {"lose", "concede"}
-                    and any(_had(w) or any(c.dep_ == "prep" and c.lower_ == "since" for c in w.children)
-                            for w in (u, v) if _low_lemma(w) in _HELD or w is v and hit in _HELD)):
+            held = u if _low_lemma(u) in _HELD else v if hit in _HELD else None
+            if (held is not None and {_low_lemma(u), hit} & {"lose", "concede"}
+                    and (_had(held) or any(c.dep_ == "prep" and c.lower_ == "since" for c in held.children))):
                 continue  # "lost a seat it had held since 1997" / "the seat had been held by the Alliance since 1997": the
                 # holding came before the loss (seventeenth blind set, session 18)
             if u.lemma_.lower() == v.lemma_.lower() == "plead" and _had(u) != _had(v):
